@@ -24,6 +24,8 @@ export interface ExposedTool {
   outputSchema?: JsonSchema;
   /** `readOnlyHint`, `destructiveHint`, `idempotentHint`, `openWorldHint` as the server declared them. */
   annotations: ToolAnnotations;
+  /** True when the config marks the tool's server `requireApproval`: the agent asks before every call. */
+  serverRequiresApproval: boolean;
 }
 
 /** A tool result as the server returned it: `content`, `structuredContent`, `isError` are kept as is. */
