@@ -1,0 +1,93 @@
+/**
+ * Opening a connection: detect the Odoo version once, pick the transport (`auto`: JSON-2 on Odoo 19+
+ * when an API key is set, XML-RPC otherwise), and build it. Credentials are checked by the first call.
+ */
+import { UserError } from "../util/errors.js";
+import type { OdooConfig } from "./config.js";
+import type { HttpClient } from "./http.js";
+import { Json2Transport } from "./json2-transport.js";
+import { OdooError } from "./odoo-error.js";
+import type { OdooProtocol, OdooServerInfo, OdooTransport } from "./transport.js";
+import { parseVersionInfo, trimSlash, XmlRpcTransport, xmlRpcVersion } from "./xmlrpc-transport.js";
+
+export interface OdooConnection {
+  transport: OdooTransport;
+  server: OdooServerInfo;
+}
+
+/** The first Odoo version that serves `/json/2`. */
+export const FIRST_JSON2_VERSION = 19;
+
+export async function openOdooConnection(config: OdooConfig, http: HttpClient): Promise<OdooConnection> {
+  const server = await detectServer(http, config.url);
+  const protocol = chooseProtocol(config, server);
+  return { transport: buildTransport(config, http, protocol), server };
+}
+
+/**
+ * The version, from XML-RPC `common.version` (Odoo 8–21), else from `/web/version` (a JSON-RPC route
+ * that stays when XML-RPC is removed).
+ */
+export async function detectServer(http: HttpClient, url: string): Promise<OdooServerInfo> {
+  try {
+    return await xmlRpcVersion(http, url);
+  } catch (error) {
+    if (!(error instanceof OdooError) || (error.kind !== "not-found" && error.kind !== "protocol"))
+      throw error;
+    const exchange = await http.send({
+      url: `${trimSlash(url)}/web/version`,
+      headers: { "Content-Type": "application/json", "User-Agent": "agente-odoo" },
+      body: JSON.stringify({ jsonrpc: "2.0", method: "call", params: {} }),
+    });
+    if (exchange.status !== 200) throw error;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(exchange.body);
+    } catch {
+      throw error;
+    }
+    const record = parsed !== null && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+    return parseVersionInfo("result" in record ? record.result : record);
+  }
+}
+
+export function chooseProtocol(config: OdooConfig, server: OdooServerInfo): OdooProtocol {
+  if (config.protocol === "json2") {
+    if (server.major < FIRST_JSON2_VERSION) {
+      throw new UserError(
+        `ODOO_PROTOCOL=json2 needs Odoo 19 or later; this server is Odoo ${server.serverVersion}.`,
+        {
+          hint: "Set ODOO_PROTOCOL=xmlrpc or leave it unset.",
+        },
+      );
+    }
+    return "json2";
+  }
+  if (config.protocol === "xmlrpc") return "xmlrpc";
+  return server.major >= FIRST_JSON2_VERSION && config.apiKey !== undefined ? "json2" : "xmlrpc";
+}
+
+function buildTransport(config: OdooConfig, http: HttpClient, protocol: OdooProtocol): OdooTransport {
+  if (protocol === "json2") {
+    // chooseProtocol and readOdooConfig guarantee the key for json2.
+    return new Json2Transport({
+      http,
+      url: config.url,
+      database: config.database,
+      apiKey: config.apiKey ?? "",
+    });
+  }
+  if (config.database === undefined || config.login === undefined) {
+    throw new UserError("XML-RPC needs ODOO_DB and ODOO_USER.", {
+      hint: "Set ODOO_DB to the database name and ODOO_USER to the login.",
+    });
+  }
+  const secret = config.apiKey ?? config.password ?? "";
+  return new XmlRpcTransport({
+    http,
+    url: config.url,
+    database: config.database,
+    login: config.login,
+    secret,
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * The one place where the Odoo layer touches the network: a POST (or GET) through the injected `fetch`
+ * with a deadline that covers the response body too. Network failures become `OdooError`s of kind
+ * `unreachable` (retryable) or `timeout`; HTTP statuses are left to the caller, which knows the protocol.
+ */
+import { OdooError } from "./odoo-error.js";
+
+export type FetchFunction = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface HttpExchange {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+export interface HttpRequest {
+  url: string;
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface HttpClientOptions {
+  fetch: FetchFunction;
+  /** Deadline for one request, body included. */
+  timeoutMs: number;
+}
+
+export class HttpClient {
+  readonly #fetch: FetchFunction;
+  readonly #timeoutMs: number;
+
+  constructor(options: HttpClientOptions) {
+    this.#fetch = options.fetch;
+    this.#timeoutMs = options.timeoutMs;
+  }
+
+  async send(request: HttpRequest): Promise<HttpExchange> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.#timeoutMs);
+    const where = describeEndpoint(request.url);
+    try {
+      const response = await this.#fetch(request.url, {
+        method: request.method ?? "POST",
+        headers: request.headers,
+        body: request.body,
+        signal: controller.signal,
+      });
+      const body = await response.text();
+      return { status: response.status, contentType: response.headers.get("content-type") ?? "", body };
+    } catch (error) {
+      if (controller.signal.aborted) {
+        throw new OdooError("timeout", `Odoo at ${where} did not answer within ${this.#timeoutMs} ms.`, {
+          hint: "Check that Odoo is up and not overloaded, or raise ODOO_TIMEOUT_MS.",
+          cause: error,
+        });
+      }
+      throw new OdooError("unreachable", `Odoo at ${where} is unreachable (${networkReason(error)}).`, {
+        hint: "Check ODOO_URL and that the Odoo server is running.",
+        cause: error,
+        retryable: true,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** `scheme://host:port` of a URL: never its path, query or user info, which may hold secrets. */
+export function describeEndpoint(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "the configured ODOO_URL";
+  }
+}
+
+function networkReason(error: unknown): string {
+  // undici reports "fetch failed" and keeps the system error (ECONNREFUSED, ENOTFOUND …) as the cause.
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  if (cause !== undefined && typeof cause === "object" && typeof cause.code === "string") return cause.code;
+  return error instanceof Error ? error.message.split("\n")[0] || "network error" : "network error";
+}

@@ -1,0 +1,283 @@
+/**
+ * The data-access layer the tools use. It owns the connection (opened on first use, version detected
+ * once), enforces the model allowlist and the field denylist on every call, learns each model's fields
+ * from `fields_get` (so tools ask only for fields this Odoo version has), retries reads, never writes
+ * twice, and adapts the methods whose shape changed between versions (`read_group` →
+ * `formatted_read_group` in 19, `name_search(args=…)` → `name_search(domain=…)` in 19).
+ */
+import type { OdooConnection } from "./connect.js";
+import { allowedFields, type FieldMap, isDeniedField } from "./field-policy.js";
+import { OdooError } from "./odoo-error.js";
+import { DEFAULT_RETRY, type RetryPolicy, withRetry } from "./retry.js";
+import type { OdooProtocol, OdooServerInfo } from "./transport.js";
+
+/** An Odoo domain as sent on the wire: `[field, operator, value]` triples and `&`/`|`/`!` operators. */
+export type Domain = Array<[string, string, unknown] | "&" | "|" | "!">;
+
+export type OdooRecord = Record<string, unknown> & { id: number };
+
+export interface SearchOptions {
+  domain: Domain;
+  fields: string[];
+  limit?: number;
+  offset?: number;
+  order?: string;
+}
+
+export interface GroupRow {
+  /** The group's value: `[id, name]` for a many2one, the raw value otherwise, `false` when empty. */
+  value: unknown;
+  count: number;
+  /** The sum of the aggregated field, when one was asked. */
+  sum: number;
+}
+
+export interface OdooClientOptions {
+  connect: () => Promise<OdooConnection>;
+  /** Models any call may touch. */
+  models: readonly string[];
+  retry?: RetryPolicy;
+}
+
+export class OdooClient {
+  readonly #connect: () => Promise<OdooConnection>;
+  readonly #models: ReadonlySet<string>;
+  readonly #retry: RetryPolicy;
+  #connection: Promise<OdooConnection> | undefined;
+  readonly #fields = new Map<string, Promise<FieldMap>>();
+
+  constructor(options: OdooClientOptions) {
+    this.#connect = options.connect;
+    this.#models = new Set(options.models);
+    this.#retry = options.retry ?? DEFAULT_RETRY;
+  }
+
+  isAllowedModel(model: string): boolean {
+    return this.#models.has(model);
+  }
+
+  allowedModels(): string[] {
+    return [...this.#models].sort();
+  }
+
+  async server(): Promise<OdooServerInfo & { protocol: OdooProtocol }> {
+    const connection = await this.#connected();
+    return { ...connection.server, protocol: connection.transport.protocol };
+  }
+
+  /** The model's readable fields in this database (denied fields removed). Cached per model. */
+  fields(model: string): Promise<FieldMap> {
+    this.#checkModel(model);
+    let cached = this.#fields.get(model);
+    if (cached === undefined) {
+      cached = this.#read(model, "fields_get", {
+        attributes: ["string", "type", "relation", "selection"],
+      }).then((answer) => allowedFields(asFieldMap(answer)));
+      this.#fields.set(model, cached);
+      cached.catch(() => this.#fields.delete(model));
+    }
+    return cached;
+  }
+
+  /** False when the model is not installed in this database (e.g. `hr.employee` without the HR app). */
+  async hasModel(model: string): Promise<boolean> {
+    if (!this.isAllowedModel(model)) return false;
+    try {
+      await this.fields(model);
+      return true;
+    } catch (error) {
+      if (error instanceof OdooError && error.kind === "unknown-model") return false;
+      throw error;
+    }
+  }
+
+  /** The subset of `wanted` that exists (and is allowed) on the model in this version, in order. */
+  async pickFields(model: string, wanted: readonly string[]): Promise<string[]> {
+    const fields = await this.fields(model);
+    return wanted.filter((name) => name in fields);
+  }
+
+  async searchRead(model: string, options: SearchOptions): Promise<OdooRecord[]> {
+    const fields = await this.#checkedFields(model, options.fields);
+    const params: Record<string, unknown> = { domain: options.domain, fields };
+    if (options.limit !== undefined) params.limit = options.limit;
+    if (options.offset !== undefined && options.offset > 0) params.offset = options.offset;
+    if (options.order !== undefined) params.order = options.order;
+    const answer = await this.#read(model, "search_read", params);
+    if (!Array.isArray(answer)) throw unexpected(model, "search_read");
+    return answer.map((row) => stripDenied(row as OdooRecord));
+  }
+
+  async searchCount(model: string, domain: Domain): Promise<number> {
+    const answer = await this.#read(model, "search_count", { domain });
+    if (typeof answer !== "number") throw unexpected(model, "search_count");
+    return answer;
+  }
+
+  /**
+   * Groups records by one field with a count and an optional sum. Odoo 19 has `formatted_read_group`
+   * (`aggregates: ["f:sum", "__count"]`, row keys `f:sum`, `__count`); older versions have `read_group`
+   * (`fields: ["f:sum"]`, `lazy: false`, row keys `f`, `__count`).
+   */
+  async readGroup(
+    model: string,
+    options: { domain: Domain; groupBy: string; sum?: string },
+  ): Promise<GroupRow[]> {
+    await this.#checkedFields(
+      model,
+      options.sum === undefined ? [options.groupBy] : [options.groupBy, options.sum],
+    );
+    const { major } = await this.server();
+    const sumSpec = options.sum === undefined ? [] : [`${options.sum}:sum`];
+    const answer =
+      major >= 19
+        ? await this.#read(model, "formatted_read_group", {
+            domain: options.domain,
+            groupby: [options.groupBy],
+            aggregates: [...sumSpec, "__count"],
+          })
+        : await this.#read(model, "read_group", {
+            domain: options.domain,
+            fields: sumSpec,
+            groupby: [options.groupBy],
+            lazy: false,
+          });
+    if (!Array.isArray(answer)) throw unexpected(model, major >= 19 ? "formatted_read_group" : "read_group");
+    return answer.map((row: Record<string, unknown>) => {
+      const sumValue = options.sum === undefined ? 0 : (row[`${options.sum}:sum`] ?? row[options.sum]);
+      return {
+        value: row[options.groupBy] ?? false,
+        count: typeof row.__count === "number" ? row.__count : Number(row[`${options.groupBy}_count`] ?? 0),
+        sum: typeof sumValue === "number" ? sumValue : 0,
+      };
+    });
+  }
+
+  /** `name_search`: the domain parameter is `args` up to Odoo 18 and `domain` from 19. */
+  async nameSearch(
+    model: string,
+    name: string,
+    options: { domain?: Domain; limit?: number } = {},
+  ): Promise<Array<[number, string]>> {
+    this.#checkModel(model);
+    const { major } = await this.server();
+    const params: Record<string, unknown> = { name, operator: "ilike", limit: options.limit ?? 8 };
+    params[major >= 19 ? "domain" : "args"] = options.domain ?? [];
+    const answer = await this.#read(model, "name_search", params);
+    if (!Array.isArray(answer)) throw unexpected(model, "name_search");
+    return answer.map((pair) => {
+      const [id, label] = pair as [number, string];
+      return [id, String(label)];
+    });
+  }
+
+  /** Creates one record; `create(vals_list)` answers a list of ids (a single id on old servers). */
+  async create(model: string, values: Record<string, unknown>): Promise<number> {
+    await this.#checkedFields(model, Object.keys(values));
+    const answer = await this.#write(model, "create", { vals_list: [values] });
+    const id = Array.isArray(answer) ? answer[0] : answer;
+    if (typeof id !== "number") throw unexpected(model, "create");
+    return id;
+  }
+
+  async write(model: string, ids: number[], values: Record<string, unknown>): Promise<void> {
+    await this.#checkedFields(model, Object.keys(values));
+    await this.#write(model, "write", { vals: values }, ids);
+  }
+
+  /** Logs an internal note (`mail.mt_note`) in the record's chatter; answers the message id. */
+  async postNote(model: string, id: number, body: string): Promise<number> {
+    this.#checkModel(model);
+    const answer = await this.#write(
+      model,
+      "message_post",
+      { body, message_type: "comment", subtype_xmlid: "mail.mt_note" },
+      [id],
+    );
+    const messageId = Array.isArray(answer) ? answer[0] : answer;
+    if (typeof messageId !== "number") throw unexpected(model, "message_post");
+    return messageId;
+  }
+
+  #connected(): Promise<OdooConnection> {
+    if (this.#connection === undefined) {
+      this.#connection = this.#connect();
+      this.#connection.catch(() => {
+        this.#connection = undefined;
+      });
+    }
+    return this.#connection;
+  }
+
+  #checkModel(model: string): void {
+    if (!this.isAllowedModel(model)) {
+      throw new OdooError("not-allowed", `Model ${model} is not in agente's Odoo allowlist.`, {
+        hint: `Use one of: ${this.allowedModels().join(", ")} (an administrator can extend ODOO_MODELS).`,
+      });
+    }
+  }
+
+  async #checkedFields(model: string, names: readonly string[]): Promise<string[]> {
+    const fields = await this.fields(model);
+    for (const name of names) {
+      if (isDeniedField(name)) {
+        throw new OdooError(
+          "not-allowed",
+          `Field ${name} of ${model} is protected and never read through agente.`,
+          {
+            hint: "Leave that field out.",
+          },
+        );
+      }
+      if (!(name in fields)) {
+        throw new OdooError(
+          "unknown-field",
+          `Field "${name}" does not exist on ${model} in this Odoo version.`,
+          {
+            hint: "Leave that field out, or use fields that this Odoo version has.",
+          },
+        );
+      }
+    }
+    return [...names];
+  }
+
+  #read(model: string, method: string, params: Record<string, unknown>): Promise<unknown> {
+    this.#checkModel(model);
+    return withRetry(async () => {
+      const { transport } = await this.#connected();
+      return transport.call({ model, method, params });
+    }, this.#retry);
+  }
+
+  async #write(
+    model: string,
+    method: string,
+    params: Record<string, unknown>,
+    ids?: number[],
+  ): Promise<unknown> {
+    this.#checkModel(model);
+    const { transport } = await this.#connected();
+    return transport.call(ids === undefined ? { model, method, params } : { model, method, ids, params });
+  }
+}
+
+function asFieldMap(answer: unknown): FieldMap {
+  if (answer === null || typeof answer !== "object" || Array.isArray(answer))
+    throw unexpected("", "fields_get");
+  return answer as FieldMap;
+}
+
+function stripDenied(row: OdooRecord): OdooRecord {
+  for (const key of Object.keys(row)) {
+    if (isDeniedField(key)) delete row[key];
+  }
+  return row;
+}
+
+function unexpected(model: string, method: string): OdooError {
+  const call = model === "" ? method : `${model}.${method}`;
+  return new OdooError("protocol", `Odoo answered ${call} with an unexpected shape.`, {
+    hint: "This Odoo version may not be supported; report it with the version number.",
+  });
+}

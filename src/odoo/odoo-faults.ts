@@ -1,0 +1,162 @@
+/**
+ * Maps what Odoo says when something fails (an XML-RPC `<fault>`, a JSON-2 error status and body, a bare
+ * HTTP status) to one `OdooError` with a one-line message and a hint. Odoo sends tracebacks in fault
+ * strings (code 1) and in the JSON-2 `debug` field: only the last meaningful line is kept.
+ *
+ * XML-RPC fault codes (odoo/addons/base/controllers/rpc.py, Odoo 16–19): 1 application error,
+ * 2 UserError/ValidationError/RedirectWarning, 3 AccessDenied, 4 AccessError.
+ */
+import { OdooError } from "./odoo-error.js";
+
+export interface CallContext {
+  model?: string;
+  method?: string;
+}
+
+const MAX_DETAIL = 200;
+
+export function errorFromFault(faultCode: number, faultString: string, context: CallContext): OdooError {
+  const detail = lastMeaningfulLine(faultString);
+  const recognised = recognise(detail, context);
+  if (recognised !== undefined) return recognised;
+  switch (faultCode) {
+    case 2:
+      return validation(detail);
+    case 3:
+      return credentials("Odoo refused the credentials (access denied).");
+    case 4:
+      return accessDenied(detail, context);
+    default:
+      return serverError(detail, context);
+  }
+}
+
+/** A JSON-2 error: status plus the body `{name, message, arguments, context, debug}` (Odoo 19). */
+export function errorFromJson2(status: number, body: unknown, context: CallContext): OdooError {
+  const record = body !== null && typeof body === "object" ? (body as Record<string, unknown>) : {};
+  const name = typeof record.name === "string" ? record.name : "";
+  const detail = lastMeaningfulLine(typeof record.message === "string" ? record.message : "");
+  if (status === 401 || name.endsWith("AccessDenied")) {
+    return credentials("Odoo refused the API key (HTTP 401).");
+  }
+  const recognised = recognise(detail, context);
+  if (recognised !== undefined) return recognised;
+  if (status === 403 || name.endsWith("AccessError")) return accessDenied(detail, context);
+  if (name.endsWith("MissingError")) return notFound(detail);
+  if (status === 422 || name.endsWith("UserError") || name.endsWith("ValidationError"))
+    return validation(detail);
+  if (status === 404) {
+    return notFound(
+      detail || `Odoo has no ${context.model ?? "model"}.${context.method ?? "method"} endpoint.`,
+    );
+  }
+  return errorFromStatus(status, context, detail);
+}
+
+/** A status without a usable Odoo error body (a proxy page, an endpoint that is not there). */
+export function errorFromStatus(status: number, context: CallContext, detail = ""): OdooError {
+  if (status === 502 || status === 503 || status === 504) {
+    return new OdooError("unreachable", `Odoo is temporarily unavailable (HTTP ${status}).`, {
+      hint: "Wait a moment and try again; check the Odoo server and its proxy.",
+      retryable: true,
+    });
+  }
+  if (status === 401) return credentials(`Odoo refused the credentials (HTTP ${status}).`);
+  if (status === 403) return accessDenied(detail, context);
+  if (status === 404) {
+    return new OdooError("not-found", `Odoo answered HTTP 404 for ${describeCall(context)}.`, {
+      hint: "Check ODOO_URL (it must be the Odoo root, e.g. https://erp.example.com) and ODOO_PROTOCOL.",
+    });
+  }
+  return serverError(detail || `HTTP ${status}`, context);
+}
+
+function recognise(detail: string, context: CallContext): OdooError | undefined {
+  const field = /Invalid field\s+['"]?([\w.]+)['"]?(?:\s+(?:on|in)\s+(?:model\s+)?['"]?([\w.]+)['"]?)?/i.exec(
+    detail,
+  );
+  if (field !== null) {
+    const model = field[2] ?? context.model ?? "the model";
+    return new OdooError(
+      "unknown-field",
+      `Field "${field[1]}" does not exist on ${model} in this Odoo version.`,
+      {
+        hint: "Leave that field out, or use fields that this Odoo version has.",
+      },
+    );
+  }
+  const model =
+    /Object ([\w.]+) doesn'?t exist/i.exec(detail) ??
+    /model ['"]?([\w.]+)['"]? (?:does not exist|doesn'?t exist|not found)/i.exec(detail) ??
+    /^['"]?([a-z_]+\.[\w.]+)['"]?$/.exec(detail);
+  if (model !== null) {
+    return new OdooError("unknown-model", `Model ${model[1]} does not exist in this Odoo database.`, {
+      hint: "Install the Odoo app that provides it, or use another model.",
+    });
+  }
+  if (/Access Denied|Invalid apikey|Wrong login\/password/i.test(detail)) {
+    return credentials("Odoo refused the credentials.");
+  }
+  if (/Record does not exist or has been deleted|Missing required value|MissingError/i.test(detail)) {
+    return notFound(detail);
+  }
+  return undefined;
+}
+
+function credentials(message: string): OdooError {
+  return new OdooError("credentials", message, {
+    hint: "Check ODOO_USER and ODOO_API_KEY (or ODOO_PASSWORD) and ODOO_DB.",
+  });
+}
+
+function accessDenied(detail: string, context: CallContext): OdooError {
+  const suffix = detail === "" ? "" : `: ${detail}`;
+  return new OdooError("access-denied", `The Odoo user may not do ${describeCall(context)}${suffix}`, {
+    hint: "Ask an Odoo administrator for the access rights, or use a user that has them.",
+  });
+}
+
+function validation(detail: string): OdooError {
+  return new OdooError("validation", `Odoo refused the request: ${detail || "validation error"}`, {
+    hint: "Correct the values and try again.",
+  });
+}
+
+function notFound(detail: string): OdooError {
+  return new OdooError("not-found", `Odoo could not find it: ${detail}`, {
+    hint: "Check the record id or name; it may have been deleted.",
+  });
+}
+
+function serverError(detail: string, context: CallContext): OdooError {
+  return new OdooError(
+    "server-error",
+    `Odoo failed on ${describeCall(context)}: ${detail || "internal error"}`,
+    {
+      hint: "Check the Odoo server log; retrying will not help until it is fixed.",
+    },
+  );
+}
+
+function describeCall(context: CallContext): string {
+  if (context.model !== undefined && context.method !== undefined)
+    return `${context.model}.${context.method}`;
+  return context.method ?? context.model ?? "the request";
+}
+
+/**
+ * The line of a message or traceback that says what went wrong: the last non-empty line, without
+ * the exception class prefix (`odoo.exceptions.UserError: `, `ValueError: `), cut to 200 characters.
+ */
+export function lastMeaningfulLine(text: string): string {
+  const lines = text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+  const last = lines.at(-1) ?? "";
+  const withoutClass = last.replace(
+    /^(?:[\w]+\.)*[A-Z]\w*(?:Error|Exception|Warning|Denied|Fault|Unauthorized|Forbidden|NotFound|UnprocessableEntity):\s+/,
+    "",
+  );
+  return withoutClass.length > MAX_DETAIL ? `${withoutClass.slice(0, MAX_DETAIL - 1)}…` : withoutClass;
+}
