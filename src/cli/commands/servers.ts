@@ -1,0 +1,42 @@
+/** `agente servers`: connect everything and show each server's state, transport and tools. */
+import type { Command } from "commander";
+import type { ServerStatus } from "../../mcp/hub.js";
+import { withHub } from "../hub-session.js";
+
+export function registerServersCommand(program: Command): void {
+  program
+    .command("servers")
+    .description("connect every configured MCP server and show its status and tools")
+    .option("--json", "print the status as JSON for scripts")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  agente servers                      status of every server in ./agente.json (or the defaults)
+  agente servers --json | jq '.[] | select(.state != "up")'
+  agente --config team.json servers
+
+Exit code: 0 even when some servers are down (their reason is printed); 1 when the config is invalid.`,
+    )
+    .action(async (options: { json?: boolean }, command: Command) => {
+      await withHub(command, async ({ hub, config }) => {
+        const statuses = hub.statuses();
+        if (options.json) {
+          console.log(JSON.stringify(statuses, null, 2));
+          return;
+        }
+        console.log(
+          `config: ${config.file ?? "none found, using the built-in defaults (run `agente init` to write one)"}`,
+        );
+        for (const status of statuses) console.log(formatStatus(status));
+      });
+    });
+}
+
+export function formatStatus(status: ServerStatus): string {
+  const info = status.serverInfo ? ` ${status.serverInfo.name} ${status.serverInfo.version}` : "";
+  const head = `${status.state === "up" ? "●" : "○"} ${status.name}  ${status.state}  ${status.transport}`;
+  if (status.state !== "up") return `${head}  ${status.reason ?? ""}`.trimEnd();
+  const tools = status.tools.length > 0 ? `\n    ${status.tools.join("  ")}` : "";
+  return `${head}  ${status.toolCount} tool${status.toolCount === 1 ? "" : "s"}${info ? ` (${info.trim()})` : ""}${tools}`;
+}

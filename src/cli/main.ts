@@ -1,0 +1,44 @@
+/**
+ * The `agente` command line. Each command lives in `commands/<name>.ts` and registers itself here; this file
+ * only builds the program, runs it, and turns failures into one-line messages and exit codes.
+ */
+import { Command, CommanderError } from "commander";
+import { registerResourcesCommands } from "./commands/resources.js";
+import { registerServersCommand } from "./commands/servers.js";
+import { registerToolsCommand } from "./commands/tools.js";
+import { formatError } from "./print-error.js";
+
+export const VERSION = "0.1.0";
+
+export function buildProgram(): Command {
+  const program = new Command("agente")
+    .description(
+      "A local-first AI agent: a small local model acting through MCP servers (memory, Odoo, files, SQL).",
+    )
+    .version(VERSION)
+    .option("-c, --config <file>", "config file (default: ./agente.json, then ~/.config/agente/agente.json)")
+    .option("-v, --verbose", "show server logs, tool calls and retrieved context as they happen", false)
+    .option("--debug", "show stack traces on errors", false)
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+  registerServersCommand(program);
+  registerToolsCommand(program);
+  registerResourcesCommands(program);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code (0 ok, 1 failure, 2 usage). */
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander already printed help, the version, or the usage problem.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    console.error(formatError(error, argv.includes("--debug")));
+    return 1;
+  }
+}

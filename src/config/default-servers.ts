@@ -1,0 +1,46 @@
+/**
+ * The servers agente runs when no config file exists: its own memory server always, its Odoo server when
+ * `ODOO_URL` is set. The variables each server reads are passed through explicitly, because stdio servers
+ * only inherit a small safe environment.
+ */
+import { builtinServer } from "../servers/builtin.js";
+
+const MEMORY_VARIABLES = [
+  "AGENTE_MEMORY_PATH",
+  "AGENTE_MEMORY_URL",
+  "AGENTE_EMBEDDER",
+  "AGENTE_MEMORY_ROOTS",
+  "OLLAMA_HOST",
+  "OPENAI_BASE_URL",
+  "OPENAI_API_KEY",
+  "XDG_DATA_HOME",
+];
+
+const ODOO_VARIABLES = [
+  "ODOO_URL",
+  "ODOO_DB",
+  "ODOO_USER",
+  "ODOO_API_KEY",
+  "ODOO_PASSWORD",
+  "ODOO_PROTOCOL",
+  "ODOO_WRITE",
+  "ODOO_MODELS",
+  "ODOO_TIMEOUT_MS",
+];
+
+function passThrough(names: string[], env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    names.flatMap((name) => (env[name] === undefined ? [] : [[name, `\${${name}}`] as const])),
+  );
+}
+
+/** Raw `mcpServers` entries, in the same format a config file holds (`${VAR}`s are expanded later). */
+export function defaultServerEntries(env: Record<string, string | undefined>): Record<string, unknown> {
+  const entries: Record<string, unknown> = {
+    memory: { ...builtinServer("memory"), env: passThrough(MEMORY_VARIABLES, env) },
+  };
+  if (env.ODOO_URL) {
+    entries.odoo = { ...builtinServer("odoo"), env: passThrough(ODOO_VARIABLES, env) };
+  }
+  return entries;
+}

@@ -1,0 +1,142 @@
+/**
+ * Finds, reads and validates `agente.json`. Search order: `--config FILE`, `$AGENTE_CONFIG`, `./agente.json`,
+ * `$XDG_CONFIG_HOME/agente/agente.json` (default `~/.config/agente/agente.json`); with none, the built-in
+ * default servers. `.env` in the working folder fills `${VAR}`s (the real environment wins).
+ */
+import { readFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { parse as parseDotenv } from "dotenv";
+import { errorMessage } from "../util/errors.js";
+import { ConfigError } from "./config-error.js";
+import { defaultServerEntries } from "./default-servers.js";
+import { expandVariables } from "./expand-variables.js";
+import { parseServerEntry, type ServerConfig } from "./server-config.js";
+
+export interface LoadConfigOptions {
+  /** An explicit file (`--config`): it must exist. */
+  path?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface LoadedConfig {
+  /** The file read, or undefined when running on the built-in defaults. */
+  file: string | undefined;
+  servers: ServerConfig[];
+  /** Every other top-level key (`model`, `agent`, `memory`, …), `${VAR}`-expanded, validated by its owner. */
+  settings: Record<string, unknown>;
+  /** The environment used for expansion: the process environment over `.env`. */
+  env: Record<string, string | undefined>;
+}
+
+/** Keys that carry comments in our JSON files; ignored everywhere. */
+const COMMENT_KEYS = new Set(["//", "$comment", "_comment"]);
+
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
+  const cwd = options.cwd ?? process.cwd();
+  const env = { ...(await readDotenv(cwd)), ...(options.env ?? process.env) };
+  const file = await findConfigFile(options.path, cwd, env);
+  if (file === undefined) {
+    return {
+      file,
+      servers: parseServers("(built-in defaults)", defaultServerEntries(env), env),
+      settings: {},
+      env,
+    };
+  }
+  const raw = await readJson(file);
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new ConfigError(file, "must hold a JSON object with an `mcpServers` key");
+  }
+  const { mcpServers, servers, ...rest } = stripComments(raw) as Record<string, unknown>;
+  const entries = mcpServers ?? servers ?? {};
+  if (entries === null || typeof entries !== "object" || Array.isArray(entries)) {
+    throw new ConfigError(file, "must be an object of named servers", {
+      field: mcpServers ? "mcpServers" : "servers",
+    });
+  }
+  const settings = expandVariables(rest, env).value;
+  return { file, servers: parseServers(file, entries as Record<string, unknown>, env), settings, env };
+}
+
+function parseServers(
+  file: string,
+  entries: Record<string, unknown>,
+  env: Record<string, string | undefined>,
+) {
+  return Object.entries(entries).map(([name, entry]) => {
+    if (name.trim() === "") throw new ConfigError(file, "has a server with an empty name");
+    const expanded = expandVariables(entry, env);
+    const parsed = parseServerEntry(name, expanded.value, expanded.missing);
+    if (!parsed.ok) throw new ConfigError(file, parsed.problem, { server: name, field: parsed.field });
+    return parsed.config;
+  });
+}
+
+async function findConfigFile(
+  explicit: string | undefined,
+  cwd: string,
+  env: Record<string, string | undefined>,
+): Promise<string | undefined> {
+  const chosen = explicit ?? env.AGENTE_CONFIG;
+  if (chosen) {
+    const file = resolve(cwd, chosen);
+    if (!(await exists(file))) {
+      throw new ConfigError(file, "does not exist", {}, undefined);
+    }
+    return file;
+  }
+  const configHome = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), ".config");
+  for (const candidate of [join(cwd, "agente.json"), join(configHome, "agente", "agente.json")]) {
+    if (await exists(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+async function readJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(file, `cannot be read: ${errorMessage(error)}`, {}, error);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, `is not valid JSON: ${errorMessage(error)}`, {}, error);
+  }
+}
+
+async function readDotenv(cwd: string): Promise<Record<string, string>> {
+  try {
+    return parseDotenv(await readFile(join(cwd, ".env")));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
+    throw new ConfigError(join(cwd, ".env"), `cannot be read: ${errorMessage(error)}`, {}, error);
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await readFile(file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    if ((error as NodeJS.ErrnoException).code === "EISDIR")
+      throw new ConfigError(file, "is a folder, not a file");
+    return true; // exists but unreadable: readJson reports why
+  }
+}
+
+function stripComments(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripComments);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => !COMMENT_KEYS.has(key))
+        .map(([key, child]) => [key, stripComments(child)]),
+    );
+  }
+  return value;
+}

@@ -1,0 +1,52 @@
+/**
+ * One MCP server as the hub sees it. `SdkConnection` (sdk-connection.ts) is the real one, on the official
+ * SDK's client and transports; tests of the hub's routing may use any other implementation.
+ */
+import type {
+  CallToolResult,
+  GetPromptResult,
+  Prompt,
+  ReadResourceResult,
+  Resource,
+  Tool,
+} from "@modelcontextprotocol/sdk/types.js";
+import type { ServerConfig } from "../config/server-config.js";
+
+export type ConnectionState = "starting" | "up" | "restarting" | "down" | "disabled";
+
+export interface ConnectionStatus {
+  state: ConnectionState;
+  /** Why the server is down or restarting: stderr tail, exit code, timeout, missing variables. */
+  reason: string | undefined;
+  /** `stdio`, `streamable-http` or `sse`: what actually connected (HTTP may have fallen back to SSE). */
+  transport: string;
+  restarts: number;
+  serverInfo: { name: string; version: string } | undefined;
+  pid: number | undefined;
+}
+
+export interface ConnectionCallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface McpConnection {
+  readonly config: ServerConfig;
+  status(): ConnectionStatus;
+  /** Starts and initialises the server, then lists its tools. Never throws: failures show in `status()`. */
+  connect(): Promise<void>;
+  /** The server's tools after `allowedTools` / `excludedTools`; the last known list while it restarts. */
+  tools(): Tool[];
+  callTool(
+    name: string,
+    args: Record<string, unknown>,
+    options?: ConnectionCallOptions,
+  ): Promise<CallToolResult>;
+  listResources(): Promise<Resource[]>;
+  readResource(uri: string): Promise<ReadResourceResult>;
+  listPrompts(): Promise<Prompt[]>;
+  getPrompt(name: string, args: Record<string, string>): Promise<GetPromptResult>;
+  /** Called after the tool list changed (listChanged notification, or a restart that changed it). */
+  onToolsChanged: (() => void) | undefined;
+  close(): Promise<void>;
+}

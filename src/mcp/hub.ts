@@ -1,0 +1,181 @@
+/**
+ * The hub: every configured MCP server connected once, in parallel, kept for the whole run, and one flat
+ * tool list with a tool → server routing table. A call goes to exactly one server; nothing is ever tried
+ * on "any server that works".
+ */
+import type { GetPromptResult, ReadResourceResult, Resource, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { ServerConfig } from "../config/server-config.js";
+import type { ConnectionStatus, McpConnection } from "./connection.js";
+import { UnknownToolError } from "./errors.js";
+import { closeMatches, exposeNames } from "./naming.js";
+import { SdkConnection, type SdkConnectionOptions } from "./sdk-connection.js";
+import type { CallOptions, ExposedTool, ToolHub, ToolResult } from "./tool-hub.js";
+
+export interface ServerStatus extends ConnectionStatus {
+  name: string;
+  toolCount: number;
+  /** Exposed names of this server's tools. */
+  tools: string[];
+}
+
+export interface HubOptions extends SdkConnectionOptions {
+  /** Builds the connection for one server; the default is the SDK-backed `SdkConnection`. */
+  createConnection?: (config: ServerConfig) => McpConnection;
+}
+
+export interface HubResource extends Resource {
+  server: string;
+}
+
+export interface HubPrompt {
+  name: string;
+  originalName: string;
+  server: string;
+  description: string | undefined;
+  arguments: Array<{ name: string; description?: string; required?: boolean }>;
+}
+
+export class McpHub implements ToolHub {
+  private readonly connections: McpConnection[];
+  private exposed: ExposedTool[] = [];
+  private routes = new Map<string, { connection: McpConnection; tool: ExposedTool }>();
+
+  private constructor(configs: ServerConfig[], options: HubOptions) {
+    const create = options.createConnection ?? ((config: ServerConfig) => new SdkConnection(config, options));
+    this.connections = configs.map(create);
+    for (const connection of this.connections) connection.onToolsChanged = () => this.rebuildRoutes();
+  }
+
+  /** Connects every server in parallel. Never throws for a server that fails: see `statuses()`. */
+  static async start(configs: ServerConfig[], options: HubOptions = {}): Promise<McpHub> {
+    const hub = new McpHub(configs, options);
+    await Promise.all(hub.connections.map((connection) => connection.connect()));
+    hub.rebuildRoutes();
+    return hub;
+  }
+
+  tools(): ExposedTool[] {
+    return this.exposed;
+  }
+
+  async callTool(
+    name: string,
+    args: Record<string, unknown>,
+    options: CallOptions = {},
+  ): Promise<ToolResult> {
+    const route = this.routes.get(name);
+    if (!route) {
+      throw new UnknownToolError(
+        name,
+        closeMatches(
+          name,
+          this.exposed.map((tool) => tool.name),
+        ),
+      );
+    }
+    return route.connection.callTool(route.tool.originalName, args, options);
+  }
+
+  statuses(): ServerStatus[] {
+    return this.connections.map((connection) => {
+      const tools = this.exposed
+        .filter((tool) => tool.server === connection.config.name)
+        .map((tool) => tool.name);
+      return { name: connection.config.name, ...connection.status(), toolCount: tools.length, tools };
+    });
+  }
+
+  /** Resources of every server that is up, each tagged with its server. */
+  async listResources(): Promise<HubResource[]> {
+    const lists = await Promise.all(
+      this.upConnections().map(async (connection) =>
+        (await connection.listResources()).map((resource) => ({
+          ...resource,
+          server: connection.config.name,
+        })),
+      ),
+    );
+    return lists.flat();
+  }
+
+  async readResource(server: string, uri: string): Promise<ReadResourceResult> {
+    return this.connection(server).readResource(uri);
+  }
+
+  /** Prompts of every server that is up; clashing names get the same `server__name` treatment as tools. */
+  async listPrompts(): Promise<HubPrompt[]> {
+    const lists = await Promise.all(
+      this.upConnections().map(async (connection) =>
+        (await connection.listPrompts()).map((prompt) => ({ prompt, server: connection.config.name })),
+      ),
+    );
+    const all = lists.flat();
+    const names = exposeNames(all.map(({ prompt, server }) => ({ server, originalName: prompt.name })));
+    return all.map(({ prompt, server }, index) => ({
+      name: names[index] ?? prompt.name,
+      originalName: prompt.name,
+      server,
+      description: prompt.description,
+      arguments: prompt.arguments ?? [],
+    }));
+  }
+
+  async getPrompt(name: string, args: Record<string, string> = {}): Promise<GetPromptResult> {
+    const prompts = await this.listPrompts();
+    const prompt = prompts.find((candidate) => candidate.name === name);
+    if (!prompt) {
+      throw new UnknownToolError(
+        name,
+        closeMatches(
+          name,
+          prompts.map((candidate) => candidate.name),
+        ),
+      );
+    }
+    return this.connection(prompt.server).getPrompt(prompt.originalName, args);
+  }
+
+  /** Closes every session; stdio children get stdin closed, then SIGTERM, then SIGKILL. */
+  async close(): Promise<void> {
+    await Promise.allSettled(this.connections.map((connection) => connection.close()));
+  }
+
+  private upConnections(): McpConnection[] {
+    return this.connections.filter((connection) => connection.status().state === "up");
+  }
+
+  private connection(server: string): McpConnection {
+    const connection = this.connections.find((candidate) => candidate.config.name === server);
+    if (!connection) throw new UnknownToolError(server, []);
+    return connection;
+  }
+
+  private rebuildRoutes(): void {
+    const offered = this.connections.flatMap((connection) =>
+      connection.tools().map((tool) => ({ connection, tool, server: connection.config.name })),
+    );
+    const names = exposeNames(offered.map(({ server, tool }) => ({ server, originalName: tool.name })));
+    const routes = new Map<string, { connection: McpConnection; tool: ExposedTool }>();
+    const exposed = offered.map(({ connection, tool, server }, index) => {
+      const entry = toExposedTool(names[index] ?? tool.name, server, tool, connection.config.requireApproval);
+      routes.set(entry.name, { connection, tool: entry });
+      return entry;
+    });
+    this.exposed = exposed;
+    this.routes = routes;
+  }
+}
+
+function toExposedTool(name: string, server: string, tool: Tool, requireApproval: boolean): ExposedTool {
+  return {
+    name,
+    originalName: tool.name,
+    server,
+    ...(tool.title === undefined ? {} : { title: tool.title }),
+    description: tool.description ?? "",
+    inputSchema: tool.inputSchema,
+    ...(tool.outputSchema === undefined ? {} : { outputSchema: tool.outputSchema }),
+    annotations: tool.annotations ?? {},
+    serverRequiresApproval: requireApproval,
+  };
+}

@@ -1,0 +1,378 @@
+/**
+ * The real `McpConnection`: one official-SDK `Client` per server, kept for the whole run.
+ *
+ * Supervision: when the transport closes unexpectedly (the child exited, was killed, or an HTTP server
+ * went away) the connection marks itself `restarting`, reconnects with exponential backoff, and a call that
+ * arrives meanwhile triggers the reconnect at once and waits for it. A call in flight when the server dies
+ * fails; it is never re-sent, because the tool may already have acted.
+ */
+import type { ChildProcess } from "node:child_process";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
+import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import {
+  StreamableHTTPClientTransport,
+  StreamableHTTPError,
+} from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import {
+  type CallToolResult,
+  ErrorCode,
+  type GetPromptResult,
+  McpError,
+  type Prompt,
+  type ReadResourceResult,
+  type Resource,
+  type Tool,
+} from "@modelcontextprotocol/sdk/types.js";
+import type { ServerConfig } from "../config/server-config.js";
+import { errorMessage } from "../util/errors.js";
+import type {
+  ConnectionCallOptions,
+  ConnectionState,
+  ConnectionStatus,
+  McpConnection,
+} from "./connection.js";
+import { ServerUnavailableError, ToolCallTimeoutError } from "./errors.js";
+import { StderrTail } from "./stderr-tail.js";
+
+export interface SdkConnectionOptions {
+  clientInfo?: { name: string; version: string };
+  /** Every line a stdio server writes to stderr (for `--verbose` / logs). */
+  onStderrLine?: (server: string, line: string) => void;
+  /** First restart delay; doubles on each failure up to `maxRestartDelayMs`. */
+  restartDelayMs?: number;
+  maxRestartDelayMs?: number;
+}
+
+const CLIENT_INFO = { name: "agente", version: "0.1.0" };
+
+export class SdkConnection implements McpConnection {
+  onToolsChanged: (() => void) | undefined;
+
+  private client: Client | undefined;
+  private state: ConnectionState;
+  private reason: string | undefined;
+  private transportKind: string;
+  private toolList: Tool[] = [];
+  private connecting: Promise<void> | undefined;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private restartDelayMs: number;
+  private restarts = 0;
+  private everUp = false;
+  private upSince = 0;
+  private closed = false;
+  private child: ChildProcess | undefined;
+  private exitDescription: string | undefined;
+  private readonly stderr = new StderrTail();
+  /** Transports opened by the current attempt, closed if it times out. */
+  private pending: Transport[] = [];
+
+  constructor(
+    readonly config: ServerConfig,
+    private readonly options: SdkConnectionOptions = {},
+  ) {
+    this.state = config.disabled ? "disabled" : "down";
+    this.reason = config.disabled ? "disabled in the config" : "not connected yet";
+    this.transportKind = config.transport === "http" ? "streamable-http" : config.transport;
+    this.restartDelayMs = options.restartDelayMs ?? 250;
+  }
+
+  status(): ConnectionStatus {
+    const info = this.client?.getServerVersion();
+    return {
+      state: this.state,
+      reason: this.state === "up" ? undefined : this.reason,
+      transport: this.transportKind,
+      restarts: this.restarts,
+      serverInfo: info ? { name: info.name, version: info.version } : undefined,
+      pid: this.child?.pid,
+    };
+  }
+
+  tools(): Tool[] {
+    return this.everUp && this.state !== "disabled" ? this.toolList : [];
+  }
+
+  connect(): Promise<void> {
+    if (this.closed || this.state === "disabled" || this.state === "up") return Promise.resolve();
+    if (this.config.missingVariables.length > 0) {
+      this.state = "down";
+      const names = this.config.missingVariables;
+      this.reason = `needs ${names.join(", ")}: set ${names.length > 1 ? "them" : "it"} in the environment or .env`;
+      return Promise.resolve();
+    }
+    this.connecting ??= this.establish().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  async callTool(
+    name: string,
+    args: Record<string, unknown>,
+    options: ConnectionCallOptions = {},
+  ): Promise<CallToolResult> {
+    const client = await this.readyClient();
+    const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
+    try {
+      const result = await client.callTool({ name, arguments: args }, undefined, {
+        timeout: timeoutMs,
+        resetTimeoutOnProgress: true,
+        // Asking for progress is what lets progress notifications reset the timeout.
+        onprogress: () => {},
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      return result as CallToolResult;
+    } catch (error) {
+      if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+        throw new ToolCallTimeoutError(this.config.name, name, timeoutMs);
+      }
+      if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
+        throw new ServerUnavailableError(
+          this.config.name,
+          `it stopped during the call to "${name}"${this.exitSuffix()}; it is being restarted, and the call was not repeated`,
+          { cause: error },
+        );
+      }
+      if (error instanceof McpError) {
+        // Protocol-level refusals (bad arguments, unknown tool on that server) are the model's to fix: data.
+        return { isError: true, content: [{ type: "text", text: error.message }] };
+      }
+      throw error;
+    }
+  }
+
+  async listResources(): Promise<Resource[]> {
+    const client = await this.readyClient();
+    if (!client.getServerCapabilities()?.resources) return [];
+    const resources: Resource[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await client.listResources(cursor === undefined ? {} : { cursor });
+      resources.push(...page.resources);
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    return resources;
+  }
+
+  async readResource(uri: string): Promise<ReadResourceResult> {
+    return (await this.readyClient()).readResource({ uri });
+  }
+
+  async listPrompts(): Promise<Prompt[]> {
+    const client = await this.readyClient();
+    if (!client.getServerCapabilities()?.prompts) return [];
+    const prompts: Prompt[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await client.listPrompts(cursor === undefined ? {} : { cursor });
+      prompts.push(...page.prompts);
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    return prompts;
+  }
+
+  async getPrompt(name: string, args: Record<string, string>): Promise<GetPromptResult> {
+    return (await this.readyClient()).getPrompt({ name, arguments: args });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.restartTimer);
+    const client = this.client;
+    this.client = undefined;
+    const pending = this.pending;
+    this.pending = [];
+    await Promise.allSettled([client?.close(), ...pending.map((transport) => transport.close())]);
+    if (this.state !== "disabled") {
+      this.state = "down";
+      this.reason = "closed";
+    }
+  }
+
+  /** The client of an up server, reconnecting first (without waiting for the backoff) if it is down. */
+  private async readyClient(): Promise<Client> {
+    if (this.state === "disabled")
+      throw new ServerUnavailableError(this.config.name, "disabled in the config");
+    if (this.closed) throw new ServerUnavailableError(this.config.name, "the hub is closed");
+    if (this.state !== "up") {
+      clearTimeout(this.restartTimer);
+      await this.connect();
+    }
+    if (this.state !== "up" || this.client === undefined) {
+      throw new ServerUnavailableError(this.config.name, this.reason ?? this.state);
+    }
+    return this.client;
+  }
+
+  private async establish(): Promise<void> {
+    this.state = this.everUp ? "restarting" : "starting";
+    this.exitDescription = undefined;
+    this.stderr.clear();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`did not start within ${this.config.connectTimeoutMs} ms`)),
+        this.config.connectTimeoutMs,
+      );
+    });
+    try {
+      const client = await Promise.race([this.open(), timeout]);
+      this.pending = [];
+      if (this.closed) {
+        await client.close();
+        return;
+      }
+      this.client = client;
+      await Promise.race([this.refreshTools(client), timeout]);
+      this.state = "up";
+      this.reason = undefined;
+      this.upSince = Date.now();
+      if (this.everUp) this.restarts++;
+      this.everUp = true;
+      this.onToolsChanged?.();
+    } catch (error) {
+      const pending = this.pending;
+      this.pending = [];
+      this.client = undefined;
+      await Promise.allSettled(pending.map((transport) => transport.close()));
+      this.state = this.everUp ? "restarting" : "down";
+      this.reason = this.describeFailure(error);
+      if (this.everUp) this.scheduleRestart();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async open(): Promise<Client> {
+    const config = this.config;
+    if (config.transport === "stdio") {
+      const transport = new StdioClientTransport({
+        command: config.command,
+        args: config.args,
+        // Merge over the SDK's safe defaults: a server's own `env` must not wipe PATH or HOME.
+        env: { ...getDefaultEnvironment(), ...config.env },
+        ...(config.cwd === undefined ? {} : { cwd: config.cwd }),
+        stderr: "pipe",
+      });
+      this.stderr.attach(transport.stderr, (line) => this.options.onStderrLine?.(config.name, line));
+      this.watchChild(transport);
+      this.transportKind = "stdio";
+      return this.attach(transport);
+    }
+    const url = new URL(config.url);
+    const requestInit = { headers: config.headers };
+    if (config.transport === "sse") {
+      this.transportKind = "sse";
+      return this.attach(new SSEClientTransport(url, { requestInit }));
+    }
+    try {
+      this.transportKind = "streamable-http";
+      return await this.attach(new StreamableHTTPClientTransport(url, { requestInit }));
+    } catch (error) {
+      // Servers of the 2024-11-05 protocol answer the Streamable HTTP POST with 4xx: try their SSE endpoint.
+      const status = error instanceof StreamableHTTPError ? error.code : undefined;
+      if (status === undefined || status < 400 || status >= 500) throw error;
+      this.transportKind = "sse";
+      return this.attach(new SSEClientTransport(url, { requestInit }));
+    }
+  }
+
+  private async attach(transport: Transport): Promise<Client> {
+    this.pending.push(transport);
+    const client: Client = new Client(this.options.clientInfo ?? CLIENT_INFO, {
+      capabilities: {},
+      listChanged: {
+        tools: {
+          autoRefresh: false,
+          debounceMs: 50,
+          onChanged: () => {
+            if (client === this.client) {
+              this.refreshTools(client)
+                .then(() => this.onToolsChanged?.())
+                .catch((error: unknown) => {
+                  this.options.onStderrLine?.(
+                    this.config.name,
+                    `tool list refresh failed: ${errorMessage(error)}`,
+                  );
+                });
+            }
+          },
+        },
+      },
+    });
+    client.onclose = () => this.handleClose(client);
+    await client.connect(transport);
+    return client;
+  }
+
+  private async refreshTools(client: Client): Promise<void> {
+    const tools: Tool[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await client.listTools(cursor === undefined ? {} : { cursor });
+      tools.push(...page.tools);
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    const allowed = this.config.allowedTools;
+    const excluded = new Set(this.config.excludedTools);
+    this.toolList = tools.filter(
+      (tool) => (!allowed || allowed.includes(tool.name)) && !excluded.has(tool.name),
+    );
+  }
+
+  private handleClose(client: Client): void {
+    if (client !== this.client || this.closed) return;
+    this.client = undefined;
+    this.state = "restarting";
+    this.reason = `the server stopped${this.exitSuffix()}`;
+    // A server that ran for a while before failing starts again quickly; one that keeps failing backs off.
+    if (Date.now() - this.upSince > 10_000) this.restartDelayMs = this.options.restartDelayMs ?? 250;
+    this.scheduleRestart();
+  }
+
+  private scheduleRestart(): void {
+    if (this.closed) return;
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => void this.connect(), this.restartDelayMs);
+    this.restartTimer.unref();
+    this.restartDelayMs = Math.min(this.restartDelayMs * 2, this.options.maxRestartDelayMs ?? 30_000);
+  }
+
+  /**
+   * Records how the child ended. The SDK does not expose the process, only its pid, so this reads the
+   * transport's `_process` once it has started; without it, reports fall back to the stderr tail.
+   */
+  private watchChild(transport: StdioClientTransport): void {
+    const start = transport.start.bind(transport);
+    transport.start = async () => {
+      await start();
+      const child = (transport as unknown as { _process?: ChildProcess })._process;
+      this.child = child;
+      child?.once("exit", (code, signal) => {
+        this.exitDescription = signal ? `killed by ${signal}` : `exit code ${code}`;
+      });
+    };
+  }
+
+  private exitSuffix(): string {
+    const details = [this.exitDescription, this.stderr.lastLines()].filter((part) => part);
+    return details.length > 0 ? ` (${details.join("; ")})` : "";
+  }
+
+  private describeFailure(error: unknown): string {
+    const message = errorMessage(error);
+    if ((error as NodeJS.ErrnoException).code === "ENOENT" || /ENOENT/.test(message)) {
+      const command = this.config.transport === "stdio" ? this.config.command : "";
+      return `command not found: ${command}`;
+    }
+    if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
+      return `exited during start-up${this.exitSuffix()}`;
+    }
+    if (this.config.transport !== "stdio" && /fetch failed|ECONNREFUSED/.test(message)) {
+      return `cannot reach ${this.config.url}: ${message}`;
+    }
+    return `${message}${this.exitSuffix()}`;
+  }
+}
