@@ -1,0 +1,277 @@
+/**
+ * The memory as its users see it (the MCP server and the CLI): notes, hybrid search, listing, forgetting
+ * and re-indexing over a `MemoryStore`, with an optional `Embedder`. Without an embedder, or while it
+ * fails, everything still works lexically and the caller is told once (`takeNotice`).
+ */
+import { createHash, randomUUID } from "node:crypto";
+import { type AgenteError, errorMessage, SystemError, UserError } from "../util/errors.js";
+import type { Embedder } from "./embedders/embedder.js";
+import { EmbedderMismatchError } from "./errors.js";
+import {
+  DEFAULT_DUPLICATE_THRESHOLD,
+  DEFAULT_MIN_SIMILARITY,
+  hybridSearch,
+  type Passage,
+  type QueryVector,
+  type SearchMode,
+} from "./search.js";
+import type { MemoryStore } from "./store.js";
+import type { EmbedderIdentity, Metadata, SearchFilter, StoredDocument } from "./types.js";
+
+export const DEFAULT_COLLECTION = "default";
+/** Prefix of the `source` of notes stored by `memorizar_informacion`. */
+export const NOTE_SOURCE_PREFIX = "nota:";
+
+export interface MemoryOptions {
+  store: MemoryStore;
+  /** Undefined: lexical search only. */
+  embedder: Embedder | undefined;
+  now?: () => number;
+  minSimilarity?: number;
+}
+
+export interface MemorySearchOptions {
+  k: number;
+  filter?: SearchFilter;
+  mode?: SearchMode;
+  signal?: AbortSignal;
+}
+
+/** A document with its best passages, for `buscar_documentos`. */
+export interface DocumentMatch {
+  document: StoredDocument;
+  score: number;
+  passages: Passage[];
+}
+
+export interface ReindexProgress {
+  collection: string;
+  chunksDone: number;
+  chunksTotal: number;
+}
+
+export class Memory {
+  readonly store: MemoryStore;
+  readonly embedder: Embedder | undefined;
+  readonly #now: () => number;
+  readonly #minSimilarity: number;
+  #notice: string | undefined;
+  #noticeGiven = false;
+
+  constructor(options: MemoryOptions) {
+    this.store = options.store;
+    this.embedder = options.embedder;
+    this.#now = options.now ?? Date.now;
+    this.#minSimilarity = options.minSimilarity ?? DEFAULT_MIN_SIMILARITY;
+    if (!options.embedder) {
+      this.#notice = "no embedding model is configured (AGENTE_EMBEDDER=none): memory search is lexical only";
+    }
+  }
+
+  /** A message about degraded search (no embedder, embedder down), returned once per `Memory`. */
+  takeNotice(): string | undefined {
+    if (this.#noticeGiven || this.#notice === undefined) return undefined;
+    this.#noticeGiven = true;
+    return this.#notice;
+  }
+
+  /**
+   * Vectors for document chunks, or undefined when there is no embedder or it failed (the document is then
+   * stored for lexical search and `agente memory reindex` embeds it later).
+   */
+  async embedDocuments(
+    texts: string[],
+    signal?: AbortSignal,
+  ): Promise<{ vectors: Float32Array[]; embedder: EmbedderIdentity } | undefined> {
+    if (!this.embedder || texts.length === 0) return undefined;
+    try {
+      const embedder = await this.embedder.identity(signal);
+      const vectors = await this.embedder.embed(texts, "document", signal);
+      return { vectors, embedder };
+    } catch (error) {
+      if (signal?.aborted || !(error instanceof SystemError)) throw error;
+      this.#degrade(error);
+      return undefined;
+    }
+  }
+
+  async #queryVector(query: string, signal?: AbortSignal): Promise<QueryVector | undefined> {
+    if (!this.embedder) return undefined;
+    try {
+      const embedder = await this.embedder.identity(signal);
+      const [vector] = await this.embedder.embed([query], "query", signal);
+      return vector && { vector, embedder };
+    } catch (error) {
+      if (signal?.aborted || !(error instanceof SystemError)) throw error;
+      this.#degrade(error);
+      return undefined;
+    }
+  }
+
+  #degrade(error: AgenteError): void {
+    if (this.#notice !== undefined) return;
+    this.#notice = `the embedding model is unavailable (${errorMessage(error)}): memory search is lexical only${
+      error.hint ? `; ${error.hint}` : ""
+    }`;
+  }
+
+  /** Stores a note as a one-document source `nota:<uuid>`; returns the stored document. */
+  async remember(
+    text: string,
+    metadata: Metadata = {},
+    collection = DEFAULT_COLLECTION,
+  ): Promise<StoredDocument> {
+    const trimmed = text.trim();
+    if (trimmed === "") throw new UserError("the note is empty", { hint: "pass the text to remember" });
+    await this.#checkCollectionEmbedder(collection);
+    const embedded = await this.embedDocuments([trimmed]);
+    const title = trimmed.split("\n")[0]?.slice(0, 80) ?? "";
+    return this.store.putDocument({
+      collection,
+      source: `${NOTE_SOURCE_PREFIX}${randomUUID()}`,
+      title,
+      contentHash: createHash("sha256").update(trimmed).digest("hex"),
+      modifiedAt: this.#now(),
+      metadata,
+      chunks: [{ text: trimmed, position: 0 }],
+      vectors: embedded?.vectors,
+      embedder: embedded?.embedder,
+    });
+  }
+
+  /**
+   * Refuses early, before any embedding work, to write into a collection indexed by another embedder.
+   * A collection that has no embedder yet takes the current one.
+   */
+  async #checkCollectionEmbedder(collection: string, signal?: AbortSignal): Promise<void> {
+    if (!this.embedder) return;
+    const stored = (await this.store.getCollection(collection))?.embedder;
+    if (!stored) return;
+    const current = await this.embedder.identity(signal).catch((error: unknown) => {
+      if (error instanceof SystemError) return undefined;
+      throw error;
+    });
+    if (current && (current.name !== stored.name || current.dimensions !== stored.dimensions)) {
+      throw new EmbedderMismatchError(collection, stored, current);
+    }
+  }
+
+  /** Checks that writes to `collection` are allowed with the current embedder (ingest calls it once up front). */
+  async assertWritable(collection: string, signal?: AbortSignal): Promise<void> {
+    await this.#checkCollectionEmbedder(collection, signal);
+  }
+
+  /** The top-k passages for a query, best first. */
+  async search(query: string, options: MemorySearchOptions): Promise<Passage[]> {
+    const filter = options.filter ?? {};
+    if (filter.collection !== undefined)
+      await this.#checkCollectionEmbedder(filter.collection, options.signal);
+    const mode = options.mode ?? "hybrid";
+    const queryVector = mode === "lexical" ? undefined : await this.#queryVector(query, options.signal);
+    return hybridSearch(this.store, query, queryVector, {
+      k: options.k,
+      filter,
+      mode,
+      minSimilarity: this.#minSimilarity,
+      duplicateThreshold: DEFAULT_DUPLICATE_THRESHOLD,
+    });
+  }
+
+  /** Documents ranked by their best passage, with up to `passagesPerDocument` passages each. */
+  async searchDocuments(
+    query: string,
+    options: MemorySearchOptions & { passagesPerDocument?: number },
+  ): Promise<DocumentMatch[]> {
+    const passages = await this.search(query, { ...options, k: options.k * 5 });
+    const byDocument = new Map<string, Passage[]>();
+    for (const passage of passages) {
+      const list = byDocument.get(passage.documentId) ?? [];
+      list.push(passage);
+      byDocument.set(passage.documentId, list);
+    }
+    const matches: DocumentMatch[] = [];
+    for (const [documentId, list] of byDocument) {
+      if (matches.length === options.k) break;
+      const document = await this.store.getDocument(documentId);
+      if (!document) continue;
+      matches.push({
+        document,
+        score: list[0]?.score ?? 0,
+        passages: list.slice(0, options.passagesPerDocument ?? 2),
+      });
+    }
+    return matches;
+  }
+
+  /** Deletes by document id, or every document whose source equals or starts with `source`. */
+  async forget(target: { id?: string; source?: string; collection?: string }): Promise<StoredDocument[]> {
+    const documents: StoredDocument[] = [];
+    if (target.id !== undefined) {
+      const document = await this.store.getDocument(target.id);
+      if (document) documents.push(document);
+    }
+    if (target.source !== undefined) {
+      const filter: SearchFilter = { sourcePrefix: target.source };
+      if (target.collection !== undefined) filter.collection = target.collection;
+      const matches = await this.store.listDocuments(filter, 100_000);
+      // A source names one document, or a folder: never a sibling that merely shares the prefix (/a/doc vs /a/doc2).
+      documents.push(...matches.filter((document) => isSameOrInside(document.source, target.source ?? "")));
+    }
+    await this.store.deleteDocuments(documents.map((document) => document.id));
+    return documents;
+  }
+
+  /**
+   * Embeds the collection's chunks that have no vector. With `full`, or when the collection was indexed by
+   * another embedder, first drops every vector and records the current embedder.
+   */
+  async reindex(
+    collection: string,
+    options: { full?: boolean; signal?: AbortSignal; onProgress?: (progress: ReindexProgress) => void } = {},
+  ): Promise<{ chunks: number }> {
+    if (!this.embedder) {
+      throw new UserError("no embedder is configured, there is nothing to re-index with", {
+        hint: "set AGENTE_EMBEDDER=offline (the default), ollama or openai",
+      });
+    }
+    const info = await this.store.getCollection(collection);
+    if (!info)
+      throw new UserError(`no collection named "${collection}"`, { hint: "see `agente memory stats`" });
+    const embedder = await this.embedder.identity(options.signal);
+    const differs =
+      info.embedder &&
+      (info.embedder.name !== embedder.name || info.embedder.dimensions !== embedder.dimensions);
+    if (options.full || differs) await this.store.resetCollectionEmbedder(collection, embedder);
+    const total = (await this.store.getCollection(collection))?.chunksWithoutVector ?? 0;
+    let done = 0;
+    for (;;) {
+      const batch = await this.store.chunksWithoutVector(collection, 64);
+      if (batch.length === 0) break;
+      const vectors = await this.embedder.embed(
+        batch.map((chunk) => chunk.text),
+        "document",
+        options.signal,
+      );
+      await this.store.putVectors(
+        collection,
+        embedder,
+        batch.map((chunk) => chunk.chunkId),
+        vectors,
+      );
+      done += batch.length;
+      options.onProgress?.({ collection, chunksDone: done, chunksTotal: total });
+    }
+    return { chunks: done };
+  }
+
+  async close(): Promise<void> {
+    await this.embedder?.close();
+    await this.store.close();
+  }
+}
+
+function isSameOrInside(source: string, target: string): boolean {
+  if (source === target) return true;
+  const folder = target.endsWith("/") || target.endsWith("\\") ? target : `${target}/`;
+  return source.startsWith(folder) || source.startsWith(folder.replace(/\/$/, "\\"));
+}

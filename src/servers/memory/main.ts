@@ -1,0 +1,34 @@
+/**
+ * Entry point of the memory MCP server (`dist/servers/memory/main.js`): reads the environment
+ * (AGENTE_MEMORY_PATH / AGENTE_MEMORY_URL, AGENTE_EMBEDDER, AGENTE_MEMORY_ROOTS, see docs/memory.md) and
+ * serves over stdio. Logs go to stderr: stdout carries the protocol.
+ */
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { openMemory } from "../../memory/open-memory.js";
+import { rootsFromEnv } from "../../memory/roots.js";
+import { AgenteError, errorMessage } from "../../util/errors.js";
+import { createMemoryServer } from "./server.js";
+
+async function main(): Promise<void> {
+  const memory = await openMemory(process.env);
+  const server = createMemoryServer({
+    memory,
+    roots: rootsFromEnv(process.env, process.cwd()),
+    cwd: process.cwd(),
+  });
+  const shutdown = async () => {
+    await server.close().catch(() => {});
+    await memory.close().catch(() => {});
+    process.exit(0);
+  };
+  process.stdin.on("close", shutdown);
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+  await server.connect(new StdioServerTransport());
+}
+
+main().catch((error: unknown) => {
+  const hint = error instanceof AgenteError && error.hint ? ` (${error.hint})` : "";
+  process.stderr.write(`agente memory server: ${errorMessage(error)}${hint}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,335 @@
+/**
+ * agente's memory MCP server: the prototype's `server_rag.py` tools (`memorizar_informacion`,
+ * `recuperar_contexto`) plus `buscar_documentos`, `listar_documentos`, `olvidar` and `ingerir_documentos`,
+ * over a persistent `Memory`. Built by a factory so tests wire it to a client in memory or over stdio.
+ */
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
+import { ingest } from "../../memory/ingest.js";
+import { DEFAULT_COLLECTION, type Memory } from "../../memory/memory.js";
+import type { Passage } from "../../memory/search.js";
+import type { Metadata, SearchFilter } from "../../memory/types.js";
+
+export interface MemoryServerDeps {
+  memory: Memory;
+  /** Folders `ingerir_documentos` may read (AGENTE_MEMORY_ROOTS). */
+  roots: string[];
+  /** Resolves relative paths given to `ingerir_documentos`. */
+  cwd: string;
+  version?: string;
+}
+
+const metadataValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const metadataSchema = z.record(z.string(), metadataValue);
+
+const passageSchema = z.object({
+  text: z.string(),
+  source: z.string(),
+  position: z.number(),
+  score: z.number(),
+  documentId: z.string(),
+  collection: z.string(),
+});
+
+const documentSchema = z.object({
+  id: z.string(),
+  source: z.string(),
+  title: z.string(),
+  collection: z.string(),
+  chunkCount: z.number(),
+  storedAt: z.string(),
+});
+
+export function createMemoryServer(deps: MemoryServerDeps): McpServer {
+  const server = new McpServer({ name: "agente-memory", version: deps.version ?? "0.1.0" });
+  const { memory } = deps;
+
+  server.registerTool(
+    "memorizar_informacion",
+    {
+      title: "Memorize information",
+      description:
+        "Stores a note (a fact, a preference, a summary) in long-term memory so it can be recalled later. Returns its id.",
+      inputSchema: {
+        texto: z.string().min(1).describe("The text to remember."),
+        metadatos: metadataSchema
+          .optional()
+          .describe('Optional key/value labels, e.g. {"tema": "clientes"}.'),
+        coleccion: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(`Collection to store it in (default "${DEFAULT_COLLECTION}").`),
+      },
+      outputSchema: { id: z.string(), source: z.string(), collection: z.string() },
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: false,
+        idempotentHint: false,
+        openWorldHint: false,
+      },
+    },
+    async ({ texto, metadatos, coleccion }) => {
+      const document = await memory.remember(texto, (metadatos ?? {}) as Metadata, coleccion);
+      const structured = { id: document.id, source: document.source, collection: document.collection };
+      return result(`Stored note ${document.id}.`, structured, memory);
+    },
+  );
+
+  server.registerTool(
+    "recuperar_contexto",
+    {
+      title: "Retrieve context",
+      description:
+        "Finds the passages of the user's documents and notes most relevant to a question (hybrid keyword + semantic search). Use it before answering questions about stored knowledge.",
+      inputSchema: {
+        pregunta: z.string().min(1).describe("The question or topic to find context for."),
+        k: z.number().int().min(1).max(50).optional().describe("How many passages (default 3)."),
+        coleccion: z.string().min(1).optional().describe("Search only this collection."),
+      },
+      outputSchema: { passages: z.array(passageSchema) },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    async ({ pregunta, k, coleccion }, extra) => {
+      const filter: SearchFilter = coleccion === undefined ? {} : { collection: coleccion };
+      const passages = await memory.search(pregunta, { k: k ?? 3, filter, signal: extra.signal });
+      const structured = { passages: passages.map(toPassage) };
+      const text =
+        passages.length === 0
+          ? "No relevant context found in memory."
+          : passages.map((passage, index) => renderPassage(passage, index)).join("\n\n");
+      return result(text, structured, memory);
+    },
+  );
+
+  server.registerTool(
+    "buscar_documentos",
+    {
+      title: "Search documents",
+      description:
+        "Finds the stored documents most relevant to a query, each with its best passages. Filters: collection, source prefix (a folder), metadata values.",
+      inputSchema: {
+        consulta: z.string().min(1).describe("What to look for."),
+        k: z.number().int().min(1).max(50).optional().describe("How many documents (default 5)."),
+        filtros: z
+          .object({
+            coleccion: z.string().min(1).optional(),
+            fuente: z
+              .string()
+              .min(1)
+              .optional()
+              .describe("Keep documents whose source starts with this (a folder, a file)."),
+            metadatos: metadataSchema
+              .optional()
+              .describe("Keep documents having each of these metadata values."),
+          })
+          .optional(),
+      },
+      outputSchema: {
+        documents: z.array(
+          z.object({
+            id: z.string(),
+            source: z.string(),
+            title: z.string(),
+            collection: z.string(),
+            score: z.number(),
+            passages: z.array(z.object({ text: z.string(), position: z.number(), score: z.number() })),
+          }),
+        ),
+      },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    async ({ consulta, k, filtros }, extra) => {
+      const filter: SearchFilter = {};
+      if (filtros?.coleccion !== undefined) filter.collection = filtros.coleccion;
+      if (filtros?.fuente !== undefined) filter.sourcePrefix = filtros.fuente;
+      if (filtros?.metadatos !== undefined) filter.metadata = filtros.metadatos as Metadata;
+      const matches = await memory.searchDocuments(consulta, { k: k ?? 5, filter, signal: extra.signal });
+      const documents = matches.map((match) => ({
+        id: match.document.id,
+        source: match.document.source,
+        title: match.document.title,
+        collection: match.document.collection,
+        score: round(match.score),
+        passages: match.passages.map((passage) => ({
+          text: passage.text,
+          position: passage.position,
+          score: round(passage.score),
+        })),
+      }));
+      const text =
+        documents.length === 0
+          ? "No matching documents."
+          : documents
+              .map(
+                (document, index) =>
+                  `${index + 1}. ${document.title} (${document.source}, score ${document.score})\n   ${oneLine(document.passages[0]?.text ?? "", 200)}`,
+              )
+              .join("\n");
+      return result(text, { documents }, memory);
+    },
+  );
+
+  server.registerTool(
+    "listar_documentos",
+    {
+      title: "List documents",
+      description: "Lists the documents and notes in memory, newest first.",
+      inputSchema: {
+        coleccion: z.string().min(1).optional(),
+        fuente: z.string().min(1).optional().describe("Only sources starting with this."),
+        limite: z.number().int().min(1).max(1000).optional().describe("Default 50."),
+        desplazamiento: z.number().int().min(0).optional().describe("Skip this many (paging)."),
+      },
+      outputSchema: { documents: z.array(documentSchema) },
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    async ({ coleccion, fuente, limite, desplazamiento }) => {
+      const filter: SearchFilter = {};
+      if (coleccion !== undefined) filter.collection = coleccion;
+      if (fuente !== undefined) filter.sourcePrefix = fuente;
+      const stored = await memory.store.listDocuments(filter, limite ?? 50, desplazamiento ?? 0);
+      const documents = stored.map((document) => ({
+        id: document.id,
+        source: document.source,
+        title: document.title,
+        collection: document.collection,
+        chunkCount: document.chunkCount,
+        storedAt: new Date(document.storedAt).toISOString(),
+      }));
+      const text =
+        documents.length === 0
+          ? "Memory holds no documents."
+          : documents
+              .map((document) => `${document.id}  ${document.source}  (${document.chunkCount} passages)`)
+              .join("\n");
+      return result(text, { documents }, memory);
+    },
+  );
+
+  server.registerTool(
+    "olvidar",
+    {
+      title: "Forget",
+      description:
+        "Deletes from memory a document or note by its id, or every document whose source is the given file or lies under the given folder.",
+      inputSchema: {
+        id: z
+          .string()
+          .min(1)
+          .optional()
+          .describe("A document id (from listar_documentos or memorizar_informacion)."),
+        fuente: z
+          .string()
+          .min(1)
+          .optional()
+          .describe("A source: a file path, a folder, or a note's nota:… source."),
+        coleccion: z.string().min(1).optional().describe("With fuente: only in this collection."),
+      },
+      outputSchema: { forgotten: z.array(z.object({ id: z.string(), source: z.string() })) },
+      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+    },
+    async ({ id, fuente, coleccion }) => {
+      if (id === undefined && fuente === undefined) throw new Error("give either id or fuente");
+      const forgotten = await memory.forget({ id, source: fuente, collection: coleccion });
+      const structured = {
+        forgotten: forgotten.map((document) => ({ id: document.id, source: document.source })),
+      };
+      const text =
+        forgotten.length === 0
+          ? "Nothing matched: memory is unchanged."
+          : `Forgot ${forgotten.length} document(s).`;
+      return result(text, structured, memory);
+    },
+  );
+
+  server.registerTool(
+    "ingerir_documentos",
+    {
+      title: "Ingest documents",
+      description:
+        "Reads files or folders (text, Markdown, HTML, PDF, DOCX, CSV, JSON) into memory. Unchanged files are skipped. Only paths under the configured roots.",
+      inputSchema: {
+        rutas: z.array(z.string().min(1)).min(1).describe("Files or folders to ingest."),
+        coleccion: z.string().min(1).optional(),
+        podar: z
+          .boolean()
+          .optional()
+          .describe("Also remove documents of these folders whose files are gone."),
+      },
+      outputSchema: {
+        added: z.number(),
+        updated: z.number(),
+        unchanged: z.number(),
+        skipped: z.number(),
+        refused: z.number(),
+        failed: z.array(z.object({ path: z.string(), error: z.string() })),
+        pruned: z.number(),
+        chunks: z.number(),
+      },
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: false,
+        idempotentHint: true,
+        openWorldHint: false,
+      },
+    },
+    async ({ rutas, coleccion, podar }, extra) => {
+      const report = await ingest(memory, {
+        paths: rutas,
+        collection: coleccion ?? DEFAULT_COLLECTION,
+        roots: deps.roots,
+        cwd: deps.cwd,
+        prune: podar ?? false,
+        signal: extra.signal,
+      });
+      const structured = {
+        added: report.added,
+        updated: report.updated,
+        unchanged: report.unchanged,
+        skipped: report.skippedBinary + report.skippedIgnored,
+        refused: report.refused.length,
+        failed: report.failed,
+        pruned: report.pruned,
+        chunks: report.chunks,
+      };
+      const text = `Ingested ${report.added} new and ${report.updated} changed file(s) (${report.chunks} passages); ${report.unchanged} unchanged, ${structured.skipped} skipped, ${structured.refused} refused, ${report.failed.length} failed, ${report.pruned} pruned.`;
+      return result(text, structured, memory);
+    },
+  );
+
+  return server;
+}
+
+function toPassage(passage: Passage) {
+  return {
+    text: passage.text,
+    source: passage.source,
+    position: passage.position,
+    score: round(passage.score),
+    documentId: passage.documentId,
+    collection: passage.collection,
+  };
+}
+
+function renderPassage(passage: Passage, index: number): string {
+  return `[${index + 1}] ${passage.source} #${passage.position} (score ${round(passage.score)})\n${passage.text}`;
+}
+
+/** A tool result with its text rendering, plus the memory's one-time notice about degraded search. */
+function result(text: string, structuredContent: Record<string, unknown>, memory: Memory): CallToolResult {
+  const notice = memory.takeNotice();
+  const content: CallToolResult["content"] = [{ type: "text", text }];
+  if (notice) content.push({ type: "text", text: `Note: ${notice}` });
+  return { content, structuredContent };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function oneLine(text: string, length: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+}
