@@ -58,3 +58,28 @@ export function redactDatabaseUrl(databaseUrl: string): string {
     return "<unparseable connection string>";
   }
 }
+
+/**
+ * Creates (or updates) a login role that may only read the sample tables, with read-only transactions
+ * by default: what the PostgreSQL MCP server should connect as. Its READ ONLY transaction alone can be
+ * escaped with `COMMIT; <write>`; a role without write privileges cannot be.
+ */
+export async function createReaderRole(databaseUrl: string, role: string, password?: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const name = client.escapeIdentifier(role);
+    const login = password === undefined ? "LOGIN" : `LOGIN PASSWORD ${client.escapeLiteral(password)}`;
+    const exists = await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]);
+    await client.query(
+      exists.rowCount === 0 ? `CREATE ROLE ${name} ${login}` : `ALTER ROLE ${name} ${login}`,
+    );
+    const database = client.escapeIdentifier(client.database ?? "postgres");
+    await client.query(`GRANT CONNECT ON DATABASE ${database} TO ${name}`);
+    await client.query(`GRANT USAGE ON SCHEMA public TO ${name}`);
+    await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${name}`);
+    await client.query(`ALTER ROLE ${name} SET default_transaction_read_only = on`);
+  } finally {
+    await client.end();
+  }
+}
