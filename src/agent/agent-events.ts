@@ -1,0 +1,54 @@
+/**
+ * What happens during a turn, as data: the CLI renders these (`--verbose`), the trace writes them as JSONL.
+ * Every field is safe to show: arguments pass through `redactSecrets` first, provider keys never appear.
+ */
+import type { AgentAction } from "./agent-action.js";
+import type { ContextPassage } from "./context-retriever.js";
+
+export type StopReason = "answer" | "step_limit" | "invalid_output" | "cancelled";
+
+export type AgentEvent =
+  | { type: "turn_start"; userMessage: string; toolCount: number; provider: string; model: string }
+  | { type: "context"; passages: ContextPassage[]; durationMs: number; error?: string }
+  | {
+      type: "model_call";
+      step: number;
+      attempt: number;
+      messageCount: number;
+      requestCharacters: number;
+      promptTokensEstimate: number;
+      answerOnly: boolean;
+      rawOutput: string;
+      promptTokens?: number;
+      completionTokens?: number;
+      contextSize?: number;
+      durationMs: number;
+    }
+  | { type: "invalid_action"; step: number; problem: string; correctionsLeft: number }
+  | { type: "action"; step: number; action: AgentAction }
+  | { type: "approval"; step: number; tool: string; approved: boolean; reason?: string }
+  | {
+      type: "observation";
+      step: number;
+      tool: string;
+      text: string;
+      isError: boolean;
+      repeated: boolean;
+      durationMs: number;
+    }
+  | { type: "warning"; message: string }
+  | { type: "turn_end"; stopReason: StopReason; answer: string; steps: number; durationMs: number };
+
+export type AgentEventListener = (event: AgentEvent) => void;
+
+const SECRET_KEY = /pass(word)?|secret|token|api[-_]?key|authorization|credential/i;
+
+/** A copy of `value` with the values of secret-looking keys replaced, for traces and the screen. */
+export function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (value === null || typeof value !== "object") return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value))
+    copy[key] = SECRET_KEY.test(key) ? "[redacted]" : redactSecrets(entry);
+  return copy;
+}

@@ -1,0 +1,89 @@
+/**
+ * Agent settings: step limit, tool mode, corrections, context injection; from flags and the config file's
+ * `agent` section (flags win), validated.
+ */
+import { z } from "zod";
+import { numeric, pickSetting, readConfigSection } from "../llm/setting-layers.js";
+import type { ToolMode } from "./system-prompt.js";
+
+export interface AgentSettings {
+  /** Most actions (tool calls plus the answer) in one turn. */
+  maxSteps: number;
+  toolMode: ToolMode;
+  /** How many invalid steps in a row get a correction before the turn ends. */
+  maxCorrections: number;
+  context: {
+    enabled: boolean;
+    k: number;
+    /** Most tokens of retrieved context in the system prompt. */
+    budgetTokens: number;
+  };
+  /** Most tokens of one tool result shown to the model. */
+  observationTokens: number;
+  /** Earlier turns kept in the conversation history. */
+  historyTurns: number;
+}
+
+export const DEFAULT_AGENT_SETTINGS: AgentSettings = {
+  maxSteps: 6,
+  toolMode: "json",
+  maxCorrections: 2,
+  context: { enabled: true, k: 3, budgetTokens: 600 },
+  observationTokens: 700,
+  historyTurns: 6,
+};
+
+export interface AgentFlags {
+  maxSteps?: string | number;
+  toolMode?: string;
+  /** commander's `--no-context` sets `context: false`. */
+  context?: boolean;
+}
+
+const toolModes = z.enum(["json", "native"]);
+
+const agentSection = z
+  .object({
+    maxSteps: z.number().int().min(1).max(50).optional(),
+    toolMode: toolModes.optional(),
+    maxCorrections: z.number().int().min(0).max(5).optional(),
+    observationTokens: z.number().int().min(50).max(20000).optional(),
+    historyTurns: z.number().int().min(0).max(50).optional(),
+    context: z
+      .object({
+        enabled: z.boolean().optional(),
+        k: z.number().int().min(1).max(20).optional(),
+        budgetTokens: z.number().int().min(50).max(8000).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export function resolveAgentSettings(input: { flags: AgentFlags; config: unknown }): AgentSettings {
+  const config = readConfigSection(agentSection, input.config, "agent");
+  const defaults = DEFAULT_AGENT_SETTINGS;
+  return {
+    maxSteps: pickSetting(
+      z.preprocess(numeric, z.number().int().min(1).max(50)),
+      defaults.maxSteps,
+      { value: input.flags.maxSteps, source: "--max-steps" },
+      { value: config.maxSteps, source: "config key agent.maxSteps" },
+    ),
+    toolMode: pickSetting(
+      toolModes,
+      defaults.toolMode,
+      { value: input.flags.toolMode, source: "--tool-mode" },
+      { value: config.toolMode, source: "config key agent.toolMode" },
+    ),
+    maxCorrections: config.maxCorrections ?? defaults.maxCorrections,
+    observationTokens: config.observationTokens ?? defaults.observationTokens,
+    historyTurns: config.historyTurns ?? defaults.historyTurns,
+    context: {
+      // `--no-context` only ever turns it off; the flag's default (true) must not override the config.
+      enabled: input.flags.context === false ? false : (config.context?.enabled ?? defaults.context.enabled),
+      k: config.context?.k ?? defaults.context.k,
+      budgetTokens: config.context?.budgetTokens ?? defaults.context.budgetTokens,
+    },
+  };
+}

@@ -1,0 +1,304 @@
+/**
+ * One user turn of the ReAct loop: `[system prompt] + h_t` → model → action → observation → … → answer.
+ * Every exit is explicit (`StopReason`): an answer, the step limit, too many invalid steps in a row, or a
+ * cancel. Nothing the model emits can throw out of here; provider failures (server down) do.
+ */
+import type { ChatMessage, ChatModel, ChatResponse } from "../llm/chat-model.js";
+import { estimateMessagesTokens } from "../llm/token-estimate.js";
+import type { ExposedTool, ToolHub } from "../mcp/tool-hub.js";
+import { buildActionSchema } from "./action-schema.js";
+import { type AgentAction, actionJson, parseJsonAction, parseNativeAction } from "./agent-action.js";
+import type { AgentEventListener, StopReason } from "./agent-events.js";
+import type { AgentSettings } from "./agent-settings.js";
+import type { Approver } from "./approval.js";
+import { ArgumentValidator } from "./argument-validator.js";
+import { type ContextPassage, offersContext, retrieveContext } from "./context-retriever.js";
+import { buildSystemPrompt } from "./system-prompt.js";
+import { runToolStep } from "./tool-step.js";
+
+export interface TurnInput {
+  model: ChatModel;
+  hub: ToolHub;
+  userMessage: string;
+  /** Earlier turns (user and assistant messages), without the system prompt. */
+  history: readonly ChatMessage[];
+  settings: AgentSettings;
+  approver: Approver;
+  onEvent?: AgentEventListener;
+  signal?: AbortSignal;
+  /** Milliseconds, monotonic; injected for tests. */
+  now?: () => number;
+  /** Shared across turns so tool schemas compile once. */
+  validator?: ArgumentValidator;
+}
+
+/** One step as `agente ask --json` reports it. */
+export interface StepRecord {
+  step: number;
+  action?: AgentAction;
+  observation?: string;
+  isError?: boolean;
+  repeated?: boolean;
+  /** Why the model's output was rejected, for an invalid step. */
+  problem?: string;
+  rawOutput: string;
+}
+
+export interface TurnResult {
+  answer: string;
+  stopReason: StopReason;
+  steps: StepRecord[];
+  context: ContextPassage[];
+  /** The user message and the final answer, to append to the history. */
+  newMessages: ChatMessage[];
+}
+
+export async function runTurn(input: TurnInput): Promise<TurnResult> {
+  const now = input.now ?? (() => performance.now());
+  const started = now();
+  const settings = input.settings;
+  const steps: StepRecord[] = [];
+  const emit: AgentEventListener = (event) => input.onEvent?.(event);
+  const finish = (stopReason: StopReason, answer: string, context: ContextPassage[]): TurnResult => {
+    emit({ type: "turn_end", stopReason, answer, steps: steps.length, durationMs: now() - started });
+    const answerContent =
+      settings.toolMode === "json" ? actionJson({ kind: "answer", text: answer }) : answer;
+    return {
+      answer,
+      stopReason,
+      steps,
+      context,
+      newMessages: [
+        { role: "user", content: input.userMessage },
+        { role: "assistant", content: answerContent },
+      ],
+    };
+  };
+
+  const tools = input.hub.tools();
+  emit({
+    type: "turn_start",
+    userMessage: input.userMessage,
+    toolCount: tools.length,
+    provider: input.model.provider,
+    model: input.model.model,
+  });
+
+  let passages: ContextPassage[] = [];
+  try {
+    passages = await injectContext(input, now, emit);
+  } catch (error) {
+    if (input.signal?.aborted) return finish("cancelled", "(turno cancelado)", []);
+    throw error;
+  }
+  const messages: ChatMessage[] = [
+    { role: "system", content: buildSystemPrompt(tools, passages, settings.toolMode) },
+    ...input.history,
+    { role: "user", content: input.userMessage },
+  ];
+  const validator = input.validator ?? new ArgumentValidator();
+  const seen = new Map<string, string>();
+  let answerOnly = false;
+  let invalidInARow = 0;
+  let lastProblem = "";
+  let lastObservation: { tool: string; text: string } | undefined;
+
+  for (let step = 1; step <= settings.maxSteps; ) {
+    let response: ChatResponse;
+    const callStarted = now();
+    try {
+      response = await input.model.complete({
+        messages,
+        ...modelOptions(tools, settings, answerOnly),
+        ...(input.signal ? { signal: input.signal } : {}),
+      });
+    } catch (error) {
+      if (input.signal?.aborted) return finish("cancelled", "(turno cancelado)", passages);
+      throw error;
+    }
+    emitModelCall(emit, {
+      step,
+      attempt: invalidInARow + 1,
+      messages,
+      answerOnly,
+      response,
+      durationMs: now() - callStarted,
+    });
+
+    const parsed =
+      settings.toolMode === "json" ? parseJsonAction(response.text) : parseNativeAction(response);
+    let problem = parsed.ok ? undefined : parsed.problem;
+    if (!parsed.ok && response.stopReason === "length")
+      problem = `${parsed.problem} (se cortó al llegar al límite de tokens: sé más breve)`;
+
+    if (parsed.ok && parsed.action.kind === "answer") {
+      emit({ type: "action", step, action: parsed.action });
+      steps.push({ step, action: parsed.action, rawOutput: response.text });
+      return finish("answer", parsed.action.text, passages);
+    }
+
+    if (parsed.ok && parsed.action.kind === "tool") {
+      const action = parsed.action;
+      emit({ type: "action", step, action });
+      const outcome = await runToolStep(action, {
+        hub: input.hub,
+        tools,
+        validator,
+        approver: input.approver,
+        seen,
+        observationTokens: settings.observationTokens,
+        step,
+        onEvent: emit,
+        now,
+        ...(input.signal ? { signal: input.signal } : {}),
+      }).catch((error: unknown) => {
+        if (input.signal?.aborted) return undefined;
+        throw error;
+      });
+      if (outcome === undefined) return finish("cancelled", "(turno cancelado)", passages);
+      if (outcome.kind === "observed") {
+        steps.push({
+          step,
+          action,
+          observation: outcome.text,
+          isError: outcome.isError,
+          repeated: outcome.repeated,
+          rawOutput: response.text,
+        });
+        appendObservation(messages, action, outcome.text, settings.toolMode);
+        lastObservation = { tool: action.tool, text: outcome.text };
+        // After a repeated call the only useful move left is to answer: decode the next step as an answer.
+        if (outcome.repeated) answerOnly = true;
+        invalidInARow = 0;
+        step += 1;
+        continue;
+      }
+      problem = outcome.problem;
+    }
+
+    // An invalid step: a short correction, a bounded number of times in a row.
+    invalidInARow += 1;
+    lastProblem = problem ?? "respuesta inválida";
+    const correctionsLeft = settings.maxCorrections - invalidInARow + 1;
+    emit({
+      type: "invalid_action",
+      step,
+      problem: lastProblem,
+      correctionsLeft: Math.max(0, correctionsLeft),
+    });
+    steps.push({ step, problem: lastProblem, rawOutput: response.text });
+    if (correctionsLeft <= 0) {
+      return finish(
+        "invalid_output",
+        `No pude completar la respuesta: el modelo dio ${invalidInARow} respuestas no válidas seguidas (la última: ${lastProblem}).`,
+        passages,
+      );
+    }
+    messages.push({ role: "assistant", content: response.text.slice(0, 500) });
+    messages.push({ role: "user", content: correctionMessage(lastProblem, settings.toolMode) });
+  }
+
+  const last =
+    lastObservation === undefined
+      ? ""
+      : ` Lo último que obtuve (de ${lastObservation.tool}): ${lastObservation.text.slice(0, 300)}`;
+  return finish(
+    "step_limit",
+    `No pude terminar: llegué al límite de ${settings.maxSteps} pasos sin una respuesta final.${last}`,
+    passages,
+  );
+}
+
+async function injectContext(
+  input: TurnInput,
+  now: () => number,
+  emit: AgentEventListener,
+): Promise<ContextPassage[]> {
+  if (!input.settings.context.enabled || !offersContext(input.hub)) return [];
+  const started = now();
+  const result = await retrieveContext(input.hub, input.userMessage, {
+    k: input.settings.context.k,
+    budgetTokens: input.settings.context.budgetTokens,
+    ...(input.signal ? { signal: input.signal } : {}),
+  });
+  emit({
+    type: "context",
+    passages: result.passages,
+    durationMs: now() - started,
+    ...(result.error === undefined ? {} : { error: result.error }),
+  });
+  return result.passages;
+}
+
+function modelOptions(tools: readonly ExposedTool[], settings: AgentSettings, answerOnly: boolean) {
+  if (settings.toolMode === "json") return { schema: buildActionSchema(tools, { answerOnly }) };
+  if (answerOnly) return {};
+  return {
+    tools: tools.map((tool) => ({
+      name: tool.name,
+      description: tool.description,
+      parameters: tool.inputSchema,
+    })),
+  };
+}
+
+function appendObservation(
+  messages: ChatMessage[],
+  action: Extract<AgentAction, { kind: "tool" }>,
+  text: string,
+  mode: AgentSettings["toolMode"],
+): void {
+  if (mode === "native") {
+    messages.push({
+      role: "assistant",
+      content: "",
+      toolCalls: [
+        { ...(action.callId ? { id: action.callId } : {}), name: action.tool, arguments: action.args },
+      ],
+    });
+    messages.push({
+      role: "tool",
+      content: text,
+      toolName: action.tool,
+      ...(action.callId ? { toolCallId: action.callId } : {}),
+    });
+    return;
+  }
+  messages.push({ role: "assistant", content: actionJson(action) });
+  messages.push({ role: "user", content: `Resultado de ${action.tool}: ${text}` });
+}
+
+function correctionMessage(problem: string, mode: AgentSettings["toolMode"]): string {
+  if (mode === "native")
+    return `Respuesta no válida: ${problem}. Llama a una herramienta existente con argumentos correctos, o responde en texto.`;
+  return `Respuesta no válida: ${problem}. Responde solo con {"herramienta_llamada": "<nombre>", "parametros": {...}} o {"respuesta": "<texto>"}.`;
+}
+
+function emitModelCall(
+  emit: AgentEventListener,
+  call: {
+    step: number;
+    attempt: number;
+    messages: ChatMessage[];
+    answerOnly: boolean;
+    response: ChatResponse;
+    durationMs: number;
+  },
+): void {
+  const { response } = call;
+  for (const warning of response.warnings) emit({ type: "warning", message: warning });
+  emit({
+    type: "model_call",
+    step: call.step,
+    attempt: call.attempt,
+    messageCount: call.messages.length,
+    requestCharacters: call.messages.reduce((total, message) => total + message.content.length, 0),
+    promptTokensEstimate: estimateMessagesTokens(call.messages),
+    answerOnly: call.answerOnly,
+    rawOutput: response.toolCalls.length > 0 ? JSON.stringify(response.toolCalls) : response.text,
+    ...(response.promptTokens === undefined ? {} : { promptTokens: response.promptTokens }),
+    ...(response.completionTokens === undefined ? {} : { completionTokens: response.completionTokens }),
+    ...(response.contextSize === undefined ? {} : { contextSize: response.contextSize }),
+    durationMs: call.durationMs,
+  });
+}

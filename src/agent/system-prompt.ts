@@ -1,0 +1,78 @@
+/**
+ * The system prompt: short, because a 1B model follows a short prompt better, with one compact line per
+ * tool and the retrieved context (with source tags) when there is any.
+ */
+import type { ExposedTool, JsonSchema } from "../mcp/tool-hub.js";
+import type { ContextPassage } from "./context-retriever.js";
+
+export type ToolMode = "json" | "native";
+
+const MAX_DESCRIPTION = 110;
+
+export function buildSystemPrompt(
+  tools: readonly ExposedTool[],
+  passages: readonly ContextPassage[],
+  mode: ToolMode,
+): string {
+  const lines: string[] = [];
+  if (mode === "json") {
+    lines.push(
+      "Eres un asistente que puede usar herramientas. Responde siempre con un solo objeto JSON, sin texto fuera de él.",
+      'Para usar una herramienta: {"herramienta_llamada": "<nombre>", "parametros": {...}}',
+      'Para responder al usuario: {"respuesta": "<texto>"}',
+      "Usa una herramienta solo si la necesitas. Cuando tengas su resultado, responde al usuario.",
+    );
+  } else {
+    lines.push(
+      "Eres un asistente que puede usar herramientas. Llama a una herramienta solo si la necesitas.",
+      "Cuando tengas su resultado, responde al usuario en texto normal.",
+    );
+  }
+  if (tools.length > 0) {
+    lines.push("Herramientas:");
+    for (const tool of tools) lines.push(`- ${toolLine(tool)}`);
+  } else {
+    lines.push("No hay herramientas disponibles: responde directamente.");
+  }
+  if (passages.length > 0) {
+    lines.push("Contexto recuperado (úsalo si sirve y cita la fuente):");
+    passages.forEach((passage, index) => {
+      lines.push(
+        `[${index + 1}] (fuente: ${passage.source}${passage.position === undefined ? "" : ` #${passage.position}`}) ${passage.text}`,
+      );
+    });
+  }
+  return lines.join("\n");
+}
+
+/** `consultar_empresa(nombre: string, pais?: string): Consulta los datos de una empresa.` */
+export function toolLine(tool: ExposedTool): string {
+  const description = firstSentence(tool.description || tool.title || "");
+  return `${tool.name}(${parameterList(tool.inputSchema)})${description === "" ? "" : `: ${description}`}`;
+}
+
+function parameterList(schema: JsonSchema): string {
+  const properties = schema.properties ?? {};
+  const required = new Set(schema.required ?? []);
+  return Object.entries(properties)
+    .map(([name, property]) => `${name}${required.has(name) ? "" : "?"}: ${typeName(property)}`)
+    .join(", ");
+}
+
+function typeName(property: unknown): string {
+  if (property === null || typeof property !== "object") return "any";
+  const record = property as Record<string, unknown>;
+  if (Array.isArray(record.enum)) return record.enum.map((value) => JSON.stringify(value)).join("|");
+  if (Array.isArray(record.type)) return record.type.join("|");
+  if (record.type === "array") return `${typeName(record.items)}[]`;
+  if (typeof record.type === "string") return record.type;
+  if (Array.isArray(record.anyOf)) return record.anyOf.map(typeName).join("|");
+  return "any";
+}
+
+function firstSentence(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  const end = flat.search(/[.!?](\s|$)/);
+  const sentence = end === -1 ? flat : flat.slice(0, end + 1);
+  return sentence.length <= MAX_DESCRIPTION ? sentence : `${sentence.slice(0, MAX_DESCRIPTION - 1)}…`;
+}

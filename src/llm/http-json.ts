@@ -1,0 +1,58 @@
+/**
+ * Small helpers shared by the HTTP providers: one `fetch` call with a clear error when the server is down,
+ * and reading a JSON body without trusting it.
+ */
+import { errorMessage, SystemError } from "../util/errors.js";
+
+export type FetchFunction = typeof fetch;
+
+/** What to tell the user when nothing answers at the URL. */
+export interface UnreachableAdvice {
+  /** e.g. "Ollama is not reachable at http://localhost:11434" */
+  message: string;
+  hint: string;
+}
+
+/** Calls `fetch`, turning a connection failure into a one-line `SystemError`; an abort is rethrown as is. */
+export async function fetchOrExplain(
+  fetchFunction: FetchFunction,
+  url: string,
+  init: RequestInit,
+  advice: UnreachableAdvice,
+): Promise<Response> {
+  try {
+    return await fetchFunction(url, init);
+  } catch (error) {
+    if (init.signal?.aborted) throw error;
+    const cause = error instanceof Error && error.cause !== undefined ? `: ${errorMessage(error.cause)}` : "";
+    throw new SystemError(`${advice.message} (${errorMessage(error)}${cause})`, {
+      cause: error,
+      hint: advice.hint,
+    });
+  }
+}
+
+/** Reads an error body (`{"error": "..."}` or `{"error": {"message": "..."}}` or text) into one line. */
+export async function errorBodyText(response: Response): Promise<string> {
+  const text = await response.text().catch(() => "");
+  try {
+    const body = JSON.parse(text) as { error?: unknown };
+    if (typeof body.error === "string") return body.error;
+    if (body.error !== null && typeof body.error === "object" && "message" in body.error) {
+      return String((body.error as { message: unknown }).message);
+    }
+  } catch {
+    // Not JSON: fall through to the raw text, which is all the server gave.
+  }
+  return text.trim().slice(0, 300) || response.statusText;
+}
+
+/** Parses a tool call's arguments written as a JSON string; keeps the string when it is not JSON. */
+export function parseArguments(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * The embedded provider: llama.cpp in-process through node-llama-cpp, for machines without a model server.
+ * Every step is decoded under a grammar built from the action schema, so even a model with random weights
+ * emits a well-formed action. node-llama-cpp is an optional dependency loaded on first use; it must find a
+ * prebuilt binary (no download, no source build at run time).
+ */
+import { access } from "node:fs/promises";
+import type {
+  ChatHistoryItem,
+  Llama,
+  LlamaChat,
+  LlamaContext,
+  LlamaGrammar,
+  LlamaModel,
+} from "node-llama-cpp";
+import { errorMessage, SystemError, UserError } from "../util/errors.js";
+import type { ChatMessage, ChatModel, ChatRequest, ChatResponse, ModelCheck } from "./chat-model.js";
+import { toGrammarSchema } from "./grammar-schema.js";
+
+export type NodeLlamaCppModule = typeof import("node-llama-cpp");
+
+export interface LlamaCppModelOptions {
+  ggufPath: string;
+  /** Label shown to the user (defaults to the file name). */
+  model: string;
+  temperature: number;
+  maxTokens: number;
+  /** Context window; undefined takes the smaller of 4096 and the model's trained context. */
+  contextSize: number | undefined;
+  seed?: number;
+  /** Loads node-llama-cpp; injected so a missing package can be tested. */
+  loadModule?: () => Promise<NodeLlamaCppModule>;
+}
+
+interface Engine {
+  llama: Llama;
+  model: LlamaModel;
+  context: LlamaContext;
+  chat: LlamaChat;
+}
+
+const DEFAULT_CONTEXT = 4096;
+/** Bound for strings inside tool arguments (names, queries, paths). */
+const MAX_ARGUMENT_STRING = 200;
+
+export class LlamaCppModel implements ChatModel {
+  readonly provider = "llama-cpp";
+  readonly model: string;
+  readonly constrainsOutput = true;
+  private readonly options: LlamaCppModelOptions;
+  private engine: Promise<Engine> | undefined;
+  private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
+
+  constructor(options: LlamaCppModelOptions) {
+    this.options = options;
+    this.model = options.model;
+  }
+
+  async complete(request: ChatRequest): Promise<ChatResponse> {
+    if (request.tools !== undefined) {
+      throw new UserError("--tool-mode native is not supported by the llama-cpp provider", {
+        hint: "use --tool-mode json (the default)",
+      });
+    }
+    const engine = await this.start();
+    const grammar = request.schema === undefined ? undefined : await this.grammarFor(engine, request.schema);
+    const history = toHistory(request.messages);
+    const promptTokens = engine.model.tokenize(
+      request.messages.map((message) => message.content).join("\n"),
+    ).length;
+    const result = await engine.chat.generateResponse(history, {
+      ...(grammar === undefined ? {} : { grammar }),
+      maxTokens: this.options.maxTokens,
+      temperature: this.options.temperature,
+      ...(this.options.seed === undefined ? {} : { seed: this.options.seed }),
+      ...(request.signal === undefined ? {} : { signal: request.signal, stopOnAbortSignal: false }),
+    });
+    const stopReason = result.metadata.stopReason === "maxTokens" ? "length" : "stop";
+    return {
+      text: result.response,
+      toolCalls: [],
+      stopReason,
+      promptTokens,
+      completionTokens: engine.model.tokenize(result.response).length,
+      contextSize: engine.context.contextSize,
+      warnings:
+        promptTokens + this.options.maxTokens > engine.context.contextSize
+          ? [
+              `the prompt (${promptTokens} tokens) does not fit the context window of ${engine.context.contextSize} tokens`,
+            ]
+          : [],
+    };
+  }
+
+  async check(): Promise<ModelCheck> {
+    const result: ModelCheck = {
+      provider: this.provider,
+      model: this.model,
+      location: this.options.ggufPath,
+      reachable: false,
+      modelAvailable: false,
+      problems: [],
+    };
+    try {
+      const engine = await this.start();
+      result.reachable = true;
+      result.modelAvailable = true;
+      result.maxContextSize = engine.model.trainContextSize;
+    } catch (error) {
+      result.problems.push(
+        error instanceof SystemError || error instanceof UserError
+          ? `${error.message}; ${error.hint ?? ""}`.trim()
+          : errorMessage(error),
+      );
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {
+    const engine = this.engine;
+    this.engine = undefined;
+    if (engine === undefined) return;
+    const started = await engine.catch(() => undefined);
+    if (started === undefined) return;
+    await started.context.dispose();
+    await started.model.dispose();
+    await started.llama.dispose();
+  }
+
+  private start(): Promise<Engine> {
+    this.engine ??= this.load();
+    return this.engine;
+  }
+
+  private async load(): Promise<Engine> {
+    try {
+      await access(this.options.ggufPath);
+    } catch {
+      throw new UserError(`GGUF model file not found: ${this.options.ggufPath}`, {
+        hint: "pass an existing file with --gguf or AGENTE_GGUF",
+      });
+    }
+    const module = await (this.options.loadModule ?? loadNodeLlamaCpp)();
+    let llama: Llama;
+    try {
+      llama = await module.getLlama({
+        gpu: false,
+        build: "never",
+        progressLogs: false,
+        logLevel: module.LlamaLogLevel.error,
+      });
+    } catch (error) {
+      throw new SystemError(
+        `node-llama-cpp has no prebuilt llama.cpp binary for this machine (${errorMessage(error)})`,
+        {
+          cause: error,
+          hint: "reinstall node-llama-cpp so its platform package (@node-llama-cpp/<platform>) is present, or use --provider ollama",
+        },
+      );
+    }
+    try {
+      const model = await llama.loadModel({ modelPath: this.options.ggufPath });
+      const contextSize = this.options.contextSize ?? Math.min(DEFAULT_CONTEXT, model.trainContextSize);
+      const context = await model.createContext({ contextSize });
+      const chat = new module.LlamaChat({ contextSequence: context.getSequence() });
+      return { llama, model, context, chat };
+    } catch (error) {
+      await llama.dispose().catch(() => {});
+      throw new SystemError(`llama.cpp could not load ${this.options.ggufPath}: ${errorMessage(error)}`, {
+        cause: error,
+        hint: "check that the file is a GGUF model and that there is enough memory (try a smaller --context-size)",
+      });
+    }
+  }
+
+  private grammarFor(engine: Engine, schema: object): Promise<LlamaGrammar> {
+    const key = JSON.stringify(schema);
+    let grammar = this.grammars.get(key);
+    if (grammar === undefined) {
+      const grammarSchema = toGrammarSchema(schema, {
+        maxStringLength: MAX_ARGUMENT_STRING,
+        maxArrayItems: 8,
+      });
+      boundAnswerLength(grammarSchema, this.options.maxTokens);
+      // The converted schema is within node-llama-cpp's subset by construction; its type is too deep to name.
+      grammar = engine.llama.createGrammarForJsonSchema(grammarSchema as never);
+      this.grammars.set(key, grammar);
+    }
+    return grammar;
+  }
+}
+
+async function loadNodeLlamaCpp(): Promise<NodeLlamaCppModule> {
+  try {
+    return await import("node-llama-cpp");
+  } catch (error) {
+    throw new SystemError(
+      `the llama-cpp provider needs the optional package node-llama-cpp, which is not installed (${errorMessage(error)})`,
+      {
+        cause: error,
+        hint: "install node-llama-cpp with `npm install node-llama-cpp`, or use --provider ollama / openai",
+      },
+    );
+  }
+}
+
+/**
+ * The final answer may be longer than an argument, but must close within `maxTokens`: a real model writes
+ * 3–4 characters per token, so `maxTokens` characters leave room for the JSON around it.
+ */
+function boundAnswerLength(schema: Record<string, unknown>, maxTokens: number): void {
+  const alternatives = Array.isArray(schema.oneOf)
+    ? (schema.oneOf as Array<Record<string, unknown>>)
+    : [schema];
+  for (const alternative of alternatives) {
+    const properties = alternative.properties as Record<string, Record<string, unknown>> | undefined;
+    const answer = properties?.respuesta;
+    if (answer?.type === "string") answer.maxLength = maxTokens;
+  }
+}
+
+function toHistory(messages: readonly ChatMessage[]): ChatHistoryItem[] {
+  const history: ChatHistoryItem[] = [];
+  for (const message of messages) {
+    if (message.role === "system") history.push({ type: "system", text: message.content });
+    else if (message.role === "assistant") history.push({ type: "model", response: [message.content] });
+    else history.push({ type: "user", text: message.content });
+  }
+  history.push({ type: "model", response: [] });
+  return history;
+}

@@ -1,0 +1,155 @@
+/**
+ * Model settings: provider, model, endpoint, sampling and context size, resolved from flags, environment
+ * and the config file's `model` section (in that order) and validated.
+ */
+import { z } from "zod";
+import { numeric, pickSetting, readConfigSection } from "./setting-layers.js";
+
+export const PROVIDERS = ["ollama", "openai", "llama-cpp"] as const;
+export type ProviderName = (typeof PROVIDERS)[number];
+
+export const DEFAULT_MODEL = "llama3.2:1b";
+export const DEFAULT_OLLAMA_URL = "http://localhost:11434";
+export const DEFAULT_OPENAI_URL = "https://api.openai.com/v1";
+
+export interface ModelSettings {
+  provider: ProviderName;
+  /** Model name for HTTP providers; for llama-cpp, a label (the GGUF file name). */
+  model: string;
+  /** Server URL for HTTP providers (no credentials in it). */
+  baseUrl: string;
+  /** OpenAI-compatible API key, from the environment only. Never logged. */
+  apiKey: string | undefined;
+  /** GGUF file for the embedded provider. */
+  gguf: string | undefined;
+  temperature: number;
+  /** Most tokens one step may generate. */
+  maxTokens: number;
+  /** Fixed context window; undefined lets the provider size it to the prompt. */
+  contextSize: number | undefined;
+}
+
+/** What the command line gave (commander's parsed options; numbers arrive as strings). */
+export interface ModelFlags {
+  provider?: string;
+  model?: string;
+  baseUrl?: string;
+  gguf?: string;
+  temperature?: string | number;
+  maxTokens?: string | number;
+  contextSize?: string | number;
+}
+
+const modelSection = z
+  .object({
+    provider: z.enum(PROVIDERS).optional(),
+    name: z.string().min(1).optional(),
+    baseUrl: z.string().min(1).optional(),
+    gguf: z.string().min(1).optional(),
+    temperature: z.number().min(0).max(2).optional(),
+    maxTokens: z.number().int().min(16).max(32768).optional(),
+    contextSize: z.number().int().min(256).max(1048576).optional(),
+  })
+  .strict();
+
+const urlSchema = z.string().transform((value, context) => {
+  const normalized = normalizeUrl(value);
+  if (normalized === undefined) {
+    context.addIssue({ code: "custom", message: "not a URL (expected e.g. http://localhost:11434)" });
+    return z.NEVER;
+  }
+  return normalized;
+});
+
+export function resolveModelSettings(input: {
+  flags: ModelFlags;
+  env: NodeJS.ProcessEnv;
+  config: unknown;
+}): ModelSettings {
+  const { flags, env } = input;
+  const config = readConfigSection(modelSection, input.config, "model");
+  const provider = pickSetting(
+    z.enum(PROVIDERS),
+    "ollama",
+    { value: flags.provider, source: "--provider" },
+    { value: env.AGENTE_PROVIDER, source: "AGENTE_PROVIDER" },
+    { value: config.provider, source: "config key model.provider" },
+  );
+  const gguf = pickSetting(
+    z.string().min(1).optional(),
+    undefined,
+    { value: flags.gguf, source: "--gguf" },
+    { value: env.AGENTE_GGUF, source: "AGENTE_GGUF" },
+    { value: config.gguf, source: "config key model.gguf" },
+  );
+  const defaultModel =
+    provider === "llama-cpp" && gguf !== undefined ? (gguf.split(/[\\/]/).pop() ?? gguf) : DEFAULT_MODEL;
+  const model = pickSetting(
+    z.string().min(1),
+    defaultModel,
+    { value: flags.model, source: "--model" },
+    { value: env.AGENTE_MODEL, source: "AGENTE_MODEL" },
+    { value: config.name, source: "config key model.name" },
+  );
+  const baseUrlEnv =
+    provider === "openai"
+      ? { value: env.OPENAI_BASE_URL, source: "OPENAI_BASE_URL" }
+      : { value: env.OLLAMA_HOST, source: "OLLAMA_HOST" };
+  const baseUrl = pickSetting(
+    urlSchema,
+    provider === "openai" ? DEFAULT_OPENAI_URL : DEFAULT_OLLAMA_URL,
+    { value: flags.baseUrl, source: "--base-url" },
+    baseUrlEnv,
+    { value: config.baseUrl, source: "config key model.baseUrl" },
+  );
+  const temperature = pickSetting(
+    z.preprocess(numeric, z.number().min(0).max(2)),
+    0,
+    { value: flags.temperature, source: "--temperature" },
+    { value: config.temperature, source: "config key model.temperature" },
+  );
+  const maxTokens = pickSetting(
+    z.preprocess(numeric, z.number().int().min(16).max(32768)),
+    512,
+    { value: flags.maxTokens, source: "--max-tokens" },
+    { value: config.maxTokens, source: "config key model.maxTokens" },
+  );
+  const contextSize = pickSetting(
+    z.preprocess(numeric, z.number().int().min(256).max(1048576).optional()),
+    undefined,
+    { value: flags.contextSize, source: "--context-size" },
+    { value: config.contextSize, source: "config key model.contextSize" },
+  );
+  const apiKey = env.OPENAI_API_KEY === "" ? undefined : env.OPENAI_API_KEY;
+  return { provider, model, baseUrl, apiKey, gguf, temperature, maxTokens, contextSize };
+}
+
+/**
+ * Accepts what people put in `OLLAMA_HOST` (`localhost:11434`, `0.0.0.0`, `http://host:port/`) and returns
+ * an `http(s)://host[:port][/path]` URL without a trailing slash, or undefined when it is not a URL.
+ */
+export function normalizeUrl(value: string): string | undefined {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+  try {
+    const url = new URL(withScheme);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
+    // A server bound to every interface is reached on the loopback address.
+    if (url.hostname === "0.0.0.0") url.hostname = "127.0.0.1";
+    return url.toString().replace(/\/+$/, "");
+  } catch {
+    return undefined;
+  }
+}
+
+/** The URL without user info or query string, for messages and traces. */
+export function displayUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    url.username = "";
+    url.password = "";
+    url.search = "";
+    return url.toString().replace(/\/+$/, "");
+  } catch {
+    return "(invalid URL)";
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * Any OpenAI-compatible server (vLLM, llama.cpp server, LM Studio, Ollama's `/v1`, OpenAI):
+ * `POST {baseUrl}/chat/completions` with `response_format: {type: "json_schema"}` carrying the action schema.
+ * `strict` is false because the action schema is a union at its root, which OpenAI's strict mode refuses;
+ * local servers enforce the schema as a grammar either way.
+ */
+import { SystemError, UserError } from "../util/errors.js";
+import type {
+  ChatMessage,
+  ChatModel,
+  ChatRequest,
+  ChatResponse,
+  ModelCheck,
+  NativeToolCall,
+  StopReason,
+} from "./chat-model.js";
+import { errorBodyText, type FetchFunction, fetchOrExplain, parseArguments } from "./http-json.js";
+import { displayUrl } from "./model-settings.js";
+
+export interface OpenAiModelOptions {
+  /** Up to and including `/v1`, e.g. `http://localhost:8000/v1`. */
+  baseUrl: string;
+  model: string;
+  apiKey: string | undefined;
+  temperature: number;
+  maxTokens: number;
+  seed?: number;
+  fetch?: FetchFunction;
+}
+
+interface CompletionBody {
+  choices?: Array<{
+    finish_reason?: string;
+    message?: {
+      content?: string | null;
+      tool_calls?: Array<{ id?: string; function?: { name?: string; arguments?: unknown } }>;
+    };
+  }>;
+  usage?: { prompt_tokens?: number; completion_tokens?: number };
+}
+
+export class OpenAiModel implements ChatModel {
+  readonly provider = "openai";
+  readonly model: string;
+  readonly constrainsOutput = true;
+  private readonly options: OpenAiModelOptions;
+  private readonly fetchFunction: FetchFunction;
+
+  constructor(options: OpenAiModelOptions) {
+    this.options = options;
+    this.model = options.model;
+    this.fetchFunction = options.fetch ?? fetch;
+  }
+
+  async complete(request: ChatRequest): Promise<ChatResponse> {
+    const body = {
+      model: this.model,
+      messages: request.messages.map(toOpenAiMessage),
+      temperature: this.options.temperature,
+      max_tokens: this.options.maxTokens,
+      ...(this.options.seed === undefined ? {} : { seed: this.options.seed }),
+      ...(request.schema === undefined
+        ? {}
+        : {
+            response_format: {
+              type: "json_schema",
+              json_schema: { name: "accion", schema: request.schema, strict: false },
+            },
+          }),
+      ...(request.tools === undefined
+        ? {}
+        : {
+            tools: request.tools.map((tool) => ({
+              type: "function",
+              function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+            })),
+          }),
+    };
+    const response = await fetchOrExplain(
+      this.fetchFunction,
+      `${this.options.baseUrl}/chat/completions`,
+      {
+        method: "POST",
+        headers: this.headers(),
+        body: JSON.stringify(body),
+        ...(request.signal ? { signal: request.signal } : {}),
+      },
+      this.unreachable(),
+    );
+    if (!response.ok) throw await this.httpError(response);
+    const parsed = (await response.json().catch(() => undefined)) as CompletionBody | undefined;
+    const choice = parsed?.choices?.[0];
+    if (choice === undefined)
+      throw new SystemError(`the server at ${displayUrl(this.options.baseUrl)} sent a reply without choices`);
+    const toolCalls: NativeToolCall[] = (choice.message?.tool_calls ?? []).map((call) => ({
+      ...(call.id === undefined ? {} : { id: call.id }),
+      name: String(call.function?.name ?? ""),
+      arguments: parseArguments(call.function?.arguments ?? {}),
+    }));
+    return {
+      text: choice.message?.content ?? "",
+      toolCalls,
+      stopReason: stopReasonOf(choice.finish_reason),
+      ...(parsed?.usage?.prompt_tokens === undefined ? {} : { promptTokens: parsed.usage.prompt_tokens }),
+      ...(parsed?.usage?.completion_tokens === undefined
+        ? {}
+        : { completionTokens: parsed.usage.completion_tokens }),
+      warnings:
+        choice.finish_reason === "length" ? ["the reply hit the token limit (--max-tokens) and was cut"] : [],
+    };
+  }
+
+  async check(): Promise<ModelCheck> {
+    const location = displayUrl(this.options.baseUrl);
+    const result: ModelCheck = {
+      provider: this.provider,
+      model: this.model,
+      location,
+      reachable: false,
+      modelAvailable: false,
+      problems: [],
+    };
+    try {
+      const response = await fetchOrExplain(
+        this.fetchFunction,
+        `${this.options.baseUrl}/models`,
+        { method: "GET", headers: this.headers() },
+        this.unreachable(),
+      );
+      result.reachable = true;
+      if (!response.ok) {
+        result.problems.push((await this.httpError(response)).message);
+        return result;
+      }
+      const body = (await response.json().catch(() => ({}))) as { data?: Array<{ id?: unknown }> };
+      const ids = (body.data ?? []).map((entry) => String(entry.id));
+      result.modelAvailable = ids.includes(this.model);
+      if (!result.modelAvailable) {
+        result.problems.push(
+          `model ${this.model} is not served at ${location} (it serves: ${ids.slice(0, 8).join(", ") || "none"}): pick one with --model`,
+        );
+      }
+    } catch (error) {
+      if (!(error instanceof SystemError)) throw error;
+      result.problems.push(`${error.message}; ${error.hint ?? ""}`.trim());
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {}
+
+  private headers(): Record<string, string> {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (this.options.apiKey !== undefined) headers.authorization = `Bearer ${this.options.apiKey}`;
+    return headers;
+  }
+
+  private async httpError(response: Response): Promise<Error> {
+    const detail = await errorBodyText(response);
+    const location = displayUrl(this.options.baseUrl);
+    if (response.status === 401 || response.status === 403) {
+      return new UserError(`the server at ${location} refused the API key (HTTP ${response.status})`, {
+        hint: "set OPENAI_API_KEY to a valid key",
+      });
+    }
+    if (response.status === 404) {
+      return new UserError(`model ${this.model} is not available at ${location}: ${detail}`, {
+        hint: "check --model and --base-url (it must end in /v1)",
+      });
+    }
+    return new SystemError(`the server at ${location} answered HTTP ${response.status}: ${detail}`, {
+      hint: "check the model server's log",
+    });
+  }
+
+  private unreachable() {
+    const location = displayUrl(this.options.baseUrl);
+    return {
+      message: `no OpenAI-compatible server is reachable at ${location}`,
+      hint: "start the model server or fix --base-url / OPENAI_BASE_URL",
+    };
+  }
+}
+
+function toOpenAiMessage(message: ChatMessage): Record<string, unknown> {
+  if (message.role === "tool")
+    return {
+      role: "tool",
+      content: message.content,
+      tool_call_id: message.toolCallId ?? message.toolName ?? "call",
+    };
+  const converted: Record<string, unknown> = { role: message.role, content: message.content };
+  if (message.toolCalls !== undefined && message.toolCalls.length > 0) {
+    converted.tool_calls = message.toolCalls.map((call, index) => ({
+      id: call.id ?? `call_${index}`,
+      type: "function",
+      function: {
+        name: call.name,
+        arguments: typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments),
+      },
+    }));
+  }
+  return converted;
+}
+
+function stopReasonOf(finishReason: string | undefined): StopReason {
+  if (finishReason === "stop") return "stop";
+  if (finishReason === "length") return "length";
+  if (finishReason === "tool_calls") return "tool_calls";
+  return "other";
+}
