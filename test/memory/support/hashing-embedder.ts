@@ -33,7 +33,8 @@ export class HashingEmbedder implements Embedder {
     const vector = new Float32Array(this.dimensions);
     for (const word of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
       const digest = createHash("md5").update(word).digest();
-      vector[digest.readUInt32LE(0) % this.dimensions] += 1;
+      const index = digest.readUInt32LE(0) % this.dimensions;
+      vector[index] = (vector[index] ?? 0) + 1;
     }
     return normalize(vector);
   }
