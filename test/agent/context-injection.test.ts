@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { AgentEvent } from "../../src/agent/agent-events.js";
+import { DEFAULT_AGENT_SETTINGS } from "../../src/agent/agent-settings.js";
+import { approveAll } from "../../src/agent/approval.js";
+import { runTurn } from "../../src/agent/run-turn.js";
+import { connectInMemoryHub, type InMemoryHub } from "../support/in-memory-hub.js";
+import { answer, ScriptedModel } from "../support/scripted-model.js";
+import { createCompanyServer } from "./company-server.js";
+
+const passages = [
+  {
+    text: "La Empresa X fue fundada en 1990 en Lima.",
+    source: "empresas.md",
+    position: 2,
+    score: 0.91,
+    documentId: "d1",
+    collection: "default",
+  },
+  {
+    text: "La Empresa Y vende software.",
+    source: "catalogo.pdf",
+    position: 7,
+    score: 0.55,
+    documentId: "d2",
+    collection: "default",
+  },
+];
+
+let hub: InMemoryHub | undefined;
+afterEach(async () => {
+  await hub?.close();
+  hub = undefined;
+});
+
+describe("context injection", () => {
+  it("retrieves passages before the first model call and puts them in the system prompt with source tags", async () => {
+    hub = await connectInMemoryHub(createCompanyServer({ passages }));
+    const model = new ScriptedModel([answer("Fue fundada en 1990.")]);
+    const events: AgentEvent[] = [];
+    const result = await runTurn({
+      model,
+      hub,
+      userMessage: "¿cuándo se fundó la Empresa X?",
+      history: [],
+      settings: DEFAULT_AGENT_SETTINGS,
+      approver: approveAll,
+      onEvent: (event) => events.push(event),
+    });
+    expect(hub.calls[0]).toEqual({
+      name: "recuperar_contexto",
+      args: { pregunta: "¿cuándo se fundó la Empresa X?", k: 3 },
+    });
+    const system = model.requests[0]?.messages[0]?.content ?? "";
+    expect(system).toContain("[1] (fuente: empresas.md #2) La Empresa X fue fundada en 1990 en Lima.");
+    expect(system).toContain("[2] (fuente: catalogo.pdf #7)");
+    expect(result.context).toHaveLength(2);
+    expect(events.find((event) => event.type === "context")).toMatchObject({
+      passages: [{ source: "empresas.md" }, { source: "catalogo.pdf" }],
+    });
+  });
+
+  it("keeps only what fits the token budget", async () => {
+    const long = [
+      { ...passages[0], text: "palabra ".repeat(2000) } as (typeof passages)[number],
+      passages[1] as (typeof passages)[number],
+    ];
+    hub = await connectInMemoryHub(createCompanyServer({ passages: long }));
+    const model = new ScriptedModel([answer("ok")]);
+    const result = await runTurn({
+      model,
+      hub,
+      userMessage: "hola",
+      history: [],
+      settings: { ...DEFAULT_AGENT_SETTINGS, context: { enabled: true, k: 3, budgetTokens: 100 } },
+      approver: approveAll,
+    });
+    expect(result.context).toHaveLength(1);
+    expect(result.context[0]?.text.length).toBeLessThanOrEqual(300);
+  });
+
+  it("does not call recuperar_contexto when context is disabled", async () => {
+    hub = await connectInMemoryHub(createCompanyServer({ passages }));
+    const model = new ScriptedModel([answer("ok")]);
+    await runTurn({
+      model,
+      hub,
+      userMessage: "hola",
+      history: [],
+      settings: { ...DEFAULT_AGENT_SETTINGS, context: { ...DEFAULT_AGENT_SETTINGS.context, enabled: false } },
+      approver: approveAll,
+    });
+    expect(hub.calls).toEqual([]);
+    expect(model.requests[0]?.messages[0]?.content).not.toContain("Contexto recuperado");
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * A real MCP server wired to a real MCP client through `InMemoryTransport`, seen through the `ToolHub`
+ * interface: what the agent uses in tests instead of the stdio hub.
+ */
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { CallOptions, ExposedTool, ToolHub, ToolResult } from "../../src/mcp/tool-hub.js";
+
+export interface InMemoryHub extends ToolHub {
+  /** Every call that reached the server, in order. */
+  readonly calls: Array<{ name: string; args: Record<string, unknown> }>;
+  close(): Promise<void>;
+}
+
+export async function connectInMemoryHub(
+  server: McpServer,
+  options: { serverName?: string; requireApproval?: boolean } = {},
+): Promise<InMemoryHub> {
+  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: "agente-test", version: "0.0.0" });
+  await server.connect(serverTransport);
+  await client.connect(clientTransport);
+  const listed = await client.listTools();
+  const serverName = options.serverName ?? "test";
+  const tools: ExposedTool[] = listed.tools.map((tool) => ({
+    name: tool.name,
+    originalName: tool.name,
+    server: serverName,
+    ...(tool.title === undefined ? {} : { title: tool.title }),
+    description: tool.description ?? "",
+    inputSchema: tool.inputSchema as ExposedTool["inputSchema"],
+    ...(tool.outputSchema === undefined
+      ? {}
+      : { outputSchema: tool.outputSchema as ExposedTool["inputSchema"] }),
+    annotations: tool.annotations ?? {},
+    serverRequiresApproval: options.requireApproval ?? false,
+  }));
+  const calls: Array<{ name: string; args: Record<string, unknown> }> = [];
+  return {
+    calls,
+    tools: () => tools,
+    async callTool(
+      name: string,
+      args: Record<string, unknown>,
+      callOptions: CallOptions = {},
+    ): Promise<ToolResult> {
+      if (!tools.some((tool) => tool.name === name)) throw new Error(`unknown tool ${name}`);
+      calls.push({ name, args });
+      return (await client.callTool({ name, arguments: args }, undefined, {
+        ...(callOptions.signal ? { signal: callOptions.signal } : {}),
+        ...(callOptions.timeoutMs ? { timeout: callOptions.timeoutMs } : {}),
+      })) as ToolResult;
+    },
+    async close() {
+      await client.close();
+      await server.close();
+    },
+  };
+}
