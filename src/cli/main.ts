@@ -3,6 +3,7 @@
  * only builds the program, runs it, and turns failures into one-line messages and exit codes.
  */
 import { Command, CommanderError } from "commander";
+import { registerInitCommand } from "./commands/init.js";
 import { registerResourcesCommands } from "./commands/resources.js";
 import { registerServersCommand } from "./commands/servers.js";
 import { registerToolsCommand } from "./commands/tools.js";
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerServersCommand(program);
   registerToolsCommand(program);
   registerResourcesCommands(program);
+  registerInitCommand(program);
   return program;
 }
 
