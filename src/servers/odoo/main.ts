@@ -1,0 +1,29 @@
+/**
+ * Entry point of the Odoo MCP server (`dist/servers/odoo/main.js`): reads the `ODOO_*` environment,
+ * builds the client and the server, and serves MCP over stdio. Logs go to stderr, never a secret.
+ */
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { readOdooConfig } from "../../odoo/config.js";
+import { openOdooConnection } from "../../odoo/connect.js";
+import { describeEndpoint, HttpClient } from "../../odoo/http.js";
+import { OdooClient } from "../../odoo/odoo-client.js";
+import { AgenteError, errorMessage } from "../../util/errors.js";
+import { createOdooServer } from "./server.js";
+
+async function main(): Promise<void> {
+  const config = readOdooConfig(process.env);
+  const http = new HttpClient({ fetch: globalThis.fetch, timeoutMs: config.timeoutMs });
+  const client = new OdooClient({ connect: () => openOdooConnection(config, http), models: config.models });
+  const secrets = [config.apiKey, config.password].filter((secret): secret is string => secret !== undefined);
+  const server = createOdooServer({ client, writeEnabled: config.writeEnabled, secrets });
+  await server.connect(new StdioServerTransport());
+  process.stderr.write(
+    `agente-odoo: serving ${describeEndpoint(config.url)} (protocol ${config.protocol}, ${config.writeEnabled ? "writes enabled" : "read-only"})\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  const hint = error instanceof AgenteError && error.hint !== undefined ? `\n${error.hint}` : "";
+  process.stderr.write(`agente-odoo: ${errorMessage(error)}${hint}\n`);
+  process.exit(1);
+});

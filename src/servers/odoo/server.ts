@@ -1,0 +1,55 @@
+/**
+ * agente's Odoo MCP server: the ERP/CRM as tools, read-only unless writes are enabled. Tools whose
+ * models are outside the allowlist are not listed; write tools are listed only with `writeEnabled` and
+ * carry `destructiveHint`; `unlink` is never offered. Odoo is contacted on the first call, so the server
+ * starts (and lists its tools) even when Odoo is down, and each call reports what is wrong.
+ */
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { OdooClient } from "../../odoo/odoo-client.js";
+import { registerBuscarRegistros } from "./tools/buscar-registros.js";
+import { registerConsultarEmpresa } from "./tools/consultar-empresa.js";
+import { registerCrmReadTools } from "./tools/crm-read.js";
+import { registerCrmWriteTools } from "./tools/crm-write.js";
+import { registerObtenerCliente } from "./tools/obtener-cliente.js";
+import { registerSalesTools } from "./tools/ventas.js";
+
+export interface OdooServerDeps {
+  client: OdooClient;
+  /** Lists the write tools (ODOO_WRITE=1). */
+  writeEnabled: boolean;
+  /** Password and API key, scrubbed from every error text. */
+  secrets: readonly string[];
+  version?: string;
+}
+
+/** Models whose chatter `registrar_nota` may write to, when allowed. */
+const NOTE_MODELS = ["crm.lead", "res.partner", "sale.order"];
+
+export function createOdooServer(deps: OdooServerDeps): McpServer {
+  const server = new McpServer(
+    { name: "agente-odoo", version: deps.version ?? "0.1.0" },
+    {
+      instructions:
+        "Tools over the company's ERP (Odoo): customers, companies, CRM opportunities and sales orders. Read-only unless write tools are listed.",
+    },
+  );
+  const { client } = deps;
+  const toolDeps = { client, secrets: deps.secrets };
+  const allowed = (...models: string[]) => models.every((model) => client.isAllowedModel(model));
+
+  if (allowed("res.partner")) {
+    registerObtenerCliente(server, toolDeps);
+    registerConsultarEmpresa(server, toolDeps);
+  }
+  if (allowed("crm.lead")) registerCrmReadTools(server, toolDeps);
+  if (allowed("sale.order", "sale.order.line", "res.partner")) registerSalesTools(server, toolDeps);
+  registerBuscarRegistros(server, toolDeps, client.allowedModels());
+  if (deps.writeEnabled && allowed("crm.lead", "crm.stage", "res.partner")) {
+    registerCrmWriteTools(
+      server,
+      toolDeps,
+      NOTE_MODELS.filter((model) => client.isAllowedModel(model)),
+    );
+  }
+  return server;
+}

@@ -1,0 +1,178 @@
+/**
+ * `consultar_empresa`: a company's card from the ERP, replacing the prototype's mock dictionary:
+ * contact data, number of contacts, employees (when the HR app is installed and the company is one of
+ * the database's own), open opportunities with their expected revenue, and confirmed sales.
+ */
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { z } from "zod";
+import type { Domain, OdooClient } from "../../../odoo/odoo-client.js";
+import {
+  bestMatch,
+  guarded,
+  joinParts,
+  numberOf,
+  type OdooToolDeps,
+  relationName,
+  success,
+  text,
+} from "./tool-kit.js";
+
+const COMPANY_FIELDS = [
+  "name",
+  "email",
+  "phone",
+  "mobile",
+  "website",
+  "street",
+  "city",
+  "zip",
+  "country_id",
+  "vat",
+  "user_id",
+];
+
+/** Confirmed sales orders: `done` exists up to 16, `sale` (+ `locked`) from 17. */
+const CONFIRMED_STATES = ["sale", "done"];
+
+const empresaSchema = z.object({
+  id: z.number(),
+  nombre: z.string(),
+  email: z.string().nullable(),
+  telefono: z.string().nullable(),
+  sitio_web: z.string().nullable(),
+  direccion: z.string().nullable(),
+  ciudad: z.string().nullable(),
+  pais: z.string().nullable(),
+  nif: z.string().nullable(),
+  comercial: z.string().nullable(),
+  contactos: z.number().describe("People recorded as contacts of the company."),
+  empleados: z.number().nullable().describe("Employees, when the HR app is installed; null otherwise."),
+  oportunidades_abiertas: z.number(),
+  ingreso_esperado: z.number().describe("Sum of the expected revenue of the open opportunities."),
+  pedidos_confirmados: z.number(),
+  ventas_total: z.number().describe("Sum of the confirmed sales orders, taxes included."),
+});
+
+export function registerConsultarEmpresa(server: McpServer, deps: OdooToolDeps): void {
+  server.registerTool(
+    "consultar_empresa",
+    {
+      title: "Company card",
+      description:
+        "Looks up a company in the ERP (Odoo) by name and returns its card: contact data, number of contacts and employees, open opportunities with expected revenue, and total confirmed sales.",
+      inputSchema: {
+        nombre: z.string().min(1).describe("The company's name or part of it, e.g. 'Empresa X'."),
+      },
+      outputSchema: {
+        encontrada: z.boolean(),
+        empresa: empresaSchema.nullable(),
+        otras_coincidencias: z.array(z.string()).describe("Other companies whose name also matches."),
+      },
+      annotations: { readOnlyHint: true, openWorldHint: true },
+    },
+    (args) =>
+      guarded(deps, async () => {
+        const { client } = deps;
+        const fields = await client.pickFields("res.partner", COMPANY_FIELDS);
+        const candidates = await client.searchRead("res.partner", {
+          domain: [
+            ["is_company", "=", true],
+            ["name", "ilike", args.nombre.trim()],
+          ],
+          fields,
+          limit: 6,
+        });
+        const company = bestMatch(candidates, args.nombre);
+        if (company === undefined) {
+          return success(
+            { encontrada: false, empresa: null, otras_coincidencias: [] },
+            `No company named like "${args.nombre}" in the ERP. Try obtener_cliente for people and contacts.`,
+          );
+        }
+        const others = candidates
+          .filter((candidate) => candidate.id !== company.id)
+          .map((other) => String(other.name));
+        const figures = await companyFigures(client, company.id);
+        const empresa = {
+          id: company.id,
+          nombre: String(company.name ?? ""),
+          email: text(company.email),
+          telefono: text(company.phone) ?? text(company.mobile),
+          sitio_web: text(company.website),
+          direccion: joinParts([text(company.street), text(company.zip)]) || null,
+          ciudad: text(company.city),
+          pais: relationName(company.country_id),
+          nif: text(company.vat),
+          comercial: relationName(company.user_id),
+          ...figures,
+        };
+        const lines = [
+          `${empresa.nombre} (id ${empresa.id})`,
+          `Contact: ${joinParts([empresa.email, empresa.telefono, empresa.sitio_web]) || "none recorded"}`,
+          `Address: ${joinParts([empresa.direccion, empresa.ciudad, empresa.pais]) || "none recorded"}`,
+          `Contacts: ${empresa.contactos}${empresa.empleados === null ? "" : `; employees: ${empresa.empleados}`}`,
+          `Open opportunities: ${empresa.oportunidades_abiertas} (expected revenue ${formatAmount(empresa.ingreso_esperado)})`,
+          `Confirmed sales: ${empresa.pedidos_confirmados} orders, total ${formatAmount(empresa.ventas_total)}`,
+        ];
+        if (empresa.nif !== null) lines.splice(3, 0, `Tax ID: ${empresa.nif}`);
+        if (others.length > 0) lines.push(`Other matches: ${others.join(", ")}`);
+        return success({ encontrada: true, empresa, otras_coincidencias: others }, lines.join("\n"));
+      }),
+  );
+}
+
+async function companyFigures(client: OdooClient, partnerId: number) {
+  // The company itself or one of its contacts: one dotted step, which every Odoo version supports.
+  const ofCompany = (field: string): Domain => [
+    "|",
+    [field, "=", partnerId],
+    [`${field}.parent_id`, "=", partnerId],
+  ];
+  const openDomain: Domain = [...ofCompany("partner_id"), ["type", "=", "opportunity"]];
+  const stageFields = client.isAllowedModel("crm.stage")
+    ? await client.pickFields("crm.stage", ["is_won"])
+    : [];
+  if (stageFields.includes("is_won")) openDomain.push(["stage_id.is_won", "=", false]);
+
+  const [contactos, empleados, opportunities, orders] = await Promise.all([
+    client.searchCount("res.partner", [["parent_id", "=", partnerId]]),
+    countEmployees(client, partnerId),
+    client.isAllowedModel("crm.lead")
+      ? client.searchRead("crm.lead", { domain: openDomain, fields: ["expected_revenue"], limit: 500 })
+      : Promise.resolve([]),
+    client.isAllowedModel("sale.order")
+      ? client.searchRead("sale.order", {
+          domain: [...ofCompany("partner_id"), ["state", "in", CONFIRMED_STATES]],
+          fields: ["amount_total"],
+          limit: 1000,
+        })
+      : Promise.resolve([]),
+  ]);
+  return {
+    contactos,
+    empleados,
+    oportunidades_abiertas: opportunities.length,
+    ingreso_esperado: round2(opportunities.reduce((sum, lead) => sum + numberOf(lead.expected_revenue), 0)),
+    pedidos_confirmados: orders.length,
+    ventas_total: round2(orders.reduce((sum, order) => sum + numberOf(order.amount_total), 0)),
+  };
+}
+
+/**
+ * Employees exist only for the database's own companies (`res.company`, linked to the partner by
+ * `partner_id`) and only with the HR app. Null when the app is missing; 0 for a customer company.
+ */
+async function countEmployees(client: OdooClient, partnerId: number): Promise<number | null> {
+  if (!(await client.hasModel("hr.employee"))) return null;
+  const fields = await client.pickFields("hr.employee", ["company_id"]);
+  if (!fields.includes("company_id")) return null;
+  return client.searchCount("hr.employee", [["company_id.partner_id", "=", partnerId]]);
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+export function formatAmount(value: number): string {
+  return value.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+}

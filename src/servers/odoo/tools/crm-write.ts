@@ -1,0 +1,147 @@
+/**
+ * CRM writes, registered only when writes are enabled (ODOO_WRITE=1): `crear_oportunidad`,
+ * `mover_oportunidad`, `registrar_nota`. Each carries `destructiveHint` so the agent asks first, and
+ * none is retried: a write that reached Odoo must not happen twice.
+ */
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { z } from "zod";
+import { OdooError } from "../../../odoo/odoo-error.js";
+import { bestMatch, guarded, type OdooToolDeps, success } from "./tool-kit.js";
+
+const WRITE_ANNOTATIONS = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: false,
+  openWorldHint: true,
+};
+
+export function registerCrmWriteTools(
+  server: McpServer,
+  deps: OdooToolDeps,
+  noteModels: readonly string[],
+): void {
+  const { client } = deps;
+
+  server.registerTool(
+    "crear_oportunidad",
+    {
+      title: "Create a CRM lead or opportunity",
+      description:
+        "Creates a new lead or opportunity in the ERP (Odoo) CRM. Only the title is required; the customer is linked by name when it exists.",
+      inputSchema: {
+        nombre: z.string().min(1).describe("Title of the opportunity, e.g. 'Renovación licencias Acme'."),
+        cliente: z.string().optional().describe("Customer name; linked when it exists in the ERP."),
+        email: z.string().optional().describe("Contact email."),
+        telefono: z.string().optional().describe("Contact phone."),
+        ingreso_esperado: z.number().min(0).optional().describe("Expected revenue."),
+        tipo: z
+          .enum(["lead", "opportunity"])
+          .optional()
+          .describe("lead or opportunity (default opportunity)."),
+        descripcion: z.string().optional().describe("Free notes."),
+      },
+      outputSchema: { id: z.number(), nombre: z.string(), cliente: z.string().nullable(), tipo: z.string() },
+      annotations: WRITE_ANNOTATIONS,
+    },
+    (args) =>
+      guarded(deps, async () => {
+        const tipo = args.tipo ?? "opportunity";
+        const values: Record<string, unknown> = { name: args.nombre.trim(), type: tipo };
+        let cliente: string | null = null;
+        if (args.cliente) {
+          const matches = await client.nameSearch("res.partner", args.cliente.trim(), { limit: 5 });
+          const match = bestMatch(
+            matches.map(([id, name]) => ({ id, name })),
+            args.cliente,
+          );
+          if (match === undefined) {
+            values.partner_name = args.cliente.trim();
+            cliente = args.cliente.trim();
+          } else {
+            values.partner_id = match.id;
+            cliente = match.name;
+          }
+        }
+        if (args.email) values.email_from = args.email.trim();
+        if (args.telefono) values.phone = args.telefono.trim();
+        if (args.ingreso_esperado !== undefined) values.expected_revenue = args.ingreso_esperado;
+        if (args.descripcion) values.description = args.descripcion;
+        const id = await client.create("crm.lead", values);
+        return success(
+          { id, nombre: args.nombre.trim(), cliente, tipo },
+          `Created ${tipo} ${id} "${args.nombre.trim()}"${cliente === null ? "" : ` for ${cliente}`}.`,
+        );
+      }),
+  );
+
+  server.registerTool(
+    "mover_oportunidad",
+    {
+      title: "Move an opportunity to a stage",
+      description:
+        "Moves a CRM lead or opportunity of the ERP (Odoo) to another pipeline stage, given its id and the stage name.",
+      inputSchema: {
+        id: z.number().int().positive().describe("The opportunity's id (see listar_oportunidades)."),
+        etapa: z.string().min(1).describe("Name of the target stage, e.g. 'Proposition' or 'Won'."),
+      },
+      outputSchema: { id: z.number(), etapa: z.string() },
+      annotations: WRITE_ANNOTATIONS,
+    },
+    (args) =>
+      guarded(deps, async () => {
+        const stages = await client.searchRead("crm.stage", { domain: [], fields: ["name"], limit: 100 });
+        const wanted = args.etapa.trim().toLowerCase();
+        const stage =
+          stages.find((candidate) => String(candidate.name).toLowerCase() === wanted) ??
+          stages.find((candidate) => String(candidate.name).toLowerCase().includes(wanted));
+        if (stage === undefined) {
+          throw new OdooError("not-found", `No CRM stage is named "${args.etapa}".`, {
+            hint: `Use one of: ${stages.map((candidate) => String(candidate.name)).join(", ")}.`,
+          });
+        }
+        const existing = await client.searchCount("crm.lead", [["id", "=", args.id]]);
+        if (existing === 0) {
+          throw new OdooError("not-found", `No lead or opportunity has id ${args.id}.`, {
+            hint: "Find the id with listar_oportunidades.",
+          });
+        }
+        await client.write("crm.lead", [args.id], { stage_id: stage.id });
+        return success(
+          { id: args.id, etapa: String(stage.name) },
+          `Moved opportunity ${args.id} to stage "${String(stage.name)}".`,
+        );
+      }),
+  );
+
+  if (noteModels.length === 0) return;
+  const [firstModel, ...otherModels] = noteModels as [string, ...string[]];
+  server.registerTool(
+    "registrar_nota",
+    {
+      title: "Log a note on a record",
+      description:
+        "Logs an internal note in the chatter of an ERP (Odoo) record, e.g. a call summary on an opportunity (modelo crm.lead) or a customer (modelo res.partner).",
+      inputSchema: {
+        modelo: z
+          .enum([firstModel, ...otherModels])
+          .optional()
+          .describe(
+            `The record's model (default ${noteModels.includes("crm.lead") ? "crm.lead" : firstModel}).`,
+          ),
+        id: z.number().int().positive().describe("The record's id."),
+        nota: z.string().min(1).max(5000).describe("The note's text."),
+      },
+      outputSchema: { mensaje_id: z.number(), modelo: z.string(), id: z.number() },
+      annotations: WRITE_ANNOTATIONS,
+    },
+    (args) =>
+      guarded(deps, async () => {
+        const model = args.modelo ?? (noteModels.includes("crm.lead") ? "crm.lead" : firstModel);
+        const messageId = await client.postNote(model, args.id, args.nota);
+        return success(
+          { mensaje_id: messageId, modelo: model, id: args.id },
+          `Note logged on ${model} ${args.id}.`,
+        );
+      }),
+  );
+}

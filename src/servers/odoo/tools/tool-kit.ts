@@ -1,0 +1,122 @@
+/**
+ * What every Odoo tool shares: its dependencies, pagination arguments, turning Odoo values into plain
+ * ones (`false` → null, `[id, name]` → name), and turning any failure into the one-line `isError`
+ * result the model reads (secrets redacted, never a stack).
+ */
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
+import type { OdooClient } from "../../../odoo/odoo-client.js";
+import { describeOdooError, OdooError, redactSecrets } from "../../../odoo/odoo-error.js";
+import { AgenteError, errorMessage } from "../../../util/errors.js";
+
+export interface OdooToolDeps {
+  client: OdooClient;
+  /** Password and API key: scrubbed from every error text as a last guard. */
+  secrets: readonly string[];
+}
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
+
+export const paginationShape = {
+  limite: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_LIMIT)
+    .optional()
+    .describe(`How many results to return (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT}).`),
+  offset: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe("How many results to skip, to see the next page (default 0)."),
+};
+
+export const pageOutputShape = {
+  total: z.number().describe("How many records match in all."),
+  limite: z.number(),
+  offset: z.number(),
+};
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+export function pageOf(args: { limite?: number | undefined; offset?: number | undefined }): Page {
+  return { limit: args.limite ?? DEFAULT_LIMIT, offset: args.offset ?? 0 };
+}
+
+export function pageValues(page: Page): { limite: number; offset: number } {
+  return { limite: page.limit, offset: page.offset };
+}
+
+/** "Showing 1–20 of 54; use offset 20 for more." style footer, or nothing when all is shown. */
+export function pageFooter(page: Page, shown: number, total: number): string {
+  if (page.offset + shown >= total) return "";
+  return `\n(${shown} shown of ${total}; call again with offset ${page.offset + shown} for more.)`;
+}
+
+/** Odoo's `false` (unset) → null; strings kept. */
+export function text(value: unknown): string | null {
+  if (value === false || value === null || value === undefined || value === "") return null;
+  return String(value);
+}
+
+export function numberOf(value: unknown): number {
+  return typeof value === "number" ? value : 0;
+}
+
+/** A many2one `[id, "Name"]` → "Name"; unset → null. */
+export function relationName(value: unknown): string | null {
+  if (Array.isArray(value) && value.length >= 2) return String(value[1]);
+  return null;
+}
+
+export function relationId(value: unknown): number | null {
+  if (Array.isArray(value) && typeof value[0] === "number") return value[0];
+  return null;
+}
+
+/** Joins the non-empty parts with ", ". */
+export function joinParts(parts: ReadonlyArray<string | null | undefined>): string {
+  return parts
+    .filter((part): part is string => part !== null && part !== undefined && part !== "")
+    .join(", ");
+}
+
+export function success(structured: Record<string, unknown>, rendered: string): CallToolResult {
+  return { content: [{ type: "text", text: rendered }], structuredContent: structured };
+}
+
+export function failure(error: unknown, secrets: readonly string[]): CallToolResult {
+  let line: string;
+  if (error instanceof OdooError) line = describeOdooError(error);
+  else if (error instanceof AgenteError)
+    line = error.hint === undefined ? error.message : `${error.message} ${error.hint}`;
+  else line = `Unexpected failure in the Odoo server: ${errorMessage(error).split("\n")[0]}`;
+  return { content: [{ type: "text", text: redactSecrets(line, secrets) }], isError: true };
+}
+
+/** Runs a tool body and turns every failure into a readable `isError` result. */
+export async function guarded(
+  deps: OdooToolDeps,
+  body: () => Promise<CallToolResult>,
+): Promise<CallToolResult> {
+  try {
+    return await body();
+  } catch (error) {
+    return failure(error, deps.secrets);
+  }
+}
+
+/** Picks the best match for a name among records: exact (case-insensitive) first, else the first. */
+export function bestMatch<T extends Record<string, unknown>>(
+  records: readonly T[],
+  name: string,
+): T | undefined {
+  const wanted = name.trim().toLowerCase();
+  return records.find((record) => String(record.name ?? "").toLowerCase() === wanted) ?? records[0];
+}

@@ -1,0 +1,222 @@
+/** Sales: `listar_pedidos` (a customer's orders) and `detalle_pedido` (one order's lines and totals). */
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { z } from "zod";
+import type { Domain } from "../../../odoo/odoo-client.js";
+import { OdooError } from "../../../odoo/odoo-error.js";
+import { formatAmount } from "./consultar-empresa.js";
+import {
+  guarded,
+  joinParts,
+  numberOf,
+  type OdooToolDeps,
+  pageFooter,
+  pageOf,
+  pageOutputShape,
+  pageValues,
+  paginationShape,
+  relationName,
+  success,
+  text,
+} from "./tool-kit.js";
+
+const ORDER_FIELDS = [
+  "name",
+  "partner_id",
+  "date_order",
+  "state",
+  "amount_untaxed",
+  "amount_tax",
+  "amount_total",
+  "currency_id",
+  "user_id",
+];
+const LINE_FIELDS = [
+  "product_id",
+  "name",
+  "product_uom_qty",
+  "price_unit",
+  "discount",
+  "price_subtotal",
+  "price_total",
+];
+
+/** The states a person names, mapped to Odoo's `sale.order.state` values. */
+const STATES: Record<string, string[]> = {
+  presupuesto: ["draft", "sent"],
+  confirmado: ["sale", "done"],
+  cancelado: ["cancel"],
+};
+
+const STATE_LABELS: Record<string, string> = {
+  draft: "quotation",
+  sent: "quotation sent",
+  sale: "confirmed",
+  done: "locked",
+  cancel: "cancelled",
+};
+
+const pedidoSchema = z.object({
+  id: z.number(),
+  numero: z.string(),
+  cliente: z.string().nullable(),
+  fecha: z.string().nullable(),
+  estado: z.string().nullable(),
+  base: z.number(),
+  impuestos: z.number(),
+  total: z.number(),
+  moneda: z.string().nullable(),
+  comercial: z.string().nullable(),
+});
+
+const lineaSchema = z.object({
+  producto: z.string().nullable(),
+  descripcion: z.string().nullable(),
+  cantidad: z.number(),
+  precio_unitario: z.number(),
+  descuento: z.number(),
+  subtotal: z.number(),
+  total: z.number(),
+});
+
+export function registerSalesTools(server: McpServer, deps: OdooToolDeps): void {
+  const { client } = deps;
+
+  server.registerTool(
+    "listar_pedidos",
+    {
+      title: "List a customer's sales orders",
+      description:
+        "Lists the sales orders (quotations and confirmed orders) of a customer in the ERP (Odoo), newest first, including the orders of the customer's contacts.",
+      inputSchema: {
+        cliente: z.string().min(1).describe("Customer name or part of it, e.g. 'Empresa Z'."),
+        estado: z
+          .enum(["presupuesto", "confirmado", "cancelado"])
+          .optional()
+          .describe("Only quotations (presupuesto), confirmed (confirmado) or cancelled (cancelado) orders."),
+        ...paginationShape,
+      },
+      outputSchema: { pedidos: z.array(pedidoSchema), clientes: z.array(z.string()), ...pageOutputShape },
+      annotations: { readOnlyHint: true, openWorldHint: true },
+    },
+    (args) =>
+      guarded(deps, async () => {
+        const page = pageOf(args);
+        const customers = await client.nameSearch("res.partner", args.cliente.trim(), { limit: 20 });
+        const customerNames = customers.map(([, name]) => name);
+        if (customers.length === 0) {
+          return success(
+            { pedidos: [], clientes: [], total: 0, ...pageValues(page) },
+            `No customer named like "${args.cliente}" in the ERP.`,
+          );
+        }
+        const ids = customers.map(([id]) => id);
+        const domain: Domain = ["|", ["partner_id", "in", ids], ["partner_id.parent_id", "in", ids]];
+        if (args.estado) domain.push(["state", "in", STATES[args.estado] ?? []]);
+        const fields = await client.pickFields("sale.order", ORDER_FIELDS);
+        const [records, total] = await Promise.all([
+          client.searchRead("sale.order", {
+            domain,
+            fields,
+            limit: page.limit,
+            offset: page.offset,
+            order: "date_order desc, id desc",
+          }),
+          client.searchCount("sale.order", domain),
+        ]);
+        const pedidos = records.map(toOrder);
+        const structured = { pedidos, clientes: customerNames, total, ...pageValues(page) };
+        if (pedidos.length === 0)
+          return success(structured, `No sales orders for ${customerNames.join(", ")}.`);
+        const lines = pedidos.map(
+          (order) =>
+            `- ${order.numero} (id ${order.id}) ${joinParts([order.fecha?.slice(0, 10), order.cliente, order.estado])}: ${formatAmount(order.total)}${order.moneda === null ? "" : ` ${order.moneda}`}`,
+        );
+        return success(
+          structured,
+          `${total} sales order${total === 1 ? "" : "s"} for ${customerNames.slice(0, 3).join(", ")}:\n${lines.join("\n")}${pageFooter(page, pedidos.length, total)}`,
+        );
+      }),
+  );
+
+  server.registerTool(
+    "detalle_pedido",
+    {
+      title: "Sales order detail",
+      description:
+        "Shows one sales order of the ERP (Odoo): its lines (product, quantity, price) and its totals.",
+      inputSchema: {
+        pedido: z
+          .union([z.string().min(1), z.number().int().positive()])
+          .describe("The order number, e.g. 'S00001', or its id."),
+        ...paginationShape,
+      },
+      outputSchema: { pedido: pedidoSchema, lineas: z.array(lineaSchema), ...pageOutputShape },
+      annotations: { readOnlyHint: true, openWorldHint: true },
+    },
+    (args) =>
+      guarded(deps, async () => {
+        const page = pageOf(args);
+        const reference = typeof args.pedido === "number" ? args.pedido : args.pedido.trim();
+        const orderDomain: Domain =
+          typeof reference === "number" || /^\d+$/.test(reference)
+            ? [["id", "=", Number(reference)]]
+            : [["name", "=ilike", reference]];
+        const fields = await client.pickFields("sale.order", ORDER_FIELDS);
+        const [order] = await client.searchRead("sale.order", { domain: orderDomain, fields, limit: 1 });
+        if (order === undefined) {
+          throw new OdooError("not-found", `No sales order ${String(args.pedido)}.`, {
+            hint: "Find the order number with listar_pedidos.",
+          });
+        }
+        const lineDomain: Domain = [["order_id", "=", order.id]];
+        const lineFields = await client.pickFields("sale.order.line", LINE_FIELDS);
+        const [lineRecords, total] = await Promise.all([
+          client.searchRead("sale.order.line", {
+            domain: lineDomain,
+            fields: lineFields,
+            limit: page.limit,
+            offset: page.offset,
+          }),
+          client.searchCount("sale.order.line", lineDomain),
+        ]);
+        const pedido = toOrder(order);
+        const lineas = lineRecords.map((line) => ({
+          producto: relationName(line.product_id),
+          descripcion: text(line.name),
+          cantidad: numberOf(line.product_uom_qty),
+          precio_unitario: numberOf(line.price_unit),
+          descuento: numberOf(line.discount),
+          subtotal: numberOf(line.price_subtotal),
+          total: numberOf(line.price_total),
+        }));
+        const currency = pedido.moneda === null ? "" : ` ${pedido.moneda}`;
+        const rendered = [
+          `${pedido.numero} (id ${pedido.id}) ${joinParts([pedido.cliente, pedido.fecha?.slice(0, 10), pedido.estado])}`,
+          ...lineas.map(
+            (line) =>
+              `- ${line.descripcion ?? line.producto ?? "line"}: ${line.cantidad} × ${formatAmount(line.precio_unitario)}${line.descuento > 0 ? ` (−${line.descuento}%)` : ""} = ${formatAmount(line.subtotal)}`,
+          ),
+          `Untaxed ${formatAmount(pedido.base)}, taxes ${formatAmount(pedido.impuestos)}, total ${formatAmount(pedido.total)}${currency}`,
+        ].join("\n");
+        return success(
+          { pedido, lineas, total, ...pageValues(page) },
+          rendered + pageFooter(page, lineas.length, total),
+        );
+      }),
+  );
+}
+
+function toOrder(order: Record<string, unknown> & { id: number }) {
+  return {
+    id: order.id,
+    numero: String(order.name ?? ""),
+    cliente: relationName(order.partner_id),
+    fecha: text(order.date_order),
+    estado: STATE_LABELS[String(order.state)] ?? text(order.state),
+    base: numberOf(order.amount_untaxed),
+    impuestos: numberOf(order.amount_tax),
+    total: numberOf(order.amount_total),
+    moneda: relationName(order.currency_id),
+    comercial: relationName(order.user_id),
+  };
+}
