@@ -10,6 +10,7 @@ import { ingest } from "../../memory/ingest.js";
 import { DEFAULT_COLLECTION, type Memory } from "../../memory/memory.js";
 import type { Passage } from "../../memory/search.js";
 import type { Metadata, SearchFilter } from "../../memory/types.js";
+import { AgenteError } from "../../util/errors.js";
 
 export interface MemoryServerDeps {
   memory: Memory;
@@ -70,11 +71,11 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
         openWorldHint: false,
       },
     },
-    async ({ texto, metadatos, coleccion }) => {
+    withHint(async ({ texto, metadatos, coleccion }) => {
       const document = await memory.remember(texto, (metadatos ?? {}) as Metadata, coleccion);
       const structured = { id: document.id, source: document.source, collection: document.collection };
       return result(`Stored note ${document.id}.`, structured, memory);
-    },
+    }),
   );
 
   server.registerTool(
@@ -91,7 +92,7 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
       outputSchema: { passages: z.array(passageSchema) },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ pregunta, k, coleccion }, extra) => {
+    withHint(async ({ pregunta, k, coleccion }, extra) => {
       const filter: SearchFilter = coleccion === undefined ? {} : { collection: coleccion };
       const passages = await memory.search(pregunta, { k: k ?? 3, filter, signal: extra.signal });
       const structured = { passages: passages.map(toPassage) };
@@ -100,7 +101,7 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
           ? "No relevant context found in memory."
           : passages.map((passage, index) => renderPassage(passage, index)).join("\n\n");
       return result(text, structured, memory);
-    },
+    }),
   );
 
   server.registerTool(
@@ -140,7 +141,7 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ consulta, k, filtros }, extra) => {
+    withHint(async ({ consulta, k, filtros }, extra) => {
       const filter: SearchFilter = {};
       if (filtros?.coleccion !== undefined) filter.collection = filtros.coleccion;
       if (filtros?.fuente !== undefined) filter.sourcePrefix = filtros.fuente;
@@ -168,7 +169,7 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
               )
               .join("\n");
       return result(text, { documents }, memory);
-    },
+    }),
   );
 
   server.registerTool(
@@ -185,7 +186,7 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
       outputSchema: { documents: z.array(documentSchema) },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ coleccion, fuente, limite, desplazamiento }) => {
+    withHint(async ({ coleccion, fuente, limite, desplazamiento }) => {
       const filter: SearchFilter = {};
       if (coleccion !== undefined) filter.collection = coleccion;
       if (fuente !== undefined) filter.sourcePrefix = fuente;
@@ -205,7 +206,7 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
               .map((document) => `${document.id}  ${document.source}  (${document.chunkCount} passages)`)
               .join("\n");
       return result(text, { documents }, memory);
-    },
+    }),
   );
 
   server.registerTool(
@@ -230,7 +231,7 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
       outputSchema: { forgotten: z.array(z.object({ id: z.string(), source: z.string() })) },
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     },
-    async ({ id, fuente, coleccion }) => {
+    withHint(async ({ id, fuente, coleccion }) => {
       if (id === undefined && fuente === undefined) throw new Error("give either id or fuente");
       const forgotten = await memory.forget({ id, source: fuente, collection: coleccion });
       const structured = {
@@ -241,7 +242,7 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
           ? "Nothing matched: memory is unchanged."
           : `Forgot ${forgotten.length} document(s).`;
       return result(text, structured, memory);
-    },
+    }),
   );
 
   server.registerTool(
@@ -275,7 +276,7 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
         openWorldHint: false,
       },
     },
-    async ({ rutas, coleccion, podar }, extra) => {
+    withHint(async ({ rutas, coleccion, podar }, extra) => {
       const report = await ingest(memory, {
         paths: rutas,
         collection: coleccion ?? DEFAULT_COLLECTION,
@@ -296,10 +297,28 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
       };
       const text = `Ingested ${report.added} new and ${report.updated} changed file(s) (${report.chunks} passages); ${report.unchanged} unchanged, ${structured.skipped} skipped, ${structured.refused} refused, ${report.failed.length} failed, ${report.pruned} pruned.`;
       return result(text, structured, memory);
-    },
+    }),
   );
 
   return server;
+}
+
+/**
+ * The SDK turns a thrown error into an `isError` result with its message; add the hint (what to do) so the
+ * model and the user see it too.
+ */
+function withHint<Args extends unknown[]>(
+  handler: (...args: Args) => Promise<CallToolResult>,
+): (...args: Args) => Promise<CallToolResult> {
+  return async (...args) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      if (error instanceof AgenteError && error.hint)
+        throw new Error(`${error.message}; ${error.hint}`, { cause: error });
+      throw error;
+    }
+  };
 }
 
 function toPassage(passage: Passage) {
