@@ -102,17 +102,36 @@ export function parseOrder(model: ModelDef, order: unknown): OrderTerm[] {
   });
 }
 
-/** A sortable key for one field: many2one sorts by the related record's display name. */
-function sortKey(store: Store, model: ModelDef, record: StoredRecord, name: string): string | number | null {
+type Ranks = Map<string, Map<number, number>>;
+
+/** Position of each record of `model` in its default order, for sorting by a many2one to it. */
+function rankOf(store: Store, model: ModelDef, id: number, ranks: Ranks): number | null {
+  let byId = ranks.get(model.name);
+  if (!byId) {
+    byId = new Map();
+    ranks.set(model.name, byId);
+    sortRecords(store, model, store.records(model.name), null, ranks).forEach((record, index) => {
+      byId!.set(record.id, index);
+    });
+  }
+  return byId.get(id) ?? null;
+}
+
+/** A sortable key for one field: a many2one sorts by the related model's own order, as Odoo does. */
+function sortKey(
+  store: Store,
+  model: ModelDef,
+  record: StoredRecord,
+  name: string,
+  ranks: Ranks,
+): string | number | null {
   const field = model.fields[name];
   const raw = store.rawValue(model, record, name);
   if (raw === false || raw === null || raw === undefined || raw === "") {
     return field?.type === "boolean" ? 0 : null;
   }
   if (field?.type === "many2one" && typeof raw === "number") {
-    const comodel = store.model(field.relation!);
-    const related = store.find(comodel.name, raw);
-    return related ? store.displayName(comodel, related).toLowerCase() : null;
+    return rankOf(store, store.model(field.relation!), raw, ranks);
   }
   if (raw === true) return 1;
   if (typeof raw === "number") return raw;
@@ -125,12 +144,13 @@ export function sortRecords(
   model: ModelDef,
   records: readonly StoredRecord[],
   order: unknown,
+  ranks: Ranks = new Map(),
 ): StoredRecord[] {
   const terms = parseOrder(model, order);
   return [...records].sort((left, right) => {
     for (const term of terms) {
-      const a = sortKey(store, model, left, term.field);
-      const b = sortKey(store, model, right, term.field);
+      const a = sortKey(store, model, left, term.field, ranks);
+      const b = sortKey(store, model, right, term.field, ranks);
       if (a === b) continue;
       if (a === null) return term.descending ? -1 : 1;
       if (b === null) return term.descending ? 1 : -1;
