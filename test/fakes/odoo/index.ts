@@ -67,7 +67,7 @@ export interface FakeOdoo {
   hang(enabled: boolean): void;
   /** The next `count` requests fail with `status` (default 503), or a connection reset when status is 0. */
   failNext(count: number, status?: number): void;
-  /** Stops the server and destroys open connections. */
+  /** Stops the server and destroys open connections; calling it again is harmless. */
   close(): Promise<void>;
 }
 
@@ -232,6 +232,7 @@ export async function startFakeOdoo(options: FakeOdooOptions): Promise<FakeOdoo>
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   let hanging = false;
+  let closing: Promise<void> | undefined;
   let failures: { remaining: number; status: number } = { remaining: 0, status: 503 };
 
   const server = createServer((request, response) => {
@@ -280,10 +281,12 @@ export async function startFakeOdoo(options: FakeOdooOptions): Promise<FakeOdoo>
     failNext: (count: number, status = 503) => {
       failures = { remaining: count, status };
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         for (const socket of sockets) socket.destroy();
-      }),
+      });
+      return closing;
+    },
   };
 }
