@@ -25,8 +25,8 @@ export async function openOdooConnection(config: OdooConfig, http: HttpClient): 
 }
 
 /**
- * The version, from XML-RPC `common.version` (Odoo 8–21), else from `/web/version` (a JSON-RPC route
- * that stays when XML-RPC is removed).
+ * The version, from XML-RPC `common.version` (Odoo 8–21, no login needed), else from
+ * `GET /web/version` (Odoo 19: `{version, version_info}`), which stays when XML-RPC is removed.
  */
 export async function detectServer(http: HttpClient, url: string): Promise<OdooServerInfo> {
   try {
@@ -36,8 +36,8 @@ export async function detectServer(http: HttpClient, url: string): Promise<OdooS
       throw error;
     const exchange = await http.send({
       url: `${trimSlash(url)}/web/version`,
-      headers: { "Content-Type": "application/json", "User-Agent": "agente-odoo" },
-      body: JSON.stringify({ jsonrpc: "2.0", method: "call", params: {} }),
+      method: "GET",
+      headers: { "User-Agent": "agente-odoo" },
     });
     if (exchange.status !== 200) throw error;
     let parsed: unknown;
@@ -46,8 +46,7 @@ export async function detectServer(http: HttpClient, url: string): Promise<OdooS
     } catch {
       throw error;
     }
-    const record = parsed !== null && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
-    return parseVersionInfo("result" in record ? record.result : record);
+    return parseVersionInfo(parsed);
   }
 }
 

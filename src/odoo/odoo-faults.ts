@@ -72,14 +72,17 @@ export function errorFromStatus(status: number, context: CallContext, detail = "
 }
 
 function recognise(detail: string, context: CallContext): OdooError | undefined {
-  const field = /Invalid field\s+['"]?([\w.]+)['"]?(?:\s+(?:on|in)\s+(?:model\s+)?['"]?([\w.]+)['"]?)?/i.exec(
-    detail,
-  );
-  if (field !== null) {
-    const model = field[2] ?? context.model ?? "the model";
+  // "Invalid field 'mobile' on model 'res.partner'" (read, write, group) or, from a domain,
+  // "Invalid field res.partner.mobile in leaf ('mobile', '=', 1)".
+  const onModel = /Invalid field ['"]?([\w.]+?)['"]? on model ['"]?([\w.]+)['"]?/i.exec(detail);
+  const inLeaf = /Invalid field ['"]?([\w.]+?)['"]? in leaf/i.exec(detail);
+  if (onModel !== null || inLeaf !== null) {
+    let field = onModel?.[1] ?? inLeaf?.[1] ?? "";
+    const model = onModel?.[2] ?? context.model ?? "the model";
+    if (field.startsWith(`${model}.`)) field = field.slice(model.length + 1);
     return new OdooError(
       "unknown-field",
-      `Field "${field[1]}" does not exist on ${model} in this Odoo version.`,
+      `Field "${field}" does not exist on ${model} in this Odoo version.`,
       {
         hint: "Leave that field out, or use fields that this Odoo version has.",
       },
@@ -88,17 +91,23 @@ function recognise(detail: string, context: CallContext): OdooError | undefined 
   const model =
     /Object ([\w.]+) doesn'?t exist/i.exec(detail) ??
     /model ['"]?([\w.]+)['"]? (?:does not exist|doesn'?t exist|not found)/i.exec(detail) ??
-    /^['"]?([a-z_]+\.[\w.]+)['"]?$/.exec(detail);
+    /^['"]([a-z_]+\.[\w.]+)['"]$/.exec(detail); // KeyError: 'x.y', class prefix already stripped
   if (model !== null) {
     return new OdooError("unknown-model", `Model ${model[1]} does not exist in this Odoo database.`, {
       hint: "Install the Odoo app that provides it, or use another model.",
     });
   }
-  if (/Access Denied|Invalid apikey|Wrong login\/password/i.test(detail)) {
+  const database = /database "([^"]+)" does not exist/i.exec(detail);
+  if (database !== null) {
+    return new OdooError("not-found", `Database "${database[1]}" does not exist on this Odoo server.`, {
+      hint: "Check ODOO_DB.",
+    });
+  }
+  if (/^Access Denied$|Invalid apikey|Wrong login\/password/i.test(detail)) {
     return credentials("Odoo refused the credentials.");
   }
-  if (/Record does not exist or has been deleted|Missing required value|MissingError/i.test(detail)) {
-    return notFound(detail);
+  if (/Record does not exist or has been deleted/i.test(detail)) {
+    return notFound(detail.split("(Record:")[0]?.trim() ?? detail);
   }
   return undefined;
 }
@@ -145,16 +154,16 @@ function describeCall(context: CallContext): string {
 }
 
 /**
- * The line of a message or traceback that says what went wrong: the last non-empty line, without
- * the exception class prefix (`odoo.exceptions.UserError: `, `ValueError: `), cut to 200 characters.
+ * One line out of a fault string or error message: for a traceback, its last non-empty line without the
+ * exception class prefix (`ValueError: `); for a plain message, its lines joined. At most 200 characters.
  */
 export function lastMeaningfulLine(text: string): string {
   const lines = text
     .split("\n")
     .map((line) => line.trim())
     .filter((line) => line !== "");
-  const last = lines.at(-1) ?? "";
-  const withoutClass = last.replace(
+  const chosen = text.includes("Traceback (most recent call last)") ? (lines.at(-1) ?? "") : lines.join(" ");
+  const withoutClass = chosen.replace(
     /^(?:[\w]+\.)*[A-Z]\w*(?:Error|Exception|Warning|Denied|Fault|Unauthorized|Forbidden|NotFound|UnprocessableEntity):\s+/,
     "",
   );

@@ -86,11 +86,14 @@ export async function xmlRpcVersion(http: HttpClient, url: string): Promise<Odoo
   return parseVersionInfo(info);
 }
 
-/** Reads `{server_version, server_version_info: [17, 0, 0, "final", 0, ""]}` (common.version, /web/version). */
+/** Reads `{server_version, server_version_info: [17, 0, 0, "final", 0, ""]}` (common.version) or `{version, version_info}` (GET /web/version). */
 export function parseVersionInfo(info: unknown): OdooServerInfo {
   const record = info !== null && typeof info === "object" ? (info as Record<string, unknown>) : {};
-  const serverVersion = typeof record.server_version === "string" ? record.server_version : "";
-  const versionInfo = Array.isArray(record.server_version_info) ? record.server_version_info : [];
+  // common.version: server_version/server_version_info; GET /web/version (Odoo 19): version/version_info.
+  const versionText = record.server_version ?? record.version;
+  const serverVersion = typeof versionText === "string" ? versionText : "";
+  const tuple = record.server_version_info ?? record.version_info;
+  const versionInfo = Array.isArray(tuple) ? tuple : [];
   let major = typeof versionInfo[0] === "number" ? versionInfo[0] : Number.NaN;
   if (Number.isNaN(major)) {
     // "saas~18.2+e" / "19.0" when the tuple is missing or starts with "saas~18".

@@ -126,14 +126,14 @@ export function registerSalesTools(server: McpServer, deps: OdooToolDeps): void 
         const pedidos = records.map(toOrder);
         const structured = { pedidos, clientes: customerNames, total, ...pageValues(page) };
         if (pedidos.length === 0)
-          return success(structured, `No sales orders for ${customerNames.join(", ")}.`);
+          return success(structured, `No sales orders for customers matching "${args.cliente.trim()}".`);
         const lines = pedidos.map(
           (order) =>
             `- ${order.numero} (id ${order.id}) ${joinParts([order.fecha?.slice(0, 10), order.cliente, order.estado])}: ${formatAmount(order.total)}${order.moneda === null ? "" : ` ${order.moneda}`}`,
         );
         return success(
           structured,
-          `${total} sales order${total === 1 ? "" : "s"} for ${customerNames.slice(0, 3).join(", ")}:\n${lines.join("\n")}${pageFooter(page, pedidos.length, total)}`,
+          `${total} sales order${total === 1 ? "" : "s"} for customers matching "${args.cliente.trim()}":\n${lines.join("\n")}${pageFooter(page, pedidos.length, total)}`,
         );
       }),
   );
