@@ -357,7 +357,9 @@ export class Orm {
       write_uid: this.options.uid,
     };
     this.store.records("mail.message").push(message);
-    return protocol === "xmlrpc" ? message.id : [message.id];
+    // 17: @api.returns('mail.message') gives the id over XML-RPC; 19's call_kw turns any recordset
+    // result into its ids, and JSON-2 always does.
+    return protocol === "xmlrpc" && this.store.version === 17 ? message.id : [message.id];
   }
 }
 

@@ -229,4 +229,25 @@ describe("fake Odoo ORM over XML-RPC (version 17)", () => {
     const present = await execute("search_count", "hr.employee", [[["company_id.name", "=", "Empresa X"]]]);
     expect(resultOf(present.response)).toBe(6);
   });
+
+  it("answers ids lists for message_post over XML-RPC in 19, and an id for create with one dict", async () => {
+    odoo = await startFakeOdoo({ version: 19 });
+    const created = await execute("create", "res.partner", [
+      { name: "Nuevo Cliente S.L.", is_company: true },
+    ]);
+    const id = resultOf(created.response);
+    expect(typeof id).toBe("number");
+    expect(odoo.records("res.partner").find((partner) => partner.id === id)).toMatchObject({
+      complete_name: "Nuevo Cliente S.L.",
+      active: true,
+    });
+    const createdMany = await execute("create", "res.partner", [[{ name: "Uno" }, { name: "Dos" }]]);
+    expect(resultOf(createdMany.response)).toHaveLength(2);
+    const note = await execute("message_post", "res.partner", [[id]], { body: "Hola" });
+    expect(resultOf(note.response)).toEqual([expect.any(Number)]);
+    const mobile = await execute("search_read", "res.partner", [[]], { fields: ["mobile"], limit: 1 });
+    expect(mobile.response.kind === "fault" && mobile.response.faultString).toContain(
+      "ValueError: Invalid field 'mobile' on model 'res.partner'",
+    );
+  });
 });

@@ -121,8 +121,10 @@ function executeKw(
   kwargs: Record<string, XmlRpcValue>,
 ): unknown {
   const { version } = state.options;
-  if (methodName.startsWith("_")) throw privateMethodError(version, modelName, methodName);
+  // 17 checks the method name before looking up the model (check_method_name); 19 after (call_kw).
+  if (version === 17 && methodName.startsWith("_")) throw privateMethodError(version, modelName, methodName);
   const model = state.store.model(modelName);
+  if (methodName.startsWith("_")) throw privateMethodError(version, modelName, methodName);
   const method = findMethod(version, model, methodName);
   if (!method) throw unknownMethodError(version, modelName, methodName);
   const { context, ...named } = kwargs;

@@ -107,4 +107,42 @@ describe("fake Odoo over XML-RPC", () => {
       "ValueError: Invalid field res.partner.foo in leaf ('foo', '=', 1)",
     );
   });
+
+  it("reads hand-written calls: untyped strings, i4, nil, entities and whitespace", async () => {
+    const body = `<?xml version="1.0" encoding="UTF-8"?>
+<methodCall>
+  <methodName>execute_kw</methodName>
+  <params>
+    <param><value>odoo</value></param>
+    <param><value><i4>2</i4></value></param>
+    <param><value><string>admin-password</string></value></param>
+    <param><value>res.partner</value></param>
+    <param><value>search_read</value></param>
+    <param><value><array><data>
+      <value><array><data>
+        <value><array><data>
+          <value>name</value><value>=</value><value><string>Ferreter&#237;a L&#xF3;pez e Hijos</string></value>
+        </data></array></value>
+      </data></array></value>
+    </data></array></value></param>
+    <param><value><struct>
+      <member><name>fields</name><value><array><data><value>name</value></data></array></value></member>
+      <member><name>limit</name><value><nil/></value></member>
+    </struct></value></param>
+  </params>
+</methodCall>`;
+    const answer = await fetch(`${odoo.url}/xmlrpc/2/object`, { method: "POST", body });
+    const text = await answer.text();
+    expect(answer.headers.get("content-type")).toMatch(/^text\/xml/);
+    expect(text).toContain("<value><string>Ferretería López e Hijos</string></value>");
+    expect(text).toContain("<name>id</name>\n<value><int>6</int></value>");
+  });
+
+  it("escapes &, < and > in strings it sends", async () => {
+    const created = await call("res.partner", "create", [{ name: "Smith & Sons <Ltd>" }]);
+    const id = resultOf(created.response) as number;
+    const { text, response } = await call("res.partner", "read", [[id], ["name"]]);
+    expect(text).toContain("<value><string>Smith &amp; Sons &lt;Ltd&gt;</string></value>");
+    expect(resultOf(response)).toEqual([{ id, name: "Smith & Sons <Ltd>" }]);
+  });
 });
