@@ -55,6 +55,8 @@ export interface StarterConfigOptions {
   builtin: (name: "memory" | "odoo") => ServerCommand;
   /** How a community server starts (`communityServer(name)`). */
   community: (name: CommunityServer) => ServerCommand;
+  /** The file's top comment; the default says `agente init` wrote it. */
+  comment?: string;
 }
 
 /** A config object ready for `JSON.stringify`. Comment keys are `"//"`. */
@@ -132,7 +134,9 @@ export function buildStarterConfig(options: StarterConfigOptions): StarterConfig
   }
 
   return {
-    "//": 'agente configuration, written by `agente init`. "${VAR}" is read from the environment or .env; keys named "//" are comments. See docs/configuration.md.',
+    "//":
+      options.comment ??
+      'agente configuration, written by `agente init`. "${VAR}" is read from the environment or .env; keys named "//" are comments. See docs/configuration.md.',
     mcpServers: servers,
   };
 }
