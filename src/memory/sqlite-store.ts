@@ -31,8 +31,8 @@ import type {
 const SCHEMA_VERSION = 1;
 
 /** Candidates taken from the bit scan per result wanted, before the exact re-ranking. */
-const OVERSAMPLING = 20;
-const MIN_CANDIDATES = 200;
+const OVERSAMPLING = 4;
+const MIN_CANDIDATES = 40;
 
 export interface SqliteStoreOptions {
   /** File path, or `:memory:` for tests. Its folder is created. */
@@ -69,6 +69,9 @@ export class SqliteStore implements MemoryStore {
   readonly #database: Database.Database;
   readonly #path: string;
   readonly #now: () => number;
+  /** Prepared statements by SQL text: preparing costs more than running most of ours. */
+  readonly #statements = new Map<string, Database.Statement>();
+  readonly #bitTables = new Set<number>();
 
   constructor(options: SqliteStoreOptions) {
     this.#path = options.path;
@@ -131,50 +134,64 @@ export class SqliteStore implements MemoryStore {
     database.pragma(`user_version = ${SCHEMA_VERSION}`);
   }
 
+  #prepare(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#database.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   #bitTable(dimensions: number): string {
-    const name = `vectors_bit_${dimensions}`;
-    this.#database.exec(
-      `create virtual table if not exists ${name} using vec0(embedding bit[${dimensions}], collection text partition key)`,
-    );
+    const name = `vectors_bit_${Math.trunc(dimensions)}`;
+    if (!this.#bitTables.has(dimensions)) {
+      this.#database.exec(
+        `create virtual table if not exists ${name} using vec0(embedding bit[${Math.trunc(dimensions)}], collection text partition key)`,
+      );
+      this.#bitTables.add(dimensions);
+    }
     return name;
   }
 
   #collectionEmbedder(name: string): EmbedderIdentity | undefined {
-    const row = this.#database
-      .prepare("select embedder_name, dimensions from collections where name = ?")
-      .get(name) as { embedder_name: string | null; dimensions: number | null } | undefined;
+    const row = this.#prepare("select embedder_name, dimensions from collections where name = ?").get(name) as
+      | { embedder_name: string | null; dimensions: number | null }
+      | undefined;
     if (!row?.embedder_name || !row.dimensions) return undefined;
     return { name: row.embedder_name, dimensions: row.dimensions };
   }
 
   /** Checks `embedder` against the collection's, recording it when the collection has none. */
   #claimCollection(name: string, embedder: EmbedderIdentity | undefined): void {
-    this.#database.prepare("insert or ignore into collections(name) values (?)").run(name);
+    this.#prepare("insert or ignore into collections(name) values (?)").run(name);
     if (!embedder) return;
     const stored = this.#collectionEmbedder(name);
     if (!stored) {
-      this.#database
-        .prepare("update collections set embedder_name = ?, dimensions = ? where name = ?")
-        .run(embedder.name, embedder.dimensions, name);
+      this.#prepare("update collections set embedder_name = ?, dimensions = ? where name = ?").run(
+        embedder.name,
+        embedder.dimensions,
+        name,
+      );
     } else if (stored.name !== embedder.name || stored.dimensions !== embedder.dimensions) {
       throw new EmbedderMismatchError(name, stored, embedder);
     }
   }
 
   #deleteDocumentRows(id: string): boolean {
-    const document = this.#database.prepare("select collection from documents where id = ?").get(id) as
+    const document = this.#prepare("select collection from documents where id = ?").get(id) as
       | { collection: string }
       | undefined;
     if (!document) return false;
     const embedder = this.#collectionEmbedder(document.collection);
     if (embedder) {
       const table = this.#bitTable(embedder.dimensions);
-      this.#database
-        .prepare(`delete from ${table} where rowid in (select id from chunks where document_id = ?)`)
-        .run(id);
+      this.#prepare(`delete from ${table} where rowid in (select id from chunks where document_id = ?)`).run(
+        id,
+      );
     }
-    this.#database.prepare("delete from chunks where document_id = ?").run(id);
-    this.#database.prepare("delete from documents where id = ?").run(id);
+    this.#prepare("delete from chunks where document_id = ?").run(id);
+    this.#prepare("delete from documents where id = ?").run(id);
     return true;
   }
 
@@ -195,32 +212,31 @@ export class SqliteStore implements MemoryStore {
     };
     const write = this.#database.transaction(() => {
       this.#claimCollection(input.collection, input.vectors ? input.embedder : undefined);
-      const previous = this.#database
-        .prepare("select id from documents where collection = ? and source = ?")
-        .get(input.collection, input.source) as { id: string } | undefined;
+      const previous = this.#prepare("select id from documents where collection = ? and source = ?").get(
+        input.collection,
+        input.source,
+      ) as { id: string } | undefined;
       if (previous) this.#deleteDocumentRows(previous.id);
-      this.#database
-        .prepare(
-          `insert into documents(id, collection, source, title, content_hash, modified_at, metadata, chunk_count, stored_at)
+      this.#prepare(
+        `insert into documents(id, collection, source, title, content_hash, modified_at, metadata, chunk_count, stored_at)
            values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          stored.id,
-          stored.collection,
-          stored.source,
-          stored.title,
-          stored.contentHash,
-          stored.modifiedAt,
-          JSON.stringify(stored.metadata),
-          stored.chunkCount,
-          stored.storedAt,
-        );
-      const insertChunk = this.#database.prepare(
+      ).run(
+        stored.id,
+        stored.collection,
+        stored.source,
+        stored.title,
+        stored.contentHash,
+        stored.modifiedAt,
+        JSON.stringify(stored.metadata),
+        stored.chunkCount,
+        stored.storedAt,
+      );
+      const insertChunk = this.#prepare(
         "insert into chunks(document_id, position, text, embedding) values (?, ?, ?, ?)",
       );
       const insertBits =
         input.vectors && input.embedder
-          ? this.#database.prepare(
+          ? this.#prepare(
               `insert into ${this.#bitTable(input.embedder.dimensions)}(rowid, embedding, collection) values (?, vec_quantize_binary(?), ?)`,
             )
           : undefined;
@@ -236,26 +252,23 @@ export class SqliteStore implements MemoryStore {
   }
 
   async findDocument(collection: string, source: string): Promise<StoredDocument | undefined> {
-    const row = this.#database
-      .prepare("select * from documents where collection = ? and source = ?")
-      .get(collection, source) as DocumentRow | undefined;
+    const row = this.#prepare("select * from documents where collection = ? and source = ?").get(
+      collection,
+      source,
+    ) as DocumentRow | undefined;
     return row && toDocument(row);
   }
 
   async getDocument(id: string): Promise<StoredDocument | undefined> {
-    const row = this.#database.prepare("select * from documents where id = ?").get(id) as
-      | DocumentRow
-      | undefined;
+    const row = this.#prepare("select * from documents where id = ?").get(id) as DocumentRow | undefined;
     return row && toDocument(row);
   }
 
   async listDocuments(filter: SearchFilter, limit: number, offset = 0): Promise<StoredDocument[]> {
     const where = filterClause(filter, "d");
-    const rows = this.#database
-      .prepare(
-        `select d.* from documents d where ${where.sql} order by d.stored_at desc, d.source limit ? offset ?`,
-      )
-      .all(...where.parameters, limit, offset) as DocumentRow[];
+    const rows = this.#prepare(
+      `select d.* from documents d where ${where.sql} order by d.stored_at desc, d.source limit ? offset ?`,
+    ).all(...where.parameters, limit, offset) as DocumentRow[];
     return rows.map(toDocument);
   }
 
@@ -274,15 +287,13 @@ export class SqliteStore implements MemoryStore {
     if (terms.length === 0) return [];
     const match = terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(" OR ");
     const where = filterClause(filter, "d");
-    const rows = this.#database
-      .prepare(
-        `select c.id chunk_id, d.id document_id, d.collection, d.source, d.title, d.metadata, c.text, c.position,
+    const rows = this.#prepare(
+      `select c.id chunk_id, d.id document_id, d.collection, d.source, d.title, d.metadata, c.text, c.position,
                 -bm25(chunks_fts) score
          from chunks_fts join chunks c on c.id = chunks_fts.rowid join documents d on d.id = c.document_id
          where chunks_fts match ? and ${where.sql}
          order by bm25(chunks_fts) limit ?`,
-      )
-      .all(match, ...where.parameters, k) as HitRow[];
+    ).all(match, ...where.parameters, k) as HitRow[];
     return rows.map(toHit);
   }
 
@@ -306,7 +317,7 @@ export class SqliteStore implements MemoryStore {
   }
 
   #bitCandidates(vector: Float32Array, dimensions: number, k: number, collections: string[]): number[] {
-    const statement = this.#database.prepare(
+    const statement = this.#prepare(
       `select rowid from ${this.#bitTable(dimensions)} where embedding match vec_quantize_binary(?) and k = ? and collection = ?`,
     );
     const blob = vectorBlob(vector);
@@ -323,42 +334,37 @@ export class SqliteStore implements MemoryStore {
   #filteredRows(collections: string[], filter: SearchFilter): Array<HitRow & { embedding: Buffer }> {
     const where = filterClause({ ...filter, collection: undefined }, "d");
     const placeholders = collections.map(() => "?").join(", ");
-    return this.#database
-      .prepare(
-        `select c.id chunk_id, d.id document_id, d.collection, d.source, d.title, d.metadata, c.text, c.position, c.embedding
+    return this.#prepare(
+      `select c.id chunk_id, d.id document_id, d.collection, d.source, d.title, d.metadata, c.text, c.position, c.embedding
          from chunks c join documents d on d.id = c.document_id
          where c.embedding is not null and d.collection in (${placeholders}) and ${where.sql}`,
-      )
-      .all(...collections, ...where.parameters) as Array<HitRow & { embedding: Buffer }>;
+    ).all(...collections, ...where.parameters) as Array<HitRow & { embedding: Buffer }>;
   }
 
   #rowsByIds(ids: number[]): Array<HitRow & { embedding: Buffer }> {
     if (ids.length === 0) return [];
-    const placeholders = ids.map(() => "?").join(", ");
-    return this.#database
-      .prepare(
-        `select c.id chunk_id, d.id document_id, d.collection, d.source, d.title, d.metadata, c.text, c.position, c.embedding
-         from chunks c join documents d on d.id = c.document_id where c.id in (${placeholders})`,
-      )
-      .all(...ids) as Array<HitRow & { embedding: Buffer }>;
+    // One statement for any number of ids: the list travels as a JSON array.
+    return this.#prepare(
+      `select c.id chunk_id, d.id document_id, d.collection, d.source, d.title, d.metadata, c.text, c.position, c.embedding
+         from chunks c join documents d on d.id = c.document_id where c.id in (select value from json_each(?))`,
+    ).all(JSON.stringify(ids)) as Array<HitRow & { embedding: Buffer }>;
   }
 
   #searchableCollections(embedder: EmbedderIdentity, only: string | undefined): string[] {
-    const rows = this.#database
-      .prepare("select name from collections where embedder_name = ? and dimensions = ?")
-      .all(embedder.name, embedder.dimensions) as Array<{ name: string }>;
+    const rows = this.#prepare("select name from collections where embedder_name = ? and dimensions = ?").all(
+      embedder.name,
+      embedder.dimensions,
+    ) as Array<{ name: string }>;
     return rows.map((row) => row.name).filter((name) => only === undefined || name === only);
   }
 
   async getCollection(name: string): Promise<CollectionInfo | undefined> {
-    const exists = this.#database.prepare("select 1 from collections where name = ?").get(name);
+    const exists = this.#prepare("select 1 from collections where name = ?").get(name);
     if (!exists) return undefined;
-    const counts = this.#database
-      .prepare(
-        `select count(distinct d.id) documents, count(c.id) chunks, sum(c.id is not null and c.embedding is null) missing
+    const counts = this.#prepare(
+      `select count(distinct d.id) documents, count(c.id) chunks, sum(c.id is not null and c.embedding is null) missing
          from documents d left join chunks c on c.document_id = d.id where d.collection = ?`,
-      )
-      .get(name) as { documents: number; chunks: number; missing: number | null };
+    ).get(name) as { documents: number; chunks: number; missing: number | null };
     return {
       name,
       embedder: this.#collectionEmbedder(name),
@@ -373,30 +379,26 @@ export class SqliteStore implements MemoryStore {
       .transaction(() => {
         const previous = this.#collectionEmbedder(name);
         if (previous) {
-          this.#database
-            .prepare(`delete from ${this.#bitTable(previous.dimensions)} where collection = ?`)
-            .run(name);
+          this.#prepare(`delete from ${this.#bitTable(previous.dimensions)} where collection = ?`).run(name);
         }
-        this.#database
-          .prepare(
-            "update chunks set embedding = null where document_id in (select id from documents where collection = ?)",
-          )
-          .run(name);
-        this.#database.prepare("insert or ignore into collections(name) values (?)").run(name);
-        this.#database
-          .prepare("update collections set embedder_name = ?, dimensions = ? where name = ?")
-          .run(embedder?.name ?? null, embedder?.dimensions ?? null, name);
+        this.#prepare(
+          "update chunks set embedding = null where document_id in (select id from documents where collection = ?)",
+        ).run(name);
+        this.#prepare("insert or ignore into collections(name) values (?)").run(name);
+        this.#prepare("update collections set embedder_name = ?, dimensions = ? where name = ?").run(
+          embedder?.name ?? null,
+          embedder?.dimensions ?? null,
+          name,
+        );
       })
       .immediate();
   }
 
   async chunksWithoutVector(collection: string, limit: number): Promise<ChunkForReindex[]> {
-    const rows = this.#database
-      .prepare(
-        `select c.id, c.text from chunks c join documents d on d.id = c.document_id
+    const rows = this.#prepare(
+      `select c.id, c.text from chunks c join documents d on d.id = c.document_id
          where d.collection = ? and c.embedding is null order by c.id limit ?`,
-      )
-      .all(collection, limit) as Array<{ id: number; text: string }>;
+    ).all(collection, limit) as Array<{ id: number; text: string }>;
     return rows.map((row) => ({ chunkId: String(row.id), text: row.text }));
   }
 
@@ -409,8 +411,8 @@ export class SqliteStore implements MemoryStore {
     this.#database
       .transaction(() => {
         this.#claimCollection(collection, embedder);
-        const update = this.#database.prepare("update chunks set embedding = ? where id = ?");
-        const insertBits = this.#database.prepare(
+        const update = this.#prepare("update chunks set embedding = ? where id = ?");
+        const insertBits = this.#prepare(
           `insert or replace into ${this.#bitTable(embedder.dimensions)}(rowid, embedding, collection) values (?, vec_quantize_binary(?), ?)`,
         );
         chunkIds.forEach((chunkId, index) => {
@@ -425,7 +427,7 @@ export class SqliteStore implements MemoryStore {
   }
 
   async stats(): Promise<StoreStats> {
-    const names = this.#database.prepare("select name from collections order by name").all() as Array<{
+    const names = this.#prepare("select name from collections order by name").all() as Array<{
       name: string;
     }>;
     const collections: CollectionInfo[] = [];
