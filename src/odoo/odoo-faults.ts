@@ -78,8 +78,14 @@ function recognise(detail: string, context: CallContext): OdooError | undefined 
   const inLeaf = /Invalid field ['"]?([\w.]+?)['"]? in leaf/i.exec(detail);
   if (onModel !== null || inLeaf !== null) {
     let field = onModel?.[1] ?? inLeaf?.[1] ?? "";
-    const model = onModel?.[2] ?? context.model ?? "the model";
-    if (field.startsWith(`${model}.`)) field = field.slice(model.length + 1);
+    let model = onModel?.[2] ?? context.model ?? "the model";
+    if (field.startsWith(`${model}.`)) {
+      field = field.slice(model.length + 1);
+    } else if (inLeaf !== null && field.split(".").length >= 3) {
+      // "res.partner.mobile" from a domain on another model than the call's.
+      model = field.slice(0, field.lastIndexOf("."));
+      field = field.slice(field.lastIndexOf(".") + 1);
+    }
     return new OdooError(
       "unknown-field",
       `Field "${field}" does not exist on ${model} in this Odoo version.`,

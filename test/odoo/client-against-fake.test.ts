@@ -119,6 +119,35 @@ describe.each([
     expect((error as OdooError).message).not.toContain("\n");
   });
 
+  it("reports Odoo's validation error (a mandatory field missing) in one line", async () => {
+    const client = clientFor(configFor(odoo));
+    const error = await client.create("crm.lead", { type: "opportunity" }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OdooError);
+    expect((error as OdooError).kind).toBe("validation");
+    expect((error as OdooError).message).toMatch(/^Odoo refused the request: .*mandatory field/);
+    expect((error as OdooError).message).not.toContain("\n");
+  });
+
+  it("reports a missing field Odoo itself refuses (bypassing the client's own check)", async () => {
+    const client = clientFor(configFor(odoo));
+    const { transport } = await openOdooConnection(
+      configFor(odoo),
+      new HttpClient({ fetch, timeoutMs: 3000 }),
+    );
+    const error = await transport
+      .call({
+        model: "res.partner",
+        method: "search_read",
+        params: { domain: [["nope", "=", 1]], fields: ["name"] },
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: "unknown-field" });
+    expect((error as OdooError).message).toBe(
+      'Field "nope" does not exist on res.partner in this Odoo version.',
+    );
+    expect(await client.searchCount("res.partner", [])).toBeGreaterThan(0);
+  });
+
   it("retries a read after a 503 and succeeds", async () => {
     const client = clientFor(configFor(odoo));
     await client.server();
