@@ -11,9 +11,14 @@ export type Bench = () => Promise<BenchTable[]>;
 
 export function formatTable(table: BenchTable): string {
   const cells = [table.columns, ...table.rows.map((row) => row.map(formatCell))];
-  const widths = table.columns.map((_, column) => Math.max(...cells.map((row) => String(row[column] ?? "").length)));
+  const widths = table.columns.map((_, column) =>
+    Math.max(...cells.map((row) => String(row[column] ?? "").length)),
+  );
   const line = (row: Array<string | number>) =>
-    row.map((cell, column) => String(cell).padEnd(widths[column] ?? 0)).join("  ").trimEnd();
+    row
+      .map((cell, column) => String(cell).padEnd(widths[column] ?? 0))
+      .join("  ")
+      .trimEnd();
   const out = [`## ${table.title}`, line(table.columns), widths.map((width) => "-".repeat(width)).join("  ")];
   for (const row of cells.slice(1)) out.push(line(row));
   for (const note of table.notes ?? []) out.push(`  ${note}`);
