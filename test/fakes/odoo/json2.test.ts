@@ -211,6 +211,8 @@ describe("fake Odoo over JSON-2 (version 19)", () => {
     const gone = await call("crm.lead", "write", { ids: [999], vals: { name: "x" } });
     expect(gone.status).toBe(404);
     expect((gone.body as ErrorBody).name).toBe("odoo.exceptions.MissingError");
+    const readGone = await call("crm.lead", "read", { ids: [1, 999], fields: ["name"] });
+    expect(readGone.body).toEqual([{ id: 1, name: "Implantación ERP Empresa Z" }]);
   });
 
   it("answers 403 AccessError to a read-only user's writes", async () => {

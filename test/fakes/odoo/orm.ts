@@ -83,8 +83,13 @@ export class Orm {
         const records = page(this.search(model, domain, request.context, order), offset, limit);
         return this.read(model, records, fields, readKeywords.load ?? "_classic_read");
       }
-      case "read":
-        return this.read(model, this.browse(model, request.ids), bound.fields, bound.load);
+      case "read": {
+        // read() leaves out records that do not exist (MissingError is caught per record)
+        const existing = request.ids
+          .map((id) => this.store.find(model.name, id))
+          .filter((record): record is StoredRecord => record !== undefined);
+        return this.read(model, existing, bound.fields, bound.load);
+      }
       case "fields_get":
         return this.fieldsGet(model, bound.allfields, bound.attributes);
       case "name_search":
