@@ -25,6 +25,8 @@ async function main(): Promise<void> {
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
   await server.connect(new StdioServerTransport());
+  // Load the embedding model now rather than on the agent's first question; a failure shows up on first use.
+  memory.embedder?.embed(["warm up"], "query").catch(() => {});
 }
 
 main().catch((error: unknown) => {
