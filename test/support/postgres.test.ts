@@ -31,7 +31,8 @@ async function eventually(check: () => Promise<boolean>, timeoutMs: number): Pro
   return check();
 }
 
-describe.skipIf(!available)("startPostgres", () => {
+// Each test starts real clusters (initdb alone takes seconds on a loaded 2-core machine).
+describe.skipIf(!available)("startPostgres", { timeout: 90_000 }, () => {
   it("starts a cluster on loopback that accepts SQL, with durability off, and stop() removes it", async () => {
     const server = await startPostgres();
     try {
