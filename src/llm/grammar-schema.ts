@@ -1,13 +1,16 @@
 /**
  * Rewrites a JSON schema into the subset node-llama-cpp turns into a GBNF grammar (`GbnfJsonSchema`):
  * `anyOf` becomes `oneOf`, unsupported keywords are dropped, and every string and array gets a length
- * bound so that a generation always terminates inside the token budget. What the subset cannot express
+ * bound where it is cheap, so that a generation stays inside the token budget. What the subset cannot express
  * (patterns, numeric ranges, `$ref`) is left to the argument validation after decoding.
  */
 
 export interface GrammarLimits {
-  /** Longest string the grammar allows where the schema sets no smaller `maxLength`. */
-  maxStringLength: number;
+  /**
+   * Longest string the grammar allows where the schema sets no smaller `maxLength`; undefined leaves strings
+   * unbounded. A bound is costly: llama.cpp checks every vocabulary token against each optional position.
+   */
+  maxStringLength: number | undefined;
   /** Longest array the grammar allows where the schema sets no smaller `maxItems`. */
   maxArrayItems: number;
 }
@@ -17,6 +20,8 @@ type Schema = Record<string, unknown>;
 const PRIMITIVE_TYPES = new Set(["string", "number", "integer", "boolean", "null"]);
 const STRING_FORMATS = new Set(["date-time", "time", "date"]);
 const MAX_DEPTH = 8;
+/** Declared `maxLength`s up to this are kept in the grammar. */
+const CHEAP_MAX_LENGTH = 64;
 
 export function toGrammarSchema(schema: unknown, limits: GrammarLimits, depth = 0): Schema {
   if (schema === null || typeof schema !== "object" || Array.isArray(schema) || depth > MAX_DEPTH)
@@ -67,10 +72,18 @@ export function toGrammarSchema(schema: unknown, limits: GrammarLimits, depth = 
 function stringSchema(source: Schema, limits: GrammarLimits): Schema {
   if (typeof source.format === "string" && STRING_FORMATS.has(source.format))
     return { type: "string", format: source.format };
-  const declaredMax = typeof source.maxLength === "number" ? source.maxLength : Number.POSITIVE_INFINITY;
-  const maxLength = Math.min(declaredMax, limits.maxStringLength);
+  // A long declared bound costs more decoding time than it protects: leave it to argument validation.
+  const declaredMax =
+    typeof source.maxLength === "number" && source.maxLength <= CHEAP_MAX_LENGTH
+      ? source.maxLength
+      : Number.POSITIVE_INFINITY;
+  const maxLength = Math.min(declaredMax, limits.maxStringLength ?? Number.POSITIVE_INFINITY);
   const minLength = typeof source.minLength === "number" ? Math.min(source.minLength, maxLength) : undefined;
-  return { type: "string", maxLength, ...(minLength === undefined ? {} : { minLength }) };
+  return {
+    type: "string",
+    ...(Number.isFinite(maxLength) ? { maxLength } : {}),
+    ...(minLength === undefined ? {} : { minLength }),
+  };
 }
 
 function arraySchema(source: Schema, limits: GrammarLimits, depth: number): Schema {
@@ -96,7 +109,7 @@ function objectSchema(source: Schema, limits: GrammarLimits, depth: number): Sch
 /** What an unconstrained value becomes: any bounded scalar (free-form nested JSON would be unbounded). */
 function boundedAny(limits: GrammarLimits): Schema {
   return {
-    oneOf: [{ type: "string", maxLength: limits.maxStringLength }, { type: ["number", "boolean", "null"] }],
+    oneOf: [stringSchema({}, limits), { type: ["number", "boolean", "null"] }],
   };
 }
 

@@ -5,6 +5,7 @@
  * prebuilt binary (no download, no source build at run time).
  */
 import { access } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import type {
   ChatHistoryItem,
   Llama,
@@ -16,6 +17,7 @@ import type {
 import { errorMessage, SystemError, UserError } from "../util/errors.js";
 import type { ChatMessage, ChatModel, ChatRequest, ChatResponse, ModelCheck } from "./chat-model.js";
 import { toGrammarSchema } from "./grammar-schema.js";
+import { closeJsonPrefix } from "./json-prefix.js";
 
 export type NodeLlamaCppModule = typeof import("node-llama-cpp");
 
@@ -28,6 +30,8 @@ export interface LlamaCppModelOptions {
   /** Context window; undefined takes the smaller of 4096 and the model's trained context. */
   contextSize: number | undefined;
   seed?: number;
+  /** CPU threads; default: all cores but one (at least one). */
+  threads?: number;
   /** Loads node-llama-cpp; injected so a missing package can be tested. */
   loadModule?: () => Promise<NodeLlamaCppModule>;
 }
@@ -40,8 +44,6 @@ interface Engine {
 }
 
 const DEFAULT_CONTEXT = 4096;
-/** Bound for strings inside tool arguments (names, queries, paths). */
-const MAX_ARGUMENT_STRING = 200;
 
 export class LlamaCppModel implements ChatModel {
   readonly provider = "llama-cpp";
@@ -75,11 +77,24 @@ export class LlamaCppModel implements ChatModel {
       ...(this.options.seed === undefined ? {} : { seed: this.options.seed }),
       ...(request.signal === undefined ? {} : { signal: request.signal, stopOnAbortSignal: false }),
     });
-    const stopReason = result.metadata.stopReason === "maxTokens" ? "length" : "stop";
+    const cut = result.metadata.stopReason === "maxTokens";
+    // Strings are unbounded in the grammar (bounds are slow to decode), so the token limit can cut one:
+    // the prefix is valid under the grammar, and closing it recovers the action.
+    const closed = cut && grammar !== undefined ? closeJsonPrefix(result.response) : undefined;
+    const warnings: string[] = [];
+    if (cut)
+      warnings.push(
+        `the reply hit the token limit (${this.options.maxTokens}, --max-tokens)${closed === undefined ? "" : " and was closed"}`,
+      );
+    if (promptTokens + this.options.maxTokens > engine.context.contextSize) {
+      warnings.push(
+        `the prompt (${promptTokens} tokens) does not fit the context window of ${engine.context.contextSize} tokens`,
+      );
+    }
     return {
-      text: result.response,
+      text: closed ?? result.response,
       toolCalls: [],
-      stopReason,
+      stopReason: cut ? "length" : "stop",
       promptTokens,
       completionTokens: engine.model.tokenize(result.response).length,
       contextSize: engine.context.contextSize,
@@ -161,7 +176,10 @@ export class LlamaCppModel implements ChatModel {
     try {
       const model = await llama.loadModel({ modelPath: this.options.ggufPath });
       const contextSize = this.options.contextSize ?? Math.min(DEFAULT_CONTEXT, model.trainContextSize);
-      const context = await model.createContext({ contextSize });
+      // ggml's threads spin while they wait for each other: on a busy machine, one thread per core too
+      // many makes decoding a hundred times slower. Leave one core to the host and its servers.
+      const threads = this.options.threads ?? Math.max(1, availableParallelism() - 1);
+      const context = await model.createContext({ contextSize, threads });
       const chat = new module.LlamaChat({ contextSequence: context.getSequence() });
       return { llama, model, context, chat };
     } catch (error) {
@@ -177,11 +195,7 @@ export class LlamaCppModel implements ChatModel {
     const key = JSON.stringify(schema);
     let grammar = this.grammars.get(key);
     if (grammar === undefined) {
-      const grammarSchema = toGrammarSchema(schema, {
-        maxStringLength: MAX_ARGUMENT_STRING,
-        maxArrayItems: 8,
-      });
-      boundAnswerLength(grammarSchema, this.options.maxTokens);
+      const grammarSchema = toGrammarSchema(schema, { maxStringLength: undefined, maxArrayItems: 8 });
       // The converted schema is within node-llama-cpp's subset by construction; its type is too deep to name.
       grammar = engine.llama.createGrammarForJsonSchema(grammarSchema as never);
       this.grammars.set(key, grammar);
@@ -201,21 +215,6 @@ async function loadNodeLlamaCpp(): Promise<NodeLlamaCppModule> {
         hint: "install node-llama-cpp with `npm install node-llama-cpp`, or use --provider ollama / openai",
       },
     );
-  }
-}
-
-/**
- * The final answer may be longer than an argument, but must close within `maxTokens`: a real model writes
- * 3–4 characters per token, so `maxTokens` characters leave room for the JSON around it.
- */
-function boundAnswerLength(schema: Record<string, unknown>, maxTokens: number): void {
-  const alternatives = Array.isArray(schema.oneOf)
-    ? (schema.oneOf as Array<Record<string, unknown>>)
-    : [schema];
-  for (const alternative of alternatives) {
-    const properties = alternative.properties as Record<string, Record<string, unknown>> | undefined;
-    const answer = properties?.respuesta;
-    if (answer?.type === "string") answer.maxLength = maxTokens;
   }
 }
 

@@ -1,0 +1,135 @@
+/**
+ * The embedded provider for real, on a GGUF with random weights: it writes nonsense, yet every step must
+ * be a schema-valid action for the connected tools. This is the end-to-end proof of constrained decoding.
+ */
+import { fileURLToPath } from "node:url";
+import { Ajv } from "ajv";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildActionSchema } from "../../src/agent/action-schema.js";
+import { parseJsonAction } from "../../src/agent/agent-action.js";
+import { ArgumentValidator } from "../../src/agent/argument-validator.js";
+import { LlamaCppModel } from "../../src/llm/llama-cpp-model.js";
+import type { ExposedTool } from "../../src/mcp/tool-hub.js";
+import { SystemError, UserError } from "../../src/util/errors.js";
+
+const TINY_GGUF = fileURLToPath(new URL("../../../shared/models/llama-2-tiny-random.gguf", import.meta.url));
+
+function tool(name: string, inputSchema: ExposedTool["inputSchema"]): ExposedTool {
+  return {
+    name,
+    originalName: name,
+    server: "s",
+    description: `tool ${name}`,
+    inputSchema,
+    annotations: {},
+    serverRequiresApproval: false,
+  };
+}
+
+const tools: ExposedTool[] = [
+  tool("consultar_empresa", {
+    type: "object",
+    properties: { nombre: { type: "string", minLength: 1 } },
+    required: ["nombre"],
+  }),
+  tool("buscar_documentos", {
+    type: "object",
+    properties: { consulta: { type: "string" }, limite: { type: "integer" }, tipo: { enum: ["pdf", "md"] } },
+    required: ["consulta"],
+  }),
+  tool("listar_pedidos", {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    type: "object",
+    properties: {
+      estados: { type: "array", items: { type: "string" } },
+      incluir_cerrados: { type: "boolean" },
+      cliente: { anyOf: [{ type: "string" }, { type: "null" }] },
+    },
+  }),
+];
+
+const model = new LlamaCppModel({
+  ggufPath: TINY_GGUF,
+  model: "tiny",
+  temperature: 0.8,
+  maxTokens: 120,
+  contextSize: 1024,
+  seed: 7,
+});
+afterAll(() => model.close());
+
+describe("LlamaCppModel on the tiny random GGUF", () => {
+  it("loads the prebuilt CPU binary and the model (doctor check)", async () => {
+    const check = await model.check();
+    expect(check).toMatchObject({
+      reachable: true,
+      modelAvailable: true,
+      maxContextSize: 4096,
+      problems: [],
+    });
+  });
+
+  it("produces only schema-valid actions for the connected tools, step after step", async () => {
+    const schema = buildActionSchema(tools);
+    const validateAction = new Ajv({ strict: false }).compile(schema);
+    const validator = new ArgumentValidator();
+    const messages = [
+      { role: "system" as const, content: "Eres un agente. Responde con JSON." },
+      { role: "user" as const, content: "consulta empresa X" },
+    ];
+    for (let step = 0; step < 12; step += 1) {
+      const response = await model.complete({ messages, schema });
+      const value = JSON.parse(response.text) as unknown;
+      expect(validateAction(value), `step ${step}: ${response.text}`).toBe(true);
+      const parsed = parseJsonAction(response.text);
+      expect(parsed.ok, response.text).toBe(true);
+      if (parsed.ok && parsed.action.kind === "tool") {
+        const target = tools.find(
+          (candidate) => candidate.name === (parsed.action as { tool: string }).tool,
+        ) as ExposedTool;
+        expect(validator.check(target, parsed.action.args), response.text).toEqual({ ok: true });
+      }
+      messages.push({ role: "user", content: `paso ${step}` });
+    }
+  }, 120_000);
+
+  it("refuses native tool mode with a clear message", async () => {
+    await expect(model.complete({ messages: [{ role: "user", content: "x" }], tools: [] })).rejects.toThrow(
+      UserError,
+    );
+  });
+});
+
+describe("LlamaCppModel failures", () => {
+  it("names the missing GGUF file", async () => {
+    const missing = new LlamaCppModel({
+      ggufPath: "/nonexistent/model.gguf",
+      model: "m",
+      temperature: 0,
+      maxTokens: 16,
+      contextSize: undefined,
+    });
+    await expect(missing.complete({ messages: [{ role: "user", content: "x" }] })).rejects.toThrow(
+      "GGUF model file not found: /nonexistent/model.gguf",
+    );
+  });
+
+  it("says to install node-llama-cpp when the package cannot be loaded", async () => {
+    const withoutPackage = new LlamaCppModel({
+      ggufPath: TINY_GGUF,
+      model: "m",
+      temperature: 0,
+      maxTokens: 16,
+      contextSize: undefined,
+      loadModule: async () => {
+        throw new SystemError(
+          "the llama-cpp provider needs the optional package node-llama-cpp, which is not installed",
+          { hint: "install node-llama-cpp" },
+        );
+      },
+    });
+    const check = await withoutPackage.check();
+    expect(check.reachable).toBe(false);
+    expect(check.problems[0]).toMatch(/needs the optional package node-llama-cpp.*install node-llama-cpp/);
+  });
+});
