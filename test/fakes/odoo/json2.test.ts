@@ -237,4 +237,33 @@ describe("fake Odoo over JSON-2 (version 19)", () => {
     expect(leadFields.body).toMatchObject({ expected_revenue: { aggregator: "sum", type: "monetary" } });
     expect((leadFields.body as Record<string, object>).expected_revenue).not.toHaveProperty("group_operator");
   });
+
+  it("answers 404 for another database name and for anything but POST /json/2/<model>/<method>", async () => {
+    const otherDatabase = await json2(
+      odoo.url,
+      "res.partner",
+      "search",
+      { domain: [] },
+      {
+        apiKey: odoo.apiKey,
+        database: "other",
+      },
+    );
+    expect(otherDatabase.status).toBe(404);
+    const get = await fetch(`${odoo.url}/json/2/res.partner/search`, {
+      headers: { authorization: `bearer ${odoo.apiKey}` },
+    });
+    expect(get.status).toBe(404);
+    expect(await get.json()).toMatchObject({
+      name: "werkzeug.exceptions.NotFound",
+      message: "Did you mean POST /json/2/<model>/<method>?",
+    });
+    const notJson = await fetch(`${odoo.url}/json/2/res.partner/search`, {
+      method: "POST",
+      headers: { authorization: `bearer ${odoo.apiKey}`, "content-type": "application/json" },
+      body: "{domain: []",
+    });
+    expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as ErrorBody).message).toMatch(/^could not parse the body as json: /);
+  });
 });
