@@ -159,7 +159,7 @@ export function readGroup(
   store: Store,
   model: ModelDef,
   records: StoredRecord[],
-  arguments_: {
+  parameters: {
     domain: unknown;
     fields: unknown;
     groupby: unknown;
@@ -169,12 +169,12 @@ export function readGroup(
   },
 ): Array<Record<string, unknown>> {
   const allGroupby = (
-    typeof arguments_.groupby === "string" ? [arguments_.groupby] : ((arguments_.groupby as unknown[]) ?? [])
+    typeof parameters.groupby === "string" ? [parameters.groupby] : ((parameters.groupby as unknown[]) ?? [])
   ).map((spec) => groupbyField(model, spec).name);
-  const lazy = arguments_.lazy !== false;
+  const lazy = parameters.lazy !== false;
   const groupby = lazy ? allGroupby.slice(0, 1) : allGroupby;
-  const aggregates = parseReadGroupFields(model, arguments_.fields, groupby);
-  const groups = page(makeGroups(store, model, records, groupby), arguments_.offset, arguments_.limit);
+  const aggregates = parseReadGroupFields(model, parameters.fields, groupby);
+  const groups = page(makeGroups(store, model, records, groupby), parameters.offset, parameters.limit);
   return groups.map((group) => {
     const row: Record<string, unknown> = {};
     groupby.forEach((name, index) => {
@@ -184,7 +184,7 @@ export function readGroup(
     });
     row[lazy && groupby.length > 0 ? `${groupby[0]}_count` : "__count"] = group.records.length;
     for (const spec of aggregates) row[spec.key] = aggregateValue(store, model, group.records, spec);
-    row.__domain = andDomains(groupLeaves(groupby, group.values), arguments_.domain);
+    row.__domain = andDomains(groupLeaves(groupby, group.values), parameters.domain);
     if (lazy && allGroupby.length > 1) row.__context = { group_by: allGroupby.slice(1) };
     return row;
   });
@@ -195,14 +195,14 @@ export function formattedReadGroup(
   store: Store,
   model: ModelDef,
   records: StoredRecord[],
-  arguments_: { groupby: unknown; aggregates: unknown; having: unknown; offset: unknown; limit: unknown },
+  parameters: { groupby: unknown; aggregates: unknown; having: unknown; offset: unknown; limit: unknown },
 ): Array<Record<string, unknown>> {
-  const groupby = ((arguments_.groupby as unknown[]) ?? []).map((spec) => groupbyField(model, spec).name);
-  if (Array.isArray(arguments_.having) && arguments_.having.length > 0) {
+  const groupby = ((parameters.groupby as unknown[]) ?? []).map((spec) => groupbyField(model, spec).name);
+  if (Array.isArray(parameters.having) && parameters.having.length > 0) {
     throw raise.value("The fake Odoo does not implement 'having' in formatted_read_group");
   }
   const aggregates: AggregateSpec[] = [];
-  for (const spec of (arguments_.aggregates as unknown[]) ?? []) {
+  for (const spec of (parameters.aggregates as unknown[]) ?? []) {
     if (spec === "__count") {
       aggregates.push({ key: "__count", field: "id", function: "__count" });
       continue;
@@ -214,7 +214,7 @@ export function formattedReadGroup(
     if (!AGGREGATES.includes(func!)) throw raise.value(`Invalid aggregation function '${func}'.`);
     aggregates.push({ key: spec as string, field: fieldName!, function: func! });
   }
-  const groups = page(makeGroups(store, model, records, groupby), arguments_.offset, arguments_.limit);
+  const groups = page(makeGroups(store, model, records, groupby), parameters.offset, parameters.limit);
   return groups.map((group) => {
     const row: Record<string, unknown> = {};
     groupby.forEach((name, index) => {
