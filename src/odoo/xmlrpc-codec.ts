@@ -1,9 +1,9 @@
 /**
  * A small XML-RPC codec (http://xmlrpc.com/spec.md) for what Odoo's `/xmlrpc/2/*` endpoints send and
  * accept: int/i4/i8, double, boolean, string, nil, array, struct, dateTime.iso8601 and base64 (both
- * kept as strings). Parsing is done by xmldom; this file only maps elements to values.
+ * kept as strings). Tokenising is done by htmlparser2 in XML mode; this file builds values as elements close.
  */
-import { DOMParser, type Element } from "@xmldom/xmldom";
+import { Parser } from "htmlparser2";
 
 export type XmlRpcValue = string | number | boolean | null | XmlRpcValue[] | { [key: string]: XmlRpcValue };
 
@@ -64,106 +64,213 @@ function encodeInner(value: unknown): string {
 
 /** Parses a `<methodResponse>` into its one value or its fault. */
 export function decodeMethodResponse(xml: string): XmlRpcResponse {
-  const root = parseDocument(xml);
-  if (root.tagName !== "methodResponse")
-    throw new XmlRpcFormatError(`expected <methodResponse>, got <${root.tagName}>`);
-  const body = onlyChild(root, "methodResponse");
-  if (body.tagName === "fault") {
-    const fault = decodeValue(onlyChild(body, "fault"));
+  const document = parseDocument(xml, "methodResponse");
+  if (document.fault !== undefined) {
+    const fault = document.fault;
     if (fault === null || typeof fault !== "object" || Array.isArray(fault)) {
       throw new XmlRpcFormatError("a <fault> must hold a struct");
     }
     const faultCode = typeof fault.faultCode === "number" ? fault.faultCode : Number(fault.faultCode);
     return { kind: "fault", faultCode, faultString: String(fault.faultString ?? "") };
   }
-  if (body.tagName !== "params")
-    throw new XmlRpcFormatError(`unexpected <${body.tagName}> in <methodResponse>`);
-  const param = onlyChild(body, "params");
-  return { kind: "value", value: decodeValue(onlyChild(param, "param")) };
+  const [value] = document.params;
+  if (value === undefined || document.params.length !== 1) {
+    throw new XmlRpcFormatError("a <methodResponse> must hold exactly one <param> or a <fault>");
+  }
+  return { kind: "value", value };
 }
 
 /** Parses a `<methodCall>` (used by tests and fakes). */
 export function decodeMethodCall(xml: string): { method: string; params: XmlRpcValue[] } {
-  const root = parseDocument(xml);
-  if (root.tagName !== "methodCall")
-    throw new XmlRpcFormatError(`expected <methodCall>, got <${root.tagName}>`);
-  const children = elementChildren(root);
-  const nameElement = children.find((child) => child.tagName === "methodName");
-  if (nameElement === undefined) throw new XmlRpcFormatError("<methodCall> without <methodName>");
-  const paramsElement = children.find((child) => child.tagName === "params");
-  const params =
-    paramsElement === undefined
-      ? []
-      : elementChildren(paramsElement).map((param) => decodeValue(onlyChild(param, "param")));
-  return { method: (nameElement.textContent ?? "").trim(), params };
+  const document = parseDocument(xml, "methodCall");
+  if (document.methodName === undefined) throw new XmlRpcFormatError("<methodCall> without <methodName>");
+  return { method: document.methodName.trim(), params: document.params };
 }
 
-function parseDocument(xml: string): Element {
-  let documentElement: Element | null;
-  try {
-    const parser = new DOMParser({
-      onError: (level, message) => {
-        if (level !== "warning") throw new XmlRpcFormatError(`malformed XML: ${firstLine(message)}`);
+interface ParsedDocument {
+  root: string;
+  methodName?: string;
+  params: XmlRpcValue[];
+  fault?: XmlRpcValue;
+}
+
+/** One open element while parsing; the fields used depend on the tag. */
+interface Frame {
+  tag: string;
+  text: string;
+  /** A `<value>`'s typed content, once its child element closed. */
+  typed?: { value: XmlRpcValue };
+  /** `<data>`'s items. */
+  items?: XmlRpcValue[];
+  /** `<struct>`'s members. */
+  members?: Record<string, XmlRpcValue>;
+  /** `<member>`'s name and value. */
+  name?: string;
+  value?: { value: XmlRpcValue };
+}
+
+const SCALAR_TAGS = new Set([
+  "int",
+  "i4",
+  "i8",
+  "double",
+  "boolean",
+  "string",
+  "dateTime.iso8601",
+  "base64",
+  "nil",
+]);
+const STRUCTURE_TAGS = new Set([
+  "methodResponse",
+  "methodCall",
+  "methodName",
+  "params",
+  "param",
+  "fault",
+  "value",
+  "array",
+  "data",
+  "struct",
+  "member",
+  "name",
+]);
+
+/**
+ * A streaming parse with htmlparser2 (XML mode, entities decoded): values are built as elements close,
+ * so a 100-record answer costs one pass and no DOM. Unknown or misplaced elements are errors.
+ */
+function parseDocument(xml: string, expectedRoot: "methodResponse" | "methodCall"): ParsedDocument {
+  const document: ParsedDocument = { root: "", params: [] };
+  const stack: Frame[] = [];
+  let problem: string | undefined;
+  const fail = (message: string) => {
+    problem ??= message;
+  };
+  const parser = new Parser(
+    {
+      onopentag(tag) {
+        if (problem !== undefined) return;
+        const parent = stack.at(-1);
+        if (parent === undefined) {
+          if (document.root !== "") return fail("more than one root element");
+          document.root = tag;
+          if (tag !== expectedRoot) return fail(`expected <${expectedRoot}>, got <${tag}>`);
+        } else if (SCALAR_TAGS.has(parent.tag) || parent.tag === "name" || parent.tag === "methodName") {
+          return fail(`<${tag}> inside <${parent.tag}>`);
+        }
+        if (!SCALAR_TAGS.has(tag) && !STRUCTURE_TAGS.has(tag)) return fail(`unknown XML-RPC type <${tag}>`);
+        const frame: Frame = { tag, text: "" };
+        if (tag === "data") frame.items = [];
+        if (tag === "struct") frame.members = {};
+        stack.push(frame);
       },
-    });
-    documentElement = parser.parseFromString(xml, "text/xml").documentElement;
-  } catch (error) {
-    if (error instanceof XmlRpcFormatError) throw error;
-    throw new XmlRpcFormatError(
-      `malformed XML: ${firstLine(error instanceof Error ? error.message : String(error))}`,
-    );
-  }
-  if (documentElement === null) throw new XmlRpcFormatError("empty XML document");
-  return documentElement;
+      ontext(text) {
+        const top = stack.at(-1);
+        if (top !== undefined) top.text += text;
+      },
+      onclosetag(tag, isImplied) {
+        if (problem !== undefined) return;
+        // htmlparser2 closes forgotten elements by itself, which for XML-RPC is malformed input; a
+        // self-closing element (`<nil/>`) is reported as implied too, and ends in "/>".
+        if (isImplied && xml[parser.endIndex - 1] !== "/")
+          return fail(`malformed XML: <${tag}> is never closed`);
+        const frame = stack.pop();
+        if (frame === undefined || frame.tag !== tag) return fail(`unexpected </${tag}>`);
+        const parent = stack.at(-1);
+        try {
+          closeFrame(frame, parent, document);
+        } catch (error) {
+          fail(error instanceof Error ? error.message : String(error));
+        }
+      },
+      onerror(error) {
+        fail(`malformed XML: ${error.message}`);
+      },
+    },
+    { xmlMode: true, decodeEntities: true, recognizeCDATA: true },
+  );
+  parser.write(xml);
+  parser.end();
+  if (problem !== undefined) throw new XmlRpcFormatError(problem);
+  if (document.root === "") throw new XmlRpcFormatError("no XML-RPC document");
+  if (stack.length > 0) throw new XmlRpcFormatError(`malformed XML: <${stack.at(-1)?.tag}> is never closed`);
+  return document;
 }
 
-function decodeValue(valueElement: Element): XmlRpcValue {
-  if (valueElement.tagName !== "value")
-    throw new XmlRpcFormatError(`expected <value>, got <${valueElement.tagName}>`);
-  const children = elementChildren(valueElement);
-  const typed = children[0];
-  // A <value> without a type element is a string (spec: "If no type is indicated, the type is string").
-  if (typed === undefined) return valueElement.textContent ?? "";
-  const text = typed.textContent ?? "";
-  switch (typed.tagName) {
+function closeFrame(frame: Frame, parent: Frame | undefined, document: ParsedDocument): void {
+  if (SCALAR_TAGS.has(frame.tag)) {
+    if (parent?.tag !== "value") throw new Error(`<${frame.tag}> outside <value>`);
+    setTyped(parent, scalar(frame.tag, frame.text));
+    return;
+  }
+  switch (frame.tag) {
+    case "value": {
+      // A <value> without a type element is a string (spec: "If no type is indicated, the type is string").
+      const value = frame.typed === undefined ? frame.text : frame.typed.value;
+      if (parent?.tag === "data") parent.items?.push(value);
+      else if (parent?.tag === "member") parent.value = { value };
+      else if (parent?.tag === "param") document.params.push(value);
+      else if (parent?.tag === "fault") document.fault = value;
+      else throw new Error(`<value> inside <${parent?.tag ?? "nothing"}>`);
+      return;
+    }
+    case "data":
+      if (parent?.tag !== "array") throw new Error("<data> outside <array>");
+      parent.items = frame.items;
+      return;
+    case "array":
+      if (parent?.tag !== "value") throw new Error("<array> outside <value>");
+      if (frame.items === undefined) throw new Error("an <array> must hold <data>");
+      setTyped(parent, frame.items);
+      return;
+    case "struct":
+      if (parent?.tag !== "value") throw new Error("<struct> outside <value>");
+      setTyped(parent, frame.members ?? {});
+      return;
+    case "name":
+      if (parent?.tag !== "member") throw new Error("<name> outside <member>");
+      parent.name = frame.text;
+      return;
+    case "member":
+      if (parent?.tag !== "struct" || parent.members === undefined)
+        throw new Error("<member> outside <struct>");
+      if (frame.name === undefined || frame.value === undefined)
+        throw new Error("a <member> needs <name> and <value>");
+      parent.members[frame.name] = frame.value.value;
+      return;
+    case "methodName":
+      document.methodName = frame.text;
+      return;
+    default:
+      return;
+  }
+}
+
+function setTyped(valueFrame: Frame, value: XmlRpcValue): void {
+  if (valueFrame.typed !== undefined) throw new Error("a <value> holds one type element");
+  valueFrame.typed = { value };
+}
+
+function scalar(tag: string, text: string): XmlRpcValue {
+  switch (tag) {
     case "int":
     case "i4":
     case "i8":
-      return parseNumber(text, typed.tagName, true);
+      return parseNumber(text, tag, true);
     case "double":
-      return parseNumber(text, "double", false);
+      return parseNumber(text, tag, false);
     case "boolean": {
       const trimmed = text.trim();
       if (trimmed === "1") return true;
       if (trimmed === "0") return false;
-      throw new XmlRpcFormatError(`bad boolean ${JSON.stringify(trimmed)}`);
+      throw new Error(`bad boolean ${JSON.stringify(trimmed)}`);
     }
-    case "string":
-    case "dateTime.iso8601":
-      return text;
     case "base64":
       return text.trim();
     case "nil":
       return null;
-    case "array": {
-      const data = onlyChild(typed, "array");
-      if (data.tagName !== "data") throw new XmlRpcFormatError("an <array> must hold <data>");
-      return elementChildren(data).map(decodeValue);
-    }
-    case "struct": {
-      const result: Record<string, XmlRpcValue> = {};
-      for (const member of elementChildren(typed)) {
-        const parts = elementChildren(member);
-        const name = parts.find((part) => part.tagName === "name");
-        const value = parts.find((part) => part.tagName === "value");
-        if (name === undefined || value === undefined)
-          throw new XmlRpcFormatError("a <member> needs <name> and <value>");
-        result[name.textContent ?? ""] = decodeValue(value);
-      }
-      return result;
-    }
     default:
-      throw new XmlRpcFormatError(`unknown XML-RPC type <${typed.tagName}>`);
+      return text;
   }
 }
 
@@ -171,23 +278,9 @@ function parseNumber(text: string, tagName: string, integer: boolean): number {
   const trimmed = text.trim();
   const value = Number(trimmed);
   if (trimmed === "" || Number.isNaN(value) || (integer && !Number.isInteger(value))) {
-    throw new XmlRpcFormatError(`bad <${tagName}> ${JSON.stringify(trimmed)}`);
+    throw new Error(`bad <${tagName}> ${JSON.stringify(trimmed)}`);
   }
   return value;
-}
-
-function elementChildren(element: Element): Element[] {
-  const result: Element[] = [];
-  for (let node = element.firstChild; node !== null; node = node.nextSibling) {
-    if (node.nodeType === 1) result.push(node as Element);
-  }
-  return result;
-}
-
-function onlyChild(element: Element, where: string): Element {
-  const [first] = elementChildren(element);
-  if (first === undefined) throw new XmlRpcFormatError(`empty <${where}>`);
-  return first;
 }
 
 function escapeXml(text: string): string {
@@ -199,8 +292,4 @@ function formatDateTime(date: Date): string {
     .toISOString()
     .replace(/[-]/g, "")
     .replace(/\.\d{3}Z$/, "");
-}
-
-function firstLine(text: string): string {
-  return text.split("\n")[0] ?? text;
 }

@@ -104,6 +104,61 @@ describe("XML-RPC codec", () => {
     });
   });
 
+  it("decodes entities, numeric character references and CDATA in strings", () => {
+    const xml =
+      "<methodResponse><params><param><value><array><data>" +
+      "<value><string>Ferretería L&#243;pez &amp; Hijos &lt;S.L.&gt;</string></value>" +
+      "<value><string><![CDATA[a < b & c]]></string></value>" +
+      "<value>caf&#xE9;</value>" +
+      "</data></array></value></param></params></methodResponse>";
+    expect(decodeMethodResponse(xml)).toEqual({
+      kind: "value",
+      value: ["Ferretería López & Hijos <S.L.>", "a < b & c", "café"],
+    });
+  });
+
+  it("accepts self-closing elements (<nil/>, <string/>, <data/>)", () => {
+    const xml =
+      "<methodResponse><params><param><value><array><data>" +
+      "<value><nil/></value><value><string/></value><value><array><data/></array></value><value><struct/></value>" +
+      "</data></array></value></param></params></methodResponse>";
+    expect(decodeMethodResponse(xml)).toEqual({ kind: "value", value: [null, "", [], {}] });
+  });
+
+  it("round-trips non-ASCII text and a nested structure", () => {
+    const value = {
+      nombre: "María García",
+      etiquetas: ["ñandú", "日本"],
+      anidado: { lista: [[1, 2], []], vacío: {} },
+    };
+    expect(decodeMethodResponse(encodeMethodResponse({ kind: "value", value }))).toEqual({
+      kind: "value",
+      value,
+    });
+  });
+
+  it.each([
+    [
+      "<methodResponse><params><param><value><int>1</int></value></params></methodResponse>",
+      /unexpected <\/params>|never closed/,
+    ],
+    [
+      "<methodResponse><params><param><value><int>1</int><string>x</string></value></param></params></methodResponse>",
+      /one type element/,
+    ],
+    [
+      "<methodResponse><params><param><value><struct><member><value>1</value></member></struct></value></param></params></methodResponse>",
+      /needs <name> and <value>/,
+    ],
+    ["<methodResponse><params></params></methodResponse>", /exactly one <param>/],
+    [
+      "<methodResponse><params><param><value><array><value>1</value></array></value></param></params></methodResponse>",
+      /<value> inside <array>/,
+    ],
+  ])("rejects malformed structure %#", (xml, message) => {
+    expect(() => decodeMethodResponse(xml)).toThrow(message);
+  });
+
   it("rejects documents that are not XML-RPC responses", () => {
     expect(() => decodeMethodResponse("<html><body>502 Bad Gateway</body></html>")).toThrow(
       XmlRpcFormatError,
