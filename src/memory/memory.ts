@@ -55,8 +55,10 @@ export class Memory {
   readonly embedder: Embedder | undefined;
   readonly #now: () => number;
   readonly #minSimilarity: number;
-  #notice: string | undefined;
-  #noticeGiven = false;
+  /** Notices not yet handed out by `takeNotice`. */
+  #notices: string[] = [];
+  #degraded = false;
+  #collectionsChecked = false;
 
   constructor(options: MemoryOptions) {
     this.store = options.store;
@@ -64,15 +66,22 @@ export class Memory {
     this.#now = options.now ?? Date.now;
     this.#minSimilarity = options.minSimilarity ?? DEFAULT_MIN_SIMILARITY;
     if (!options.embedder) {
-      this.#notice = "no embedding model is configured (AGENTE_EMBEDDER=none): memory search is lexical only";
+      this.#degraded = true;
+      this.#notices.push(
+        "no embedding model is configured (AGENTE_EMBEDDER=none): memory search is lexical only",
+      );
     }
   }
 
-  /** A message about degraded search (no embedder, embedder down), returned once per `Memory`. */
+  /**
+   * Messages about degraded search (no embedder, embedder down, collections indexed by another embedder),
+   * each handed out once per `Memory`; undefined when there is nothing new.
+   */
   takeNotice(): string | undefined {
-    if (this.#noticeGiven || this.#notice === undefined) return undefined;
-    this.#noticeGiven = true;
-    return this.#notice;
+    if (this.#notices.length === 0) return undefined;
+    const text = this.#notices.join("; ");
+    this.#notices = [];
+    return text;
   }
 
   /**
@@ -109,10 +118,28 @@ export class Memory {
   }
 
   #degrade(error: AgenteError): void {
-    if (this.#notice !== undefined) return;
-    this.#notice = `the embedding model is unavailable (${errorMessage(error)}): memory search is lexical only${
-      error.hint ? `; ${error.hint}` : ""
-    }`;
+    if (this.#degraded) return;
+    this.#degraded = true;
+    this.#notices.push(
+      `the embedding model is unavailable (${errorMessage(error)}): memory search is lexical only${
+        error.hint ? `; ${error.hint}` : ""
+      }`,
+    );
+  }
+
+  /** Once per `Memory`: tells about collections whose vectors the current embedder cannot search. */
+  async #checkCollections(current: EmbedderIdentity): Promise<void> {
+    if (this.#collectionsChecked) return;
+    this.#collectionsChecked = true;
+    const { collections } = await this.store.stats();
+    for (const collection of collections) {
+      const stored = collection.embedder;
+      if (stored && (stored.name !== current.name || stored.dimensions !== current.dimensions)) {
+        this.#notices.push(
+          `collection "${collection.name}" was indexed with ${stored.name}, so only its words are searched; run \`agente memory reindex --collection ${collection.name}\` to search it by meaning with ${current.name}`,
+        );
+      }
+    }
   }
 
   /** Stores a note as a one-document source `nota:<uuid>`; returns the stored document. */
@@ -168,6 +195,7 @@ export class Memory {
       await this.#checkCollectionEmbedder(filter.collection, options.signal);
     const mode = options.mode ?? "hybrid";
     const queryVector = mode === "lexical" ? undefined : await this.#queryVector(query, options.signal);
+    if (queryVector && filter.collection === undefined) await this.#checkCollections(queryVector.embedder);
     return hybridSearch(this.store, query, queryVector, {
       k: options.k,
       filter,
