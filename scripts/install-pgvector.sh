@@ -45,13 +45,19 @@ workdir="$(mktemp -d)"
 chmod 755 "$workdir" # apt downloads as the _apt user
 trap 'rm -f "$SOURCES_FILE"; rm -rf "$workdir"' EXIT
 cd "$workdir"
-version="$(apt-cache showsrc pgvector | awk '/^Version:/ {print $2}' | grep "^${PGVECTOR_VERSION}" | sort -V | tail -n 1)"
+versions="$(apt-cache showsrc pgvector | awk '/^Version:/ {print $2}' | sort -V)"
+version="$(grep "^${PGVECTOR_VERSION}-" <<<"$versions" | tail -n 1 || true)"
 if [ -z "$version" ]; then
-  echo "install-pgvector: no pgvector ${PGVECTOR_VERSION} source package in Debian ${SOURCE_SUITE}" >&2
+  # The suite may have moved on to a bug-fix release of the same series: take the newest of it.
+  version="$(grep "^${PGVECTOR_VERSION%.*}\." <<<"$versions" | tail -n 1 || true)"
+  [ -n "$version" ] && echo "install-pgvector: ${PGVECTOR_VERSION} not in ${SOURCE_SUITE}, building ${version}" >&2
+fi
+if [ -z "$version" ]; then
+  echo "install-pgvector: no pgvector ${PGVECTOR_VERSION} source package in Debian ${SOURCE_SUITE} (found: ${versions//$'\n'/ })" >&2
   exit 1
 fi
 apt-get source -qq "pgvector=${version}" >/dev/null
-cd pgvector-"${PGVECTOR_VERSION}"
+cd pgvector-"${version%-*}"
 make -s PG_CONFIG="$PG_CONFIG" with_llvm=no -j"$(nproc)" >/dev/null
 make -s PG_CONFIG="$PG_CONFIG" with_llvm=no install >/dev/null
 echo "install-pgvector: installed pgvector ${version} into $("$PG_CONFIG" --pkglibdir)"
