@@ -37,12 +37,15 @@ export interface OdooClientOptions {
   /** Models any call may touch. */
   models: readonly string[];
   retry?: RetryPolicy;
+  /** Told once per successful connection (for a log line: version and protocol, never credentials). */
+  onConnect?: (server: OdooServerInfo & { protocol: OdooProtocol }) => void;
 }
 
 export class OdooClient {
   readonly #connect: () => Promise<OdooConnection>;
   readonly #models: ReadonlySet<string>;
   readonly #retry: RetryPolicy;
+  readonly #onConnect: OdooClientOptions["onConnect"];
   #connection: Promise<OdooConnection> | undefined;
   readonly #fields = new Map<string, Promise<FieldMap>>();
 
@@ -50,6 +53,7 @@ export class OdooClient {
     this.#connect = options.connect;
     this.#models = new Set(options.models);
     this.#retry = options.retry ?? DEFAULT_RETRY;
+    this.#onConnect = options.onConnect;
   }
 
   isAllowedModel(model: string): boolean {
@@ -202,9 +206,12 @@ export class OdooClient {
   #connected(): Promise<OdooConnection> {
     if (this.#connection === undefined) {
       this.#connection = this.#connect();
-      this.#connection.catch(() => {
-        this.#connection = undefined;
-      });
+      this.#connection.then(
+        (connection) => this.#onConnect?.({ ...connection.server, protocol: connection.transport.protocol }),
+        () => {
+          this.#connection = undefined;
+        },
+      );
     }
     return this.#connection;
   }

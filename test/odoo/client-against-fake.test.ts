@@ -49,6 +49,25 @@ describe.each([
     expect(server.protocol).toBe(protocol);
   });
 
+  it("sends the credentials the way the protocol wants them", async () => {
+    const client = clientFor(configFor(odoo));
+    const logins = () => odoo.requests.filter((request) => request.method === "authenticate").length;
+    const loginsBefore = logins();
+    await client.searchCount("res.country", []);
+    await client.searchCount("res.country", []);
+    const call = odoo.requests.filter((request) => request.model === "res.country").at(-1);
+    expect(call?.protocol).toBe(protocol);
+    expect(call?.credential).toBe(odoo.apiKey);
+    if (protocol === "json2") {
+      expect(call?.headers["x-odoo-database"]).toBe(odoo.database);
+      expect(call?.headers["content-type"]).toMatch(/^application\/json/);
+      expect(call?.path).toBe("/json/2/res.country/search_count");
+    } else {
+      expect(call?.path).toBe("/xmlrpc/2/object");
+      expect(logins() - loginsBefore).toBe(1);
+    }
+  });
+
   it("keeps only the fields this version has (mobile is gone in 19)", async () => {
     const client = clientFor(configFor(odoo));
     const fields = await client.pickFields("res.partner", ["name", "mobile", "phone"]);
@@ -157,6 +176,37 @@ describe.each([
 });
 
 describe("protocol choice", () => {
+  it("says which settings XML-RPC lacks, in one line", async () => {
+    const odoo = await startFakeOdoo({ version: 17 });
+    try {
+      const client = clientFor(readOdooConfig({ ODOO_URL: odoo.url, ODOO_PASSWORD: odoo.password }));
+      await expect(client.searchCount("res.country", [])).rejects.toThrow(
+        "XML-RPC needs ODOO_DB and ODOO_USER.",
+      );
+    } finally {
+      await odoo.close();
+    }
+  });
+
+  it("reports the connection once, with version and protocol", async () => {
+    const odoo = await startFakeOdoo({ version: 19 });
+    try {
+      const config = configFor(odoo);
+      const seen: unknown[] = [];
+      const http = new HttpClient({ fetch: globalThis.fetch, timeoutMs: 3000 });
+      const client = new OdooClient({
+        connect: () => openOdooConnection(config, http),
+        models: config.models,
+        onConnect: (server) => seen.push(server),
+      });
+      await client.searchCount("res.country", []);
+      await client.searchCount("res.country", []);
+      expect(seen).toEqual([{ major: 19, serverVersion: "19.0", protocol: "json2" }]);
+    } finally {
+      await odoo.close();
+    }
+  });
+
   it("uses XML-RPC on Odoo 19 when only a password is given", async () => {
     const odoo = await startFakeOdoo({ version: 19 });
     try {

@@ -13,7 +13,14 @@ import { createOdooServer } from "./server.js";
 async function main(): Promise<void> {
   const config = readOdooConfig(process.env);
   const http = new HttpClient({ fetch: globalThis.fetch, timeoutMs: config.timeoutMs });
-  const client = new OdooClient({ connect: () => openOdooConnection(config, http), models: config.models });
+  const client = new OdooClient({
+    connect: () => openOdooConnection(config, http),
+    models: config.models,
+    onConnect: (server) =>
+      process.stderr.write(
+        `agente-odoo: connected to Odoo ${server.serverVersion} over ${server.protocol}\n`,
+      ),
+  });
   const secrets = [config.apiKey, config.password].filter((secret): secret is string => secret !== undefined);
   const server = createOdooServer({ client, writeEnabled: config.writeEnabled, secrets });
   await server.connect(new StdioServerTransport());
