@@ -63,8 +63,11 @@ export function scoreScenario(input: ScoreInput): ScenarioScore {
   const chosen = firstAction?.tool ?? "(none)";
   const toolCorrect = tools === undefined ? firstAction === undefined : tools.includes(chosen);
   let argsCorrect: boolean | undefined;
-  if (expected?.args !== undefined)
-    argsCorrect = toolCorrect && firstAction !== undefined && argumentsMatch(expected.args, firstAction.args);
+  if (expected?.args !== undefined) {
+    // The arguments of the first call of the right tool that passed validation and ran.
+    const accepted = acceptedToolCalls(events).find((call) => tools?.includes(call.tool) === true);
+    argsCorrect = toolCorrect && accepted !== undefined && argumentsMatch(expected.args, accepted.args);
+  }
   const answerCorrect =
     scenario.answerContains === undefined
       ? undefined
@@ -100,6 +103,23 @@ export function scoreScenario(input: ScoreInput): ScenarioScore {
     completionTokens,
     tokensEstimated,
   };
+}
+
+/** Tool actions that ran (an observation followed them), in order; rejected ones (a correction followed) left out. */
+function acceptedToolCalls(
+  events: readonly AgentEvent[],
+): Array<{ tool: string; args: Record<string, unknown> }> {
+  const accepted: Array<{ tool: string; args: Record<string, unknown> }> = [];
+  let pending: { tool: string; args: Record<string, unknown> } | undefined;
+  for (const event of events) {
+    if (event.type === "action") pending = event.action.kind === "tool" ? event.action : undefined;
+    else if (event.type === "invalid_action") pending = undefined;
+    else if (event.type === "observation" && pending !== undefined) {
+      accepted.push(pending);
+      pending = undefined;
+    }
+  }
+  return accepted;
 }
 
 export function argumentsMatch(

@@ -52,9 +52,17 @@ export async function runScenarios(input: EvalRunInput): Promise<ScenarioRun[]> 
   const runs: ScenarioRun[] = [];
   for (const scenario of input.scenarios) {
     input.signal?.throwIfAborted();
-    const run = await runScenario(scenario, input, validator, now);
-    runs.push(run);
-    input.onScenario?.(run);
+    // One signal per scenario: engines add an abort listener per call, and a run has hundreds of calls.
+    const scenarioAbort = new AbortController();
+    const forward = () => scenarioAbort.abort();
+    input.signal?.addEventListener("abort", forward, { once: true });
+    try {
+      const run = await runScenario(scenario, { ...input, signal: scenarioAbort.signal }, validator, now);
+      runs.push(run);
+      input.onScenario?.(run);
+    } finally {
+      input.signal?.removeEventListener("abort", forward);
+    }
   }
   return runs;
 }

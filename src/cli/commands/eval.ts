@@ -1,0 +1,194 @@
+/**
+ * `agente eval SCENARIOS.jsonl`: runs every scenario through the real agent loop against real MCP servers
+ * (the shipped fixture servers, or configured ones) and reports tool-choice accuracy, argument accuracy,
+ * schema-valid step rate, steps, loop-guard hits, latency and tokens, as a table or as JSON.
+ */
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import type { Command } from "commander";
+import { resolveAgentSettings } from "../../agent/agent-settings.js";
+import { traceToFile } from "../../agent/trace-file.js";
+import { loadConfig } from "../../config/load-config.js";
+import { resolveServers, SHIPPED_CATALOGUES, serverNames, startEvalHub } from "../../eval/eval-hub.js";
+import { buildReport, formatReport } from "../../eval/report.js";
+import { type RetrievalOptions, runScenarios } from "../../eval/runner.js";
+import { loadScenarios } from "../../eval/scenario.js";
+import { createChatModel } from "../../llm/create-chat-model.js";
+import { resolveModelSettings } from "../../llm/model-settings.js";
+import { createToolRanker } from "../../toolkit/create-ranker.js";
+import { tokenCounterFor } from "../../toolkit/token-estimate.js";
+import { toolBudgetTokens } from "../../toolkit/tool-selection.js";
+import { errorMessage, UserError } from "../../util/errors.js";
+import { globalOptions } from "../global-options.js";
+
+interface EvalFlags {
+  provider?: string;
+  model?: string;
+  baseUrl?: string;
+  gguf?: string;
+  temperature?: string;
+  maxTokens?: string;
+  contextSize?: string;
+  maxSteps?: string;
+  toolMode?: string;
+  ranker: string;
+  toolBudget?: string;
+  maxTools?: string;
+  filter?: string;
+  limit?: string;
+  catalogues?: string;
+  trace?: string;
+  json: boolean;
+}
+
+export function registerEvalCommand(program: Command): void {
+  program
+    .command("eval")
+    .description(
+      "measure tool-use accuracy: run scenarios (JSONL) through the agent against real MCP servers",
+    )
+    .argument("<scenarios>", "scenario file, one JSON object per line (see docs/eval.md)")
+    .option("--provider <name>", "ollama | openai | llama-cpp")
+    .option("--model <name>", "model name")
+    .option("--base-url <url>", "model server URL")
+    .option("--gguf <path>", "GGUF file for the llama-cpp provider")
+    .option("--temperature <number>", "sampling temperature")
+    .option("--max-tokens <number>", "most tokens one step may generate")
+    .option("--context-size <number>", "context window in tokens")
+    .option("--max-steps <number>", "step limit per turn")
+    .option("--tool-mode <mode>", "json | native")
+    .option("--ranker <kind>", "tool retrieval: lexical | hybrid | embedding | none", "lexical")
+    .option("--tool-budget <tokens>", "tokens the tool list may take (default: 40% of the context size)")
+    .option("--max-tools <number>", "most tools offered per turn")
+    .option("--filter <regex>", "only scenarios whose id matches")
+    .option("--limit <number>", "only the first N scenarios (after --filter)")
+    .option(
+      "--catalogues <dir>",
+      "directory of fixture tool catalogues (default: ../servers beside the file, then agente's)",
+    )
+    .option("--trace <file>", "append every agent event of every scenario to this JSONL file")
+    .option("--json", "print the report as JSON", false)
+    .action(async (scenarioPath: string, flags: EvalFlags, command: Command) => {
+      const report = await runEval(scenarioPath, flags, command);
+      console.log(flags.json ? JSON.stringify(report, null, 2) : formatReport(report));
+    });
+}
+
+async function runEval(scenarioPath: string, flags: EvalFlags, command: Command) {
+  const global = globalOptions(command);
+  const config = await loadConfig(global.config === undefined ? {} : { path: global.config });
+  let scenarios = await loadScenarios(scenarioPath);
+  if (flags.filter !== undefined) {
+    const pattern = safeRegex(flags.filter);
+    scenarios = scenarios.filter((scenario) => pattern.test(scenario.id));
+  }
+  if (flags.limit !== undefined) scenarios = scenarios.slice(0, positiveInteger(flags.limit, "--limit"));
+  if (scenarios.length === 0)
+    throw new UserError("no scenario left to run", { hint: "check --filter and --limit" });
+
+  const modelSettings = resolveModelSettings({ flags, env: process.env, config: config.settings.model });
+  const agentSettings = resolveAgentSettings({
+    flags: {
+      ...(flags.maxSteps === undefined ? {} : { maxSteps: flags.maxSteps }),
+      ...(flags.toolMode === undefined ? {} : { toolMode: flags.toolMode }),
+    },
+    config: config.settings.agent,
+  });
+  const catalogueDirectories = [
+    ...(flags.catalogues === undefined ? [] : [resolve(flags.catalogues)]),
+    join(dirname(resolve(scenarioPath)), "..", "servers"),
+    SHIPPED_CATALOGUES,
+  ].filter((directory, index, all) => existsSync(directory) && all.indexOf(directory) === index);
+  const servers = await resolveServers(serverNames(scenarios), {
+    catalogueDirectories,
+    configured: config.servers,
+  });
+
+  const budget =
+    flags.toolBudget === undefined
+      ? toolBudgetTokens(modelSettings.contextSize)
+      : positiveInteger(flags.toolBudget, "--tool-budget");
+  const created =
+    flags.ranker === "none"
+      ? undefined
+      : createToolRanker(flags.ranker, {
+          env: process.env,
+          onEmbedderError: (error) =>
+            process.stderr.write(`warning: tool ranking fell back to BM25: ${errorMessage(error)}\n`),
+        });
+  const retrieval: RetrievalOptions | undefined =
+    created === undefined
+      ? undefined
+      : {
+          ranker: created.ranker,
+          counter: await tokenCounterFor(modelSettings.model),
+          budgetTokens: budget,
+          ...(flags.maxTools === undefined
+            ? {}
+            : { maxTools: positiveInteger(flags.maxTools, "--max-tools") }),
+        };
+
+  const model = createChatModel(modelSettings);
+  const hub = await startEvalHub(servers, {
+    ...(global.verbose
+      ? { onStderrLine: (server: string, line: string) => process.stderr.write(`[${server}] ${line}\n`) }
+      : {}),
+  });
+  const trace = flags.trace === undefined ? undefined : traceToFile({ path: flags.trace });
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  process.once("SIGINT", stop);
+  try {
+    let done = 0;
+    const runs = await runScenarios({
+      scenarios,
+      model,
+      hub,
+      settings: agentSettings,
+      ...(retrieval === undefined ? {} : { retrieval }),
+      signal: abort.signal,
+      onScenario: (run) => {
+        done += 1;
+        if (trace !== undefined) for (const event of run.events) trace(event);
+        const { score } = run;
+        process.stderr.write(
+          `[${done}/${scenarios.length}] ${score.id} ${score.toolCorrect ? "ok  " : "FAIL"} chose ${score.chosen} (expected ${score.expected})\n`,
+        );
+        if (global.verbose)
+          process.stderr.write(
+            `  offered ${score.offeredCount}/${score.toolCount}: ${run.reasons
+              .slice(0, 8)
+              .map((reason) => `${reason.name} (${reason.why})`)
+              .join("; ")}\n`,
+          );
+      },
+    });
+    return buildReport({
+      provider: model.provider,
+      model: model.model,
+      ranker: retrieval?.ranker.name ?? "none",
+      toolBudgetTokens: retrieval?.budgetTokens,
+      scores: runs.map((run) => run.score),
+    });
+  } finally {
+    process.off("SIGINT", stop);
+    await hub.close();
+    await model.close();
+    await created?.close();
+  }
+}
+
+function positiveInteger(value: string, flag: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1)
+    throw new UserError(`${flag} must be a positive integer, got ${JSON.stringify(value)}`);
+  return number;
+}
+
+function safeRegex(source: string): RegExp {
+  try {
+    return new RegExp(source);
+  } catch (error) {
+    throw new UserError(`--filter is not a valid regular expression: ${errorMessage(error)}`);
+  }
+}
