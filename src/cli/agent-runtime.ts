@@ -1,0 +1,93 @@
+/**
+ * What `agente` (chat) and `agente ask` start with: the config and the hub, the model from flags, environment
+ * and config, the trace file and the terminal view. Closes the model and every server when the work ends.
+ */
+import type { Command } from "commander";
+import type { AgentEventListener } from "../agent/agent-events.js";
+import type { AgentSettings } from "../agent/agent-settings.js";
+import { type Approver, approveAll, refuseWithoutTerminal } from "../agent/approval.js";
+import { traceToFile } from "../agent/trace-file.js";
+import type { LoadedConfig } from "../config/load-config.js";
+import type { ChatModel } from "../llm/chat-model.js";
+import { createChatModel } from "../llm/create-chat-model.js";
+import type { ModelSettings } from "../llm/model-settings.js";
+import type { McpHub } from "../mcp/hub.js";
+import { openHub } from "../mcp/open-hub.js";
+import { agentView } from "./agent-view.js";
+import { globalOptions } from "./global-options.js";
+import { type RunFlags, resolveRunSettings } from "./model-options.js";
+
+export interface AgentRuntime {
+  hub: McpHub;
+  config: LoadedConfig;
+  model: ChatModel;
+  modelSettings: ModelSettings;
+  agentSettings: AgentSettings;
+  /** The terminal view plus the trace file, when `--trace` was given. */
+  onEvent: AgentEventListener;
+  verbose: boolean;
+}
+
+export async function withAgentRuntime<T>(
+  command: Command,
+  flags: RunFlags,
+  work: (runtime: AgentRuntime) => Promise<T>,
+): Promise<T> {
+  const options = globalOptions(command);
+  const { hub, config } = await openHub({
+    ...(options.config === undefined ? {} : { configPath: options.config }),
+    hub: {
+      onStderrLine: options.verbose
+        ? (server, line) => process.stderr.write(`[${server}] ${line}\n`)
+        : undefined,
+    },
+  });
+  let model: ChatModel | undefined;
+  try {
+    const settings = resolveRunSettings(flags, config);
+    model = createChatModel(settings.model);
+    const listeners: AgentEventListener[] = [
+      agentView({ verbose: options.verbose, write: (text) => process.stderr.write(text) }),
+    ];
+    if (flags.trace !== undefined) listeners.push(traceToFile({ path: flags.trace }));
+    for (const status of hub.statuses()) {
+      if (status.state === "down")
+        process.stderr.write(
+          `! server ${status.name} is down: ${status.reason ?? "unknown reason"} (see \`agente doctor\`)\n`,
+        );
+    }
+    return await work({
+      hub,
+      config,
+      model,
+      modelSettings: settings.model,
+      agentSettings: settings.agent,
+      onEvent: (event) => {
+        for (const listener of listeners) listener(event);
+      },
+      verbose: options.verbose,
+    });
+  } finally {
+    await model?.close();
+    await hub.close();
+  }
+}
+
+/**
+ * `--yes` approves everything; otherwise `ask` (when there is a terminal to ask on) decides, and without
+ * a terminal nothing that needs approval runs.
+ */
+export function chooseApprover(
+  yes: boolean | undefined,
+  ask: ((question: string) => Promise<string | undefined>) | undefined,
+): Approver {
+  if (yes === true) return approveAll;
+  if (ask === undefined) return refuseWithoutTerminal;
+  return {
+    async decide({ tool, args }) {
+      const reply = await ask(`¿Ejecutar ${tool.name} ${JSON.stringify(args)}? [s/N] `);
+      if (reply !== undefined && /^(s|si|sí|y|yes)$/i.test(reply.trim())) return { approved: true };
+      return { approved: false, reason: "el usuario no lo aprobó" };
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * How a turn looks on the terminal: tool calls as they happen (always), and with `--verbose` the retrieved
+ * context, every model call (size, tokens, timing, raw output) and every rejected step. Written to stderr so
+ * stdout carries only answers (and `--json`).
+ */
+import type { AgentEvent, AgentEventListener } from "../agent/agent-events.js";
+import { redactSecrets } from "../agent/agent-events.js";
+
+export interface AgentViewOptions {
+  verbose: boolean;
+  write: (text: string) => void;
+}
+
+const MAX_SHOWN = 300;
+
+export function agentView(options: AgentViewOptions): AgentEventListener {
+  const { verbose, write } = options;
+  return (event: AgentEvent) => {
+    const line = renderEvent(event, verbose);
+    if (line !== undefined) write(`${line}\n`);
+  };
+}
+
+export function renderEvent(event: AgentEvent, verbose: boolean): string | undefined {
+  switch (event.type) {
+    case "turn_start":
+      return verbose ? `· ${event.provider}/${event.model}, ${event.toolCount} tools` : undefined;
+    case "context":
+      if (event.error !== undefined) return `! context not retrieved: ${event.error}`;
+      if (!verbose)
+        return event.passages.length > 0
+          ? `· context: ${event.passages.map((passage) => passage.source).join(", ")}`
+          : undefined;
+      return [
+        `· context: ${event.passages.length} passages (${Math.round(event.durationMs)} ms)`,
+        ...event.passages.map(
+          (passage, index) =>
+            `    [${index + 1}] ${passage.source}${passage.position === undefined ? "" : ` #${passage.position}`}${passage.score === undefined ? "" : ` (${passage.score.toFixed(2)})`}: ${shorten(passage.text, 160)}`,
+        ),
+      ].join("\n");
+    case "model_call": {
+      if (!verbose) return undefined;
+      const tokens =
+        event.promptTokens === undefined ? `~${event.promptTokensEstimate}` : String(event.promptTokens);
+      const window = event.contextSize === undefined ? "" : `/${event.contextSize}`;
+      const generated = event.completionTokens === undefined ? "" : `, ${event.completionTokens} generated`;
+      return `· step ${event.step}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ""}: ${event.messageCount} messages, ${tokens}${window} prompt tokens${generated}, ${Math.round(event.durationMs)} ms${event.answerOnly ? ", answer only" : ""}\n    model: ${shorten(event.rawOutput, MAX_SHOWN)}`;
+    }
+    case "invalid_action":
+      return verbose
+        ? `! step ${event.step} rejected: ${event.problem} (${event.correctionsLeft} corrections left)`
+        : undefined;
+    case "action":
+      if (event.action.kind === "answer") return undefined;
+      return `→ ${event.action.tool} ${shorten(JSON.stringify(redactSecrets(event.action.args)), MAX_SHOWN)}`;
+    case "approval":
+      return event.approved ? undefined : `✗ ${event.tool} not run: ${event.reason ?? "not approved"}`;
+    case "observation": {
+      const marker = event.repeated ? "↺" : event.isError ? "✗" : "←";
+      const timing = verbose && !event.repeated ? ` (${Math.round(event.durationMs)} ms)` : "";
+      return `${marker} ${shorten(event.text, verbose ? MAX_SHOWN * 3 : MAX_SHOWN)}${timing}`;
+    }
+    case "warning":
+      return `! ${event.message}`;
+    case "turn_end":
+      return verbose
+        ? `· ${event.stopReason} after ${event.steps} steps, ${Math.round(event.durationMs)} ms`
+        : undefined;
+  }
+}
+
+function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}

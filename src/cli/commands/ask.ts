@@ -1,0 +1,89 @@
+/** `agente ask "question"`: one turn of the agent; prints the answer, or `{answer, steps, stopReason}` with `--json`. */
+import { createInterface } from "node:readline";
+import type { Command } from "commander";
+import { runTurn } from "../../agent/run-turn.js";
+import { UserError } from "../../util/errors.js";
+import { chooseApprover, withAgentRuntime } from "../agent-runtime.js";
+import { addAgentOptions, type RunFlags } from "../model-options.js";
+
+interface AskFlags extends RunFlags {
+  json?: boolean;
+}
+
+export function registerAskCommand(program: Command): void {
+  const ask = program
+    .command("ask")
+    .description("ask one question: the agent uses the tools it needs and prints the answer")
+    .argument("<question...>", "the question (quote it, or pass several words)");
+  addAgentOptions(ask)
+    .option("--json", "print {answer, steps, stopReason} as JSON")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  agente ask "consulta empresa X"
+  agente ask --provider llama-cpp --gguf ./models/llama-3.2-1b.gguf "¿qué dice el contrato sobre plazos?"
+  agente ask --json --trace turn.jsonl "busca el documento de precios"
+
+Exit code: 0 with an answer, 1 when the turn ended without one (step limit, invalid model output, cancel).`,
+    )
+    .action(async (words: string[], flags: AskFlags, command: Command) => {
+      const question = words.join(" ").trim();
+      if (question === "")
+        throw new UserError("the question is empty", { hint: 'usage: agente ask "your question"' });
+      await withAgentRuntime(command, flags, async (runtime) => {
+        const controller = new AbortController();
+        let interrupted = 0;
+        const onInterrupt = () => {
+          interrupted += 1;
+          // A second Ctrl-C leaves at once (the hub closes its children on exit).
+          if (interrupted > 1) process.exit(130);
+          controller.abort();
+        };
+        process.on("SIGINT", onInterrupt);
+        try {
+          const result = await runTurn({
+            model: runtime.model,
+            hub: runtime.hub,
+            userMessage: question,
+            history: [],
+            settings: runtime.agentSettings,
+            approver: chooseApprover(flags.yes, process.stdin.isTTY ? askOnTerminal : undefined),
+            onEvent: runtime.onEvent,
+            signal: controller.signal,
+          });
+          if (flags.json) {
+            console.log(
+              JSON.stringify(
+                {
+                  answer: result.answer,
+                  stopReason: result.stopReason,
+                  steps: result.steps,
+                  context: result.context,
+                },
+                null,
+                2,
+              ),
+            );
+          } else {
+            console.log(result.answer);
+          }
+          if (result.stopReason !== "answer") process.exitCode = result.stopReason === "cancelled" ? 130 : 1;
+        } finally {
+          process.off("SIGINT", onInterrupt);
+        }
+      });
+    });
+}
+
+/** One question on the terminal (stderr, so stdout stays the answer). */
+function askOnTerminal(question: string): Promise<string | undefined> {
+  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  return new Promise((resolve) => {
+    terminal.once("close", () => resolve(undefined));
+    terminal.question(question, (reply) => {
+      resolve(reply);
+      terminal.close();
+    });
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * `agente doctor`: checks the model provider (reachable, model present, context size), every configured
+ * server and the memory tools, and prints what to fix. Exit code 1 when something needs fixing.
+ */
+import type { Command } from "commander";
+import { CONTEXT_TOOL } from "../../agent/context-retriever.js";
+import { createChatModel } from "../../llm/create-chat-model.js";
+import type { ModelFlags } from "../../llm/model-settings.js";
+import { withHub } from "../hub-session.js";
+import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
+
+interface DoctorFlags extends ModelFlags {
+  json?: boolean;
+}
+
+interface Finding {
+  ok: boolean;
+  subject: string;
+  detail: string;
+}
+
+export function registerDoctorCommand(program: Command): void {
+  const doctor = program
+    .command("doctor")
+    .description("check the model provider and every server, and say what to fix");
+  addModelOptions(doctor)
+    .option("--json", "print the findings as JSON")
+    .action(async (flags: DoctorFlags, command: Command) => {
+      await withHub(command, async ({ hub, config }) => {
+        const findings: Finding[] = [];
+        findings.push({
+          ok: true,
+          subject: "config",
+          detail: config.file ?? "no agente.json: built-in default servers",
+        });
+
+        const settings = resolveModelFromFlags(flags, config);
+        const model = createChatModel(settings);
+        try {
+          const check = await model.check();
+          const where = `${check.provider} ${check.model} at ${check.location}`;
+          if (check.problems.length === 0) {
+            const version = check.version === undefined ? "" : `, version ${check.version}`;
+            const window =
+              check.maxContextSize === undefined ? "" : `, context up to ${check.maxContextSize} tokens`;
+            const fixed = settings.contextSize === undefined ? "" : `, using ${settings.contextSize}`;
+            findings.push({
+              ok: true,
+              subject: "model",
+              detail: `${where}: ready${version}${window}${fixed}`,
+            });
+            if (
+              settings.contextSize !== undefined &&
+              check.maxContextSize !== undefined &&
+              settings.contextSize > check.maxContextSize
+            ) {
+              findings.push({
+                ok: false,
+                subject: "model",
+                detail: `--context-size ${settings.contextSize} exceeds the model's ${check.maxContextSize}: lower it`,
+              });
+            }
+          }
+          for (const problem of check.problems)
+            findings.push({ ok: false, subject: "model", detail: `${where}: ${problem}` });
+        } finally {
+          await model.close();
+        }
+
+        for (const status of hub.statuses()) {
+          const ok = status.state === "up" || status.state === "disabled";
+          const detail =
+            status.state === "up"
+              ? `up (${status.transport}), ${status.toolCount} tools`
+              : status.state === "disabled"
+                ? "disabled in the config"
+                : `${status.state}: ${status.reason ?? "no reason given"}`;
+          findings.push({ ok, subject: `server ${status.name}`, detail });
+        }
+        const tools = hub.tools();
+        findings.push(
+          tools.some((tool) => tool.name === CONTEXT_TOOL)
+            ? {
+                ok: true,
+                subject: "memory",
+                detail: `${CONTEXT_TOOL} available: retrieved context is injected into each turn`,
+              }
+            : {
+                ok: true,
+                subject: "memory",
+                detail: `no server offers ${CONTEXT_TOOL}: turns run without retrieved context`,
+              },
+        );
+
+        if (flags.json)
+          console.log(JSON.stringify({ ok: findings.every((finding) => finding.ok), findings }, null, 2));
+        else
+          for (const finding of findings)
+            console.log(`${finding.ok ? "ok  " : "FIX "} ${finding.subject}: ${finding.detail}`);
+        if (!findings.every((finding) => finding.ok)) process.exitCode = 1;
+      });
+    });
+}

@@ -1,0 +1,44 @@
+/**
+ * A local server speaking Ollama's wire format with scripted replies: how a child `agente` process is
+ * driven by a scripted model (through `OLLAMA_HOST`), exercising the real Ollama provider on the way.
+ */
+import { type ReplayServer, startReplayServer } from "../../llm/replay-server.js";
+
+export async function startFakeOllama(replies: string[]): Promise<ReplayServer> {
+  const queue = [...replies];
+  return startReplayServer({
+    "GET /api/version": { body: JSON.stringify({ version: "0.12.6" }) },
+    "GET /api/tags": { body: JSON.stringify({ models: [{ name: "llama3.2:1b", model: "llama3.2:1b" }] }) },
+    "POST /api/show": {
+      body: JSON.stringify({
+        model_info: { "general.architecture": "llama", "llama.context_length": 131072 },
+      }),
+    },
+    "POST /api/chat": () => {
+      const text = queue.shift();
+      if (text === undefined)
+        return { status: 500, body: JSON.stringify({ error: "fake Ollama: no scripted reply left" }) };
+      const line = (value: unknown) => `${JSON.stringify(value)}\n`;
+      return {
+        contentType: "application/x-ndjson",
+        body: [
+          line({
+            model: "llama3.2:1b",
+            created_at: "2026-11-20T10:00:00Z",
+            message: { role: "assistant", content: text },
+            done: false,
+          }),
+          line({
+            model: "llama3.2:1b",
+            created_at: "2026-11-20T10:00:01Z",
+            message: { role: "assistant", content: "" },
+            done: true,
+            done_reason: "stop",
+            prompt_eval_count: 200,
+            eval_count: 20,
+          }),
+        ],
+      };
+    },
+  });
+}
