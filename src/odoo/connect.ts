@@ -4,11 +4,11 @@
  */
 import { UserError } from "../util/errors.js";
 import type { OdooConfig } from "./config.js";
-import type { HttpClient } from "./http.js";
+import { type HttpClient, trimSlash } from "./http.js";
 import { Json2Transport } from "./json2-transport.js";
 import { OdooError } from "./odoo-error.js";
 import type { OdooProtocol, OdooServerInfo, OdooTransport } from "./transport.js";
-import { parseVersionInfo, trimSlash, XmlRpcTransport, xmlRpcVersion } from "./xmlrpc-transport.js";
+import { parseVersionInfo, XmlRpcTransport, xmlRpcVersion } from "./xmlrpc-transport.js";
 
 export interface OdooConnection {
   transport: OdooTransport;

@@ -66,6 +66,11 @@ export class HttpClient {
   }
 }
 
+/** The URL without trailing slashes, so that paths can be appended. */
+export function trimSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}
+
 /** `scheme://host:port` of a URL: never its path, query or user info, which may hold secrets. */
 export function describeEndpoint(url: string): string {
   try {

@@ -5,11 +5,10 @@
  * 200 with the method's return value as JSON; failure is 4xx/5xx with `{name, message, arguments,
  * context, debug}`.
  */
-import type { HttpClient } from "./http.js";
+import { type HttpClient, trimSlash } from "./http.js";
 import { OdooError } from "./odoo-error.js";
 import { errorFromJson2, errorFromStatus } from "./odoo-faults.js";
 import type { OdooCall, OdooTransport } from "./transport.js";
-import { trimSlash } from "./xmlrpc-transport.js";
 
 export interface Json2TransportOptions {
   http: HttpClient;

@@ -4,7 +4,7 @@
  * uid or `false` on bad credentials (no fault). `/xmlrpc/2/object`: `execute_kw(db, uid, secret, model,
  * method, args, kwargs)`. An API key works wherever the password does (Odoo 14+).
  */
-import { describeEndpoint, type HttpClient } from "./http.js";
+import { describeEndpoint, type HttpClient, trimSlash } from "./http.js";
 import { OdooError } from "./odoo-error.js";
 import { type CallContext, errorFromFault, errorFromStatus } from "./odoo-faults.js";
 import type { OdooCall, OdooServerInfo, OdooTransport } from "./transport.js";
@@ -137,8 +137,4 @@ async function xmlRpcCall(
   }
   if (response.kind === "fault") throw errorFromFault(response.faultCode, response.faultString, context);
   return response.value;
-}
-
-export function trimSlash(url: string): string {
-  return url.replace(/\/+$/, "");
 }

@@ -8,11 +8,13 @@ import { z } from "zod";
 import type { Domain, OdooClient } from "../../../odoo/odoo-client.js";
 import {
   bestMatch,
+  formatAmount,
   guarded,
   joinParts,
   numberOf,
   type OdooToolDeps,
   relationName,
+  round2,
   success,
   text,
 } from "./tool-kit.js";
@@ -167,12 +169,4 @@ async function countEmployees(client: OdooClient, partnerId: number): Promise<nu
   const fields = await client.pickFields("hr.employee", ["company_id"]);
   if (!fields.includes("company_id")) return null;
   return client.searchCount("hr.employee", [["company_id.partner_id", "=", partnerId]]);
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-export function formatAmount(value: number): string {
-  return value.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 });
 }

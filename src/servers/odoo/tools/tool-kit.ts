@@ -120,3 +120,12 @@ export function bestMatch<T extends Record<string, unknown>>(
   const wanted = name.trim().toLowerCase();
   return records.find((record) => String(record.name ?? "").toLowerCase() === wanted) ?? records[0];
 }
+
+export function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** 45000 → "45,000"; 1250.5 → "1,250.5". */
+export function formatAmount(value: number): string {
+  return value.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+}

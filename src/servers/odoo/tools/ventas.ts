@@ -3,8 +3,8 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import type { Domain } from "../../../odoo/odoo-client.js";
 import { OdooError } from "../../../odoo/odoo-error.js";
-import { formatAmount } from "./consultar-empresa.js";
 import {
+  formatAmount,
   guarded,
   joinParts,
   numberOf,
