@@ -7,6 +7,7 @@ import { catalogueSchema } from "../../src/eval/servers/catalogue.js";
 
 const EVAL = fileURLToPath(new URL("../../eval/", import.meta.url));
 const shipped = parseScenarios(readFileSync(`${EVAL}scenarios/seed-domain.jsonl`, "utf8"));
+const heldOut = parseScenarios(readFileSync(`${EVAL}scenarios/held-out.jsonl`, "utf8"));
 const toolsByServer = new Map(
   ["core", "business", "office"].map((name) => [
     name,
@@ -56,8 +57,8 @@ describe("the shipped scenario set", () => {
     expect(shipped.filter((scenario) => !("tool" in scenario.expect)).length).toBeGreaterThanOrEqual(6);
   });
 
-  it("expects only tools its servers offer, with arguments those tools declare", () => {
-    for (const scenario of shipped) {
+  it("expects only tools its servers offer, with arguments those tools declare (held-out set too)", () => {
+    for (const scenario of [...shipped, ...heldOut]) {
       const tools = scenario.servers.flatMap((server) => toolsByServer.get(server) ?? []);
       for (const name of expectedTools(scenario) ?? []) {
         const tool = tools.find((candidate) => candidate.name === name);
