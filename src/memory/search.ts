@@ -46,12 +46,15 @@ export async function hybridSearch(
   queryVector: QueryVector | undefined,
   options: SearchOptions,
 ): Promise<Passage[]> {
+  // Each list goes deeper than k so fusion, the threshold and duplicate removal have candidates to spare.
+  // The vector list costs more per candidate (its scan keeps a top-n heap), so it goes less deep.
   const depth = Math.max(options.k * 4, 20);
+  const vectorDepth = Math.max(options.k * 2, 10);
   const [lexical, vector] = await Promise.all([
     options.mode === "vector" ? [] : store.lexicalSearch(query, depth, options.filter),
     options.mode === "lexical" || !queryVector
       ? []
-      : store.vectorSearch(queryVector.vector, queryVector.embedder, depth, options.filter),
+      : store.vectorSearch(queryVector.vector, queryVector.embedder, vectorDepth, options.filter),
   ]);
   const relevantVector = vector.filter((hit) => hit.score >= options.minSimilarity);
   const fused = fuse(lexical, relevantVector);
