@@ -157,7 +157,10 @@ describe("the model allowlist (ODOO_MODELS)", () => {
   it("still answers consultar_empresa, without the figures of models it may not read", async () => {
     const result = await server.call("consultar_empresa", { nombre: "Acme" });
     expect(result.isError, textOf(result)).toBeFalsy();
-    expect(result.structuredContent).toMatchObject({ empresa: { nombre: "Acme Corp", empleados: null } });
+    expect(result.structuredContent).toMatchObject({
+      empresa: { nombre: "Acme Corp", empleados: null, oportunidades_abiertas: null, ventas_total: null },
+    });
+    expect(textOf(result)).toMatch(/Open opportunities: not available/);
     expect(
       odoo.requests.some((request) => request.model === "crm.lead" || request.model === "sale.order"),
     ).toBe(false);

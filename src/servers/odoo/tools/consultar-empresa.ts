@@ -6,12 +6,12 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import type { Domain, OdooClient } from "../../../odoo/odoo-client.js";
+import { OdooError } from "../../../odoo/odoo-error.js";
 import {
   bestMatch,
   formatAmount,
   guarded,
   joinParts,
-  numberOf,
   type OdooToolDeps,
   relationName,
   round2,
@@ -49,10 +49,10 @@ const empresaSchema = z.object({
   comercial: z.string().nullable(),
   contactos: z.number().describe("People recorded as contacts of the company."),
   empleados: z.number().nullable().describe("Employees, when the HR app is installed; null otherwise."),
-  oportunidades_abiertas: z.number(),
-  ingreso_esperado: z.number().describe("Sum of the expected revenue of the open opportunities."),
-  pedidos_confirmados: z.number(),
-  ventas_total: z.number().describe("Sum of the confirmed sales orders, taxes included."),
+  oportunidades_abiertas: z.number().nullable().describe("Null when the CRM is not installed or readable."),
+  ingreso_esperado: z.number().nullable().describe("Sum of the expected revenue of the open opportunities."),
+  pedidos_confirmados: z.number().nullable().describe("Null when Sales is not installed or readable."),
+  ventas_total: z.number().nullable().describe("Sum of the confirmed sales orders, taxes included."),
 });
 
 export function registerConsultarEmpresa(server: McpServer, deps: OdooToolDeps): void {
@@ -113,8 +113,12 @@ export function registerConsultarEmpresa(server: McpServer, deps: OdooToolDeps):
           `Contact: ${joinParts([empresa.email, empresa.telefono, empresa.sitio_web]) || "none recorded"}`,
           `Address: ${joinParts([empresa.direccion, empresa.ciudad, empresa.pais]) || "none recorded"}`,
           `Contacts: ${empresa.contactos}${empresa.empleados === null ? "" : `; employees: ${empresa.empleados}`}`,
-          `Open opportunities: ${empresa.oportunidades_abiertas} (expected revenue ${formatAmount(empresa.ingreso_esperado)})`,
-          `Confirmed sales: ${empresa.pedidos_confirmados} orders, total ${formatAmount(empresa.ventas_total)}`,
+          empresa.oportunidades_abiertas === null
+            ? "Open opportunities: not available (CRM not installed or not readable)"
+            : `Open opportunities: ${empresa.oportunidades_abiertas} (expected revenue ${formatAmount(empresa.ingreso_esperado ?? 0)})`,
+          empresa.pedidos_confirmados === null
+            ? "Confirmed sales: not available (Sales not installed or not readable)"
+            : `Confirmed sales: ${empresa.pedidos_confirmados} orders, total ${formatAmount(empresa.ventas_total ?? 0)}`,
         ];
         if (empresa.nif !== null) lines.splice(3, 0, `Tax ID: ${empresa.nif}`);
         if (others.length > 0) lines.push(`Other matches: ${others.join(", ")}`);
@@ -125,39 +129,69 @@ export function registerConsultarEmpresa(server: McpServer, deps: OdooToolDeps):
 
 async function companyFigures(client: OdooClient, partnerId: number) {
   // The company itself or one of its contacts: one dotted step, which every Odoo version supports.
-  const ofCompany = (field: string): Domain => [
-    "|",
-    [field, "=", partnerId],
-    [`${field}.parent_id`, "=", partnerId],
-  ];
-  const openDomain: Domain = [...ofCompany("partner_id"), ["type", "=", "opportunity"]];
-  const stageFields = client.isAllowedModel("crm.stage")
-    ? await client.pickFields("crm.stage", ["is_won"])
-    : [];
-  if (stageFields.includes("is_won")) openDomain.push(["stage_id.is_won", "=", false]);
-
+  const ofCompany: Domain = ["|", ["partner_id", "=", partnerId], ["partner_id.parent_id", "=", partnerId]];
   const [contactos, empleados, opportunities, orders] = await Promise.all([
     client.searchCount("res.partner", [["parent_id", "=", partnerId]]),
-    countEmployees(client, partnerId),
-    client.isAllowedModel("crm.lead")
-      ? client.searchRead("crm.lead", { domain: openDomain, fields: ["expected_revenue"], limit: 500 })
-      : Promise.resolve([]),
-    client.isAllowedModel("sale.order")
-      ? client.searchRead("sale.order", {
-          domain: [...ofCompany("partner_id"), ["state", "in", CONFIRMED_STATES]],
-          fields: ["amount_total"],
-          limit: 1000,
-        })
-      : Promise.resolve([]),
+    unlessUnavailable(() => countEmployees(client, partnerId)),
+    unlessUnavailable(async () => {
+      const openDomain: Domain = [...ofCompany, ["type", "=", "opportunity"]];
+      const stageFields = client.isAllowedModel("crm.stage")
+        ? await client.pickFields("crm.stage", ["is_won"])
+        : [];
+      if (stageFields.includes("is_won")) openDomain.push(["stage_id.is_won", "=", false]);
+      return totals(client, "crm.lead", openDomain, "type", "expected_revenue");
+    }),
+    unlessUnavailable(() =>
+      totals(
+        client,
+        "sale.order",
+        [...ofCompany, ["state", "in", CONFIRMED_STATES]],
+        "state",
+        "amount_total",
+      ),
+    ),
   ]);
   return {
     contactos,
     empleados,
-    oportunidades_abiertas: opportunities.length,
-    ingreso_esperado: round2(opportunities.reduce((sum, lead) => sum + numberOf(lead.expected_revenue), 0)),
-    pedidos_confirmados: orders.length,
-    ventas_total: round2(orders.reduce((sum, order) => sum + numberOf(order.amount_total), 0)),
+    oportunidades_abiertas: opportunities?.count ?? null,
+    ingreso_esperado: opportunities?.sum ?? null,
+    pedidos_confirmados: orders?.count ?? null,
+    ventas_total: orders?.sum ?? null,
   };
+}
+
+/** Count and sum over the whole domain, grouped in Odoo (no record limit), then added up. */
+async function totals(
+  client: OdooClient,
+  model: string,
+  domain: Domain,
+  groupBy: string,
+  sum: string,
+): Promise<{ count: number; sum: number }> {
+  const rows = await client.readGroup(model, { domain, groupBy, sum });
+  return {
+    count: rows.reduce((total, row) => total + row.count, 0),
+    sum: round2(rows.reduce((total, row) => total + row.sum, 0)),
+  };
+}
+
+/**
+ * A figure the card can do without: null when its model is not allowed, not installed (no CRM, no
+ * Sales, no HR app) or not readable by this user. Other failures (network, credentials) still fail.
+ */
+async function unlessUnavailable<T>(figure: () => Promise<T>): Promise<T | null> {
+  try {
+    return await figure();
+  } catch (error) {
+    if (
+      error instanceof OdooError &&
+      ["not-allowed", "unknown-model", "access-denied"].includes(error.kind)
+    ) {
+      return null;
+    }
+    throw error;
+  }
 }
 
 /**
