@@ -102,7 +102,9 @@ export class OdooClient {
   }
 
   async searchRead(model: string, options: SearchOptions): Promise<OdooRecord[]> {
-    const fields = await this.#checkedFields(model, options.fields);
+    // An empty list would make Odoo send every field, binary ones included: ask for the name instead.
+    const fields =
+      options.fields.length === 0 ? ["display_name"] : await this.#checkedFields(model, options.fields);
     const params: Record<string, unknown> = { domain: options.domain, fields };
     if (options.limit !== undefined) params.limit = options.limit;
     if (options.offset !== undefined && options.offset > 0) params.offset = options.offset;
