@@ -252,6 +252,8 @@ export default (async () => {
         "p95 ms",
         "recall@10",
         "baseline float scan p50 ms",
+        "speed-up",
+        "BM25 p50 ms",
         "hybrid p50 ms",
         "build s",
       ],
