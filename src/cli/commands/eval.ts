@@ -17,7 +17,7 @@ import { createChatModel } from "../../llm/create-chat-model.js";
 import { resolveModelSettings } from "../../llm/model-settings.js";
 import { createToolRanker } from "../../toolkit/create-ranker.js";
 import { tokenCounterFor } from "../../toolkit/token-estimate.js";
-import { toolBudgetTokens } from "../../toolkit/tool-selection.js";
+import { resolveToolRetrievalSettings } from "../../toolkit/tool-retrieval.js";
 import { errorMessage, UserError } from "../../util/errors.js";
 import { globalOptions } from "../global-options.js";
 
@@ -31,7 +31,7 @@ interface EvalFlags {
   contextSize?: string;
   maxSteps?: string;
   toolMode?: string;
-  ranker: string;
+  ranker?: string;
   toolBudget?: string;
   maxTools?: string;
   filter?: string;
@@ -57,8 +57,14 @@ export function registerEvalCommand(program: Command): void {
     .option("--context-size <number>", "context window in tokens")
     .option("--max-steps <number>", "step limit per turn")
     .option("--tool-mode <mode>", "json | native")
-    .option("--ranker <kind>", "tool retrieval: lexical | hybrid | embedding | none", "lexical")
-    .option("--tool-budget <tokens>", "tokens the tool list may take (default: 40% of the context size)")
+    .option(
+      "--ranker <kind>",
+      "tool retrieval: lexical | hybrid | embedding | off (default: toolRetrieval.ranker, else lexical)",
+    )
+    .option(
+      "--tool-budget <tokens>",
+      "tokens the tool list may take (default: 40% of the context size, 2,048 if unset)",
+    )
     .option("--max-tools <number>", "most tools offered per turn")
     .option("--filter <regex>", "only scenarios whose id matches")
     .option("--limit <number>", "only the first N scenarios (after --filter)")
@@ -104,14 +110,23 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
     configured: config.servers,
   });
 
+  const retrievalSettings = resolveToolRetrievalSettings({
+    config: config.settings.toolRetrieval,
+    contextSize: modelSettings.contextSize,
+  });
+  const rankerKind = flags.ranker === "none" ? "off" : (flags.ranker ?? retrievalSettings.ranker);
   const budget =
     flags.toolBudget === undefined
-      ? toolBudgetTokens(modelSettings.contextSize)
+      ? retrievalSettings.budgetTokens
       : positiveInteger(flags.toolBudget, "--tool-budget");
+  const maxTools =
+    flags.maxTools === undefined
+      ? retrievalSettings.maxTools
+      : positiveInteger(flags.maxTools, "--max-tools");
   const created =
-    flags.ranker === "none"
+    rankerKind === "off"
       ? undefined
-      : createToolRanker(flags.ranker, {
+      : createToolRanker(rankerKind, {
           env: process.env,
           onEmbedderError: (error) =>
             process.stderr.write(`warning: tool ranking fell back to BM25: ${errorMessage(error)}\n`),
@@ -123,9 +138,7 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
           ranker: created.ranker,
           counter: await tokenCounterFor(modelSettings.model),
           budgetTokens: budget,
-          ...(flags.maxTools === undefined
-            ? {}
-            : { maxTools: positiveInteger(flags.maxTools, "--max-tools") }),
+          ...(maxTools === undefined ? {} : { maxTools }),
         };
 
   const model = createChatModel(modelSettings);
