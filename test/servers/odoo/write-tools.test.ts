@@ -8,16 +8,17 @@ import { envFor, type OdooStdio, startOdooStdio, textOf } from "./stdio-harness.
 
 const WRITE_TOOLS = ["crear_oportunidad", "mover_oportunidad", "registrar_nota"];
 
-describe.each([
-  { label: "Odoo 17, XML-RPC", version: 17 as const, wire: "xmlrpc" },
-  { label: "Odoo 19, JSON-2", version: 19 as const, wire: "json2" },
-])("write tools — $label", ({ version, wire }) => {
+describe.each<{ label: string; version: 17 | 19; wire: string; env: Record<string, string> }>([
+  { label: "Odoo 17, XML-RPC", version: 17, wire: "xmlrpc", env: {} },
+  { label: "Odoo 19, JSON-2", version: 19, wire: "json2", env: {} },
+  { label: "Odoo 19, XML-RPC (forced)", version: 19, wire: "xmlrpc", env: { ODOO_PROTOCOL: "xmlrpc" } },
+])("write tools — $label", ({ version, wire, env }) => {
   let odoo: FakeOdoo;
   let server: OdooStdio;
 
   beforeAll(async () => {
     odoo = await startFakeOdoo({ version });
-    server = await startOdooStdio(envFor(odoo, { ODOO_WRITE: "1" }));
+    server = await startOdooStdio(envFor(odoo, { ODOO_WRITE: "1", ...env }));
   });
   afterAll(async () => {
     await server?.close();
