@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { resolveAgentSettings } from "../../agent/agent-settings.js";
 import { traceToFile } from "../../agent/trace-file.js";
 import { loadConfig } from "../../config/load-config.js";
@@ -14,21 +14,15 @@ import { buildReport, formatReport } from "../../eval/report.js";
 import { type RetrievalOptions, runScenarios } from "../../eval/runner.js";
 import { loadScenarios } from "../../eval/scenario.js";
 import { createChatModel } from "../../llm/create-chat-model.js";
-import { resolveModelSettings } from "../../llm/model-settings.js";
+import type { ModelFlags } from "../../llm/model-settings.js";
 import { createToolRanker } from "../../toolkit/create-ranker.js";
 import { tokenCounterFor } from "../../toolkit/token-estimate.js";
 import { resolveToolRetrievalSettings } from "../../toolkit/tool-retrieval.js";
 import { errorMessage, UserError } from "../../util/errors.js";
 import { globalOptions } from "../global-options.js";
+import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
 
-interface EvalFlags {
-  provider?: string;
-  model?: string;
-  baseUrl?: string;
-  gguf?: string;
-  temperature?: string;
-  maxTokens?: string;
-  contextSize?: string;
+interface EvalFlags extends ModelFlags {
   maxSteps?: string;
   toolMode?: string;
   ranker?: string;
@@ -42,21 +36,15 @@ interface EvalFlags {
 }
 
 export function registerEvalCommand(program: Command): void {
-  program
+  const command = program
     .command("eval")
     .description(
       "measure tool-use accuracy: run scenarios (JSONL) through the agent against real MCP servers",
     )
-    .argument("<scenarios>", "scenario file, one JSON object per line (see docs/eval.md)")
-    .option("--provider <name>", "ollama | openai | llama-cpp")
-    .option("--model <name>", "model name")
-    .option("--base-url <url>", "model server URL")
-    .option("--gguf <path>", "GGUF file for the llama-cpp provider")
-    .option("--temperature <number>", "sampling temperature")
-    .option("--max-tokens <number>", "most tokens one step may generate")
-    .option("--context-size <number>", "context window in tokens")
-    .option("--max-steps <number>", "step limit per turn")
-    .option("--tool-mode <mode>", "json | native")
+    .argument("<scenarios>", "scenario file, one JSON object per line (see docs/eval.md)");
+  addModelOptions(command)
+    .addOption(new Option("--tool-mode <mode>", "json (default) | native").choices(["json", "native"]))
+    .option("--max-steps <number>", "step limit per turn (default 6)")
     .option(
       "--ranker <kind>",
       "tool retrieval: lexical | hybrid | embedding | off (default: toolRetrieval.ranker, else lexical)",
@@ -92,7 +80,7 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
   if (scenarios.length === 0)
     throw new UserError("no scenario left to run", { hint: "check --filter and --limit" });
 
-  const modelSettings = resolveModelSettings({ flags, env: process.env, config: config.settings.model });
+  const modelSettings = resolveModelFromFlags(flags, config);
   const agentSettings = resolveAgentSettings({
     flags: {
       ...(flags.maxSteps === undefined ? {} : { maxSteps: flags.maxSteps }),
