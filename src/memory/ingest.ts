@@ -24,7 +24,8 @@ export interface IngestOptions {
   prune?: boolean;
   chunking?: ChunkingOptions;
   signal?: AbortSignal;
-  onProgress?: (progress: IngestProgress) => void;
+  /** Called after each file; a returned promise is awaited (so notifications keep their order). */
+  onProgress?: (progress: IngestProgress) => void | Promise<void>;
 }
 
 export interface IngestProgress {
@@ -96,7 +97,7 @@ export async function ingest(memory: Memory, options: IngestOptions): Promise<In
       if (options.signal?.aborted) throw error;
       report.failed.push({ path: file, error: errorMessage(error) });
     }
-    options.onProgress?.({
+    await options.onProgress?.({
       filesDone: index + 1,
       filesTotal: unique.length,
       chunks: report.chunks,

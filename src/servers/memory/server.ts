@@ -284,6 +284,22 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
         cwd: deps.cwd,
         prune: podar ?? false,
         signal: extra.signal,
+        // Progress notifications let a client that asked for them (progressToken) keep a long ingest alive.
+        onProgress: async (progress) => {
+          const progressToken = extra._meta?.progressToken;
+          if (progressToken === undefined) return;
+          await extra
+            .sendNotification({
+              method: "notifications/progress",
+              params: {
+                progressToken,
+                progress: progress.filesDone,
+                total: progress.filesTotal,
+                message: `${progress.chunks} passages`,
+              },
+            })
+            .catch(() => {});
+        },
       });
       const structured = {
         added: report.added,

@@ -141,8 +141,16 @@ function describeServer(storeName: string, location: StoreLocation): void {
     });
 
     it("ingests a folder under its roots and finds documents with filters", async () => {
-      const ingested = await call(client, "ingerir_documentos", { rutas: [join(root, "corpus")] });
+      const progress: number[] = [];
+      const ingested = (await client.callTool(
+        { name: "ingerir_documentos", arguments: { rutas: [join(root, "corpus")] } },
+        undefined,
+        { onprogress: (update) => progress.push(update.progress), resetTimeoutOnProgress: true },
+      )) as CallToolResult;
       expect(ingested.structuredContent).toMatchObject({ added: 8, skipped: 2, failed: [] });
+      // The client handles notifications a microtask later than responses, so the last one or two may be dropped.
+      expect(progress.length).toBeGreaterThanOrEqual(5);
+      expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].slice(0, progress.length));
 
       const found = await call(client, "buscar_documentos", {
         consulta: "where can staff park the car?",
