@@ -3,7 +3,13 @@
  * only builds the program, runs it, and turns failures into one-line messages and exit codes.
  */
 import { Command, CommanderError } from "commander";
+import { registerAskCommand } from "./commands/ask.js";
+import { registerChatCommand } from "./commands/chat.js";
+import { registerDoctorCommand } from "./commands/doctor.js";
+import { registerEvalCommand } from "./commands/eval.js";
+import { registerIngestCommand } from "./commands/ingest.js";
 import { registerInitCommand } from "./commands/init.js";
+import { registerMemoryCommand } from "./commands/memory.js";
 import { registerResourcesCommands } from "./commands/resources.js";
 import { registerServersCommand } from "./commands/servers.js";
 import { registerToolsCommand } from "./commands/tools.js";
@@ -22,10 +28,16 @@ export function buildProgram(): Command {
     .option("--debug", "show stack traces on errors", false)
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
+  registerChatCommand(program);
+  registerAskCommand(program);
+  registerIngestCommand(program);
+  registerMemoryCommand(program);
   registerServersCommand(program);
   registerToolsCommand(program);
   registerResourcesCommands(program);
+  registerDoctorCommand(program);
   registerInitCommand(program);
+  registerEvalCommand(program);
   return program;
 }
 
