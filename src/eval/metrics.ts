@@ -14,6 +14,8 @@ export interface ScenarioScore {
   toolCount: number;
   /** Tools offered to the model after retrieval. */
   offeredCount: number;
+  /** Names of the offered tools, most relevant first when retrieval chose them. */
+  offeredTools: string[];
   /** The expected tool, or `(none)`. */
   expected: string;
   /** The first tool the model called (after corrections), or `(none)`. */
@@ -86,6 +88,7 @@ export function scoreScenario(input: ScoreInput): ScenarioScore {
     lang: scenario.lang,
     toolCount: input.toolCount,
     offeredCount: input.offered.length,
+    offeredTools: [...input.offered],
     expected: tools?.join("|") ?? "(none)",
     chosen,
     ...(firstAction === undefined ? {} : { chosenArgs: firstAction.args }),

@@ -134,6 +134,35 @@ describe("agente eval", () => {
     expect(stdout).toMatch(/^all\s+2\s+100\.0%/m);
   }, 120_000);
 
+  it("traces which tools each scenario was offered and why, then the turn's events", async () => {
+    const scenarios = parseScenarios(readFileSync(SCENARIOS, "utf8"));
+    standIn = await startOllamaStandIn(oracleReply(scenarios));
+    const trace = join(mkdtempSync(join(tmpdir(), "agente-eval-")), "trace.jsonl");
+    const { stderr } = await runCli([
+      SCENARIOS,
+      "--base-url",
+      standIn.url,
+      "--filter",
+      "^t60-en-13$",
+      "--trace",
+      trace,
+      "--verbose",
+    ]);
+    const lines = readFileSync(trace, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines[0]).toMatchObject({ type: "eval_scenario", id: "t60-en-13" });
+    const offered = lines[0]?.offered as Array<{ name: string; why: string }>;
+    expect(offered[0]).toMatchObject({
+      name: "get_weather",
+      why: expect.stringMatching(/^lexical: matched: .*weather/),
+    });
+    expect(offered.length).toBeLessThan(60);
+    expect(lines.slice(1).map((line) => line.type)).toContain("turn_start");
+    expect(stderr).toMatch(/offered \d+\/60: get_weather \(lexical: matched/);
+  }, 120_000);
+
   it("refuses a scenario that names a server that is neither a catalogue nor configured", async () => {
     const directory = mkdtempSync(join(tmpdir(), "agente-eval-"));
     const file = join(directory, "one.jsonl");

@@ -3,7 +3,7 @@
  * (the shipped fixture servers, or configured ones) and reports tool-choice accuracy, argument accuracy,
  * schema-valid step rate, steps, loop-guard hits, latency and tokens, as a table or as JSON.
  */
-import { existsSync } from "node:fs";
+import { appendFileSync, existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { resolveAgentSettings } from "../../agent/agent-settings.js";
@@ -150,6 +150,11 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
       signal: abort.signal,
       onScenario: (run) => {
         done += 1;
+        if (flags.trace !== undefined) {
+          // Which tools the scenario was offered and why, then the turn's own events.
+          const header = { type: "eval_scenario", id: run.score.id, offered: run.reasons };
+          appendFileSync(flags.trace, `${JSON.stringify({ time: new Date().toISOString(), ...header })}\n`);
+        }
         if (trace !== undefined) for (const event of run.events) trace(event);
         const { score } = run;
         process.stderr.write(
