@@ -54,7 +54,8 @@ export function renderEvent(event: AgentEvent, verbose: boolean): string | undef
       if (event.action.kind === "answer") return undefined;
       return `→ ${event.action.tool} ${shorten(JSON.stringify(redactSecrets(event.action.args)), MAX_SHOWN)}`;
     case "approval":
-      return event.approved ? undefined : `✗ ${event.tool} not run: ${event.reason ?? "not approved"}`;
+      // A refusal shows in the observation that follows.
+      return verbose && event.approved ? `✓ ${event.tool} approved` : undefined;
     case "observation": {
       const marker = event.repeated ? "↺" : event.isError ? "✗" : "←";
       const timing = verbose && !event.repeated ? ` (${Math.round(event.durationMs)} ms)` : "";

@@ -1,15 +1,12 @@
 /**
  * Rewrites a JSON schema into the subset node-llama-cpp turns into a GBNF grammar (`GbnfJsonSchema`):
  * `anyOf` becomes `oneOf`, unsupported keywords are dropped, and every string and array gets a length
- * bound where it is cheap, so that a generation stays inside the token budget. What the subset cannot express
+ * bound, so that a generation closes inside the token budget. What the subset cannot express
  * (patterns, numeric ranges, `$ref`) is left to the argument validation after decoding.
  */
 
 export interface GrammarLimits {
-  /**
-   * Longest string the grammar allows where the schema sets no smaller `maxLength`; undefined leaves strings
-   * unbounded. A bound is costly: llama.cpp checks every vocabulary token against each optional position.
-   */
+  /** Longest string the grammar allows where the schema sets no smaller `maxLength`; undefined: unbounded. */
   maxStringLength: number | undefined;
   /** Longest array the grammar allows where the schema sets no smaller `maxItems`. */
   maxArrayItems: number;
@@ -20,8 +17,6 @@ type Schema = Record<string, unknown>;
 const PRIMITIVE_TYPES = new Set(["string", "number", "integer", "boolean", "null"]);
 const STRING_FORMATS = new Set(["date-time", "time", "date"]);
 const MAX_DEPTH = 8;
-/** Declared `maxLength`s up to this are kept in the grammar. */
-const CHEAP_MAX_LENGTH = 64;
 
 export function toGrammarSchema(schema: unknown, limits: GrammarLimits, depth = 0): Schema {
   if (schema === null || typeof schema !== "object" || Array.isArray(schema) || depth > MAX_DEPTH)
@@ -54,8 +49,9 @@ export function toGrammarSchema(schema: unknown, limits: GrammarLimits, depth = 
   switch (type) {
     case "string":
       return stringSchema(source, limits);
-    case "number":
     case "integer":
+      return integerSchema(source);
+    case "number":
     case "boolean":
     case "null":
       return { type };
@@ -72,11 +68,7 @@ export function toGrammarSchema(schema: unknown, limits: GrammarLimits, depth = 
 function stringSchema(source: Schema, limits: GrammarLimits): Schema {
   if (typeof source.format === "string" && STRING_FORMATS.has(source.format))
     return { type: "string", format: source.format };
-  // A long declared bound costs more decoding time than it protects: leave it to argument validation.
-  const declaredMax =
-    typeof source.maxLength === "number" && source.maxLength <= CHEAP_MAX_LENGTH
-      ? source.maxLength
-      : Number.POSITIVE_INFINITY;
+  const declaredMax = typeof source.maxLength === "number" ? source.maxLength : Number.POSITIVE_INFINITY;
   const maxLength = Math.min(declaredMax, limits.maxStringLength ?? Number.POSITIVE_INFINITY);
   const minLength = typeof source.minLength === "number" ? Math.min(source.minLength, maxLength) : undefined;
   return {
@@ -84,6 +76,28 @@ function stringSchema(source: Schema, limits: GrammarLimits): Schema {
     ...(Number.isFinite(maxLength) ? { maxLength } : {}),
     ...(minLength === undefined ? {} : { minLength }),
   };
+}
+
+/** Most values of a bounded integer range written out as an enum (which the grammar can enforce). */
+const MAX_INTEGER_ENUM = 128;
+
+/** Grammars have no numeric ranges; a small integer range becomes an enum, so it is enforced anyway. */
+function integerSchema(source: Schema): Schema {
+  const low =
+    typeof source.minimum === "number"
+      ? Math.ceil(source.minimum)
+      : typeof source.exclusiveMinimum === "number"
+        ? Math.floor(source.exclusiveMinimum) + 1
+        : undefined;
+  const high =
+    typeof source.maximum === "number"
+      ? Math.floor(source.maximum)
+      : typeof source.exclusiveMaximum === "number"
+        ? Math.ceil(source.exclusiveMaximum) - 1
+        : undefined;
+  if (low === undefined || high === undefined || high < low || high - low >= MAX_INTEGER_ENUM)
+    return { type: "integer" };
+  return { enum: Array.from({ length: high - low + 1 }, (_, index) => low + index) };
 }
 
 function arraySchema(source: Schema, limits: GrammarLimits, depth: number): Schema {
@@ -122,4 +136,55 @@ function mergeSiblings(outer: Schema, alternative: unknown): unknown {
 
 function isScalar(value: unknown): value is string | number | boolean | null {
   return value === null || ["string", "number", "boolean"].includes(typeof value);
+}
+
+/** Room for the whitespace (a newline and indentation) the grammar allows around each value. */
+const WHITESPACE_SLACK = 12;
+
+/**
+ * The most characters a value under a converted schema can take: with every string bounded, the grammar
+ * closes by itself within this many characters (and so about as many tokens or fewer).
+ */
+export function maxJsonLength(schema: unknown): number {
+  if (schema === null || typeof schema !== "object") return 0;
+  const source = schema as Schema;
+  if ("const" in source) return JSON.stringify(source.const).length;
+  if (Array.isArray(source.enum))
+    return Math.max(0, ...source.enum.map((value) => JSON.stringify(value).length));
+  if (Array.isArray(source.oneOf)) return Math.max(0, ...source.oneOf.map(maxJsonLength));
+  const types = Array.isArray(source.type) ? source.type : [source.type];
+  return Math.max(
+    0,
+    ...types.map((type) => {
+      switch (type) {
+        case "string":
+          return typeof source.format === "string"
+            ? 32
+            : typeof source.maxLength === "number"
+              ? source.maxLength + 2
+              : Number.POSITIVE_INFINITY;
+        case "number":
+          return 45;
+        case "integer":
+          return 25;
+        case "boolean":
+          return 5;
+        case "null":
+          return 4;
+        case "array": {
+          const items = typeof source.maxItems === "number" ? source.maxItems : Number.POSITIVE_INFINITY;
+          return 2 + items * (maxJsonLength(source.items) + WHITESPACE_SLACK);
+        }
+        case "object": {
+          const properties = (source.properties ?? {}) as Record<string, unknown>;
+          let total = 2 + WHITESPACE_SLACK;
+          for (const [name, value] of Object.entries(properties))
+            total += name.length + 4 + WHITESPACE_SLACK + maxJsonLength(value);
+          return total;
+        }
+        default:
+          return Number.POSITIVE_INFINITY;
+      }
+    }),
+  );
 }

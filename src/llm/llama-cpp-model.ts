@@ -16,7 +16,7 @@ import type {
 } from "node-llama-cpp";
 import { errorMessage, SystemError, UserError } from "../util/errors.js";
 import type { ChatMessage, ChatModel, ChatRequest, ChatResponse, ModelCheck } from "./chat-model.js";
-import { toGrammarSchema } from "./grammar-schema.js";
+import { maxJsonLength, toGrammarSchema } from "./grammar-schema.js";
 import { closeJsonPrefix } from "./json-prefix.js";
 
 export type NodeLlamaCppModule = typeof import("node-llama-cpp");
@@ -44,6 +44,8 @@ interface Engine {
 }
 
 const DEFAULT_CONTEXT = 4096;
+/** Longest string argument (names, queries, paths) the grammar allows. */
+const MAX_ARGUMENT_STRING = 200;
 
 export class LlamaCppModel implements ChatModel {
   readonly provider = "llama-cpp";
@@ -51,7 +53,7 @@ export class LlamaCppModel implements ChatModel {
   readonly constrainsOutput = true;
   private readonly options: LlamaCppModelOptions;
   private engine: Promise<Engine> | undefined;
-  private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
+  private readonly grammars = new Map<string, Promise<{ grammar: LlamaGrammar; maxCharacters: number }>>();
 
   constructor(options: LlamaCppModelOptions) {
     this.options = options;
@@ -65,26 +67,35 @@ export class LlamaCppModel implements ChatModel {
       });
     }
     const engine = await this.start();
-    const grammar = request.schema === undefined ? undefined : await this.grammarFor(engine, request.schema);
+    const constraint =
+      request.schema === undefined ? undefined : await this.grammarFor(engine, request.schema);
     const history = toHistory(request.messages);
     const promptTokens = engine.model.tokenize(
       request.messages.map((message) => message.content).join("\n"),
     ).length;
+    const room = Math.max(16, engine.context.contextSize - promptTokens - 32);
+    // Under a grammar the bounded strings close the action by themselves; the token limit is only the
+    // grammar's own bound (a token is at least one character), so a well-formed action is never cut.
+    const maxTokens = Math.min(
+      room,
+      constraint === undefined
+        ? this.options.maxTokens
+        : Math.max(this.options.maxTokens, constraint.maxCharacters),
+    );
     const result = await engine.chat.generateResponse(history, {
-      ...(grammar === undefined ? {} : { grammar }),
-      maxTokens: this.options.maxTokens,
+      ...(constraint === undefined ? {} : { grammar: constraint.grammar }),
+      maxTokens,
       temperature: this.options.temperature,
       ...(this.options.seed === undefined ? {} : { seed: this.options.seed }),
       ...(request.signal === undefined ? {} : { signal: request.signal, stopOnAbortSignal: false }),
     });
     const cut = result.metadata.stopReason === "maxTokens";
-    // Strings are unbounded in the grammar (bounds are slow to decode), so the token limit can cut one:
-    // the prefix is valid under the grammar, and closing it recovers the action.
-    const closed = cut && grammar !== undefined ? closeJsonPrefix(result.response) : undefined;
+    // Cut anyway (the context ran out): the prefix is valid under the grammar, and closing it recovers the action.
+    const closed = cut && constraint !== undefined ? closeJsonPrefix(result.response) : undefined;
     const warnings: string[] = [];
     if (cut)
       warnings.push(
-        `the reply hit the token limit (${this.options.maxTokens}, --max-tokens)${closed === undefined ? "" : " and was closed"}`,
+        `the reply hit the token limit (${maxTokens})${closed === undefined ? "" : " and was closed"}`,
       );
     if (promptTokens + this.options.maxTokens > engine.context.contextSize) {
       warnings.push(
@@ -98,12 +109,7 @@ export class LlamaCppModel implements ChatModel {
       promptTokens,
       completionTokens: engine.model.tokenize(result.response).length,
       contextSize: engine.context.contextSize,
-      warnings:
-        promptTokens + this.options.maxTokens > engine.context.contextSize
-          ? [
-              `the prompt (${promptTokens} tokens) does not fit the context window of ${engine.context.contextSize} tokens`,
-            ]
-          : [],
+      warnings,
     };
   }
 
@@ -191,16 +197,28 @@ export class LlamaCppModel implements ChatModel {
     }
   }
 
-  private grammarFor(engine: Engine, schema: object): Promise<LlamaGrammar> {
+  private grammarFor(
+    engine: Engine,
+    schema: object,
+  ): Promise<{ grammar: LlamaGrammar; maxCharacters: number }> {
     const key = JSON.stringify(schema);
-    let grammar = this.grammars.get(key);
-    if (grammar === undefined) {
-      const grammarSchema = toGrammarSchema(schema, { maxStringLength: undefined, maxArrayItems: 8 });
+    let constraint = this.grammars.get(key);
+    if (constraint === undefined) {
+      // Every string is bounded so the grammar closes every action: an argument gets up to --max-tokens
+      // characters (at most 200), the answer twice that (real text runs 3–4 characters per token).
+      const grammarSchema = toGrammarSchema(schema, {
+        maxStringLength: Math.min(MAX_ARGUMENT_STRING, this.options.maxTokens),
+        maxArrayItems: 4,
+      });
+      boundAnswer(grammarSchema, this.options.maxTokens * 2);
+      const maxCharacters = maxJsonLength(grammarSchema);
       // The converted schema is within node-llama-cpp's subset by construction; its type is too deep to name.
-      grammar = engine.llama.createGrammarForJsonSchema(grammarSchema as never);
-      this.grammars.set(key, grammar);
+      constraint = engine.llama
+        .createGrammarForJsonSchema(grammarSchema as never)
+        .then((grammar) => ({ grammar, maxCharacters }));
+      this.grammars.set(key, constraint);
     }
-    return grammar;
+    return constraint;
   }
 }
 
@@ -215,6 +233,16 @@ async function loadNodeLlamaCpp(): Promise<NodeLlamaCppModule> {
         hint: "install node-llama-cpp with `npm install node-llama-cpp`, or use --provider ollama / openai",
       },
     );
+  }
+}
+
+function boundAnswer(schema: Record<string, unknown>, maxLength: number): void {
+  const alternatives = Array.isArray(schema.oneOf)
+    ? (schema.oneOf as Array<Record<string, unknown>>)
+    : [schema];
+  for (const alternative of alternatives) {
+    const answer = (alternative.properties as Record<string, Record<string, unknown>> | undefined)?.respuesta;
+    if (answer?.type === "string") answer.maxLength = maxLength;
   }
 }
 

@@ -35,13 +35,28 @@ describe("toGrammarSchema", () => {
     });
   });
 
-  it("keeps short declared string bounds and drops long ones (they are slow to decode)", () => {
-    expect(toGrammarSchema({ type: "string", maxLength: 10, minLength: 1 }, limits)).toEqual({
+  it("bounds strings by the smaller of the declared maxLength and the limit", () => {
+    const bounded = { ...limits, maxStringLength: 50 };
+    expect(toGrammarSchema({ type: "string", maxLength: 10, minLength: 1 }, bounded)).toEqual({
       type: "string",
       maxLength: 10,
       minLength: 1,
     });
-    expect(toGrammarSchema({ type: "string", maxLength: 5000 }, limits)).toEqual({ type: "string" });
+    expect(toGrammarSchema({ type: "string", maxLength: 5000 }, bounded)).toEqual({
+      type: "string",
+      maxLength: 50,
+    });
+    expect(toGrammarSchema({ type: "string" }, limits)).toEqual({ type: "string" });
+  });
+
+  it("enforces a small integer range as an enum, leaves a large one to validation", () => {
+    expect(toGrammarSchema({ type: "integer", minimum: 1, maximum: 4 }, limits)).toEqual({
+      enum: [1, 2, 3, 4],
+    });
+    expect(toGrammarSchema({ type: "integer", minimum: 0 }, limits)).toEqual({ type: "integer" });
+    expect(toGrammarSchema({ type: "integer", minimum: 0, maximum: 100000 }, limits)).toEqual({
+      type: "integer",
+    });
   });
 
   it("bounds a schema-less value to a scalar", () => {

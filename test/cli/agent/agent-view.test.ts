@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { chooseApprover } from "../../../src/cli/agent-runtime.js";
+import { renderEvent } from "../../../src/cli/agent-view.js";
+import type { ExposedTool } from "../../../src/mcp/tool-hub.js";
+
+const tool: ExposedTool = {
+  name: "borrar_empresa",
+  originalName: "borrar_empresa",
+  server: "s",
+  description: "",
+  inputSchema: { type: "object" },
+  annotations: { destructiveHint: true },
+  serverRequiresApproval: false,
+};
+
+describe("agent view", () => {
+  it("shows tool calls always, with secrets redacted", () => {
+    const line = renderEvent(
+      {
+        type: "action",
+        step: 1,
+        action: { kind: "tool", tool: "login", args: { user: "ana", password: "hunter2" } },
+      },
+      false,
+    );
+    expect(line).toBe('→ login {"user":"ana","password":"[redacted]"}');
+  });
+
+  it("shows model calls and rejected steps only with --verbose", () => {
+    const call = {
+      type: "model_call" as const,
+      step: 2,
+      attempt: 1,
+      messageCount: 4,
+      requestCharacters: 900,
+      promptTokensEstimate: 300,
+      answerOnly: false,
+      rawOutput: '{"respuesta":"hola"}',
+      promptTokens: 288,
+      contextSize: 4096,
+      durationMs: 812.4,
+    };
+    expect(renderEvent(call, false)).toBeUndefined();
+    expect(renderEvent(call, true)).toBe(
+      '· step 2: 4 messages, 288/4096 prompt tokens, 812 ms\n    model: {"respuesta":"hola"}',
+    );
+    expect(
+      renderEvent(
+        { type: "invalid_action", step: 1, problem: "el JSON está mal formado", correctionsLeft: 1 },
+        true,
+      ),
+    ).toContain("rejected: el JSON está mal formado");
+  });
+});
+
+describe("chooseApprover", () => {
+  it("approves with --yes, asks on a terminal, refuses without one", async () => {
+    expect(await chooseApprover(true, undefined).decide({ tool, args: {} })).toEqual({ approved: true });
+    expect(await chooseApprover(false, async () => "s").decide({ tool, args: {} })).toEqual({
+      approved: true,
+    });
+    expect(await chooseApprover(false, async () => "").decide({ tool, args: {} })).toMatchObject({
+      approved: false,
+    });
+    expect(await chooseApprover(undefined, undefined).decide({ tool, args: {} })).toMatchObject({
+      approved: false,
+      reason: expect.stringContaining("--yes"),
+    });
+  });
+});
