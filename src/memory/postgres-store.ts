@@ -12,13 +12,24 @@ import pg from "pg";
 import { SystemError } from "../util/errors.js";
 import { EmbedderMismatchError } from "./errors.js";
 import { lexicalTerms } from "./lexical-query.js";
+import {
+  type DocumentRow,
+  filterClause,
+  firstLine,
+  fold,
+  type HitRow,
+  isUuid,
+  redact,
+  toDocument,
+  toHit,
+  vectorLiteral,
+} from "./postgres-rows.js";
 import type { ChunkForReindex, MemoryStore } from "./store.js";
 import type {
   ChunkHit,
   CollectionInfo,
   DocumentInput,
   EmbedderIdentity,
-  Metadata,
   SearchFilter,
   StoredDocument,
   StoreStats,
@@ -30,30 +41,6 @@ const EF_SEARCH = 100;
 export interface PostgresStoreOptions {
   url: string;
   now?: () => number;
-}
-
-interface DocumentRow {
-  id: string;
-  collection: string;
-  source: string;
-  title: string;
-  content_hash: string;
-  modified_at: string;
-  metadata: Metadata;
-  chunk_count: number;
-  stored_at: string;
-}
-
-interface HitRow {
-  chunk_id: string;
-  document_id: string;
-  collection: string;
-  source: string;
-  title: string;
-  metadata: Metadata;
-  text: string;
-  position: number;
-  score: number;
 }
 
 type Queryable = pg.Pool | pg.PoolClient;
@@ -435,82 +422,4 @@ async function ensureHnswIndex(client: pg.PoolClient, dimensions: number): Promi
     `create index if not exists agente_memory_chunks_hnsw_${size} on agente_memory_chunks
      using hnsw ((embedding::vector(${size})) vector_cosine_ops) where dimensions = ${size}`,
   );
-}
-
-function filterClause(
-  filter: SearchFilter,
-  alias: string,
-  firstParameter: number,
-): { sql: string; parameters: unknown[]; next: number } {
-  const clauses = ["true"];
-  const parameters: unknown[] = [];
-  const next = () => `$${firstParameter + parameters.length}`;
-  if (filter.collection !== undefined) {
-    clauses.push(`${alias}.collection = ${next()}`);
-    parameters.push(filter.collection);
-  }
-  if (filter.sourcePrefix !== undefined) {
-    clauses.push(`left(${alias}.source, ${next()}) = ${`$${firstParameter + parameters.length + 1}`}`);
-    parameters.push(filter.sourcePrefix.length, filter.sourcePrefix);
-  }
-  for (const [key, value] of Object.entries(filter.metadata ?? {})) {
-    clauses.push(`${alias}.metadata @> ${next()}::jsonb`);
-    parameters.push(JSON.stringify({ [key]: value }));
-  }
-  return { sql: clauses.join(" and "), parameters, next: firstParameter + parameters.length };
-}
-
-function vectorLiteral(vector: Float32Array): string {
-  return `[${Array.from(vector).join(",")}]`;
-}
-
-/** Lower-case and strip accents, as the `tsvector` side does with unaccent. */
-function fold(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-}
-
-function isUuid(id: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
-}
-
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.password = "";
-    return parsed.href;
-  } catch {
-    return "postgres://(unparsable URL)";
-  }
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
-}
-
-function toDocument(row: DocumentRow): StoredDocument {
-  return {
-    id: row.id,
-    collection: row.collection,
-    source: row.source,
-    title: row.title,
-    contentHash: row.content_hash,
-    modifiedAt: Number(row.modified_at),
-    metadata: row.metadata,
-    chunkCount: row.chunk_count,
-    storedAt: Number(row.stored_at),
-  };
-}
-
-function toHit(row: HitRow): ChunkHit {
-  return {
-    chunkId: String(row.chunk_id),
-    documentId: row.document_id,
-    collection: row.collection,
-    source: row.source,
-    title: row.title,
-    metadata: row.metadata,
-    text: row.text,
-    position: row.position,
-    score: Number(row.score),
-  };
 }

@@ -16,13 +16,21 @@ import { SystemError } from "../util/errors.js";
 import { dot } from "./embedders/embedder.js";
 import { EmbedderMismatchError } from "./errors.js";
 import { lexicalTerms } from "./lexical-query.js";
+import {
+  blobVector,
+  type DocumentRow,
+  filterClause,
+  type HitRow,
+  toDocument,
+  toHit,
+  vectorBlob,
+} from "./sqlite-rows.js";
 import type { ChunkForReindex, MemoryStore } from "./store.js";
 import type {
   ChunkHit,
   CollectionInfo,
   DocumentInput,
   EmbedderIdentity,
-  Metadata,
   SearchFilter,
   StoredDocument,
   StoreStats,
@@ -39,30 +47,6 @@ export interface SqliteStoreOptions {
   path: string;
   /** Clock for `storedAt` (tests pass a fixed one). */
   now?: () => number;
-}
-
-interface DocumentRow {
-  id: string;
-  collection: string;
-  source: string;
-  title: string;
-  content_hash: string;
-  modified_at: number;
-  metadata: string;
-  chunk_count: number;
-  stored_at: number;
-}
-
-interface HitRow {
-  chunk_id: number;
-  document_id: string;
-  collection: string;
-  source: string;
-  title: string;
-  metadata: string;
-  text: string;
-  position: number;
-  score: number;
 }
 
 export class SqliteStore implements MemoryStore {
@@ -463,67 +447,4 @@ export class SqliteStore implements MemoryStore {
   get database(): Database.Database {
     return this.#database;
   }
-}
-
-function vectorBlob(vector: Float32Array): Buffer {
-  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
-}
-
-function blobVector(blob: Buffer): Float32Array {
-  // Copy: better-sqlite3's buffers are not guaranteed to be 4-byte aligned.
-  const copy = new Uint8Array(blob.byteLength);
-  copy.set(blob);
-  return new Float32Array(copy.buffer);
-}
-
-function filterClause(filter: SearchFilter, alias: string): { sql: string; parameters: unknown[] } {
-  const clauses = ["1 = 1"];
-  const parameters: unknown[] = [];
-  if (filter.collection !== undefined) {
-    clauses.push(`${alias}.collection = ?`);
-    parameters.push(filter.collection);
-  }
-  if (filter.sourcePrefix !== undefined) {
-    clauses.push(`substr(${alias}.source, 1, ?) = ?`);
-    parameters.push(filter.sourcePrefix.length, filter.sourcePrefix);
-  }
-  for (const [key, value] of Object.entries(filter.metadata ?? {})) {
-    const path = `$."${key.replaceAll('"', "")}"`;
-    if (value === null) {
-      clauses.push(`json_type(${alias}.metadata, ?) = 'null'`);
-      parameters.push(path);
-    } else {
-      clauses.push(`json_extract(${alias}.metadata, ?) = ?`);
-      parameters.push(path, typeof value === "boolean" ? Number(value) : value);
-    }
-  }
-  return { sql: clauses.join(" and "), parameters };
-}
-
-function toDocument(row: DocumentRow): StoredDocument {
-  return {
-    id: row.id,
-    collection: row.collection,
-    source: row.source,
-    title: row.title,
-    contentHash: row.content_hash,
-    modifiedAt: row.modified_at,
-    metadata: JSON.parse(row.metadata) as Metadata,
-    chunkCount: row.chunk_count,
-    storedAt: row.stored_at,
-  };
-}
-
-function toHit(row: HitRow): ChunkHit {
-  return {
-    chunkId: String(row.chunk_id),
-    documentId: row.document_id,
-    collection: row.collection,
-    source: row.source,
-    title: row.title,
-    metadata: JSON.parse(row.metadata) as Metadata,
-    text: row.text,
-    position: row.position,
-    score: row.score,
-  };
 }

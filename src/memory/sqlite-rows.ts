@@ -1,0 +1,89 @@
+/** Row shapes of the SQLite store and their conversions, apart from the store's logic. */
+import type { ChunkHit, Metadata, SearchFilter, StoredDocument } from "./types.js";
+
+export interface DocumentRow {
+  id: string;
+  collection: string;
+  source: string;
+  title: string;
+  content_hash: string;
+  modified_at: number;
+  metadata: string;
+  chunk_count: number;
+  stored_at: number;
+}
+
+export interface HitRow {
+  chunk_id: number;
+  document_id: string;
+  collection: string;
+  source: string;
+  title: string;
+  metadata: string;
+  text: string;
+  position: number;
+  score: number;
+}
+
+export function vectorBlob(vector: Float32Array): Buffer {
+  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+}
+
+export function blobVector(blob: Buffer): Float32Array {
+  // Copy: better-sqlite3's buffers are not guaranteed to be 4-byte aligned.
+  const copy = new Uint8Array(blob.byteLength);
+  copy.set(blob);
+  return new Float32Array(copy.buffer);
+}
+
+export function filterClause(filter: SearchFilter, alias: string): { sql: string; parameters: unknown[] } {
+  const clauses = ["1 = 1"];
+  const parameters: unknown[] = [];
+  if (filter.collection !== undefined) {
+    clauses.push(`${alias}.collection = ?`);
+    parameters.push(filter.collection);
+  }
+  if (filter.sourcePrefix !== undefined) {
+    clauses.push(`substr(${alias}.source, 1, ?) = ?`);
+    parameters.push(filter.sourcePrefix.length, filter.sourcePrefix);
+  }
+  for (const [key, value] of Object.entries(filter.metadata ?? {})) {
+    const path = `$."${key.replaceAll('"', "")}"`;
+    if (value === null) {
+      clauses.push(`json_type(${alias}.metadata, ?) = 'null'`);
+      parameters.push(path);
+    } else {
+      clauses.push(`json_extract(${alias}.metadata, ?) = ?`);
+      parameters.push(path, typeof value === "boolean" ? Number(value) : value);
+    }
+  }
+  return { sql: clauses.join(" and "), parameters };
+}
+
+export function toDocument(row: DocumentRow): StoredDocument {
+  return {
+    id: row.id,
+    collection: row.collection,
+    source: row.source,
+    title: row.title,
+    contentHash: row.content_hash,
+    modifiedAt: row.modified_at,
+    metadata: JSON.parse(row.metadata) as Metadata,
+    chunkCount: row.chunk_count,
+    storedAt: row.stored_at,
+  };
+}
+
+export function toHit(row: HitRow): ChunkHit {
+  return {
+    chunkId: String(row.chunk_id),
+    documentId: row.document_id,
+    collection: row.collection,
+    source: row.source,
+    title: row.title,
+    metadata: JSON.parse(row.metadata) as Metadata,
+    text: row.text,
+    position: row.position,
+    score: row.score,
+  };
+}
