@@ -104,6 +104,8 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
   let lastObservation: { tool: string; text: string } | undefined;
 
   for (let step = 1; step <= settings.maxSteps; ) {
+    // A provider or tool that ignores the signal must not carry a cancelled turn on.
+    if (input.signal?.aborted) return finish("cancelled", "(turno cancelado)", passages);
     let response: ChatResponse;
     const callStarted = now();
     try {

@@ -43,6 +43,11 @@ export async function withAgentRuntime<T>(
     },
   });
   let model: ChatModel | undefined;
+  // Ctrl-C is the commands' own (it cancels a turn); a termination request closes every server child first.
+  const terminate = () => {
+    void Promise.allSettled([model?.close(), hub.close()]).finally(() => process.exit(143));
+  };
+  process.once("SIGTERM", terminate);
   try {
     const settings = resolveRunSettings(flags, config);
     model = createChatModel(settings.model);
@@ -68,6 +73,7 @@ export async function withAgentRuntime<T>(
       verbose: options.verbose,
     });
   } finally {
+    process.off("SIGTERM", terminate);
     await model?.close();
     await hub.close();
   }
