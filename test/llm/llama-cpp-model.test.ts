@@ -7,10 +7,16 @@ import { Ajv } from "ajv";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildActionSchema } from "../../src/agent/action-schema.js";
 import { parseJsonAction } from "../../src/agent/agent-action.js";
+import type { AgentEvent } from "../../src/agent/agent-events.js";
+import { DEFAULT_AGENT_SETTINGS } from "../../src/agent/agent-settings.js";
+import { refuseWithoutTerminal } from "../../src/agent/approval.js";
 import { ArgumentValidator } from "../../src/agent/argument-validator.js";
+import { runTurn } from "../../src/agent/run-turn.js";
 import { LlamaCppModel } from "../../src/llm/llama-cpp-model.js";
 import type { ExposedTool } from "../../src/mcp/tool-hub.js";
 import { SystemError, UserError } from "../../src/util/errors.js";
+import { createCompanyServer } from "../agent/company-server.js";
+import { connectInMemoryHub } from "../support/in-memory-hub.js";
 
 const TINY_GGUF = fileURLToPath(new URL("../../../shared/models/llama-2-tiny-random.gguf", import.meta.url));
 
@@ -90,6 +96,27 @@ describe("LlamaCppModel on the tiny random GGUF", () => {
         expect(validator.check(target, parsed.action.args), response.text).toEqual({ ok: true });
       }
       messages.push({ role: "user", content: `paso ${step}` });
+    }
+  }, 120_000);
+
+  it("drives the whole loop against a real MCP server without one invalid step", async () => {
+    const hub = await connectInMemoryHub(createCompanyServer());
+    const events: AgentEvent[] = [];
+    try {
+      const result = await runTurn({
+        model,
+        hub,
+        userMessage: "consulta empresa X",
+        history: [],
+        settings: { ...DEFAULT_AGENT_SETTINGS, maxSteps: 4 },
+        approver: refuseWithoutTerminal,
+        onEvent: (event) => events.push(event),
+      });
+      expect(["answer", "step_limit"]).toContain(result.stopReason);
+      expect(events.filter((event) => event.type === "invalid_action")).toEqual([]);
+      expect(events.filter((event) => event.type === "model_call").length).toBeGreaterThan(0);
+    } finally {
+      await hub.close();
     }
   }, 120_000);
 
