@@ -18,6 +18,8 @@ export interface HttpRequest {
   method?: "GET" | "POST";
   headers?: Record<string, string>;
   body?: string;
+  /** Aborts the request when the caller gives up (the deadline applies as well). */
+  signal?: AbortSignal;
 }
 
 export interface HttpClientOptions {
@@ -39,7 +41,10 @@ export class HttpClient {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.#timeoutMs);
     const where = describeEndpoint(request.url);
+    const cancel = () => controller.abort();
+    request.signal?.addEventListener("abort", cancel, { once: true });
     try {
+      if (request.signal?.aborted) throw request.signal.reason;
       const response = await this.#fetch(request.url, {
         method: request.method ?? "POST",
         headers: request.headers,
@@ -49,6 +54,9 @@ export class HttpClient {
       const body = await response.text();
       return { status: response.status, contentType: response.headers.get("content-type") ?? "", body };
     } catch (error) {
+      if (request.signal?.aborted) {
+        throw new OdooError("cancelled", "The call was cancelled before Odoo answered.", { cause: error });
+      }
       if (controller.signal.aborted) {
         throw new OdooError("timeout", `Odoo at ${where} did not answer within ${this.#timeoutMs} ms.`, {
           hint: "Check that Odoo is up and not overloaded, or raise ODOO_TIMEOUT_MS.",
@@ -62,6 +70,7 @@ export class HttpClient {
       });
     } finally {
       clearTimeout(timer);
+      request.signal?.removeEventListener("abort", cancel);
     }
   }
 }

@@ -40,6 +40,7 @@ export class Json2Transport implements OdooTransport {
       url: `${trimSlash(url)}/json/2/${encodeURIComponent(call.model)}/${encodeURIComponent(call.method)}`,
       headers,
       body: JSON.stringify(body),
+      signal: call.signal,
     });
     const parsed = parseJson(exchange.body);
     if (exchange.status === 200) {

@@ -41,27 +41,51 @@ export interface OdooClientOptions {
   onConnect?: (server: OdooServerInfo & { protocol: OdooProtocol }) => void;
 }
 
+/** What every view of one client shares: the connection and the learned fields. */
+interface SharedState {
+  connect: () => Promise<OdooConnection>;
+  models: ReadonlySet<string>;
+  retry: RetryPolicy;
+  onConnect: OdooClientOptions["onConnect"];
+  connection: Promise<OdooConnection> | undefined;
+  fields: Map<string, Promise<FieldMap>>;
+}
+
 export class OdooClient {
-  readonly #connect: () => Promise<OdooConnection>;
-  readonly #models: ReadonlySet<string>;
-  readonly #retry: RetryPolicy;
-  readonly #onConnect: OdooClientOptions["onConnect"];
-  #connection: Promise<OdooConnection> | undefined;
-  readonly #fields = new Map<string, Promise<FieldMap>>();
+  // Not readonly: `withSignal` points a new view at the same shared state.
+  #shared: SharedState;
+  /** Cancels this view's own requests; shared ones (login, `fields_get`) are never cancelled. */
+  #signal: AbortSignal | undefined;
 
   constructor(options: OdooClientOptions) {
-    this.#connect = options.connect;
-    this.#models = new Set(options.models);
-    this.#retry = options.retry ?? DEFAULT_RETRY;
-    this.#onConnect = options.onConnect;
+    this.#shared = {
+      connect: options.connect,
+      models: new Set(options.models),
+      retry: options.retry ?? DEFAULT_RETRY,
+      onConnect: options.onConnect,
+      connection: undefined,
+      fields: new Map(),
+    };
+    this.#signal = undefined;
+  }
+
+  /**
+   * The same client (same connection and field cache) whose requests stop when `signal` aborts: a
+   * tool call cancelled by the MCP client does not keep Odoo busy until the deadline.
+   */
+  withSignal(signal: AbortSignal | undefined): OdooClient {
+    const view = new OdooClient({ connect: this.#shared.connect, models: [] });
+    view.#shared = this.#shared;
+    view.#signal = signal;
+    return view;
   }
 
   isAllowedModel(model: string): boolean {
-    return this.#models.has(model);
+    return this.#shared.models.has(model);
   }
 
   allowedModels(): string[] {
-    return [...this.#models].sort();
+    return [...this.#shared.models].sort();
   }
 
   async server(): Promise<OdooServerInfo & { protocol: OdooProtocol }> {
@@ -72,13 +96,16 @@ export class OdooClient {
   /** The model's readable fields in this database (denied fields removed). Cached per model. */
   fields(model: string): Promise<FieldMap> {
     this.#checkModel(model);
-    let cached = this.#fields.get(model);
+    let cached = this.#shared.fields.get(model);
     if (cached === undefined) {
-      cached = this.#read(model, "fields_get", {
-        attributes: ["string", "type", "relation", "selection"],
-      }).then((answer) => allowedFields(asFieldMap(answer)));
-      this.#fields.set(model, cached);
-      cached.catch(() => this.#fields.delete(model));
+      cached = this.#read(
+        model,
+        "fields_get",
+        { attributes: ["string", "type", "relation", "selection"] },
+        { shared: true },
+      ).then((answer) => allowedFields(asFieldMap(answer)));
+      this.#shared.fields.set(model, cached);
+      cached.catch(() => this.#shared.fields.delete(model));
     }
     return cached;
   }
@@ -206,16 +233,18 @@ export class OdooClient {
   }
 
   #connected(): Promise<OdooConnection> {
-    if (this.#connection === undefined) {
-      this.#connection = this.#connect();
-      this.#connection.then(
-        (connection) => this.#onConnect?.({ ...connection.server, protocol: connection.transport.protocol }),
+    const shared = this.#shared;
+    if (shared.connection === undefined) {
+      const connection = shared.connect();
+      shared.connection = connection;
+      connection.then(
+        (opened) => shared.onConnect?.({ ...opened.server, protocol: opened.transport.protocol }),
         () => {
-          this.#connection = undefined;
+          shared.connection = undefined;
         },
       );
     }
-    return this.#connection;
+    return shared.connection;
   }
 
   #checkModel(model: string): void {
@@ -251,12 +280,19 @@ export class OdooClient {
     return [...names];
   }
 
-  #read(model: string, method: string, params: Record<string, unknown>): Promise<unknown> {
+  /** A read, retried on network trouble; `shared` reads (fields_get) ignore this view's signal. */
+  #read(
+    model: string,
+    method: string,
+    params: Record<string, unknown>,
+    options: { shared?: boolean } = {},
+  ): Promise<unknown> {
     this.#checkModel(model);
+    const signal = options.shared ? undefined : this.#signal;
     return withRetry(async () => {
       const { transport } = await this.#connected();
-      return transport.call({ model, method, params });
-    }, this.#retry);
+      return transport.call({ model, method, params, signal });
+    }, this.#shared.retry);
   }
 
   async #write(
@@ -267,7 +303,10 @@ export class OdooClient {
   ): Promise<unknown> {
     this.#checkModel(model);
     const { transport } = await this.#connected();
-    return transport.call(ids === undefined ? { model, method, params } : { model, method, ids, params });
+    const signal = this.#signal;
+    return transport.call(
+      ids === undefined ? { model, method, params, signal } : { model, method, ids, params, signal },
+    );
   }
 }
 

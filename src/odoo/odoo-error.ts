@@ -29,7 +29,9 @@ export type OdooErrorKind =
   /** agente's own safety rules refused the request (model not allowed, denied field, writes off). */
   | "not-allowed"
   /** A structured filter that does not fit the model's fields or the operator list. */
-  | "bad-filter";
+  | "bad-filter"
+  /** The caller cancelled the call (MCP `notifications/cancelled`) before Odoo answered. */
+  | "cancelled";
 
 export class OdooError extends AgenteError {
   readonly kind: OdooErrorKind;

@@ -12,6 +12,8 @@ export interface OdooCall {
   ids?: number[];
   /** The method's parameters by name (`domain`, `fields`, `limit`, `vals` …). */
   params?: Record<string, unknown>;
+  /** Cancels this call's HTTP request. */
+  signal?: AbortSignal;
 }
 
 export interface OdooTransport {

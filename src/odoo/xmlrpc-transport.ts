@@ -44,6 +44,7 @@ export class XmlRpcTransport implements OdooTransport {
       "execute_kw",
       [database, uid, secret, call.model, call.method, args, call.params ?? {}],
       { model: call.model, method: call.method },
+      call.signal,
     );
   }
 
@@ -114,11 +115,13 @@ async function xmlRpcCall(
   method: string,
   params: unknown[],
   context: CallContext,
+  signal?: AbortSignal,
 ): Promise<XmlRpcValue> {
   const exchange = await http.send({
     url: endpoint,
     headers: { "Content-Type": "text/xml; charset=utf-8", "User-Agent": "agente-odoo" },
     body: encodeMethodCall(method, params),
+    signal,
   });
   if (exchange.status !== 200) throw errorFromStatus(exchange.status, context);
   let response: ReturnType<typeof decodeMethodResponse>;

@@ -94,9 +94,8 @@ export function registerBuscarRegistros(
       },
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
-    (args) =>
-      guarded(deps, async () => {
-        const { client } = deps;
+    (args, extra) =>
+      guarded(deps, extra.signal, async (client) => {
         const page = pageOf(args);
         const model = args.modelo;
         const fieldMap = await client.fields(model);

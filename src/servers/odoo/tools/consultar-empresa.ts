@@ -72,9 +72,8 @@ export function registerConsultarEmpresa(server: McpServer, deps: OdooToolDeps):
       },
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
-    (args) =>
-      guarded(deps, async () => {
-        const { client } = deps;
+    (args, extra) =>
+      guarded(deps, extra.signal, async (client) => {
         const fields = await client.pickFields("res.partner", COMPANY_FIELDS);
         const candidates = await client.searchRead("res.partner", {
           domain: [

@@ -73,9 +73,8 @@ export function registerCrmReadTools(server: McpServer, deps: OdooToolDeps): voi
       outputSchema: { oportunidades: z.array(oportunidadSchema), ...pageOutputShape },
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
-    (args) =>
-      guarded(deps, async () => {
-        const { client } = deps;
+    (args, extra) =>
+      guarded(deps, extra.signal, async (client) => {
         const page = pageOf(args);
         const domain: Domain = [];
         if (args.etapa) domain.push(["stage_id.name", "ilike", args.etapa.trim()]);
@@ -142,11 +141,11 @@ export function registerCrmReadTools(server: McpServer, deps: OdooToolDeps): voi
       },
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
-    (args) =>
-      guarded(deps, async () => {
+    (args, extra) =>
+      guarded(deps, extra.signal, async (client) => {
         const domain: Domain = [["type", "=", "opportunity"]];
         if (args.comercial) domain.push(["user_id.name", "ilike", args.comercial.trim()]);
-        const rows = await deps.client.readGroup("crm.lead", {
+        const rows = await client.readGroup("crm.lead", {
           domain,
           groupBy: "stage_id",
           sum: "expected_revenue",

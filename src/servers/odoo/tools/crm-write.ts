@@ -20,8 +20,6 @@ export function registerCrmWriteTools(
   deps: OdooToolDeps,
   noteModels: readonly string[],
 ): void {
-  const { client } = deps;
-
   server.registerTool(
     "crear_oportunidad",
     {
@@ -43,8 +41,8 @@ export function registerCrmWriteTools(
       outputSchema: { id: z.number(), nombre: z.string(), cliente: z.string().nullable(), tipo: z.string() },
       annotations: WRITE_ANNOTATIONS,
     },
-    (args) =>
-      guarded(deps, async () => {
+    (args, extra) =>
+      guarded(deps, extra.signal, async (client) => {
         const tipo = args.tipo ?? "opportunity";
         const values: Record<string, unknown> = { name: args.nombre.trim(), type: tipo };
         let cliente: string | null = null;
@@ -87,8 +85,8 @@ export function registerCrmWriteTools(
       outputSchema: { id: z.number(), etapa: z.string() },
       annotations: WRITE_ANNOTATIONS,
     },
-    (args) =>
-      guarded(deps, async () => {
+    (args, extra) =>
+      guarded(deps, extra.signal, async (client) => {
         const stages = await client.searchRead("crm.stage", { domain: [], fields: ["name"], limit: 100 });
         const wanted = args.etapa.trim().toLowerCase();
         const stage =
@@ -134,8 +132,8 @@ export function registerCrmWriteTools(
       outputSchema: { mensaje_id: z.number(), modelo: z.string(), id: z.number() },
       annotations: WRITE_ANNOTATIONS,
     },
-    (args) =>
-      guarded(deps, async () => {
+    (args, extra) =>
+      guarded(deps, extra.signal, async (client) => {
         const model = args.modelo ?? (noteModels.includes("crm.lead") ? "crm.lead" : firstModel);
         const messageId = await client.postNote(model, args.id, args.nota);
         return success(

@@ -53,9 +53,8 @@ export function registerObtenerCliente(server: McpServer, deps: OdooToolDeps): v
       outputSchema: { clientes: z.array(clienteSchema), ...pageOutputShape },
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
-    (args) =>
-      guarded(deps, async () => {
-        const { client } = deps;
+    (args, extra) =>
+      guarded(deps, extra.signal, async (client) => {
         const page = pageOf(args);
         const domain: Array<[string, string, unknown]> = [["name", "ilike", args.nombre.trim()]];
         const fields = await client.pickFields("res.partner", PARTNER_FIELDS);

@@ -100,13 +100,17 @@ export function failure(error: unknown, secrets: readonly string[]): CallToolRes
   return { content: [{ type: "text", text: redactSecrets(line, secrets) }], isError: true };
 }
 
-/** Runs a tool body and turns every failure into a readable `isError` result. */
+/**
+ * Runs a tool body with a client whose requests stop when the MCP call is cancelled, and turns every
+ * failure into a readable `isError` result.
+ */
 export async function guarded(
   deps: OdooToolDeps,
-  body: () => Promise<CallToolResult>,
+  signal: AbortSignal | undefined,
+  body: (client: OdooClient) => Promise<CallToolResult>,
 ): Promise<CallToolResult> {
   try {
-    return await body();
+    return await body(deps.client.withSignal(signal));
   } catch (error) {
     return failure(error, deps.secrets);
   }

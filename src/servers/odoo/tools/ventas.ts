@@ -79,8 +79,6 @@ const lineaSchema = z.object({
 });
 
 export function registerSalesTools(server: McpServer, deps: OdooToolDeps): void {
-  const { client } = deps;
-
   server.registerTool(
     "listar_pedidos",
     {
@@ -98,8 +96,8 @@ export function registerSalesTools(server: McpServer, deps: OdooToolDeps): void 
       outputSchema: { pedidos: z.array(pedidoSchema), clientes: z.array(z.string()), ...pageOutputShape },
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
-    (args) =>
-      guarded(deps, async () => {
+    (args, extra) =>
+      guarded(deps, extra.signal, async (client) => {
         const page = pageOf(args);
         const customers = await client.nameSearch("res.partner", args.cliente.trim(), { limit: 20 });
         const customerNames = customers.map(([, name]) => name);
@@ -153,8 +151,8 @@ export function registerSalesTools(server: McpServer, deps: OdooToolDeps): void 
       outputSchema: { pedido: pedidoSchema, lineas: z.array(lineaSchema), ...pageOutputShape },
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
-    (args) =>
-      guarded(deps, async () => {
+    (args, extra) =>
+      guarded(deps, extra.signal, async (client) => {
         const page = pageOf(args);
         const reference = typeof args.pedido === "number" ? args.pedido : args.pedido.trim();
         const orderDomain: Domain =

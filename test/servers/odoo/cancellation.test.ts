@@ -1,0 +1,69 @@
+/**
+ * A tool call the MCP client cancels (the hub does on its own timeout) aborts the HTTP request to
+ * Odoo at once instead of holding it until ODOO_TIMEOUT_MS. Wired in memory to watch the requests.
+ */
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readOdooConfig } from "../../../src/odoo/config.js";
+import { openOdooConnection } from "../../../src/odoo/connect.js";
+import { type FetchFunction, HttpClient } from "../../../src/odoo/http.js";
+import { OdooClient } from "../../../src/odoo/odoo-client.js";
+import { createOdooServer } from "../../../src/servers/odoo/server.js";
+import { type FakeOdoo, startFakeOdoo } from "../../fakes/odoo/index.js";
+import { envFor } from "./stdio-harness.js";
+
+describe("cancelling a tool call", () => {
+  let odoo: FakeOdoo;
+  let client: Client;
+  const signals: AbortSignal[] = [];
+
+  beforeAll(async () => {
+    odoo = await startFakeOdoo({ version: 19 });
+    const config = readOdooConfig(envFor(odoo, { ODOO_TIMEOUT_MS: "20000" }));
+    const recordingFetch: FetchFunction = (input, init) => {
+      if (init?.signal) signals.push(init.signal);
+      return fetch(input, init);
+    };
+    const http = new HttpClient({ fetch: recordingFetch, timeoutMs: config.timeoutMs });
+    const odooClient = new OdooClient({
+      connect: () => openOdooConnection(config, http),
+      models: config.models,
+    });
+    const server = createOdooServer({
+      client: odooClient,
+      writeEnabled: false,
+      secrets: [config.apiKey ?? ""],
+    });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    client = new Client({ name: "cancel-test", version: "1.0.0" });
+    await client.connect(clientSide);
+  });
+  afterAll(async () => {
+    await client?.close();
+    await odoo?.close();
+  });
+
+  it("aborts the pending Odoo request, and the next call works", async () => {
+    await client.callTool({ name: "obtener_cliente", arguments: { nombre: "Acme" } });
+    odoo.hang(true);
+    const before = signals.length;
+    const controller = new AbortController();
+    const call = client.callTool({ name: "obtener_cliente", arguments: { nombre: "Acme" } }, undefined, {
+      signal: controller.signal,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(signals.length).toBeGreaterThan(before);
+    const pending = signals.slice(before);
+    expect(pending.every((signal) => !signal.aborted)).toBe(true);
+    controller.abort();
+    await expect(call).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(pending.every((signal) => signal.aborted)).toBe(true);
+
+    odoo.hang(false);
+    const next = await client.callTool({ name: "obtener_cliente", arguments: { nombre: "Acme" } });
+    expect(next.isError).toBeFalsy();
+  });
+});
