@@ -1,7 +1,7 @@
 /**
  * Picks the tools offered to the model for one turn. When every connected tool fits the budget, all are
  * offered and nothing is ranked. Otherwise the tools already used in the turn stay in, then the best-ranked
- * tools are added while their prompt lines fit the budget. The answer is never a tool: the action schema
+ * tools are added while their prompt lines fit the budget (the best one even when it alone does not fit). The answer is never a tool: the action schema
  * always keeps `{"respuesta": …}`, so the model may answer without any tool.
  */
 import { toolLine } from "../agent/system-prompt.js";
@@ -90,6 +90,15 @@ export async function selectTools(input: ToolSelectionInput): Promise<ToolSelect
     if (tool !== undefined) take(tool, scores.get(name)?.score ?? 0, "already used in this turn", true);
   }
   for (const entry of ranked) take(entry.tool, entry.score, `${input.ranker.name}: ${entry.why}`, false);
+  // A budget too small for even one tool still offers the best one: no tool at all helps nobody.
+  const best = ranked[0];
+  if (offered.length === 0 && best !== undefined)
+    take(
+      best.tool,
+      best.score,
+      `${input.ranker.name}: ${best.why} (over the budget: the best tool always stays)`,
+      true,
+    );
   return {
     offered,
     reasons,

@@ -76,6 +76,18 @@ describe("selectTools", () => {
     expect(selection.reasons[0]?.why).toBe("already used in this turn");
   });
 
+  it("still offers the best tool when the budget is too small for any", async () => {
+    const selection = await selectTools({
+      tools: SEED_TOOLS,
+      message: "Consulta la empresa Acme",
+      budgetTokens: 1,
+      ranker: new LexicalRanker(),
+      counter,
+    });
+    expect(selection.offered.map((tool) => tool.name)).toEqual(["consultar_empresa"]);
+    expect(selection.reasons[0]?.why).toMatch(/over the budget/);
+  });
+
   it("caps the number of tools with maxTools whatever the budget", async () => {
     const selection = await selectTools({
       tools: SEED_TOOLS,
