@@ -1,6 +1,7 @@
 /**
  * Ingest of files and folders into the memory: walk (inside the roots, skipping ignored paths), parse,
- * chunk, embed, store one document per file in one transaction. Incremental: a file whose bytes hash the
+ * chunk, embed, store: documents are written in batched transactions, each document
+ * whole or absent. Incremental: a file whose bytes hash the
  * same as the stored document is skipped; a changed file replaces its document atomically; with `prune`,
  * documents under an ingested folder whose file is gone are removed.
  */
@@ -12,7 +13,16 @@ import { type ChunkingOptions, DEFAULT_CHUNKING, splitText } from "./chunking.js
 import type { Memory } from "./memory.js";
 import { kindForPath, parseDocument } from "./parsers.js";
 import { realRoots, resolveInsideRoots } from "./roots.js";
+import type { DocumentInput } from "./types.js";
 import { walk } from "./walk.js";
+
+/**
+ * Files are stored in batches, one transaction each (a commit per file costs more than storing most files):
+ * a batch is flushed at this many documents or chunks, or after this long, so progress never stalls.
+ */
+const BATCH_DOCUMENTS = 32;
+const BATCH_CHUNKS = 2000;
+const BATCH_MS = 500;
 
 export interface IngestOptions {
   paths: string[];
@@ -86,58 +96,102 @@ export async function ingest(memory: Memory, options: IngestOptions): Promise<In
   const unique = [...new Set(files)];
   report.filesSeen = unique.length;
 
-  for (const [index, file] of unique.entries()) {
+  let filesDone = 0;
+  let batch: Array<{ file: string; prepared: PreparedDocument }> = [];
+  let handled: string[] = [];
+  let lastFlush = performance.now();
+  /** Stores the batch in one transaction, then reports progress for every file handled since the last flush. */
+  const flush = async () => {
+    if (batch.length > 0) {
+      try {
+        await memory.store.putDocuments(batch.map((entry) => entry.prepared.input));
+        for (const { prepared } of batch) {
+          report[prepared.kind]++;
+          report.chunks += prepared.input.chunks.length;
+        }
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+        for (const { file } of batch) report.failed.push({ path: file, error: errorMessage(error) });
+      }
+    }
+    for (const file of handled) {
+      filesDone++;
+      await options.onProgress?.({
+        filesDone,
+        filesTotal: unique.length,
+        chunks: report.chunks,
+        current: file,
+        elapsedMs: performance.now() - started,
+      });
+    }
+    batch = [];
+    handled = [];
+    lastFlush = performance.now();
+  };
+
+  for (const file of unique) {
     options.signal?.throwIfAborted();
     try {
-      const outcome = await ingestFile(memory, file, options);
-      if (outcome.kind === "binary") report.skippedBinary++;
-      else report[outcome.kind]++;
-      report.chunks += outcome.chunks;
+      const outcome = await prepareFile(memory, file, options);
+      if (outcome === "binary") report.skippedBinary++;
+      else if (outcome === "unchanged") report.unchanged++;
+      else batch.push({ file, prepared: outcome });
     } catch (error) {
       if (options.signal?.aborted) throw error;
       report.failed.push({ path: file, error: errorMessage(error) });
     }
-    await options.onProgress?.({
-      filesDone: index + 1,
-      filesTotal: unique.length,
-      chunks: report.chunks,
-      current: file,
-      elapsedMs: performance.now() - started,
-    });
+    handled.push(file);
+    const batchChunks = batch.reduce((sum, entry) => sum + entry.prepared.input.chunks.length, 0);
+    if (
+      batch.length >= BATCH_DOCUMENTS ||
+      batchChunks >= BATCH_CHUNKS ||
+      performance.now() - lastFlush >= BATCH_MS
+    ) {
+      await flush();
+    }
   }
+  await flush();
 
   if (options.prune) report.pruned = await prune(memory, options.collection, folders, new Set(unique));
   report.elapsedMs = performance.now() - started;
   return report;
 }
 
-async function ingestFile(
+/** A parsed, chunked and embedded file, ready to be stored. */
+interface PreparedDocument {
+  kind: "added" | "updated";
+  input: DocumentInput;
+}
+
+async function prepareFile(
   memory: Memory,
   file: string,
   options: IngestOptions,
-): Promise<{ kind: "added" | "updated" | "unchanged" | "binary"; chunks: number }> {
+): Promise<PreparedDocument | "unchanged" | "binary"> {
   const kind = kindForPath(file);
-  if (kind === undefined) return { kind: "binary", chunks: 0 };
+  if (kind === undefined) return "binary";
   const [bytes, info] = await Promise.all([readFile(file), stat(file)]);
   const contentHash = createHash("sha256").update(bytes).digest("hex");
   const existing = await memory.store.findDocument(options.collection, file);
-  if (existing?.contentHash === contentHash) return { kind: "unchanged", chunks: 0 };
+  if (existing?.contentHash === contentHash) return "unchanged";
   const parsed = await parseDocument(bytes, kind);
-  if (!parsed) return { kind: "binary", chunks: 0 };
+  if (!parsed) return "binary";
   const texts = splitText(parsed.text, options.chunking ?? DEFAULT_CHUNKING, parsed.kind === "markdown");
   const embedded = await memory.embedDocuments(texts, options.signal);
-  await memory.store.putDocument({
-    collection: options.collection,
-    source: file,
-    title: parsed.title ?? basename(file),
-    contentHash,
-    modifiedAt: Math.round(info.mtimeMs),
-    metadata: { kind: parsed.kind },
-    chunks: texts.map((text, position) => ({ text, position })),
-    vectors: embedded?.vectors,
-    embedder: embedded?.embedder,
-  });
-  return { kind: existing ? "updated" : "added", chunks: texts.length };
+  return {
+    kind: existing ? "updated" : "added",
+    input: {
+      collection: options.collection,
+      source: file,
+      title: parsed.title ?? basename(file),
+      contentHash,
+      modifiedAt: Math.round(info.mtimeMs),
+      metadata: { kind: parsed.kind },
+      chunks: texts.map((text, position) => ({ text, position })),
+      vectors: embedded?.vectors,
+      embedder: embedded?.embedder,
+    },
+  };
 }
 
 async function prune(

@@ -186,9 +186,26 @@ export class PostgresStore implements MemoryStore {
   }
 
   async putDocument(input: DocumentInput): Promise<StoredDocument> {
-    if (input.vectors && input.vectors.length !== input.chunks.length) {
-      throw new Error(`putDocument: ${input.vectors.length} vectors for ${input.chunks.length} chunks`);
+    const [stored] = await this.putDocuments([input]);
+    return stored!;
+  }
+
+  async putDocuments(inputs: DocumentInput[]): Promise<StoredDocument[]> {
+    for (const input of inputs) {
+      if (input.vectors && input.vectors.length !== input.chunks.length) {
+        throw new Error(
+          `putDocuments: ${input.vectors.length} vectors for ${input.chunks.length} chunks of ${input.source}`,
+        );
+      }
     }
+    return this.#transaction(async (client) => {
+      const stored: StoredDocument[] = [];
+      for (const input of inputs) stored.push(await this.#writeDocument(client, input));
+      return stored;
+    });
+  }
+
+  async #writeDocument(client: pg.PoolClient, input: DocumentInput): Promise<StoredDocument> {
     const stored: StoredDocument = {
       id: randomUUID(),
       collection: input.collection,
@@ -201,45 +218,43 @@ export class PostgresStore implements MemoryStore {
       storedAt: this.#now(),
     };
     const embedder = input.vectors ? input.embedder : undefined;
-    await this.#transaction(async (client) => {
-      await this.#claimCollection(client, input.collection, embedder);
-      await client.query("delete from agente_memory_documents where collection = $1 and source = $2", [
-        input.collection,
-        input.source,
-      ]);
-      await client.query(
-        `insert into agente_memory_documents(id, collection, source, title, content_hash, modified_at, metadata, chunk_count, stored_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          stored.id,
-          stored.collection,
-          stored.source,
-          stored.title,
-          stored.contentHash,
-          stored.modifiedAt,
-          JSON.stringify(stored.metadata),
-          stored.chunkCount,
-          stored.storedAt,
-        ],
-      );
-      if (input.chunks.length === 0) return;
-      await client.query(
-        `insert into agente_memory_chunks(document_id, collection, position, text, dimensions, embedding)
-         select $1, $2, chunk.position, chunk.text, $3, chunk.embedding::vector
-         from unnest($4::integer[], $5::text[], $6::text[]) as chunk(position, text, embedding)`,
-        [
-          stored.id,
-          stored.collection,
-          embedder?.dimensions ?? null,
-          input.chunks.map((chunk) => chunk.position),
-          input.chunks.map((chunk) => chunk.text),
-          input.chunks.map((_, index) => {
-            const vector = input.vectors?.[index];
-            return vector ? vectorLiteral(vector) : null;
-          }),
-        ],
-      );
-    });
+    await this.#claimCollection(client, input.collection, embedder);
+    await client.query("delete from agente_memory_documents where collection = $1 and source = $2", [
+      input.collection,
+      input.source,
+    ]);
+    await client.query(
+      `insert into agente_memory_documents(id, collection, source, title, content_hash, modified_at, metadata, chunk_count, stored_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        stored.id,
+        stored.collection,
+        stored.source,
+        stored.title,
+        stored.contentHash,
+        stored.modifiedAt,
+        JSON.stringify(stored.metadata),
+        stored.chunkCount,
+        stored.storedAt,
+      ],
+    );
+    if (input.chunks.length === 0) return stored;
+    await client.query(
+      `insert into agente_memory_chunks(document_id, collection, position, text, dimensions, embedding)
+       select $1, $2, chunk.position, chunk.text, $3, chunk.embedding::vector
+       from unnest($4::integer[], $5::text[], $6::text[]) as chunk(position, text, embedding)`,
+      [
+        stored.id,
+        stored.collection,
+        embedder?.dimensions ?? null,
+        input.chunks.map((chunk) => chunk.position),
+        input.chunks.map((chunk) => chunk.text),
+        input.chunks.map((_, index) => {
+          const vector = input.vectors?.[index];
+          return vector ? vectorLiteral(vector) : null;
+        }),
+      ],
+    );
     return stored;
   }
 

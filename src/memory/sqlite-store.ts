@@ -180,9 +180,17 @@ export class SqliteStore implements MemoryStore {
   }
 
   async putDocument(input: DocumentInput): Promise<StoredDocument> {
-    if (input.vectors && input.vectors.length !== input.chunks.length) {
-      throw new Error(`putDocument: ${input.vectors.length} vectors for ${input.chunks.length} chunks`);
-    }
+    const [stored] = await this.putDocuments([input]);
+    return stored!;
+  }
+
+  async putDocuments(inputs: DocumentInput[]): Promise<StoredDocument[]> {
+    for (const input of inputs) checkVectors(input);
+    const write = this.#database.transaction(() => inputs.map((input) => this.#writeDocument(input)));
+    return write.immediate();
+  }
+
+  #writeDocument(input: DocumentInput): StoredDocument {
     const stored: StoredDocument = {
       id: randomUUID(),
       collection: input.collection,
@@ -194,44 +202,41 @@ export class SqliteStore implements MemoryStore {
       chunkCount: input.chunks.length,
       storedAt: this.#now(),
     };
-    const write = this.#database.transaction(() => {
-      this.#claimCollection(input.collection, input.vectors ? input.embedder : undefined);
-      const previous = this.#prepare("select id from documents where collection = ? and source = ?").get(
-        input.collection,
-        input.source,
-      ) as { id: string } | undefined;
-      if (previous) this.#deleteDocumentRows(previous.id);
-      this.#prepare(
-        `insert into documents(id, collection, source, title, content_hash, modified_at, metadata, chunk_count, stored_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        stored.id,
-        stored.collection,
-        stored.source,
-        stored.title,
-        stored.contentHash,
-        stored.modifiedAt,
-        JSON.stringify(stored.metadata),
-        stored.chunkCount,
-        stored.storedAt,
-      );
-      const insertChunk = this.#prepare(
-        "insert into chunks(document_id, position, text, embedding) values (?, ?, ?, ?)",
-      );
-      const insertBits =
-        input.vectors && input.embedder
-          ? this.#prepare(
-              `insert into ${this.#bitTable(input.embedder.dimensions)}(rowid, embedding, collection) values (?, vec_quantize_binary(?), ?)`,
-            )
-          : undefined;
-      input.chunks.forEach((chunk, index) => {
-        const vector = input.vectors?.[index];
-        const blob = vector ? vectorBlob(vector) : null;
-        const { lastInsertRowid } = insertChunk.run(stored.id, chunk.position, chunk.text, blob);
-        if (insertBits && blob) insertBits.run(BigInt(lastInsertRowid), blob, input.collection);
-      });
+    this.#claimCollection(input.collection, input.vectors ? input.embedder : undefined);
+    const previous = this.#prepare("select id from documents where collection = ? and source = ?").get(
+      input.collection,
+      input.source,
+    ) as { id: string } | undefined;
+    if (previous) this.#deleteDocumentRows(previous.id);
+    this.#prepare(
+      `insert into documents(id, collection, source, title, content_hash, modified_at, metadata, chunk_count, stored_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      stored.id,
+      stored.collection,
+      stored.source,
+      stored.title,
+      stored.contentHash,
+      stored.modifiedAt,
+      JSON.stringify(stored.metadata),
+      stored.chunkCount,
+      stored.storedAt,
+    );
+    const insertChunk = this.#prepare(
+      "insert into chunks(document_id, position, text, embedding) values (?, ?, ?, ?)",
+    );
+    const insertBits =
+      input.vectors && input.embedder
+        ? this.#prepare(
+            `insert into ${this.#bitTable(input.embedder.dimensions)}(rowid, embedding, collection) values (?, vec_quantize_binary(?), ?)`,
+          )
+        : undefined;
+    input.chunks.forEach((chunk, index) => {
+      const vector = input.vectors?.[index];
+      const blob = vector ? vectorBlob(vector) : null;
+      const { lastInsertRowid } = insertChunk.run(stored.id, chunk.position, chunk.text, blob);
+      if (insertBits && blob) insertBits.run(BigInt(lastInsertRowid), blob, input.collection);
     });
-    write.immediate();
     return stored;
   }
 
@@ -446,5 +451,13 @@ export class SqliteStore implements MemoryStore {
   /** The underlying connection, for the benchmark's baseline scan. */
   get database(): Database.Database {
     return this.#database;
+  }
+}
+
+function checkVectors(input: DocumentInput): void {
+  if (input.vectors && input.vectors.length !== input.chunks.length) {
+    throw new Error(
+      `putDocuments: ${input.vectors.length} vectors for ${input.chunks.length} chunks of ${input.source}`,
+    );
   }
 }

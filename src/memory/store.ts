@@ -26,6 +26,12 @@ export interface MemoryStore {
    */
   putDocument(input: DocumentInput): Promise<StoredDocument>;
 
+  /**
+   * `putDocument` for several documents in one transaction (ingest batches them: one commit per batch is
+   * much cheaper than one per file). Each document is still whole or absent after a crash.
+   */
+  putDocuments(inputs: DocumentInput[]): Promise<StoredDocument[]>;
+
   /** The document stored under this collection and source, if any. */
   findDocument(collection: string, source: string): Promise<StoredDocument | undefined>;
 

@@ -54,7 +54,9 @@ describe("ingest", () => {
       collection: "default",
       roots: [root],
       cwd: root,
-      onProgress: (update) => progress.push(update.filesDone),
+      onProgress: (update) => {
+        progress.push(update.filesDone);
+      },
     });
     expect(report.added).toBe(8); // clientes.csv guide.md informe.pdf notes.txt page.html parking.docx settings.json sub/facturas.txt
     expect(report.skippedBinary).toBe(2); // logo.png blob.dat

@@ -130,6 +130,24 @@ export function describeStoreContract(name: string, open: () => Promise<MemorySt
       ).toEqual([]);
     });
 
+    it("stores a batch of documents in one transaction: all or none", async () => {
+      const stored = await store.putDocuments([
+        documentInput("/a", ["first batch"]),
+        documentInput("/b", ["second batch"]),
+      ]);
+      expect(stored.map((document) => document.source)).toEqual(["/a", "/b"]);
+      const other = { name: "test:other", dimensions: 32 };
+      const bad = documentInput("/d", ["bad"], {
+        vectors: [new HashingEmbedder(other).vector("bad")],
+        embedder: other,
+      });
+      await expect(store.putDocuments([documentInput("/c", ["third batch"]), bad])).rejects.toBeInstanceOf(
+        EmbedderMismatchError,
+      );
+      expect(await store.findDocument("default", "/c")).toBeUndefined();
+      expect((await store.stats()).documentCount).toBe(2);
+    });
+
     it("deletes documents with their chunks", async () => {
       const first = await store.putDocument(documentInput("/a", ["unique marmalade"]));
       await store.putDocument(documentInput("/b", ["keep me"]));

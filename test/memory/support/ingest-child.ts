@@ -24,7 +24,9 @@ await ingest(memory, {
   roots: [folder],
   cwd: folder,
   chunking: { chunkSize: 200, chunkOverlap: 0 },
-  onProgress: (progress) => process.stdout.write(`done ${progress.filesDone}\n`),
+  onProgress: (progress) => {
+    process.stdout.write(`done ${progress.filesDone}\n`);
+  },
 });
 process.stdout.write("finished\n");
 await memory.close();
