@@ -11,6 +11,8 @@ export interface ReplayReply {
   contentType?: string;
   /** The body, or NDJSON lines written one by one. */
   body: string | string[];
+  /** Wait this long before answering (a slow model). */
+  delayMs?: number;
 }
 
 export type ReplayHandler = ReplayReply | ((body: unknown, request: IncomingMessage) => ReplayReply);
@@ -67,15 +69,20 @@ export async function startReplayServer(routes: Record<string, ReplayHandler> = 
         return;
       }
       const reply = typeof handler === "function" ? handler(body, request) : handler;
-      response.writeHead(reply.status ?? 200, { "content-type": reply.contentType ?? "application/json" });
-      if (typeof reply.body === "string") {
-        response.end(reply.body);
-        return;
-      }
-      for (const line of reply.body) response.write(line);
-      response.end();
+      if (reply.delayMs !== undefined) setTimeout(() => send(response, reply), reply.delayMs);
+      else send(response, reply);
     });
   });
+  function send(response: ServerResponse, reply: ReplayReply): void {
+    if (response.destroyed) return;
+    response.writeHead(reply.status ?? 200, { "content-type": reply.contentType ?? "application/json" });
+    if (typeof reply.body === "string") {
+      response.end(reply.body);
+      return;
+    }
+    for (const line of reply.body) response.write(line);
+    response.end();
+  }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

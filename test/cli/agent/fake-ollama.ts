@@ -4,7 +4,10 @@
  */
 import { type ReplayServer, startReplayServer } from "../../llm/replay-server.js";
 
-export async function startFakeOllama(replies: string[]): Promise<ReplayServer> {
+/** A scripted reply: the model's text, or the text after a delay (a slow model, to cancel). */
+export type FakeReply = string | { text: string; delayMs: number };
+
+export async function startFakeOllama(replies: FakeReply[]): Promise<ReplayServer> {
   const queue = [...replies];
   return startReplayServer({
     "GET /api/version": { body: JSON.stringify({ version: "0.12.6" }) },
@@ -15,11 +18,13 @@ export async function startFakeOllama(replies: string[]): Promise<ReplayServer> 
       }),
     },
     "POST /api/chat": () => {
-      const text = queue.shift();
-      if (text === undefined)
+      const next = queue.shift();
+      if (next === undefined)
         return { status: 500, body: JSON.stringify({ error: "fake Ollama: no scripted reply left" }) };
       const line = (value: unknown) => `${JSON.stringify(value)}\n`;
+      const text = typeof next === "string" ? next : next.text;
       return {
+        ...(typeof next === "string" ? {} : { delayMs: next.delayMs }),
         contentType: "application/x-ndjson",
         body: [
           line({
