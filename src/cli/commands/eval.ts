@@ -62,6 +62,17 @@ export function registerEvalCommand(program: Command): void {
     )
     .option("--trace <file>", "append every agent event of every scenario to this JSONL file")
     .option("--json", "print the report as JSON", false)
+    .addHelpText(
+      "after",
+      `
+Examples:
+  agente eval eval/scenarios/seed-domain.jsonl                       (Ollama, llama3.2:1b)
+  agente eval eval/scenarios/seed-domain.jsonl -m llama3.2:3b --json > 3b.json
+  agente eval eval/scenarios/held-out.jsonl --filter '^h60-es' --ranker hybrid
+  agente eval eval/scenarios/seed-domain.jsonl --provider llama-cpp --gguf model.gguf
+
+Progress goes to stderr, the report to stdout. See docs/eval.md.`,
+    )
     .action(async (scenarioPath: string, flags: EvalFlags, command: Command) => {
       const report = await runEval(scenarioPath, flags, command);
       console.log(flags.json ? JSON.stringify(report, null, 2) : formatReport(report));
