@@ -41,14 +41,25 @@ export type AgentEvent =
 
 export type AgentEventListener = (event: AgentEvent) => void;
 
-const SECRET_KEY = /pass(word)?|secret|token|api[-_]?key|authorization|credential/i;
+const SECRET_WORDS = "password|passwd|secret|token|api[-_]?key|authorization|credential";
+const SECRET_KEY = new RegExp(SECRET_WORDS, "i");
+/** `"api_key": "sk-…"` inside text (a raw model output, an observation): the value is replaced. */
+const SECRET_IN_TEXT = new RegExp(`("[^"]*(?:${SECRET_WORDS})[^"]*"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, "gi");
 
-/** A copy of `value` with the values of secret-looking keys replaced, for traces and the screen. */
+/**
+ * A copy of `value` for traces and the screen: string values under secret-looking keys are replaced, and
+ * so are `"key": "value"` pairs with such keys inside text. Numbers (e.g. `promptTokens`) are kept.
+ */
 export function redactSecrets(value: unknown): unknown {
+  if (typeof value === "string") return value.replace(SECRET_IN_TEXT, '$1"[redacted]"');
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (value === null || typeof value !== "object") return value;
   const copy: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(value))
-    copy[key] = SECRET_KEY.test(key) ? "[redacted]" : redactSecrets(entry);
+  for (const [key, entry] of Object.entries(value)) {
+    copy[key] =
+      SECRET_KEY.test(key) && (typeof entry === "string" || (entry !== null && typeof entry === "object"))
+        ? "[redacted]"
+        : redactSecrets(entry);
+  }
   return copy;
 }
