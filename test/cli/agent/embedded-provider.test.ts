@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-const entry = join(root, "test/cli/agent/cli-entry.ts");
+/** The real CLI: `npm test` builds dist/ first. */
+const agenteBin = join(root, "bin/agente");
 const companyServer = join(root, "test/agent/company-server-main.ts");
 const tinyGguf = join(root, "../shared/models/llama-2-tiny-random.gguf");
 
@@ -31,9 +32,7 @@ describe("agente ask --provider llama-cpp", () => {
       execFile(
         process.execPath,
         [
-          "--import",
-          "tsx",
-          entry,
+          agenteBin,
           "--config",
           config,
           "ask",

@@ -13,7 +13,8 @@ import type { ReplayServer } from "../../llm/replay-server.js";
 import { startFakeOllama } from "./fake-ollama.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-const entry = join(root, "test/cli/agent/cli-entry.ts");
+/** The real CLI: `npm test` builds dist/ first. */
+const agenteBin = join(root, "bin/agente");
 const companyServer = join(root, "test/agent/company-server-main.ts");
 
 let ollama: ReplayServer | undefined;
@@ -45,9 +46,7 @@ describe("agente chat on a terminal", () => {
         agent: { context: { enabled: false } },
       }),
     );
-    const command = [process.execPath, "--import", "tsx", entry, "--config", config]
-      .map(shellQuote)
-      .join(" ");
+    const command = [process.execPath, agenteBin, "--config", config].map(shellQuote).join(" ");
     const started = spawn("script", ["-qfec", command, "/dev/null"], {
       cwd: root,
       env: { ...process.env, OLLAMA_HOST: ollama.url, TERM: "dumb" },

@@ -13,7 +13,8 @@ import type { ReplayServer } from "../../llm/replay-server.js";
 import { startFakeOllama } from "./fake-ollama.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-const entry = join(root, "test/cli/agent/cli-entry.ts");
+/** The real CLI: `npm test` builds dist/ first. */
+const agenteBin = join(root, "bin/agente");
 const companyServer = join(root, "test/agent/company-server-main.ts");
 
 let ollama: ReplayServer | undefined;
@@ -46,7 +47,7 @@ function agente(
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ["--import", "tsx", entry, ...args],
+      [agenteBin, ...args],
       { cwd: root, env: { ...process.env, ...options.env }, timeout: 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
