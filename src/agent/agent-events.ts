@@ -9,6 +9,8 @@ export type StopReason = "answer" | "step_limit" | "invalid_output" | "cancelled
 
 export type AgentEvent =
   | { type: "turn_start"; userMessage: string; toolCount: number; provider: string; model: string }
+  /** Only some connected tools were offered this turn (tool retrieval). */
+  | { type: "tools_offered"; offered: string[]; omitted: number }
   | { type: "context"; passages: ContextPassage[]; durationMs: number; error?: string }
   | {
       type: "model_call";

@@ -8,7 +8,7 @@ import type { AgentEventListener } from "./agent-events.js";
 import type { AgentSettings } from "./agent-settings.js";
 import type { Approver } from "./approval.js";
 import { ArgumentValidator } from "./argument-validator.js";
-import { runTurn, type TurnResult } from "./run-turn.js";
+import { runTurn, type ToolSelector, type TurnResult } from "./run-turn.js";
 
 export interface ConversationOptions {
   model: ChatModel;
@@ -17,6 +17,7 @@ export interface ConversationOptions {
   approver: Approver;
   onEvent?: AgentEventListener;
   now?: () => number;
+  selectTools?: ToolSelector;
 }
 
 export class Conversation {

@@ -30,7 +30,19 @@ export interface TurnInput {
   now?: () => number;
   /** Shared across turns so tool schemas compile once. */
   validator?: ArgumentValidator;
+  /**
+   * Picks the tools offered this turn (prompt, schema, calls) from all connected ones, e.g. the toolkit's
+   * retrieval when there are more tools than a small model's prompt can hold. Absent: every tool.
+   */
+  selectTools?: ToolSelector;
 }
+
+/** Chooses the tools for one turn; the toolkit's `TurnToolSelector` fits this shape. */
+export type ToolSelector = (request: {
+  tools: readonly ExposedTool[];
+  message: string;
+  signal?: AbortSignal;
+}) => Promise<{ offered: ExposedTool[] }>;
 
 /** One step as `agente ask --json` reports it. */
 export interface StepRecord {
@@ -75,14 +87,34 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
     };
   };
 
-  const tools = input.hub.tools();
+  const connected = input.hub.tools();
   emit({
     type: "turn_start",
     userMessage: input.userMessage,
-    toolCount: tools.length,
+    toolCount: connected.length,
     provider: input.model.provider,
     model: input.model.model,
   });
+  let tools: readonly ExposedTool[] = connected;
+  if (input.selectTools !== undefined) {
+    try {
+      const selection = await input.selectTools({
+        tools: connected,
+        message: input.userMessage,
+        ...(input.signal ? { signal: input.signal } : {}),
+      });
+      tools = selection.offered;
+    } catch (error) {
+      if (input.signal?.aborted) return finish("cancelled", "(turno cancelado)", []);
+      throw error;
+    }
+    if (tools.length < connected.length)
+      emit({
+        type: "tools_offered",
+        offered: tools.map((tool) => tool.name),
+        omitted: connected.length - tools.length,
+      });
+  }
 
   let passages: ContextPassage[] = [];
   try {

@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import type { AgentEventListener } from "../agent/agent-events.js";
 import type { AgentSettings } from "../agent/agent-settings.js";
 import { type Approver, approveAll, refuseWithoutTerminal } from "../agent/approval.js";
+import type { ToolSelector } from "../agent/run-turn.js";
 import { traceToFile } from "../agent/trace-file.js";
 import type { LoadedConfig } from "../config/load-config.js";
 import type { ChatModel } from "../llm/chat-model.js";
@@ -13,6 +14,8 @@ import { createChatModel } from "../llm/create-chat-model.js";
 import type { ModelSettings } from "../llm/model-settings.js";
 import type { McpHub } from "../mcp/hub.js";
 import { openHub } from "../mcp/open-hub.js";
+import { createTurnToolSelector, resolveToolRetrievalSettings } from "../toolkit/tool-retrieval.js";
+import { errorMessage } from "../util/errors.js";
 import { agentView } from "./agent-view.js";
 import { globalOptions } from "./global-options.js";
 import { type RunFlags, resolveRunSettings } from "./model-options.js";
@@ -23,6 +26,8 @@ export interface AgentRuntime {
   model: ChatModel;
   modelSettings: ModelSettings;
   agentSettings: AgentSettings;
+  /** Tool retrieval per turn (`toolRetrieval` in agente.json); undefined when it is off. */
+  selectTools: ToolSelector | undefined;
   /** The terminal view plus the trace file, when `--trace` was given. */
   onEvent: AgentEventListener;
   verbose: boolean;
@@ -43,6 +48,7 @@ export async function withAgentRuntime<T>(
     },
   });
   let model: ChatModel | undefined;
+  let selector: { select: ToolSelector; close: () => Promise<void> } | undefined;
   // Ctrl-C is the commands' own (it cancels a turn); a termination request closes every server child first.
   const terminate = () => {
     void Promise.allSettled([model?.close(), hub.close()]).finally(() => process.exit(143));
@@ -51,6 +57,16 @@ export async function withAgentRuntime<T>(
   try {
     const settings = resolveRunSettings(flags, config);
     model = createChatModel(settings.model);
+    selector = await createTurnToolSelector({
+      settings: resolveToolRetrievalSettings({
+        config: config.settings.toolRetrieval,
+        contextSize: settings.model.contextSize,
+      }),
+      model: settings.model.model,
+      env: { ...config.env, ...process.env },
+      onEmbedderError: (error) =>
+        process.stderr.write(`! tool retrieval falls back to words only: ${errorMessage(error)}\n`),
+    });
     const listeners: AgentEventListener[] = [
       agentView({ verbose: options.verbose, write: (text) => process.stderr.write(text) }),
     ];
@@ -66,6 +82,7 @@ export async function withAgentRuntime<T>(
       config,
       model,
       modelSettings: settings.model,
+      selectTools: selector?.select,
       agentSettings: settings.agent,
       onEvent: (event) => {
         for (const listener of listeners) listener(event);
@@ -74,6 +91,7 @@ export async function withAgentRuntime<T>(
     });
   } finally {
     process.off("SIGTERM", terminate);
+    await selector?.close();
     await model?.close();
     await hub.close();
   }

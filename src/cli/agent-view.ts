@@ -25,6 +25,8 @@ export function renderEvent(event: AgentEvent, verbose: boolean): string | undef
   switch (event.type) {
     case "turn_start":
       return verbose ? `· ${event.provider}/${event.model}, ${event.toolCount} tools` : undefined;
+    case "tools_offered":
+      return verbose ? `· tools offered: ${event.offered.join(", ")} (${event.omitted} left out)` : undefined;
     case "context":
       if (event.error !== undefined) return `! context not retrieved: ${event.error}`;
       if (!verbose)

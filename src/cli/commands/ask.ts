@@ -51,6 +51,7 @@ Exit code: 0 with an answer, 1 when the turn ended without one (step limit, inva
             approver: chooseApprover(flags.yes, process.stdin.isTTY ? askOnTerminal : undefined),
             onEvent: runtime.onEvent,
             signal: controller.signal,
+            ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
           });
           if (flags.json) {
             console.log(

@@ -43,6 +43,7 @@ export function registerChatCommand(program: Command): void {
         settings: runtime.agentSettings,
         approver: chooseApprover(flags.yes, interactive ? (question) => lines.ask(question) : undefined),
         onEvent: runtime.onEvent,
+        ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
       });
       const servers = runtime.hub
         .statuses()
