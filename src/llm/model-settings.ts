@@ -52,14 +52,15 @@ const modelSection = z
   })
   .strict();
 
-const urlSchema = z.string().transform((value, context) => {
-  const normalized = normalizeUrl(value);
-  if (normalized === undefined) {
-    context.addIssue({ code: "custom", message: "not a URL (expected e.g. http://localhost:11434)" });
-    return z.NEVER;
-  }
-  return normalized;
-});
+const urlSchema = (defaultPort?: number) =>
+  z.string().transform((value, context) => {
+    const normalized = normalizeUrl(value, defaultPort);
+    if (normalized === undefined) {
+      context.addIssue({ code: "custom", message: "not a URL (expected e.g. http://localhost:11434)" });
+      return z.NEVER;
+    }
+    return normalized;
+  });
 
 export function resolveModelSettings(input: {
   flags: ModelFlags;
@@ -96,7 +97,7 @@ export function resolveModelSettings(input: {
       ? { value: env.OPENAI_BASE_URL, source: "OPENAI_BASE_URL" }
       : { value: env.OLLAMA_HOST, source: "OLLAMA_HOST" };
   const baseUrl = pickSetting(
-    urlSchema,
+    urlSchema(provider === "ollama" ? 11434 : undefined),
     provider === "openai" ? DEFAULT_OPENAI_URL : DEFAULT_OLLAMA_URL,
     { value: flags.baseUrl, source: "--base-url" },
     baseUrlEnv,
@@ -128,10 +129,13 @@ export function resolveModelSettings(input: {
  * Accepts what people put in `OLLAMA_HOST` (`localhost:11434`, `0.0.0.0`, `http://host:port/`) and returns
  * an `http(s)://host[:port][/path]` URL without a trailing slash, or undefined when it is not a URL.
  */
-export function normalizeUrl(value: string): string | undefined {
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+export function normalizeUrl(value: string, defaultPort?: number): string | undefined {
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+  const withScheme = hasScheme ? value : `http://${value}`;
   try {
     const url = new URL(withScheme);
+    // `OLLAMA_HOST=0.0.0.0` means Ollama's own port, as the ollama client reads it.
+    if (!hasScheme && url.port === "" && defaultPort !== undefined) url.port = String(defaultPort);
     if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
     // A server bound to every interface is reached on the loopback address.
     if (url.hostname === "0.0.0.0") url.hostname = "127.0.0.1";

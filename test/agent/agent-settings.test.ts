@@ -31,6 +31,14 @@ describe("resolveModelSettings", () => {
     });
   });
 
+  it("reads OLLAMA_HOST as Ollama does: no scheme, no port, or 0.0.0.0", () => {
+    const baseUrl = (OLLAMA_HOST: string) =>
+      resolveModelSettings({ flags: {}, env: { OLLAMA_HOST }, config: undefined }).baseUrl;
+    expect(baseUrl("0.0.0.0")).toBe("http://127.0.0.1:11434");
+    expect(baseUrl("gpu-box")).toBe("http://gpu-box:11434");
+    expect(baseUrl("https://ollama.example.com")).toBe("https://ollama.example.com");
+  });
+
   it("accepts OLLAMA_HOST without a scheme", () => {
     expect(
       resolveModelSettings({ flags: {}, env: { OLLAMA_HOST: "ollama:11434" }, config: undefined }).baseUrl,
