@@ -139,7 +139,7 @@ async function promptSizes(tokenize: ((text: string) => number) | undefined): Pr
       "tools",
       "prompt chars",
       "prompt tokens (estimate)",
-      "prompt tokens (llama tokenizer)",
+      "prompt tokens (Llama 2 tokenizer of the tiny GGUF)",
       "action schema chars",
     ],
     rows,
