@@ -4,8 +4,11 @@
  */
 import type { Command } from "commander";
 import { CONTEXT_TOOL } from "../../agent/context-retriever.js";
+import { buildSystemPrompt } from "../../agent/system-prompt.js";
 import { createChatModel } from "../../llm/create-chat-model.js";
 import type { ModelFlags } from "../../llm/model-settings.js";
+import { estimateTokens } from "../../llm/token-estimate.js";
+import type { ExposedTool } from "../../mcp/tool-hub.js";
 import { withHub } from "../hub-session.js";
 import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
 
@@ -36,8 +39,10 @@ export function registerDoctorCommand(program: Command): void {
 
         const settings = resolveModelFromFlags(flags, config);
         const model = createChatModel(settings);
+        let maxContextSize: number | undefined;
         try {
           const check = await model.check();
+          maxContextSize = check.maxContextSize;
           const where = `${check.provider} ${check.model} at ${check.location}`;
           if (check.problems.length === 0) {
             const version = check.version === undefined ? "" : `, version ${check.version}`;
@@ -78,6 +83,7 @@ export function registerDoctorCommand(program: Command): void {
           findings.push({ ok, subject: `server ${status.name}`, detail });
         }
         const tools = hub.tools();
+        findings.push(promptFinding(tools, settings.maxTokens, settings.contextSize ?? maxContextSize));
         findings.push(
           tools.some((tool) => tool.name === CONTEXT_TOOL)
             ? {
@@ -100,4 +106,22 @@ export function registerDoctorCommand(program: Command): void {
         if (!findings.every((finding) => finding.ok)) process.exitCode = 1;
       });
     });
+}
+
+/** Whether the system prompt with every connected tool leaves room for history, context and the reply. */
+function promptFinding(tools: ExposedTool[], maxTokens: number, window: number | undefined): Finding {
+  const promptTokens = estimateTokens(buildSystemPrompt(tools, [], "json"));
+  const detail = `system prompt ~${promptTokens} tokens with ${tools.length} tools`;
+  if (window !== undefined && promptTokens + maxTokens > window * 0.8) {
+    return {
+      ok: false,
+      subject: "prompt",
+      detail: `${detail}: too close to the ${window}-token context window; disable servers you do not need or set toolRetrieval in agente.json`,
+    };
+  }
+  return {
+    ok: true,
+    subject: "prompt",
+    detail: window === undefined ? detail : `${detail} (window ${window})`,
+  };
 }
