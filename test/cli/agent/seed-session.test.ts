@@ -132,7 +132,7 @@ describe("agente ask / chat end to end", () => {
       `ok   model: ollama llama3.2:1b at ${ollama.url}: ready, version 0.12.6, context up to 131072 tokens`,
     );
     expect(result.stdout).toContain("ok   server empresas: up (stdio), 3 tools");
-    expect(result.stdout).toMatch(/ok   prompt: system prompt ~\d+ tokens with 3 tools \(window 131072\)/);
+    expect(result.stdout).toMatch(/ok {3}prompt: system prompt ~\d+ tokens with 3 tools \(window 131072\)/);
     expect(result.code).toBe(0);
   });
 });
