@@ -12,9 +12,9 @@ import type { AgentEventListener, StopReason } from "./agent-events.js";
 import type { AgentSettings } from "./agent-settings.js";
 import type { Approver } from "./approval.js";
 import { ArgumentValidator } from "./argument-validator.js";
-import { type ContextPassage, offersContext, retrieveContext } from "./context-retriever.js";
+import { CONTEXT_TOOL, type ContextPassage, offersContext, retrieveContext } from "./context-retriever.js";
 import { buildSystemPrompt } from "./system-prompt.js";
-import { runToolStep } from "./tool-step.js";
+import { callKey, runToolStep } from "./tool-step.js";
 
 export interface TurnInput {
   model: ChatModel;
@@ -130,6 +130,13 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
   ];
   const validator = input.validator ?? new ArgumentValidator();
   const seen = new Map<string, string>();
+  if (passages.length > 0) {
+    // The automatic retrieval counts as a call: asking again for the same thing is a repeat.
+    seen.set(
+      callKey(CONTEXT_TOOL, { pregunta: input.userMessage, k: settings.context.k }),
+      "sus pasajes ya están en el contexto recuperado del mensaje de sistema",
+    );
+  }
   let answerOnly = false;
   let invalidInARow = 0;
   let lastProblem = "";

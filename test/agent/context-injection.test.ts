@@ -4,7 +4,7 @@ import { DEFAULT_AGENT_SETTINGS } from "../../src/agent/agent-settings.js";
 import { approveAll } from "../../src/agent/approval.js";
 import { runTurn } from "../../src/agent/run-turn.js";
 import { connectInMemoryHub, type InMemoryHub } from "../support/in-memory-hub.js";
-import { answer, ScriptedModel } from "../support/scripted-model.js";
+import { answer, ScriptedModel, toolCall } from "../support/scripted-model.js";
 import { createCompanyServer } from "./company-server.js";
 
 const passages = [
@@ -57,6 +57,24 @@ describe("context injection", () => {
     expect(events.find((event) => event.type === "context")).toMatchObject({
       passages: [{ source: "empresas.md" }, { source: "catalogo.pdf" }],
     });
+  });
+
+  it("treats the model asking for the same retrieval again as a repeated call", async () => {
+    hub = await connectInMemoryHub(createCompanyServer({ passages }));
+    const model = new ScriptedModel([
+      toolCall("recuperar_contexto", { k: 3, pregunta: "hola" }),
+      answer("ok"),
+    ]);
+    const result = await runTurn({
+      model,
+      hub,
+      userMessage: "hola",
+      history: [],
+      settings: DEFAULT_AGENT_SETTINGS,
+      approver: approveAll,
+    });
+    expect(hub.calls).toHaveLength(1);
+    expect(result.steps[0]?.repeated).toBe(true);
   });
 
   it("keeps only what fits the token budget", async () => {
