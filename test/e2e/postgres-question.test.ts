@@ -147,6 +147,33 @@ describe.skipIf(skip)("questions answered from PostgreSQL through the real CLI",
       expect(await readFile(join(workspace.folder, ".env"), "utf8")).toContain(readerUrl);
     });
 
+    // Known bug, pinned (see the e2e report): with the starter config's 24 tools the tool list exceeds
+    // the retrieval budget (40% of 2,048 tokens), and the lexical ranker finds nothing of "¿cuántas facturas
+    // tiene el cliente Empresa X?" in `query`'s description ("Run a read-only SQL query"), so the only
+    // PostgreSQL tool is left out and the README's question cannot reach the database.
+    let readmeQuestionPrompt = "";
+    it("the README question runs through the init config (tools narrowed per turn)", async () => {
+      const model = await startScriptedOllama([answer("No lo sé.")]);
+      try {
+        const run = await workspace.agente(
+          ["ask", "--json", "¿cuántas facturas tiene el cliente Empresa X?"],
+          {
+            env: { OLLAMA_HOST: model.url },
+          },
+        );
+        expect(run.code, run.stderr).toBe(0);
+        readmeQuestionPrompt = model.systemPrompt(0);
+        expect(readmeQuestionPrompt).toContain("- consultar_empresa(");
+      } finally {
+        await model.close();
+      }
+    });
+
+    // When tool retrieval offers `query` for this question, this fails: drop `.fails` then.
+    it.fails("BUG: the README question «¿cuántas facturas tiene el cliente Empresa X?» is offered the query tool", () => {
+      expect(readmeQuestionPrompt).toContain("- query(");
+    });
+
     it("one ask uses two servers in one turn: Odoo's company card, then the invoices in PostgreSQL", async () => {
       const model = await startScriptedOllama([
         callTool("consultar_empresa", { nombre: "Empresa X" }),

@@ -1,10 +1,11 @@
 /**
  * The scripted model of the end-to-end tests: a local server on Ollama's wire (`/api/chat` NDJSON,
  * `/api/version`, `/api/tags`, `/api/show`) that hands out one scripted reply per chat request and
- * records what agente sent. It is the fake of `test/cli/agent/fake-ollama.ts` with one difference: the
- * prompt token count it reports is an estimate of the prompt it received (about four characters a token,
- * as Ollama's tokenizer gives for this text), so agente's "prompt was truncated" check stays quiet, as it
- * does with a real Ollama.
+ * records what agente sent. It is the fake of `test/cli/agent/fake-ollama.ts` with one difference: it
+ * reports no `prompt_eval_count`. That count only means something from Ollama's own tokenizer, and agente
+ * compares it with its estimate to warn about truncated prompts; a made-up figure would only make that
+ * check print made-up warnings (see docs/tour.md), so the check is left out, as with an Ollama that
+ * omits the field.
  */
 import { startFakeOllama } from "../../cli/agent/fake-ollama.js";
 import type { ReplayServer } from "../../llm/replay-server.js";
@@ -33,11 +34,10 @@ export interface ScriptedOllama {
 export async function startScriptedOllama(replies: unknown[]): Promise<ScriptedOllama> {
   const queue = replies.map((reply) => (typeof reply === "string" ? reply : JSON.stringify(reply)));
   const server: ReplayServer = await startFakeOllama([]);
-  server.route("POST /api/chat", (body) => {
+  server.route("POST /api/chat", () => {
     const text = queue.shift();
     if (text === undefined)
       return { status: 500, body: JSON.stringify({ error: "scripted Ollama: no scripted reply left" }) };
-    const promptCharacters = JSON.stringify((body as ChatRequest | undefined)?.messages ?? []).length;
     const line = (value: unknown) => `${JSON.stringify(value)}\n`;
     return {
       contentType: "application/x-ndjson",
@@ -48,7 +48,6 @@ export async function startScriptedOllama(replies: unknown[]): Promise<ScriptedO
           message: { role: "assistant", content: "" },
           done: true,
           done_reason: "stop",
-          prompt_eval_count: Math.ceil(promptCharacters / 4),
           eval_count: Math.ceil(text.length / 4),
         }),
       ],
