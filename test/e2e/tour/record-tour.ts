@@ -31,23 +31,24 @@ await loadSampleDatabase(database.url);
 await createReaderRole(database.url, "lector");
 const databaseUrl = database.url.replace("postgres://postgres@", "postgres://lector@");
 
+const tariffs = join(folder, "documentos/tarifas-2026.txt");
 const model = await startScriptedOllama([
-  // agente ask "consulta empresa Empresa X"
+  // agente (chat), first turn: the seed's session
   callTool("consultar_empresa", { nombre: "Empresa X" }),
   answer(
     "Empresa X (Calle Mayor 1, Madrid; info@empresax.es) tiene 6 empleados y 1 oportunidad abierta por 20.000. Aún no tiene pedidos confirmados.",
   ),
-  // agente ask about the contract: answered from the context injected before the first call
+  // second turn: answered from the context injected before the first model call
   answer(
     "El contrato de mantenimiento de Empresa X vence el 31 de marzo de 2027 y se renueva por años salvo aviso con 60 días de antelación (fuente: contrato-mantenimiento.md).",
   ),
-  // agente ask about the invoices
+  // agente ask: the sample database
   callTool("query", {
     sql: "SELECT count(*) AS facturas FROM facturas f JOIN clientes c ON c.id = f.cliente_id WHERE c.nombre = 'Empresa X'",
   }),
   answer("El cliente Empresa X tiene 4 facturas."),
-  // agente (chat): a file, then salir
-  callTool("read_text_file", { path: join(folder, "documentos/tarifas-2026.txt") }),
+  // agente ask: a file
+  callTool("read_text_file", { path: tariffs }),
   answer("La hora de consultoría cuesta 60 euros (tarifas-2026.txt)."),
 ]);
 
@@ -99,10 +100,12 @@ try {
   await agente(["init", "--database-url", databaseUrl]);
   await agente(["servers"]);
   await agente(["ingest", "documentos"]);
-  await agente(["ask", "consulta empresa Empresa X"]);
-  await agente(["ask", "¿cuándo vence el contrato de mantenimiento de Empresa X?"]);
-  await agente(["ask", "¿cuántas facturas tiene el cliente Empresa X?"]);
-  await agente([], "¿cuánto cuesta la hora de consultoría según tarifas-2026.txt?\nsalir\n");
+  await agente(
+    [],
+    "consulta empresa Empresa X\n¿cuándo vence el contrato de mantenimiento de Empresa X?\nsalir\n",
+  );
+  await agente(["ask", "consulta en la base de datos cuántas facturas tiene el cliente Empresa X"]);
+  await agente(["ask", "¿cuánto cuesta la hora de consultoría según documentos/tarifas-2026.txt?"]);
   if (model.remaining() !== 0) process.stderr.write(`note: ${model.remaining()} scripted replies unused\n`);
 } finally {
   await model.close();
