@@ -5,7 +5,8 @@
  */
 import { builtinServer } from "../servers/builtin.js";
 
-const MEMORY_VARIABLES = [
+/** Variables agente's memory server reads. */
+export const MEMORY_VARIABLES = [
   "AGENTE_MEMORY_PATH",
   "AGENTE_MEMORY_URL",
   "AGENTE_EMBEDDER",
@@ -16,7 +17,8 @@ const MEMORY_VARIABLES = [
   "XDG_DATA_HOME",
 ];
 
-const ODOO_VARIABLES = [
+/** Variables agente's Odoo server reads. */
+export const ODOO_VARIABLES = [
   "ODOO_URL",
   "ODOO_DB",
   "ODOO_USER",
@@ -28,9 +30,15 @@ const ODOO_VARIABLES = [
   "ODOO_TIMEOUT_MS",
 ];
 
-function passThrough(names: string[], env: Record<string, string | undefined>): Record<string, string> {
+/** `{NAME: "${NAME}"}` for each of `names` set (non-empty) in `env`: the entry reads it when agente starts. */
+export function passThrough(
+  names: readonly string[],
+  env: Record<string, string | undefined>,
+): Record<string, string> {
   return Object.fromEntries(
-    names.flatMap((name) => (env[name] === undefined ? [] : [[name, `\${${name}}`] as const])),
+    names.flatMap((name) =>
+      env[name] === undefined || env[name] === "" ? [] : [[name, `\${${name}}`] as const],
+    ),
   );
 }
 

@@ -9,6 +9,7 @@
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { MEMORY_VARIABLES, ODOO_VARIABLES, passThrough } from "./default-servers.js";
 
 /** A command line that starts a stdio server. */
 export interface ServerCommand {
@@ -28,19 +29,8 @@ export type CommunityServer = keyof typeof COMMUNITY_PACKAGES;
 /** Tools of the filesystem server that change files: hidden unless writes are asked for. */
 export const FILESYSTEM_WRITE_TOOLS = ["write_file", "edit_file", "create_directory", "move_file"] as const;
 
-/** Variables of agente's memory server worth passing through when they are set at init time. */
-const MEMORY_VARIABLES = [
-  "AGENTE_MEMORY_PATH",
-  "AGENTE_MEMORY_URL",
-  "AGENTE_EMBEDDER",
-  "AGENTE_MEMORY_ROOTS",
-  "OLLAMA_HOST",
-  "OPENAI_BASE_URL",
-  "OPENAI_API_KEY",
-];
-
-/** Odoo variables passed through when set; URL, database and user are always listed (required). */
-const ODOO_OPTIONAL_VARIABLES = ["ODOO_PROTOCOL", "ODOO_WRITE", "ODOO_MODELS", "ODOO_TIMEOUT_MS"];
+const ODOO_REQUIRED_VARIABLES = ["ODOO_URL", "ODOO_DB", "ODOO_USER", "ODOO_API_KEY", "ODOO_PASSWORD"];
+const ODOO_OPTIONAL_VARIABLES = ODOO_VARIABLES.filter((name) => !ODOO_REQUIRED_VARIABLES.includes(name));
 
 export interface StarterConfigOptions {
   /** The folder the filesystem server may read (absolute). */
@@ -70,10 +60,6 @@ const reference = (name: string) => `\${${name}}`;
 function isSet(env: Record<string, string | undefined>, name: string): boolean {
   const value = env[name];
   return value !== undefined && value !== "";
-}
-
-function passThrough(names: string[], env: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(names.filter((name) => isSet(env, name)).map((name) => [name, reference(name)]));
 }
 
 /** The starter config for these options: pure, deterministic. */
