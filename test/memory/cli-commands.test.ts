@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { registerIngestCommand } from "../../src/cli/commands/ingest.js";
+import { formatProgress, progressPrinter, registerIngestCommand } from "../../src/cli/commands/ingest.js";
 import { registerMemoryCommand } from "../../src/cli/commands/memory.js";
 
 const corpus = join(import.meta.dirname, "../fixtures/memory/corpus");
@@ -89,5 +89,35 @@ describe("agente ingest / agente memory", () => {
     await expect(agente("memory", "reindex")).rejects.toMatchObject({
       hint: expect.stringMatching(/AGENTE_EMBEDDER/),
     });
+  });
+});
+
+describe("ingest progress line", () => {
+  it("shows files, passages, rate and the current file, cut to the terminal width", () => {
+    const line = formatProgress(
+      {
+        filesDone: 5,
+        filesTotal: 10,
+        chunks: 120,
+        current: "/home/user/docs/a-very-long-file-name.pdf",
+        elapsedMs: 2000,
+      },
+      80,
+    );
+    expect(line).toMatch(/^\[#{12}\.{12}\] 5\/10 files {2}120 passages {2}60\/s {2}…/);
+    expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it("draws nothing when stderr is not a terminal, and clears its line when done", () => {
+    const written: string[] = [];
+    const quiet = progressPrinter(false, (text) => written.push(text));
+    quiet.update({ filesDone: 1, filesTotal: 1, chunks: 1, current: "/a", elapsedMs: 1 });
+    quiet.done();
+    expect(written).toEqual([]);
+    const bar = progressPrinter(true, (text) => written.push(text));
+    bar.update({ filesDone: 1, filesTotal: 1, chunks: 1, current: "/a", elapsedMs: 1 });
+    bar.done();
+    expect(written).toHaveLength(2);
+    expect(written[1]).toBe("\r\x1b[K");
   });
 });
