@@ -7,9 +7,15 @@ import { cp, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answer, callTool, startScriptedOllama } from "./support/scripted-ollama.js";
-import { createWorkspace, FIXTURE_DOCUMENTS, parseAsk, type Workspace } from "./support/workspace.js";
+import {
+  createWorkspace,
+  FIXTURE_DOCUMENTS,
+  parseAsk,
+  SLOW_TEST_MS,
+  type Workspace,
+} from "./support/workspace.js";
 
-describe("a file read from the filesystem server", () => {
+describe("a file read from the filesystem server", { timeout: SLOW_TEST_MS }, () => {
   let workspace: Workspace;
   let folder: string;
 

@@ -8,11 +8,17 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answer, callTool, startScriptedOllama } from "./support/scripted-ollama.js";
-import { createWorkspace, FIXTURE_DOCUMENTS, parseAsk, type Workspace } from "./support/workspace.js";
+import {
+  createWorkspace,
+  FIXTURE_DOCUMENTS,
+  parseAsk,
+  SLOW_TEST_MS,
+  type Workspace,
+} from "./support/workspace.js";
 
 const contract = join(FIXTURE_DOCUMENTS, "contrato-mantenimiento.md");
 
-describe("a question answered from an ingested folder", () => {
+describe("a question answered from an ingested folder", { timeout: SLOW_TEST_MS }, () => {
   let workspace: Workspace;
 
   beforeAll(async () => {

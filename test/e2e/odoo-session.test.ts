@@ -7,14 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeOdoo, startFakeOdoo } from "../fakes/odoo/index.js";
 import { answer, callTool, type ScriptedOllama, startScriptedOllama } from "./support/scripted-ollama.js";
-import { createWorkspace, parseAsk, REPO_ROOT, type Workspace } from "./support/workspace.js";
+import { createWorkspace, parseAsk, REPO_ROOT, SLOW_TEST_MS, type Workspace } from "./support/workspace.js";
 
 const odooServer = [`${REPO_ROOT}dist/servers/odoo/main.js`];
 
 describe.each([
   { version: 17 as const, protocol: "xmlrpc" },
   { version: 19 as const, protocol: "json2" },
-])("the seed's session on Odoo $version ($protocol)", ({ version, protocol }) => {
+])("the seed's session on Odoo $version ($protocol)", { timeout: SLOW_TEST_MS }, ({ version, protocol }) => {
   let odoo: FakeOdoo;
   let workspace: Workspace;
   let config: string;

@@ -13,6 +13,12 @@ import { type CliRun, runCli } from "../../support/run-cli.js";
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 export const FIXTURE_DOCUMENTS = fileURLToPath(new URL("../fixtures/documentos/", import.meta.url));
 
+/**
+ * Timeout of one end-to-end test: each starts the CLI and its servers as processes, a few seconds on an
+ * idle two-core machine but several times that when the machine is busy with other test files.
+ */
+export const SLOW_TEST_MS = 90_000;
+
 /** Variables of the developer's shell that would change what agente does: never passed on. */
 const LEAKY_PREFIXES = ["AGENTE_", "ODOO_", "OLLAMA_", "OPENAI_", "DATABASE_URL", "GOOGLE_MAPS_", "XDG_"];
 
@@ -61,7 +67,7 @@ export async function createWorkspace(env: Record<string, string> = {}): Promise
         cwd: folder,
         env: { ...baseEnv, ...options.env },
         ...(options.input === undefined ? {} : { input: options.input }),
-        timeoutMs: 45_000,
+        timeoutMs: 80_000,
       }),
     remove: () => rm(folder, { recursive: true, force: true }),
   };
