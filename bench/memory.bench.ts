@@ -246,7 +246,7 @@ export default (async () => {
   const offline = await measureOfflineEmbedder();
   const tables: BenchTable[] = [
     {
-      title: "P5 vector search, top-10, 768-d (SQLite store: bit-quantised scan + exact float re-rank)",
+      title: "P5 vector search, top-10, 768-d (SQLite store: bit-quantised scan + int8 re-rank)",
       columns: [
         "chunks",
         "p50 ms",

@@ -3,10 +3,10 @@
  *
  * Layout: `documents` and `chunks` tables; `chunks_fts` (FTS5, external content on `chunks`, written by
  * the store alongside each chunk) for BM25;
- * each chunk's unit vector as a float32 blob in `chunks.embedding`, and its sign bits in a sqlite-vec
+ * each chunk's unit vector in `chunks.embedding` (int8 with a scale), and its sign bits in a sqlite-vec
  * `vec0` table per dimension (`vectors_bit_<D>`, partitioned by collection). A vector search takes the
  * nearest candidates by Hamming distance over the bits (a fast scan of 1/32 of the data), then re-ranks
- * them exactly by cosine on the float vectors.
+ * them by cosine on the int8 vectors (within ~0.001 of exact).
  */
 import { randomUUID } from "node:crypto";
 import { mkdirSync, statSync } from "node:fs";
@@ -18,13 +18,14 @@ import { dot } from "./embedders/embedder.js";
 import { EmbedderMismatchError } from "./errors.js";
 import { lexicalTerms } from "./lexical-query.js";
 import {
-  blobVector,
   type DocumentRow,
+  decodeStoredVector,
   filterClause,
+  floatBlob,
   type HitRow,
+  storedVector,
   toDocument,
   toHit,
-  vectorBlob,
 } from "./sqlite-rows.js";
 import type { ChunkForReindex, MemoryStore } from "./store.js";
 import type {
@@ -37,7 +38,8 @@ import type {
   StoreStats,
 } from "./types.js";
 
-const SCHEMA_VERSION = 2;
+/** 3: vectors stored as int8 (older float32 blobs still read). 2: FTS written directly. */
+const SCHEMA_VERSION = 3;
 
 /** Candidates taken from the bit scan per result wanted, before the exact re-ranking. */
 const OVERSAMPLING = 4;
@@ -239,10 +241,14 @@ export class SqliteStore implements MemoryStore {
         : undefined;
     input.chunks.forEach((chunk, index) => {
       const vector = input.vectors?.[index];
-      const blob = vector ? vectorBlob(vector) : null;
-      const { lastInsertRowid } = insertChunk.run(stored.id, chunk.position, chunk.text, blob);
+      const { lastInsertRowid } = insertChunk.run(
+        stored.id,
+        chunk.position,
+        chunk.text,
+        vector ? storedVector(vector) : null,
+      );
       insertText.run(lastInsertRowid, chunk.text);
-      if (insertBits && blob) insertBits.run(BigInt(lastInsertRowid), blob, input.collection);
+      if (insertBits && vector) insertBits.run(BigInt(lastInsertRowid), floatBlob(vector), input.collection);
     });
     return stored;
   }
@@ -307,7 +313,10 @@ export class SqliteStore implements MemoryStore {
       filter.sourcePrefix === undefined && filter.metadata === undefined
         ? this.#rowsByIds(this.#bitCandidates(vector, embedder.dimensions, k, collections))
         : this.#filteredRows(collections, filter);
-    const scored = rows.map((row) => ({ ...toHit(row), score: dot(vector, blobVector(row.embedding)) }));
+    const scored = rows.map((row) => ({
+      ...toHit(row),
+      score: dot(vector, decodeStoredVector(row.embedding, embedder.dimensions)),
+    }));
     scored.sort((left, right) => right.score - left.score);
     return scored.slice(0, k);
   }
@@ -316,7 +325,7 @@ export class SqliteStore implements MemoryStore {
     const statement = this.#prepare(
       `select rowid from ${this.#bitTable(dimensions)} where embedding match vec_quantize_binary(?) and k = ? and collection = ?`,
     );
-    const blob = vectorBlob(vector);
+    const blob = floatBlob(vector);
     // sqlite-vec caps k at 4096.
     const candidates = Math.min(4096, Math.max(k * OVERSAMPLING, MIN_CANDIDATES));
     const ids: number[] = [];
@@ -414,9 +423,8 @@ export class SqliteStore implements MemoryStore {
         chunkIds.forEach((chunkId, index) => {
           const vector = vectors[index];
           if (!vector) return;
-          const blob = vectorBlob(vector);
-          update.run(blob, Number(chunkId));
-          insertBits.run(BigInt(chunkId), blob, collection);
+          update.run(storedVector(vector), Number(chunkId));
+          insertBits.run(BigInt(chunkId), floatBlob(vector), collection);
         });
       })
       .immediate();

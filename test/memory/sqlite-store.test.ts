@@ -41,7 +41,7 @@ describe("SqliteStore", () => {
     `);
     await old.close();
     const store = new SqliteStore({ path });
-    expect(store.database.pragma("user_version", { simple: true })).toBe(2);
+    expect(store.database.pragma("user_version", { simple: true })).toBe(3);
     await store.putDocument(documentInput("/a", ["walrus tusks"]));
     await store.putDocument(documentInput("/a", ["walrus whiskers"]));
     expect((await store.lexicalSearch("walrus", 5, {})).map((hit) => hit.text)).toEqual(["walrus whiskers"]);
@@ -49,6 +49,26 @@ describe("SqliteStore", () => {
       store.database.prepare("select count(*) n from sqlite_master where type = 'trigger'").get(),
     ).toEqual({ n: 0 });
     expect(await store.lexicalSearch("tusks", 5, {})).toEqual([]);
+    await store.close();
+  });
+
+  it("reads vectors stored as float32 by schema-2 files and stores new ones as int8 within 0.002 of exact", async () => {
+    const store = new SqliteStore({ path: join(folder, "schema-2.db") });
+    const input = documentInput("/old", ["float vector words"]);
+    await store.putDocument(input);
+    const exact = input.vectors![0]!;
+    const stored = store.database.prepare("select embedding from chunks").get() as { embedding: Buffer };
+    expect(stored.embedding.byteLength).toBe(exact.length + 4);
+    const query = new Float32Array(exact.length).map((_, index) => Math.sin(index + 1));
+    const norm = Math.hypot(...query);
+    for (let index = 0; index < query.length; index++) query[index] = (query[index] ?? 0) / norm;
+    const exactScore = exact.reduce((sum, value, index) => sum + value * (query[index] ?? 0), 0);
+    const identity = input.embedder!;
+    const [approximate] = await store.vectorSearch(query, identity, 1, {});
+    expect(Math.abs((approximate?.score ?? 0) - exactScore)).toBeLessThan(0.002);
+    store.database.prepare("update chunks set embedding = ?").run(Buffer.from(exact.buffer));
+    const [fromFloat] = await store.vectorSearch(query, identity, 1, {});
+    expect(fromFloat?.score).toBeCloseTo(exactScore, 5);
     await store.close();
   });
 });
