@@ -12,6 +12,16 @@ export type AgentEvent =
   /** Only some connected tools were offered this turn (tool retrieval). */
   | { type: "tools_offered"; offered: string[]; omitted: number }
   | { type: "context"; passages: ContextPassage[]; durationMs: number; error?: string }
+  /** How the first request of the turn was fitted to `agent.promptBudgetTokens` (counted with `counter`). */
+  | {
+      type: "prompt_budget";
+      counter: string;
+      budgetTokens: number;
+      usedTokens: number;
+      droppedTools: number;
+      droppedPassages: number;
+      droppedHistoryMessages: number;
+    }
   | {
       type: "model_call";
       step: number;

@@ -22,7 +22,17 @@ export interface AgentSettings {
   observationTokens: number;
   /** Earlier turns kept in the conversation history. */
   historyTurns: number;
+  /**
+   * Most tokens of one model request: the system prompt, tool list, injected context and history are fitted
+   * to it in that order of priority (the question always goes in). Default: the context window minus the
+   * reply's `maxTokens`.
+   */
+  promptBudgetTokens: number;
 }
+
+/** The context window assumed when none is fixed (`model.contextSize`): Ollama's smallest `num_ctx`. */
+export const DEFAULT_CONTEXT_WINDOW = 4096;
+const DEFAULT_REPLY_TOKENS = 512;
 
 export const DEFAULT_AGENT_SETTINGS: AgentSettings = {
   maxSteps: 6,
@@ -31,6 +41,7 @@ export const DEFAULT_AGENT_SETTINGS: AgentSettings = {
   context: { enabled: true, k: 3, budgetTokens: 600 },
   observationTokens: 700,
   historyTurns: 6,
+  promptBudgetTokens: DEFAULT_CONTEXT_WINDOW - DEFAULT_REPLY_TOKENS,
 };
 
 export interface AgentFlags {
@@ -38,6 +49,13 @@ export interface AgentFlags {
   toolMode?: string;
   /** commander's `--no-context` sets `context: false`. */
   context?: boolean;
+  promptBudget?: string | number;
+}
+
+/** What the default prompt budget is derived from: the model's window and reply size. */
+export interface ModelWindow {
+  contextSize: number | undefined;
+  maxTokens: number;
 }
 
 const toolModes = z.enum(["json", "native"]);
@@ -49,6 +67,7 @@ const agentSection = z
     maxCorrections: z.number().int().min(0).max(5).optional(),
     observationTokens: z.number().int().min(50).max(20000).optional(),
     historyTurns: z.number().int().min(0).max(50).optional(),
+    promptBudgetTokens: z.number().int().min(256).max(1048576).optional(),
     context: z
       .object({
         enabled: z.boolean().optional(),
@@ -60,9 +79,18 @@ const agentSection = z
   })
   .strict();
 
-export function resolveAgentSettings(input: { flags: AgentFlags; config: unknown }): AgentSettings {
+export function resolveAgentSettings(input: {
+  flags: AgentFlags;
+  config: unknown;
+  /** The chosen model's window; absent: a 4,096-token window and 512-token replies. */
+  model?: ModelWindow;
+}): AgentSettings {
   const config = readConfigSection(agentSection, input.config, "agent");
   const defaults = DEFAULT_AGENT_SETTINGS;
+  const derivedBudget =
+    input.model === undefined
+      ? defaults.promptBudgetTokens
+      : Math.max(0, (input.model.contextSize ?? DEFAULT_CONTEXT_WINDOW) - input.model.maxTokens);
   return {
     maxSteps: pickSetting(
       z.preprocess(numeric, z.number().int().min(1).max(50)),
@@ -79,6 +107,12 @@ export function resolveAgentSettings(input: { flags: AgentFlags; config: unknown
     maxCorrections: config.maxCorrections ?? defaults.maxCorrections,
     observationTokens: config.observationTokens ?? defaults.observationTokens,
     historyTurns: config.historyTurns ?? defaults.historyTurns,
+    promptBudgetTokens: pickSetting(
+      z.preprocess(numeric, z.number().int().min(256).max(1048576)),
+      derivedBudget,
+      { value: input.flags.promptBudget, source: "--prompt-budget" },
+      { value: config.promptBudgetTokens, source: "config key agent.promptBudgetTokens" },
+    ),
     context: {
       // `--no-context` only ever turns it off; the flag's default (true) must not override the config.
       enabled: input.flags.context === false ? false : (config.context?.enabled ?? defaults.context.enabled),

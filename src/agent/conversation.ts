@@ -4,6 +4,7 @@
  */
 import type { ChatMessage, ChatModel } from "../llm/chat-model.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
+import type { TokenCounter } from "../toolkit/token-estimate.js";
 import type { AgentEventListener } from "./agent-events.js";
 import type { AgentSettings } from "./agent-settings.js";
 import type { Approver } from "./approval.js";
@@ -18,6 +19,8 @@ export interface ConversationOptions {
   onEvent?: AgentEventListener;
   now?: () => number;
   selectTools?: ToolSelector;
+  /** Counts tokens for the prompt budget; absent: the best counter for the model. */
+  tokenCounter?: TokenCounter;
 }
 
 export class Conversation {

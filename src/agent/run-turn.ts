@@ -6,6 +6,7 @@
 import type { ChatMessage, ChatModel, ChatResponse } from "../llm/chat-model.js";
 import { estimateMessagesTokens } from "../llm/token-estimate.js";
 import type { ExposedTool, ToolHub } from "../mcp/tool-hub.js";
+import { type TokenCounter, tokenCounterFor } from "../toolkit/token-estimate.js";
 import { buildActionSchema } from "./action-schema.js";
 import { type AgentAction, actionJson, parseJsonAction, parseNativeAction } from "./agent-action.js";
 import type { AgentEventListener, StopReason } from "./agent-events.js";
@@ -13,8 +14,8 @@ import type { AgentSettings } from "./agent-settings.js";
 import type { Approver } from "./approval.js";
 import { ArgumentValidator } from "./argument-validator.js";
 import { CONTEXT_TOOL, type ContextPassage, offersContext, retrieveContext } from "./context-retriever.js";
-import { buildSystemPrompt } from "./system-prompt.js";
 import { callKey, runToolStep } from "./tool-step.js";
+import { TurnPrompt } from "./turn-prompt.js";
 
 export interface TurnInput {
   model: ChatModel;
@@ -35,6 +36,8 @@ export interface TurnInput {
    * retrieval when there are more tools than a small model's prompt can hold. Absent: every tool.
    */
   selectTools?: ToolSelector;
+  /** Counts tokens for the prompt budget. Absent: the best counter for the model (`tokenCounterFor`). */
+  tokenCounter?: TokenCounter;
 }
 
 /** Chooses the tools for one turn; the toolkit's `TurnToolSelector` fits this shape. */
@@ -108,26 +111,29 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
       if (input.signal?.aborted) return finish("cancelled", "(turno cancelado)", []);
       throw error;
     }
-    if (tools.length < connected.length)
-      emit({
-        type: "tools_offered",
-        offered: tools.map((tool) => tool.name),
-        omitted: connected.length - tools.length,
-      });
   }
 
-  let passages: ContextPassage[] = [];
+  let retrieved: ContextPassage[] = [];
+  let counter: TokenCounter;
   try {
-    passages = await injectContext(input, now, emit);
+    retrieved = await injectContext(input, now, emit);
+    counter = input.tokenCounter ?? (await tokenCounterFor(input.model.model));
   } catch (error) {
     if (input.signal?.aborted) return finish("cancelled", "(turno cancelado)", []);
     throw error;
   }
-  const messages: ChatMessage[] = [
-    { role: "system", content: buildSystemPrompt(tools, passages, settings.toolMode) },
-    ...input.history,
-    { role: "user", content: input.userMessage },
-  ];
+  const prompt = new TurnPrompt({
+    budgetTokens: settings.promptBudgetTokens,
+    counter,
+    mode: settings.toolMode,
+    tools,
+    passages: retrieved,
+    history: input.history,
+    question: input.userMessage,
+  });
+  tools = prompt.tools;
+  const passages = prompt.passages;
+  reportBudget(emit, prompt, connected.length);
   const validator = input.validator ?? new ArgumentValidator();
   const seen = new Map<string, string>();
   if (passages.length > 0) {
@@ -141,10 +147,20 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
   let invalidInARow = 0;
   let lastProblem = "";
   let lastObservation: { tool: string; text: string } | undefined;
+  // The first request's own over-budget warning came with the fit.
+  let warnedOverBudget = prompt.report.overBudget;
 
   for (let step = 1; step <= settings.maxSteps; ) {
     // A provider or tool that ignores the signal must not carry a cancelled turn on.
     if (input.signal?.aborted) return finish("cancelled", "(turno cancelado)", passages);
+    const { messages, tokens, overBudget } = prompt.request();
+    if (overBudget && !warnedOverBudget) {
+      warnedOverBudget = true;
+      emit({
+        type: "warning",
+        message: `the prompt of step ${step} (~${tokens} tokens) is over the prompt budget of ${settings.promptBudgetTokens} tokens even after dropping the earlier history: lower agent.observationTokens or raise model.contextSize`,
+      });
+    }
     let response: ChatResponse;
     const callStarted = now();
     try {
@@ -206,7 +222,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
           repeated: outcome.repeated,
           rawOutput: response.text,
         });
-        appendObservation(messages, action, outcome.text, settings.toolMode);
+        prompt.push(...observationMessages(action, outcome.text, settings.toolMode));
         lastObservation = { tool: action.tool, text: outcome.text };
         // After a repeated call the only useful move left is to answer: decode the next step as an answer.
         if (outcome.repeated) answerOnly = true;
@@ -235,8 +251,10 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
         passages,
       );
     }
-    messages.push({ role: "assistant", content: response.text.slice(0, 500) });
-    messages.push({ role: "user", content: correctionMessage(lastProblem, settings.toolMode) });
+    prompt.push(
+      { role: "assistant", content: response.text.slice(0, 500) },
+      { role: "user", content: correctionMessage(lastProblem, settings.toolMode) },
+    );
   }
 
   const last =
@@ -283,30 +301,62 @@ function modelOptions(tools: readonly ExposedTool[], settings: AgentSettings, an
   };
 }
 
-function appendObservation(
-  messages: ChatMessage[],
+function observationMessages(
   action: Extract<AgentAction, { kind: "tool" }>,
   text: string,
   mode: AgentSettings["toolMode"],
-): void {
+): ChatMessage[] {
   if (mode === "native") {
-    messages.push({
-      role: "assistant",
-      content: "",
-      toolCalls: [
-        { ...(action.callId ? { id: action.callId } : {}), name: action.tool, arguments: action.args },
-      ],
-    });
-    messages.push({
-      role: "tool",
-      content: text,
-      toolName: action.tool,
-      ...(action.callId ? { toolCallId: action.callId } : {}),
-    });
-    return;
+    return [
+      {
+        role: "assistant",
+        content: "",
+        toolCalls: [
+          { ...(action.callId ? { id: action.callId } : {}), name: action.tool, arguments: action.args },
+        ],
+      },
+      {
+        role: "tool",
+        content: text,
+        toolName: action.tool,
+        ...(action.callId ? { toolCallId: action.callId } : {}),
+      },
+    ];
   }
-  messages.push({ role: "assistant", content: actionJson(action) });
-  messages.push({ role: "user", content: `Resultado de ${action.tool}: ${text}` });
+  return [
+    { role: "assistant", content: actionJson(action) },
+    { role: "user", content: `Resultado de ${action.tool}: ${text}` },
+  ];
+}
+
+/** Which tools were offered, how the first request was fitted, and a warning when the fit cut tools or context. */
+function reportBudget(emit: AgentEventListener, prompt: TurnPrompt, connectedCount: number): void {
+  const { report } = prompt;
+  if (prompt.tools.length < connectedCount)
+    emit({
+      type: "tools_offered",
+      offered: prompt.tools.map((tool) => tool.name),
+      omitted: connectedCount - prompt.tools.length,
+    });
+  emit({
+    type: "prompt_budget",
+    counter: prompt.counter.name,
+    budgetTokens: report.budgetTokens,
+    usedTokens: report.usedTokens,
+    droppedTools: report.droppedTools,
+    droppedPassages: report.droppedPassages,
+    droppedHistoryMessages: report.droppedHistoryMessages,
+  });
+  if (report.overBudget)
+    emit({
+      type: "warning",
+      message: `the system prompt's instructions and the question alone (~${report.instructionTokens + report.questionTokens} tokens) exceed the prompt budget of ${report.budgetTokens} tokens: raise agent.promptBudgetTokens or model.contextSize`,
+    });
+  else if (report.droppedTools + report.droppedPassages > 0)
+    emit({
+      type: "warning",
+      message: `the prompt budget of ${report.budgetTokens} tokens left out ${report.droppedTools} tools and ${report.droppedPassages} context passages this turn: raise agent.promptBudgetTokens or model.contextSize`,
+    });
 }
 
 function correctionMessage(problem: string, mode: AgentSettings["toolMode"]): string {

@@ -46,7 +46,11 @@ export function addAgentOptions(command: Command): Command {
       "append every step (prompt size, raw output, action, observation, timings) as JSON lines",
     )
     .option("-y, --yes", "approve tools that need approval without asking", false)
-    .option("--no-context", "do not inject retrieved memory context");
+    .option("--no-context", "do not inject retrieved memory context")
+    .option(
+      "--prompt-budget <tokens>",
+      "most tokens of one model request; tools, context, then history are cut to fit (default: context window minus --max-tokens)",
+    );
 }
 
 export function resolveModelFromFlags(flags: ModelFlags, config: LoadedConfig): ModelSettings {
@@ -61,8 +65,6 @@ export function resolveRunSettings(
   flags: RunFlags,
   config: LoadedConfig,
 ): { model: ModelSettings; agent: AgentSettings } {
-  return {
-    model: resolveModelFromFlags(flags, config),
-    agent: resolveAgentSettings({ flags, config: config.settings.agent }),
-  };
+  const model = resolveModelFromFlags(flags, config);
+  return { model, agent: resolveAgentSettings({ flags, config: config.settings.agent, model }) };
 }

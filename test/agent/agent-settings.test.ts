@@ -78,6 +78,33 @@ describe("resolveAgentSettings", () => {
     expect(settings).toMatchObject({ maxSteps: 3, context: { enabled: false, k: 5 } });
   });
 
+  it("derives the prompt budget from the model's window minus its reply tokens", () => {
+    expect(resolveAgentSettings({ flags: {}, config: undefined }).promptBudgetTokens).toBe(4096 - 512);
+    const fixed = { contextSize: 8192, maxTokens: 1024 };
+    expect(resolveAgentSettings({ flags: {}, config: undefined, model: fixed }).promptBudgetTokens).toBe(
+      8192 - 1024,
+    );
+    const auto = { contextSize: undefined, maxTokens: 256 };
+    expect(resolveAgentSettings({ flags: {}, config: undefined, model: auto }).promptBudgetTokens).toBe(
+      4096 - 256,
+    );
+  });
+
+  it("takes agent.promptBudgetTokens from the config and --prompt-budget over it", () => {
+    const model = { contextSize: 8192, maxTokens: 512 };
+    const config = { promptBudgetTokens: 2000 };
+    expect(resolveAgentSettings({ flags: {}, config, model }).promptBudgetTokens).toBe(2000);
+    expect(resolveAgentSettings({ flags: { promptBudget: "1500" }, config, model }).promptBudgetTokens).toBe(
+      1500,
+    );
+    expect(() => resolveAgentSettings({ flags: { promptBudget: "12" }, config: undefined })).toThrow(
+      /--prompt-budget/,
+    );
+    expect(() => resolveAgentSettings({ flags: {}, config: { promptBudgetTokens: "big" } })).toThrow(
+      /agent\.promptBudgetTokens/,
+    );
+  });
+
   it("rejects a bad tool mode naming the flag", () => {
     expect(() => resolveAgentSettings({ flags: { toolMode: "xml" }, config: undefined })).toThrow(
       /--tool-mode/,

@@ -50,6 +50,7 @@ describe("trace file", () => {
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(events.map((event) => event.type)).toEqual([
       "turn_start",
+      "prompt_budget",
       "model_call",
       "action",
       "observation",
@@ -65,13 +66,14 @@ describe("trace file", () => {
       userMessage: "consulta empresa X",
       toolCount: 2,
     });
-    expect(events[2]).toMatchObject({ action: { args: { api_key: "[redacted]" } } });
-    expect(events[7]).toMatchObject({
+    expect(events[1]).toMatchObject({ budgetTokens: 3584, droppedTools: 0, droppedHistoryMessages: 0 });
+    expect(events[3]).toMatchObject({ action: { args: { api_key: "[redacted]" } } });
+    expect(events[8]).toMatchObject({
       promptTokens: 321,
       completionTokens: 9,
       rawOutput: '{"respuesta":"100"}',
     });
-    expect(events[1]).toMatchObject({
+    expect(events[2]).toMatchObject({
       messageCount: 2,
       requestCharacters: expect.any(Number),
       promptTokensEstimate: expect.any(Number),
