@@ -97,3 +97,54 @@ describe("a file read from the filesystem server", { timeout: SLOW_TEST_MS }, ()
     }
   });
 });
+
+// Known bug, pinned (see the e2e report): `agente init` without --folder gives the filesystem server the
+// current folder, the same folder where it saves the --database-url (with its password) to .env, and
+// where its own comments tell users to keep ODOO_API_KEY. The model can read .env with read_text_file,
+// and the CLI prints the secret in the `←` line.
+describe("the .env that `agente init` writes next to the config", { timeout: SLOW_TEST_MS }, () => {
+  const secret = "s3cr3t-pw";
+  let workspace: Workspace;
+  let observation = "";
+  let printed = "";
+
+  beforeAll(async () => {
+    workspace = await createWorkspace({ AGENTE_EMBEDDER: "none" });
+    // An unreachable database: the PostgreSQL server still starts, and nothing here queries it.
+    const init = await workspace.agente([
+      "init",
+      "--database-url",
+      `postgres://agente:${secret}@127.0.0.1:9/demo`,
+    ]);
+    expect(init.code, init.stderr).toBe(0);
+  });
+
+  afterAll(async () => {
+    await workspace?.remove();
+  });
+
+  it("a model asking for .env gets an answer from the filesystem server", async () => {
+    const model = await startScriptedOllama([
+      callTool("read_text_file", { path: join(workspace.folder, ".env") }),
+      answer("No puedo mostrar ese fichero."),
+    ]);
+    try {
+      const run = await workspace.agente(["ask", "--json", "lee el fichero .env"], {
+        env: { OLLAMA_HOST: model.url },
+      });
+      expect(run.code, run.stderr).toBe(0);
+      observation = model.lastMessage(1);
+      printed = run.stdout + run.stderr;
+      expect(observation).toContain("read_text_file");
+    } finally {
+      await model.close();
+    }
+  });
+
+  // When .env is kept from the model (and from the printed trace), this fails: drop `.fails` then.
+  it.fails("BUG: the database password in .env never reaches the model or the terminal", () => {
+    expect(observation).not.toBe("");
+    expect(observation).not.toContain(secret);
+    expect(printed).not.toContain(secret);
+  });
+});
