@@ -97,7 +97,7 @@ async function agente(args: string[], input = ""): Promise<void> {
 }
 
 try {
-  await agente(["init", "--database-url", databaseUrl]);
+  await agente(["init", "--folder", "documentos", "--database-url", databaseUrl]);
   await agente(["servers"]);
   await agente(["ingest", "documentos"]);
   await agente(
