@@ -30,8 +30,11 @@ export class TurnPrompt {
   readonly report: PromptBudgetReport;
   private readonly input: AgentPromptInput;
   private readonly system: ChatMessage;
+  private readonly question: ChatMessage;
   private history: ChatMessage[];
   private readonly turn: ChatMessage[] = [];
+  /** Token counts by message, so a later step only counts what it added (a real tokenizer takes ms). */
+  private readonly counted = new Map<ChatMessage, number>();
 
   constructor(input: AgentPromptInput) {
     this.input = input;
@@ -42,6 +45,7 @@ export class TurnPrompt {
     const [system, ...rest] = fitted.messages;
     if (system === undefined) throw new Error("fitAgentPrompt returned no system message");
     this.system = system;
+    this.question = { role: "user", content: input.question };
     this.history = rest.slice(0, -1);
   }
 
@@ -56,7 +60,7 @@ export class TurnPrompt {
 
   /** The messages for the next model call. */
   request(): TurnRequest {
-    let request = this.compose();
+    const request = this.compose();
     if (request.tokens <= this.input.budgetTokens || this.history.length === 0) return request;
     // The turn's own messages take the room of the history: refit the history to what they leave.
     const turnTokens = this.turn.reduce((total, message) => total + this.messageTokens(message), 0);
@@ -68,25 +72,22 @@ export class TurnPrompt {
     });
     // A refit that had to drop tools or passages left no room for any history.
     this.history = refit.report.droppedTools + refit.report.droppedPassages > 0 ? [] : refit.history;
-    request = this.compose();
-    return request;
+    return this.compose();
   }
 
   private compose(): TurnRequest {
-    const messages = [
-      this.system,
-      ...this.history,
-      { role: "user" as const, content: this.input.question },
-      ...this.turn,
-    ];
+    const messages = [this.system, ...this.history, this.question, ...this.turn];
     const tokens = messages.reduce((total, message) => total + this.messageTokens(message), 0);
     return { messages, tokens, overBudget: tokens > this.input.budgetTokens };
   }
 
   private messageTokens(message: ChatMessage): number {
+    const known = this.counted.get(message);
+    if (known !== undefined) return known;
     let tokens = TOKENS_PER_MESSAGE + this.input.counter.count(message.content);
     for (const call of message.toolCalls ?? [])
       tokens += this.input.counter.count(`${call.name}${JSON.stringify(call.arguments)}`);
+    this.counted.set(message, tokens);
     return tokens;
   }
 }
