@@ -1,8 +1,9 @@
 /**
  * Picks the tools offered to the model for one turn. When every connected tool fits the budget, all are
  * offered and nothing is ranked. Otherwise the tools already used in the turn stay in, then the best-ranked
- * tools are added while their prompt lines fit the budget (the best one even when it alone does not fit). The answer is never a tool: the action schema
- * always keeps `{"respuesta": …}`, so the model may answer without any tool.
+ * tools are added while their prompt lines fit the budget (the best one even when it alone does not fit),
+ * each server's best tool first, so that every server stays reachable. The answer is never a tool: the
+ * action schema always keeps `{"respuesta": …}`, so the model may answer without any tool.
  */
 import { toolLine } from "../agent/system-prompt.js";
 import type { ExposedTool } from "../mcp/tool-hub.js";
@@ -88,6 +89,19 @@ export async function selectTools(input: ToolSelectionInput): Promise<ToolSelect
   for (const name of input.usedTools ?? []) {
     const tool = input.tools.find((candidate) => candidate.name === name);
     if (tool !== undefined) take(tool, scores.get(name)?.score ?? 0, "already used in this turn", true);
+  }
+  // Every server keeps its best-ranked tool: a question worded unlike a server's descriptions ("¿cuántas
+  // facturas…?" vs "Run a read-only SQL query") must still be able to reach that server.
+  const covered = new Set(offered.map((tool) => tool.server));
+  for (const entry of ranked) {
+    if (covered.has(entry.tool.server)) continue;
+    covered.add(entry.tool.server);
+    take(
+      entry.tool,
+      entry.score,
+      `${input.ranker.name}: ${entry.why} (best of server "${entry.tool.server}")`,
+      false,
+    );
   }
   for (const entry of ranked) take(entry.tool, entry.score, `${input.ranker.name}: ${entry.why}`, false);
   // A budget too small for even one tool still offers the best one: no tool at all helps nobody.

@@ -63,6 +63,30 @@ describe("selectTools", () => {
     });
   });
 
+  it("keeps every server reachable: its best tool is offered even when no word of the message matches it", async () => {
+    const sql = {
+      ...SEED_TOOLS[0]!,
+      name: "query",
+      originalName: "query",
+      server: "postgres",
+      description: "Run a read-only SQL query",
+      inputSchema: { type: "object", properties: { sql: { type: "string" } } },
+    };
+    const tools = [...SEED_TOOLS.map((tool) => ({ ...tool, server: "erp" })), sql];
+    const selection = await selectTools({
+      tools,
+      message: "¿cuántas facturas tiene el cliente Empresa X?",
+      budgetTokens: Math.floor(allCost / 2),
+      ranker: new LexicalRanker(),
+      counter,
+    });
+    expect(selection.omitted).toBeGreaterThan(0);
+    expect(selection.offered.map((tool) => tool.name)).toContain("query");
+    expect(selection.reasons.find((reason) => reason.name === "query")?.why).toContain(
+      'best of server "postgres"',
+    );
+  });
+
   it("keeps tools already used in the turn, even when the message no longer points at them", async () => {
     const selection = await selectTools({
       tools: SEED_TOOLS,
