@@ -7,6 +7,7 @@ import type { AgentEventListener } from "../agent/agent-events.js";
 import type { AgentSettings } from "../agent/agent-settings.js";
 import { type Approver, approveAll, refuseWithoutTerminal } from "../agent/approval.js";
 import type { ToolSelector } from "../agent/run-turn.js";
+import { secretValues, withSecretsHidden } from "../agent/secret-guard.js";
 import { traceToFile } from "../agent/trace-file.js";
 import type { LoadedConfig } from "../config/load-config.js";
 import type { ChatModel } from "../llm/chat-model.js";
@@ -14,6 +15,7 @@ import { createChatModel } from "../llm/create-chat-model.js";
 import type { ModelSettings } from "../llm/model-settings.js";
 import type { McpHub } from "../mcp/hub.js";
 import { openHub } from "../mcp/open-hub.js";
+import type { ToolHub } from "../mcp/tool-hub.js";
 import { createTurnToolSelector, resolveToolRetrievalSettings } from "../toolkit/tool-retrieval.js";
 import { errorMessage } from "../util/errors.js";
 import { agentView } from "./agent-view.js";
@@ -22,6 +24,8 @@ import { type RunFlags, resolveRunSettings } from "./model-options.js";
 
 export interface AgentRuntime {
   hub: McpHub;
+  /** The hub as the agent uses it: tool results with the host's secret values hidden. */
+  toolHub: ToolHub;
   config: LoadedConfig;
   model: ChatModel;
   modelSettings: ModelSettings;
@@ -79,6 +83,7 @@ export async function withAgentRuntime<T>(
     }
     return await work({
       hub,
+      toolHub: withSecretsHidden(hub, secretValues(config.env)),
       config,
       model,
       modelSettings: settings.model,

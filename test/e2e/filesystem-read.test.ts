@@ -141,8 +141,8 @@ describe("the .env that `agente init` writes next to the config", { timeout: SLO
     }
   });
 
-  // When .env is kept from the model (and from the printed trace), this fails: drop `.fails` then.
-  it.fails("BUG: the database password in .env never reaches the model or the terminal", () => {
+  // Regression: the password in .env reached the model and the terminal through read_text_file.
+  it("the database password in .env never reaches the model or the terminal", () => {
     expect(observation).not.toBe("");
     expect(observation).not.toContain(secret);
     expect(printed).not.toContain(secret);

@@ -44,7 +44,7 @@ Exit code: 0 with an answer, 1 when the turn ended without one (step limit, inva
         try {
           const result = await runTurn({
             model: runtime.model,
-            hub: runtime.hub,
+            hub: runtime.toolHub,
             userMessage: question,
             history: [],
             settings: runtime.agentSettings,

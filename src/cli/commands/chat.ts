@@ -39,7 +39,7 @@ export function registerChatCommand(program: Command): void {
       const interactive = process.stdin.isTTY === true;
       const conversation = new Conversation({
         model: runtime.model,
-        hub: runtime.hub,
+        hub: runtime.toolHub,
         settings: runtime.agentSettings,
         approver: chooseApprover(flags.yes, interactive ? (question) => lines.ask(question) : undefined),
         onEvent: runtime.onEvent,
