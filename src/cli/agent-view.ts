@@ -40,6 +40,15 @@ export function renderEvent(event: AgentEvent, verbose: boolean): string | undef
             `    [${index + 1}] ${passage.source}${passage.position === undefined ? "" : ` #${passage.position}`}${passage.score === undefined ? "" : ` (${passage.score.toFixed(2)})`}: ${shorten(passage.text, 160)}`,
         ),
       ].join("\n");
+    case "prompt_budget": {
+      if (!verbose) return undefined;
+      const dropped = [
+        event.droppedTools > 0 ? `${event.droppedTools} tools` : undefined,
+        event.droppedPassages > 0 ? `${event.droppedPassages} passages` : undefined,
+        event.droppedHistoryMessages > 0 ? `${event.droppedHistoryMessages} history messages` : undefined,
+      ].filter((part) => part !== undefined);
+      return `· prompt ${event.usedTokens}/${event.budgetTokens} tokens (${event.counter})${dropped.length > 0 ? `, dropped ${dropped.join(", ")}` : ""}`;
+    }
     case "model_call": {
       if (!verbose) return undefined;
       const tokens =
@@ -49,9 +58,10 @@ export function renderEvent(event: AgentEvent, verbose: boolean): string | undef
       return `· step ${event.step}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ""}: ${event.messageCount} messages, ${tokens}${window} prompt tokens${generated}, ${Math.round(event.durationMs)} ms${event.answerOnly ? ", answer only" : ""}\n    model: ${shorten(event.rawOutput, MAX_SHOWN)}`;
     }
     case "invalid_action":
+      // Always shown: a rejected call was printed as `→ tool {…}` and must not look as if it ran.
       return verbose
         ? `! step ${event.step} rejected: ${event.problem} (${event.correctionsLeft} corrections left)`
-        : undefined;
+        : `✗ not run: ${shorten(event.problem, MAX_SHOWN)}`;
     case "action":
       if (event.action.kind === "answer") return undefined;
       return `→ ${event.action.tool} ${shorten(JSON.stringify(redactSecrets(event.action.args)), MAX_SHOWN)}`;

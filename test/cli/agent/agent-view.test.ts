@@ -26,7 +26,37 @@ describe("agent view", () => {
     expect(line).toBe('→ login {"user":"ana","password":"[redacted]"}');
   });
 
-  it("shows model calls and rejected steps only with --verbose", () => {
+  // Regression: a call to a tool that was not offered printed `→ query {…}` and nothing said it never ran.
+  it("always says when a step was rejected, in detail with --verbose", () => {
+    const rejected = {
+      type: "invalid_action" as const,
+      step: 2,
+      problem: 'la herramienta "query" no existe',
+      correctionsLeft: 1,
+    };
+    expect(renderEvent(rejected, false)).toBe('✗ not run: la herramienta "query" no existe');
+    expect(renderEvent(rejected, true)).toBe(
+      '! step 2 rejected: la herramienta "query" no existe (1 corrections left)',
+    );
+  });
+
+  it("shows the prompt budget only with --verbose", () => {
+    const budget = {
+      type: "prompt_budget" as const,
+      counter: "llama3",
+      budgetTokens: 3584,
+      usedTokens: 3400,
+      droppedTools: 0,
+      droppedPassages: 1,
+      droppedHistoryMessages: 4,
+    };
+    expect(renderEvent(budget, false)).toBeUndefined();
+    expect(renderEvent(budget, true)).toBe(
+      "· prompt 3400/3584 tokens (llama3), dropped 1 passages, 4 history messages",
+    );
+  });
+
+  it("shows model calls only with --verbose", () => {
     const call = {
       type: "model_call" as const,
       step: 2,
