@@ -98,6 +98,7 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
       ...(flags.toolMode === undefined ? {} : { toolMode: flags.toolMode }),
     },
     config: config.settings.agent,
+    model: modelSettings,
   });
   const catalogueDirectories = [
     ...(flags.catalogues === undefined ? [] : [resolve(flags.catalogues)]),
