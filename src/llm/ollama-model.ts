@@ -60,8 +60,10 @@ export class OllamaModel implements ChatModel {
   }
 
   async complete(request: ChatRequest): Promise<ChatResponse> {
-    const schemaText = request.schema === undefined ? "" : JSON.stringify(request.schema);
-    const promptEstimate = estimateMessagesTokens(request.messages, schemaText);
+    // `format` becomes a sampling grammar, not prompt text, so the action schema is not counted; native
+    // `tools` are rendered into the prompt by the model's template, so they are.
+    const toolsText = request.tools === undefined ? "" : JSON.stringify(request.tools);
+    const promptEstimate = estimateMessagesTokens(request.messages, toolsText);
     const contextSize = await this.contextSizeFor(promptEstimate);
     const body = {
       model: this.model,

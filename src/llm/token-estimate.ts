@@ -13,8 +13,8 @@ export function estimateTokens(text: string): number {
   return Math.ceil(text.length / CHARACTERS_PER_TOKEN);
 }
 
-export function estimateMessagesTokens(messages: readonly ChatMessage[], schemaText = ""): number {
-  let total = estimateTokens(schemaText);
+export function estimateMessagesTokens(messages: readonly ChatMessage[], extraText = ""): number {
+  let total = estimateTokens(extraText);
   for (const message of messages) {
     total += TOKENS_PER_MESSAGE + estimateTokens(message.content);
     for (const call of message.toolCalls ?? [])

@@ -101,6 +101,25 @@ describe("OllamaModel", () => {
     expect(huge.warnings[0]).toMatch(/does not fit the context window of 8192 tokens/);
   });
 
+  // Regression: the action schema (a grammar, not prompt text) was counted as prompt, so many tools raised
+  // num_ctx for nothing and made the truncation warning fire on Ollama's honest prompt_eval_count.
+  it("does not count the format schema as prompt tokens", async () => {
+    server = await startReplayServer({
+      "POST /api/show": { body: JSON.stringify({ model_info: { "llama.context_length": 131072 } }) },
+      "POST /api/chat": { body: fixtureLines("ollama-chat-stream.ndjson") },
+    });
+    const bigSchema = { ...schema, description: "x".repeat(40_000) };
+    const result = await modelAt(server.url).complete({
+      messages: [{ role: "user", content: "consulta empresa X" }],
+      schema: bigSchema,
+    });
+    const sent = server.requests.find((request) => request.path === "/api/chat")?.body as {
+      options: { num_ctx: number };
+    };
+    expect(sent.options.num_ctx).toBe(4096);
+    expect(result.warnings).toEqual([]);
+  });
+
   it("warns when Ollama evaluated far fewer prompt tokens than were sent (silent truncation)", async () => {
     server = await startReplayServer({
       "POST /api/show": { status: 404, body: fixture("ollama-404.json") },
