@@ -3,6 +3,7 @@
  * spawn-per-call pattern; P2 parallel connect of 5 servers against the slowest alone; host RSS.
  */
 import { execFile } from "node:child_process";
+import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -96,21 +97,34 @@ async function p2(): Promise<BenchTable> {
     const up = all?.statuses().filter((status) => status.state === "up").length ?? 0;
     await all?.close();
     const slowest = Math.max(...singles);
+    // No schedule can beat this: the slowest server alone, or all the start-up CPU spread over every core.
+    const cpu = singles.reduce((sum, time, index) => sum + Math.max(0, time - (delays[index] ?? 0)), 0);
+    const bound = Math.max(slowest, cpu / cpus().length);
     rows.push([
       delays.every((delay) => delay === 0) ? "CPU-bound start-up" : "start-up waits 100–500 ms on I/O",
       up,
       singles.reduce((sum, time) => sum + time, 0),
       slowest,
+      bound,
       parallel,
       (parallel / slowest).toFixed(2),
     ]);
   }
   return {
     title: "P2: connecting 5 stdio servers in parallel (ms)",
-    columns: ["servers", "up", "one after another", "slowest alone", "all 5 in parallel", "ratio to slowest"],
+    columns: [
+      "servers",
+      "up",
+      "one after another",
+      "slowest alone",
+      `best possible on ${cpus().length} cores`,
+      "all 5 in parallel",
+      "ratio to slowest",
+    ],
     rows,
     notes: [
-      "goal: ratio <= 1.3; the machine has 2 cores, so 5 CPU-bound Node start-ups cannot fully overlap",
+      "goal: ratio <= 1.3. Best possible = max(slowest alone, start-up CPU of all 5 / cores): on 2 cores,",
+      "5 CPU-bound Node start-ups cannot overlap fully, whatever the host does.",
     ],
   };
 }
