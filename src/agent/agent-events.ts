@@ -10,7 +10,13 @@ export type StopReason = "answer" | "step_limit" | "invalid_output" | "cancelled
 export type AgentEvent =
   | { type: "turn_start"; userMessage: string; toolCount: number; provider: string; model: string }
   /** Only some connected tools were offered this turn (tool retrieval). */
-  | { type: "tools_offered"; offered: string[]; omitted: number }
+  | {
+      type: "tools_offered";
+      offered: string[];
+      omitted: number;
+      /** Why each offered tool was chosen (tool retrieval's reasons), when a selector chose them. */
+      reasons?: Array<{ name: string; why: string }>;
+    }
   | { type: "context"; passages: ContextPassage[]; durationMs: number; error?: string }
   /** How the first request of the turn was fitted to `agent.promptBudgetTokens` (counted with `counter`). */
   | {

@@ -45,7 +45,7 @@ export type ToolSelector = (request: {
   tools: readonly ExposedTool[];
   message: string;
   signal?: AbortSignal;
-}) => Promise<{ offered: ExposedTool[] }>;
+}) => Promise<{ offered: ExposedTool[]; reasons?: Array<{ name: string; why: string }> }>;
 
 /** One step as `agente ask --json` reports it. */
 export interface StepRecord {
@@ -99,6 +99,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
     model: input.model.model,
   });
   let tools: readonly ExposedTool[] = connected;
+  let reasons: Map<string, string> | undefined;
   if (input.selectTools !== undefined) {
     try {
       const selection = await input.selectTools({
@@ -107,6 +108,8 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
         ...(input.signal ? { signal: input.signal } : {}),
       });
       tools = selection.offered;
+      if (selection.reasons !== undefined)
+        reasons = new Map(selection.reasons.map((reason) => [reason.name, reason.why]));
     } catch (error) {
       if (input.signal?.aborted) return finish("cancelled", "(turno cancelado)", []);
       throw error;
@@ -133,7 +136,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
   });
   tools = prompt.tools;
   const passages = prompt.passages;
-  reportBudget(emit, prompt, connected.length);
+  reportBudget(emit, prompt, connected.length, reasons);
   const validator = input.validator ?? new ArgumentValidator();
   const seen = new Map<string, string>();
   if (passages.length > 0) {
@@ -330,13 +333,26 @@ function observationMessages(
 }
 
 /** Which tools were offered, how the first request was fitted, and a warning when the fit cut tools or context. */
-function reportBudget(emit: AgentEventListener, prompt: TurnPrompt, connectedCount: number): void {
+function reportBudget(
+  emit: AgentEventListener,
+  prompt: TurnPrompt,
+  connectedCount: number,
+  reasons: Map<string, string> | undefined,
+): void {
   const { report } = prompt;
   if (prompt.tools.length < connectedCount)
     emit({
       type: "tools_offered",
       offered: prompt.tools.map((tool) => tool.name),
       omitted: connectedCount - prompt.tools.length,
+      ...(reasons === undefined
+        ? {}
+        : {
+            reasons: prompt.tools.map((tool) => ({
+              name: tool.name,
+              why: reasons.get(tool.name) ?? "kept by the prompt budget",
+            })),
+          }),
     });
   emit({
     type: "prompt_budget",

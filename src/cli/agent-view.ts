@@ -26,7 +26,13 @@ export function renderEvent(event: AgentEvent, verbose: boolean): string | undef
     case "turn_start":
       return verbose ? `· ${event.provider}/${event.model}, ${event.toolCount} tools` : undefined;
     case "tools_offered":
-      return verbose ? `· tools offered: ${event.offered.join(", ")} (${event.omitted} left out)` : undefined;
+      if (!verbose) return undefined;
+      if (event.reasons === undefined)
+        return `· tools offered: ${event.offered.join(", ")} (${event.omitted} left out)`;
+      return [
+        `· tools offered: ${event.offered.length} (${event.omitted} left out)`,
+        ...event.reasons.map((reason) => `    ${reason.name}: ${shorten(reason.why, 120)}`),
+      ].join("\n");
     case "context":
       if (event.error !== undefined) return `! context not retrieved: ${event.error}`;
       if (!verbose)

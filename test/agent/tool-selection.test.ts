@@ -43,4 +43,28 @@ describe("per-turn tool selection", () => {
       'la herramienta "borrar_empresa" no existe; usa una de: consultar_empresa',
     );
   });
+
+  it("reports why each offered tool was chosen, for --verbose and the trace", async () => {
+    hub = await connectInMemoryHub(createCompanyServer());
+    const events: AgentEvent[] = [];
+    await runTurn({
+      model: new ScriptedModel([answer("hola")]),
+      hub,
+      userMessage: "consulta empresa X",
+      history: [],
+      settings: DEFAULT_AGENT_SETTINGS,
+      approver: approveAll,
+      onEvent: (event) => events.push(event),
+      selectTools: async ({ tools }) => ({
+        offered: tools.filter((tool) => tool.name === "consultar_empresa"),
+        reasons: [{ name: "consultar_empresa", why: "lexical: matched consulta, empresa" }],
+      }),
+    });
+    expect(events).toContainEqual({
+      type: "tools_offered",
+      offered: ["consultar_empresa"],
+      omitted: 1,
+      reasons: [{ name: "consultar_empresa", why: "lexical: matched consulta, empresa" }],
+    });
+  });
 });

@@ -40,6 +40,22 @@ describe("agent view", () => {
     );
   });
 
+  it("shows which tools were offered and why, with --verbose", () => {
+    const offered = {
+      type: "tools_offered" as const,
+      offered: ["query", "consultar_empresa"],
+      omitted: 20,
+      reasons: [
+        { name: "query", why: 'lexical: no match (best of server "postgres")' },
+        { name: "consultar_empresa", why: "lexical: matched empresa" },
+      ],
+    };
+    expect(renderEvent(offered, false)).toBeUndefined();
+    expect(renderEvent(offered, true)).toBe(
+      '· tools offered: 2 (20 left out)\n    query: lexical: no match (best of server "postgres")\n    consultar_empresa: lexical: matched empresa',
+    );
+  });
+
   it("shows the prompt budget only with --verbose", () => {
     const budget = {
       type: "prompt_budget" as const,
