@@ -3,10 +3,10 @@
  *
  * Layout: `documents` and `chunks` tables; `chunks_fts` (FTS5, external content on `chunks`, written by
  * the store alongside each chunk) for BM25;
- * each chunk's unit vector in `chunks.embedding` (int8 with a scale), and its sign bits in a sqlite-vec
- * `vec0` table per dimension (`vectors_bit_<D>`, partitioned by collection). A vector search takes the
- * nearest candidates by Hamming distance over the bits (a fast scan of 1/32 of the data), then re-ranks
- * them by cosine on the int8 vectors (within ~0.001 of exact).
+ * each chunk's unit vector in `chunks.embedding` (int8 with a scale), and the sign bits of a document's
+ * vectors in one `chunk_bits` row. A vector search takes the nearest candidates by Hamming distance over
+ * the bits (a `BitIndex` scan of 1/32 of the data, cached in memory and kept in step with the table), then
+ * re-ranks them by cosine on the int8 vectors (within ~0.001 of exact).
  */
 import { randomUUID } from "node:crypto";
 import { mkdirSync, statSync } from "node:fs";
@@ -14,6 +14,7 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import * as sqliteVec from "sqlite-vec";
 import { SystemError } from "../util/errors.js";
+import { BitIndex, bitStride, decodeIds, idsBlob, signBits } from "./bit-index.js";
 import { dot } from "./embedders/embedder.js";
 import { EmbedderMismatchError } from "./errors.js";
 import { lexicalTerms } from "./lexical-query.js";
@@ -21,7 +22,6 @@ import {
   type DocumentRow,
   decodeStoredVector,
   filterClause,
-  floatBlob,
   type HitRow,
   storedVector,
   toDocument,
@@ -38,8 +38,11 @@ import type {
   StoreStats,
 } from "./types.js";
 
-/** 3: vectors stored as int8 (older float32 blobs still read). 2: FTS written directly. */
-const SCHEMA_VERSION = 3;
+/**
+ * 4: sign bits in `chunk_bits` (one row per document) instead of sqlite-vec `vec0` tables. 3: vectors stored
+ * as int8 (older float32 blobs still read). 2: FTS written directly.
+ */
+const SCHEMA_VERSION = 4;
 
 /** Candidates taken from the bit scan per result wanted, before the exact re-ranking. */
 const OVERSAMPLING = 4;
@@ -58,7 +61,8 @@ export class SqliteStore implements MemoryStore {
   readonly #now: () => number;
   /** Prepared statements by SQL text: preparing costs more than running most of ours. */
   readonly #statements = new Map<string, Database.Statement>();
-  readonly #bitTables = new Set<number>();
+  /** Bit indexes by dimensions, with the `chunk_bits` state they reflect. */
+  readonly #bitIndexes = new Map<number, CachedBitIndex>();
 
   constructor(options: SqliteStoreOptions) {
     this.#path = options.path;
@@ -117,8 +121,102 @@ export class SqliteStore implements MemoryStore {
       -- Schema 1 kept the index in step with triggers; the store now writes it directly (twice as fast).
       drop trigger if exists chunks_fts_insert;
       drop trigger if exists chunks_fts_delete;
+      -- The sign bits of a document's vectors, in chunk order; rows only ever appended, except that any
+      -- delete or rewrite bumps chunk_bits_state.generation, so a cached index knows to reload.
+      create table if not exists chunk_bits (
+        id integer primary key,
+        document_id text not null unique,
+        collection text not null,
+        dimensions integer not null,
+        chunk_ids blob not null,
+        bits blob not null
+      );
+      create table if not exists chunk_bits_state (generation integer not null);
+      insert into chunk_bits_state select 0 where not exists (select 1 from chunk_bits_state);
     `);
+    const version = database.pragma("user_version", { simple: true }) as number;
+    if (version > 0 && version < 4) database.transaction(() => this.#migrateBits())();
     database.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }
+
+  /** Schema ≤ 3 kept the bits in sqlite-vec tables: rebuild them from the stored vectors, drop those. */
+  #migrateBits(): void {
+    const database = this.#database;
+    const documents = database
+      .prepare(
+        `select d.id, d.collection, c.dimensions from documents d join collections c on c.name = d.collection
+           where c.dimensions is not null`,
+      )
+      .all() as Array<{ id: string; collection: string; dimensions: number }>;
+    const chunks = database.prepare(
+      "select id, embedding from chunks where document_id = ? and embedding is not null order by id",
+    );
+    for (const document of documents) {
+      const rows = chunks.all(document.id) as Array<{ id: number; embedding: Buffer }>;
+      this.#insertBits(
+        document.id,
+        document.collection,
+        document.dimensions,
+        rows.map((row) => row.id),
+        rows.map((row) => decodeStoredVector(row.embedding, document.dimensions)),
+      );
+    }
+    const tables = database
+      .prepare("select name from sqlite_master where type = 'table' and name glob 'vectors_bit_[0-9]*'")
+      .all() as Array<{ name: string }>;
+    for (const { name } of tables) {
+      if (/^vectors_bit_\d+$/.test(name)) database.exec(`drop table if exists ${name}`);
+    }
+  }
+
+  #insertBits(
+    documentId: string,
+    collection: string,
+    dimensions: number,
+    chunkIds: number[],
+    vectors: Float32Array[],
+  ): void {
+    if (chunkIds.length === 0) return;
+    this.#prepare(
+      "insert into chunk_bits(document_id, collection, dimensions, chunk_ids, bits) values (?, ?, ?, ?, ?)",
+    ).run(documentId, collection, dimensions, idsBlob(chunkIds), signBits(vectors, dimensions));
+  }
+
+  /** Marks `chunk_bits` as changed other than by appending: cached indexes reload. */
+  #bumpBitsGeneration(): void {
+    this.#prepare("update chunk_bits_state set generation = generation + 1").run();
+  }
+
+  /** The bit index of `dimensions`, brought up to date with `chunk_bits` (appended rows, or a reload). */
+  #syncedBitIndex(dimensions: number): BitIndex {
+    const sync = this.#database.transaction(() => {
+      const { generation } = this.#prepare("select generation from chunk_bits_state").get() as {
+        generation: number;
+      };
+      let cached = this.#bitIndexes.get(dimensions);
+      if (!cached) {
+        cached = { index: new BitIndex(dimensions), generation, lastRowId: 0 };
+        this.#bitIndexes.set(dimensions, cached);
+      } else if (cached.generation !== generation) {
+        cached.index.clear();
+        cached.generation = generation;
+        cached.lastRowId = 0;
+      }
+      const rows = this.#prepare(
+        "select id, collection, chunk_ids, bits from chunk_bits where dimensions = ? and id > ? order by id",
+      ).iterate(dimensions, cached.lastRowId) as IterableIterator<{
+        id: number;
+        collection: string;
+        chunk_ids: Buffer;
+        bits: Buffer;
+      }>;
+      for (const row of rows) {
+        cached.index.append(row.collection, decodeIds(row.chunk_ids), row.bits);
+        cached.lastRowId = row.id;
+      }
+      return cached.index;
+    });
+    return sync();
   }
 
   #prepare(sql: string): Database.Statement {
@@ -128,17 +226,6 @@ export class SqliteStore implements MemoryStore {
       this.#statements.set(sql, statement);
     }
     return statement;
-  }
-
-  #bitTable(dimensions: number): string {
-    const name = `vectors_bit_${Math.trunc(dimensions)}`;
-    if (!this.#bitTables.has(dimensions)) {
-      this.#database.exec(
-        `create virtual table if not exists ${name} using vec0(embedding bit[${Math.trunc(dimensions)}], collection text partition key)`,
-      );
-      this.#bitTables.add(dimensions);
-    }
-    return name;
   }
 
   #collectionEmbedder(name: string): EmbedderIdentity | undefined {
@@ -170,12 +257,8 @@ export class SqliteStore implements MemoryStore {
       | { collection: string }
       | undefined;
     if (!document) return false;
-    const embedder = this.#collectionEmbedder(document.collection);
-    if (embedder) {
-      const table = this.#bitTable(embedder.dimensions);
-      this.#prepare(`delete from ${table} where rowid in (select id from chunks where document_id = ?)`).run(
-        id,
-      );
+    if (this.#prepare("delete from chunk_bits where document_id = ?").run(id).changes > 0) {
+      this.#bumpBitsGeneration();
     }
     // External-content FTS5 needs the old text to remove a row's terms: delete from the index first.
     this.#prepare(
@@ -233,12 +316,7 @@ export class SqliteStore implements MemoryStore {
       "insert into chunks(document_id, position, text, embedding) values (?, ?, ?, ?)",
     );
     const insertText = this.#prepare("insert into chunks_fts(rowid, text) values (?, ?)");
-    const insertBits =
-      input.vectors && input.embedder
-        ? this.#prepare(
-            `insert into ${this.#bitTable(input.embedder.dimensions)}(rowid, embedding, collection) values (?, vec_quantize_binary(?), ?)`,
-          )
-        : undefined;
+    const chunkIds: number[] = [];
     input.chunks.forEach((chunk, index) => {
       const vector = input.vectors?.[index];
       const { lastInsertRowid } = insertChunk.run(
@@ -248,8 +326,11 @@ export class SqliteStore implements MemoryStore {
         vector ? storedVector(vector) : null,
       );
       insertText.run(lastInsertRowid, chunk.text);
-      if (insertBits && vector) insertBits.run(BigInt(lastInsertRowid), floatBlob(vector), input.collection);
+      chunkIds.push(Number(lastInsertRowid));
     });
+    if (input.vectors && input.embedder) {
+      this.#insertBits(stored.id, input.collection, input.embedder.dimensions, chunkIds, input.vectors);
+    }
     return stored;
   }
 
@@ -322,18 +403,8 @@ export class SqliteStore implements MemoryStore {
   }
 
   #bitCandidates(vector: Float32Array, dimensions: number, k: number, collections: string[]): number[] {
-    const statement = this.#prepare(
-      `select rowid from ${this.#bitTable(dimensions)} where embedding match vec_quantize_binary(?) and k = ? and collection = ?`,
-    );
-    const blob = floatBlob(vector);
-    // sqlite-vec caps k at 4096.
-    const candidates = Math.min(4096, Math.max(k * OVERSAMPLING, MIN_CANDIDATES));
-    const ids: number[] = [];
-    for (const collection of collections) {
-      for (const row of statement.all(blob, candidates, collection) as Array<{ rowid: number }>)
-        ids.push(row.rowid);
-    }
-    return ids;
+    const candidates = Math.max(k * OVERSAMPLING, MIN_CANDIDATES);
+    return this.#syncedBitIndex(dimensions).nearest(vector, candidates, new Set(collections));
   }
 
   #filteredRows(collections: string[], filter: SearchFilter): Array<HitRow & { embedding: Buffer }> {
@@ -382,9 +453,8 @@ export class SqliteStore implements MemoryStore {
   async resetCollectionEmbedder(name: string, embedder: EmbedderIdentity | undefined): Promise<void> {
     this.#database
       .transaction(() => {
-        const previous = this.#collectionEmbedder(name);
-        if (previous) {
-          this.#prepare(`delete from ${this.#bitTable(previous.dimensions)} where collection = ?`).run(name);
+        if (this.#prepare("delete from chunk_bits where collection = ?").run(name).changes > 0) {
+          this.#bumpBitsGeneration();
         }
         this.#prepare(
           "update chunks set embedding = null where document_id in (select id from documents where collection = ?)",
@@ -417,17 +487,51 @@ export class SqliteStore implements MemoryStore {
       .transaction(() => {
         this.#claimCollection(collection, embedder);
         const update = this.#prepare("update chunks set embedding = ? where id = ?");
-        const insertBits = this.#prepare(
-          `insert or replace into ${this.#bitTable(embedder.dimensions)}(rowid, embedding, collection) values (?, vec_quantize_binary(?), ?)`,
-        );
+        const documentOf = this.#prepare("select document_id from chunks where id = ?").pluck();
+        // Each touched document's bits row is rewritten whole: its earlier bits, then the new ones.
+        const byDocument = new Map<string, Map<number, Float32Array>>();
         chunkIds.forEach((chunkId, index) => {
           const vector = vectors[index];
-          if (!vector) return;
+          const documentId = documentOf.get(Number(chunkId)) as string | undefined;
+          if (!vector || documentId === undefined) return;
           update.run(storedVector(vector), Number(chunkId));
-          insertBits.run(BigInt(chunkId), floatBlob(vector), collection);
+          const chunks = byDocument.get(documentId) ?? new Map<number, Float32Array>();
+          byDocument.set(documentId, chunks);
+          chunks.set(Number(chunkId), vector);
         });
+        for (const [documentId, chunks] of byDocument)
+          this.#rewriteBits(documentId, collection, embedder, chunks);
       })
       .immediate();
+  }
+
+  #rewriteBits(
+    documentId: string,
+    collection: string,
+    embedder: EmbedderIdentity,
+    vectors: Map<number, Float32Array>,
+  ): void {
+    const stride = bitStride(embedder.dimensions);
+    const bitsById = new Map<number, Uint8Array>();
+    const previous = this.#prepare("select chunk_ids, bits from chunk_bits where document_id = ?").get(
+      documentId,
+    ) as { chunk_ids: Buffer; bits: Buffer } | undefined;
+    if (previous) {
+      decodeIds(previous.chunk_ids).forEach((id, index) => {
+        bitsById.set(id, previous.bits.subarray(index * stride, (index + 1) * stride));
+      });
+      this.#prepare("delete from chunk_bits where document_id = ?").run(documentId);
+      this.#bumpBitsGeneration();
+    }
+    for (const [id, vector] of vectors) bitsById.set(id, signBits([vector], embedder.dimensions));
+    const ids = [...bitsById.keys()].sort((left, right) => left - right);
+    const bits = new Uint8Array(ids.length * stride);
+    ids.forEach((id, index) => {
+      bits.set(bitsById.get(id)!, index * stride);
+    });
+    this.#prepare(
+      "insert into chunk_bits(document_id, collection, dimensions, chunk_ids, bits) values (?, ?, ?, ?, ?)",
+    ).run(documentId, collection, embedder.dimensions, idsBlob(ids), bits);
   }
 
   async stats(): Promise<StoreStats> {
@@ -467,6 +571,14 @@ export class SqliteStore implements MemoryStore {
   get database(): Database.Database {
     return this.#database;
   }
+}
+
+interface CachedBitIndex {
+  index: BitIndex;
+  /** `chunk_bits_state.generation` when the index was (re)built. */
+  generation: number;
+  /** The last `chunk_bits` row appended. */
+  lastRowId: number;
 }
 
 function checkVectors(input: DocumentInput): void {

@@ -41,7 +41,7 @@ describe("SqliteStore", () => {
     `);
     await old.close();
     const store = new SqliteStore({ path });
-    expect(store.database.pragma("user_version", { simple: true })).toBe(3);
+    expect(store.database.pragma("user_version", { simple: true })).toBe(4);
     await store.putDocument(documentInput("/a", ["walrus tusks"]));
     await store.putDocument(documentInput("/a", ["walrus whiskers"]));
     expect((await store.lexicalSearch("walrus", 5, {})).map((hit) => hit.text)).toEqual(["walrus whiskers"]);
@@ -70,5 +70,50 @@ describe("SqliteStore", () => {
     const [fromFloat] = await store.vectorSearch(query, identity, 1, {});
     expect(fromFloat?.score).toBeCloseTo(exactScore, 5);
     await store.close();
+  });
+
+  it("upgrades a schema-3 file (bits in sqlite-vec tables): rebuilds the bits from the stored vectors", async () => {
+    const path = join(folder, "schema-3.db");
+    const old = new SqliteStore({ path });
+    const input = documentInput("/old", ["alpha beta", "gamma delta"]);
+    await old.putDocument(input);
+    const dimensions = input.embedder!.dimensions;
+    old.database.exec(`
+      delete from chunk_bits;
+      create virtual table vectors_bit_${dimensions} using vec0(embedding bit[${dimensions}], collection text partition key);
+      pragma user_version = 3;
+    `);
+    await old.close();
+    const store = new SqliteStore({ path });
+    expect(store.database.pragma("user_version", { simple: true })).toBe(4);
+    expect(
+      store.database.prepare("select name from sqlite_master where name glob 'vectors_bit_*'").all(),
+    ).toEqual([]);
+    const [hit] = await store.vectorSearch(input.vectors![1]!, input.embedder!, 1, {});
+    expect(hit?.text).toBe("gamma delta");
+    await store.close();
+  });
+
+  it("searches what another connection to the same file added, replaced or deleted since its last search", async () => {
+    const path = join(folder, "two-connections.db");
+    const reader = new SqliteStore({ path });
+    const writer = new SqliteStore({ path });
+    const first = documentInput("/first", ["first words"]);
+    const second = documentInput("/second", ["second words"]);
+    const identity = first.embedder!;
+    const search = async (vector: Float32Array) =>
+      (await reader.vectorSearch(vector, identity, 5, {})).map((hit) => hit.text);
+    await reader.putDocument(first);
+    expect(await search(first.vectors![0]!)).toEqual(["first words"]);
+    await writer.putDocument(second);
+    expect(await search(second.vectors![0]!)).toContain("second words");
+    const [stored] = await writer.listDocuments({ sourcePrefix: "/first" }, 1);
+    await writer.deleteDocuments([stored!.id]);
+    expect(await search(first.vectors![0]!)).toEqual(["second words"]);
+    const replaced = documentInput("/second", ["replacement text"]);
+    await writer.putDocument(replaced);
+    expect(await search(replaced.vectors![0]!)).toEqual(["replacement text"]);
+    await reader.close();
+    await writer.close();
   });
 });
