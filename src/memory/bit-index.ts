@@ -68,12 +68,16 @@ export function bitStride(dimensions: number): number {
 export function signBits(vectors: readonly Float32Array[], dimensions: number): Uint8Array {
   const stride = bitStride(dimensions);
   const bits = new Uint8Array(vectors.length * stride);
-  vectors.forEach((vector, row) => {
-    const base = row * stride;
-    for (let index = 0; index < dimensions; index++) {
-      if ((vector[index] ?? 0) > 0) bits[base + (index >> 3)]! |= 1 << (index & 7);
+  for (let row = 0; row < vectors.length; row++) {
+    const vector = vectors[row]!;
+    // One byte at a time from a local accumulator: ingest computes this for every chunk.
+    for (let byte = 0, index = 0; index < dimensions; byte++) {
+      let value = 0;
+      for (let bit = 0; bit < 8 && index < dimensions; bit++, index++)
+        if (vector[index]! > 0) value |= 1 << bit;
+      bits[row * stride + byte] = value;
     }
-  });
+  }
   return bits;
 }
 

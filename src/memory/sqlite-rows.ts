@@ -37,13 +37,17 @@ export function floatBlob(vector: Float32Array): Buffer {
  */
 export function storedVector(vector: Float32Array): Buffer {
   let largest = 0;
-  for (const value of vector) largest = Math.max(largest, Math.abs(value));
+  for (let index = 0; index < vector.length; index++) {
+    const value = Math.abs(vector[index]!);
+    if (value > largest) largest = value;
+  }
   const scale = largest / 127 || 1;
+  const inverse = 1 / scale;
   const blob = Buffer.allocUnsafe(4 + vector.length);
   blob.writeFloatLE(scale, 0);
   // A typed view writes each code without Buffer's per-call checks (ingest stores every vector this way).
   const codes = new Int8Array(blob.buffer, blob.byteOffset + 4, vector.length);
-  for (let index = 0; index < vector.length; index++) codes[index] = Math.round((vector[index] ?? 0) / scale);
+  for (let index = 0; index < vector.length; index++) codes[index] = Math.round(vector[index]! * inverse);
   return blob;
 }
 
