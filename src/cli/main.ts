@@ -27,6 +27,19 @@ export function buildProgram(): Command {
     .option("-v, --verbose", "show server logs, tool calls and retrieved context as they happen", false)
     .option("--debug", "show stack traces on errors", false)
     .showHelpAfterError("(run with --help for usage)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  agente                                   chat (Ollama at $OLLAMA_HOST, model llama3.2:1b)
+  agente ask "consulta empresa Empresa X"  one question, one answer
+  agente ingest ~/empresa/documentos       put a folder into the memory the agent searches
+  agente servers                           which MCP servers are up, and why the others are not
+  agente init                              write a starter agente.json here
+  agente doctor                            what to fix before the first question
+
+Docs: README.md and docs/ (configuration.md lists every key, variable and flag).`,
+    )
     .exitOverride();
   registerChatCommand(program);
   registerAskCommand(program);

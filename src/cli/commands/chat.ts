@@ -15,7 +15,16 @@ const PROMPT = "Usuario: ";
 export function registerChatCommand(program: Command): void {
   const chat = program
     .command("chat", { isDefault: true })
-    .description("chat with the agent (the default command)");
+    .description("chat with the agent (the default command)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  agente                                   chat with the default model (llama3.2:1b on Ollama)
+  agente chat --model qwen2.5:3b --verbose show retrieved context, tool choices and model calls
+  agente chat --provider llama-cpp --gguf ./models/model.gguf
+  Leave with salir, exit or Ctrl-D; Ctrl-C cancels the current turn.`,
+    );
   addAgentOptions(chat).action(async (flags: RunFlags, command: Command) => {
     await withAgentRuntime(command, flags, async (runtime) => {
       const lines = new LineReader(

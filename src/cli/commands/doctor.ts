@@ -25,7 +25,15 @@ interface Finding {
 export function registerDoctorCommand(program: Command): void {
   const doctor = program
     .command("doctor")
-    .description("check the model provider and every server, and say what to fix");
+    .description("check the model provider and every server, and say what to fix")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  agente doctor
+  agente doctor --provider openai --base-url http://localhost:8080/v1
+  OLLAMA_HOST=http://gpu-box:11434 agente doctor`,
+    );
   addModelOptions(doctor)
     .option("--json", "print the findings as JSON")
     .action(async (flags: DoctorFlags, command: Command) => {

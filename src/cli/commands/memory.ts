@@ -40,7 +40,17 @@ export async function withMemory<T>(
 export function registerMemoryCommand(program: Command): void {
   const memory = program
     .command("memory")
-    .description("inspect and manage agente's document memory (see docs/memory.md)");
+    .description("inspect and manage agente's document memory (see docs/memory.md)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  agente memory stats
+  agente memory list --collection contratos
+  agente memory search "horario de atención"
+  agente memory forget ~/empresa/documentos/viejo.pdf
+  agente memory reindex`,
+    );
 
   memory
     .command("stats")

@@ -8,6 +8,13 @@ export function registerResourcesCommands(program: Command): void {
   resources
     .command("list")
     .description("list every server's resources")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  agente resources list
+  agente resources list --json`,
+    )
     .option("--json", "print as JSON")
     .action(async (options: { json?: boolean }, command: Command) => {
       await withHub(command, async ({ hub }) => {
@@ -21,6 +28,12 @@ export function registerResourcesCommands(program: Command): void {
   resources
     .command("read")
     .description("read one resource")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  agente resources read files file:///home/ana/notas.md`,
+    )
     .argument("<server>", "the server that offers it")
     .argument("<uri>", "the resource URI")
     .action(async (server: string, uri: string, _options: unknown, command: Command) => {
@@ -38,6 +51,12 @@ export function registerResourcesCommands(program: Command): void {
   prompts
     .command("list")
     .description("list every server's prompts")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  agente prompts list`,
+    )
     .option("--json", "print as JSON")
     .action(async (options: { json?: boolean }, command: Command) => {
       await withHub(command, async ({ hub }) => {
@@ -52,6 +71,12 @@ export function registerResourcesCommands(program: Command): void {
   prompts
     .command("get")
     .description("render one prompt with arguments")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  agente prompts get greet --args '{"who": "Ana"}'`,
+    )
     .argument("<name>", "the prompt's exposed name")
     .option("--args <json>", "the arguments as a JSON object of strings", "{}")
     .action(async (name: string, options: { args: string }, command: Command) => {

@@ -11,6 +11,13 @@ export function registerToolsCommand(program: Command): void {
   tools
     .command("list")
     .description("list every exposed tool with its server and description")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  agente tools list
+  agente tools list --json | jq '.[] | select(.annotations.destructiveHint)'`,
+    )
     .option("--json", "print the tools (with input schemas and annotations) as JSON")
     .action(async (options: { json?: boolean }, command: Command) => {
       await withHub(command, async ({ hub }) => {
