@@ -68,6 +68,19 @@ export function decodeStoredVector(blob: Buffer, dimensions: number): Float32Arr
   return vector;
 }
 
+/** The dot product of `vector` with a stored vector (either form), without decoding it into a new array. */
+export function storedDot(vector: Float32Array, blob: Buffer, dimensions: number): number {
+  if (blob.byteLength === dimensions * 4) {
+    let sum = 0;
+    for (let index = 0; index < dimensions; index++) sum += vector[index]! * blob.readFloatLE(index * 4);
+    return sum;
+  }
+  const codes = new Int8Array(blob.buffer, blob.byteOffset + 4, dimensions);
+  let sum = 0;
+  for (let index = 0; index < dimensions; index++) sum += vector[index]! * codes[index]!;
+  return sum * blob.readFloatLE(0);
+}
+
 export function filterClause(filter: SearchFilter, alias: string): { sql: string; parameters: unknown[] } {
   const clauses = ["1 = 1"];
   const parameters: unknown[] = [];

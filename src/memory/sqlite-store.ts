@@ -15,7 +15,6 @@ import Database from "better-sqlite3";
 import * as sqliteVec from "sqlite-vec";
 import { SystemError } from "../util/errors.js";
 import { BitIndex, bitStride, decodeIds, idsBlob, signBits } from "./bit-index.js";
-import { dot } from "./embedders/embedder.js";
 import { EmbedderMismatchError } from "./errors.js";
 import { lexicalTerms } from "./lexical-query.js";
 import {
@@ -23,6 +22,7 @@ import {
   decodeStoredVector,
   filterClause,
   type HitRow,
+  storedDot,
   storedVector,
   toDocument,
   toHit,
@@ -390,16 +390,35 @@ export class SqliteStore implements MemoryStore {
     if (collections.length === 0) return [];
     // The bit index is partitioned by collection only: with source or metadata filters, scan the matching
     // chunks exactly instead.
-    const rows =
-      filter.sourcePrefix === undefined && filter.metadata === undefined
-        ? this.#rowsByIds(this.#bitCandidates(vector, embedder.dimensions, k, collections))
-        : this.#filteredRows(collections, filter);
-    const scored = rows.map((row) => ({
-      ...toHit(row),
-      score: dot(vector, decodeStoredVector(row.embedding, embedder.dimensions)),
-    }));
+    if (filter.sourcePrefix !== undefined || filter.metadata !== undefined) {
+      const scored = this.#filteredRows(collections, filter).map((row) => ({
+        ...toHit(row),
+        score: storedDot(vector, row.embedding, embedder.dimensions),
+      }));
+      scored.sort((left, right) => right.score - left.score);
+      return scored.slice(0, k);
+    }
+    // Re-rank the candidates on their vectors alone, then read the k best chunks whole.
+    const candidates = this.#bitCandidates(vector, embedder.dimensions, k, collections);
+    const best = this.#rerank(vector, embedder.dimensions, candidates).slice(0, k);
+    const rows = new Map(
+      this.#rowsByIds(best.map((candidate) => candidate.id)).map((row) => [row.chunk_id, row]),
+    );
+    return best.flatMap((candidate) => {
+      const row = rows.get(candidate.id);
+      return row ? [{ ...toHit(row), score: candidate.score }] : [];
+    });
+  }
+
+  /** The chunks `ids` by descending cosine to `vector`, from their stored vectors. */
+  #rerank(vector: Float32Array, dimensions: number, ids: number[]): Array<{ id: number; score: number }> {
+    if (ids.length === 0) return [];
+    const rows = this.#prepare(
+      "select id, embedding from chunks where id in (select value from json_each(?)) and embedding is not null",
+    ).all(JSON.stringify(ids)) as Array<{ id: number; embedding: Buffer }>;
+    const scored = rows.map((row) => ({ id: row.id, score: storedDot(vector, row.embedding, dimensions) }));
     scored.sort((left, right) => right.score - left.score);
-    return scored.slice(0, k);
+    return scored;
   }
 
   #bitCandidates(vector: Float32Array, dimensions: number, k: number, collections: string[]): number[] {
@@ -417,13 +436,13 @@ export class SqliteStore implements MemoryStore {
     ).all(...collections, ...where.parameters) as Array<HitRow & { embedding: Buffer }>;
   }
 
-  #rowsByIds(ids: number[]): Array<HitRow & { embedding: Buffer }> {
+  #rowsByIds(ids: number[]): HitRow[] {
     if (ids.length === 0) return [];
     // One statement for any number of ids: the list travels as a JSON array.
     return this.#prepare(
-      `select c.id chunk_id, d.id document_id, d.collection, d.source, d.title, d.metadata, c.text, c.position, c.embedding
+      `select c.id chunk_id, d.id document_id, d.collection, d.source, d.title, d.metadata, c.text, c.position
          from chunks c join documents d on d.id = c.document_id where c.id in (select value from json_each(?))`,
-    ).all(JSON.stringify(ids)) as Array<HitRow & { embedding: Buffer }>;
+    ).all(JSON.stringify(ids)) as HitRow[];
   }
 
   #searchableCollections(embedder: EmbedderIdentity, only: string | undefined): string[] {
