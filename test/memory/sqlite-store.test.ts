@@ -116,4 +116,23 @@ describe("SqliteStore", () => {
     await reader.close();
     await writer.close();
   });
+
+  it("reindexes a document's chunks over several batches, each chunk keeping its own vector", async () => {
+    const store = new SqliteStore({ path: join(folder, "reindex-batches.db") });
+    const texts = ["red apples", "green pears", "yellow lemons"];
+    const input = documentInput("/fruit", texts);
+    await store.putDocument({ ...input, vectors: undefined, embedder: undefined });
+    const identity = input.embedder!;
+    const pending = await store.chunksWithoutVector("default", 10);
+    const vectorOf = (chunkId: string) =>
+      input.vectors![texts.indexOf(pending.find((chunk) => chunk.chunkId === chunkId)!.text)]!;
+    const [first, ...rest] = pending.map((chunk) => chunk.chunkId);
+    await store.putVectors("default", identity, [first!], [vectorOf(first!)]);
+    await store.putVectors("default", identity, rest, rest.map(vectorOf));
+    for (const [index, text] of texts.entries()) {
+      expect((await store.vectorSearch(input.vectors![index]!, identity, 1, {}))[0]?.text).toBe(text);
+    }
+    expect(store.database.prepare("select count(*) n from chunk_bits").get()).toEqual({ n: 1 });
+    await store.close();
+  });
 });
