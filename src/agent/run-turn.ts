@@ -7,7 +7,6 @@ import type { ChatMessage, ChatModel, ChatResponse } from "../llm/chat-model.js"
 import { estimateMessagesTokens } from "../llm/token-estimate.js";
 import type { ExposedTool, ToolHub } from "../mcp/tool-hub.js";
 import { type TokenCounter, tokenCounterFor } from "../toolkit/token-estimate.js";
-import { buildActionSchema } from "./action-schema.js";
 import { type AgentAction, actionJson, parseJsonAction, parseNativeAction } from "./agent-action.js";
 import type { AgentEventListener, StopReason } from "./agent-events.js";
 import type { AgentSettings } from "./agent-settings.js";
@@ -15,6 +14,7 @@ import type { Approver } from "./approval.js";
 import { ArgumentValidator } from "./argument-validator.js";
 import { CONTEXT_TOOL, type ContextPassage, offersContext, retrieveContext } from "./context-retriever.js";
 import { callKey, runToolStep } from "./tool-step.js";
+import { correctionMessage, modelOptions, observationMessages } from "./turn-messages.js";
 import { TurnPrompt } from "./turn-prompt.js";
 
 export interface TurnInput {
@@ -292,46 +292,6 @@ async function injectContext(
   return result.passages;
 }
 
-function modelOptions(tools: readonly ExposedTool[], settings: AgentSettings, answerOnly: boolean) {
-  if (settings.toolMode === "json") return { schema: buildActionSchema(tools, { answerOnly }) };
-  if (answerOnly) return {};
-  return {
-    tools: tools.map((tool) => ({
-      name: tool.name,
-      description: tool.description,
-      parameters: tool.inputSchema,
-    })),
-  };
-}
-
-function observationMessages(
-  action: Extract<AgentAction, { kind: "tool" }>,
-  text: string,
-  mode: AgentSettings["toolMode"],
-): ChatMessage[] {
-  if (mode === "native") {
-    return [
-      {
-        role: "assistant",
-        content: "",
-        toolCalls: [
-          { ...(action.callId ? { id: action.callId } : {}), name: action.tool, arguments: action.args },
-        ],
-      },
-      {
-        role: "tool",
-        content: text,
-        toolName: action.tool,
-        ...(action.callId ? { toolCallId: action.callId } : {}),
-      },
-    ];
-  }
-  return [
-    { role: "assistant", content: actionJson(action) },
-    { role: "user", content: `Resultado de ${action.tool}: ${text}` },
-  ];
-}
-
 /** Which tools were offered, how the first request was fitted, and a warning when the fit cut tools or context. */
 function reportBudget(
   emit: AgentEventListener,
@@ -373,12 +333,6 @@ function reportBudget(
       type: "warning",
       message: `the prompt budget of ${report.budgetTokens} tokens left out ${report.droppedTools} tools and ${report.droppedPassages} context passages this turn: raise agent.promptBudgetTokens or model.contextSize`,
     });
-}
-
-function correctionMessage(problem: string, mode: AgentSettings["toolMode"]): string {
-  if (mode === "native")
-    return `Respuesta no válida: ${problem}. Llama a una herramienta existente con argumentos correctos, o responde en texto.`;
-  return `Respuesta no válida: ${problem}. Responde solo con {"herramienta_llamada": "<nombre>", "parametros": {...}} o {"respuesta": "<texto>"}.`;
 }
 
 function emitModelCall(
