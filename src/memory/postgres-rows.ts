@@ -1,28 +1,22 @@
 /** Row shapes of the PostgreSQL store, its SQL filter builder and small conversions. */
+import {
+  type DocumentColumns,
+  type HitColumns,
+  toHit as toChunkHit,
+  toDocument as toStoredDocument,
+} from "./store-common.js";
 import type { ChunkHit, Metadata, SearchFilter, StoredDocument } from "./types.js";
 
-export interface DocumentRow {
-  id: string;
-  collection: string;
-  source: string;
-  title: string;
-  content_hash: string;
+/** Bigints come back as strings. */
+export interface DocumentRow extends DocumentColumns {
   modified_at: string;
   metadata: Metadata;
-  chunk_count: number;
   stored_at: string;
 }
 
-export interface HitRow {
+export interface HitRow extends HitColumns {
   chunk_id: string;
-  document_id: string;
-  collection: string;
-  source: string;
-  title: string;
   metadata: Metadata;
-  text: string;
-  position: number;
-  score: number;
 }
 
 export function filterClause(
@@ -76,29 +70,9 @@ export function firstLine(error: unknown): string {
 }
 
 export function toDocument(row: DocumentRow): StoredDocument {
-  return {
-    id: row.id,
-    collection: row.collection,
-    source: row.source,
-    title: row.title,
-    contentHash: row.content_hash,
-    modifiedAt: Number(row.modified_at),
-    metadata: row.metadata,
-    chunkCount: row.chunk_count,
-    storedAt: Number(row.stored_at),
-  };
+  return toStoredDocument(row, row.metadata);
 }
 
 export function toHit(row: HitRow): ChunkHit {
-  return {
-    chunkId: String(row.chunk_id),
-    documentId: row.document_id,
-    collection: row.collection,
-    source: row.source,
-    title: row.title,
-    metadata: row.metadata,
-    text: row.text,
-    position: row.position,
-    score: Number(row.score),
-  };
+  return toChunkHit(row, row.metadata);
 }

@@ -1,28 +1,23 @@
 /** Row shapes of the SQLite store and their conversions, apart from the store's logic. */
+import {
+  type DocumentColumns,
+  type HitColumns,
+  toHit as toChunkHit,
+  toDocument as toStoredDocument,
+} from "./store-common.js";
 import type { ChunkHit, Metadata, SearchFilter, StoredDocument } from "./types.js";
 
-export interface DocumentRow {
-  id: string;
-  collection: string;
-  source: string;
-  title: string;
-  content_hash: string;
+export interface DocumentRow extends DocumentColumns {
   modified_at: number;
+  /** JSON text. */
   metadata: string;
-  chunk_count: number;
   stored_at: number;
 }
 
-export interface HitRow {
+export interface HitRow extends HitColumns {
   chunk_id: number;
-  document_id: string;
-  collection: string;
-  source: string;
-  title: string;
+  /** JSON text. */
   metadata: string;
-  text: string;
-  position: number;
-  score: number;
 }
 
 /** The float32 bytes of a vector, as sqlite-vec's functions take it. */
@@ -106,29 +101,9 @@ export function filterClause(filter: SearchFilter, alias: string): { sql: string
 }
 
 export function toDocument(row: DocumentRow): StoredDocument {
-  return {
-    id: row.id,
-    collection: row.collection,
-    source: row.source,
-    title: row.title,
-    contentHash: row.content_hash,
-    modifiedAt: row.modified_at,
-    metadata: JSON.parse(row.metadata) as Metadata,
-    chunkCount: row.chunk_count,
-    storedAt: row.stored_at,
-  };
+  return toStoredDocument(row, JSON.parse(row.metadata) as Metadata);
 }
 
 export function toHit(row: HitRow): ChunkHit {
-  return {
-    chunkId: String(row.chunk_id),
-    documentId: row.document_id,
-    collection: row.collection,
-    source: row.source,
-    title: row.title,
-    metadata: JSON.parse(row.metadata) as Metadata,
-    text: row.text,
-    position: row.position,
-    score: row.score,
-  };
+  return toChunkHit(row, JSON.parse(row.metadata) as Metadata);
 }
