@@ -1,0 +1,40 @@
+/** The SQLite store's connection (better-sqlite3 with sqlite-vec loaded) and its prepared statements. */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import * as sqliteVec from "sqlite-vec";
+import { SystemError } from "../util/errors.js";
+
+/** What the parts of the SQLite store share: one connection, and statements prepared once each. */
+export interface SqliteConnection {
+  readonly database: Database.Database;
+  /** The statement for `sql`, prepared on first use: preparing costs more than running most of ours. */
+  prepare(sql: string): Database.Statement;
+}
+
+/** Opens (creating its folder) the file at `path`, or `:memory:`. */
+export function openSqlite(path: string): SqliteConnection {
+  let database: Database.Database;
+  try {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    database = new Database(path);
+    sqliteVec.load(database);
+  } catch (error) {
+    throw new SystemError(`cannot open the memory database ${path}`, {
+      cause: error,
+      hint: "check that the folder is writable, or set AGENTE_MEMORY_PATH to another file",
+    });
+  }
+  const statements = new Map<string, Database.Statement>();
+  return {
+    database,
+    prepare(sql: string): Database.Statement {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = database.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
