@@ -1,10 +1,5 @@
 /** Row shapes of the PostgreSQL store, its SQL filter builder and small conversions. */
-import {
-  type DocumentColumns,
-  type HitColumns,
-  toHit as toChunkHit,
-  toDocument as toStoredDocument,
-} from "./store-common.js";
+import { type DocumentColumns, documentFromRow, type HitColumns, hitFromRow } from "./store-common.js";
 import type { ChunkHit, Metadata, SearchFilter, StoredDocument } from "./types.js";
 
 /** Bigints come back as strings. */
@@ -70,9 +65,9 @@ export function firstLine(error: unknown): string {
 }
 
 export function toDocument(row: DocumentRow): StoredDocument {
-  return toStoredDocument(row, row.metadata);
+  return documentFromRow(row, row.metadata);
 }
 
 export function toHit(row: HitRow): ChunkHit {
-  return toChunkHit(row, row.metadata);
+  return hitFromRow(row, row.metadata);
 }

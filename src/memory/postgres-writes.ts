@@ -6,7 +6,7 @@ import type pg from "pg";
 import type { Queryable } from "./postgres-pool.js";
 import { vectorLiteral } from "./postgres-rows.js";
 import { ensureHnswIndex } from "./postgres-schema.js";
-import { checkEmbedder, newDocument } from "./store-common.js";
+import { checkEmbedder, DOCUMENT_COLUMNS, documentValues, newDocument } from "./store-common.js";
 import type { DocumentInput, EmbedderIdentity, StoredDocument } from "./types.js";
 
 /** The embedder a collection recorded, if any; `lock` holds its row until the transaction ends. */
@@ -36,11 +36,7 @@ async function claimCollection(
   const stored = await collectionEmbedder(client, name, true);
   if (!embedder) return;
   if (!stored) {
-    await client.query(
-      "update agente_memory_collections set embedder_name = $1, dimensions = $2 where name = $3",
-      [embedder.name, embedder.dimensions, name],
-    );
-    await ensureHnswIndex(client, embedder.dimensions);
+    await setCollectionEmbedder(client, name, embedder);
   } else {
     checkEmbedder(name, stored, embedder);
   }
@@ -60,19 +56,8 @@ export async function writeDocument(
     input.source,
   ]);
   await client.query(
-    `insert into agente_memory_documents(id, collection, source, title, content_hash, modified_at, metadata, chunk_count, stored_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      stored.id,
-      stored.collection,
-      stored.source,
-      stored.title,
-      stored.contentHash,
-      stored.modifiedAt,
-      JSON.stringify(stored.metadata),
-      stored.chunkCount,
-      stored.storedAt,
-    ],
+    `insert into agente_memory_documents(${DOCUMENT_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    documentValues(stored),
   );
   if (input.chunks.length === 0) return stored;
   await client.query(
@@ -107,6 +92,15 @@ export async function resetCollection(
     "update agente_memory_chunks set embedding = null, dimensions = null where collection = $1",
     [name],
   );
+  await setCollectionEmbedder(client, name, embedder);
+}
+
+/** Records `embedder` (undefined: none) as the collection's, with the HNSW index of its dimensions. */
+async function setCollectionEmbedder(
+  client: pg.PoolClient,
+  name: string,
+  embedder: EmbedderIdentity | undefined,
+): Promise<void> {
   await client.query(
     "update agente_memory_collections set embedder_name = $1, dimensions = $2 where name = $3",
     [embedder?.name ?? null, embedder?.dimensions ?? null, name],

@@ -1,10 +1,5 @@
 /** Row shapes of the SQLite store and their conversions, apart from the store's logic. */
-import {
-  type DocumentColumns,
-  type HitColumns,
-  toHit as toChunkHit,
-  toDocument as toStoredDocument,
-} from "./store-common.js";
+import { type DocumentColumns, documentFromRow, type HitColumns, hitFromRow } from "./store-common.js";
 import type { ChunkHit, Metadata, SearchFilter, StoredDocument } from "./types.js";
 
 export interface DocumentRow extends DocumentColumns {
@@ -101,9 +96,9 @@ export function filterClause(filter: SearchFilter, alias: string): { sql: string
 }
 
 export function toDocument(row: DocumentRow): StoredDocument {
-  return toStoredDocument(row, JSON.parse(row.metadata) as Metadata);
+  return documentFromRow(row, JSON.parse(row.metadata) as Metadata);
 }
 
 export function toHit(row: HitRow): ChunkHit {
-  return toChunkHit(row, JSON.parse(row.metadata) as Metadata);
+  return hitFromRow(row, JSON.parse(row.metadata) as Metadata);
 }

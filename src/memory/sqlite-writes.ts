@@ -5,7 +5,7 @@
 import { deleteCollectionBits, deleteDocumentBits, insertBits, rewriteBits } from "./sqlite-bits.js";
 import type { SqliteConnection } from "./sqlite-connection.js";
 import { storedVector } from "./sqlite-rows.js";
-import { checkEmbedder, newDocument } from "./store-common.js";
+import { checkEmbedder, DOCUMENT_COLUMNS, documentValues, newDocument } from "./store-common.js";
 import type { DocumentInput, EmbedderIdentity, StoredDocument } from "./types.js";
 
 /** The embedder a collection recorded, if any. */
@@ -27,9 +27,7 @@ function claimCollection(
   if (!embedder) return;
   const stored = collectionEmbedder(connection, name);
   if (!stored) {
-    connection
-      .prepare("update collections set embedder_name = ?, dimensions = ? where name = ?")
-      .run(embedder.name, embedder.dimensions, name);
+    setCollectionEmbedder(connection, name, embedder);
   } else {
     checkEmbedder(name, stored, embedder);
   }
@@ -66,21 +64,8 @@ export function writeDocument(
     .get(input.collection, input.source) as { id: string } | undefined;
   if (previous) deleteDocumentRows(connection, previous.id);
   connection
-    .prepare(
-      `insert into documents(id, collection, source, title, content_hash, modified_at, metadata, chunk_count, stored_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      stored.id,
-      stored.collection,
-      stored.source,
-      stored.title,
-      stored.contentHash,
-      stored.modifiedAt,
-      JSON.stringify(stored.metadata),
-      stored.chunkCount,
-      stored.storedAt,
-    );
+    .prepare(`insert into documents(${DOCUMENT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(...documentValues(stored));
   const insertChunk = connection.prepare(
     "insert into chunks(document_id, position, text, embedding) values (?, ?, ?, ?)",
   );
@@ -116,6 +101,15 @@ export function resetCollection(
     )
     .run(name);
   connection.prepare("insert or ignore into collections(name) values (?)").run(name);
+  setCollectionEmbedder(connection, name, embedder);
+}
+
+/** Records `embedder` (undefined: none) as the collection's. */
+function setCollectionEmbedder(
+  connection: SqliteConnection,
+  name: string,
+  embedder: EmbedderIdentity | undefined,
+): void {
   connection
     .prepare("update collections set embedder_name = ?, dimensions = ? where name = ?")
     .run(embedder?.name ?? null, embedder?.dimensions ?? null, name);

@@ -65,6 +65,25 @@ export function newDocument(input: DocumentInput, storedAt: number): StoredDocum
   };
 }
 
+/** The columns of a `documents` row in the order of `documentValues`. */
+export const DOCUMENT_COLUMNS =
+  "id, collection, source, title, content_hash, modified_at, metadata, chunk_count, stored_at";
+
+/** The values of a document's `documents` row, in the order of `DOCUMENT_COLUMNS` (metadata as JSON). */
+export function documentValues(document: StoredDocument): unknown[] {
+  return [
+    document.id,
+    document.collection,
+    document.source,
+    document.title,
+    document.contentHash,
+    document.modifiedAt,
+    JSON.stringify(document.metadata),
+    document.chunkCount,
+    document.storedAt,
+  ];
+}
+
 /** Throws `EmbedderMismatchError` when `embedder` is not the one the collection recorded. */
 export function checkEmbedder(
   collection: string,
@@ -76,7 +95,7 @@ export function checkEmbedder(
   }
 }
 
-export function toDocument(row: DocumentColumns, metadata: Metadata): StoredDocument {
+export function documentFromRow(row: DocumentColumns, metadata: Metadata): StoredDocument {
   return {
     id: row.id,
     collection: row.collection,
@@ -90,7 +109,7 @@ export function toDocument(row: DocumentColumns, metadata: Metadata): StoredDocu
   };
 }
 
-export function toHit(row: HitColumns, metadata: Metadata): ChunkHit {
+export function hitFromRow(row: HitColumns, metadata: Metadata): ChunkHit {
   return {
     chunkId: String(row.chunk_id),
     documentId: row.document_id,
