@@ -1,0 +1,24 @@
+/**
+ * The one catalogue of user-facing text. Each area of agente keeps its messages in
+ * `messages/<area>.ts`, keys prefixed with the area (`cli.`, `agent.`, …); this file joins them.
+ * To add an area: write its table, then add it to `TABLES` below.
+ */
+import { commonMessages } from "./messages/common.js";
+
+export const TABLES = {
+  common: commonMessages,
+} as const;
+
+type Tables = typeof TABLES;
+type Union<T> = T[keyof T];
+type AllMessages = Union<{ [Area in keyof Tables]: Tables[Area] }>;
+type KeysOfUnion<T> = T extends unknown ? keyof T : never;
+
+/** Every message key of the catalogue. */
+export type MessageKey = Extract<KeysOfUnion<AllMessages>, string>;
+
+/** The catalogue as one flat table (keys never collide: each starts with its area). */
+export const catalogue: Record<MessageKey, { en: string; es: string }> = Object.assign(
+  {},
+  ...Object.values(TABLES),
+);
