@@ -14,7 +14,7 @@ import { runTurn } from "../src/agent/run-turn.js";
 import { buildSystemPrompt } from "../src/agent/system-prompt.js";
 import type { ChatModel, ChatRequest, ChatResponse } from "../src/llm/chat-model.js";
 import { LlamaCppModel } from "../src/llm/llama-cpp-model.js";
-import { estimateTokens } from "../src/llm/token-estimate.js";
+import { estimateCounter } from "../src/llm/token-counter.js";
 import type { ExposedTool, ToolHub } from "../src/mcp/tool-hub.js";
 import { type Bench, type BenchTable, percentile } from "./table.js";
 
@@ -131,7 +131,13 @@ async function promptSizes(tokenize: ((text: string) => number) | undefined): Pr
     const tools = makeTools(toolCount);
     const prompt = buildSystemPrompt(tools, [], "json");
     const schema = JSON.stringify(buildActionSchema(tools));
-    rows.push([toolCount, prompt.length, estimateTokens(prompt), tokenize?.(prompt) ?? "n/a", schema.length]);
+    rows.push([
+      toolCount,
+      prompt.length,
+      estimateCounter().count(prompt),
+      tokenize?.(prompt) ?? "n/a",
+      schema.length,
+    ]);
   }
   return {
     title: "System prompt size",

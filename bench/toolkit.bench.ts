@@ -14,7 +14,7 @@ import type { ExposedTool } from "../src/mcp/tool-hub.js";
 import { OfflineEmbedder } from "../src/memory/embedders/offline-embedder.js";
 import { EmbeddingRanker, HybridRanker } from "../src/toolkit/embedding-ranker.js";
 import { LexicalRanker } from "../src/toolkit/lexical-ranker.js";
-import { loadLlama3Counter, type TokenCounter } from "../src/toolkit/token-estimate.js";
+import { loadLlama3Counter, type TokenCounter } from "../src/llm/token-counter.js";
 import type { ToolRanker } from "../src/toolkit/tool-ranker.js";
 import { selectTools, toolBudgetTokens } from "../src/toolkit/tool-selection.js";
 import { type Bench, type BenchTable, percentile } from "./table.js";

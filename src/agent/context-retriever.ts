@@ -4,7 +4,7 @@
  * token budget, to be placed in the system prompt.
  */
 
-import { estimateTokens, truncateToTokens } from "../llm/token-estimate.js";
+import { estimateCounter, type TokenCounter, truncateToTokens } from "../llm/token-counter.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
 import { errorMessage } from "../util/errors.js";
 
@@ -29,6 +29,8 @@ export interface ContextOptions {
   k: number;
   /** Most tokens all passages together may take in the system prompt. */
   budgetTokens: number;
+  /** Counts the passages' tokens: the turn's counter, so they are budgeted as the prompt will count them. */
+  counter?: TokenCounter;
   signal?: AbortSignal;
 }
 
@@ -57,7 +59,9 @@ export async function retrieveContext(
   const raw = (result.structuredContent as { passages?: unknown } | undefined)?.passages;
   if (!Array.isArray(raw))
     return { passages: [], error: "recuperar_contexto returned no structured passages" };
-  return { passages: fitBudget(raw.flatMap(toPassage), options.budgetTokens) };
+  return {
+    passages: fitBudget(raw.flatMap(toPassage), options.budgetTokens, options.counter ?? estimateCounter()),
+  };
 }
 
 function toPassage(value: unknown): ContextPassage[] {
@@ -78,14 +82,18 @@ function toPassage(value: unknown): ContextPassage[] {
   ];
 }
 
-function fitBudget(passages: ContextPassage[], budgetTokens: number): ContextPassage[] {
+function fitBudget(
+  passages: ContextPassage[],
+  budgetTokens: number,
+  counter: TokenCounter,
+): ContextPassage[] {
   const kept: ContextPassage[] = [];
   let left = budgetTokens;
   for (const passage of passages) {
     if (left < 20) break;
     const text = truncateToTokens(passage.text, left);
     kept.push({ ...passage, text });
-    left -= estimateTokens(text) + 8;
+    left -= counter.count(text) + 8;
   }
   return kept;
 }

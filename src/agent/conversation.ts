@@ -3,8 +3,8 @@
  * its turn, which keeps the prompt small for a 1B model).
  */
 import type { ChatMessage, ChatModel } from "../llm/chat-model.js";
+import type { TokenCounter } from "../llm/token-counter.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
-import type { TokenCounter } from "../toolkit/token-estimate.js";
 import type { AgentEventListener } from "./agent-events.js";
 import type { AgentSettings } from "./agent-settings.js";
 import type { Approver } from "./approval.js";

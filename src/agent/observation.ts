@@ -1,6 +1,6 @@
 /** Turns a tool result into the text the model reads, bounded so one big result cannot fill the context. */
 
-import { truncateToTokens } from "../llm/token-estimate.js";
+import { truncateToTokens } from "../llm/token-counter.js";
 import type { ToolResult } from "../mcp/tool-hub.js";
 
 export function observationText(result: ToolResult, maxTokens: number): string {

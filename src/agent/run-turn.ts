@@ -4,9 +4,8 @@
  * cancel. Nothing the model emits can throw out of here; provider failures (server down) do.
  */
 import type { ChatMessage, ChatModel, ChatResponse } from "../llm/chat-model.js";
-import { estimateMessagesTokens } from "../llm/token-estimate.js";
+import { type TokenCounter, tokenCounterFor } from "../llm/token-counter.js";
 import type { ExposedTool, ToolHub } from "../mcp/tool-hub.js";
-import { type TokenCounter, tokenCounterFor } from "../toolkit/token-estimate.js";
 import { type AgentAction, actionJson, parseJsonAction, parseNativeAction } from "./agent-action.js";
 import type { AgentEventListener, StopReason } from "./agent-events.js";
 import type { AgentSettings } from "./agent-settings.js";
@@ -119,8 +118,8 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
   let retrieved: ContextPassage[] = [];
   let counter: TokenCounter;
   try {
-    retrieved = await injectContext(input, now, emit);
     counter = input.tokenCounter ?? (await tokenCounterFor(input.model.model));
+    retrieved = await injectContext(input, counter, now, emit);
   } catch (error) {
     if (input.signal?.aborted) return finish("cancelled", "(turno cancelado)", []);
     throw error;
@@ -180,6 +179,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
       step,
       attempt: invalidInARow + 1,
       messages,
+      tokens,
       answerOnly,
       response,
       durationMs: now() - callStarted,
@@ -273,6 +273,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
 
 async function injectContext(
   input: TurnInput,
+  counter: TokenCounter,
   now: () => number,
   emit: AgentEventListener,
 ): Promise<ContextPassage[]> {
@@ -281,6 +282,7 @@ async function injectContext(
   const result = await retrieveContext(input.hub, input.userMessage, {
     k: input.settings.context.k,
     budgetTokens: input.settings.context.budgetTokens,
+    counter,
     ...(input.signal ? { signal: input.signal } : {}),
   });
   emit({
@@ -341,6 +343,8 @@ function emitModelCall(
     step: number;
     attempt: number;
     messages: ChatMessage[];
+    /** The request's tokens by the turn's counter. */
+    tokens: number;
     answerOnly: boolean;
     response: ChatResponse;
     durationMs: number;
@@ -354,7 +358,7 @@ function emitModelCall(
     attempt: call.attempt,
     messageCount: call.messages.length,
     requestCharacters: call.messages.reduce((total, message) => total + message.content.length, 0),
-    promptTokensEstimate: estimateMessagesTokens(call.messages),
+    promptTokensEstimate: call.tokens,
     answerOnly: call.answerOnly,
     rawOutput: response.toolCalls.length > 0 ? JSON.stringify(response.toolCalls) : response.text,
     ...(response.promptTokens === undefined ? {} : { promptTokens: response.promptTokens }),

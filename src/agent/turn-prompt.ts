@@ -8,10 +8,10 @@
  * `overBudget` says so and the caller warns.
  */
 import type { ChatMessage } from "../llm/chat-model.js";
+import { messageTokens, type TokenCounter } from "../llm/token-counter.js";
 import type { ExposedTool } from "../mcp/tool-hub.js";
 import { type AgentPromptInput, fitAgentPrompt } from "../toolkit/agent-prompt.js";
 import type { PromptBudgetReport } from "../toolkit/prompt-budget.js";
-import { TOKENS_PER_MESSAGE, type TokenCounter } from "../toolkit/token-estimate.js";
 import type { ContextPassage } from "./context-retriever.js";
 
 export interface TurnRequest {
@@ -84,9 +84,7 @@ export class TurnPrompt {
   private messageTokens(message: ChatMessage): number {
     const known = this.counted.get(message);
     if (known !== undefined) return known;
-    let tokens = TOKENS_PER_MESSAGE + this.input.counter.count(message.content);
-    for (const call of message.toolCalls ?? [])
-      tokens += this.input.counter.count(`${call.name}${JSON.stringify(call.arguments)}`);
+    const tokens = messageTokens(this.input.counter, message);
     this.counted.set(message, tokens);
     return tokens;
   }

@@ -11,7 +11,7 @@ import { runTurn } from "../agent/run-turn.js";
 import type { ChatModel } from "../llm/chat-model.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
 import { narrowToolHub, serverSubsetHub } from "../toolkit/narrowed-hub.js";
-import type { TokenCounter } from "../toolkit/token-estimate.js";
+import type { TokenCounter } from "../llm/token-counter.js";
 import type { ToolRanker } from "../toolkit/tool-ranker.js";
 import { type SelectionReason, selectTools } from "../toolkit/tool-selection.js";
 import { type ScenarioScore, scoreScenario } from "./metrics.js";

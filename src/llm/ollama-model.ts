@@ -15,7 +15,7 @@ import type {
 } from "./chat-model.js";
 import { errorBodyText, type FetchFunction, fetchOrExplain } from "./http-json.js";
 import { displayUrl } from "./model-settings.js";
-import { estimateMessagesTokens } from "./token-estimate.js";
+import { messagesTokens, type TokenCounter, tokenCounterFor } from "./token-counter.js";
 
 export interface OllamaModelOptions {
   baseUrl: string;
@@ -52,6 +52,8 @@ export class OllamaModel implements ChatModel {
   /** The model's maximum context from `/api/show`; `null` once we learned it is unknown. */
   private maxContextSize: number | null | undefined;
   private currentContextSize = 0;
+  /** The model's token counter, loaded on the first request. */
+  private counter: Promise<TokenCounter> | undefined;
 
   constructor(options: OllamaModelOptions) {
     this.options = options;
@@ -63,7 +65,8 @@ export class OllamaModel implements ChatModel {
     // `format` becomes a sampling grammar, not prompt text, so the action schema is not counted; native
     // `tools` are rendered into the prompt by the model's template, so they are.
     const toolsText = request.tools === undefined ? "" : JSON.stringify(request.tools);
-    const promptEstimate = estimateMessagesTokens(request.messages, toolsText);
+    this.counter ??= tokenCounterFor(this.model);
+    const promptEstimate = messagesTokens(await this.counter, request.messages, toolsText);
     const contextSize = await this.contextSizeFor(promptEstimate);
     const body = {
       model: this.model,

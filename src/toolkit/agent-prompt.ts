@@ -9,7 +9,7 @@ import { buildSystemPrompt, type ToolMode, toolLine } from "../agent/system-prom
 import type { ChatMessage } from "../llm/chat-model.js";
 import type { ExposedTool } from "../mcp/tool-hub.js";
 import { type FittedPrompt, fitPrompt } from "./prompt-budget.js";
-import type { TokenCounter } from "./token-estimate.js";
+import type { TokenCounter } from "../llm/token-counter.js";
 
 export interface AgentPromptInput {
   budgetTokens: number;

@@ -5,7 +5,7 @@
  * summary of what the user asked when it fits). A small model then never sees its prompt silently cut.
  */
 import type { ChatMessage } from "../llm/chat-model.js";
-import { TOKENS_PER_MESSAGE, type TokenCounter } from "./token-estimate.js";
+import { TOKENS_PER_MESSAGE, type TokenCounter } from "../llm/token-counter.js";
 
 export interface PromptBudgetInput<Tool, Passage> {
   /** Tokens the whole request may take (context window minus the reply's tokens). */

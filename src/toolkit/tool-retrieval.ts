@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { ExposedTool } from "../mcp/tool-hub.js";
 import { UserError } from "../util/errors.js";
 import { createToolRanker, RANKER_KINDS } from "./create-ranker.js";
-import { type TokenCounter, tokenCounterFor } from "./token-estimate.js";
+import { type TokenCounter, tokenCounterFor } from "../llm/token-counter.js";
 import type { ToolRanker } from "./tool-ranker.js";
 import {
   DEFAULT_CONTEXT_TOKENS,

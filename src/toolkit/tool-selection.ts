@@ -7,7 +7,7 @@
  */
 import { toolLine } from "../agent/system-prompt.js";
 import type { ExposedTool } from "../mcp/tool-hub.js";
-import { estimateCounter, type TokenCounter } from "./token-estimate.js";
+import { estimateCounter, type TokenCounter } from "../llm/token-counter.js";
 import type { ToolRanker } from "./tool-ranker.js";
 
 /** Share of the context window the tool list may take by default (issue 7: "as many as fit ~40%"). */

@@ -5,7 +5,7 @@ import { approveAll } from "../../src/agent/approval.js";
 import { Conversation } from "../../src/agent/conversation.js";
 import { runTurn, type ToolSelector } from "../../src/agent/run-turn.js";
 import type { ChatMessage } from "../../src/llm/chat-model.js";
-import { estimateCounter, TOKENS_PER_MESSAGE } from "../../src/toolkit/token-estimate.js";
+import { estimateCounter, TOKENS_PER_MESSAGE } from "../../src/llm/token-counter.js";
 import { connectInMemoryHub, type InMemoryHub } from "../support/in-memory-hub.js";
 import { answer, ScriptedModel, type ScriptedReply, toolCall } from "../support/scripted-model.js";
 import { createCompanyServer } from "./company-server.js";

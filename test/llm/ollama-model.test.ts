@@ -88,12 +88,13 @@ describe("OllamaModel", () => {
       "POST /api/chat": { body: fixtureLines("ollama-chat-stream.ndjson") },
     });
     const model = modelAt(server.url);
-    await model.complete({ messages: [{ role: "user", content: "x".repeat(15_000) }] });
+    // llama3.2:1b is counted with the Llama 3 tokenizer: " x" is one token, so 5,000 of them ask for 6,144.
+    await model.complete({ messages: [{ role: "user", content: "x ".repeat(5_000) }] });
     const first = server.requests.filter((request) => request.path === "/api/chat")[0]?.body as {
       options: { num_ctx: number };
     };
     expect(first.options.num_ctx).toBe(6144);
-    const huge = await model.complete({ messages: [{ role: "user", content: "x".repeat(60_000) }] });
+    const huge = await model.complete({ messages: [{ role: "user", content: "x ".repeat(20_000) }] });
     const second = server.requests.filter((request) => request.path === "/api/chat")[1]?.body as {
       options: { num_ctx: number };
     };
@@ -126,7 +127,7 @@ describe("OllamaModel", () => {
       "POST /api/chat": { body: fixtureLines("ollama-truncated-stream.ndjson") },
     });
     const response = await modelAt(server.url, { contextSize: 4096 }).complete({
-      messages: [{ role: "user", content: "y".repeat(9_000) }],
+      messages: [{ role: "user", content: "y ".repeat(3_000) }],
     });
     expect(response.warnings).toEqual([
       expect.stringMatching(

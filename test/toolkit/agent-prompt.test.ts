@@ -6,7 +6,7 @@ import { catalogueTools } from "../../src/eval/catalogue-tools.js";
 import { catalogueSchema } from "../../src/eval/servers/catalogue.js";
 import type { ChatMessage } from "../../src/llm/chat-model.js";
 import { fitAgentPrompt } from "../../src/toolkit/agent-prompt.js";
-import { loadLlama3Counter, TOKENS_PER_MESSAGE } from "../../src/toolkit/token-estimate.js";
+import { loadLlama3Counter, TOKENS_PER_MESSAGE } from "../../src/llm/token-counter.js";
 
 const EVAL = fileURLToPath(new URL("../../eval/", import.meta.url));
 const sixtyTools = ["core", "business", "office"].flatMap((name) =>

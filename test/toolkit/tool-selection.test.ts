@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LexicalRanker } from "../../src/toolkit/lexical-ranker.js";
-import { estimateCounter } from "../../src/toolkit/token-estimate.js";
+import { estimateCounter } from "../../src/llm/token-counter.js";
 import type { ToolRanker } from "../../src/toolkit/tool-ranker.js";
 import { selectTools, toolBudgetTokens, toolLineTokens } from "../../src/toolkit/tool-selection.js";
 import { SEED_TOOLS } from "./support.js";

@@ -7,7 +7,7 @@ import { CONTEXT_TOOL } from "../../agent/context-retriever.js";
 import { buildSystemPrompt } from "../../agent/system-prompt.js";
 import { createChatModel } from "../../llm/create-chat-model.js";
 import type { ModelFlags } from "../../llm/model-settings.js";
-import { estimateTokens } from "../../llm/token-estimate.js";
+import { estimateCounter } from "../../llm/token-counter.js";
 import type { ExposedTool } from "../../mcp/tool-hub.js";
 import { withHub } from "../hub-session.js";
 import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
@@ -118,7 +118,7 @@ Examples:
 
 /** Whether the system prompt with every connected tool leaves room for history, context and the reply. */
 function promptFinding(tools: ExposedTool[], maxTokens: number, window: number | undefined): Finding {
-  const promptTokens = estimateTokens(buildSystemPrompt(tools, [], "json"));
+  const promptTokens = estimateCounter().count(buildSystemPrompt(tools, [], "json"));
   const detail = `system prompt ~${promptTokens} tokens with ${tools.length} tools`;
   if (window !== undefined && promptTokens + maxTokens > window * 0.8) {
     return {

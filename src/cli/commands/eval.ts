@@ -16,7 +16,7 @@ import { loadScenarios } from "../../eval/scenario.js";
 import { createChatModel } from "../../llm/create-chat-model.js";
 import type { ModelFlags } from "../../llm/model-settings.js";
 import { createToolRanker } from "../../toolkit/create-ranker.js";
-import { tokenCounterFor } from "../../toolkit/token-estimate.js";
+import { tokenCounterFor } from "../../llm/token-counter.js";
 import { resolveToolRetrievalSettings } from "../../toolkit/tool-retrieval.js";
 import { errorMessage, UserError } from "../../util/errors.js";
 import { globalOptions } from "../global-options.js";

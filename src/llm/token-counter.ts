@@ -1,9 +1,11 @@
 /**
- * Token counts for prompt budgeting, per model. Llama 3 family models (the default `llama3.2:1b`) are counted
+ * The one token counter: sizes Ollama's context window, budgets the prompt, bounds tool results and
+ * retrieved passages. Llama 3 family models (the default `llama3.2:1b`) are counted
  * with the real Llama 3 BPE tokenizer (`llama3-tokenizer-js`: pure JavaScript, vocabulary baked into the
  * package, nothing downloaded); every other model gets a chars-per-token estimate calibrated against that
  * tokenizer on agente's own prompts (tool lines, Spanish and English questions, JSON actions).
  */
+import type { ChatMessage } from "./chat-model.js";
 
 export interface TokenCounter {
   /** `llama3-bpe` or `estimate:<chars per token>`. */
@@ -14,7 +16,7 @@ export interface TokenCounter {
 
 /**
  * Measured with the Llama 3 tokenizer over the eval catalogue's 60 tool lines and the 72 scenario
- * questions (see test/toolkit/token-estimate.test.ts): 3.6–4.1 characters per token. 3.5 errs on the side
+ * questions (see test/llm/token-counter.test.ts): 3.6–4.1 characters per token. 3.5 errs on the side
  * of more tokens, so a budget computed with it holds for the real tokenizer.
  */
 export const CALIBRATED_CHARACTERS_PER_TOKEN = 3.5;
@@ -60,4 +62,34 @@ export async function tokenCounterFor(model: string): Promise<TokenCounter> {
     if (counter !== undefined) return counter;
   }
   return estimateCounter();
+}
+
+/** Tokens one chat message takes: the template's framing, its text and its native tool calls. */
+export function messageTokens(counter: TokenCounter, message: ChatMessage): number {
+  let tokens = TOKENS_PER_MESSAGE + counter.count(message.content);
+  for (const call of message.toolCalls ?? [])
+    tokens += counter.count(`${call.name}${JSON.stringify(call.arguments)}`);
+  return tokens;
+}
+
+/** Tokens of a whole request: its messages plus `extraText` the template renders (native tool schemas). */
+export function messagesTokens(
+  counter: TokenCounter,
+  messages: readonly ChatMessage[],
+  extraText = "",
+): number {
+  return messages.reduce(
+    (total, message) => total + messageTokens(counter, message),
+    counter.count(extraText),
+  );
+}
+
+/**
+ * Cuts `text` to about `maxTokens` (by the calibrated estimate, which never counts fewer tokens than the
+ * Llama 3 tokenizer on agente's text), marking the cut.
+ */
+export function truncateToTokens(text: string, maxTokens: number): string {
+  const maxCharacters = Math.floor(maxTokens * CALIBRATED_CHARACTERS_PER_TOKEN);
+  if (text.length <= maxCharacters) return text;
+  return `${text.slice(0, Math.max(0, maxCharacters - 1))}…`;
 }

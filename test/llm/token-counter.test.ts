@@ -11,7 +11,7 @@ import {
   loadLlama3Counter,
   tokenCounterFor,
   usesLlama3Tokenizer,
-} from "../../src/toolkit/token-estimate.js";
+} from "../../src/llm/token-counter.js";
 
 const EVAL = fileURLToPath(new URL("../../eval/", import.meta.url));
 
