@@ -11,11 +11,11 @@ import { DEFAULT_AGENT_SETTINGS } from "../src/agent/agent-settings.js";
 import { approveAll } from "../src/agent/approval.js";
 import { ArgumentValidator } from "../src/agent/argument-validator.js";
 import { runTurn } from "../src/agent/run-turn.js";
-import { buildSystemPrompt } from "../src/agent/system-prompt.js";
 import type { ChatModel, ChatRequest, ChatResponse } from "../src/llm/chat-model.js";
 import { LlamaCppModel } from "../src/llm/llama-cpp-model.js";
 import { estimateCounter } from "../src/llm/token-counter.js";
 import type { ExposedTool, ToolHub } from "../src/mcp/tool-hub.js";
+import { buildSystemPrompt } from "../src/prompt/system-prompt.js";
 import { type Bench, type BenchTable, percentile } from "./table.js";
 
 const TINY_GGUF = fileURLToPath(new URL("../../shared/models/llama-2-tiny-random.gguf", import.meta.url));

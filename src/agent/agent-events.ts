@@ -2,8 +2,9 @@
  * What happens during a turn, as data: the CLI renders these (`--verbose`), the trace writes them as JSONL.
  * Every field is safe to show: arguments pass through `redactSecrets` first, provider keys never appear.
  */
+
+import type { ContextPassage } from "../prompt/context-passage.js";
 import type { AgentAction } from "./agent-action.js";
-import type { ContextPassage } from "./context-retriever.js";
 
 export type StopReason = "answer" | "step_limit" | "invalid_output" | "cancelled";
 

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { numeric, pickSetting, readConfigSection } from "../llm/setting-layers.js";
-import type { ToolMode } from "./system-prompt.js";
+import type { ToolMode } from "../prompt/system-prompt.js";
 
 export interface AgentSettings {
   /** Most actions (tool calls plus the answer) in one turn. */

@@ -6,18 +6,10 @@
 
 import { estimateCounter, type TokenCounter, truncateToTokens } from "../llm/token-counter.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
+import type { ContextPassage } from "../prompt/context-passage.js";
 import { errorMessage } from "../util/errors.js";
 
 export const CONTEXT_TOOL = "recuperar_contexto";
-
-export interface ContextPassage {
-  text: string;
-  source: string;
-  position?: number;
-  score?: number;
-  documentId?: string;
-  collection?: string;
-}
 
 export interface ContextResult {
   passages: ContextPassage[];

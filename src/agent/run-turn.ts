@@ -6,15 +6,16 @@
 import type { ChatMessage, ChatModel, ChatResponse } from "../llm/chat-model.js";
 import { type TokenCounter, tokenCounterFor } from "../llm/token-counter.js";
 import type { ExposedTool, ToolHub } from "../mcp/tool-hub.js";
+import type { ContextPassage } from "../prompt/context-passage.js";
+import { TurnPrompt } from "../prompt/turn-prompt.js";
 import { type AgentAction, actionJson, parseJsonAction, parseNativeAction } from "./agent-action.js";
 import type { AgentEventListener, StopReason } from "./agent-events.js";
 import type { AgentSettings } from "./agent-settings.js";
 import type { Approver } from "./approval.js";
 import { ArgumentValidator } from "./argument-validator.js";
-import { CONTEXT_TOOL, type ContextPassage, offersContext, retrieveContext } from "./context-retriever.js";
+import { CONTEXT_TOOL, offersContext, retrieveContext } from "./context-retriever.js";
 import { callKey, runToolStep } from "./tool-step.js";
 import { correctionMessage, modelOptions, observationMessages } from "./turn-messages.js";
-import { TurnPrompt } from "./turn-prompt.js";
 
 export interface TurnInput {
   model: ChatModel;
@@ -31,7 +32,7 @@ export interface TurnInput {
   /** Shared across turns so tool schemas compile once. */
   validator?: ArgumentValidator;
   /**
-   * Picks the tools offered this turn (prompt, schema, calls) from all connected ones, e.g. the toolkit's
+   * Picks the tools offered this turn (prompt, schema, calls) from all connected ones, e.g. retrieval's
    * retrieval when there are more tools than a small model's prompt can hold. Absent: every tool.
    */
   selectTools?: ToolSelector;
@@ -39,7 +40,7 @@ export interface TurnInput {
   tokenCounter?: TokenCounter;
 }
 
-/** Chooses the tools for one turn; the toolkit's `TurnToolSelector` fits this shape. */
+/** Chooses the tools for one turn; retrieval's `TurnToolSelector` fits this shape. */
 export type ToolSelector = (request: {
   tools: readonly ExposedTool[];
   message: string;

@@ -4,7 +4,7 @@
  * turn, loop-guard hits, retrieval recall, latency and tokens.
  */
 import type { AgentEvent, StopReason } from "../agent/agent-events.js";
-import { normalizeText } from "../toolkit/text-terms.js";
+import { normalizeText } from "../retrieval/text-terms.js";
 import { type ExpectedValue, expectedTools, type Scenario } from "./scenario.js";
 
 export interface ScenarioScore {

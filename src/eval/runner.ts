@@ -9,11 +9,11 @@ import { approveAll } from "../agent/approval.js";
 import { ArgumentValidator } from "../agent/argument-validator.js";
 import { runTurn } from "../agent/run-turn.js";
 import type { ChatModel } from "../llm/chat-model.js";
-import type { ToolHub } from "../mcp/tool-hub.js";
-import { narrowToolHub, serverSubsetHub } from "../toolkit/narrowed-hub.js";
 import type { TokenCounter } from "../llm/token-counter.js";
-import type { ToolRanker } from "../toolkit/tool-ranker.js";
-import { type SelectionReason, selectTools } from "../toolkit/tool-selection.js";
+import type { ToolHub } from "../mcp/tool-hub.js";
+import { narrowToolHub, serverSubsetHub } from "../retrieval/narrowed-hub.js";
+import type { ToolRanker } from "../retrieval/tool-ranker.js";
+import { type SelectionReason, selectTools } from "../retrieval/tool-selection.js";
 import { type ScenarioScore, scoreScenario } from "./metrics.js";
 import type { Scenario } from "./scenario.js";
 

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { toolLine } from "../../src/agent/system-prompt.js";
 import { catalogueTools } from "../../src/eval/catalogue-tools.js";
 import { parseScenarios } from "../../src/eval/scenario.js";
 import { catalogueSchema } from "../../src/eval/servers/catalogue.js";
@@ -12,6 +11,7 @@ import {
   tokenCounterFor,
   usesLlama3Tokenizer,
 } from "../../src/llm/token-counter.js";
+import { toolLine } from "../../src/prompt/system-prompt.js";
 
 const EVAL = fileURLToPath(new URL("../../eval/", import.meta.url));
 

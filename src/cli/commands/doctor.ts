@@ -4,11 +4,11 @@
  */
 import type { Command } from "commander";
 import { CONTEXT_TOOL } from "../../agent/context-retriever.js";
-import { buildSystemPrompt } from "../../agent/system-prompt.js";
 import { createChatModel } from "../../llm/create-chat-model.js";
 import type { ModelFlags } from "../../llm/model-settings.js";
 import { estimateCounter } from "../../llm/token-counter.js";
 import type { ExposedTool } from "../../mcp/tool-hub.js";
+import { buildSystemPrompt } from "../../prompt/system-prompt.js";
 import { withHub } from "../hub-session.js";
 import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { ContextPassage } from "../../src/agent/context-retriever.js";
-import { TurnPrompt } from "../../src/agent/turn-prompt.js";
 import type { ChatMessage } from "../../src/llm/chat-model.js";
 import { estimateCounter, type TokenCounter, tokenCounterFor } from "../../src/llm/token-counter.js";
 import type { ExposedTool } from "../../src/mcp/tool-hub.js";
+import type { ContextPassage } from "../../src/prompt/context-passage.js";
+import { TurnPrompt } from "../../src/prompt/turn-prompt.js";
 
 const TOOLS: ExposedTool[] = Array.from({ length: 40 }, (_, index) => ({
   name: `consultar_registro_${index}`,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { LexicalRanker } from "../../src/toolkit/lexical-ranker.js";
 import { estimateCounter } from "../../src/llm/token-counter.js";
-import type { ToolRanker } from "../../src/toolkit/tool-ranker.js";
-import { selectTools, toolBudgetTokens, toolLineTokens } from "../../src/toolkit/tool-selection.js";
+import { LexicalRanker } from "../../src/retrieval/lexical-ranker.js";
+import type { ToolRanker } from "../../src/retrieval/tool-ranker.js";
+import { selectTools, toolBudgetTokens, toolLineTokens } from "../../src/retrieval/tool-selection.js";
 import { SEED_TOOLS } from "./support.js";
 
 const counter = estimateCounter();

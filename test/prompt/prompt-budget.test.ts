@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChatMessage } from "../../src/llm/chat-model.js";
-import { fitPrompt } from "../../src/toolkit/prompt-budget.js";
 import { estimateCounter, TOKENS_PER_MESSAGE } from "../../src/llm/token-counter.js";
+import { fitPrompt } from "../../src/prompt/prompt-budget.js";
 
 // One token per character keeps the arithmetic readable.
 const counter = estimateCounter(1);

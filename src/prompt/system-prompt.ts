@@ -1,13 +1,19 @@
 /**
  * The system prompt: short, because a 1B model follows a short prompt better, with one compact line per
- * tool and the retrieved context (with source tags) when there is any.
+ * tool and the retrieved context (with source tags) when there is any. Every piece of its text is written
+ * here once; the prompt budget counts the same pieces.
  */
 import type { ExposedTool, JsonSchema } from "../mcp/tool-hub.js";
-import type { ContextPassage } from "./context-retriever.js";
+import type { ContextPassage } from "./context-passage.js";
 
 export type ToolMode = "json" | "native";
 
 const MAX_DESCRIPTION = 110;
+
+/** The header of the tool list. */
+export const TOOLS_HEADER = "Herramientas:";
+/** The header of the retrieved context. */
+export const CONTEXT_HEADER = "Contexto recuperado (úsalo si sirve y cita la fuente):";
 
 export function buildSystemPrompt(
   tools: readonly ExposedTool[],
@@ -29,20 +35,28 @@ export function buildSystemPrompt(
     );
   }
   if (tools.length > 0) {
-    lines.push("Herramientas:");
-    for (const tool of tools) lines.push(`- ${toolLine(tool)}`);
+    lines.push(TOOLS_HEADER);
+    for (const tool of tools) lines.push(toolEntry(tool));
   } else {
     lines.push("No hay herramientas disponibles: responde directamente.");
   }
   if (passages.length > 0) {
-    lines.push("Contexto recuperado (úsalo si sirve y cita la fuente):");
+    lines.push(CONTEXT_HEADER);
     passages.forEach((passage, index) => {
-      lines.push(
-        `[${index + 1}] (fuente: ${passage.source}${passage.position === undefined ? "" : ` #${passage.position}`}) ${passage.text}`,
-      );
+      lines.push(passageEntry(passage, index + 1));
     });
   }
   return lines.join("\n");
+}
+
+/** One tool as the system prompt lists it: `- consultar_empresa(nombre: string): …`. */
+export function toolEntry(tool: ExposedTool): string {
+  return `- ${toolLine(tool)}`;
+}
+
+/** One passage as the system prompt shows it: `[1] (fuente: manual.pdf #3) …`. */
+export function passageEntry(passage: ContextPassage, number: number): string {
+  return `[${number}] (fuente: ${passage.source}${passage.position === undefined ? "" : ` #${passage.position}`}) ${passage.text}`;
 }
 
 /** `consultar_empresa(nombre: string, pais?: string): Consulta los datos de una empresa.` */

@@ -6,10 +6,10 @@
  * `agente.json`: `"toolRetrieval": { "ranker": "lexical", "contextShare": 0.4, "budgetTokens": 819, "maxTools": 24 }`.
  */
 import { z } from "zod";
+import { type TokenCounter, tokenCounterFor } from "../llm/token-counter.js";
 import type { ExposedTool } from "../mcp/tool-hub.js";
 import { UserError } from "../util/errors.js";
 import { createToolRanker, RANKER_KINDS } from "./create-ranker.js";
-import { type TokenCounter, tokenCounterFor } from "../llm/token-counter.js";
 import type { ToolRanker } from "./tool-ranker.js";
 import {
   DEFAULT_CONTEXT_TOKENS,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ToolHub } from "../../src/mcp/tool-hub.js";
-import { narrowToolHub, serverSubsetHub } from "../../src/toolkit/narrowed-hub.js";
+import { narrowToolHub, serverSubsetHub } from "../../src/retrieval/narrowed-hub.js";
 import { tool } from "./support.js";
 
 function recordingHub(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createTurnToolSelector, resolveToolRetrievalSettings } from "../../src/toolkit/tool-retrieval.js";
+import { createTurnToolSelector, resolveToolRetrievalSettings } from "../../src/retrieval/tool-retrieval.js";
 import { SEED_TOOLS } from "./support.js";
 
 describe("resolveToolRetrievalSettings", () => {

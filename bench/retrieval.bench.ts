@@ -6,17 +6,17 @@
  */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { buildSystemPrompt } from "../src/agent/system-prompt.js";
 import { catalogueTools } from "../src/eval/catalogue-tools.js";
 import { expectedTools, loadScenarios, type Scenario } from "../src/eval/scenario.js";
 import { catalogueSchema } from "../src/eval/servers/catalogue.js";
+import { loadLlama3Counter, type TokenCounter } from "../src/llm/token-counter.js";
 import type { ExposedTool } from "../src/mcp/tool-hub.js";
 import { OfflineEmbedder } from "../src/memory/embedders/offline-embedder.js";
-import { EmbeddingRanker, HybridRanker } from "../src/toolkit/embedding-ranker.js";
-import { LexicalRanker } from "../src/toolkit/lexical-ranker.js";
-import { loadLlama3Counter, type TokenCounter } from "../src/llm/token-counter.js";
-import type { ToolRanker } from "../src/toolkit/tool-ranker.js";
-import { selectTools, toolBudgetTokens } from "../src/toolkit/tool-selection.js";
+import { buildSystemPrompt } from "../src/prompt/system-prompt.js";
+import { EmbeddingRanker, HybridRanker } from "../src/retrieval/embedding-ranker.js";
+import { LexicalRanker } from "../src/retrieval/lexical-ranker.js";
+import type { ToolRanker } from "../src/retrieval/tool-ranker.js";
+import { selectTools, toolBudgetTokens } from "../src/retrieval/tool-selection.js";
 import { type Bench, type BenchTable, percentile } from "./table.js";
 
 const EVAL = fileURLToPath(new URL("../eval/", import.meta.url));

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { ContextPassage } from "../../src/agent/context-retriever.js";
 import { catalogueTools } from "../../src/eval/catalogue-tools.js";
 import { catalogueSchema } from "../../src/eval/servers/catalogue.js";
 import type { ChatMessage } from "../../src/llm/chat-model.js";
-import { fitAgentPrompt } from "../../src/toolkit/agent-prompt.js";
 import { loadLlama3Counter, TOKENS_PER_MESSAGE } from "../../src/llm/token-counter.js";
+import { fitAgentPrompt } from "../../src/prompt/agent-prompt.js";
+import type { ContextPassage } from "../../src/prompt/context-passage.js";
 
 const EVAL = fileURLToPath(new URL("../../eval/", import.meta.url));
 const sixtyTools = ["core", "business", "office"].flatMap((name) =>

@@ -1,4 +1,4 @@
-/** Tools for toolkit tests, built like the hub builds them. */
+/** Tools for the retrieval tests, built like the hub builds them. */
 import type { ExposedTool } from "../../src/mcp/tool-hub.js";
 
 export function tool(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LexicalRanker } from "../../src/toolkit/lexical-ranker.js";
-import { splitIdentifier, toolDocument } from "../../src/toolkit/tool-ranker.js";
+import { LexicalRanker } from "../../src/retrieval/lexical-ranker.js";
+import { splitIdentifier, toolDocument } from "../../src/retrieval/tool-ranker.js";
 import { SEED_TOOLS, tool } from "./support.js";
 
 const top = async (message: string) => (await new LexicalRanker().rank(message, SEED_TOOLS))[0];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Embedder, EmbeddingPurpose } from "../../src/memory/embedders/embedder.js";
 import { normalize } from "../../src/memory/embedders/embedder.js";
-import { EmbeddingRanker, HybridRanker } from "../../src/toolkit/embedding-ranker.js";
+import { EmbeddingRanker, HybridRanker } from "../../src/retrieval/embedding-ranker.js";
 import { SEED_TOOLS } from "./support.js";
 
 /** A deterministic bag-of-words embedder: each word lights one of 64 dimensions. Records every call. */

@@ -1,6 +1,6 @@
 /**
  * The messages of one turn under the prompt budget (`agent.promptBudgetTokens`). The first request,
- * `[system prompt] + history + question`, is fitted by the toolkit's `fitAgentPrompt`: tools, then injected
+ * `[system prompt] + history + question`, is fitted by `fitAgentPrompt`: tools, then injected
  * context, then history (oldest dropped or summarised first); the question always goes in. Later requests
  * add the turn's own messages (actions, observations, corrections) after the question; when they outgrow
  * the budget the earlier history gives way, oldest first. The system prompt stays as the first request had
@@ -10,9 +10,9 @@
 import type { ChatMessage } from "../llm/chat-model.js";
 import { messageTokens, type TokenCounter } from "../llm/token-counter.js";
 import type { ExposedTool } from "../mcp/tool-hub.js";
-import { type AgentPromptInput, fitAgentPrompt } from "../toolkit/agent-prompt.js";
-import type { PromptBudgetReport } from "../toolkit/prompt-budget.js";
-import type { ContextPassage } from "./context-retriever.js";
+import { type AgentPromptInput, fitAgentPrompt } from "./agent-prompt.js";
+import type { ContextPassage } from "./context-passage.js";
+import type { PromptBudgetReport } from "./prompt-budget.js";
 
 export interface TurnRequest {
   messages: ChatMessage[];

@@ -5,9 +5,9 @@
  * each server's best tool first, so that every server stays reachable. The answer is never a tool: the
  * action schema always keeps `{"respuesta": …}`, so the model may answer without any tool.
  */
-import { toolLine } from "../agent/system-prompt.js";
-import type { ExposedTool } from "../mcp/tool-hub.js";
 import { estimateCounter, type TokenCounter } from "../llm/token-counter.js";
+import type { ExposedTool } from "../mcp/tool-hub.js";
+import { toolEntry } from "../prompt/system-prompt.js";
 import type { ToolRanker } from "./tool-ranker.js";
 
 /** Share of the context window the tool list may take by default (issue 7: "as many as fit ~40%"). */
@@ -55,7 +55,7 @@ export function toolBudgetTokens(contextTokens = DEFAULT_CONTEXT_TOKENS, share =
 
 /** Tokens one tool takes in the system prompt (`- name(args): description` and the newline). */
 export function toolLineTokens(tool: ExposedTool, counter: TokenCounter): number {
-  return counter.count(`- ${toolLine(tool)}\n`);
+  return counter.count(`${toolEntry(tool)}\n`);
 }
 
 export async function selectTools(input: ToolSelectionInput): Promise<ToolSelection> {

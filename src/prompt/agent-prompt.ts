@@ -1,15 +1,22 @@
 /**
  * The prompt budget applied to the agent's own prompt: the messages `runTurn` sends on its first step
  * (`[system prompt] + history + question`), with the tool list, retrieved passages and history cut to fit
- * `budgetTokens` as prompt-budget.ts decides. Uses the agent's `buildSystemPrompt`, so what is counted is
+ * `budgetTokens` as prompt-budget.ts decides. Uses `buildSystemPrompt`, so what is counted is
  * what is sent.
  */
-import type { ContextPassage } from "../agent/context-retriever.js";
-import { buildSystemPrompt, type ToolMode, toolLine } from "../agent/system-prompt.js";
 import type { ChatMessage } from "../llm/chat-model.js";
-import type { ExposedTool } from "../mcp/tool-hub.js";
-import { type FittedPrompt, fitPrompt } from "./prompt-budget.js";
 import type { TokenCounter } from "../llm/token-counter.js";
+import type { ExposedTool } from "../mcp/tool-hub.js";
+import type { ContextPassage } from "./context-passage.js";
+import { type FittedPrompt, fitPrompt } from "./prompt-budget.js";
+import {
+  buildSystemPrompt,
+  CONTEXT_HEADER,
+  passageEntry,
+  TOOLS_HEADER,
+  type ToolMode,
+  toolEntry,
+} from "./system-prompt.js";
 
 export interface AgentPromptInput {
   budgetTokens: number;
@@ -29,20 +36,16 @@ export interface AgentPrompt extends FittedPrompt<ExposedTool, ContextPassage> {
 
 export function fitAgentPrompt(input: AgentPromptInput): AgentPrompt {
   // The fixed text with both section headers, so the headers' tokens are reserved whatever is kept.
-  const instructions = [
-    buildSystemPrompt([], [], input.mode),
-    "Herramientas:",
-    "Contexto recuperado (úsalo si sirve y cita la fuente):",
-  ].join("\n");
+  const instructions = [buildSystemPrompt([], [], input.mode), TOOLS_HEADER, CONTEXT_HEADER].join("\n");
   const fitted = fitPrompt({
     budgetTokens: input.budgetTokens,
     counter: input.counter,
     instructions,
     tools: input.tools,
-    toolText: (tool) => `- ${toolLine(tool)}`,
+    toolText: toolEntry,
     passages: input.passages,
-    passageText: (passage) =>
-      `[10] (fuente: ${passage.source}${passage.position === undefined ? "" : ` #${passage.position}`}) ${passage.text}`,
+    // Numbered as if tenth: the budget reserves room for a two-digit number whatever the place.
+    passageText: (passage) => passageEntry(passage, 10),
     history: input.history,
     question: input.question,
   });
