@@ -1,15 +1,16 @@
 /**
- * Context injection, as the seed's `agente.py` did before its first model call: when a server offers
- * `recuperar_contexto`, ask it for the passages closest to the user's message and keep as many as fit a
- * token budget, to be placed in the system prompt.
+ * Context injection before the first model call: when a server offers `recuperar_contexto`, ask it for the
+ * passages closest to the user's message and keep as many as fit a token budget, to be placed in the system
+ * prompt. The tool's name, arguments and reply come from the memory server's contract.
  */
 
 import { estimateCounter, type TokenCounter, truncateToTokens } from "../llm/token-counter.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
+import { type RecallContextInput, recallContextOutput, recallContextTool } from "../memory/contract.js";
 import type { ContextPassage } from "../prompt/context-passage.js";
 import { errorMessage } from "../util/errors.js";
 
-export const CONTEXT_TOOL = "recuperar_contexto";
+export const CONTEXT_TOOL = recallContextTool.name;
 
 export interface ContextResult {
   passages: ContextPassage[];
@@ -37,41 +38,29 @@ export async function retrieveContext(
 ): Promise<ContextResult> {
   let result: Awaited<ReturnType<ToolHub["callTool"]>>;
   try {
-    result = await hub.callTool(
-      CONTEXT_TOOL,
-      { pregunta: question, k: options.k },
-      options.signal ? { signal: options.signal } : {},
-    );
+    const request: RecallContextInput = { pregunta: question, k: options.k };
+    result = await hub.callTool(CONTEXT_TOOL, request, options.signal ? { signal: options.signal } : {});
   } catch (error) {
     if (options.signal?.aborted) throw error;
     return { passages: [], error: errorMessage(error) };
   }
   if (result.isError === true)
     return { passages: [], error: textOf(result.content) || "the memory server reported an error" };
-  const raw = (result.structuredContent as { passages?: unknown } | undefined)?.passages;
-  if (!Array.isArray(raw))
-    return { passages: [], error: "recuperar_contexto returned no structured passages" };
-  return {
-    passages: fitBudget(raw.flatMap(toPassage), options.budgetTokens, options.counter ?? estimateCounter()),
-  };
-}
-
-function toPassage(value: unknown): ContextPassage[] {
-  if (value === null || typeof value !== "object") return [];
-  const record = value as Record<string, unknown>;
-  if (typeof record.text !== "string" || record.text.trim() === "") return [];
-  return [
-    {
-      text: record.text.replace(/\s+/g, " ").trim(),
-      source: typeof record.source === "string" ? record.source : "memoria",
-      ...(typeof record.position === "number" ? { position: record.position } : {}),
-      ...(typeof record.score === "number" ? { score: record.score } : {}),
-      ...(typeof record.documentId === "string" || typeof record.documentId === "number"
-        ? { documentId: String(record.documentId) }
-        : {}),
-      ...(typeof record.collection === "string" ? { collection: record.collection } : {}),
-    },
-  ];
+  const parsed = recallContextOutput.safeParse(result.structuredContent);
+  if (!parsed.success) return { passages: [], error: `${CONTEXT_TOOL} returned no structured passages` };
+  const passages = parsed.data.passages
+    .filter((passage) => passage.text.trim() !== "")
+    .map(
+      (passage): ContextPassage => ({
+        text: passage.text.replace(/\s+/g, " ").trim(),
+        source: passage.source,
+        position: passage.position,
+        score: passage.score,
+        documentId: passage.documentId,
+        collection: passage.collection,
+      }),
+    );
+  return { passages: fitBudget(passages, options.budgetTokens, options.counter ?? estimateCounter()) };
 }
 
 function fitBudget(

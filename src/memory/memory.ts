@@ -5,6 +5,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { type AgenteError, errorMessage, SystemError, UserError } from "../util/errors.js";
+import { DEFAULT_COLLECTION } from "./contract.js";
 import type { Embedder } from "./embedders/embedder.js";
 import { EmbedderMismatchError } from "./errors.js";
 import {
@@ -18,7 +19,8 @@ import {
 import type { MemoryStore } from "./store.js";
 import type { EmbedderIdentity, Metadata, SearchFilter, StoredDocument } from "./types.js";
 
-export const DEFAULT_COLLECTION = "default";
+// Re-exported where the memory's users have always found it; the contract is its one home.
+export { DEFAULT_COLLECTION } from "./contract.js";
 /** Prefix of the `source` of notes stored by `memorizar_informacion`. */
 export const NOTE_SOURCE_PREFIX = "nota:";
 

@@ -5,9 +5,17 @@
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { z } from "zod";
+import {
+  DEFAULT_COLLECTION,
+  forgetTool,
+  ingestTool,
+  listDocumentsTool,
+  recallContextTool,
+  rememberTool,
+  searchDocumentsTool,
+} from "../../memory/contract.js";
 import { ingest } from "../../memory/ingest.js";
-import { DEFAULT_COLLECTION, type Memory } from "../../memory/memory.js";
+import type { Memory } from "../../memory/memory.js";
 import type { Passage } from "../../memory/search.js";
 import type { Metadata, SearchFilter } from "../../memory/types.js";
 import { AgenteError } from "../../util/errors.js";
@@ -21,49 +29,18 @@ export interface MemoryServerDeps {
   version?: string;
 }
 
-const metadataValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const metadataSchema = z.record(z.string(), metadataValue);
-
-const passageSchema = z.object({
-  text: z.string(),
-  source: z.string(),
-  position: z.number(),
-  score: z.number(),
-  documentId: z.string(),
-  collection: z.string(),
-});
-
-const documentSchema = z.object({
-  id: z.string(),
-  source: z.string(),
-  title: z.string(),
-  collection: z.string(),
-  chunkCount: z.number(),
-  storedAt: z.string(),
-});
-
 export function createMemoryServer(deps: MemoryServerDeps): McpServer {
   const server = new McpServer({ name: "agente-memory", version: deps.version ?? "0.1.0" });
   const { memory } = deps;
 
   server.registerTool(
-    "memorizar_informacion",
+    rememberTool.name,
     {
       title: "Memorize information",
       description:
         "Stores a note (a fact, a preference, a summary) in long-term memory so it can be recalled later. Returns its id.",
-      inputSchema: {
-        texto: z.string().min(1).describe("The text to remember."),
-        metadatos: metadataSchema
-          .optional()
-          .describe('Optional key/value labels, e.g. {"tema": "clientes"}.'),
-        coleccion: z
-          .string()
-          .min(1)
-          .optional()
-          .describe(`Collection to store it in (default "${DEFAULT_COLLECTION}").`),
-      },
-      outputSchema: { id: z.string(), source: z.string(), collection: z.string() },
+      inputSchema: rememberTool.input,
+      outputSchema: rememberTool.output,
       annotations: {
         readOnlyHint: false,
         destructiveHint: false,
@@ -79,17 +56,13 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
   );
 
   server.registerTool(
-    "recuperar_contexto",
+    recallContextTool.name,
     {
       title: "Retrieve context",
       description:
         "Finds the passages of the user's documents and notes most relevant to a question (hybrid keyword + semantic search). Use it before answering questions about stored knowledge.",
-      inputSchema: {
-        pregunta: z.string().min(1).describe("The question or topic to find context for."),
-        k: z.number().int().min(1).max(50).optional().describe("How many passages (default 3)."),
-        coleccion: z.string().min(1).optional().describe("Search only this collection."),
-      },
-      outputSchema: { passages: z.array(passageSchema) },
+      inputSchema: recallContextTool.input,
+      outputSchema: recallContextTool.output,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     withHint(async ({ pregunta, k, coleccion }, extra) => {
@@ -105,40 +78,13 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
   );
 
   server.registerTool(
-    "buscar_documentos",
+    searchDocumentsTool.name,
     {
       title: "Search documents",
       description:
         "Finds the stored documents most relevant to a query, each with its best passages. Filters: collection, source prefix (a folder), metadata values.",
-      inputSchema: {
-        consulta: z.string().min(1).describe("What to look for."),
-        k: z.number().int().min(1).max(50).optional().describe("How many documents (default 5)."),
-        filtros: z
-          .object({
-            coleccion: z.string().min(1).optional(),
-            fuente: z
-              .string()
-              .min(1)
-              .optional()
-              .describe("Keep documents whose source starts with this (a folder, a file)."),
-            metadatos: metadataSchema
-              .optional()
-              .describe("Keep documents having each of these metadata values."),
-          })
-          .optional(),
-      },
-      outputSchema: {
-        documents: z.array(
-          z.object({
-            id: z.string(),
-            source: z.string(),
-            title: z.string(),
-            collection: z.string(),
-            score: z.number(),
-            passages: z.array(z.object({ text: z.string(), position: z.number(), score: z.number() })),
-          }),
-        ),
-      },
+      inputSchema: searchDocumentsTool.input,
+      outputSchema: searchDocumentsTool.output,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     withHint(async ({ consulta, k, filtros }, extra) => {
@@ -173,17 +119,12 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
   );
 
   server.registerTool(
-    "listar_documentos",
+    listDocumentsTool.name,
     {
       title: "List documents",
       description: "Lists the documents and notes in memory, newest first.",
-      inputSchema: {
-        coleccion: z.string().min(1).optional(),
-        fuente: z.string().min(1).optional().describe("Only sources starting with this."),
-        limite: z.number().int().min(1).max(1000).optional().describe("Default 50."),
-        desplazamiento: z.number().int().min(0).optional().describe("Skip this many (paging)."),
-      },
-      outputSchema: { documents: z.array(documentSchema) },
+      inputSchema: listDocumentsTool.input,
+      outputSchema: listDocumentsTool.output,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     withHint(async ({ coleccion, fuente, limite, desplazamiento }) => {
@@ -210,25 +151,13 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
   );
 
   server.registerTool(
-    "olvidar",
+    forgetTool.name,
     {
       title: "Forget",
       description:
         "Deletes from memory a document or note by its id, or every document whose source is the given file or lies under the given folder.",
-      inputSchema: {
-        id: z
-          .string()
-          .min(1)
-          .optional()
-          .describe("A document id (from listar_documentos or memorizar_informacion)."),
-        fuente: z
-          .string()
-          .min(1)
-          .optional()
-          .describe("A source: a file path, a folder, or a note's nota:… source."),
-        coleccion: z.string().min(1).optional().describe("With fuente: only in this collection."),
-      },
-      outputSchema: { forgotten: z.array(z.object({ id: z.string(), source: z.string() })) },
+      inputSchema: forgetTool.input,
+      outputSchema: forgetTool.output,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     },
     withHint(async ({ id, fuente, coleccion }) => {
@@ -246,29 +175,13 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
   );
 
   server.registerTool(
-    "ingerir_documentos",
+    ingestTool.name,
     {
       title: "Ingest documents",
       description:
         "Reads files or folders (text, Markdown, HTML, PDF, DOCX, CSV, JSON) into memory. Unchanged files are skipped. Only paths under the configured roots.",
-      inputSchema: {
-        rutas: z.array(z.string().min(1)).min(1).describe("Files or folders to ingest."),
-        coleccion: z.string().min(1).optional(),
-        podar: z
-          .boolean()
-          .optional()
-          .describe("Also remove documents of these folders whose files are gone."),
-      },
-      outputSchema: {
-        added: z.number(),
-        updated: z.number(),
-        unchanged: z.number(),
-        skipped: z.number(),
-        refused: z.number(),
-        failed: z.array(z.object({ path: z.string(), error: z.string() })),
-        pruned: z.number(),
-        chunks: z.number(),
-      },
+      inputSchema: ingestTool.input,
+      outputSchema: ingestTool.output,
       annotations: {
         readOnlyHint: false,
         destructiveHint: false,
