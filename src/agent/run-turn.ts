@@ -1,21 +1,25 @@
 /**
  * One user turn of the ReAct loop: `[system prompt] + h_t` → model → action → observation → … → answer.
  * Every exit is explicit (`StopReason`): an answer, the step limit, too many invalid steps in a row, or a
- * cancel. Nothing the model emits can throw out of here; provider failures (server down) do.
+ * cancel. Nothing the model emits can throw out of here; provider failures (server down) do. What to do
+ * with each response is decided by `resolveStep` (next-step.ts); this loop acts on it, and a cancel from
+ * anywhere in the turn leaves through one path.
  */
-import type { ChatMessage, ChatModel, ChatResponse } from "../llm/chat-model.js";
-import { type TokenCounter, tokenCounterFor } from "../llm/token-counter.js";
+import type { ChatMessage, ChatModel } from "../llm/chat-model.js";
+import type { TokenCounter } from "../llm/token-counter.js";
 import type { ExposedTool, ToolHub } from "../mcp/tool-hub.js";
 import type { ContextPassage } from "../prompt/context-passage.js";
-import { TurnPrompt } from "../prompt/turn-prompt.js";
-import { type AgentAction, actionJson, parseJsonAction, parseNativeAction } from "./agent-action.js";
+import { type AgentAction, actionJson } from "./agent-action.js";
 import type { AgentEventListener, StopReason } from "./agent-events.js";
 import type { AgentSettings } from "./agent-settings.js";
 import type { Approver } from "./approval.js";
 import { ArgumentValidator } from "./argument-validator.js";
-import { CONTEXT_TOOL, offersContext, retrieveContext } from "./context-retriever.js";
+import { CONTEXT_TOOL } from "./context-retriever.js";
+import { type InvalidStep, resolveInvalid, resolveStep } from "./next-step.js";
+import { isStepCount, type LoopCounters } from "./stop-conditions.js";
 import { callKey, runToolStep } from "./tool-step.js";
 import { correctionMessage, modelOptions, observationMessages } from "./turn-messages.js";
+import { emitModelCall, type PreparedTurn, prepareTurn } from "./turn-setup.js";
 
 export interface TurnInput {
   model: ChatModel;
@@ -68,94 +72,81 @@ export interface TurnResult {
   newMessages: ChatMessage[];
 }
 
+const CANCELLED_ANSWER = "(turno cancelado)";
+
+/** How the loop ended, before the turn's result is assembled. */
+interface LoopEnd {
+  stopReason: StopReason;
+  answer: string;
+}
+
 export async function runTurn(input: TurnInput): Promise<TurnResult> {
   const now = input.now ?? (() => performance.now());
   const started = now();
-  const settings = input.settings;
   const steps: StepRecord[] = [];
   const emit: AgentEventListener = (event) => input.onEvent?.(event);
-  const finish = (stopReason: StopReason, answer: string, context: ContextPassage[]): TurnResult => {
-    emit({ type: "turn_end", stopReason, answer, steps: steps.length, durationMs: now() - started });
-    const answerContent =
-      settings.toolMode === "json" ? actionJson({ kind: "answer", text: answer }) : answer;
-    return {
-      answer,
-      stopReason,
-      steps,
-      context,
-      newMessages: [
-        { role: "user", content: input.userMessage },
-        { role: "assistant", content: answerContent },
-      ],
-    };
-  };
-
-  const connected = input.hub.tools();
-  emit({
-    type: "turn_start",
-    userMessage: input.userMessage,
-    toolCount: connected.length,
-    provider: input.model.provider,
-    model: input.model.model,
-  });
-  let tools: readonly ExposedTool[] = connected;
-  let reasons: Map<string, string> | undefined;
-  if (input.selectTools !== undefined) {
-    try {
-      const selection = await input.selectTools({
-        tools: connected,
-        message: input.userMessage,
-        ...(input.signal ? { signal: input.signal } : {}),
-      });
-      tools = selection.offered;
-      if (selection.reasons !== undefined)
-        reasons = new Map(selection.reasons.map((reason) => [reason.name, reason.why]));
-    } catch (error) {
-      if (input.signal?.aborted) return finish("cancelled", "(turno cancelado)", []);
-      throw error;
-    }
-  }
-
-  let retrieved: ContextPassage[] = [];
-  let counter: TokenCounter;
+  let passages: ContextPassage[] = [];
+  let end: LoopEnd;
   try {
-    counter = input.tokenCounter ?? (await tokenCounterFor(input.model.model));
-    retrieved = await injectContext(input, counter, now, emit);
+    const turn = await prepareTurn(input, now, emit);
+    passages = turn.passages;
+    end = await runLoop(input, turn, steps, now, emit);
   } catch (error) {
-    if (input.signal?.aborted) return finish("cancelled", "(turno cancelado)", []);
-    throw error;
+    // The one cancel path: whatever was waiting (selection, context, model, tool) when the signal fired.
+    if (!input.signal?.aborted) throw error;
+    end = { stopReason: "cancelled", answer: CANCELLED_ANSWER };
   }
-  const prompt = new TurnPrompt({
-    budgetTokens: settings.promptBudgetTokens,
-    counter,
-    mode: settings.toolMode,
-    tools,
-    passages: retrieved,
-    history: input.history,
-    question: input.userMessage,
+  emit({
+    type: "turn_end",
+    stopReason: end.stopReason,
+    answer: end.answer,
+    steps: steps.length,
+    durationMs: now() - started,
   });
-  tools = prompt.tools;
-  const passages = prompt.passages;
-  reportBudget(emit, prompt, connected.length, reasons);
+  const answerContent =
+    input.settings.toolMode === "json" ? actionJson({ kind: "answer", text: end.answer }) : end.answer;
+  return {
+    answer: end.answer,
+    stopReason: end.stopReason,
+    steps,
+    context: passages,
+    newMessages: [
+      { role: "user", content: input.userMessage },
+      { role: "assistant", content: answerContent },
+    ],
+  };
+}
+
+/** The steps of one turn: ask the model, resolve its response, act on it, until an exit. */
+async function runLoop(
+  input: TurnInput,
+  turn: PreparedTurn,
+  steps: StepRecord[],
+  now: () => number,
+  emit: AgentEventListener,
+): Promise<LoopEnd> {
+  const { settings } = input;
+  const { prompt, tools } = turn;
   const validator = input.validator ?? new ArgumentValidator();
   const seen = new Map<string, string>();
-  if (passages.length > 0) {
+  if (turn.passages.length > 0) {
     // The automatic retrieval counts as a call: asking again for the same thing is a repeat.
     seen.set(
       callKey(CONTEXT_TOOL, { pregunta: input.userMessage, k: settings.context.k }),
       "sus pasajes ya están en el contexto recuperado del mensaje de sistema",
     );
   }
+  const atStepLimit = isStepCount(settings.maxSteps);
+  const counters: LoopCounters = { stepsDone: 0, invalidInARow: 0 };
   let answerOnly = false;
-  let invalidInARow = 0;
-  let lastProblem = "";
   let lastObservation: { tool: string; text: string } | undefined;
   // The first request's own over-budget warning came with the fit.
   let warnedOverBudget = prompt.report.overBudget;
 
-  for (let step = 1; step <= settings.maxSteps; ) {
+  while (!atStepLimit(counters)) {
     // A provider or tool that ignores the signal must not carry a cancelled turn on.
-    if (input.signal?.aborted) return finish("cancelled", "(turno cancelado)", passages);
+    input.signal?.throwIfAborted();
+    const step = counters.stepsDone + 1;
     const { messages, tokens, overBudget } = prompt.request();
     if (overBudget && !warnedOverBudget) {
       warnedOverBudget = true;
@@ -164,21 +155,15 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
         message: `the prompt of step ${step} (~${tokens} tokens) is over the prompt budget of ${settings.promptBudgetTokens} tokens even after dropping the earlier history: lower agent.observationTokens or raise model.contextSize`,
       });
     }
-    let response: ChatResponse;
     const callStarted = now();
-    try {
-      response = await input.model.complete({
-        messages,
-        ...modelOptions(tools, settings, answerOnly),
-        ...(input.signal ? { signal: input.signal } : {}),
-      });
-    } catch (error) {
-      if (input.signal?.aborted) return finish("cancelled", "(turno cancelado)", passages);
-      throw error;
-    }
+    const response = await input.model.complete({
+      messages,
+      ...modelOptions(tools, settings, answerOnly),
+      ...(input.signal ? { signal: input.signal } : {}),
+    });
     emitModelCall(emit, {
       step,
-      attempt: invalidInARow + 1,
+      attempt: counters.invalidInARow + 1,
       messages,
       tokens,
       answerOnly,
@@ -186,20 +171,16 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
       durationMs: now() - callStarted,
     });
 
-    const parsed =
-      settings.toolMode === "json" ? parseJsonAction(response.text) : parseNativeAction(response);
-    let problem = parsed.ok ? undefined : parsed.problem;
-    if (!parsed.ok && response.stopReason === "length")
-      problem = `${parsed.problem} (se cortó al llegar al límite de tokens: sé más breve)`;
-
-    if (parsed.ok && parsed.action.kind === "answer") {
-      emit({ type: "action", step, action: parsed.action });
-      steps.push({ step, action: parsed.action, rawOutput: response.text });
-      return finish("answer", parsed.action.text, passages);
+    const context = { ...counters, toolMode: settings.toolMode, maxCorrections: settings.maxCorrections };
+    const next = resolveStep(response, context);
+    if (next.kind === "answer") {
+      emit({ type: "action", step, action: next.action });
+      steps.push({ step, action: next.action, rawOutput: response.text });
+      return { stopReason: "answer", answer: next.action.text };
     }
-
-    if (parsed.ok && parsed.action.kind === "tool") {
-      const action = parsed.action;
+    let invalid: InvalidStep;
+    if (next.kind === "run_tool") {
+      const { action } = next;
       emit({ type: "action", step, action });
       const outcome = await runToolStep(action, {
         hub: input.hub,
@@ -212,11 +193,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
         onEvent: emit,
         now,
         ...(input.signal ? { signal: input.signal } : {}),
-      }).catch((error: unknown) => {
-        if (input.signal?.aborted) return undefined;
-        throw error;
       });
-      if (outcome === undefined) return finish("cancelled", "(turno cancelado)", passages);
       if (outcome.kind === "observed") {
         steps.push({
           step,
@@ -230,34 +207,26 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
         lastObservation = { tool: action.tool, text: outcome.text };
         // After a repeated call the only useful move left is to answer: decode the next step as an answer.
         if (outcome.repeated) answerOnly = true;
-        invalidInARow = 0;
-        step += 1;
+        counters.invalidInARow = 0;
+        counters.stepsDone += 1;
         continue;
       }
-      problem = outcome.problem;
-    }
+      invalid = resolveInvalid(outcome.problem, context);
+    } else invalid = next;
 
     // An invalid step: a short correction, a bounded number of times in a row.
-    invalidInARow += 1;
-    lastProblem = problem ?? "respuesta inválida";
-    const correctionsLeft = settings.maxCorrections - invalidInARow + 1;
+    counters.invalidInARow += 1;
     emit({
       type: "invalid_action",
       step,
-      problem: lastProblem,
-      correctionsLeft: Math.max(0, correctionsLeft),
+      problem: invalid.problem,
+      correctionsLeft: invalid.kind === "correct" ? invalid.correctionsLeft : 0,
     });
-    steps.push({ step, problem: lastProblem, rawOutput: response.text });
-    if (correctionsLeft <= 0) {
-      return finish(
-        "invalid_output",
-        `No pude completar la respuesta: el modelo dio ${invalidInARow} respuestas no válidas seguidas (la última: ${lastProblem}).`,
-        passages,
-      );
-    }
+    steps.push({ step, problem: invalid.problem, rawOutput: response.text });
+    if (invalid.kind === "stop") return { stopReason: invalid.reason, answer: invalid.answer };
     prompt.push(
       { role: "assistant", content: response.text.slice(0, 500) },
-      { role: "user", content: correctionMessage(lastProblem, settings.toolMode) },
+      { role: "user", content: correctionMessage(invalid.problem, settings.toolMode) },
     );
   }
 
@@ -265,106 +234,8 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
     lastObservation === undefined
       ? ""
       : ` Lo último que obtuve (de ${lastObservation.tool}): ${lastObservation.text.slice(0, 300)}`;
-  return finish(
-    "step_limit",
-    `No pude terminar: llegué al límite de ${settings.maxSteps} pasos sin una respuesta final.${last}`,
-    passages,
-  );
-}
-
-async function injectContext(
-  input: TurnInput,
-  counter: TokenCounter,
-  now: () => number,
-  emit: AgentEventListener,
-): Promise<ContextPassage[]> {
-  if (!input.settings.context.enabled || !offersContext(input.hub)) return [];
-  const started = now();
-  const result = await retrieveContext(input.hub, input.userMessage, {
-    k: input.settings.context.k,
-    budgetTokens: input.settings.context.budgetTokens,
-    counter,
-    ...(input.signal ? { signal: input.signal } : {}),
-  });
-  emit({
-    type: "context",
-    passages: result.passages,
-    durationMs: now() - started,
-    ...(result.error === undefined ? {} : { error: result.error }),
-  });
-  return result.passages;
-}
-
-/** Which tools were offered, how the first request was fitted, and a warning when the fit cut tools or context. */
-function reportBudget(
-  emit: AgentEventListener,
-  prompt: TurnPrompt,
-  connectedCount: number,
-  reasons: Map<string, string> | undefined,
-): void {
-  const { report } = prompt;
-  if (prompt.tools.length < connectedCount)
-    emit({
-      type: "tools_offered",
-      offered: prompt.tools.map((tool) => tool.name),
-      omitted: connectedCount - prompt.tools.length,
-      ...(reasons === undefined
-        ? {}
-        : {
-            reasons: prompt.tools.map((tool) => ({
-              name: tool.name,
-              why: reasons.get(tool.name) ?? "kept by the prompt budget",
-            })),
-          }),
-    });
-  emit({
-    type: "prompt_budget",
-    counter: prompt.counter.name,
-    budgetTokens: report.budgetTokens,
-    usedTokens: report.usedTokens,
-    droppedTools: report.droppedTools,
-    droppedPassages: report.droppedPassages,
-    droppedHistoryMessages: report.droppedHistoryMessages,
-  });
-  if (report.overBudget)
-    emit({
-      type: "warning",
-      message: `the system prompt's instructions and the question alone (~${report.instructionTokens + report.questionTokens} tokens) exceed the prompt budget of ${report.budgetTokens} tokens: raise agent.promptBudgetTokens or model.contextSize`,
-    });
-  else if (report.droppedTools + report.droppedPassages > 0)
-    emit({
-      type: "warning",
-      message: `the prompt budget of ${report.budgetTokens} tokens left out ${report.droppedTools} tools and ${report.droppedPassages} context passages this turn: raise agent.promptBudgetTokens or model.contextSize`,
-    });
-}
-
-function emitModelCall(
-  emit: AgentEventListener,
-  call: {
-    step: number;
-    attempt: number;
-    messages: ChatMessage[];
-    /** The request's tokens by the turn's counter. */
-    tokens: number;
-    answerOnly: boolean;
-    response: ChatResponse;
-    durationMs: number;
-  },
-): void {
-  const { response } = call;
-  for (const warning of response.warnings) emit({ type: "warning", message: warning });
-  emit({
-    type: "model_call",
-    step: call.step,
-    attempt: call.attempt,
-    messageCount: call.messages.length,
-    requestCharacters: call.messages.reduce((total, message) => total + message.content.length, 0),
-    promptTokensEstimate: call.tokens,
-    answerOnly: call.answerOnly,
-    rawOutput: response.toolCalls.length > 0 ? JSON.stringify(response.toolCalls) : response.text,
-    ...(response.promptTokens === undefined ? {} : { promptTokens: response.promptTokens }),
-    ...(response.completionTokens === undefined ? {} : { completionTokens: response.completionTokens }),
-    ...(response.contextSize === undefined ? {} : { contextSize: response.contextSize }),
-    durationMs: call.durationMs,
-  });
+  return {
+    stopReason: "step_limit",
+    answer: `No pude terminar: llegué al límite de ${settings.maxSteps} pasos sin una respuesta final.${last}`,
+  };
 }
