@@ -104,7 +104,7 @@ export async function ingest(memory: Memory, options: IngestOptions): Promise<In
   const flush = async () => {
     if (batch.length > 0) {
       try {
-        await memory.store.putDocuments(batch.map((entry) => entry.prepared.input));
+        await memory.storeDocuments(batch.map((entry) => entry.prepared.input));
         for (const { prepared } of batch) {
           report[prepared.kind]++;
           report.chunks += prepared.input.chunks.length;
@@ -172,7 +172,7 @@ async function prepareFile(
   if (kind === undefined) return "binary";
   const [bytes, info] = await Promise.all([readFile(file), stat(file)]);
   const contentHash = createHash("sha256").update(bytes).digest("hex");
-  const existing = await memory.store.findDocument(options.collection, file);
+  const existing = await memory.findDocument(options.collection, file);
   if (existing?.contentHash === contentHash) return "unchanged";
   const parsed = await parseDocument(bytes, kind);
   if (!parsed) return "binary";
@@ -203,8 +203,8 @@ async function prune(
   const gone: string[] = [];
   for (const folder of folders) {
     const prefix = folder.endsWith(sep) ? folder : folder + sep;
-    const documents = await memory.store.listDocuments({ collection, sourcePrefix: prefix }, 1_000_000);
+    const documents = await memory.listDocuments({ collection, sourcePrefix: prefix }, 1_000_000);
     for (const document of documents) if (!seen.has(document.source)) gone.push(document.id);
   }
-  return memory.store.deleteDocuments([...new Set(gone)]);
+  return memory.deleteDocuments([...new Set(gone)]);
 }

@@ -17,7 +17,15 @@ import {
   type SearchMode,
 } from "./search.js";
 import type { MemoryStore } from "./store.js";
-import type { EmbedderIdentity, Metadata, SearchFilter, StoredDocument } from "./types.js";
+import type {
+  CollectionInfo,
+  DocumentInput,
+  EmbedderIdentity,
+  Metadata,
+  SearchFilter,
+  StoredDocument,
+  StoreStats,
+} from "./types.js";
 
 // Re-exported where the memory's users have always found it; the contract is its one home.
 export { DEFAULT_COLLECTION } from "./contract.js";
@@ -53,7 +61,8 @@ export interface ReindexProgress {
 }
 
 export class Memory {
-  readonly store: MemoryStore;
+  /** Only `Memory` touches the store: its users go through the methods below. */
+  readonly #store: MemoryStore;
   readonly embedder: Embedder | undefined;
   readonly #now: () => number;
   readonly #minSimilarity: number;
@@ -63,7 +72,7 @@ export class Memory {
   #collectionsChecked = false;
 
   constructor(options: MemoryOptions) {
-    this.store = options.store;
+    this.#store = options.store;
     this.embedder = options.embedder;
     this.#now = options.now ?? Date.now;
     this.#minSimilarity = options.minSimilarity ?? DEFAULT_MIN_SIMILARITY;
@@ -133,7 +142,7 @@ export class Memory {
   async #checkCollections(current: EmbedderIdentity): Promise<void> {
     if (this.#collectionsChecked) return;
     this.#collectionsChecked = true;
-    const { collections } = await this.store.stats();
+    const { collections } = await this.#store.stats();
     for (const collection of collections) {
       const stored = collection.embedder;
       if (stored && (stored.name !== current.name || stored.dimensions !== current.dimensions)) {
@@ -155,7 +164,7 @@ export class Memory {
     await this.#checkCollectionEmbedder(collection);
     const embedded = await this.embedDocuments([trimmed]);
     const title = trimmed.split("\n")[0]?.slice(0, 80) ?? "";
-    return this.store.putDocument({
+    return this.#store.putDocument({
       collection,
       source: `${NOTE_SOURCE_PREFIX}${randomUUID()}`,
       title,
@@ -174,7 +183,7 @@ export class Memory {
    */
   async #checkCollectionEmbedder(collection: string, signal?: AbortSignal): Promise<void> {
     if (!this.embedder) return;
-    const stored = (await this.store.getCollection(collection))?.embedder;
+    const stored = (await this.#store.getCollection(collection))?.embedder;
     if (!stored) return;
     const current = await this.embedder.identity(signal).catch((error: unknown) => {
       if (error instanceof SystemError) return undefined;
@@ -198,7 +207,7 @@ export class Memory {
     const mode = options.mode ?? "hybrid";
     const queryVector = mode === "lexical" ? undefined : await this.#queryVector(query, options.signal);
     if (queryVector && filter.collection === undefined) await this.#checkCollections(queryVector.embedder);
-    return hybridSearch(this.store, query, queryVector, {
+    return hybridSearch(this.#store, query, queryVector, {
       k: options.k,
       filter,
       mode,
@@ -222,7 +231,7 @@ export class Memory {
     const matches: DocumentMatch[] = [];
     for (const [documentId, list] of byDocument) {
       if (matches.length === options.k) break;
-      const document = await this.store.getDocument(documentId);
+      const document = await this.#store.getDocument(documentId);
       if (!document) continue;
       matches.push({
         document,
@@ -237,17 +246,17 @@ export class Memory {
   async forget(target: { id?: string; source?: string; collection?: string }): Promise<StoredDocument[]> {
     const documents: StoredDocument[] = [];
     if (target.id !== undefined) {
-      const document = await this.store.getDocument(target.id);
+      const document = await this.#store.getDocument(target.id);
       if (document) documents.push(document);
     }
     if (target.source !== undefined) {
       const filter: SearchFilter = { sourcePrefix: target.source };
       if (target.collection !== undefined) filter.collection = target.collection;
-      const matches = await this.store.listDocuments(filter, 100_000);
+      const matches = await this.#store.listDocuments(filter, 100_000);
       // A source names one document, or a folder: never a sibling that merely shares the prefix (/a/doc vs /a/doc2).
       documents.push(...matches.filter((document) => isSameOrInside(document.source, target.source ?? "")));
     }
-    await this.store.deleteDocuments(documents.map((document) => document.id));
+    await this.#store.deleteDocuments(documents.map((document) => document.id));
     return documents;
   }
 
@@ -264,25 +273,25 @@ export class Memory {
         hint: "set AGENTE_EMBEDDER=offline (the default), ollama or openai",
       });
     }
-    const info = await this.store.getCollection(collection);
+    const info = await this.#store.getCollection(collection);
     if (!info)
       throw new UserError(`no collection named "${collection}"`, { hint: "see `agente memory stats`" });
     const embedder = await this.embedder.identity(options.signal);
     const differs =
       info.embedder &&
       (info.embedder.name !== embedder.name || info.embedder.dimensions !== embedder.dimensions);
-    if (options.full || differs) await this.store.resetCollectionEmbedder(collection, embedder);
-    const total = (await this.store.getCollection(collection))?.chunksWithoutVector ?? 0;
+    if (options.full || differs) await this.#store.resetCollectionEmbedder(collection, embedder);
+    const total = (await this.#store.getCollection(collection))?.chunksWithoutVector ?? 0;
     let done = 0;
     for (;;) {
-      const batch = await this.store.chunksWithoutVector(collection, 64);
+      const batch = await this.#store.chunksWithoutVector(collection, 64);
       if (batch.length === 0) break;
       const vectors = await this.embedder.embed(
         batch.map((chunk) => chunk.text),
         "document",
         options.signal,
       );
-      await this.store.putVectors(
+      await this.#store.putVectors(
         collection,
         embedder,
         batch.map((chunk) => chunk.chunkId),
@@ -294,9 +303,38 @@ export class Memory {
     return { chunks: done };
   }
 
+  /** Where the memory is, its collections and sizes. */
+  stats(): Promise<StoreStats> {
+    return this.#store.stats();
+  }
+
+  /** Stored documents, newest first. */
+  listDocuments(filter: SearchFilter, limit: number, offset = 0): Promise<StoredDocument[]> {
+    return this.#store.listDocuments(filter, limit, offset);
+  }
+
+  /** The document stored for `source` in `collection`, if any (ingest compares its content hash). */
+  findDocument(collection: string, source: string): Promise<StoredDocument | undefined> {
+    return this.#store.findDocument(collection, source);
+  }
+
+  getCollection(name: string): Promise<CollectionInfo | undefined> {
+    return this.#store.getCollection(name);
+  }
+
+  /** Stores prepared documents (chunks, and vectors when embedded) in one transaction. */
+  storeDocuments(inputs: DocumentInput[]): Promise<StoredDocument[]> {
+    return this.#store.putDocuments(inputs);
+  }
+
+  /** Deletes documents by id; returns how many were deleted. */
+  deleteDocuments(ids: string[]): Promise<number> {
+    return this.#store.deleteDocuments(ids);
+  }
+
   async close(): Promise<void> {
     await this.embedder?.close();
-    await this.store.close();
+    await this.#store.close();
   }
 }
 

@@ -1,7 +1,8 @@
 /**
- * Builds the memory from the environment, for the server entry point and the CLI:
- * `AGENTE_MEMORY_URL` (postgres://… selects PostgreSQL), else `AGENTE_MEMORY_PATH` (SQLite file, default in
- * the per-user data folder), and `AGENTE_EMBEDDER`.
+ * Opens the memory from its settings, for the server entry point and the CLI alike. The settings come
+ * from environment variables: `AGENTE_MEMORY_URL` (postgres://… selects PostgreSQL), else
+ * `AGENTE_MEMORY_PATH` (SQLite file, default in the per-user data folder), `AGENTE_EMBEDDER` with the
+ * variables its providers read, and `AGENTE_MEMORY_ROOTS`.
  */
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -10,8 +11,22 @@ import { createEmbedder } from "./embedders/create-embedder.js";
 import type { Fetch } from "./embedders/http-embedder.js";
 import { Memory } from "./memory.js";
 import { PostgresStore } from "./postgres-store.js";
+import { rootsFromEnv } from "./roots.js";
 import { SqliteStore } from "./sqlite-store.js";
 import type { MemoryStore } from "./store.js";
+
+/** The variables the embedder reads (see create-embedder.ts). */
+const EMBEDDER_VARIABLES = ["AGENTE_EMBEDDER", "OLLAMA_HOST", "OPENAI_BASE_URL", "OPENAI_API_KEY"] as const;
+
+export interface MemorySettings {
+  /** `postgres://…`: the PostgreSQL store; undefined: the SQLite file at `path`. */
+  url: string | undefined;
+  path: string;
+  /** The embedder's variables (`AGENTE_EMBEDDER` and its providers'). */
+  embedder: Partial<Record<(typeof EMBEDDER_VARIABLES)[number], string>>;
+  /** The folders ingest may read (`AGENTE_MEMORY_ROOTS`), resolved; undefined when none are configured. */
+  roots: string[] | undefined;
+}
 
 /** `${XDG_DATA_HOME:-~/.local/share}/agente/memory.db`. */
 export function defaultMemoryPath(env: NodeJS.ProcessEnv): string {
@@ -19,21 +34,47 @@ export function defaultMemoryPath(env: NodeJS.ProcessEnv): string {
   return join(dataHome, "agente", "memory.db");
 }
 
-export async function openStore(env: NodeJS.ProcessEnv): Promise<MemoryStore> {
-  const url = env.AGENTE_MEMORY_URL?.trim();
-  if (url) {
-    if (!/^postgres(ql)?:\/\//.test(url)) {
-      throw new UserError("AGENTE_MEMORY_URL must be a postgres:// connection string", {
-        hint: "unset it to use the SQLite file (AGENTE_MEMORY_PATH), or give postgres://user:password@host/db",
-      });
+/**
+ * The settings from one or more sets of variables, the first set that has a variable winning (e.g. the
+ * config's `memory` server entry, then the process environment). Relative roots resolve against `cwd`.
+ */
+export function memorySettings(sources: readonly NodeJS.ProcessEnv[], cwd: string): MemorySettings {
+  const read = (name: string): string | undefined => {
+    for (const source of sources) {
+      const value = source[name];
+      if (value !== undefined && value !== "") return value;
     }
-    return PostgresStore.connect({ url });
+    return undefined;
+  };
+  const url = read("AGENTE_MEMORY_URL")?.trim() || undefined;
+  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
+    throw new UserError("AGENTE_MEMORY_URL must be a postgres:// connection string", {
+      hint: "unset it to use the SQLite file (AGENTE_MEMORY_PATH), or give postgres://user:password@host/db",
+    });
   }
-  return new SqliteStore({ path: env.AGENTE_MEMORY_PATH?.trim() || defaultMemoryPath(env) });
+  const embedder: MemorySettings["embedder"] = {};
+  for (const name of EMBEDDER_VARIABLES) {
+    const value = read(name);
+    if (value !== undefined) embedder[name] = value;
+  }
+  const roots = read("AGENTE_MEMORY_ROOTS")?.trim();
+  return {
+    url,
+    path:
+      read("AGENTE_MEMORY_PATH")?.trim() ||
+      defaultMemoryPath({ XDG_DATA_HOME: read("XDG_DATA_HOME"), HOME: read("HOME") }),
+    embedder,
+    roots: roots ? rootsFromEnv({ AGENTE_MEMORY_ROOTS: roots }, cwd) : undefined,
+  };
 }
 
-export async function openMemory(env: NodeJS.ProcessEnv, fetchFunction?: Fetch): Promise<Memory> {
-  const embedder = createEmbedder(env, fetchFunction);
-  const store = await openStore(env);
+export async function openStore(settings: MemorySettings): Promise<MemoryStore> {
+  if (settings.url !== undefined) return PostgresStore.connect({ url: settings.url });
+  return new SqliteStore({ path: settings.path });
+}
+
+export async function openMemory(settings: MemorySettings, fetchFunction?: Fetch): Promise<Memory> {
+  const embedder = createEmbedder(settings.embedder, fetchFunction);
+  const store = await openStore(settings);
   return new Memory({ store, embedder });
 }

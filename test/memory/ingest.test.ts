@@ -17,6 +17,7 @@ describe("ingest", () => {
   let root: string;
   let docs: string;
   let memory: Memory;
+  let store: SqliteStore;
   let embedder: HashingEmbedder;
 
   beforeEach(() => {
@@ -31,7 +32,8 @@ describe("ingest", () => {
     mkdirSync(join(docs, "drafts"));
     writeFileSync(join(docs, "drafts", "draft.txt"), "draft text");
     embedder = new HashingEmbedder();
-    memory = new Memory({ store: new SqliteStore({ path: join(folder, "memory.db") }), embedder });
+    store = new SqliteStore({ path: join(folder, "memory.db") });
+    memory = new Memory({ store, embedder });
   });
   afterEach(async () => {
     await memory.close();
@@ -80,10 +82,10 @@ describe("ingest", () => {
 
   it("skips unchanged files, replaces changed ones and never duplicates", async () => {
     await run(["docs"]);
-    const before = await memory.store.stats();
+    const before = await memory.stats();
     const again = await run(["docs"]);
     expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 8, chunks: 0 });
-    expect(await memory.store.stats()).toMatchObject({
+    expect(await memory.stats()).toMatchObject({
       documentCount: before.documentCount,
       chunkCount: before.chunkCount,
     });
@@ -95,18 +97,18 @@ describe("ingest", () => {
     expect((await memory.search("almacén horario verano", { k: 1 }))[0]?.source).toBe(
       join(docs, "notes.txt"),
     );
-    expect((await memory.store.stats()).documentCount).toBe(before.documentCount);
+    expect((await memory.stats()).documentCount).toBe(before.documentCount);
   });
 
   it("removes documents of deleted files only with --prune", async () => {
     await run(["docs"]);
     unlinkSync(join(docs, "notes.txt"));
     expect((await run(["docs"])).pruned).toBe(0);
-    expect(await memory.store.findDocument("default", join(docs, "notes.txt"))).toBeDefined();
+    expect(await memory.findDocument("default", join(docs, "notes.txt"))).toBeDefined();
     const pruned = await run(["docs"], { prune: true });
     expect(pruned.pruned).toBe(1);
-    expect(await memory.store.findDocument("default", join(docs, "notes.txt"))).toBeUndefined();
-    expect((await memory.store.stats()).documentCount).toBe(7);
+    expect(await memory.findDocument("default", join(docs, "notes.txt"))).toBeUndefined();
+    expect((await memory.stats()).documentCount).toBe(7);
   });
 
   it("refuses paths and symlinks that escape the roots", async () => {
@@ -129,13 +131,13 @@ describe("ingest", () => {
   it("refuses to ingest into a collection indexed by another embedder, before any work", async () => {
     await run(["docs/notes.txt"]);
     const other = new Memory({
-      store: memory.store,
+      store,
       embedder: new HashingEmbedder({ name: "test:other", dimensions: 32 }),
     });
     await expect(
       ingest(other, { paths: ["docs"], collection: "default", roots: [root], cwd: root }),
     ).rejects.toBeInstanceOf(EmbedderMismatchError);
-    expect((await memory.store.stats()).documentCount).toBe(1);
+    expect((await memory.stats()).documentCount).toBe(1);
     // Another collection is free to use another embedder.
     const report = await ingest(other, {
       paths: ["docs/guide.md"],
@@ -157,12 +159,12 @@ describe("ingest", () => {
     expect((await memory.search("fridge emptied Thursday", { k: 1 }))[0]?.source).toBe(
       join(docs, "guide.md"),
     );
-    expect((await memory.store.getCollection("default"))?.chunksWithoutVector).toBeGreaterThan(0);
+    expect((await memory.getCollection("default"))?.chunksWithoutVector).toBeGreaterThan(0);
 
     embedder.failure = undefined;
     const reindexed = await memory.reindex("default");
     expect(reindexed.chunks).toBeGreaterThan(0);
-    expect((await memory.store.getCollection("default"))?.chunksWithoutVector).toBe(0);
+    expect((await memory.getCollection("default"))?.chunksWithoutVector).toBe(0);
     const [best] = await memory.search("fridge label food", { k: 1, mode: "vector" });
     expect(best?.source).toBe(join(docs, "guide.md"));
   });

@@ -7,7 +7,6 @@ import type { Command } from "commander";
 import { DEFAULT_CHUNKING } from "../../memory/chunking.js";
 import { type IngestProgress, type IngestReport, ingest } from "../../memory/ingest.js";
 import { DEFAULT_COLLECTION } from "../../memory/memory.js";
-import { rootsFromEnv } from "../../memory/roots.js";
 import { UserError } from "../../util/errors.js";
 import { globalOptions } from "../global-options.js";
 import { parseCount, withMemory } from "./memory.js";
@@ -53,12 +52,10 @@ roots; symlinks leading out of the roots (or out of the given paths) are refused
         });
       }
       const { verbose } = globalOptions(command);
-      await withMemory(command, async (memory, env) => {
+      await withMemory(command, async (memory, settings) => {
         const cwd = process.cwd();
         // The user names the paths here: without configured roots, each path confines its own symlinks.
-        const roots = env.AGENTE_MEMORY_ROOTS?.trim()
-          ? rootsFromEnv(env, cwd)
-          : paths.map((path) => resolve(cwd, path));
+        const roots = settings.roots ?? paths.map((path) => resolve(cwd, path));
         const bar = progressPrinter(process.stderr.isTTY === true);
         const report = await ingest(memory, {
           paths,

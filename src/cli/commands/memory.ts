@@ -1,37 +1,37 @@
 /**
- * `agente memory stats|list|search|forget|reindex`: the user's view of the memory store. Works on the store
- * directly (no MCP round trip), with the same environment the memory server gets from the config.
+ * `agente memory stats|list|search|forget|reindex`: the user's view of the memory store. Works on the memory
+ * directly (no MCP round trip), with the same settings the memory server gets from the config.
  */
 import type { Command } from "commander";
 import { loadConfig } from "../../config/load-config.js";
 import { DEFAULT_COLLECTION, type Memory } from "../../memory/memory.js";
-import { openMemory } from "../../memory/open-memory.js";
+import { type MemorySettings, memorySettings, openMemory } from "../../memory/open-memory.js";
 import type { SearchMode } from "../../memory/search.js";
 import type { SearchFilter } from "../../memory/types.js";
 import { UserError } from "../../util/errors.js";
 import { globalOptions } from "../global-options.js";
 
 /**
- * The environment the memory server would run with: the process environment (and `.env`), overlaid by the
- * `env` of the config's `memory` server entry, so `agente memory` and the server open the same store.
+ * The settings the memory server would run with: the `env` of the config's `memory` server entry first,
+ * then the process environment (and `.env`), so `agente memory` and the server open the same store.
  */
-export async function memoryEnvironment(command: Command): Promise<NodeJS.ProcessEnv> {
+export async function commandMemorySettings(command: Command): Promise<MemorySettings> {
   const { config } = globalOptions(command);
   const loaded = await loadConfig(config === undefined ? {} : { path: config });
   const server = loaded.servers.find((entry) => entry.name === "memory");
   const serverEnv = server && server.transport === "stdio" ? server.env : {};
-  return { ...loaded.env, ...serverEnv };
+  return memorySettings([serverEnv, loaded.env], process.cwd());
 }
 
 /** Opens the memory for one command and always closes it. */
 export async function withMemory<T>(
   command: Command,
-  work: (memory: Memory, env: NodeJS.ProcessEnv) => Promise<T>,
+  work: (memory: Memory, settings: MemorySettings) => Promise<T>,
 ): Promise<T> {
-  const env = await memoryEnvironment(command);
-  const memory = await openMemory(env);
+  const settings = await commandMemorySettings(command);
+  const memory = await openMemory(settings);
   try {
-    return await work(memory, env);
+    return await work(memory, settings);
   } finally {
     await memory.close();
   }
@@ -58,7 +58,7 @@ Examples:
     .option("--json", "print JSON for scripts")
     .action(async (options: { json?: boolean }, command: Command) => {
       await withMemory(command, async (opened) => {
-        const stats = await opened.store.stats();
+        const stats = await opened.stats();
         if (options.json) {
           console.log(JSON.stringify({ ...stats, embedder: opened.embedder?.name ?? null }, null, 2));
           return;
@@ -97,7 +97,7 @@ Examples:
           const filter: SearchFilter = {};
           if (options.collection !== undefined) filter.collection = options.collection;
           if (options.source !== undefined) filter.sourcePrefix = options.source;
-          const documents = await opened.store.listDocuments(filter, options.limit);
+          const documents = await opened.listDocuments(filter, options.limit);
           if (options.json) {
             console.log(JSON.stringify(documents, null, 2));
             return;

@@ -4,16 +4,16 @@
  * serves over stdio. Logs go to stderr: stdout carries the protocol.
  */
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { openMemory } from "../../memory/open-memory.js";
-import { rootsFromEnv } from "../../memory/roots.js";
+import { memorySettings, openMemory } from "../../memory/open-memory.js";
 import { AgenteError, errorMessage } from "../../util/errors.js";
 import { createMemoryServer } from "./server.js";
 
 async function main(): Promise<void> {
-  const memory = await openMemory(process.env);
+  const settings = memorySettings([process.env], process.cwd());
+  const memory = await openMemory(settings);
   const server = createMemoryServer({
     memory,
-    roots: rootsFromEnv(process.env, process.cwd()),
+    roots: settings.roots ?? [process.cwd()],
     cwd: process.cwd(),
   });
   const shutdown = async () => {

@@ -131,7 +131,7 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
       const filter: SearchFilter = {};
       if (coleccion !== undefined) filter.collection = coleccion;
       if (fuente !== undefined) filter.sourcePrefix = fuente;
-      const stored = await memory.store.listDocuments(filter, limite ?? 50, desplazamiento ?? 0);
+      const stored = await memory.listDocuments(filter, limite ?? 50, desplazamiento ?? 0);
       const documents = stored.map((document) => ({
         id: document.id,
         source: document.source,
