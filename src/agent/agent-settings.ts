@@ -6,29 +6,34 @@ import { z } from "zod";
 import { numeric, pickSetting, readConfigSection } from "../llm/setting-layers.js";
 import type { ToolMode } from "../prompt/system-prompt.js";
 
-export interface AgentSettings {
+const toolModes = z.enum(["json", "native"]) satisfies z.ZodType<ToolMode>;
+
+/** The agent's settings with their ranges: the one definition the type, the config section and the flags use. */
+export const agentSettingsSchema = z.object({
   /** Most actions (tool calls plus the answer) in one turn. */
-  maxSteps: number;
-  toolMode: ToolMode;
+  maxSteps: z.number().int().min(1).max(50),
+  toolMode: toolModes,
   /** How many invalid steps in a row get a correction before the turn ends. */
-  maxCorrections: number;
-  context: {
-    enabled: boolean;
-    k: number;
+  maxCorrections: z.number().int().min(0).max(5),
+  context: z.object({
+    enabled: z.boolean(),
+    k: z.number().int().min(1).max(20),
     /** Most tokens of retrieved context in the system prompt. */
-    budgetTokens: number;
-  };
+    budgetTokens: z.number().int().min(50).max(8000),
+  }),
   /** Most tokens of one tool result shown to the model. */
-  observationTokens: number;
+  observationTokens: z.number().int().min(50).max(20000),
   /** Earlier turns kept in the conversation history. */
-  historyTurns: number;
+  historyTurns: z.number().int().min(0).max(50),
   /**
    * Most tokens of one model request: the system prompt, tool list, injected context and history are fitted
    * to it in that order of priority (the question always goes in). Default: the context window minus the
    * reply's `maxTokens`.
    */
-  promptBudgetTokens: number;
-}
+  promptBudgetTokens: z.number().int().min(256).max(1048576),
+});
+
+export type AgentSettings = z.infer<typeof agentSettingsSchema>;
 
 /** The context window assumed when none is fixed (`model.contextSize`): Ollama's smallest `num_ctx`. */
 export const DEFAULT_CONTEXT_WINDOW = 4096;
@@ -58,25 +63,10 @@ export interface ModelWindow {
   maxTokens: number;
 }
 
-const toolModes = z.enum(["json", "native"]);
-
-const agentSection = z
-  .object({
-    maxSteps: z.number().int().min(1).max(50).optional(),
-    toolMode: toolModes.optional(),
-    maxCorrections: z.number().int().min(0).max(5).optional(),
-    observationTokens: z.number().int().min(50).max(20000).optional(),
-    historyTurns: z.number().int().min(0).max(50).optional(),
-    promptBudgetTokens: z.number().int().min(256).max(1048576).optional(),
-    context: z
-      .object({
-        enabled: z.boolean().optional(),
-        k: z.number().int().min(1).max(20).optional(),
-        budgetTokens: z.number().int().min(50).max(8000).optional(),
-      })
-      .strict()
-      .optional(),
-  })
+/** The config file's `agent` section: every key optional, no unknown keys. */
+const agentSection = agentSettingsSchema
+  .extend({ context: agentSettingsSchema.shape.context.partial().strict() })
+  .partial()
   .strict();
 
 export function resolveAgentSettings(input: {
@@ -93,7 +83,7 @@ export function resolveAgentSettings(input: {
       : Math.max(0, (input.model.contextSize ?? DEFAULT_CONTEXT_WINDOW) - input.model.maxTokens);
   return {
     maxSteps: pickSetting(
-      z.preprocess(numeric, z.number().int().min(1).max(50)),
+      z.preprocess(numeric, agentSettingsSchema.shape.maxSteps),
       defaults.maxSteps,
       { value: input.flags.maxSteps, source: "--max-steps" },
       { value: config.maxSteps, source: "config key agent.maxSteps" },
@@ -108,7 +98,7 @@ export function resolveAgentSettings(input: {
     observationTokens: config.observationTokens ?? defaults.observationTokens,
     historyTurns: config.historyTurns ?? defaults.historyTurns,
     promptBudgetTokens: pickSetting(
-      z.preprocess(numeric, z.number().int().min(256).max(1048576)),
+      z.preprocess(numeric, agentSettingsSchema.shape.promptBudgetTokens),
       derivedBudget,
       { value: input.flags.promptBudget, source: "--prompt-budget" },
       { value: config.promptBudgetTokens, source: "config key agent.promptBudgetTokens" },
