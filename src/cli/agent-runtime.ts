@@ -16,6 +16,7 @@ import type { ModelSettings } from "../llm/model-settings.js";
 import type { McpHub } from "../mcp/hub.js";
 import { openHub } from "../mcp/open-hub.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
+import { createEmbedder } from "../memory/embedders/create-embedder.js";
 import { createTurnToolSelector, resolveToolRetrievalSettings } from "../retrieval/tool-retrieval.js";
 import { errorMessage } from "../util/errors.js";
 import { agentView } from "./agent-view.js";
@@ -67,7 +68,7 @@ export async function withAgentRuntime<T>(
         contextSize: settings.model.contextSize,
       }),
       model: settings.model.model,
-      env: { ...config.env, ...process.env },
+      embedder: () => createEmbedder({ ...config.env, ...process.env }),
       onEmbedderError: (error) =>
         process.stderr.write(`! tool retrieval falls back to words only: ${errorMessage(error)}\n`),
     });

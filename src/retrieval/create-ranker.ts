@@ -1,8 +1,8 @@
 /**
- * Builds the tool ranker a command asked for. `hybrid` and `embedding` use the memory's embedder
- * (`AGENTE_EMBEDDER`, offline USE-lite by default); with `AGENTE_EMBEDDER=none` they fall back to BM25.
+ * Builds the tool ranker a command asked for. `hybrid` and `embedding` use the embedder the caller hands
+ * in (the memory's, `AGENTE_EMBEDDER`, offline USE-lite by default); with none (`AGENTE_EMBEDDER=none`)
+ * they fall back to BM25.
  */
-import { createEmbedder } from "../memory/embedders/create-embedder.js";
 import type { Embedder } from "../memory/embedders/embedder.js";
 import { UserError } from "../util/errors.js";
 import { EmbeddingRanker, HybridRanker } from "./embedding-ranker.js";
@@ -20,12 +20,16 @@ export interface CreatedRanker {
 
 export function createToolRanker(
   kind: string,
-  options: { env: NodeJS.ProcessEnv; embedder?: Embedder; onEmbedderError?: (error: unknown) => void },
+  options: {
+    /** Called only for the rankers that embed; undefined means no embedder is configured. */
+    embedder: () => Embedder | undefined;
+    onEmbedderError?: (error: unknown) => void;
+  },
 ): CreatedRanker {
   if (!(RANKER_KINDS as readonly string[]).includes(kind))
     throw new UserError(`unknown tool ranker "${kind}"`, { hint: `use one of: ${RANKER_KINDS.join(", ")}` });
   if (kind === "lexical") return { ranker: new LexicalRanker(), close: async () => {} };
-  const embedder = options.embedder ?? createEmbedder(options.env);
+  const embedder = options.embedder();
   if (embedder === undefined) return { ranker: new LexicalRanker(), close: async () => {} };
   const ranker =
     kind === "embedding"

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { type TokenCounter, tokenCounterFor } from "../llm/token-counter.js";
 import type { ExposedTool } from "../mcp/tool-hub.js";
+import type { Embedder } from "../memory/embedders/embedder.js";
 import { UserError } from "../util/errors.js";
 import { createToolRanker, RANKER_KINDS } from "./create-ranker.js";
 import type { ToolRanker } from "./tool-ranker.js";
@@ -99,12 +100,13 @@ export function toolSelector(options: {
 export async function createTurnToolSelector(input: {
   settings: ToolRetrievalSettings;
   model: string;
-  env: NodeJS.ProcessEnv;
+  /** The embedder for the `hybrid` and `embedding` rankers, made on demand; undefined: none configured. */
+  embedder: () => Embedder | undefined;
   onEmbedderError?: (error: unknown) => void;
 }): Promise<{ select: TurnToolSelector; close: () => Promise<void> } | undefined> {
   if (input.settings.ranker === "off") return undefined;
   const created = createToolRanker(input.settings.ranker, {
-    env: input.env,
+    embedder: input.embedder,
     ...(input.onEmbedderError === undefined ? {} : { onEmbedderError: input.onEmbedderError }),
   });
   const select = toolSelector({

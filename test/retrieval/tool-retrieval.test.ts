@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createEmbedder } from "../../src/memory/embedders/create-embedder.js";
 import { createTurnToolSelector, resolveToolRetrievalSettings } from "../../src/retrieval/tool-retrieval.js";
 import { SEED_TOOLS } from "./support.js";
 
@@ -38,14 +39,16 @@ describe("resolveToolRetrievalSettings", () => {
 describe("createTurnToolSelector", () => {
   it("is undefined when retrieval is off", async () => {
     const settings = { ranker: "off" as const, budgetTokens: 100, maxTools: undefined };
-    expect(await createTurnToolSelector({ settings, model: "llama3.2:1b", env: {} })).toBeUndefined();
+    expect(
+      await createTurnToolSelector({ settings, model: "llama3.2:1b", embedder: () => undefined }),
+    ).toBeUndefined();
   });
 
   it("selects per turn with the model's tokenizer and the budget", async () => {
     const selector = await createTurnToolSelector({
       settings: { ranker: "lexical", budgetTokens: 40, maxTools: undefined },
       model: "llama3.2:1b",
-      env: {},
+      embedder: () => undefined,
     });
     const selection = await selector!.select({ tools: SEED_TOOLS, message: "Consulta la empresa Acme" });
     expect(selection.retrieved).toBe(true);
@@ -54,11 +57,11 @@ describe("createTurnToolSelector", () => {
     await selector!.close();
   });
 
-  it("falls back to BM25 for the embedding rankers when AGENTE_EMBEDDER=none", async () => {
+  it("falls back to BM25 for the embedding rankers when no embedder is configured (AGENTE_EMBEDDER=none)", async () => {
     const selector = await createTurnToolSelector({
       settings: { ranker: "hybrid", budgetTokens: 40, maxTools: undefined },
       model: "qwen2.5:1.5b",
-      env: { AGENTE_EMBEDDER: "none" },
+      embedder: () => createEmbedder({ AGENTE_EMBEDDER: "none" }),
     });
     const selection = await selector!.select({ tools: SEED_TOOLS, message: "weather in Bilbao" });
     expect(selection.reasons[0]?.why).toMatch(/^lexical: /);

@@ -16,6 +16,7 @@ import { loadScenarios } from "../../eval/scenario.js";
 import { createChatModel } from "../../llm/create-chat-model.js";
 import type { ModelFlags } from "../../llm/model-settings.js";
 import { tokenCounterFor } from "../../llm/token-counter.js";
+import { createEmbedder } from "../../memory/embedders/create-embedder.js";
 import { createToolRanker } from "../../retrieval/create-ranker.js";
 import { resolveToolRetrievalSettings } from "../../retrieval/tool-retrieval.js";
 import { errorMessage, UserError } from "../../util/errors.js";
@@ -127,7 +128,7 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
     rankerKind === "off"
       ? undefined
       : createToolRanker(rankerKind, {
-          env: process.env,
+          embedder: () => createEmbedder(process.env),
           onEmbedderError: (error) =>
             process.stderr.write(`warning: tool ranking fell back to BM25: ${errorMessage(error)}\n`),
         });
