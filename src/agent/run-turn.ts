@@ -7,7 +7,7 @@
  */
 import type { ChatMessage, ChatModel } from "../llm/chat-model.js";
 import type { TokenCounter } from "../llm/token-counter.js";
-import type { ExposedTool, ToolHub } from "../mcp/tool-hub.js";
+import type { ToolHub } from "../mcp/tool-hub.js";
 import type { ContextPassage } from "../prompt/context-passage.js";
 import { type AgentAction, actionJson } from "./agent-action.js";
 import type { AgentEventListener, StopReason } from "./agent-events.js";
@@ -19,7 +19,7 @@ import { type InvalidStep, resolveInvalid, resolveStep } from "./next-step.js";
 import { isStepCount, type LoopCounters } from "./stop-conditions.js";
 import { callKey, runToolStep } from "./tool-step.js";
 import { correctionMessage, modelOptions, observationMessages } from "./turn-messages.js";
-import { emitModelCall, type PreparedTurn, prepareTurn } from "./turn-setup.js";
+import { emitModelCall, type PreparedTurn, prepareTurn, type ToolSelector } from "./turn-setup.js";
 
 export interface TurnInput {
   model: ChatModel;
@@ -36,20 +36,16 @@ export interface TurnInput {
   /** Shared across turns so tool schemas compile once. */
   validator?: ArgumentValidator;
   /**
-   * Picks the tools offered this turn (prompt, schema, calls) from all connected ones, e.g. retrieval's
-   * retrieval when there are more tools than a small model's prompt can hold. Absent: every tool.
+   * Picks the tools offered this turn (prompt, schema, calls) from all connected ones, e.g. tool
+   * retrieval (`src/retrieval/`) when there are more tools than a small model's prompt can hold. Absent: every tool.
    */
   selectTools?: ToolSelector;
   /** Counts tokens for the prompt budget. Absent: the best counter for the model (`tokenCounterFor`). */
   tokenCounter?: TokenCounter;
 }
 
-/** Chooses the tools for one turn; retrieval's `TurnToolSelector` fits this shape. */
-export type ToolSelector = (request: {
-  tools: readonly ExposedTool[];
-  message: string;
-  signal?: AbortSignal;
-}) => Promise<{ offered: ExposedTool[]; reasons?: Array<{ name: string; why: string }> }>;
+/** Re-exported: callers (the CLI, the chat) have always imported it with `runTurn`. */
+export type { ToolSelector };
 
 /** One step as `agente ask --json` reports it. */
 export interface StepRecord {

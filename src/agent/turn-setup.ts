@@ -2,14 +2,33 @@
  * Everything a turn does before its first model call: pick the tools offered, load the token counter,
  * inject retrieved context, fit the first prompt, and report how it was fitted.
  */
-import type { ChatMessage, ChatResponse } from "../llm/chat-model.js";
+import type { ChatMessage, ChatModel, ChatResponse } from "../llm/chat-model.js";
 import { type TokenCounter, tokenCounterFor } from "../llm/token-counter.js";
-import type { ExposedTool } from "../mcp/tool-hub.js";
+import type { ExposedTool, ToolHub } from "../mcp/tool-hub.js";
 import type { ContextPassage } from "../prompt/context-passage.js";
 import { TurnPrompt } from "../prompt/turn-prompt.js";
 import type { AgentEventListener } from "./agent-events.js";
+import type { AgentSettings } from "./agent-settings.js";
 import { offersContext, retrieveContext } from "./context-retriever.js";
-import type { TurnInput } from "./run-turn.js";
+
+/** Chooses the tools for one turn; retrieval's `TurnToolSelector` fits this shape. */
+export type ToolSelector = (request: {
+  tools: readonly ExposedTool[];
+  message: string;
+  signal?: AbortSignal;
+}) => Promise<{ offered: ExposedTool[]; reasons?: Array<{ name: string; why: string }> }>;
+
+/** What the setup reads of a turn's input (`TurnInput` in run-turn.ts). */
+export interface TurnSetupInput {
+  model: ChatModel;
+  hub: ToolHub;
+  userMessage: string;
+  history: readonly ChatMessage[];
+  settings: AgentSettings;
+  signal?: AbortSignal;
+  selectTools?: ToolSelector;
+  tokenCounter?: TokenCounter;
+}
 
 export interface PreparedTurn {
   prompt: TurnPrompt;
@@ -19,7 +38,7 @@ export interface PreparedTurn {
 }
 
 export async function prepareTurn(
-  input: TurnInput,
+  input: TurnSetupInput,
   now: () => number,
   emit: AgentEventListener,
 ): Promise<PreparedTurn> {
@@ -48,7 +67,7 @@ export async function prepareTurn(
 }
 
 async function selectTurnTools(
-  input: TurnInput,
+  input: TurnSetupInput,
   connected: readonly ExposedTool[],
 ): Promise<{ tools: readonly ExposedTool[]; reasons: Map<string, string> | undefined }> {
   if (input.selectTools === undefined) return { tools: connected, reasons: undefined };
@@ -67,7 +86,7 @@ async function selectTurnTools(
 }
 
 async function injectContext(
-  input: TurnInput,
+  input: TurnSetupInput,
   counter: TokenCounter,
   now: () => number,
   emit: AgentEventListener,
