@@ -111,4 +111,24 @@ describe("context injection", () => {
     expect(hub.calls).toEqual([]);
     expect(model.requests[0]?.messages[0]?.content).not.toContain("Contexto recuperado");
   });
+
+  it("goes on without context, saying why, when the reply breaks the memory contract", async () => {
+    const broken = [{ text: "sin fuente" }] as unknown as typeof passages;
+    hub = await connectInMemoryHub(createCompanyServer({ passages: broken }));
+    const events: AgentEvent[] = [];
+    const result = await runTurn({
+      model: new ScriptedModel([answer("ok")]),
+      hub,
+      userMessage: "hola",
+      history: [],
+      settings: DEFAULT_AGENT_SETTINGS,
+      approver: approveAll,
+      onEvent: (event) => events.push(event),
+    });
+    expect(result.context).toEqual([]);
+    expect(events.find((event) => event.type === "context")).toMatchObject({
+      passages: [],
+      error: "recuperar_contexto returned no structured passages",
+    });
+  });
 });

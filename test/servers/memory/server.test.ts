@@ -11,6 +11,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recallContextOutput } from "../../../src/memory/contract.js";
 import { postgresAvailable, type RunningPostgres, startPostgres } from "../../support/postgres.js";
 
 const entry = join(import.meta.dirname, "../../../src/servers/memory/main.ts");
@@ -126,9 +127,8 @@ function describeServer(storeName: string, location: StoreLocation): void {
         pregunta: "¿Cuándo llamar a Acme?",
         k: 2,
       });
-      const { passages } = retrieved.structuredContent as {
-        passages: Array<Record<string, unknown>>;
-      };
+      // The reply parses with the contract the agent's context retrieval uses.
+      const { passages } = recallContextOutput.parse(retrieved.structuredContent);
       expect(passages[0]).toEqual({
         text: "El cliente Acme prefiere que le llamen por la tarde, después de las 16:00.",
         source: expect.stringMatching(/^nota:/),
