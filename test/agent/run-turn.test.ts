@@ -210,4 +210,31 @@ describe("runTurn", () => {
     });
     expect(result.stopReason).toBe("cancelled");
   });
+
+  it("cancels the turn when the signal fires during a tool step, through the same exit", async () => {
+    hub = await connectInMemoryHub(createCompanyServer());
+    const controller = new AbortController();
+    const model = new ScriptedModel([toolCall("borrar_empresa", { nombre: "Empresa X" }), answer("nunca")]);
+    const events: AgentEvent[] = [];
+    // The user presses Ctrl-C while being asked about the destructive tool.
+    const result = await runTurn({
+      model,
+      hub,
+      userMessage: "borra la empresa X",
+      history: [],
+      settings: DEFAULT_AGENT_SETTINGS,
+      approver: {
+        decide: async () => {
+          controller.abort();
+          return { approved: false, reason: "cancelado" };
+        },
+      },
+      signal: controller.signal,
+      onEvent: (event) => events.push(event),
+    });
+    expect(result).toMatchObject({ stopReason: "cancelled", answer: "(turno cancelado)" });
+    expect(model.requests).toHaveLength(1);
+    expect(hub.calls).toEqual([]);
+    expect(events.at(-1)).toMatchObject({ type: "turn_end", stopReason: "cancelled", steps: 1 });
+  });
 });
