@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answer, callTool, startScriptedOllama } from "./support/scripted-ollama.js";
+import { answer, startScriptedOllama, toolCall } from "../../src/testing/scripted-ollama.js";
 import {
   createWorkspace,
   FIXTURE_DOCUMENTS,
@@ -34,7 +34,7 @@ describe("a question answered from an ingested folder", { timeout: SLOW_TEST_MS 
 
   it("injects the ingested passage, with its source, into the first prompt; buscar_documentos finds it too", async () => {
     const model = await startScriptedOllama([
-      callTool("buscar_documentos", { consulta: "vencimiento contrato de mantenimiento Empresa X" }),
+      toolCall("buscar_documentos", { consulta: "vencimiento contrato de mantenimiento Empresa X" }),
       answer(
         "El contrato de mantenimiento de Empresa X vence el 31 de marzo de 2027 (contrato-mantenimiento.md).",
       ),
