@@ -5,13 +5,13 @@
  * scripted; what it is shown is real: the fake's data for Empresa X must reach it as the observation.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeOdoo, startFakeOdoo } from "../../src/testing/fake-odoo/index.js";
 import {
   answer,
   type ScriptedOllama,
   startScriptedOllama,
   toolCall,
 } from "../../src/testing/scripted-ollama.js";
-import { type FakeOdoo, startFakeOdoo } from "../fakes/odoo/index.js";
 import { createWorkspace, parseAsk, REPO_ROOT, SLOW_TEST_MS, type Workspace } from "./support/workspace.js";
 
 const odooServer = [`${REPO_ROOT}dist/servers/odoo/main.js`];

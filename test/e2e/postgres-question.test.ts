@@ -14,9 +14,9 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReaderRole, loadSampleDatabase } from "../../scripts/sample-db/load.js";
 import { communityServer } from "../../src/config/starter-config.js";
+import { type FakeOdoo, startFakeOdoo } from "../../src/testing/fake-odoo/index.js";
+import { postgresAvailable, type RunningPostgres, startPostgres } from "../../src/testing/postgres.js";
 import { answer, startScriptedOllama, toolCall } from "../../src/testing/scripted-ollama.js";
-import { type FakeOdoo, startFakeOdoo } from "../fakes/odoo/index.js";
-import { postgresAvailable, type RunningPostgres, startPostgres } from "../support/postgres.js";
 import { createWorkspace, parseAsk, SLOW_TEST_MS, type Workspace } from "./support/workspace.js";
 
 const skip = !postgresAvailable() && !process.env.CI;

@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { type ScriptedOllama, startScriptedOllama } from "../../../src/testing/scripted-ollama.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -74,7 +74,7 @@ describe("agente chat on a terminal", () => {
     type("consulta lenta\r");
     const chatRequests = () =>
       (ollama as ScriptedOllama).requests.filter((request) => request.path === "/api/chat").length;
-    while (chatRequests() < 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    await vi.waitFor(() => expect(chatRequests()).toBe(1), { timeout: 30_000, interval: 50 });
     type("\x03");
     position = await waitFor("(cancelado)", position);
     position = await waitFor("Usuario: ", position);

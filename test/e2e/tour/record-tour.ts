@@ -14,9 +14,9 @@ import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createReaderRole, loadSampleDatabase } from "../../../scripts/sample-db/load.js";
+import { startFakeOdoo } from "../../../src/testing/fake-odoo/index.js";
+import { startPostgres } from "../../../src/testing/postgres.js";
 import { answer, startScriptedOllama, toolCall } from "../../../src/testing/scripted-ollama.js";
-import { startFakeOdoo } from "../../fakes/odoo/index.js";
-import { startPostgres } from "../../support/postgres.js";
 import { AGENTE_BIN } from "../../support/run-cli.js";
 import { FIXTURE_DOCUMENTS } from "../support/workspace.js";
 

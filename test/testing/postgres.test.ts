@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { extensionInstalled, postgresAvailable, startPostgres } from "./postgres.js";
+import { extensionInstalled, postgresAvailable, startPostgres } from "../../src/testing/postgres.js";
 
 const available = postgresAvailable();
 
@@ -123,7 +123,7 @@ describe("postgresAvailable", () => {
         "--import",
         "tsx",
         "-e",
-        "import('./test/support/postgres.ts').then((m) => process.stdout.write(String(m.postgresAvailable())))",
+        "import('./src/testing/postgres.ts').then((m) => process.stdout.write(String(m.postgresAvailable())))",
       ],
       { env: { ...process.env, AGENTE_PG_BINDIR: "/nonexistent" }, encoding: "utf8" },
     );
