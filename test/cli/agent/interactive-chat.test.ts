@@ -60,12 +60,13 @@ describe("agente chat on a terminal", () => {
     });
     const exited = new Promise<number | null>((resolve) => started.on("exit", (code) => resolve(code)));
     const waitFor = async (text: string, after = 0) => {
-      const deadline = Date.now() + 30_000;
-      while (output.indexOf(text, after) === -1) {
-        if (Date.now() > deadline)
-          throw new Error(`timed out waiting for ${JSON.stringify(text)} in:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await vi.waitFor(
+        () => {
+          if (output.indexOf(text, after) === -1)
+            throw new Error(`timed out waiting for ${JSON.stringify(text)} in:\n${output}`);
+        },
+        { timeout: 30_000, interval: 50 },
+      );
       return output.indexOf(text, after) + text.length;
     };
     const type = (text: string) => started.stdin?.write(text);
