@@ -45,7 +45,7 @@ module.exports = {
       comment: "Every file of src/ lives in one of the layers of docs/architecture.md.",
       severity: "error",
       from: { path: "^src/([^/]+)/", pathNot: knownLayers },
-      to: { pathNot: "^src/$1/" },
+      to: { path: "^src/", pathNot: "^src/$1/" },
     },
     {
       name: "import-of-not-a-layer",
@@ -69,6 +69,13 @@ module.exports = {
       to: { path: "^test/" },
     },
     {
+      name: "no-test-runner-in-src",
+      comment: "src/ (the testing kit included) runs inside agente, the bench and the eval: no test runner.",
+      severity: "error",
+      from: { path: "^src/" },
+      to: { path: "(^|/)node_modules/(vitest|@vitest)/" },
+    },
+    {
       name: "inside-the-repo",
       comment: "Nothing in the repo reads outside its own tree.",
       severity: "error",
@@ -86,7 +93,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "^(dist|node_modules)/" },
+    exclude: { path: "^dist/" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: {
