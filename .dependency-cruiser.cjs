@@ -42,10 +42,18 @@ module.exports = {
     ...upwardImports,
     {
       name: "not-a-layer",
-      comment: "Every file of src/ lives in one of the layers of docs/architecture.md.",
+      comment:
+        "Every file of src/ lives in one of the layers of docs/architecture.md: a folder that is not one is reported by its imports of the rest of src/.",
       severity: "error",
       from: { path: "^src/([^/]+)/", pathNot: knownLayers },
       to: { path: "^src/", pathNot: "^src/$1/" },
+    },
+    {
+      name: "not-in-a-layer",
+      comment: "No source file directly in src/: it belongs in one of the layers.",
+      severity: "error",
+      from: { path: "^src/[^/]+$" },
+      to: {},
     },
     {
       name: "import-of-not-a-layer",
