@@ -11,11 +11,12 @@ import { DEFAULT_AGENT_SETTINGS } from "../src/agent/agent-settings.js";
 import { approveAll } from "../src/agent/approval.js";
 import { ArgumentValidator } from "../src/agent/argument-validator.js";
 import { runTurn } from "../src/agent/run-turn.js";
-import type { ChatModel, ChatRequest, ChatResponse } from "../src/llm/chat-model.js";
+import type { ChatModel } from "../src/llm/chat-model.js";
 import { LlamaCppModel } from "../src/llm/llama-cpp-model.js";
 import { estimateCounter } from "../src/llm/token-counter.js";
 import type { ExposedTool, ToolHub } from "../src/mcp/tool-hub.js";
 import { buildSystemPrompt } from "../src/prompt/system-prompt.js";
+import { ScriptedModel } from "../src/testing/scripted-model.js";
 import { type Bench, type BenchTable, percentile } from "./table.js";
 
 const TINY_GGUF = fileURLToPath(new URL("../../shared/models/llama-2-tiny-random.gguf", import.meta.url));
@@ -55,28 +56,14 @@ function inProcessHub(tools: ExposedTool[]): ToolHub {
   };
 }
 
-/** A model that answers instantly from a script: what is left is the agent's own time. */
+/** A model that answers instantly from a script, round and round: what is left is the agent's own time. */
 function instantModel(turnScript: string[]): ChatModel {
   let call = 0;
-  return {
+  return new ScriptedModel(() => turnScript[call++ % turnScript.length] ?? "", {
     provider: "bench",
     model: "instant",
-    constrainsOutput: false,
-    complete: async (_request: ChatRequest): Promise<ChatResponse> => {
-      const text = turnScript[call % turnScript.length] ?? "";
-      call += 1;
-      return { text, toolCalls: [], stopReason: "stop", warnings: [] };
-    },
-    check: async () => ({
-      provider: "bench",
-      model: "instant",
-      location: "memory",
-      reachable: true,
-      modelAvailable: true,
-      problems: [],
-    }),
-    close: async () => {},
-  };
+    recordRequests: false,
+  });
 }
 
 async function stepOverhead(): Promise<BenchTable> {

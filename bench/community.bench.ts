@@ -13,8 +13,8 @@ import pg from "pg";
 import { createReaderRole, loadSampleDatabase } from "../scripts/sample-db/load.js";
 import { buildStarterConfig, type CommunityServer, communityServer } from "../src/config/starter-config.js";
 import { openHub } from "../src/mcp/open-hub.js";
-import { connectStdio } from "../test/community/connect-stdio.js";
-import { postgresAvailable, type RunningPostgres, startPostgres } from "../test/support/postgres.js";
+import { connectStdio } from "../src/testing/connect-stdio.js";
+import { postgresAvailable, type RunningPostgres, startPostgres } from "../src/testing/postgres.js";
 import { type Bench, type BenchTable, percentile } from "./table.js";
 
 const QUESTION_SQL =
@@ -48,7 +48,7 @@ async function throwawayPostgres(): Promise<BenchTable> {
     stops.push(await timed(() => server!.stop()));
   }
   return {
-    title: "Throwaway PostgreSQL 15 cluster (test/support/postgres.ts), 3 runs",
+    title: "Throwaway PostgreSQL 15 cluster (src/testing/postgres.ts), 3 runs",
     columns: ["step", "median ms", "max ms"],
     rows: [
       ["initdb + start + first connection", median(starts), Math.max(...starts)],

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { decodeMethodResponse, encodeMethodResponse, type XmlRpcValue } from "../src/odoo/xmlrpc-codec.js";
-import { startFakeOdoo } from "../test/fakes/odoo/index.js";
+import { startFakeOdoo } from "../src/testing/fake-odoo/index.js";
 import { type Bench, type BenchTable, percentile } from "./table.js";
 
 const ENTRY = fileURLToPath(new URL("../dist/servers/odoo/main.js", import.meta.url));

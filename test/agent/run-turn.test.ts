@@ -3,8 +3,8 @@ import type { AgentEvent } from "../../src/agent/agent-events.js";
 import { type AgentSettings, DEFAULT_AGENT_SETTINGS } from "../../src/agent/agent-settings.js";
 import { approveAll, refuseWithoutTerminal } from "../../src/agent/approval.js";
 import { runTurn } from "../../src/agent/run-turn.js";
+import { answer, ScriptedModel, toolCall } from "../../src/testing/scripted-model.js";
 import { connectInMemoryHub, type InMemoryHub } from "../support/in-memory-hub.js";
-import { answer, ScriptedModel, toolCall } from "../support/scripted-model.js";
 import { createCompanyServer } from "./company-server.js";
 
 let hub: InMemoryHub | undefined;

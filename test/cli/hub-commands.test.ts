@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { fixtureEntry, isAlive, waitFor } from "../support/fixture-servers.js";
 import { AGENTE_BIN, runCli } from "../support/run-cli.js";
 
@@ -99,8 +100,13 @@ describe("agente servers / tools through the real CLI", () => {
   });
 
   it("leaves no server process behind after Ctrl-C during a call", async () => {
-    const cwd = await configFolder({ alpha: fixtureEntry("alpha"), beta: fixtureEntry("beta") });
-    const child = spawn(process.execPath, [AGENTE_BIN, "tools", "call", "hang"], {
+    const marks = await mkdtemp(join(tmpdir(), "agente-hang-"));
+    const called = (name: string) => join(marks, name);
+    const cwd = await configFolder({
+      alpha: fixtureEntry("alpha", { env: { FIXTURE_HANG_MARK: called("alpha") } }),
+      beta: fixtureEntry("beta"),
+    });
+    const child = spawn(process.execPath, [AGENTE_BIN, "tools", "call", "alpha__hang"], {
       cwd,
       env,
       stdio: "ignore",
@@ -111,7 +117,12 @@ describe("agente servers / tools through the real CLI", () => {
       serverPids = await childPids(child.pid ?? 0);
       return serverPids.length === 2;
     }, 20_000);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The hung call reached alpha: now Ctrl-C lands during the call. (Plain `hang` is ambiguous with two
+    // servers: agente would refuse it at once and the signal would never meet a call in flight.)
+    await vi.waitFor(() => expect(existsSync(called("alpha"))).toBe(true), {
+      timeout: 20_000,
+      interval: 50,
+    });
     const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
     child.kill("SIGINT");
     expect(await exited).toBe(130);

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { communityServer, FILESYSTEM_WRITE_TOOLS } from "../../src/config/starter-config.js";
-import { connectStdio, firstText, type StdioSession } from "./connect-stdio.js";
+import { connectStdio, firstText, type StdioSession } from "../../src/testing/connect-stdio.js";
 
 describe("@modelcontextprotocol/server-filesystem", () => {
   let root: string;

@@ -13,7 +13,7 @@ import { createReaderRole, loadSampleDatabase } from "../../scripts/sample-db/lo
 import { buildStarterConfig, communityServer } from "../../src/config/starter-config.js";
 import type { McpHub } from "../../src/mcp/hub.js";
 import { openHub } from "../../src/mcp/open-hub.js";
-import { postgresAvailable, type RunningPostgres, startPostgres } from "../support/postgres.js";
+import { postgresAvailable, type RunningPostgres, startPostgres } from "../../src/testing/postgres.js";
 
 const repository = fileURLToPath(new URL("../..", import.meta.url));
 

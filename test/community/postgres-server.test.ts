@@ -6,8 +6,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReaderRole, loadSampleDatabase } from "../../scripts/sample-db/load.js";
 import { communityServer } from "../../src/config/starter-config.js";
-import { postgresAvailable, type RunningPostgres, startPostgres } from "../support/postgres.js";
-import { connectStdio, firstText, type StdioSession } from "./connect-stdio.js";
+import { connectStdio, firstText, type StdioSession } from "../../src/testing/connect-stdio.js";
+import { postgresAvailable, type RunningPostgres, startPostgres } from "../../src/testing/postgres.js";
 
 async function scalar<T>(url: string, sql: string): Promise<T> {
   const client = new pg.Client({ connectionString: url });

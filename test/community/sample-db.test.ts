@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSampleDatabase, redactDatabaseUrl } from "../../scripts/sample-db/load.js";
-import { postgresAvailable, type RunningPostgres, startPostgres } from "../support/postgres.js";
+import { postgresAvailable, type RunningPostgres, startPostgres } from "../../src/testing/postgres.js";
 
 describe.skipIf(!postgresAvailable())("the sample invoicing database", () => {
   let server: RunningPostgres;

@@ -34,13 +34,47 @@ describe("compose.yaml", () => {
   });
 
   it("has the topology: agente, ollama + model pull, odoo + its database, the sample database", () => {
+    // What the topology needs, not the exact list: a service added beside these does not break it.
     const compose = parse(composeText) as Compose;
-    expect(Object.keys(compose.services).sort()).toEqual(
-      ["agente", "odoo", "odoo-db", "odoo-init", "ollama", "ollama-pull", "sampledb"].sort(),
-    );
-    expect(Object.keys(compose.volumes).sort()).toEqual(
-      ["agente-memory", "odoo-data", "odoo-db-data", "ollama-models", "sampledb-data"].sort(),
-    );
+    const service = (name: string) => compose.services[name] ?? {};
+    const dependsOn = (name: string) => service(name).depends_on as Record<string, { condition: string }>;
+    const environment = (name: string) => service(name).environment as Record<string, string>;
+    const volumes = (name: string) => (service(name).volumes as string[]).map((entry) => entry.split(":")[0]);
+
+    // agente starts once the model is pulled and Ollama, Odoo and the sample database are healthy, and
+    // reaches each by its service name.
+    expect(dependsOn("agente")).toMatchObject({
+      ollama: { condition: "service_healthy" },
+      "ollama-pull": { condition: "service_completed_successfully" },
+      odoo: { condition: "service_healthy" },
+      sampledb: { condition: "service_healthy" },
+    });
+    expect(environment("agente")).toMatchObject({
+      OLLAMA_HOST: "http://ollama:11434",
+      ODOO_URL: "http://odoo:8069",
+      DATABASE_URL: expect.stringMatching(/@sampledb:5432\//),
+    });
+    expect(volumes("agente")).toContain("agente-memory");
+    // The model pull talks to the Ollama service; Odoo starts on its initialised database.
+    expect(dependsOn("ollama-pull")).toMatchObject({ ollama: { condition: "service_healthy" } });
+    expect(environment("ollama-pull")).toMatchObject({ OLLAMA_HOST: "http://ollama:11434" });
+    expect(dependsOn("odoo")).toMatchObject({
+      "odoo-db": { condition: "service_healthy" },
+      "odoo-init": { condition: "service_completed_successfully" },
+    });
+    expect(environment("odoo")).toMatchObject({ HOST: "odoo-db" });
+    expect(dependsOn("odoo-init")).toMatchObject({ "odoo-db": { condition: "service_healthy" } });
+    // Everything that must outlive a restart sits on a named volume the file declares.
+    for (const [name, volume] of [
+      ["agente", "agente-memory"],
+      ["ollama", "ollama-models"],
+      ["odoo", "odoo-data"],
+      ["odoo-db", "odoo-db-data"],
+      ["sampledb", "sampledb-data"],
+    ] as const) {
+      expect(volumes(name), name).toContain(volume);
+      expect(Object.keys(compose.volumes)).toContain(volume);
+    }
   });
 
   it.each([

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { postgresAvailable, type RunningPostgres, startPostgres } from "../support/postgres.js";
+import { postgresAvailable, type RunningPostgres, startPostgres } from "../../src/testing/postgres.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const binDir = process.env.AGENTE_PG_BINDIR ?? "/usr/lib/postgresql/15/bin";

@@ -6,7 +6,7 @@
 import { cp, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answer, callTool, startScriptedOllama } from "./support/scripted-ollama.js";
+import { answer, startScriptedOllama, toolCall } from "../../src/testing/scripted-ollama.js";
 import {
   createWorkspace,
   FIXTURE_DOCUMENTS,
@@ -35,7 +35,7 @@ describe("a file read from the filesystem server", { timeout: SLOW_TEST_MS }, ()
   it("read_text_file → the file's text is the observation → answer; write tools are not offered", async () => {
     const file = join(folder, "tarifas-2026.txt");
     const model = await startScriptedOllama([
-      callTool("read_text_file", { path: file }),
+      toolCall("read_text_file", { path: file }),
       answer("Según tarifas-2026.txt, la hora de consultoría cuesta 60 euros."),
     ]);
     try {
@@ -80,7 +80,7 @@ describe("a file read from the filesystem server", { timeout: SLOW_TEST_MS }, ()
   it("a file outside the named folder is refused, and the model reads the refusal", async () => {
     const outside = join(workspace.folder, "agente.json");
     const model = await startScriptedOllama([
-      callTool("read_text_file", { path: outside }),
+      toolCall("read_text_file", { path: outside }),
       answer("No tengo acceso a ese fichero."),
     ]);
     try {
@@ -125,7 +125,7 @@ describe("the .env that `agente init` writes next to the config", { timeout: SLO
 
   it("a model asking for .env gets an answer from the filesystem server", async () => {
     const model = await startScriptedOllama([
-      callTool("read_text_file", { path: join(workspace.folder, ".env") }),
+      toolCall("read_text_file", { path: join(workspace.folder, ".env") }),
       answer("No puedo mostrar ese fichero."),
     ]);
     try {

@@ -5,8 +5,13 @@
  * scripted; what it is shown is real: the fake's data for Empresa X must reach it as the observation.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeOdoo, startFakeOdoo } from "../fakes/odoo/index.js";
-import { answer, callTool, type ScriptedOllama, startScriptedOllama } from "./support/scripted-ollama.js";
+import { type FakeOdoo, startFakeOdoo } from "../../src/testing/fake-odoo/index.js";
+import {
+  answer,
+  type ScriptedOllama,
+  startScriptedOllama,
+  toolCall,
+} from "../../src/testing/scripted-ollama.js";
 import { createWorkspace, parseAsk, REPO_ROOT, SLOW_TEST_MS, type Workspace } from "./support/workspace.js";
 
 const odooServer = [`${REPO_ROOT}dist/servers/odoo/main.js`];
@@ -46,7 +51,7 @@ describe.each([
 
   it("consulta empresa Empresa X → consultar_empresa → an answer built on Odoo's real data", async () => {
     const model: ScriptedOllama = await startScriptedOllama([
-      callTool("consultar_empresa", { nombre: "Empresa X" }),
+      toolCall("consultar_empresa", { nombre: "Empresa X" }),
       answer("Empresa X (Madrid) tiene 6 empleados y una oportunidad abierta de 20.000."),
     ]);
     try {

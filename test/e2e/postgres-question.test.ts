@@ -14,9 +14,9 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReaderRole, loadSampleDatabase } from "../../scripts/sample-db/load.js";
 import { communityServer } from "../../src/config/starter-config.js";
-import { type FakeOdoo, startFakeOdoo } from "../fakes/odoo/index.js";
-import { postgresAvailable, type RunningPostgres, startPostgres } from "../support/postgres.js";
-import { answer, callTool, startScriptedOllama } from "./support/scripted-ollama.js";
+import { type FakeOdoo, startFakeOdoo } from "../../src/testing/fake-odoo/index.js";
+import { postgresAvailable, type RunningPostgres, startPostgres } from "../../src/testing/postgres.js";
+import { answer, startScriptedOllama, toolCall } from "../../src/testing/scripted-ollama.js";
 import { createWorkspace, parseAsk, SLOW_TEST_MS, type Workspace } from "./support/workspace.js";
 
 const skip = !postgresAvailable() && !process.env.CI;
@@ -72,7 +72,7 @@ describe.skipIf(skip)(
 
       it("¿cuántas facturas tiene el cliente Empresa X? → query with a SELECT → 4 → answer", async () => {
         const model = await startScriptedOllama([
-          callTool("query", { sql: COUNT_SQL }),
+          toolCall("query", { sql: COUNT_SQL }),
           answer("El cliente Empresa X tiene 4 facturas."),
         ]);
         try {
@@ -98,7 +98,7 @@ describe.skipIf(skip)(
 
       it("a write statement the model sends fails, the model sees why, and nothing changed", async () => {
         const model = await startScriptedOllama([
-          callTool("query", { sql: "DELETE FROM facturas WHERE estado = 'borrador'" }),
+          toolCall("query", { sql: "DELETE FROM facturas WHERE estado = 'borrador'" }),
           answer("No puedo borrar facturas: la base de datos es de solo lectura."),
         ]);
         try {
@@ -180,8 +180,8 @@ describe.skipIf(skip)(
 
       it("one ask uses two servers in one turn: Odoo's company card, then the invoices in PostgreSQL", async () => {
         const model = await startScriptedOllama([
-          callTool("consultar_empresa", { nombre: "Empresa X" }),
-          callTool("query", { sql: COUNT_SQL }),
+          toolCall("consultar_empresa", { nombre: "Empresa X" }),
+          toolCall("query", { sql: COUNT_SQL }),
           answer("Empresa X (Madrid) tiene 6 empleados en Odoo y 4 facturas en la base de datos."),
         ]);
         try {

@@ -7,14 +7,14 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { registerEvalCommand } from "../../src/cli/commands/eval.js";
 import type { EvalReport } from "../../src/eval/report.js";
 import { parseScenarios } from "../../src/eval/scenario.js";
-import { type OllamaStandIn, startOllamaStandIn } from "./support/ollama-stand-in.js";
+import { type ScriptedOllama, startScriptedOllama } from "../../src/testing/scripted-ollama.js";
 import { oracleReply } from "./support/oracle.js";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const SCENARIOS = join(REPO, "eval/scenarios/seed-domain.jsonl");
 const TINY_GGUF = join(REPO, "../shared/models/llama-2-tiny-random.gguf");
 
-let standIn: OllamaStandIn | undefined;
+let standIn: ScriptedOllama | undefined;
 afterEach(async () => {
   vi.restoreAllMocks();
   await standIn?.close();
@@ -45,12 +45,13 @@ async function runCli(args: string[]): Promise<{ stdout: string; stderr: string 
 describe("agente eval", () => {
   it("runs the shipped scenario set through the agent, Ollama's wire format and the fixture servers, and scores it", async () => {
     const scenarios = parseScenarios(readFileSync(SCENARIOS, "utf8"));
-    standIn = await startOllamaStandIn(
+    standIn = await startScriptedOllama(
       oracleReply(scenarios, {
         "t05-es-02": "bad-json-first",
         "t20-es-01": "repeat-call",
         "t60-en-13": "wrong-tool",
       }),
+      { promptTokens: "estimate" },
     );
     const { stdout, stderr } = await runCli([
       SCENARIOS,
@@ -104,9 +105,9 @@ describe("agente eval", () => {
     expect(stderr).toContain("[72/72]");
 
     // What went over the wire: the action schema only names the offered tools.
-    const sixtyToolRequest = standIn.requests.find(
-      (body) => body.messages[1]?.content === "What's the weather like in Bilbao?",
-    );
+    const sixtyToolRequest = standIn
+      .chats()
+      .find((body) => body.messages[1]?.content === "What's the weather like in Bilbao?");
     const format = sixtyToolRequest?.format as
       | { anyOf: Array<{ properties: { herramienta_llamada?: { const: string } } }> }
       | undefined;
@@ -119,7 +120,7 @@ describe("agente eval", () => {
 
   it("prints a table by default and can run without retrieval on a filtered subset", async () => {
     const scenarios = parseScenarios(readFileSync(SCENARIOS, "utf8"));
-    standIn = await startOllamaStandIn(oracleReply(scenarios));
+    standIn = await startScriptedOllama(oracleReply(scenarios), { promptTokens: "estimate" });
     const { stdout } = await runCli([
       SCENARIOS,
       "--base-url",
@@ -136,7 +137,7 @@ describe("agente eval", () => {
 
   it("traces which tools each scenario was offered and why, then the turn's events", async () => {
     const scenarios = parseScenarios(readFileSync(SCENARIOS, "utf8"));
-    standIn = await startOllamaStandIn(oracleReply(scenarios));
+    standIn = await startScriptedOllama(oracleReply(scenarios), { promptTokens: "estimate" });
     const trace = join(mkdtempSync(join(tmpdir(), "agente-eval-")), "trace.jsonl");
     const { stderr } = await runCli([
       SCENARIOS,

@@ -5,7 +5,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresStore } from "../../src/memory/postgres-store.js";
-import { postgresAvailable, type RunningPostgres, startPostgres } from "../support/postgres.js";
+import { postgresAvailable, type RunningPostgres, startPostgres } from "../../src/testing/postgres.js";
 import { describeStoreContract, documentInput } from "./store-contract.js";
 
 const available = postgresAvailable({ extensions: ["vector"] });

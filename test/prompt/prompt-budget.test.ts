@@ -3,8 +3,9 @@ import type { ChatMessage } from "../../src/llm/chat-model.js";
 import { estimateCounter, TOKENS_PER_MESSAGE } from "../../src/llm/token-counter.js";
 import { fitPrompt } from "../../src/prompt/prompt-budget.js";
 
-// One token per character keeps the arithmetic readable.
+// One token per character keeps the arithmetic readable; each message costs 6 tokens of framing on top.
 const counter = estimateCounter(1);
+const FRAMING = 6;
 const message = (role: ChatMessage["role"], content: string): ChatMessage => ({ role, content });
 const history: ChatMessage[] = [
   message("user", "primera pregunta"),
@@ -33,7 +34,7 @@ function fitWith(
   });
 }
 
-const fixed = 2 * TOKENS_PER_MESSAGE + "instrucciones".length + "¿la pregunta actual?".length;
+const fixed = 2 * FRAMING + "instrucciones".length + "¿la pregunta actual?".length;
 const toolsCost = 3 * 7;
 const passagesCost = 2 * 9;
 
@@ -56,7 +57,7 @@ describe("fitPrompt", () => {
   });
 
   it("drops history before context and context before tools, oldest history first", () => {
-    const fitted = fitWith(fixed + toolsCost + passagesCost + 2 * (TOKENS_PER_MESSAGE + 17) + 5);
+    const fitted = fitWith(fixed + toolsCost + passagesCost + 2 * (FRAMING + 17) + 5);
     expect(fitted.tools).toHaveLength(3);
     expect(fitted.passages).toHaveLength(2);
     const kept = fitted.history.filter((entry) => entry.role !== "system").map((entry) => entry.content);
@@ -72,7 +73,7 @@ describe("fitPrompt", () => {
       message("user", "última"),
       message("assistant", "vale"),
     ];
-    const lastTurn = 2 * TOKENS_PER_MESSAGE + "última".length + "vale".length;
+    const lastTurn = 2 * FRAMING + "última".length + "vale".length;
     const fitted = fitWith(fixed + toolsCost + passagesCost + lastTurn + 200, { history: longHistory });
     expect(fitted.history.map((entry) => entry.role)).toEqual(["system", "user", "assistant"]);
     expect(fitted.history[0]?.content).toContain("«pregunta antigua sobre la empresa Acme");
@@ -101,7 +102,7 @@ describe("fitPrompt", () => {
   });
 
   it("never splits a turn: an answer is not kept without its question", () => {
-    const fitted = fitWith(fixed + toolsCost + passagesCost + TOKENS_PER_MESSAGE + 17 + 3);
+    const fitted = fitWith(fixed + toolsCost + passagesCost + FRAMING + 17 + 3);
     expect(fitted.history.filter((entry) => entry.role !== "system")).toEqual([]);
   });
 });

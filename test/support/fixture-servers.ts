@@ -1,5 +1,6 @@
 /** Config entries that start the fixture MCP server (test/fixtures/servers) as a real child process. */
 import { fileURLToPath } from "node:url";
+import { vi } from "vitest";
 import { parseServerEntry, type ServerConfig } from "../../src/config/server-config.js";
 
 export const STDIO_FIXTURE = fileURLToPath(new URL("../fixtures/servers/stdio-server.ts", import.meta.url));
@@ -28,11 +29,12 @@ export function textOf(result: { content: Array<{ type: string; text?: string }>
 }
 
 export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await vi.waitFor(
+    async () => {
+      if (!(await check())) throw new Error("condition not met in time");
+    },
+    { timeout: timeoutMs, interval: 50 },
+  );
 }
 
 export function isAlive(pid: number): boolean {

@@ -8,16 +8,15 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
-import type { ReplayServer } from "../../llm/replay-server.js";
-import { startFakeOllama } from "./fake-ollama.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { type ScriptedOllama, startScriptedOllama } from "../../../src/testing/scripted-ollama.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 /** The real CLI: `npm test` builds dist/ first. */
 const agenteBin = join(root, "bin/agente");
 const companyServer = join(root, "test/agent/company-server-main.ts");
 
-let ollama: ReplayServer | undefined;
+let ollama: ScriptedOllama | undefined;
 let folder: string | undefined;
 let child: ChildProcess | undefined;
 afterEach(async () => {
@@ -32,11 +31,14 @@ function shellQuote(value: string): string {
 
 describe("agente chat on a terminal", () => {
   it("cancels a turn with Ctrl-C, asks before a destructive tool, leaves with salir", async () => {
-    ollama = await startFakeOllama([
-      { text: JSON.stringify({ respuesta: "demasiado tarde" }), delayMs: 20_000 },
-      JSON.stringify({ herramienta_llamada: "borrar_empresa", parametros: { nombre: "Empresa X" } }),
-      JSON.stringify({ respuesta: "Borrada." }),
-    ]);
+    ollama = await startScriptedOllama(
+      [
+        { text: JSON.stringify({ respuesta: "demasiado tarde" }), delayMs: 20_000 },
+        JSON.stringify({ herramienta_llamada: "borrar_empresa", parametros: { nombre: "Empresa X" } }),
+        JSON.stringify({ respuesta: "Borrada." }),
+      ],
+      { promptTokens: 200 },
+    );
     folder = await mkdtemp(join(tmpdir(), "agente-tty-"));
     const config = join(folder, "agente.json");
     await writeFile(
@@ -58,12 +60,13 @@ describe("agente chat on a terminal", () => {
     });
     const exited = new Promise<number | null>((resolve) => started.on("exit", (code) => resolve(code)));
     const waitFor = async (text: string, after = 0) => {
-      const deadline = Date.now() + 30_000;
-      while (output.indexOf(text, after) === -1) {
-        if (Date.now() > deadline)
-          throw new Error(`timed out waiting for ${JSON.stringify(text)} in:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await vi.waitFor(
+        () => {
+          if (output.indexOf(text, after) === -1)
+            throw new Error(`timed out waiting for ${JSON.stringify(text)} in:\n${output}`);
+        },
+        { timeout: 30_000, interval: 50 },
+      );
       return output.indexOf(text, after) + text.length;
     };
     const type = (text: string) => started.stdin?.write(text);
@@ -71,8 +74,8 @@ describe("agente chat on a terminal", () => {
     let position = await waitFor("Usuario: ");
     type("consulta lenta\r");
     const chatRequests = () =>
-      (ollama as ReplayServer).requests.filter((request) => request.path === "/api/chat").length;
-    while (chatRequests() < 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      (ollama as ScriptedOllama).requests.filter((request) => request.path === "/api/chat").length;
+    await vi.waitFor(() => expect(chatRequests()).toBe(1), { timeout: 30_000, interval: 50 });
     type("\x03");
     position = await waitFor("(cancelado)", position);
     position = await waitFor("Usuario: ", position);

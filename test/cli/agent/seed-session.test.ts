@@ -9,15 +9,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ReplayServer } from "../../llm/replay-server.js";
-import { startFakeOllama } from "./fake-ollama.js";
+import { type ScriptedOllama, startScriptedOllama } from "../../../src/testing/scripted-ollama.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 /** The real CLI: `npm test` builds dist/ first. */
 const agenteBin = join(root, "bin/agente");
 const companyServer = join(root, "test/agent/company-server-main.ts");
 
-let ollama: ReplayServer | undefined;
+let ollama: ScriptedOllama | undefined;
 let folder: string | undefined;
 afterEach(async () => {
   await ollama?.close();
@@ -27,7 +26,7 @@ afterEach(async () => {
 });
 
 async function setup(replies: string[]) {
-  ollama = await startFakeOllama(replies);
+  ollama = await startScriptedOllama(replies, { promptTokens: 200 });
   folder = await mkdtemp(join(tmpdir(), "agente-e2e-"));
   const config = join(folder, "agente.json");
   await writeFile(

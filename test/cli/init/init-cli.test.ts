@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReaderRole, loadSampleDatabase } from "../../../scripts/sample-db/load.js";
-import { postgresAvailable, type RunningPostgres, startPostgres } from "../../support/postgres.js";
+import { postgresAvailable, type RunningPostgres, startPostgres } from "../../../src/testing/postgres.js";
 import { runCli } from "../../support/run-cli.js";
 
 describe.skipIf(!postgresAvailable())("agente init through the real CLI", () => {

@@ -116,7 +116,7 @@ describe("agente init", () => {
 
   it("--print writes nothing and prints the config", async () => {
     await init(["--print"]);
-    await expect(stat(join(folder, "agente.json"))).rejects.toThrow();
+    await expect(stat(join(folder, "agente.json"))).rejects.toMatchObject({ code: "ENOENT" });
     expect(JSON.parse(printed.join("\n")).mcpServers.memory).toBeDefined();
   });
 });

@@ -14,10 +14,10 @@ import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createReaderRole, loadSampleDatabase } from "../../../scripts/sample-db/load.js";
-import { startFakeOdoo } from "../../fakes/odoo/index.js";
-import { startPostgres } from "../../support/postgres.js";
+import { startFakeOdoo } from "../../../src/testing/fake-odoo/index.js";
+import { startPostgres } from "../../../src/testing/postgres.js";
+import { answer, startScriptedOllama, toolCall } from "../../../src/testing/scripted-ollama.js";
 import { AGENTE_BIN } from "../../support/run-cli.js";
-import { answer, callTool, startScriptedOllama } from "../support/scripted-ollama.js";
 import { FIXTURE_DOCUMENTS } from "../support/workspace.js";
 
 const folder = "/tmp/agente-tour";
@@ -34,7 +34,7 @@ const databaseUrl = database.url.replace("postgres://postgres@", "postgres://lec
 const tariffs = join(folder, "documentos/tarifas-2026.txt");
 const model = await startScriptedOllama([
   // agente (chat), first turn: the seed's session
-  callTool("consultar_empresa", { nombre: "Empresa X" }),
+  toolCall("consultar_empresa", { nombre: "Empresa X" }),
   answer(
     "Empresa X (Calle Mayor 1, Madrid; info@empresax.es) tiene 6 empleados y 1 oportunidad abierta por 20.000. Aún no tiene pedidos confirmados.",
   ),
@@ -43,12 +43,12 @@ const model = await startScriptedOllama([
     "El contrato de mantenimiento de Empresa X vence el 31 de marzo de 2027 y se renueva por años salvo aviso con 60 días de antelación (fuente: contrato-mantenimiento.md).",
   ),
   // agente ask: the sample database
-  callTool("query", {
+  toolCall("query", {
     sql: "SELECT count(*) AS facturas FROM facturas f JOIN clientes c ON c.id = f.cliente_id WHERE c.nombre = 'Empresa X'",
   }),
   answer("El cliente Empresa X tiene 4 facturas."),
   // agente ask: a file
-  callTool("read_text_file", { path: tariffs }),
+  toolCall("read_text_file", { path: tariffs }),
   answer("La hora de consultoría cuesta 60 euros (tarifas-2026.txt)."),
 ]);
 

@@ -4,13 +4,14 @@
  */
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { McpError } from "@modelcontextprotocol/sdk/types.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { readOdooConfig } from "../../../src/odoo/config.js";
 import { openOdooConnection } from "../../../src/odoo/connect.js";
 import { type FetchFunction, HttpClient } from "../../../src/odoo/http.js";
 import { OdooClient } from "../../../src/odoo/odoo-client.js";
 import { createOdooServer } from "../../../src/servers/odoo/server.js";
-import { type FakeOdoo, startFakeOdoo } from "../../fakes/odoo/index.js";
+import { type FakeOdoo, startFakeOdoo } from "../../../src/testing/fake-odoo/index.js";
 import { envFor } from "./stdio-harness.js";
 
 describe("cancelling a tool call", () => {
@@ -53,14 +54,14 @@ describe("cancelling a tool call", () => {
     const call = client.callTool({ name: "obtener_cliente", arguments: { nombre: "Acme" } }, undefined, {
       signal: controller.signal,
     });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(signals.length).toBeGreaterThan(before);
+    // Both requests the call makes at once (the records and their count) reach the hanging Odoo.
+    await vi.waitFor(() => expect(signals.length).toBe(before + 2));
     const pending = signals.slice(before);
     expect(pending.every((signal) => !signal.aborted)).toBe(true);
     controller.abort();
-    await expect(call).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(pending.every((signal) => signal.aborted)).toBe(true);
+    await expect(call).rejects.toThrow(McpError);
+    await expect(call).rejects.toThrow(/AbortError/);
+    await vi.waitFor(() => expect(pending.every((signal) => signal.aborted)).toBe(true));
 
     odoo.hang(false);
     const next = await client.callTool({ name: "obtener_cliente", arguments: { nombre: "Acme" } });

@@ -5,7 +5,7 @@
  */
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { type FakeOdoo, startFakeOdoo } from "../../fakes/odoo/index.js";
+import { type FakeOdoo, startFakeOdoo } from "../../../src/testing/fake-odoo/index.js";
 import { envFor, type OdooStdio, startOdooStdio, textOf } from "./stdio-harness.js";
 
 const BAD_KEY = "bad-key-7f3a9c1e5d";
@@ -179,7 +179,7 @@ describe("Odoo unreachable", () => {
 });
 
 describe("configuration errors", () => {
-  it("exits at start with a one-line message when ODOO_URL is missing", async () => {
-    await expect(startOdooStdio({ ODOO_API_KEY: "k" })).rejects.toThrow();
+  it("exits at start when ODOO_URL is missing: the client sees the connection close", async () => {
+    await expect(startOdooStdio({ ODOO_API_KEY: "k" })).rejects.toThrow(/Connection closed/);
   });
 });

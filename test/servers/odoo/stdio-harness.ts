@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import type { FakeOdoo } from "../../fakes/odoo/index.js";
+import type { FakeOdoo } from "../../../src/testing/fake-odoo/index.js";
 
 const entry = fileURLToPath(new URL("../../../src/servers/odoo/main.ts", import.meta.url));
 

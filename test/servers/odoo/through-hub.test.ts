@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseServerEntry } from "../../../src/config/server-config.js";
 import { McpHub } from "../../../src/mcp/hub.js";
-import { type FakeOdoo, startFakeOdoo } from "../../fakes/odoo/index.js";
+import { type FakeOdoo, startFakeOdoo } from "../../../src/testing/fake-odoo/index.js";
 import { envFor } from "./stdio-harness.js";
 
 const entry = fileURLToPath(new URL("../../../src/servers/odoo/main.ts", import.meta.url));

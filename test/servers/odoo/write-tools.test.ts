@@ -3,7 +3,7 @@
  * exactly what it says in the fake Odoo, on both versions and both wire protocols.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeOdoo, startFakeOdoo } from "../../fakes/odoo/index.js";
+import { type FakeOdoo, startFakeOdoo } from "../../../src/testing/fake-odoo/index.js";
 import { envFor, type OdooStdio, startOdooStdio, textOf } from "./stdio-harness.js";
 
 const WRITE_TOOLS = ["crear_oportunidad", "mover_oportunidad", "registrar_nota"];

@@ -4,7 +4,7 @@
  */
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import type { ServerCommand } from "../../src/config/starter-config.js";
+import type { ServerCommand } from "../config/starter-config.js";
 
 export interface StdioSession {
   client: Client;

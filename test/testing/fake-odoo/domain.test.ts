@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type SearchContext, searchRecords } from "./domain.js";
-import { PythonException } from "./errors.js";
-import { Store } from "./store.js";
+import { type SearchContext, searchRecords } from "../../../src/testing/fake-odoo/domain.js";
+import { PythonException } from "../../../src/testing/fake-odoo/errors.js";
+import { Store } from "../../../src/testing/fake-odoo/store.js";
 
 const store = new Store(17, true, "admin");
 

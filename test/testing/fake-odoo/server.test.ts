@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { type FakeOdoo, startFakeOdoo } from "./index.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { type FakeOdoo, startFakeOdoo } from "../../../src/testing/fake-odoo/index.js";
 import { json2, resultOf, xmlRpc } from "./wire-helpers.js";
 
 describe("fake Odoo server", () => {
@@ -94,7 +94,7 @@ describe("fake Odoo server", () => {
   it("resets the connection when told to fail with status 0", async () => {
     const odoo = await start({ version: 17 });
     odoo.failNext(1, 0);
-    await expect(fetch(`${odoo.url}/web/version`)).rejects.toThrow();
+    await expect(fetch(`${odoo.url}/web/version`)).rejects.toThrow(new TypeError("fetch failed"));
     expect((await fetch(`${odoo.url}/web/version`)).status).toBe(200);
   });
 
@@ -105,7 +105,7 @@ describe("fake Odoo server", () => {
     await expect(timedOut).rejects.toThrow(/abort|timeout/i);
     expect(odoo.requests).toHaveLength(1);
     const pending = fetch(`${odoo.url}/web/version`).catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await vi.waitFor(() => expect(odoo.requests).toHaveLength(2));
     await odoo.close();
     expect(await pending).toBeInstanceOf(Error);
   });

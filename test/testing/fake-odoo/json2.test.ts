@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeOdoo, startFakeOdoo } from "./index.js";
+import { type FakeOdoo, startFakeOdoo } from "../../../src/testing/fake-odoo/index.js";
 import { json2 } from "./wire-helpers.js";
 
 interface ErrorBody {

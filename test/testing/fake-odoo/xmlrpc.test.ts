@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeOdoo, startFakeOdoo } from "./index.js";
+import { type FakeOdoo, startFakeOdoo } from "../../../src/testing/fake-odoo/index.js";
 import { resultOf, xmlRpc } from "./wire-helpers.js";
 
 describe("fake Odoo over XML-RPC", () => {

@@ -4,7 +4,11 @@
  * so that the fake can be tested without them.
  */
 
-import { encodeValue, type MethodResponse, parseMethodResponse } from "./xmlrpc.js";
+import {
+  encodeValue,
+  type MethodResponse,
+  parseMethodResponse,
+} from "../../../src/testing/fake-odoo/xmlrpc.js";
 
 /** Posts an XML-RPC call and returns the raw response text and its parsed form. */
 export async function xmlRpc(

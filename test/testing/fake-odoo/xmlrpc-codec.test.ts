@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { PythonException } from "./errors.js";
-import { PyFloat } from "./python.js";
-import { encodeFault, encodeResponse, encodeValue, parseMethodCall } from "./xmlrpc.js";
+import { PythonException } from "../../../src/testing/fake-odoo/errors.js";
+import { PyFloat } from "../../../src/testing/fake-odoo/python.js";
+import {
+  encodeFault,
+  encodeResponse,
+  encodeValue,
+  parseMethodCall,
+} from "../../../src/testing/fake-odoo/xmlrpc.js";
 
 function expatError(body: string): PythonException {
   try {

@@ -2,8 +2,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { describe, expect, it } from "vitest";
-import { extensionInstalled, postgresAvailable, startPostgres } from "./postgres.js";
+import { describe, expect, it, vi } from "vitest";
+import { extensionInstalled, postgresAvailable, startPostgres } from "../../src/testing/postgres.js";
 
 const available = postgresAvailable();
 
@@ -20,15 +20,6 @@ async function accepting(url: string): Promise<boolean> {
   } finally {
     await client.end().catch(() => undefined);
   }
-}
-
-async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return check();
 }
 
 // Each test starts real clusters (initdb alone takes seconds on a loaded 2-core machine).
@@ -110,8 +101,11 @@ describe.skipIf(!available)("startPostgres", { timeout: 90_000 }, () => {
     const { url, root } = JSON.parse(line) as { url: string; root: string };
     expect(await accepting(url)).toBe(true);
     child.kill("SIGKILL");
-    expect(await eventually(async () => !(await accepting(url)), 15_000)).toBe(true);
-    expect(await eventually(async () => !existsSync(root), 15_000)).toBe(true);
+    await vi.waitFor(async () => expect(await accepting(url)).toBe(false), {
+      timeout: 15_000,
+      interval: 100,
+    });
+    await vi.waitFor(() => expect(existsSync(root)).toBe(false), { timeout: 15_000, interval: 100 });
   });
 });
 
@@ -123,7 +117,7 @@ describe("postgresAvailable", () => {
         "--import",
         "tsx",
         "-e",
-        "import('./test/support/postgres.ts').then((m) => process.stdout.write(String(m.postgresAvailable())))",
+        "import('./src/testing/postgres.ts').then((m) => process.stdout.write(String(m.postgresAvailable())))",
       ],
       { env: { ...process.env, AGENTE_PG_BINDIR: "/nonexistent" }, encoding: "utf8" },
     );

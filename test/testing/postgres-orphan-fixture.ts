@@ -4,7 +4,7 @@
  */
 import { dirname } from "node:path";
 import pg from "pg";
-import { startPostgres } from "./postgres.js";
+import { startPostgres } from "../../src/testing/postgres.js";
 
 const server = await startPostgres();
 const client = new pg.Client({ connectionString: server.url });

@@ -2,7 +2,7 @@
  * The data behind the fake Odoo's models: every model with its fields as `fields_get` describes them,
  * tagged with the versions (17, 19) that have each field. `modelsFor` in models.ts picks one version.
  */
-import type { FieldDef, ModelDef } from "./models.js";
+import type { FieldDef, ModelDef } from "./model-types.js";
 
 export const magicFields: Record<string, FieldDef> = {
   id: { type: "integer", string: "ID", readonly: true },

@@ -1,0 +1,67 @@
+/**
+ * The scripted model: a `ChatModel` that hands out scripted replies (one value for every call, a function
+ * of the request, or a list of per-call replies) and records every request. Like the Vercel AI SDK's
+ * mock model and openai-agents-js's `ScriptedModel`; tests, benchmarks and the eval use it wherever the
+ * agent needs a model but the test is not about a provider.
+ */
+import type { ChatModel, ChatRequest, ChatResponse, ModelCheck } from "../llm/chat-model.js";
+import { type Script, ScriptPlayer } from "./script.js";
+
+export { answer, toolCall } from "./model-actions.js";
+
+/** One reply: the model's text, or the fields of a full response (the rest take their defaults). */
+export type ScriptedReply = string | Partial<ChatResponse>;
+
+export interface ScriptedModelOptions {
+  /** The provider name the model reports (default `scripted`). */
+  provider?: string;
+  /** The model name it reports (default `scripted-model`). */
+  model?: string;
+  /** Whether it claims to enforce `schema` while decoding (default false). */
+  constrainsOutput?: boolean;
+  /** Keep a copy of every request in `requests` (default true; a benchmark turns it off). */
+  recordRequests?: boolean;
+}
+
+export class ScriptedModel implements ChatModel {
+  readonly provider: string;
+  readonly model: string;
+  readonly constrainsOutput: boolean;
+  /** Every request so far, in order (without its signal). */
+  readonly requests: ChatRequest[] = [];
+  readonly #player: ScriptPlayer<ChatRequest, ScriptedReply>;
+  readonly #record: boolean;
+
+  constructor(script: Script<ChatRequest, ScriptedReply>, options: ScriptedModelOptions = {}) {
+    this.#player = new ScriptPlayer("ScriptedModel", script);
+    this.provider = options.provider ?? "scripted";
+    this.model = options.model ?? "scripted-model";
+    this.constrainsOutput = options.constrainsOutput ?? false;
+    this.#record = options.recordRequests ?? true;
+  }
+
+  async complete(request: ChatRequest): Promise<ChatResponse> {
+    if (this.#record) this.requests.push(structuredClone({ ...request, signal: undefined }));
+    const reply = this.#player.next(request);
+    const partial = typeof reply === "string" ? { text: reply } : reply;
+    return { text: "", toolCalls: [], stopReason: "stop", warnings: [], ...partial };
+  }
+
+  async check(): Promise<ModelCheck> {
+    return {
+      provider: this.provider,
+      model: this.model,
+      location: "memory",
+      reachable: true,
+      modelAvailable: true,
+      problems: [],
+    };
+  }
+
+  async close(): Promise<void> {}
+
+  /** Replies of a list script not consumed yet. */
+  remaining(): number {
+    return this.#player.remaining();
+  }
+}
