@@ -6,34 +6,42 @@
  * change here. Type-only imports count: a type that two layers share moves down.
  */
 
-/** Highest first: a folder imports only folders after it in this list. */
-const LAYERS = [
-  "cli",
-  "serve",
-  "eval",
-  "testing",
-  "agent",
-  "retrieval",
-  "prompt",
-  "llm",
-  "mcp",
-  "config",
-  "servers",
-  "memory",
-  "models",
-  "odoo",
-  "util",
-  "i18n",
+/**
+ * Highest first: a folder imports only folders of the groups after its own. Folders in one group are
+ * peers: neither imports the other (the model providers and the MCP hub; the config and agente's own
+ * servers).
+ */
+const LAYER_GROUPS = [
+  ["cli"],
+  ["serve"],
+  ["eval"],
+  ["testing"],
+  ["agent"],
+  ["retrieval"],
+  ["prompt"],
+  ["llm", "mcp"],
+  ["config", "servers"],
+  ["memory"],
+  ["models"],
+  ["odoo"],
+  ["util"],
+  ["i18n"],
 ];
+const LAYERS = LAYER_GROUPS.flat();
 
-/** One rule per layer: nothing in it imports a layer above it. */
-const upwardImports = LAYERS.slice(1).map((layer, index) => ({
-  name: `layer-${layer}`,
-  comment: `src/${layer}/ may import only layers below it: ${LAYERS.slice(index + 2).join(", ") || "nothing"}.`,
-  severity: "error",
-  from: { path: `^src/${layer}/` },
-  to: { path: `^src/(${LAYERS.slice(0, index + 1).join("|")})/` },
-}));
+/** One rule per layer: nothing in it imports a layer above it or a peer of its own group. */
+const upwardImports = LAYER_GROUPS.flatMap((group, index) =>
+  group.map((layer) => {
+    const forbidden = [...LAYER_GROUPS.slice(0, index).flat(), ...group.filter((peer) => peer !== layer)];
+    return {
+      name: `layer-${layer}`,
+      comment: `src/${layer}/ may import only layers below it: ${LAYER_GROUPS.slice(index + 1).flat().join(", ") || "nothing"}.`,
+      severity: "error",
+      from: { path: `^src/${layer}/` },
+      to: { path: `^src/(${forbidden.join("|")})/` },
+    };
+  }),
+).filter((rule) => !rule.to.path.startsWith("^src/()"));
 
 const knownLayers = `^src/(${LAYERS.join("|")})/`;
 

@@ -5,7 +5,7 @@ import { approveAll } from "../../src/agent/approval.js";
 import { Conversation } from "../../src/agent/conversation.js";
 import { runTurn, type ToolSelector } from "../../src/agent/run-turn.js";
 import type { ChatMessage } from "../../src/llm/chat-model.js";
-import { estimateCounter, TOKENS_PER_MESSAGE } from "../../src/llm/token-counter.js";
+import { estimateCounter } from "../../src/llm/token-counter.js";
 import { answer, ScriptedModel, type ScriptedReply, toolCall } from "../../src/testing/scripted-model.js";
 import { connectInMemoryHub, type InMemoryHub } from "../support/in-memory-hub.js";
 import { createCompanyServer } from "./company-server.js";

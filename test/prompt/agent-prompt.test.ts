@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { catalogueTools } from "../../src/eval/catalogue-tools.js";
 import { catalogueSchema } from "../../src/eval/servers/catalogue.js";
 import type { ChatMessage } from "../../src/llm/chat-model.js";
-import { loadLlama3Counter, TOKENS_PER_MESSAGE } from "../../src/llm/token-counter.js";
+import { loadLlama3Counter } from "../../src/llm/token-counter.js";
 import { fitAgentPrompt } from "../../src/prompt/agent-prompt.js";
 import type { ContextPassage } from "../../src/prompt/context-passage.js";
 

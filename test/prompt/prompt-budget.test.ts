@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChatMessage } from "../../src/llm/chat-model.js";
-import { estimateCounter, TOKENS_PER_MESSAGE } from "../../src/llm/token-counter.js";
+import { estimateCounter } from "../../src/llm/token-counter.js";
 import { fitPrompt } from "../../src/prompt/prompt-budget.js";
 
 // One token per character keeps the arithmetic readable; each message costs 6 tokens of framing on top.
