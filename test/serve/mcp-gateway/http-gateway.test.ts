@@ -249,3 +249,39 @@ describe("sessions", () => {
     }
   });
 });
+
+describe("session limits", () => {
+  it("refuses an initialize beyond mcpGateway.maxSessions with 503", async () => {
+    const small = await mountGateway(hub, { settings: { maxSessions: 1 } });
+    const first = await connectClient(small.url);
+    try {
+      await expect(connectClient(small.url)).rejects.toThrow(
+        "too many open MCP sessions (1): close one or raise mcpGateway.maxSessions",
+      );
+    } finally {
+      await first.close();
+      await small.close();
+    }
+  });
+
+  it("closes a session left idle", async () => {
+    const forgetful = await mountGateway(hub, { settings: { sessionIdleMs: 100 } });
+    const { client } = await connectClient(forgetful.url);
+    const id = (client.transport as { sessionId?: string } | undefined)?.sessionId ?? "";
+    try {
+      await vi.waitFor(
+        async () => {
+          const response = await fetch(forgetful.url, {
+            method: "DELETE",
+            headers: { "mcp-session-id": id },
+          });
+          expect(response.status).toBe(404);
+        },
+        { timeout: 5_000, interval: 100 },
+      );
+    } finally {
+      await client.close();
+      await forgetful.close();
+    }
+  });
+});
