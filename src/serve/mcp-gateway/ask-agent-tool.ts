@@ -101,7 +101,8 @@ export class AskAgentTool {
     // Turns of one conversation queue: each reads the history the previous one left.
     const previous = this.queues.get(conversacion) ?? Promise.resolve();
     const next = previous
-      .catch(() => {})
+      // A failed earlier turn was reported to its own caller; this one still runs.
+      .catch(() => undefined)
       .then(async () => {
         const result = await this.turn(pregunta, this.histories.get(conversacion) ?? [], call);
         if (result.stopReason !== "cancelled") this.remember(conversacion, result.newMessages);

@@ -56,7 +56,13 @@ export function createMcpGateway(deps: GatewayDeps, options: HttpGatewayOptions 
       const message = deps.translate("gateway.session.tooMany", { max: deps.settings.maxSessions });
       return sendError(response, 503, ErrorCode.ConnectionClosed, message);
     }
+    // Counted as opening until it has an id (and is in `sessions`), so a burst cannot pass the limit.
     opening += 1;
+    let counted = true;
+    const uncount = () => {
+      if (counted) opening -= 1;
+      counted = false;
+    };
     const server = createSessionServer(deps);
     const session: Session = {
       server,
@@ -67,6 +73,7 @@ export function createMcpGateway(deps: GatewayDeps, options: HttpGatewayOptions 
         // Stored when the id is sent, so a request racing the initialize answer finds it.
         onsessioninitialized: (id) => {
           sessions.set(id, session);
+          uncount();
         },
       }),
     };
@@ -78,7 +85,7 @@ export function createMcpGateway(deps: GatewayDeps, options: HttpGatewayOptions 
       await server.server.connect(session.transport);
       await session.transport.handleRequest(request, response, body);
     } finally {
-      opening -= 1;
+      uncount();
       session.open -= 1;
       session.lastActive = now();
       // An initialize that failed never got an id: nothing else will close its server.

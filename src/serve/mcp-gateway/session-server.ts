@@ -172,6 +172,8 @@ export function createSessionServer(deps: GatewayDeps): SessionServer {
       .sendToolListChanged()
       .catch((error: unknown) => deps.log?.(`tools/list_changed not sent: ${errorMessage(error)}`));
   });
+  // However the session ends (DELETE, the client leaving, `close`), the hub stops calling it.
+  protocol.onclose = unsubscribe;
 
   /** Runs a handler; its result and any error leave with the host's secrets hidden. */
   async function guard<T>(work: () => Promise<T>): Promise<T> {

@@ -96,6 +96,9 @@ describe("a client without elicitation", () => {
     try {
       const result = await client.callTool({ name: "echo", arguments: { text: "la clave es s3cr3t-value" } });
       expect(textOf(result)).toBe("uno: la clave es [redacted]");
+      await expect(client.readResource({ uri: "fixture://s3cr3t-value" })).rejects.toThrow(
+        "no connected server offers the resource fixture://[redacted]",
+      );
     } finally {
       await close();
     }
@@ -177,6 +180,28 @@ describe("mcpGateway.allowUnconfirmed", () => {
     } finally {
       await close();
       await lenient.close();
+    }
+  });
+});
+
+describe("a server marked requireApproval", () => {
+  it("has every tool confirmed, read-only ones too", async () => {
+    const strictHub = await McpHub.start([fixtureConfig("dos", { requireApproval: true })]);
+    const strict = await mountGateway(strictHub);
+    const plain = await connectClient(strict.url);
+    const asking = await connectClient(strict.url, "accept");
+    try {
+      expect((await plain.client.listTools()).tools.map((tool) => tool.name)).toEqual(["preguntar_agente"]);
+      const echoed = await asking.client.callTool({ name: "echo", arguments: { text: "hola" } });
+      expect(textOf(echoed)).toBe("dos: hola");
+      expect(asking.elicitations.map((entry) => entry.message)).toEqual([
+        'agente wants to run echo (server dos) with {"text":"hola"}. Allow it?',
+      ]);
+    } finally {
+      await asking.close();
+      await plain.close();
+      await strict.close();
+      await strictHub.close();
     }
   });
 });

@@ -99,7 +99,8 @@ export async function connectClient(
 ): Promise<ConnectedClient> {
   const client = new Client(
     { name: "gateway-test", version: "1.0.0" },
-    { capabilities: answer === undefined ? {} : { elicitation: { form: {} } } },
+    // `elicitation: {}` is what clients of the 2025-06-18 protocol send; it means form elicitation.
+    { capabilities: answer === undefined ? {} : { elicitation: {} } },
   );
   const elicitations: Array<{ message: string }> = [];
   if (answer !== undefined) {
