@@ -184,18 +184,26 @@ describe("mcpGateway.allowUnconfirmed", () => {
   });
 });
 
-describe("a server marked requireApproval", () => {
-  it("has every tool confirmed, read-only ones too", async () => {
-    const strictHub = await McpHub.start([fixtureConfig("dos", { requireApproval: true })]);
+describe("two servers with the same tool names", () => {
+  it("serves them under the routing table's names; a requireApproval server's tools are all confirmed", async () => {
+    const strictHub = await McpHub.start([
+      fixtureConfig("dos", { requireApproval: true }),
+      fixtureConfig("tres", { allowedTools: ["echo"] }),
+    ]);
     const strict = await mountGateway(strictHub);
     const plain = await connectClient(strict.url);
     const asking = await connectClient(strict.url, "accept");
     try {
-      expect((await plain.client.listTools()).tools.map((tool) => tool.name)).toEqual(["preguntar_agente"]);
-      const echoed = await asking.client.callTool({ name: "echo", arguments: { text: "hola" } });
+      expect((await plain.client.listTools()).tools.map((tool) => tool.name)).toEqual([
+        "tres__echo",
+        "preguntar_agente",
+      ]);
+      const fromTres = await plain.client.callTool({ name: "tres__echo", arguments: { text: "hola" } });
+      expect(textOf(fromTres)).toBe("tres: hola");
+      const echoed = await asking.client.callTool({ name: "dos__echo", arguments: { text: "hola" } });
       expect(textOf(echoed)).toBe("dos: hola");
       expect(asking.elicitations.map((entry) => entry.message)).toEqual([
-        'agente wants to run echo (server dos) with {"text":"hola"}. Allow it?',
+        'agente wants to run dos__echo (server dos) with {"text":"hola"}. Allow it?',
       ]);
     } finally {
       await asking.close();
