@@ -3,8 +3,10 @@
  * talking to a scripted model on Ollama's wire) over the shared hub, with approval through the client.
  */
 import type { Progress } from "@modelcontextprotocol/sdk/types.js";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { AgentEvent } from "../../../src/agent/agent-events.js";
 import { McpHub } from "../../../src/mcp/hub.js";
+import { startFakeOllama } from "../../cli/agent/fake-ollama.js";
 import {
   answer,
   callTool,
@@ -179,6 +181,37 @@ describe("preguntar_agente", () => {
       });
     } finally {
       await close();
+    }
+  });
+
+  it("cancelling the request cancels the turn", async () => {
+    const events: AgentEvent[] = [];
+    const slow = await startFakeOllama([{ text: answer("tarde"), delayMs: 4_000 }]);
+    try {
+      mounted = await mountGateway(hub, { modelUrl: slow.url, onEvent: (event) => events.push(event) });
+      const { client, close } = await connectClient(mounted.url);
+      try {
+        const controller = new AbortController();
+        const call = client.callTool(
+          { name: "preguntar_agente", arguments: { pregunta: "hola" } },
+          undefined,
+          { signal: controller.signal },
+        );
+        await vi.waitFor(() => expect(slow.requests.map((request) => request.path)).toContain("/api/chat"), {
+          timeout: 10_000,
+        });
+        controller.abort("el usuario se cansó");
+        await expect(call).rejects.toThrow("el usuario se cansó");
+        await vi.waitFor(() =>
+          expect(events.at(-1)).toMatchObject({ type: "turn_end", stopReason: "cancelled" }),
+        );
+      } finally {
+        await close();
+      }
+    } finally {
+      await mounted?.close();
+      mounted = undefined;
+      await slow.close();
     }
   });
 

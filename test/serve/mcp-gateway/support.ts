@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { ElicitRequestSchema, type ElicitResult } from "@modelcontextprotocol/sdk/types.js";
+import type { AgentEventListener } from "../../../src/agent/agent-events.js";
 import { DEFAULT_AGENT_SETTINGS } from "../../../src/agent/agent-settings.js";
 import { parseServerEntry, type ServerConfig } from "../../../src/config/server-config.js";
 import { createTranslator } from "../../../src/i18n/translator.js";
@@ -43,7 +44,12 @@ export interface MountedGateway {
 
 export async function mountGateway(
   hub: McpHub,
-  options: { settings?: Partial<GatewaySettings>; secrets?: string[]; modelUrl?: string } = {},
+  options: {
+    settings?: Partial<GatewaySettings>;
+    secrets?: string[];
+    modelUrl?: string;
+    onEvent?: AgentEventListener;
+  } = {},
 ): Promise<MountedGateway> {
   const model = createChatModel(
     resolveModelSettings({
@@ -54,7 +60,11 @@ export async function mountGateway(
   );
   const gateway = createMcpGateway({
     hub,
-    agent: { model, settings: DEFAULT_AGENT_SETTINGS },
+    agent: {
+      model,
+      settings: DEFAULT_AGENT_SETTINGS,
+      ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
+    },
     settings: { ...DEFAULT_GATEWAY_SETTINGS, ...options.settings },
     secrets: options.secrets ?? [],
     translate: createTranslator("en"),
