@@ -14,7 +14,9 @@ import {
   ListResourcesRequestSchema,
   ListToolsRequestSchema,
   McpError,
+  type ProgressToken,
   ReadResourceRequestSchema,
+  type ServerNotification,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import { redactSecrets } from "../../agent/agent-events.js";
@@ -93,26 +95,15 @@ export function createSessionServer(deps: GatewayDeps): SessionServer {
       const { name, arguments: args = {} } = request.params;
       const channel = channelFor(extra.requestId);
       if (name === ASK_AGENT_TOOL) {
-        const progressToken = request.params._meta?.progressToken;
-        let progress = 0;
+        const onStep = progressSender(request.params._meta?.progressToken, extra, (message) =>
+          deps.log?.(message),
+        );
         const result = await askAgent
           .call({
             args,
             approver: gatewayApprover(channel, settings),
             signal: extra.signal,
-            ...(progressToken === undefined
-              ? {}
-              : {
-                  onStep: (message: string) => {
-                    progress += 1;
-                    void extra
-                      .sendNotification({
-                        method: "notifications/progress",
-                        params: { progressToken, progress, message: hide(message) },
-                      })
-                      .catch((error: unknown) => deps.log?.(`progress not sent: ${errorMessage(error)}`));
-                  },
-                }),
+            ...(onStep === undefined ? {} : { onStep: (message: string) => onStep(hide(message)) }),
           })
           .catch((error: unknown) => {
             if (extra.signal.aborted) throw error;
@@ -218,6 +209,25 @@ function toMcpTool(tool: ExposedTool): Tool {
     inputSchema: objectSchema(tool.inputSchema),
     ...(tool.outputSchema === undefined ? {} : { outputSchema: objectSchema(tool.outputSchema) }),
     annotations: tool.annotations,
+  };
+}
+
+/** One `notifications/progress` per call, numbered, when the client asked for progress with a token. */
+function progressSender(
+  token: ProgressToken | undefined,
+  extra: { sendNotification: (notification: ServerNotification) => Promise<void> },
+  log: (line: string) => void,
+): ((message: string) => void) | undefined {
+  if (token === undefined) return undefined;
+  let progress = 0;
+  return (message) => {
+    progress += 1;
+    void extra
+      .sendNotification({
+        method: "notifications/progress",
+        params: { progressToken: token, progress, message },
+      })
+      .catch((error: unknown) => log(`progress not sent: ${errorMessage(error)}`));
   };
 }
 
