@@ -24,13 +24,8 @@ interface Session {
   open: number;
 }
 
-export interface HttpGatewayOptions {
-  /** Milliseconds, monotonic; injected for tests. */
-  now?: () => number;
-}
-
-export function createMcpGateway(deps: GatewayDeps, options: HttpGatewayOptions = {}): McpGatewayPort {
-  const now = options.now ?? (() => performance.now());
+export function createMcpGateway(deps: GatewayDeps): McpGatewayPort {
+  const now = () => performance.now();
   const sessions = new Map<string, Session>();
   let opening = 0;
   const sweeper = setInterval(
