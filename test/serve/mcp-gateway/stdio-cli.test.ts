@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   answer,
@@ -29,38 +30,48 @@ afterEach(async () => {
   folder = undefined;
 });
 
+/** Writes a config with the company server and the fixture server, in a fresh folder. */
+async function writeConfig(): Promise<string> {
+  folder = await mkdtemp(join(tmpdir(), "agente-mcp-"));
+  const config = join(folder, "agente.json");
+  await writeFile(
+    config,
+    JSON.stringify({
+      mcpServers: {
+        empresas: { command: process.execPath, args: ["--import", "tsx", COMPANY_SERVER], cwd: REPO_ROOT },
+        uno: fixtureEntry("uno"),
+      },
+      agent: { context: { enabled: false } },
+    }),
+  );
+  return config;
+}
+
+/** `agente --verbose --config <config> mcp` as a client starts it; the servers' stderr lines go to agente's stderr. */
+function agenteMcp(config: string, modelUrl: string) {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [AGENTE_BIN, "--verbose", "--config", config, "mcp"],
+    cwd: folder,
+    env: { ...env, OLLAMA_HOST: modelUrl, AGENTE_LANG: "en" },
+    stderr: "pipe",
+  });
+  const output = { stderr: "" };
+  (transport.stderr as Readable | null)?.on("data", (chunk: Buffer) => {
+    output.stderr += chunk.toString();
+  });
+  return { transport, output };
+}
+
 describe("agente mcp", () => {
   it("serves the hub and preguntar_agente over stdio, with only the protocol on stdout", async () => {
     ollama = await startScriptedOllama([
       callTool("consultar_empresa", { nombre: "Empresa X" }),
       answer("Empresa X tiene 100 empleados."),
     ]);
-    folder = await mkdtemp(join(tmpdir(), "agente-mcp-"));
-    const config = join(folder, "agente.json");
-    await writeFile(
-      config,
-      JSON.stringify({
-        mcpServers: {
-          empresas: { command: process.execPath, args: ["--import", "tsx", COMPANY_SERVER], cwd: REPO_ROOT },
-          uno: fixtureEntry("uno"),
-        },
-        agent: { context: { enabled: false } },
-      }),
-    );
-    const env: Record<string, string> = {};
-    for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      // --verbose: the servers' own stderr lines are shown, on agente's stderr.
-      args: [AGENTE_BIN, "--verbose", "--config", config, "mcp"],
-      cwd: folder,
-      env: { ...env, OLLAMA_HOST: ollama.url, AGENTE_LANG: "en" },
-      stderr: "pipe",
-    });
-    let stderr = "";
-    (transport.stderr as Readable | null)?.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
+    const { transport, output } = agenteMcp(await writeConfig(), ollama.url);
     const client = new Client({ name: "stdio-test", version: "1.0.0" });
     const protocolErrors: Error[] = [];
     client.onerror = (error) => protocolErrors.push(error);
@@ -97,7 +108,32 @@ describe("agente mcp", () => {
     // Closing stdin ends agente and, with it, every server child.
     if (pid !== null) await vi.waitFor(() => expect(isAlive(pid)).toBe(false), { timeout: 10_000 });
     expect(protocolErrors).toEqual([]);
-    expect(stderr).toContain("agente mcp: serving 13 tools over stdio (MCP)");
-    expect(stderr).toContain("[uno] fixture uno ready");
+    expect(output.stderr).toContain("agente mcp: serving 13 tools over stdio (MCP)");
+    expect(output.stderr).toContain("[uno] fixture uno ready");
+  });
+
+  it("asks a client with elicitation before a destructive tool, over stdio", async () => {
+    ollama = await startScriptedOllama([]);
+    const { transport } = agenteMcp(await writeConfig(), ollama.url);
+    const client = new Client(
+      { name: "stdio-test", version: "1.0.0" },
+      { capabilities: { elicitation: {} } },
+    );
+    const asked: string[] = [];
+    client.setRequestHandler(ElicitRequestSchema, async (request) => {
+      asked.push(request.params.message);
+      return { action: "accept", content: {} };
+    });
+    await client.connect(transport);
+    try {
+      expect((await client.listTools()).tools.map((tool) => tool.name)).toContain("borrar_empresa");
+      const result = await client.callTool({ name: "borrar_empresa", arguments: { nombre: "Empresa X" } });
+      expect(result).toEqual({ content: [{ type: "text", text: "borrada Empresa X" }] });
+      expect(asked).toEqual([
+        'agente wants to run borrar_empresa (server empresas) with {"nombre":"Empresa X"}. Allow it?',
+      ]);
+    } finally {
+      await client.close();
+    }
   });
 });
