@@ -9,6 +9,7 @@ import { registerDoctorCommand } from "./commands/doctor.js";
 import { registerEvalCommand } from "./commands/eval.js";
 import { registerIngestCommand } from "./commands/ingest.js";
 import { registerInitCommand } from "./commands/init.js";
+import { registerMcpCommand } from "./commands/mcp.js";
 import { registerMemoryCommand } from "./commands/memory.js";
 import { registerResourcesCommands } from "./commands/resources.js";
 import { registerServersCommand } from "./commands/servers.js";
@@ -51,6 +52,7 @@ Docs: README.md and docs/ (configuration.md lists every key, variable and flag).
   registerDoctorCommand(program);
   registerInitCommand(program);
   registerEvalCommand(program);
+  registerMcpCommand(program);
   return program;
 }
 

@@ -4,9 +4,11 @@
  * To add an area: write its table, then add it to `TABLES` below.
  */
 import { commonMessages } from "./messages/common.js";
+import { gatewayMessages } from "./messages/gateway.js";
 
 export const TABLES = {
   common: commonMessages,
+  gateway: gatewayMessages,
 } as const;
 
 type Tables = typeof TABLES;

@@ -39,6 +39,7 @@ export class McpHub implements ToolHub {
   private readonly connections: McpConnection[];
   private exposed: ExposedTool[] = [];
   private routes = new Map<string, { connection: McpConnection; tool: ExposedTool }>();
+  private readonly toolsListeners = new Set<() => void>();
 
   private constructor(configs: ServerConfig[], options: HubOptions) {
     const create = options.createConnection ?? ((config: ServerConfig) => new SdkConnection(config, options));
@@ -74,6 +75,12 @@ export class McpHub implements ToolHub {
       );
     }
     return route.connection.callTool(route.tool.originalName, args, options);
+  }
+
+  /** Calls `listener` after the routing table changed (a server's list changed, a restart); returns the unsubscribe. */
+  onToolsChanged(listener: () => void): () => void {
+    this.toolsListeners.add(listener);
+    return () => this.toolsListeners.delete(listener);
   }
 
   statuses(): ServerStatus[] {
@@ -163,6 +170,7 @@ export class McpHub implements ToolHub {
     });
     this.exposed = exposed;
     this.routes = routes;
+    for (const listener of this.toolsListeners) listener();
   }
 }
 

@@ -1,0 +1,59 @@
+/**
+ * `agente mcp`: agente as an MCP server over stdio, for Claude Desktop, Cursor, VS Code and any MCP client.
+ * It serves every hub tool, resource and prompt, plus `preguntar_agente` (one whole agent turn). stdout is
+ * the protocol: every log line goes to stderr.
+ */
+import type { Command } from "commander";
+import { secretValues } from "../../agent/secret-guard.js";
+import { resolveLanguage } from "../../i18n/language.js";
+import { createTranslator } from "../../i18n/translator.js";
+import { resolveGatewaySettings } from "../../serve/mcp-gateway/gateway-settings.js";
+import { serveMcpOverStdio } from "../../serve/mcp-gateway/stdio-gateway.js";
+import { withAgentRuntime } from "../agent-runtime.js";
+import { addAgentOptions, type RunFlags } from "../model-options.js";
+
+export function registerMcpCommand(program: Command): void {
+  const mcp = program
+    .command("mcp")
+    .description(
+      "serve agente's tools and agent as an MCP server over stdio (Claude Desktop, Cursor, VS Code)",
+    );
+  addAgentOptions(mcp)
+    .addHelpText(
+      "after",
+      `
+Tools that need approval (destructive ones, servers with "requireApproval") are confirmed by the client's
+user through MCP elicitation. Clients without elicitation do not see them, unless "mcpGateway.allowUnconfirmed"
+in agente.json (or --yes) allows them to run unconfirmed.
+
+Example client config (Claude Desktop, Cursor, VS Code):
+  { "mcpServers": { "agente": { "command": "agente", "args": ["mcp", "--config", "/path/agente.json"] } } }
+
+Docs: docs/mcp-gateway.md`,
+    )
+    .action(async (flags: RunFlags, command: Command) => {
+      await withAgentRuntime(command, flags, async (runtime) => {
+        const translate = createTranslator(resolveLanguage({ env: process.env }));
+        const settings = resolveGatewaySettings(
+          runtime.config.settings.mcpGateway,
+          flags.yes === true ? { allowUnconfirmed: true } : {},
+        );
+        process.stderr.write(`${translate("gateway.stdio.ready", { tools: runtime.hub.tools().length })}\n`);
+        await serveMcpOverStdio({
+          hub: runtime.hub,
+          agent: {
+            model: runtime.model,
+            settings: runtime.agentSettings,
+            onEvent: runtime.onEvent,
+            ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
+          },
+          settings,
+          secrets: secretValues(runtime.config.env),
+          translate,
+          // The programs own `--version` value, read here so this file need not import main.ts.
+          version: program.version() ?? "unknown",
+          log: (line) => process.stderr.write(`${line}\n`),
+        });
+      });
+    });
+}

@@ -1,0 +1,251 @@
+/**
+ * One MCP server per client session, in front of the shared hub: every hub tool under its routing-table
+ * name (description, schemas and annotations as the server declared them), the hub's resources and prompts,
+ * and `preguntar_agente`. The approval policy decides what the session lists and whether a call runs;
+ * the secret guard covers every result and every error.
+ */
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ErrorCode,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  type ProgressToken,
+  ReadResourceRequestSchema,
+  type ServerNotification,
+  type Tool,
+} from "@modelcontextprotocol/sdk/types.js";
+import { redactSecrets } from "../../agent/agent-events.js";
+import { withSecretsHidden } from "../../agent/secret-guard.js";
+import { UnknownToolError } from "../../mcp/errors.js";
+import { closeMatches } from "../../mcp/naming.js";
+import type { ExposedTool, JsonSchema } from "../../mcp/tool-hub.js";
+import { errorMessage } from "../../util/errors.js";
+import { ASK_AGENT_TOOL, AskAgentTool, askAgentTool, errorResult } from "./ask-agent-tool.js";
+import type { GatewayDeps } from "./gateway-deps.js";
+import { hideSecretsDeep } from "./hide-secrets.js";
+import {
+  CONFIRMATION_TIMEOUT_MS,
+  type ConfirmationChannel,
+  type ConfirmationOutcome,
+  confirmCall,
+  gatewayApprover,
+  isApproved,
+  isListed,
+} from "./tool-approval.js";
+
+/** JSON-RPC code the MCP spec gives to an unknown resource. */
+const RESOURCE_NOT_FOUND = -32002;
+
+export interface SessionServer {
+  server: McpServer;
+  /** Stops following the hub's tool table and closes the server (and its transport). */
+  close(): Promise<void>;
+}
+
+export function createSessionServer(deps: GatewayDeps): SessionServer {
+  const { hub, settings, translate } = deps;
+  const server = new McpServer(
+    { name: "agente", version: deps.version },
+    { capabilities: { tools: { listChanged: true }, resources: {}, prompts: {} } },
+  );
+  // A proxy serves tools whose schemas are JSON Schema from other servers, not zod: the low-level
+  // handlers of the underlying `Server` are the SDK's way for that.
+  const protocol = server.server;
+  const askAgent = new AskAgentTool(deps.agent, withSecretsHidden(hub, deps.secrets));
+  const hide = <T>(value: T): T => hideSecretsDeep(value, deps.secrets);
+  const canAsk = () => protocol.getClientCapabilities()?.elicitation?.form !== undefined;
+
+  const channelFor = (relatedRequestId: string | number): ConfirmationChannel => ({
+    canAsk: canAsk(),
+    async ask(tool, args, signal) {
+      const result = await protocol.elicitInput(
+        {
+          mode: "form",
+          message: hide(
+            translate("gateway.confirm", {
+              tool: tool.name,
+              server: tool.server,
+              arguments: JSON.stringify(redactSecrets(args)),
+            }),
+          ),
+          requestedSchema: { type: "object", properties: {} },
+        },
+        { relatedRequestId, timeout: CONFIRMATION_TIMEOUT_MS, ...(signal ? { signal } : {}) },
+      );
+      return result.action;
+    },
+  });
+
+  protocol.setRequestHandler(ListToolsRequestSchema, async () => {
+    const asking = canAsk();
+    const tools: Tool[] = hub
+      .tools()
+      .filter((tool) => tool.name !== ASK_AGENT_TOOL && isListed(tool, asking, settings))
+      .map(toMcpTool);
+    return hide({ tools: [...tools, askAgentTool()] });
+  });
+
+  protocol.setRequestHandler(CallToolRequestSchema, async (request, extra) =>
+    guard(async () => {
+      const { name, arguments: args = {} } = request.params;
+      const channel = channelFor(extra.requestId);
+      if (name === ASK_AGENT_TOOL) {
+        const onStep = progressSender(request.params._meta?.progressToken, extra, (message) =>
+          deps.log?.(message),
+        );
+        const result = await askAgent
+          .call({
+            args,
+            approver: gatewayApprover(channel, settings),
+            signal: extra.signal,
+            ...(onStep === undefined ? {} : { onStep: (message: string) => onStep(hide(message)) }),
+          })
+          .catch((error: unknown) => {
+            if (extra.signal.aborted) throw error;
+            return errorResult(translate("gateway.agentFailed", { message: errorMessage(error) }));
+          });
+        return hide(result);
+      }
+      const tool = hub.tools().find((candidate) => candidate.name === name);
+      if (tool === undefined) throw unknownTool(name, hub.tools());
+      const outcome = await confirmCall(tool, args, channel, settings, extra.signal);
+      if (!isApproved(outcome)) return refusal(outcome, tool.name);
+      try {
+        return hide(await hub.callTool(name, args, { signal: extra.signal }));
+      } catch (error) {
+        if (extra.signal.aborted || error instanceof UnknownToolError) throw error;
+        // The server is down or timed out: the client's model reads that, as the agent's would.
+        return hide(
+          errorResult(translate("gateway.toolFailed", { tool: name, message: errorMessage(error) })),
+        );
+      }
+    }),
+  );
+
+  protocol.setRequestHandler(ListResourcesRequestSchema, async () =>
+    guard(async () => ({
+      resources: (await hub.listResources()).map(({ server: _server, ...resource }) => resource),
+    })),
+  );
+
+  protocol.setRequestHandler(ReadResourceRequestSchema, async (request) =>
+    guard(async () => {
+      const { uri } = request.params;
+      const owner = (await hub.listResources()).find((resource) => resource.uri === uri);
+      if (owner === undefined)
+        throw new McpError(RESOURCE_NOT_FOUND, translate("gateway.unknownResource", { uri }), { uri });
+      return hub.readResource(owner.server, uri);
+    }),
+  );
+
+  protocol.setRequestHandler(ListPromptsRequestSchema, async () =>
+    guard(async () => ({
+      prompts: (await hub.listPrompts()).map((prompt) => ({
+        name: prompt.name,
+        ...(prompt.description === undefined ? {} : { description: prompt.description }),
+        arguments: prompt.arguments,
+      })),
+    })),
+  );
+
+  protocol.setRequestHandler(GetPromptRequestSchema, async (request) =>
+    guard(async () => hub.getPrompt(request.params.name, request.params.arguments ?? {})),
+  );
+
+  const unsubscribe = hub.onToolsChanged(() => {
+    if (!server.isConnected()) return;
+    void protocol
+      .sendToolListChanged()
+      .catch((error: unknown) => deps.log?.(`tools/list_changed not sent: ${errorMessage(error)}`));
+  });
+  // However the session ends (DELETE, the client leaving, `close`), the hub stops calling it.
+  protocol.onclose = unsubscribe;
+
+  /** Runs a handler; its result and any error leave with the host's secrets hidden. */
+  async function guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return hide(await work());
+    } catch (error) {
+      if (error instanceof McpError) throw new McpError(error.code, hide(stripPrefix(error)), error.data);
+      if (error instanceof UnknownToolError) throw new McpError(ErrorCode.InvalidParams, hide(error.message));
+      throw new McpError(
+        ErrorCode.InternalError,
+        hide(translate("gateway.internal", { message: errorMessage(error) })),
+      );
+    }
+  }
+
+  function refusal(outcome: ConfirmationOutcome, tool: string): CallToolResult {
+    const key =
+      outcome === "decline"
+        ? "gateway.refused.declined"
+        : outcome === "cancel"
+          ? "gateway.refused.cancelled"
+          : outcome === "timeout"
+            ? "gateway.refused.timeout"
+            : "gateway.refused.unconfirmable";
+    return errorResult(translate(key, { tool }));
+  }
+
+  return {
+    server,
+    async close() {
+      unsubscribe();
+      await server.close();
+    },
+  };
+}
+
+function toMcpTool(tool: ExposedTool): Tool {
+  return {
+    name: tool.name,
+    ...(tool.title === undefined ? {} : { title: tool.title }),
+    description: tool.description,
+    inputSchema: objectSchema(tool.inputSchema),
+    ...(tool.outputSchema === undefined ? {} : { outputSchema: objectSchema(tool.outputSchema) }),
+    annotations: tool.annotations,
+  };
+}
+
+/** One `notifications/progress` per call, numbered, when the client asked for progress with a token. */
+function progressSender(
+  token: ProgressToken | undefined,
+  extra: { sendNotification: (notification: ServerNotification) => Promise<void> },
+  log: (line: string) => void,
+): ((message: string) => void) | undefined {
+  if (token === undefined) return undefined;
+  let progress = 0;
+  return (message) => {
+    progress += 1;
+    void extra
+      .sendNotification({
+        method: "notifications/progress",
+        params: { progressToken: token, progress, message },
+      })
+      .catch((error: unknown) => log(`progress not sent: ${errorMessage(error)}`));
+  };
+}
+
+/** The hub's schema in the SDK's type: always an object, each property a schema object. */
+function objectSchema(schema: JsonSchema): Tool["inputSchema"] {
+  const { properties, ...rest } = schema;
+  if (properties === undefined) return { ...rest, type: "object" };
+  const kept: Record<string, object> = {};
+  for (const [key, value] of Object.entries(properties))
+    if (typeof value === "object" && value !== null) kept[key] = value;
+  return { ...rest, type: "object", properties: kept };
+}
+
+function unknownTool(name: string, tools: readonly ExposedTool[]): UnknownToolError {
+  return new UnknownToolError(name, closeMatches(name, [ASK_AGENT_TOOL, ...tools.map((tool) => tool.name)]));
+}
+
+/** `McpError` prefixes its message with `MCP error <code>: `; the copy must not repeat it. */
+function stripPrefix(error: McpError): string {
+  return error.message.replace(/^MCP error -?\d+: /, "");
+}
