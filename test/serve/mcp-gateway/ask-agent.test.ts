@@ -6,13 +6,12 @@ import type { Progress } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AgentEvent } from "../../../src/agent/agent-events.js";
 import { McpHub } from "../../../src/mcp/hub.js";
-import { startFakeOllama } from "../../cli/agent/fake-ollama.js";
 import {
   answer,
-  callTool,
   type ScriptedOllama,
   startScriptedOllama,
-} from "../../e2e/support/scripted-ollama.js";
+  toolCall,
+} from "../../../src/testing/scripted-ollama.js";
 import { companyServerConfig, connectClient, type MountedGateway, mountGateway, textOf } from "./support.js";
 
 let hub: McpHub;
@@ -41,7 +40,7 @@ async function gatewayWithModel(replies: string[]): Promise<MountedGateway> {
 describe("preguntar_agente", () => {
   it("runs one agent turn that answers through a tool, with its steps and sources", async () => {
     const { url } = await gatewayWithModel([
-      callTool("consultar_empresa", { nombre: "Empresa X" }),
+      toolCall("consultar_empresa", { nombre: "Empresa X" }),
       answer("Empresa X tiene 100 empleados."),
     ]);
     const { client, close } = await connectClient(url);
@@ -104,7 +103,7 @@ describe("preguntar_agente", () => {
 
   it("asks the client before a destructive tool; a decline goes back to the model", async () => {
     const { url } = await gatewayWithModel([
-      callTool("borrar_empresa", { nombre: "Empresa X" }),
+      toolCall("borrar_empresa", { nombre: "Empresa X" }),
       answer("No borré Empresa X."),
     ]);
     const { client, elicitations, close } = await connectClient(url, "decline");
@@ -137,7 +136,7 @@ describe("preguntar_agente", () => {
 
   it("runs a destructive tool the client's user accepted", async () => {
     const { url } = await gatewayWithModel([
-      callTool("borrar_empresa", { nombre: "Empresa Y" }),
+      toolCall("borrar_empresa", { nombre: "Empresa Y" }),
       answer("Borré Empresa Y."),
     ]);
     const { client, elicitations, close } = await connectClient(url, "accept");
@@ -158,7 +157,7 @@ describe("preguntar_agente", () => {
 
   it("refuses, without asking, a destructive tool for a client that cannot confirm", async () => {
     const { url } = await gatewayWithModel([
-      callTool("borrar_empresa", { nombre: "Empresa X" }),
+      toolCall("borrar_empresa", { nombre: "Empresa X" }),
       answer("No puedo borrarla desde aquí."),
     ]);
     const { client, close } = await connectClient(url);
@@ -186,7 +185,7 @@ describe("preguntar_agente", () => {
 
   it("cancelling the request cancels the turn", async () => {
     const events: AgentEvent[] = [];
-    const slow = await startFakeOllama([{ text: answer("tarde"), delayMs: 4_000 }]);
+    const slow = await startScriptedOllama([{ text: answer("tarde"), delayMs: 4_000 }]);
     try {
       mounted = await mountGateway(hub, { modelUrl: slow.url, onEvent: (event) => events.push(event) });
       const { client, close } = await connectClient(mounted.url);
@@ -221,7 +220,7 @@ describe("preguntar_agente", () => {
     try {
       const failed = await client.callTool({ name: "preguntar_agente", arguments: { pregunta: "hola" } });
       expect(failed.isError).toBe(true);
-      expect(textOf(failed)).toMatch(/^the agent could not answer: .*no scripted reply left/);
+      expect(textOf(failed)).toMatch(/^the agent could not answer: .*no reply scripted for call 1/);
       const invalid = await client.callTool({ name: "preguntar_agente", arguments: { pregunta: "   " } });
       expect(invalid.isError).toBe(true);
       expect(textOf(invalid)).toMatch(/^parámetros inválidos para preguntar_agente: pregunta: /);

@@ -13,10 +13,10 @@ import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   answer,
-  callTool,
   type ScriptedOllama,
   startScriptedOllama,
-} from "../../e2e/support/scripted-ollama.js";
+  toolCall,
+} from "../../../src/testing/scripted-ollama.js";
 import { fixtureEntry, isAlive, REPO_ROOT } from "../../support/fixture-servers.js";
 import { AGENTE_BIN } from "../../support/run-cli.js";
 import { COMPANY_SERVER, textOf } from "./support.js";
@@ -68,7 +68,7 @@ function agenteMcp(config: string, modelUrl: string) {
 describe("agente mcp", () => {
   it("serves the hub and preguntar_agente over stdio, with only the protocol on stdout", async () => {
     ollama = await startScriptedOllama([
-      callTool("consultar_empresa", { nombre: "Empresa X" }),
+      toolCall("consultar_empresa", { nombre: "Empresa X" }),
       answer("Empresa X tiene 100 empleados."),
     ]);
     const { transport, output } = agenteMcp(await writeConfig(), ollama.url);
