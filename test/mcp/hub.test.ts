@@ -153,6 +153,17 @@ describe("McpHub over real stdio servers", () => {
     expect(hub.tools()).toEqual([]);
   });
 
+  it("gives up on a server that never answers initialize, with the connect timeout as reason", async () => {
+    const parsed = parseServerEntry("mute", {
+      command: process.execPath,
+      args: ["-e", "setInterval(() => {}, 1000)"],
+      connectTimeoutMs: 300,
+    });
+    if (!parsed.ok) throw new Error("bad entry");
+    hub = await McpHub.start([parsed.config]);
+    expect(hub.statuses()[0]).toMatchObject({ state: "down", reason: "did not start within 300 ms" });
+  });
+
   it("ends every child on close", async () => {
     hub = await McpHub.start([fixtureConfig("alpha"), fixtureConfig("beta")]);
     const pids = hub.statuses().map((status) => status.pid ?? 0);
