@@ -14,13 +14,13 @@ import type { ChatModel } from "../llm/chat-model.js";
 import { createChatModel } from "../llm/create-chat-model.js";
 import type { ModelSettings } from "../llm/model-settings.js";
 import type { McpHub } from "../mcp/hub.js";
-import { openHub } from "../mcp/open-hub.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
 import { createTurnToolSelector, resolveToolRetrievalSettings } from "../toolkit/tool-retrieval.js";
 import { errorMessage } from "../util/errors.js";
 import { agentView } from "./agent-view.js";
 import { globalOptions } from "./global-options.js";
 import { type RunFlags, resolveRunSettings } from "./model-options.js";
+import { openHub } from "./open-hub.js";
 
 export interface AgentRuntime {
   hub: McpHub;

@@ -5,8 +5,8 @@
 import type { Command } from "commander";
 import type { LoadedConfig } from "../config/load-config.js";
 import type { McpHub } from "../mcp/hub.js";
-import { openHub } from "../mcp/open-hub.js";
 import { globalOptions } from "./global-options.js";
+import { openHub } from "./open-hub.js";
 
 export interface HubSession {
   hub: McpHub;

@@ -1,7 +1,7 @@
 /**
  * Finds, reads and validates `agente.json`. Search order: `--config FILE`, `$AGENTE_CONFIG`, `./agente.json`,
- * `$XDG_CONFIG_HOME/agente/agente.json` (default `~/.config/agente/agente.json`); with none, the built-in
- * default servers. `.env` in the working folder fills `${VAR}`s (the real environment wins).
+ * `$XDG_CONFIG_HOME/agente/agente.json` (default `~/.config/agente/agente.json`); with none, the default
+ * servers (agente's own, started as `builtin` says). `.env` in the working folder fills `${VAR}`s (the real environment wins).
  */
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { parse as parseDotenv } from "dotenv";
 import { errorMessage } from "../util/errors.js";
 import { ConfigError } from "./config-error.js";
-import { defaultServerEntries } from "./default-servers.js";
+import { type BuiltinServerCommand, defaultServerEntries } from "./default-servers.js";
 import { expandVariables } from "./expand-variables.js";
 import { parseServerEntry, type ServerConfig } from "./server-config.js";
 
@@ -18,6 +18,8 @@ export interface LoadConfigOptions {
   path?: string;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /** How agente's own servers start, for the defaults used when no file exists; without it, no defaults. */
+  builtin?: BuiltinServerCommand;
 }
 
 export interface LoadedConfig {
@@ -40,7 +42,10 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   if (file === undefined) {
     return {
       file,
-      servers: parseServers("(built-in defaults)", defaultServerEntries(env), env),
+      servers:
+        options.builtin === undefined
+          ? []
+          : parseServers("(built-in defaults)", defaultServerEntries(env, options.builtin), env),
       settings: {},
       env,
     };

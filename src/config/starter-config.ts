@@ -9,13 +9,15 @@
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { MEMORY_VARIABLES, ODOO_VARIABLES, passThrough } from "./default-servers.js";
+import {
+  type BuiltinServerCommand,
+  MEMORY_VARIABLES,
+  ODOO_VARIABLES,
+  passThrough,
+  type ServerCommand,
+} from "./default-servers.js";
 
-/** A command line that starts a stdio server. */
-export interface ServerCommand {
-  command: string;
-  args: string[];
-}
+export type { ServerCommand };
 
 /** The community servers agente ships as pinned npm dependencies. */
 export const COMMUNITY_PACKAGES = {
@@ -42,7 +44,7 @@ export interface StarterConfigOptions {
   /** The environment at init time: decides which entries are enabled and which variables are listed. */
   env: Record<string, string | undefined>;
   /** How agente's own servers start (`builtinServer(name)`). */
-  builtin: (name: "memory" | "odoo") => ServerCommand;
+  builtin: BuiltinServerCommand;
   /** How a community server starts (`communityServer(name)`). */
   community: (name: CommunityServer) => ServerCommand;
   /** The file's top comment; the default says `agente init` wrote it. */

@@ -8,7 +8,6 @@ import { dirname, join, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { resolveAgentSettings } from "../../agent/agent-settings.js";
 import { traceToFile } from "../../agent/trace-file.js";
-import { loadConfig } from "../../config/load-config.js";
 import { resolveServers, SHIPPED_CATALOGUES, serverNames, startEvalHub } from "../../eval/eval-hub.js";
 import { buildReport, formatReport } from "../../eval/report.js";
 import { type RetrievalOptions, runScenarios } from "../../eval/runner.js";
@@ -21,6 +20,7 @@ import { resolveToolRetrievalSettings } from "../../toolkit/tool-retrieval.js";
 import { errorMessage, UserError } from "../../util/errors.js";
 import { globalOptions } from "../global-options.js";
 import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
+import { loadAgenteConfig } from "../open-hub.js";
 
 interface EvalFlags extends ModelFlags {
   maxSteps?: string;
@@ -81,7 +81,7 @@ Progress goes to stderr, the report to stdout. See docs/eval.md.`,
 
 async function runEval(scenarioPath: string, flags: EvalFlags, command: Command) {
   const global = globalOptions(command);
-  const config = await loadConfig(global.config === undefined ? {} : { path: global.config });
+  const config = await loadAgenteConfig(global.config === undefined ? {} : { path: global.config });
   let scenarios = await loadScenarios(scenarioPath);
   if (flags.filter !== undefined) {
     const pattern = safeRegex(flags.filter);
