@@ -6,10 +6,10 @@
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { parse as parseDotenv } from "dotenv";
 import { errorMessage } from "../util/errors.js";
 import { ConfigError } from "./config-error.js";
 import { type BuiltinServerCommand, defaultServerEntries } from "./default-servers.js";
+import { readDotenv } from "./dotenv-file.js";
 import { expandVariables } from "./expand-variables.js";
 import { parseServerEntry, type ServerConfig } from "./server-config.js";
 
@@ -37,7 +37,7 @@ const COMMENT_KEYS = new Set(["//", "$comment", "_comment"]);
 
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const cwd = options.cwd ?? process.cwd();
-  const env = { ...(await readDotenv(cwd)), ...(options.env ?? process.env) };
+  const env = { ...(await readDotenv(join(cwd, ".env"))), ...(options.env ?? process.env) };
   const file = await findConfigFile(options.path, cwd, env);
   if (file === undefined) {
     return {
@@ -110,15 +110,6 @@ async function readJson(file: string): Promise<unknown> {
     return JSON.parse(text);
   } catch (error) {
     throw new ConfigError(file, `is not valid JSON: ${errorMessage(error)}`, {}, error);
-  }
-}
-
-async function readDotenv(cwd: string): Promise<Record<string, string>> {
-  try {
-    return parseDotenv(await readFile(join(cwd, ".env")));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
-    throw new ConfigError(join(cwd, ".env"), `cannot be read: ${errorMessage(error)}`, {}, error);
   }
 }
 

@@ -19,6 +19,7 @@ import { tokenCounterFor } from "../../toolkit/token-estimate.js";
 import { resolveToolRetrievalSettings } from "../../toolkit/tool-retrieval.js";
 import { errorMessage, UserError } from "../../util/errors.js";
 import { globalOptions } from "../global-options.js";
+import { parseInteger } from "../integer-option.js";
 import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
 import { loadAgenteConfig } from "../open-hub.js";
 
@@ -87,7 +88,7 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
     const pattern = safeRegex(flags.filter);
     scenarios = scenarios.filter((scenario) => pattern.test(scenario.id));
   }
-  if (flags.limit !== undefined) scenarios = scenarios.slice(0, positiveInteger(flags.limit, "--limit"));
+  if (flags.limit !== undefined) scenarios = scenarios.slice(0, parseInteger(flags.limit, "--limit", 1));
   if (scenarios.length === 0)
     throw new UserError("no scenario left to run", { hint: "check --filter and --limit" });
 
@@ -118,11 +119,11 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
   const budget =
     flags.toolBudget === undefined
       ? retrievalSettings.budgetTokens
-      : positiveInteger(flags.toolBudget, "--tool-budget");
+      : parseInteger(flags.toolBudget, "--tool-budget", 1);
   const maxTools =
     flags.maxTools === undefined
       ? retrievalSettings.maxTools
-      : positiveInteger(flags.maxTools, "--max-tools");
+      : parseInteger(flags.maxTools, "--max-tools", 1);
   const created =
     rankerKind === "off"
       ? undefined
@@ -194,13 +195,6 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
     await model.close();
     await created?.close();
   }
-}
-
-function positiveInteger(value: string, flag: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1)
-    throw new UserError(`${flag} must be a positive integer, got ${JSON.stringify(value)}`);
-  return number;
 }
 
 function safeRegex(source: string): RegExp {

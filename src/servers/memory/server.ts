@@ -11,6 +11,7 @@ import { DEFAULT_COLLECTION, type Memory } from "../../memory/memory.js";
 import type { Passage } from "../../memory/search.js";
 import type { Metadata, SearchFilter } from "../../memory/types.js";
 import { AgenteError } from "../../util/errors.js";
+import { agenteVersion } from "../../util/version.js";
 
 export interface MemoryServerDeps {
   memory: Memory;
@@ -43,7 +44,7 @@ const documentSchema = z.object({
 });
 
 export function createMemoryServer(deps: MemoryServerDeps): McpServer {
-  const server = new McpServer({ name: "agente-memory", version: deps.version ?? "0.1.0" });
+  const server = new McpServer({ name: "agente-memory", version: deps.version ?? agenteVersion() });
   const { memory } = deps;
 
   server.registerTool(

@@ -6,6 +6,7 @@
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { OdooClient } from "../../odoo/odoo-client.js";
+import { agenteVersion } from "../../util/version.js";
 import { registerBuscarRegistros } from "./tools/buscar-registros.js";
 import { registerConsultarEmpresa } from "./tools/consultar-empresa.js";
 import { registerCrmReadTools } from "./tools/crm-read.js";
@@ -27,7 +28,7 @@ const NOTE_MODELS = ["crm.lead", "res.partner", "sale.order"];
 
 export function createOdooServer(deps: OdooServerDeps): McpServer {
   const server = new McpServer(
-    { name: "agente-odoo", version: deps.version ?? "0.1.0" },
+    { name: "agente-odoo", version: deps.version ?? agenteVersion() },
     {
       instructions:
         "Tools over the company's ERP (Odoo): customers, companies, CRM opportunities and sales orders. Read-only unless write tools are listed.",
