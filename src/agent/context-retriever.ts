@@ -1,5 +1,5 @@
 /**
- * Context injection, as the seed's `agente.py` did before its first model call: when a server offers
+ * Context injection, as the seed prototype did before its first model call: when a server offers
  * `recuperar_contexto`, ask it for the passages closest to the user's message and keep as many as fit a
  * token budget, to be placed in the system prompt.
  */

@@ -1,5 +1,5 @@
 /**
- * agente's memory MCP server: the prototype's `server_rag.py` tools (`memorizar_informacion`,
+ * agente's memory MCP server: the seed prototype's RAG tools (`memorizar_informacion`,
  * `recuperar_contexto`) plus `buscar_documentos`, `listar_documentos`, `olvidar` and `ingerir_documentos`,
  * over a persistent `Memory`. Built by a factory so tests wire it to a client in memory or over stdio.
  */
