@@ -7,12 +7,12 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { OdooClient } from "../../odoo/odoo-client.js";
 import { agenteVersion } from "../../util/version.js";
-import { registerBuscarRegistros } from "./tools/buscar-registros.js";
-import { registerConsultarEmpresa } from "./tools/consultar-empresa.js";
+import { registerCompanyCard } from "./tools/company-card.js";
 import { registerCrmReadTools } from "./tools/crm-read.js";
 import { registerCrmWriteTools } from "./tools/crm-write.js";
-import { registerObtenerCliente } from "./tools/obtener-cliente.js";
-import { registerSalesTools } from "./tools/ventas.js";
+import { registerCustomerLookup } from "./tools/customer-lookup.js";
+import { registerSalesTools } from "./tools/sales.js";
+import { registerSearchRecords } from "./tools/search-records.js";
 
 export interface OdooServerDeps {
   client: OdooClient;
@@ -39,12 +39,12 @@ export function createOdooServer(deps: OdooServerDeps): McpServer {
   const allowed = (...models: string[]) => models.every((model) => client.isAllowedModel(model));
 
   if (allowed("res.partner")) {
-    registerObtenerCliente(server, toolDeps);
-    registerConsultarEmpresa(server, toolDeps);
+    registerCustomerLookup(server, toolDeps);
+    registerCompanyCard(server, toolDeps);
   }
   if (allowed("crm.lead")) registerCrmReadTools(server, toolDeps);
   if (allowed("sale.order", "sale.order.line", "res.partner")) registerSalesTools(server, toolDeps);
-  registerBuscarRegistros(server, toolDeps, client.allowedModels());
+  registerSearchRecords(server, toolDeps, client.allowedModels());
   if (deps.writeEnabled && allowed("crm.lead", "crm.stage", "res.partner")) {
     registerCrmWriteTools(
       server,
