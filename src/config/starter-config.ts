@@ -9,6 +9,8 @@
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { z } from "zod";
+import { parseReply } from "../util/parse-reply.js";
 import {
   type BuiltinServerCommand,
   MEMORY_VARIABLES,
@@ -129,6 +131,11 @@ export function buildStarterConfig(options: StarterConfigOptions): StarterConfig
   };
 }
 
+/** The `bin` field of a package's `package.json`: one script, or scripts by command name. */
+const binManifestSchema = z.looseObject({
+  bin: z.union([z.string(), z.record(z.string(), z.string())]).optional(),
+});
+
 /**
  * How a community server starts: this Node (`process.execPath`) running the package's `bin` script
  * from `node_modules`, so it works offline and never goes through `npx`.
@@ -137,7 +144,7 @@ export function communityServer(name: CommunityServer, fromFile: string = import
   const packageName = COMMUNITY_PACKAGES[name];
   const require = createRequire(fromFile);
   const manifestPath = require.resolve(`${packageName}/package.json`);
-  const manifest = require(manifestPath) as { bin?: string | Record<string, string> };
+  const manifest = parseReply(binManifestSchema, require(manifestPath), { what: manifestPath });
   const bin = typeof manifest.bin === "string" ? manifest.bin : Object.values(manifest.bin ?? {})[0];
   if (bin === undefined) throw new Error(`${packageName} declares no bin script in its package.json`);
   return { command: process.execPath, args: [join(dirname(manifestPath), bin)] };

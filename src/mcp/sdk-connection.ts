@@ -347,7 +347,8 @@ export class SdkConnection implements McpConnection {
 
   private describeFailure(error: unknown): string {
     const message = errorMessage(error);
-    if ((error as NodeJS.ErrnoException).code === "ENOENT" || /ENOENT/.test(message)) {
+    const code = error instanceof Error && "code" in error ? error.code : undefined;
+    if (code === "ENOENT" || /ENOENT/.test(message)) {
       const command = this.config.transport === "stdio" ? this.config.command : "";
       return `command not found: ${command}`;
     }
