@@ -212,9 +212,13 @@ export class SdkConnection implements McpConnection {
     this.state = this.everUp ? "restarting" : "starting";
     this.exitDescription = undefined;
     this.stderr.clear();
-    // One deadline for the whole start-up (spawn or request, initialize, first tool list).
+    // One deadline for the whole start-up (spawn or request, initialize, first tool list). Not
+    // `AbortSignal.timeout`: the SDK keeps listening to a request's signal after it completed, and would
+    // send the server a cancellation for its finished initialize when the signal fired later.
     const limit = this.config.connectTimeoutMs;
-    const startup: StartupOptions = { timeout: limit, signal: AbortSignal.timeout(limit) };
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new Error(`did not start within ${limit} ms`)), limit);
+    const startup: StartupOptions = { timeout: limit, signal: deadline.signal };
     try {
       const client = await this.open(startup);
       this.pending = [];
@@ -241,6 +245,8 @@ export class SdkConnection implements McpConnection {
         (error instanceof McpError && error.code === ErrorCode.RequestTimeout);
       this.reason = timedOut ? `did not start within ${limit} ms` : this.describeFailure(error);
       if (this.everUp) this.scheduleRestart();
+    } finally {
+      clearTimeout(timer);
     }
   }
 
