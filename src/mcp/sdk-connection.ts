@@ -26,9 +26,10 @@ import {
   type Resource,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
 import type { ServerConfig } from "../config/server-config.js";
 import { errorMessage } from "../util/errors.js";
-import { parseReply } from "../util/parse-reply.js";
+import { mismatchError, parseReply } from "../util/parse-reply.js";
 import { agenteVersion } from "../util/version.js";
 import type {
   ConnectionCallOptions,
@@ -131,9 +132,7 @@ export class SdkConnection implements McpConnection {
         ...(options.signal ? { signal: options.signal } : {}),
       });
       // The SDK's return type also admits the pre-2024 `toolResult` shape; we asked for the current one.
-      return parseReply(CallToolResultSchema, result, {
-        what: `the result of ${name} from MCP server "${this.config.name}"`,
-      });
+      return parseReply(CallToolResultSchema, result, { what: this.resultSource(name) });
     } catch (error) {
       if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
         throw new ToolCallTimeoutError(this.config.name, name, timeoutMs);
@@ -144,6 +143,10 @@ export class SdkConnection implements McpConnection {
           `it stopped during the call to "${name}"${this.exitSuffix()}; it is being restarted, and the call was not repeated`,
           { cause: error },
         );
+      }
+      if (error instanceof z.core.$ZodError) {
+        // The SDK checked the result against its schema: say which server sent what, in one line.
+        throw mismatchError(error, { what: this.resultSource(name) });
       }
       if (error instanceof McpError) {
         // Protocol-level refusals (bad arguments, unknown tool on that server) are the model's to fix: data.
@@ -344,6 +347,10 @@ export class SdkConnection implements McpConnection {
     this.restartTimer = setTimeout(() => void this.connect(), this.restartDelayMs);
     this.restartTimer.unref();
     this.restartDelayMs = Math.min(this.restartDelayMs * 2, this.options.maxRestartDelayMs ?? 30_000);
+  }
+
+  private resultSource(tool: string): string {
+    return `the result of ${tool} from MCP server "${this.config.name}"`;
   }
 
   private exitSuffix(): string {

@@ -24,8 +24,16 @@ export function parseReply<Schema extends z.ZodType>(
 ): z.output<Schema> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new SystemError(`${source.what} was not what agente expects: ${describeIssue(result.error)}`, {
-    cause: result.error,
+  throw mismatchError(result.error, source);
+}
+
+/**
+ * The error for a reply that did not match its schema, also for a mismatch found by a library that parses
+ * for us (the MCP SDK checks results against its own zod schemas).
+ */
+export function mismatchError(error: z.core.$ZodError, source: ReplySource): SystemError {
+  return new SystemError(`${source.what} was not what agente expects: ${describeIssue(error)}`, {
+    cause: error,
     ...(source.hint === undefined ? {} : { hint: source.hint }),
   });
 }
@@ -58,7 +66,7 @@ export async function readJsonReply<Schema extends z.ZodType>(
 }
 
 /** "model_info.ctx: expected number, received string": where, then what, in one line. */
-function describeIssue(error: z.ZodError): string {
+function describeIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (issue === undefined) return "it did not match";
   const where = issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : "";
