@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
+import { z } from "zod";
 import { errorMessage } from "../util/errors.js";
 import { ConfigError } from "./config-error.js";
 import { type BuiltinServerCommand, defaultServerEntries } from "./default-servers.js";
@@ -32,6 +33,9 @@ export interface LoadedConfig {
   env: Record<string, string | undefined>;
 }
 
+/** A JSON object (not an array, not null): the file's top level, and its table of servers. */
+const jsonObject = z.record(z.string(), z.unknown());
+
 /** Keys that carry comments in our JSON files; ignored everywhere. */
 const COMMENT_KEYS = new Set(["//", "$comment", "_comment"]);
 
@@ -50,19 +54,19 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
       env,
     };
   }
-  const raw = await readJson(file);
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+  const top = jsonObject.safeParse(stripComments(await readJson(file)));
+  if (!top.success) {
     throw new ConfigError(file, "must hold a JSON object with an `mcpServers` key");
   }
-  const { mcpServers, servers, ...rest } = stripComments(raw) as Record<string, unknown>;
-  const entries = mcpServers ?? servers ?? {};
-  if (entries === null || typeof entries !== "object" || Array.isArray(entries)) {
+  const { mcpServers, servers, ...rest } = top.data;
+  const entries = jsonObject.safeParse(mcpServers ?? servers ?? {});
+  if (!entries.success) {
     throw new ConfigError(file, "must be an object of named servers", {
       field: mcpServers ? "mcpServers" : "servers",
     });
   }
   const settings = expandVariables(rest, env).value;
-  return { file, servers: parseServers(file, entries as Record<string, unknown>, env), settings, env };
+  return { file, servers: parseServers(file, entries.data, env), settings, env };
 }
 
 function parseServers(
