@@ -122,9 +122,9 @@ async function exists(file: string): Promise<boolean> {
     await readFile(file);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
-    if ((error as NodeJS.ErrnoException).code === "EISDIR")
-      throw new ConfigError(file, "is a folder, not a file");
+    const code = error instanceof Error && "code" in error ? error.code : undefined;
+    if (code === "ENOENT") return false;
+    if (code === "EISDIR") throw new ConfigError(file, "is a folder, not a file");
     return true; // exists but unreadable: readJson reports why
   }
 }
