@@ -1,7 +1,8 @@
 /**
- * Context injection before the first model call: when a server offers `recuperar_contexto`, ask it for the
- * passages closest to the user's message and keep as many as fit a token budget, to be placed in the system
- * prompt. The tool's name, arguments and reply come from the memory server's contract.
+ * Context injection, as the seed prototype did before its first model call: when a server offers
+ * `recuperar_contexto`, ask it for the passages closest to the user's message and keep as many as fit a
+ * token budget, to be placed in the system prompt. The tool's name, arguments and reply come from the
+ * memory server's contract.
  */
 
 import { estimateCounter, type TokenCounter, truncateToTokens } from "../llm/token-counter.js";

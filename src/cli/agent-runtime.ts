@@ -14,13 +14,13 @@ import type { ChatModel } from "../llm/chat-model.js";
 import { createChatModel } from "../llm/create-chat-model.js";
 import type { ModelSettings } from "../llm/model-settings.js";
 import type { McpHub } from "../mcp/hub.js";
-import { openHub } from "../mcp/open-hub.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
 import { createEmbedder } from "../memory/embedders/create-embedder.js";
 import { createTurnToolSelector, resolveToolRetrievalSettings } from "../retrieval/tool-retrieval.js";
 import { errorMessage } from "../util/errors.js";
 import { agentView } from "./agent-view.js";
 import { globalOptions } from "./global-options.js";
+import { type HubLifetime, withHubLifetime } from "./hub-lifetime.js";
 import { type RunFlags, resolveRunSettings } from "./model-options.js";
 
 export interface AgentRuntime {
@@ -43,25 +43,23 @@ export async function withAgentRuntime<T>(
   flags: RunFlags,
   work: (runtime: AgentRuntime) => Promise<T>,
 ): Promise<T> {
+  // Ctrl-C is the commands' own (it cancels a turn); a termination request closes every server child first.
+  return withHubLifetime(command, ["SIGTERM"], (lifetime) => runOnHub(command, flags, lifetime, work));
+}
+
+async function runOnHub<T>(
+  command: Command,
+  flags: RunFlags,
+  { hub, config, closeOnSignal }: HubLifetime,
+  work: (runtime: AgentRuntime) => Promise<T>,
+): Promise<T> {
   const options = globalOptions(command);
-  const { hub, config } = await openHub({
-    ...(options.config === undefined ? {} : { configPath: options.config }),
-    hub: {
-      onStderrLine: options.verbose
-        ? (server, line) => process.stderr.write(`[${server}] ${line}\n`)
-        : undefined,
-    },
-  });
   let model: ChatModel | undefined;
   let selector: { select: ToolSelector; close: () => Promise<void> } | undefined;
-  // Ctrl-C is the commands' own (it cancels a turn); a termination request closes every server child first.
-  const terminate = () => {
-    void Promise.allSettled([model?.close(), hub.close()]).finally(() => process.exit(143));
-  };
-  process.once("SIGTERM", terminate);
   try {
     const settings = resolveRunSettings(flags, config);
     model = createChatModel(settings.model);
+    closeOnSignal(model);
     selector = await createTurnToolSelector({
       settings: resolveToolRetrievalSettings({
         config: config.settings.toolRetrieval,
@@ -96,10 +94,8 @@ export async function withAgentRuntime<T>(
       verbose: options.verbose,
     });
   } finally {
-    process.off("SIGTERM", terminate);
     await selector?.close();
     await model?.close();
-    await hub.close();
   }
 }
 

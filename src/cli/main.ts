@@ -3,6 +3,7 @@
  * only builds the program, runs it, and turns failures into one-line messages and exit codes.
  */
 import { Command, CommanderError } from "commander";
+import { agenteVersion } from "../util/version.js";
 import { registerAskCommand } from "./commands/ask.js";
 import { registerChatCommand } from "./commands/chat.js";
 import { registerDoctorCommand } from "./commands/doctor.js";
@@ -16,14 +17,12 @@ import { registerServersCommand } from "./commands/servers.js";
 import { registerToolsCommand } from "./commands/tools.js";
 import { formatError } from "./print-error.js";
 
-export const VERSION = "0.1.0";
-
 export function buildProgram(): Command {
   const program = new Command("agente")
     .description(
       "A local-first AI agent: a small local model acting through MCP servers (memory, Odoo, files, SQL).",
     )
-    .version(VERSION)
+    .version(agenteVersion())
     .option("-c, --config <file>", "config file (default: ./agente.json, then ~/.config/agente/agente.json)")
     .option("-v, --verbose", "show server logs, tool calls and retrieved context as they happen", false)
     .option("--debug", "show stack traces on errors", false)

@@ -1,9 +1,18 @@
 /**
  * The servers agente runs when no config file exists: its own memory server always, its Odoo server when
  * `ODOO_URL` is set. The variables each server reads are passed through explicitly, because stdio servers
- * only inherit a small safe environment.
+ * only inherit a small safe environment. How the built-in servers start is given by the caller (the CLI
+ * knows where they are installed; the config layer does not).
  */
-import { builtinServer } from "../servers/builtin.js";
+
+/** A command line that starts a stdio server. */
+export interface ServerCommand {
+  command: string;
+  args: string[];
+}
+
+/** How agente's own servers start, e.g. `builtinServer` of `servers/builtin.ts`. */
+export type BuiltinServerCommand = (name: "memory" | "odoo") => ServerCommand;
 
 /** Variables agente's memory server reads. */
 export const MEMORY_VARIABLES = [
@@ -43,12 +52,15 @@ export function passThrough(
 }
 
 /** Raw `mcpServers` entries, in the same format a config file holds (`${VAR}`s are expanded later). */
-export function defaultServerEntries(env: Record<string, string | undefined>): Record<string, unknown> {
+export function defaultServerEntries(
+  env: Record<string, string | undefined>,
+  builtin: BuiltinServerCommand,
+): Record<string, unknown> {
   const entries: Record<string, unknown> = {
-    memory: { ...builtinServer("memory"), env: passThrough(MEMORY_VARIABLES, env) },
+    memory: { ...builtin("memory"), env: passThrough(MEMORY_VARIABLES, env) },
   };
   if (env.ODOO_URL) {
-    entries.odoo = { ...builtinServer("odoo"), env: passThrough(ODOO_VARIABLES, env) };
+    entries.odoo = { ...builtin("odoo"), env: passThrough(ODOO_VARIABLES, env) };
   }
   return entries;
 }

@@ -1,15 +1,16 @@
 /**
  * Finds, reads and validates `agente.json`. Search order: `--config FILE`, `$AGENTE_CONFIG`, `./agente.json`,
- * `$XDG_CONFIG_HOME/agente/agente.json` (default `~/.config/agente/agente.json`); with none, the built-in
- * default servers. `.env` in the working folder fills `${VAR}`s (the real environment wins).
+ * `$XDG_CONFIG_HOME/agente/agente.json` (default `~/.config/agente/agente.json`); with none, the default
+ * servers (agente's own, started as `builtin` says). `.env` in the working folder fills `${VAR}`s (the real environment wins).
  */
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { parse as parseDotenv } from "dotenv";
+import { z } from "zod";
 import { errorMessage } from "../util/errors.js";
 import { ConfigError } from "./config-error.js";
-import { defaultServerEntries } from "./default-servers.js";
+import { type BuiltinServerCommand, defaultServerEntries } from "./default-servers.js";
+import { readDotenv } from "./dotenv-file.js";
 import { expandVariables } from "./expand-variables.js";
 import { parseServerEntry, type ServerConfig } from "./server-config.js";
 
@@ -18,6 +19,8 @@ export interface LoadConfigOptions {
   path?: string;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /** How agente's own servers start, for the defaults used when no file exists; without it, no defaults. */
+  builtin?: BuiltinServerCommand;
 }
 
 export interface LoadedConfig {
@@ -30,34 +33,40 @@ export interface LoadedConfig {
   env: Record<string, string | undefined>;
 }
 
+/** A JSON object (not an array, not null): the file's top level, and its table of servers. */
+const jsonObject = z.record(z.string(), z.unknown());
+
 /** Keys that carry comments in our JSON files; ignored everywhere. */
 const COMMENT_KEYS = new Set(["//", "$comment", "_comment"]);
 
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const cwd = options.cwd ?? process.cwd();
-  const env = { ...(await readDotenv(cwd)), ...(options.env ?? process.env) };
+  const env = { ...(await readDotenv(join(cwd, ".env"))), ...(options.env ?? process.env) };
   const file = await findConfigFile(options.path, cwd, env);
   if (file === undefined) {
     return {
       file,
-      servers: parseServers("(built-in defaults)", defaultServerEntries(env), env),
+      servers:
+        options.builtin === undefined
+          ? []
+          : parseServers("(built-in defaults)", defaultServerEntries(env, options.builtin), env),
       settings: {},
       env,
     };
   }
-  const raw = await readJson(file);
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+  const top = jsonObject.safeParse(stripComments(await readJson(file)));
+  if (!top.success) {
     throw new ConfigError(file, "must hold a JSON object with an `mcpServers` key");
   }
-  const { mcpServers, servers, ...rest } = stripComments(raw) as Record<string, unknown>;
-  const entries = mcpServers ?? servers ?? {};
-  if (entries === null || typeof entries !== "object" || Array.isArray(entries)) {
+  const { mcpServers, servers, ...rest } = top.data;
+  const entries = jsonObject.safeParse(mcpServers ?? servers ?? {});
+  if (!entries.success) {
     throw new ConfigError(file, "must be an object of named servers", {
       field: mcpServers ? "mcpServers" : "servers",
     });
   }
   const settings = expandVariables(rest, env).value;
-  return { file, servers: parseServers(file, entries as Record<string, unknown>, env), settings, env };
+  return { file, servers: parseServers(file, entries.data, env), settings, env };
 }
 
 function parseServers(
@@ -108,23 +117,14 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
-async function readDotenv(cwd: string): Promise<Record<string, string>> {
-  try {
-    return parseDotenv(await readFile(join(cwd, ".env")));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
-    throw new ConfigError(join(cwd, ".env"), `cannot be read: ${errorMessage(error)}`, {}, error);
-  }
-}
-
 async function exists(file: string): Promise<boolean> {
   try {
     await readFile(file);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
-    if ((error as NodeJS.ErrnoException).code === "EISDIR")
-      throw new ConfigError(file, "is a folder, not a file");
+    const code = error instanceof Error && "code" in error ? error.code : undefined;
+    if (code === "ENOENT") return false;
+    if (code === "EISDIR") throw new ConfigError(file, "is a folder, not a file");
     return true; // exists but unreadable: readJson reports why
   }
 }

@@ -88,10 +88,11 @@ export type EntryParse = { ok: true; config: ServerConfig } | { ok: false; field
 
 /** Validates one expanded entry. `missingVariables` come from the expansion step. */
 export function parseServerEntry(name: string, entry: unknown, missingVariables: string[] = []): EntryParse {
-  if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+  const object = z.record(z.string(), z.unknown()).safeParse(entry);
+  if (!object.success) {
     return { ok: false, field: "", problem: "must be an object with `command` (stdio) or `url` (HTTP)" };
   }
-  const record = entry as Record<string, unknown>;
+  const record = object.data;
   const isHttp = "url" in record || (typeof record.type === "string" && record.type !== "stdio");
   if (!isHttp && !("command" in record)) {
     return { ok: false, field: "command", problem: "is required (or give `url` for an HTTP server)" };

@@ -9,13 +9,17 @@
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { MEMORY_VARIABLES, ODOO_VARIABLES, passThrough } from "./default-servers.js";
+import { z } from "zod";
+import { parseReply } from "../util/parse-reply.js";
+import {
+  type BuiltinServerCommand,
+  MEMORY_VARIABLES,
+  ODOO_VARIABLES,
+  passThrough,
+  type ServerCommand,
+} from "./default-servers.js";
 
-/** A command line that starts a stdio server. */
-export interface ServerCommand {
-  command: string;
-  args: string[];
-}
+export type { ServerCommand };
 
 /** The community servers agente ships as pinned npm dependencies. */
 export const COMMUNITY_PACKAGES = {
@@ -42,7 +46,7 @@ export interface StarterConfigOptions {
   /** The environment at init time: decides which entries are enabled and which variables are listed. */
   env: Record<string, string | undefined>;
   /** How agente's own servers start (`builtinServer(name)`). */
-  builtin: (name: "memory" | "odoo") => ServerCommand;
+  builtin: BuiltinServerCommand;
   /** How a community server starts (`communityServer(name)`). */
   community: (name: CommunityServer) => ServerCommand;
   /** The file's top comment; the default says `agente init` wrote it. */
@@ -127,6 +131,11 @@ export function buildStarterConfig(options: StarterConfigOptions): StarterConfig
   };
 }
 
+/** The `bin` field of a package's `package.json`: one script, or scripts by command name. */
+const binManifestSchema = z.looseObject({
+  bin: z.union([z.string(), z.record(z.string(), z.string())]).optional(),
+});
+
 /**
  * How a community server starts: this Node (`process.execPath`) running the package's `bin` script
  * from `node_modules`, so it works offline and never goes through `npx`.
@@ -135,7 +144,7 @@ export function communityServer(name: CommunityServer, fromFile: string = import
   const packageName = COMMUNITY_PACKAGES[name];
   const require = createRequire(fromFile);
   const manifestPath = require.resolve(`${packageName}/package.json`);
-  const manifest = require(manifestPath) as { bin?: string | Record<string, string> };
+  const manifest = parseReply(binManifestSchema, require(manifestPath), { what: manifestPath });
   const bin = typeof manifest.bin === "string" ? manifest.bin : Object.values(manifest.bin ?? {})[0];
   if (bin === undefined) throw new Error(`${packageName} declares no bin script in its package.json`);
   return { command: process.execPath, args: [join(dirname(manifestPath), bin)] };

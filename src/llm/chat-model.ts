@@ -3,7 +3,7 @@
  * the scripted test model. The agent only ever talks to a `ChatModel`; providers take `fetch` (or the
  * engine) as a dependency so tests can replace the network.
  */
-import type { JsonSchema } from "../mcp/tool-hub.js";
+import type { JsonSchema } from "../util/json-schema.js";
 
 export type ChatRole = "system" | "user" | "assistant" | "tool";
 

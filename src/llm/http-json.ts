@@ -2,6 +2,7 @@
  * Small helpers shared by the HTTP providers: one `fetch` call with a clear error when the server is down,
  * and reading a JSON body without trusting it.
  */
+import { z } from "zod";
 import { errorMessage, SystemError } from "../util/errors.js";
 
 export type FetchFunction = typeof fetch;
@@ -32,17 +33,24 @@ export async function fetchOrExplain(
   }
 }
 
+/** `{"error": "..."}` (Ollama) or `{"error": {"message": "..."}}` (OpenAI and its imitators). */
+const errorBodySchema = z.looseObject({
+  error: z.union([z.string(), z.looseObject({ message: z.unknown() })]),
+});
+
 /** Reads an error body (`{"error": "..."}` or `{"error": {"message": "..."}}` or text) into one line. */
 export async function errorBodyText(response: Response): Promise<string> {
   const text = await response.text().catch(() => "");
+  let json: unknown;
   try {
-    const body = JSON.parse(text) as { error?: unknown };
-    if (typeof body.error === "string") return body.error;
-    if (body.error !== null && typeof body.error === "object" && "message" in body.error) {
-      return String((body.error as { message: unknown }).message);
-    }
+    json = JSON.parse(text);
   } catch {
     // Not JSON: fall through to the raw text, which is all the server gave.
+  }
+  const body = errorBodySchema.safeParse(json);
+  if (body.success) {
+    const error = body.data.error;
+    return typeof error === "string" ? error : String(error.message);
   }
   return text.trim().slice(0, 300) || response.statusText;
 }

@@ -3,7 +3,9 @@
  * streamed as NDJSON. The context window (`num_ctx`) grows to fit the prompt, bounded by the model's own
  * maximum from `/api/show`, and never shrinks (a new `num_ctx` makes Ollama reload the model).
  */
+import type { z } from "zod";
 import { SystemError, UserError } from "../util/errors.js";
+import { parseJsonReply, readJsonReply } from "../util/parse-reply.js";
 import type {
   ChatMessage,
   ChatModel,
@@ -15,6 +17,12 @@ import type {
 } from "./chat-model.js";
 import { errorBodyText, type FetchFunction, fetchOrExplain } from "./http-json.js";
 import { displayUrl } from "./model-settings.js";
+import {
+  ollamaChatLineSchema,
+  ollamaShowSchema,
+  ollamaTagsSchema,
+  ollamaVersionSchema,
+} from "./ollama-replies.js";
 import { messagesTokens, type TokenCounter, tokenCounterFor } from "./token-counter.js";
 
 export interface OllamaModelOptions {
@@ -34,14 +42,9 @@ export interface OllamaModelOptions {
 const MINIMUM_CONTEXT = 4096;
 const CONTEXT_STEP = 1024;
 
-interface OllamaStreamLine {
-  error?: unknown;
-  message?: { content?: string; tool_calls?: Array<{ function?: { name?: string; arguments?: unknown } }> };
-  done?: boolean;
-  done_reason?: string;
-  prompt_eval_count?: number;
-  eval_count?: number;
-}
+type OllamaStreamLine = z.output<typeof ollamaChatLineSchema>;
+
+const HINT = "check the Ollama server log";
 
 export class OllamaModel implements ChatModel {
   readonly provider = "ollama";
@@ -122,12 +125,16 @@ export class OllamaModel implements ChatModel {
     try {
       const version = await this.get("/api/version");
       result.reachable = true;
-      const versionBody = (await version.json().catch(() => ({}))) as { version?: unknown };
-      if (typeof versionBody.version === "string") result.version = versionBody.version;
-      const tags = (await (await this.get("/api/tags")).json().catch(() => ({}))) as {
-        models?: Array<{ name?: unknown }>;
-      };
-      const names = (tags.models ?? []).map((entry) => String(entry.name));
+      const versionBody = await readJsonReply(version, ollamaVersionSchema, {
+        what: "Ollama's reply to /api/version",
+        hint: HINT,
+      });
+      if (versionBody.version !== undefined) result.version = versionBody.version;
+      const tags = await readJsonReply(await this.get("/api/tags"), ollamaTagsSchema, {
+        what: "Ollama's reply to /api/tags",
+        hint: HINT,
+      });
+      const names = (tags.models ?? []).map((entry) => entry.name);
       result.modelAvailable = names.some((name) => sameModel(name, this.model));
       if (!result.modelAvailable) {
         result.problems.push(
@@ -168,7 +175,10 @@ export class OllamaModel implements ChatModel {
       try {
         const response = await this.post("/api/show", { model: this.model });
         if (response.ok) {
-          const body = (await response.json()) as { model_info?: Record<string, unknown> };
+          const body = await readJsonReply(response, ollamaShowSchema, {
+            what: "Ollama's reply to /api/show",
+            hint: HINT,
+          });
           for (const [key, value] of Object.entries(body.model_info ?? {})) {
             if (key.endsWith(".context_length") && typeof value === "number") this.maxContextSize = value;
           }
@@ -257,12 +267,10 @@ async function readStream(response: Response): Promise<Omit<ChatResponse, "warni
   const toolCalls: NativeToolCall[] = [];
   const handleLine = (line: string): Omit<ChatResponse, "warnings" | "contextSize"> | undefined => {
     if (line.trim() === "") return undefined;
-    let parsed: OllamaStreamLine;
-    try {
-      parsed = JSON.parse(line) as OllamaStreamLine;
-    } catch {
-      throw new SystemError(`Ollama sent a line that is not JSON: ${line.slice(0, 120)}`);
-    }
+    const parsed: OllamaStreamLine = parseJsonReply(ollamaChatLineSchema, line, {
+      what: "a line of Ollama's /api/chat reply",
+      hint: HINT,
+    });
     // An error after streaming began arrives as its own line; the HTTP status is still 200.
     if (parsed.error !== undefined)
       throw new SystemError(`Ollama failed while answering: ${String(parsed.error)}`, {
@@ -270,7 +278,7 @@ async function readStream(response: Response): Promise<Omit<ChatResponse, "warni
       });
     text += parsed.message?.content ?? "";
     for (const call of parsed.message?.tool_calls ?? []) {
-      toolCalls.push({ name: String(call.function?.name ?? ""), arguments: call.function?.arguments ?? {} });
+      toolCalls.push({ name: call.function?.name ?? "", arguments: call.function?.arguments ?? {} });
     }
     if (parsed.done !== true) return undefined;
     return {

@@ -5,6 +5,7 @@
  * local servers enforce the schema as a grammar either way.
  */
 import { SystemError, UserError } from "../util/errors.js";
+import { readJsonReply } from "../util/parse-reply.js";
 import type {
   ChatMessage,
   ChatModel,
@@ -16,6 +17,7 @@ import type {
 } from "./chat-model.js";
 import { errorBodyText, type FetchFunction, fetchOrExplain, parseArguments } from "./http-json.js";
 import { displayUrl } from "./model-settings.js";
+import { completionSchema, modelListSchema } from "./openai-replies.js";
 
 export interface OpenAiModelOptions {
   /** Up to and including `/v1`, e.g. `http://localhost:8000/v1`. */
@@ -26,17 +28,6 @@ export interface OpenAiModelOptions {
   maxTokens: number;
   seed?: number;
   fetch?: FetchFunction;
-}
-
-interface CompletionBody {
-  choices?: Array<{
-    finish_reason?: string;
-    message?: {
-      content?: string | null;
-      tool_calls?: Array<{ id?: string; function?: { name?: string; arguments?: unknown } }>;
-    };
-  }>;
-  usage?: { prompt_tokens?: number; completion_tokens?: number };
 }
 
 export class OpenAiModel implements ChatModel {
@@ -88,21 +79,21 @@ export class OpenAiModel implements ChatModel {
       this.unreachable(),
     );
     if (!response.ok) throw await this.httpError(response);
-    const parsed = (await response.json().catch(() => undefined)) as CompletionBody | undefined;
-    const choice = parsed?.choices?.[0];
+    const parsed = await readJsonReply(response, completionSchema, this.replySource("/chat/completions"));
+    const choice = parsed.choices?.[0];
     if (choice === undefined)
       throw new SystemError(`the server at ${displayUrl(this.options.baseUrl)} sent a reply without choices`);
     const toolCalls: NativeToolCall[] = (choice.message?.tool_calls ?? []).map((call) => ({
       ...(call.id === undefined ? {} : { id: call.id }),
-      name: String(call.function?.name ?? ""),
+      name: call.function?.name ?? "",
       arguments: parseArguments(call.function?.arguments ?? {}),
     }));
     return {
       text: choice.message?.content ?? "",
       toolCalls,
-      stopReason: stopReasonOf(choice.finish_reason),
-      ...(parsed?.usage?.prompt_tokens === undefined ? {} : { promptTokens: parsed.usage.prompt_tokens }),
-      ...(parsed?.usage?.completion_tokens === undefined
+      stopReason: stopReasonOf(choice.finish_reason ?? undefined),
+      ...(parsed.usage?.prompt_tokens === undefined ? {} : { promptTokens: parsed.usage.prompt_tokens }),
+      ...(parsed.usage?.completion_tokens === undefined
         ? {}
         : { completionTokens: parsed.usage.completion_tokens }),
       warnings:
@@ -132,8 +123,8 @@ export class OpenAiModel implements ChatModel {
         result.problems.push((await this.httpError(response)).message);
         return result;
       }
-      const body = (await response.json().catch(() => ({}))) as { data?: Array<{ id?: unknown }> };
-      const ids = (body.data ?? []).map((entry) => String(entry.id));
+      const body = await readJsonReply(response, modelListSchema, this.replySource("/models"));
+      const ids = (body.data ?? []).map((entry) => entry.id);
       result.modelAvailable = ids.includes(this.model);
       if (!result.modelAvailable) {
         result.problems.push(
@@ -171,6 +162,13 @@ export class OpenAiModel implements ChatModel {
     return new SystemError(`the server at ${location} answered HTTP ${response.status}: ${detail}`, {
       hint: "check the model server's log",
     });
+  }
+
+  private replySource(path: string) {
+    return {
+      what: `the reply of ${displayUrl(this.options.baseUrl)} to ${path}`,
+      hint: "check that --base-url points at an OpenAI-compatible server (it must end in /v1)",
+    };
   }
 
   private unreachable() {

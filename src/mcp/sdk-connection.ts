@@ -6,7 +6,6 @@
  * arrives meanwhile triggers the reconnect at once and waits for it. A call in flight when the server dies
  * fails; it is never re-sent, because the tool may already have acted.
  */
-import type { ChildProcess } from "node:child_process";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
@@ -14,9 +13,11 @@ import {
   StreamableHTTPClientTransport,
   StreamableHTTPError,
 } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { RequestOptions } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import {
   type CallToolResult,
+  CallToolResultSchema,
   ErrorCode,
   type GetPromptResult,
   McpError,
@@ -25,8 +26,11 @@ import {
   type Resource,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
 import type { ServerConfig } from "../config/server-config.js";
 import { errorMessage } from "../util/errors.js";
+import { mismatchError, parseReply } from "../util/parse-reply.js";
+import { agenteVersion } from "../util/version.js";
 import type {
   ConnectionCallOptions,
   ConnectionState,
@@ -34,7 +38,10 @@ import type {
   McpConnection,
 } from "./connection.js";
 import { ServerUnavailableError, ToolCallTimeoutError } from "./errors.js";
+import { collectPages } from "./pages.js";
 import { StderrTail } from "./stderr-tail.js";
+import { untilAborted } from "./until-aborted.js";
+import { WatchedStdioTransport } from "./watched-stdio-transport.js";
 
 export interface SdkConnectionOptions {
   clientInfo?: { name: string; version: string };
@@ -45,7 +52,8 @@ export interface SdkConnectionOptions {
   maxRestartDelayMs?: number;
 }
 
-const CLIENT_INFO = { name: "agente", version: "0.1.0" };
+/** The deadline of one start-up: the SDK's per-request `timeout` plus one `signal` for all of its steps. */
+type StartupOptions = Required<Pick<RequestOptions, "timeout" | "signal">>;
 
 export class SdkConnection implements McpConnection {
   onToolsChanged: (() => void) | undefined;
@@ -62,7 +70,7 @@ export class SdkConnection implements McpConnection {
   private everUp = false;
   private upSince = 0;
   private closed = false;
-  private child: ChildProcess | undefined;
+  private stdio: WatchedStdioTransport | undefined;
   private exitDescription: string | undefined;
   private readonly stderr = new StderrTail();
   /** Transports opened by the current attempt, closed if it times out. */
@@ -86,7 +94,7 @@ export class SdkConnection implements McpConnection {
       transport: this.transportKind,
       restarts: this.restarts,
       serverInfo: info ? { name: info.name, version: info.version } : undefined,
-      pid: this.child?.pid,
+      pid: this.stdio?.pid,
     };
   }
 
@@ -123,7 +131,8 @@ export class SdkConnection implements McpConnection {
         onprogress: () => {},
         ...(options.signal ? { signal: options.signal } : {}),
       });
-      return result as CallToolResult;
+      // The SDK's return type also admits the pre-2024 `toolResult` shape; we asked for the current one.
+      return parseReply(CallToolResultSchema, result, { what: this.resultSource(name) });
     } catch (error) {
       if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
         throw new ToolCallTimeoutError(this.config.name, name, timeoutMs);
@@ -134,6 +143,10 @@ export class SdkConnection implements McpConnection {
           `it stopped during the call to "${name}"${this.exitSuffix()}; it is being restarted, and the call was not repeated`,
           { cause: error },
         );
+      }
+      if (error instanceof z.core.$ZodError) {
+        // The SDK checked the result against its schema: say which server sent what, in one line.
+        throw mismatchError(error, { what: this.resultSource(name) });
       }
       if (error instanceof McpError) {
         // Protocol-level refusals (bad arguments, unknown tool on that server) are the model's to fix: data.
@@ -146,14 +159,10 @@ export class SdkConnection implements McpConnection {
   async listResources(): Promise<Resource[]> {
     const client = await this.readyClient();
     if (!client.getServerCapabilities()?.resources) return [];
-    const resources: Resource[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await client.listResources(cursor === undefined ? {} : { cursor });
-      resources.push(...page.resources);
-      cursor = page.nextCursor;
-    } while (cursor !== undefined);
-    return resources;
+    return collectPages(
+      (params) => client.listResources(params),
+      (page) => page.resources,
+    );
   }
 
   async readResource(uri: string): Promise<ReadResourceResult> {
@@ -163,14 +172,10 @@ export class SdkConnection implements McpConnection {
   async listPrompts(): Promise<Prompt[]> {
     const client = await this.readyClient();
     if (!client.getServerCapabilities()?.prompts) return [];
-    const prompts: Prompt[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await client.listPrompts(cursor === undefined ? {} : { cursor });
-      prompts.push(...page.prompts);
-      cursor = page.nextCursor;
-    } while (cursor !== undefined);
-    return prompts;
+    return collectPages(
+      (params) => client.listPrompts(params),
+      (page) => page.prompts,
+    );
   }
 
   async getPrompt(name: string, args: Record<string, string>): Promise<GetPromptResult> {
@@ -210,22 +215,22 @@ export class SdkConnection implements McpConnection {
     this.state = this.everUp ? "restarting" : "starting";
     this.exitDescription = undefined;
     this.stderr.clear();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`did not start within ${this.config.connectTimeoutMs} ms`)),
-        this.config.connectTimeoutMs,
-      );
-    });
+    // One deadline for the whole start-up (spawn or request, initialize, first tool list). Not
+    // `AbortSignal.timeout`: the SDK keeps listening to a request's signal after it completed, and would
+    // send the server a cancellation for its finished initialize when the signal fired later.
+    const limit = this.config.connectTimeoutMs;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new Error(`did not start within ${limit} ms`)), limit);
+    const startup: StartupOptions = { timeout: limit, signal: deadline.signal };
     try {
-      const client = await Promise.race([this.open(), timeout]);
+      const client = await this.open(startup);
       this.pending = [];
       if (this.closed) {
         await client.close();
         return;
       }
       this.client = client;
-      await Promise.race([this.refreshTools(client), timeout]);
+      await this.refreshTools(client, startup);
       this.state = "up";
       this.reason = undefined;
       this.upSince = Date.now();
@@ -238,17 +243,20 @@ export class SdkConnection implements McpConnection {
       this.client = undefined;
       await Promise.allSettled(pending.map((transport) => transport.close()));
       this.state = this.everUp ? "restarting" : "down";
-      this.reason = this.describeFailure(error);
+      const timedOut =
+        error === startup.signal.reason ||
+        (error instanceof McpError && error.code === ErrorCode.RequestTimeout);
+      this.reason = timedOut ? `did not start within ${limit} ms` : this.describeFailure(error);
       if (this.everUp) this.scheduleRestart();
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private async open(): Promise<Client> {
+  private async open(startup: StartupOptions): Promise<Client> {
     const config = this.config;
     if (config.transport === "stdio") {
-      const transport = new StdioClientTransport({
+      const sdkTransport = new StdioClientTransport({
         command: config.command,
         args: config.args,
         // Merge over the SDK's safe defaults: a server's own `env` must not wipe PATH or HOME.
@@ -256,32 +264,36 @@ export class SdkConnection implements McpConnection {
         ...(config.cwd === undefined ? {} : { cwd: config.cwd }),
         stderr: "pipe",
       });
-      this.stderr.attach(transport.stderr, (line) => this.options.onStderrLine?.(config.name, line));
-      this.watchChild(transport);
+      this.stderr.attach(sdkTransport.stderr, (line) => this.options.onStderrLine?.(config.name, line));
+      const transport = new WatchedStdioTransport(sdkTransport, (description) => {
+        if (this.stdio === transport) this.exitDescription = description;
+      });
+      this.stdio = transport;
       this.transportKind = "stdio";
-      return this.attach(transport);
+      return this.attach(transport, startup);
     }
     const url = new URL(config.url);
     const requestInit = { headers: config.headers };
     if (config.transport === "sse") {
       this.transportKind = "sse";
-      return this.attach(new SSEClientTransport(url, { requestInit }));
+      return this.attach(new SSEClientTransport(url, { requestInit }), startup);
     }
     try {
       this.transportKind = "streamable-http";
-      return await this.attach(new StreamableHTTPClientTransport(url, { requestInit }));
+      return await this.attach(new StreamableHTTPClientTransport(url, { requestInit }), startup);
     } catch (error) {
       // Servers of the 2024-11-05 protocol answer the Streamable HTTP POST with 4xx: try their SSE endpoint.
       const status = error instanceof StreamableHTTPError ? error.code : undefined;
       if (status === undefined || status < 400 || status >= 500) throw error;
       this.transportKind = "sse";
-      return this.attach(new SSEClientTransport(url, { requestInit }));
+      return this.attach(new SSEClientTransport(url, { requestInit }), startup);
     }
   }
 
-  private async attach(transport: Transport): Promise<Client> {
+  private async attach(transport: Transport, startup: StartupOptions): Promise<Client> {
     this.pending.push(transport);
-    const client: Client = new Client(this.options.clientInfo ?? CLIENT_INFO, {
+    const clientInfo = this.options.clientInfo ?? { name: "agente", version: agenteVersion() };
+    const client: Client = new Client(clientInfo, {
       capabilities: {},
       listChanged: {
         tools: {
@@ -303,18 +315,15 @@ export class SdkConnection implements McpConnection {
       },
     });
     client.onclose = () => this.handleClose(client);
-    await client.connect(transport);
+    await untilAborted(client.connect(transport, startup), startup.signal);
     return client;
   }
 
-  private async refreshTools(client: Client): Promise<void> {
-    const tools: Tool[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await client.listTools(cursor === undefined ? {} : { cursor });
-      tools.push(...page.tools);
-      cursor = page.nextCursor;
-    } while (cursor !== undefined);
+  private async refreshTools(client: Client, options?: StartupOptions): Promise<void> {
+    const tools = await collectPages(
+      (params) => client.listTools(params, options),
+      (page) => page.tools,
+    );
     const allowed = this.config.allowedTools;
     const excluded = new Set(this.config.excludedTools);
     this.toolList = tools.filter(
@@ -340,20 +349,8 @@ export class SdkConnection implements McpConnection {
     this.restartDelayMs = Math.min(this.restartDelayMs * 2, this.options.maxRestartDelayMs ?? 30_000);
   }
 
-  /**
-   * Records how the child ended. The SDK does not expose the process, only its pid, so this reads the
-   * transport's `_process` once it has started; without it, reports fall back to the stderr tail.
-   */
-  private watchChild(transport: StdioClientTransport): void {
-    const start = transport.start.bind(transport);
-    transport.start = async () => {
-      await start();
-      const child = (transport as unknown as { _process?: ChildProcess })._process;
-      this.child = child;
-      child?.once("exit", (code, signal) => {
-        this.exitDescription = signal ? `killed by ${signal}` : `exit code ${code}`;
-      });
-    };
+  private resultSource(tool: string): string {
+    return `the result of ${tool} from MCP server "${this.config.name}"`;
   }
 
   private exitSuffix(): string {
@@ -363,7 +360,8 @@ export class SdkConnection implements McpConnection {
 
   private describeFailure(error: unknown): string {
     const message = errorMessage(error);
-    if ((error as NodeJS.ErrnoException).code === "ENOENT" || /ENOENT/.test(message)) {
+    const code = error instanceof Error && "code" in error ? error.code : undefined;
+    if (code === "ENOENT" || /ENOENT/.test(message)) {
       const command = this.config.transport === "stdio" ? this.config.command : "";
       return `command not found: ${command}`;
     }

@@ -4,13 +4,10 @@
  * interface only; `McpHub` (hub.ts) is the real implementation, tests may pass any other.
  */
 import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
+import type { JsonSchema } from "../util/json-schema.js";
 
 /** A JSON Schema object as MCP servers send it (`inputSchema` / `outputSchema`). */
-export type JsonSchema = {
-  type?: string;
-  properties?: Record<string, unknown>;
-  required?: string[];
-} & Record<string, unknown>;
+export type { JsonSchema };
 
 export interface ExposedTool {
   /** The unique name the model sees and calls: the server's name, or `server__tool` on a clash. Matches `[a-zA-Z0-9_-]{1,64}`. */

@@ -1,4 +1,7 @@
-/** The SQLite store's connection (better-sqlite3 with sqlite-vec loaded) and its prepared statements. */
+/**
+ * The SQLite store's connection (better-sqlite3) and its prepared statements. sqlite-vec is loaded only
+ * when an upgrade of an old file needs it (`loadSqliteVec`): the store's own search does not use it.
+ */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
@@ -18,7 +21,6 @@ export function openSqlite(path: string): SqliteConnection {
   try {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     database = new Database(path);
-    sqliteVec.load(database);
   } catch (error) {
     throw new SystemError(`cannot open the memory database ${path}`, {
       cause: error,
@@ -37,4 +39,16 @@ export function openSqlite(path: string): SqliteConnection {
       return statement;
     },
   };
+}
+
+/** Loads the sqlite-vec extension into `database`: files of schema 3 or older have `vec0` tables to drop. */
+export function loadSqliteVec(database: Database.Database): void {
+  try {
+    sqliteVec.load(database);
+  } catch (error) {
+    throw new SystemError("cannot load sqlite-vec to upgrade an old memory database", {
+      cause: error,
+      hint: "reinstall agente (its sqlite-vec package is missing for this platform)",
+    });
+  }
 }

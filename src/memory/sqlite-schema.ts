@@ -5,7 +5,7 @@
  * as int8 (older float32 blobs still read). 2: FTS written directly.
  */
 import { insertBits } from "./sqlite-bits.js";
-import type { SqliteConnection } from "./sqlite-connection.js";
+import { loadSqliteVec, type SqliteConnection } from "./sqlite-connection.js";
 import { decodeStoredVector } from "./sqlite-rows.js";
 
 const SCHEMA_VERSION = 4;
@@ -96,6 +96,8 @@ function migrateBits(connection: SqliteConnection): void {
   const tables = database
     .prepare("select name from sqlite_master where type = 'table' and name glob 'vectors_bit_[0-9]*'")
     .all() as Array<{ name: string }>;
+  // Dropping a `vec0` virtual table needs its module: the only use of sqlite-vec left.
+  if (tables.length > 0) loadSqliteVec(database);
   for (const { name } of tables) {
     if (/^vectors_bit_\d+$/.test(name)) database.exec(`drop table if exists ${name}`);
   }

@@ -61,7 +61,7 @@ export interface MemoryStore {
 
   /**
    * Drops every vector of the collection and records `embedder` as its embedder (undefined: none), so that
-   * `chunksForReindex` hands out all its chunks. Used by `agente memory reindex`.
+   * `chunksWithoutVector` hands out all its chunks. Used by `agente memory reindex`.
    */
   resetCollectionEmbedder(name: string, embedder: EmbedderIdentity | undefined): Promise<void>;
 

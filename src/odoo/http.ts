@@ -91,7 +91,8 @@ export function describeEndpoint(url: string): string {
 
 function networkReason(error: unknown): string {
   // undici reports "fetch failed" and keeps the system error (ECONNREFUSED, ENOTFOUND …) as the cause.
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  if (cause !== undefined && typeof cause === "object" && typeof cause.code === "string") return cause.code;
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (cause !== null && typeof cause === "object" && "code" in cause && typeof cause.code === "string")
+    return cause.code;
   return error instanceof Error ? error.message.split("\n")[0] || "network error" : "network error";
 }

@@ -5,6 +5,15 @@
  * twice, and adapts the methods whose shape changed between versions (`read_group` →
  * `formatted_read_group` in 19, `name_search(args=…)` → `name_search(domain=…)` in 19).
  */
+import { z } from "zod";
+import {
+  fieldMapSchema,
+  groupRowsSchema,
+  namePairsSchema,
+  parseAnswer,
+  recordsSchema,
+  unexpectedAnswer,
+} from "./answers.js";
 import type { OdooConnection } from "./connect.js";
 import { allowedFields, type FieldMap, isDeniedField } from "./field-policy.js";
 import { OdooError } from "./odoo-error.js";
@@ -103,7 +112,7 @@ export class OdooClient {
         "fields_get",
         { attributes: ["string", "type", "relation", "selection"] },
         { shared: true },
-      ).then((answer) => allowedFields(asFieldMap(answer)));
+      ).then((answer) => allowedFields(parseAnswer(fieldMapSchema, answer, { model, method: "fields_get" })));
       this.#shared.fields.set(model, cached);
       cached.catch(() => this.#shared.fields.delete(model));
     }
@@ -137,14 +146,12 @@ export class OdooClient {
     if (options.offset !== undefined && options.offset > 0) params.offset = options.offset;
     if (options.order !== undefined) params.order = options.order;
     const answer = await this.#read(model, "search_read", params);
-    if (!Array.isArray(answer)) throw unexpected(model, "search_read");
-    return answer.map((row) => stripDenied(row as OdooRecord));
+    return parseAnswer(recordsSchema, answer, { model, method: "search_read" }).map(stripDenied);
   }
 
   async searchCount(model: string, domain: Domain): Promise<number> {
     const answer = await this.#read(model, "search_count", { domain });
-    if (typeof answer !== "number") throw unexpected(model, "search_count");
-    return answer;
+    return parseAnswer(z.number(), answer, { model, method: "search_count" });
   }
 
   /**
@@ -175,8 +182,8 @@ export class OdooClient {
             groupby: [options.groupBy],
             lazy: false,
           });
-    if (!Array.isArray(answer)) throw unexpected(model, major >= 19 ? "formatted_read_group" : "read_group");
-    return answer.map((row: Record<string, unknown>) => {
+    const method = major >= 19 ? "formatted_read_group" : "read_group";
+    return parseAnswer(groupRowsSchema, answer, { model, method }).map((row) => {
       const sumValue = options.sum === undefined ? 0 : (row[`${options.sum}:sum`] ?? row[options.sum]);
       return {
         value: row[options.groupBy] ?? false,
@@ -197,11 +204,10 @@ export class OdooClient {
     const params: Record<string, unknown> = { name, operator: "ilike", limit: options.limit ?? 8 };
     params[major >= 19 ? "domain" : "args"] = options.domain ?? [];
     const answer = await this.#read(model, "name_search", params);
-    if (!Array.isArray(answer)) throw unexpected(model, "name_search");
-    return answer.map((pair) => {
-      const [id, label] = pair as [number, string];
-      return [id, String(label)];
-    });
+    return parseAnswer(namePairsSchema, answer, { model, method: "name_search" }).map(([id, label]) => [
+      id,
+      String(label),
+    ]);
   }
 
   /** Creates one record; `create(vals_list)` answers a list of ids (a single id on old servers). */
@@ -209,7 +215,7 @@ export class OdooClient {
     await this.#checkedFields(model, Object.keys(values));
     const answer = await this.#write(model, "create", { vals_list: [values] });
     const id = Array.isArray(answer) ? answer[0] : answer;
-    if (typeof id !== "number") throw unexpected(model, "create");
+    if (typeof id !== "number") unexpectedAnswer({ model, method: "create" });
     return id;
   }
 
@@ -228,7 +234,7 @@ export class OdooClient {
       [id],
     );
     const messageId = Array.isArray(answer) ? answer[0] : answer;
-    if (typeof messageId !== "number") throw unexpected(model, "message_post");
+    if (typeof messageId !== "number") unexpectedAnswer({ model, method: "message_post" });
     return messageId;
   }
 
@@ -310,22 +316,9 @@ export class OdooClient {
   }
 }
 
-function asFieldMap(answer: unknown): FieldMap {
-  if (answer === null || typeof answer !== "object" || Array.isArray(answer))
-    throw unexpected("", "fields_get");
-  return answer as FieldMap;
-}
-
 function stripDenied(row: OdooRecord): OdooRecord {
   for (const key of Object.keys(row)) {
     if (isDeniedField(key)) delete row[key];
   }
   return row;
-}
-
-function unexpected(model: string, method: string): OdooError {
-  const call = model === "" ? method : `${model}.${method}`;
-  return new OdooError("protocol", `Odoo answered ${call} with an unexpected shape.`, {
-    hint: "This Odoo version may not be supported; report it with the version number.",
-  });
 }

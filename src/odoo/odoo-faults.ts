@@ -6,6 +6,7 @@
  * XML-RPC fault codes (odoo/addons/base/controllers/rpc.py, Odoo 16–19): 1 application error,
  * 2 UserError/ValidationError/RedirectWarning, 3 AccessDenied, 4 AccessError.
  */
+import { z } from "zod";
 import { OdooError } from "./odoo-error.js";
 
 export interface CallContext {
@@ -31,9 +32,13 @@ export function errorFromFault(faultCode: number, faultString: string, context: 
   }
 }
 
+/** The fields of a JSON-2 error body this file reads; each is checked where it is used. */
+const json2ErrorSchema = z.looseObject({ name: z.unknown().optional(), message: z.unknown().optional() });
+
 /** A JSON-2 error: status plus the body `{name, message, arguments, context, debug}` (Odoo 19). */
 export function errorFromJson2(status: number, body: unknown, context: CallContext): OdooError {
-  const record = body !== null && typeof body === "object" ? (body as Record<string, unknown>) : {};
+  // Anything that is not an object reads as one with none of the fields.
+  const record = json2ErrorSchema.catch({}).parse(body);
   const name = typeof record.name === "string" ? record.name : "";
   const detail = lastMeaningfulLine(typeof record.message === "string" ? record.message : "");
   if (status === 401 || name.endsWith("AccessDenied")) {

@@ -4,6 +4,7 @@
  * uid or `false` on bad credentials (no fault). `/xmlrpc/2/object`: `execute_kw(db, uid, secret, model,
  * method, args, kwargs)`. An API key works wherever the password does (Odoo 14+).
  */
+import { z } from "zod";
 import { describeEndpoint, type HttpClient, trimSlash } from "./http.js";
 import { OdooError } from "./odoo-error.js";
 import { type CallContext, errorFromFault, errorFromStatus } from "./odoo-faults.js";
@@ -87,9 +88,18 @@ export async function xmlRpcVersion(http: HttpClient, url: string): Promise<Odoo
   return parseVersionInfo(info);
 }
 
+/** The fields of a version answer this file reads; each is checked where it is used. */
+const versionInfoSchema = z.looseObject({
+  server_version: z.unknown().optional(),
+  version: z.unknown().optional(),
+  server_version_info: z.unknown().optional(),
+  version_info: z.unknown().optional(),
+});
+
 /** Reads `{server_version, server_version_info: [17, 0, 0, "final", 0, ""]}` (common.version) or `{version, version_info}` (GET /web/version). */
 export function parseVersionInfo(info: unknown): OdooServerInfo {
-  const record = info !== null && typeof info === "object" ? (info as Record<string, unknown>) : {};
+  // Anything that is not an object reads as one with none of the fields.
+  const record = versionInfoSchema.catch({}).parse(info);
   // common.version: server_version/server_version_info; GET /web/version (Odoo 19): version/version_info.
   const versionText = record.server_version ?? record.version;
   const serverVersion = typeof versionText === "string" ? versionText : "";

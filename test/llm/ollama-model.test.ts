@@ -201,6 +201,39 @@ describe("OllamaModel", () => {
     );
   });
 
+  it("names the field of a malformed stream line instead of reading it as missing", async () => {
+    server = await startReplayServer({
+      "POST /api/show": { body: fixture("ollama-show.json") },
+      "POST /api/chat": { body: ['{"message":{"content":42},"done":true}\n'] },
+    });
+    await expect(
+      modelAt(server.url).complete({ messages: [{ role: "user", content: "hola" }] }),
+    ).rejects.toThrow(
+      "a line of Ollama's /api/chat reply was not what agente expects: message.content: expected string, received number",
+    );
+  });
+
+  it("reports a stream line that is not JSON, with its text", async () => {
+    server = await startReplayServer({
+      "POST /api/show": { body: fixture("ollama-show.json") },
+      "POST /api/chat": { body: ["<html>proxy error</html>\n"] },
+    });
+    await expect(
+      modelAt(server.url).complete({ messages: [{ role: "user", content: "hola" }] }),
+    ).rejects.toThrow("a line of Ollama's /api/chat reply is not JSON: <html>proxy error</html>");
+  });
+
+  it("doctor check reports a malformed /api/tags as a problem", async () => {
+    server = await startReplayServer({
+      "GET /api/version": { body: fixture("ollama-version.json") },
+      "GET /api/tags": { body: '{"models":[{"name":7}]}' },
+    });
+    const check = await modelAt(server.url).check();
+    expect(check.problems).toEqual([
+      "Ollama's reply to /api/tags was not what agente expects: models.0.name: expected string, received number; check the Ollama server log",
+    ]);
+  });
+
   it("doctor check: version, model presence and context length", async () => {
     server = await startReplayServer({
       "GET /api/version": { body: fixture("ollama-version.json") },

@@ -82,6 +82,19 @@ describe("OpenAiModel", () => {
     expect((error as Error).message).toMatch(/^no OpenAI-compatible server is reachable at/);
   });
 
+  it("names the unexpected field of a malformed completion", async () => {
+    server = await startReplayServer({
+      "POST /v1/chat/completions": { body: '{"choices":[{"message":{"content":["a"]}}]}' },
+    });
+    const error = await modelAt(server.url)
+      .complete({ messages: [{ role: "user", content: "x" }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SystemError);
+    expect((error as SystemError).message).toBe(
+      `the reply of ${server.url}/v1 to /chat/completions was not what agente expects: choices.0.message.content: expected string, received array`,
+    );
+  });
+
   it("doctor check lists the served models", async () => {
     server = await startReplayServer({ "GET /v1/models": { body: fixture("openai-models.json") } });
     expect(await modelAt(server.url).check()).toMatchObject({

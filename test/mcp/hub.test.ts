@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parseServerEntry } from "../../src/config/server-config.js";
 import { ServerUnavailableError, ToolCallTimeoutError, UnknownToolError } from "../../src/mcp/errors.js";
 import { McpHub } from "../../src/mcp/hub.js";
+import { SystemError } from "../../src/util/errors.js";
 import { fixtureConfig, isAlive, textOf, waitFor } from "../support/fixture-servers.js";
 
 let hub: McpHub | undefined;
@@ -151,6 +152,41 @@ describe("McpHub over real stdio servers", () => {
     expect(ghost?.state).toBe("down");
     expect(ghost?.reason).toContain("command not found: agente-no-such-command-xyz");
     expect(hub.tools()).toEqual([]);
+  });
+
+  it("gives up on a server that never answers initialize, with the connect timeout as reason", async () => {
+    const parsed = parseServerEntry("mute", {
+      command: process.execPath,
+      args: ["-e", "setInterval(() => {}, 1000)"],
+      connectTimeoutMs: 300,
+    });
+    if (!parsed.ok) throw new Error("bad entry");
+    hub = await McpHub.start([parsed.config]);
+    expect(hub.statuses()[0]).toMatchObject({ state: "down", reason: "did not start within 300 ms" });
+  });
+
+  it("names the server and the field of a malformed tool result", async () => {
+    // A bare stdio server that answers tools/call with `content` as a string instead of a list.
+    const script = `
+      const send = (message) => process.stdout.write(JSON.stringify(message) + "\\n");
+      require("node:readline").createInterface({ input: process.stdin }).on("line", (line) => {
+        const message = JSON.parse(line);
+        if (message.method === "initialize")
+          send({ jsonrpc: "2.0", id: message.id, result: { protocolVersion: message.params.protocolVersion,
+            capabilities: { tools: {} }, serverInfo: { name: "odd", version: "1" } } });
+        else if (message.method === "tools/list")
+          send({ jsonrpc: "2.0", id: message.id, result: { tools: [{ name: "odd_tool", inputSchema: { type: "object" } }] } });
+        else if (message.method === "tools/call")
+          send({ jsonrpc: "2.0", id: message.id, result: { content: "not a list" } });
+      });`;
+    const parsed = parseServerEntry("odd", { command: process.execPath, args: ["-e", script] });
+    if (!parsed.ok) throw new Error("bad entry");
+    hub = await McpHub.start([parsed.config]);
+    const error = await hub.callTool("odd_tool", {}).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SystemError);
+    expect((error as SystemError).message).toBe(
+      'the result of odd_tool from MCP server "odd" was not what agente expects: content: expected array, received string',
+    );
   });
 
   it("ends every child on close", async () => {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/config-error.js";
 import { loadConfig } from "../../src/config/load-config.js";
+import { builtinServer } from "../../src/servers/builtin.js";
 
 async function folderWith(files: Record<string, string>): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), "agente-config-"));
@@ -89,12 +90,13 @@ describe("loadConfig", () => {
 
   it("runs on the built-in memory server when there is no config file, and adds Odoo when ODOO_URL is set", async () => {
     const cwd = await folderWith({});
-    const plain = await loadConfig({ cwd, env: emptyHome });
+    const plain = await loadConfig({ cwd, env: emptyHome, builtin: builtinServer });
     expect(plain.file).toBeUndefined();
     expect(plain.servers.map((server) => server.name)).toEqual(["memory"]);
     expect(plain.servers[0]).toMatchObject({ command: process.execPath });
     const withOdoo = await loadConfig({
       cwd,
+      builtin: builtinServer,
       env: { ...emptyHome, ODOO_URL: "http://odoo:8069", ODOO_API_KEY: "k" },
     });
     expect(withOdoo.servers.map((server) => server.name)).toEqual(["memory", "odoo"]);

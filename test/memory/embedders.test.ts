@@ -53,6 +53,20 @@ describe("OllamaEmbedder", () => {
       hint: expect.stringMatching(/ollama pull/),
     });
   });
+
+  it("names the malformed field of an /api/embed reply", async () => {
+    const { fetchFunction } = scriptedFetch(() => Response.json({ embeddings: [["0.1", "0.2"]] }));
+    const embedder = new OllamaEmbedder({
+      host: "localhost:11434",
+      model: "all-minilm",
+      fetch: fetchFunction,
+    });
+    const error = await embedder.embed(["x"], "query").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SystemError);
+    expect((error as SystemError).message).toBe(
+      "the reply of Ollama to an embeddings request was not what agente expects: embeddings.0.0: expected number, received string",
+    );
+  });
 });
 
 describe("OpenAiEmbedder", () => {

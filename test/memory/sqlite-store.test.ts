@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as sqliteVec from "sqlite-vec";
 import { afterAll, describe, expect, it } from "vitest";
 import { SqliteStore } from "../../src/memory/sqlite-store.js";
 import { describeStoreContract, documentInput } from "./store-contract.js";
@@ -72,12 +73,22 @@ describe("SqliteStore", () => {
     await store.close();
   });
 
+  it("opens a current file without loading sqlite-vec", async () => {
+    const store = new SqliteStore({ path: join(folder, "current.db") });
+    expect(() => store.database.prepare("select vec_version()").get()).toThrow(
+      "no such function: vec_version",
+    );
+    await store.close();
+  });
+
   it("upgrades a schema-3 file (bits in sqlite-vec tables): rebuilds the bits from the stored vectors", async () => {
     const path = join(folder, "schema-3.db");
     const old = new SqliteStore({ path });
     const input = documentInput("/old", ["alpha beta", "gamma delta"]);
     await old.putDocument(input);
     const dimensions = input.embedder!.dimensions;
+    // Stores of schema 3 had sqlite-vec loaded on every open; the current one loads it only to upgrade.
+    sqliteVec.load(old.database);
     old.database.exec(`
       delete from chunk_bits;
       create virtual table vectors_bit_${dimensions} using vec0(embedding bit[${dimensions}], collection text partition key);

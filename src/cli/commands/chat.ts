@@ -1,5 +1,5 @@
 /**
- * `agente` (no arguments) or `agente chat`: the interactive chat of the seed's `main.py`. `Usuario:` prompt,
+ * `agente` (no arguments) or `agente chat`: the interactive chat, as the seed prototype had it. `Usuario:` prompt,
  * history across turns, tool calls shown as they happen; `salir`/`exit`/`quit` or Ctrl-D leave, Ctrl-C
  * cancels the current turn and stays.
  */

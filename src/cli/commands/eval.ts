@@ -8,7 +8,6 @@ import { dirname, join, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { resolveAgentSettings } from "../../agent/agent-settings.js";
 import { traceToFile } from "../../agent/trace-file.js";
-import { loadConfig } from "../../config/load-config.js";
 import { resolveServers, SHIPPED_CATALOGUES, serverNames, startEvalHub } from "../../eval/eval-hub.js";
 import { buildReport, formatReport } from "../../eval/report.js";
 import { type RetrievalOptions, runScenarios } from "../../eval/runner.js";
@@ -21,7 +20,9 @@ import { createToolRanker } from "../../retrieval/create-ranker.js";
 import { resolveToolRetrievalSettings } from "../../retrieval/tool-retrieval.js";
 import { errorMessage, UserError } from "../../util/errors.js";
 import { globalOptions } from "../global-options.js";
+import { parseInteger } from "../integer-option.js";
 import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
+import { loadAgenteConfig } from "../open-hub.js";
 
 interface EvalFlags extends ModelFlags {
   maxSteps?: string;
@@ -82,13 +83,13 @@ Progress goes to stderr, the report to stdout. See docs/eval.md.`,
 
 async function runEval(scenarioPath: string, flags: EvalFlags, command: Command) {
   const global = globalOptions(command);
-  const config = await loadConfig(global.config === undefined ? {} : { path: global.config });
+  const config = await loadAgenteConfig(global.config === undefined ? {} : { path: global.config });
   let scenarios = await loadScenarios(scenarioPath);
   if (flags.filter !== undefined) {
     const pattern = safeRegex(flags.filter);
     scenarios = scenarios.filter((scenario) => pattern.test(scenario.id));
   }
-  if (flags.limit !== undefined) scenarios = scenarios.slice(0, positiveInteger(flags.limit, "--limit"));
+  if (flags.limit !== undefined) scenarios = scenarios.slice(0, parseInteger(flags.limit, "--limit", 1));
   if (scenarios.length === 0)
     throw new UserError("no scenario left to run", { hint: "check --filter and --limit" });
 
@@ -119,11 +120,11 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
   const budget =
     flags.toolBudget === undefined
       ? retrievalSettings.budgetTokens
-      : positiveInteger(flags.toolBudget, "--tool-budget");
+      : parseInteger(flags.toolBudget, "--tool-budget", 1);
   const maxTools =
     flags.maxTools === undefined
       ? retrievalSettings.maxTools
-      : positiveInteger(flags.maxTools, "--max-tools");
+      : parseInteger(flags.maxTools, "--max-tools", 1);
   const created =
     rankerKind === "off"
       ? undefined
@@ -195,13 +196,6 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
     await model.close();
     await created?.close();
   }
-}
-
-function positiveInteger(value: string, flag: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1)
-    throw new UserError(`${flag} must be a positive integer, got ${JSON.stringify(value)}`);
-  return number;
 }
 
 function safeRegex(source: string): RegExp {

@@ -9,7 +9,8 @@ import { type IngestProgress, type IngestReport, ingest } from "../../memory/ing
 import { DEFAULT_COLLECTION } from "../../memory/memory.js";
 import { UserError } from "../../util/errors.js";
 import { globalOptions } from "../global-options.js";
-import { parseCount, withMemory } from "./memory.js";
+import { integerOption } from "../integer-option.js";
+import { withMemory } from "./memory.js";
 
 interface IngestCommandOptions {
   collection: string;
@@ -25,11 +26,16 @@ export function registerIngestCommand(program: Command): void {
     .description("read files and folders (text, Markdown, HTML, PDF, DOCX, CSV, JSON) into agente's memory")
     .option("--collection <name>", "collection to store them in", DEFAULT_COLLECTION)
     .option("--prune", "remove documents of these folders whose files were deleted")
-    .option("--chunk-size <chars>", "most characters per passage", parseCount, DEFAULT_CHUNKING.chunkSize)
+    .option(
+      "--chunk-size <chars>",
+      "most characters per passage",
+      integerOption("--chunk-size", 1),
+      DEFAULT_CHUNKING.chunkSize,
+    )
     .option(
       "--chunk-overlap <chars>",
       "characters shared by neighbouring passages",
-      parseNonNegative,
+      integerOption("--chunk-overlap", 0),
       DEFAULT_CHUNKING.chunkOverlap,
     )
     .option("--json", "print the report as JSON for scripts")
@@ -80,14 +86,6 @@ roots; symlinks leading out of the roots (or out of the given paths) are refused
         if (report.failed.length > 0) process.exitCode = 1;
       });
     });
-}
-
-function parseNonNegative(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) {
-    throw new UserError(`"${value}" is not a whole number`, { hint: "pass a number like 100" });
-  }
-  return number;
 }
 
 export function summary(report: IngestReport, collection: string): string {

@@ -7,7 +7,7 @@ import { existsSync, statSync } from "node:fs";
 import { appendFile, readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { parse as parseDotenv } from "dotenv";
+import { readDotenv } from "../../config/dotenv-file.js";
 import {
   buildStarterConfig,
   type CommunityServer,
@@ -146,15 +146,6 @@ function checkDatabaseUrl(databaseUrl: string): void {
     throw new UserError("--database-url must not contain quotes or line breaks", {
       hint: "percent-encode them in the password (' is %27)",
     });
-  }
-}
-
-async function readDotenv(file: string): Promise<Record<string, string>> {
-  try {
-    return parseDotenv(await readFile(file));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
-    throw error;
   }
 }
 

@@ -2,14 +2,14 @@
  * `agente memory stats|list|search|forget|reindex`: the user's view of the memory store. Works on the memory
  * directly (no MCP round trip), with the same settings the memory server gets from the config.
  */
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { loadConfig } from "../../config/load-config.js";
 import { DEFAULT_COLLECTION, type Memory } from "../../memory/memory.js";
 import { type MemorySettings, memorySettings, openMemory } from "../../memory/open-memory.js";
 import type { SearchMode } from "../../memory/search.js";
 import type { SearchFilter } from "../../memory/types.js";
-import { UserError } from "../../util/errors.js";
 import { globalOptions } from "../global-options.js";
+import { integerOption } from "../integer-option.js";
 
 /**
  * The settings the memory server would run with: the `env` of the config's `memory` server entry first,
@@ -86,7 +86,7 @@ Examples:
     .description("list stored documents and notes, newest first")
     .option("--collection <name>", "only this collection")
     .option("--source <prefix>", "only sources starting with this (a folder)")
-    .option("--limit <n>", "at most this many", parseCount, 50)
+    .option("--limit <n>", "at most this many", integerOption("--limit", 1), 50)
     .option("--json", "print JSON for scripts")
     .action(
       async (
@@ -115,28 +115,28 @@ Examples:
   memory
     .command("search <query...>")
     .description("search the memory as the agent does (hybrid lexical + vector)")
-    .option("-k <n>", "how many passages", parseCount, 5)
+    .option("-k <n>", "how many passages", integerOption("-k", 1), 5)
     .option("--collection <name>", "only this collection")
-    .option("--mode <mode>", "hybrid | lexical | vector", "hybrid")
+    .addOption(
+      new Option("--mode <mode>", "how to rank passages")
+        .choices(["hybrid", "lexical", "vector"] satisfies SearchMode[])
+        .default("hybrid"),
+    )
     .option("--json", "print JSON for scripts")
     .action(
       async (
         words: string[],
-        options: { k: number; collection?: string; mode: string; json?: boolean },
+        // Commander refuses any --mode outside the choices before the action runs.
+        options: { k: number; collection?: string; mode: SearchMode; json?: boolean },
         command: Command,
       ) => {
-        if (!["hybrid", "lexical", "vector"].includes(options.mode)) {
-          throw new UserError(`unknown search mode "${options.mode}"`, {
-            hint: "use hybrid, lexical or vector",
-          });
-        }
         await withMemory(command, async (opened) => {
           const filter: SearchFilter =
             options.collection === undefined ? {} : { collection: options.collection };
           const passages = await opened.search(words.join(" "), {
             k: options.k,
             filter,
-            mode: options.mode as SearchMode,
+            mode: options.mode,
           });
           const notice = opened.takeNotice();
           if (notice) console.error(`note: ${notice}`);
@@ -205,14 +205,6 @@ Examples:
         );
       });
     });
-}
-
-export function parseCount(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) {
-    throw new UserError(`"${value}" is not a positive whole number`, { hint: "pass a number like 5" });
-  }
-  return number;
 }
 
 function formatBytes(bytes: number): string {

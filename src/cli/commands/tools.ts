@@ -1,8 +1,8 @@
 /** `agente tools list|call`: the hub's tool table, and one call through it. */
 import type { Command } from "commander";
 import type { ToolResult } from "../../mcp/tool-hub.js";
-import { UserError } from "../../util/errors.js";
 import { withHub } from "../hub-session.js";
+import { parseInteger } from "../integer-option.js";
 import { parseJsonArguments } from "../json-arguments.js";
 
 export function registerToolsCommand(program: Command): void {
@@ -57,12 +57,8 @@ Exit code: 0 for a result, 1 when the tool reported an error (isError) or could 
     .action(
       async (name: string, options: { args: string; timeout?: string; json?: boolean }, command: Command) => {
         const args = parseJsonArguments(options.args);
-        const timeoutMs = options.timeout === undefined ? undefined : Number(options.timeout);
-        if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) {
-          throw new UserError(
-            `--timeout must be a positive number of milliseconds, not "${options.timeout}"`,
-          );
-        }
+        const timeoutMs =
+          options.timeout === undefined ? undefined : parseInteger(options.timeout, "--timeout", 1);
         await withHub(command, async ({ hub }) => {
           const result = await hub.callTool(name, args, timeoutMs === undefined ? {} : { timeoutMs });
           if (options.json) console.log(JSON.stringify(result, null, 2));

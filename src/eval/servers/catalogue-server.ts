@@ -11,11 +11,12 @@ import {
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import { Ajv, type ValidateFunction } from "ajv";
+import { agenteVersion } from "../../util/version.js";
 import { type Catalogue, fillTemplate } from "./catalogue.js";
 
 export function createCatalogueServer(catalogue: Catalogue): Server {
   const server = new Server(
-    { name: `agente-eval-${catalogue.name}`, version: "0.1.0" },
+    { name: `agente-eval-${catalogue.name}`, version: agenteVersion() },
     { capabilities: { tools: {} } },
   );
   const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false });

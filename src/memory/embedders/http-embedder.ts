@@ -2,13 +2,23 @@
  * Embedders behind an HTTP API: Ollama's `/api/embed` and any OpenAI-compatible `/v1/embeddings`.
  * `fetch` is injected so tests can stand in for the server.
  */
+import { z } from "zod";
 import { SystemError, UserError } from "../../util/errors.js";
+import { parseJsonReply } from "../../util/parse-reply.js";
 import type { EmbedderIdentity } from "../types.js";
 import { type Embedder, type EmbeddingPurpose, normalize } from "./embedder.js";
 
 export type Fetch = typeof fetch;
 
 const BATCH_SIZE = 64;
+
+/** Ollama's `/api/embed` reply (loose: other fields pass through). */
+const ollamaEmbedSchema = z.looseObject({ embeddings: z.array(z.array(z.number())).optional() });
+
+/** An OpenAI-compatible `/embeddings` reply. */
+const openAiEmbeddingsSchema = z.looseObject({
+  data: z.array(z.looseObject({ embedding: z.array(z.number()), index: z.number() })).optional(),
+});
 
 /** nomic-embed-text was trained with task prefixes; without them its retrieval quality drops. */
 const PREFIXES: Record<string, Record<EmbeddingPurpose, string>> = {
@@ -43,7 +53,7 @@ export class OllamaEmbedder implements Embedder {
     const vectors: Float32Array[] = [];
     for (let start = 0; start < texts.length; start += BATCH_SIZE) {
       const input = texts.slice(start, start + BATCH_SIZE).map((text) => prefix + text);
-      const body = (await postJson(
+      const body = await postJson(
         this.#options.fetch ?? fetch,
         url,
         { model: this.#options.model, input },
@@ -53,7 +63,8 @@ export class OllamaEmbedder implements Embedder {
           server: "Ollama",
           hint: `start Ollama and run \`ollama pull ${this.#options.model}\`, or set AGENTE_EMBEDDER=offline`,
         },
-      )) as { embeddings?: number[][] };
+        ollamaEmbedSchema,
+      );
       if (!Array.isArray(body.embeddings) || body.embeddings.length !== input.length) {
         throw new SystemError(`Ollama returned no embeddings for model ${this.#options.model}`, {
           hint: `check that ${this.#options.model} is an embedding model (\`ollama show ${this.#options.model}\`)`,
@@ -98,14 +109,15 @@ export class OpenAiEmbedder implements Embedder {
     const vectors: Float32Array[] = [];
     for (let start = 0; start < texts.length; start += BATCH_SIZE) {
       const input = texts.slice(start, start + BATCH_SIZE);
-      const body = (await postJson(
+      const body = await postJson(
         this.#options.fetch ?? fetch,
         `${base}/embeddings`,
         { model: this.#options.model, input },
         headers,
         signal,
         { server: "the OpenAI-compatible server", hint: "check OPENAI_BASE_URL and OPENAI_API_KEY" },
-      )) as { data?: Array<{ embedding: number[]; index: number }> };
+        openAiEmbeddingsSchema,
+      );
       if (!Array.isArray(body.data) || body.data.length !== input.length) {
         throw new SystemError(
           `the embeddings server returned no embeddings for model ${this.#options.model}`,
@@ -128,14 +140,15 @@ function withScheme(host: string): string {
   return /^https?:\/\//.test(host) ? host : `http://${host}`;
 }
 
-async function postJson(
+async function postJson<Schema extends z.ZodType>(
   fetchFunction: Fetch,
   url: string,
   payload: unknown,
   headers: Record<string, string>,
   signal: AbortSignal | undefined,
   about: { server: string; hint: string },
-): Promise<unknown> {
+  schema: Schema,
+): Promise<z.output<Schema>> {
   let response: Response;
   try {
     response = await fetchFunction(url, {
@@ -161,5 +174,8 @@ async function postJson(
       },
     );
   }
-  return response.json();
+  return parseJsonReply(schema, await response.text(), {
+    what: `the reply of ${about.server} to an embeddings request`,
+    hint: about.hint,
+  });
 }

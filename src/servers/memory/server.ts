@@ -1,5 +1,5 @@
 /**
- * agente's memory MCP server: the prototype's `server_rag.py` tools (`memorizar_informacion`,
+ * agente's memory MCP server: the seed prototype's RAG tools (`memorizar_informacion`,
  * `recuperar_contexto`) plus `buscar_documentos`, `listar_documentos`, `olvidar` and `ingerir_documentos`,
  * over a persistent `Memory`. Built by a factory so tests wire it to a client in memory or over stdio.
  */
@@ -19,6 +19,7 @@ import type { Memory } from "../../memory/memory.js";
 import type { Passage } from "../../memory/search.js";
 import type { Metadata, SearchFilter } from "../../memory/types.js";
 import { AgenteError } from "../../util/errors.js";
+import { agenteVersion } from "../../util/version.js";
 
 export interface MemoryServerDeps {
   memory: Memory;
@@ -30,7 +31,7 @@ export interface MemoryServerDeps {
 }
 
 export function createMemoryServer(deps: MemoryServerDeps): McpServer {
-  const server = new McpServer({ name: "agente-memory", version: deps.version ?? "0.1.0" });
+  const server = new McpServer({ name: "agente-memory", version: deps.version ?? agenteVersion() });
   const { memory } = deps;
 
   server.registerTool(

@@ -6,12 +6,13 @@
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { OdooClient } from "../../odoo/odoo-client.js";
-import { registerBuscarRegistros } from "./tools/buscar-registros.js";
-import { registerConsultarEmpresa } from "./tools/consultar-empresa.js";
+import { agenteVersion } from "../../util/version.js";
+import { registerCompanyCard } from "./tools/company-card.js";
 import { registerCrmReadTools } from "./tools/crm-read.js";
 import { registerCrmWriteTools } from "./tools/crm-write.js";
-import { registerObtenerCliente } from "./tools/obtener-cliente.js";
-import { registerSalesTools } from "./tools/ventas.js";
+import { registerCustomerLookup } from "./tools/customer-lookup.js";
+import { registerSalesTools } from "./tools/sales.js";
+import { registerSearchRecords } from "./tools/search-records.js";
 
 export interface OdooServerDeps {
   client: OdooClient;
@@ -27,7 +28,7 @@ const NOTE_MODELS = ["crm.lead", "res.partner", "sale.order"];
 
 export function createOdooServer(deps: OdooServerDeps): McpServer {
   const server = new McpServer(
-    { name: "agente-odoo", version: deps.version ?? "0.1.0" },
+    { name: "agente-odoo", version: deps.version ?? agenteVersion() },
     {
       instructions:
         "Tools over the company's ERP (Odoo): customers, companies, CRM opportunities and sales orders. Read-only unless write tools are listed.",
@@ -38,12 +39,12 @@ export function createOdooServer(deps: OdooServerDeps): McpServer {
   const allowed = (...models: string[]) => models.every((model) => client.isAllowedModel(model));
 
   if (allowed("res.partner")) {
-    registerObtenerCliente(server, toolDeps);
-    registerConsultarEmpresa(server, toolDeps);
+    registerCustomerLookup(server, toolDeps);
+    registerCompanyCard(server, toolDeps);
   }
   if (allowed("crm.lead")) registerCrmReadTools(server, toolDeps);
   if (allowed("sale.order", "sale.order.line", "res.partner")) registerSalesTools(server, toolDeps);
-  registerBuscarRegistros(server, toolDeps, client.allowedModels());
+  registerSearchRecords(server, toolDeps, client.allowedModels());
   if (deps.writeEnabled && allowed("crm.lead", "crm.stage", "res.partner")) {
     registerCrmWriteTools(
       server,

@@ -39,7 +39,7 @@ const ISO_DATE = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD.")
   .describe("A date as YYYY-MM-DD.");
 
-const oportunidadSchema = z.object({
+const opportunitySchema = z.object({
   id: z.number(),
   nombre: z.string(),
   tipo: z.string().nullable().describe("lead or opportunity"),
@@ -70,7 +70,7 @@ export function registerCrmReadTools(server: McpServer, deps: OdooToolDeps): voi
         tipo: z.enum(["lead", "opportunity"]).optional().describe("Only leads or only opportunities."),
         ...paginationShape,
       },
-      outputSchema: { oportunidades: z.array(oportunidadSchema), ...pageOutputShape },
+      outputSchema: { oportunidades: z.array(opportunitySchema), ...pageOutputShape },
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
     (args, extra) =>
@@ -94,7 +94,7 @@ export function registerCrmReadTools(server: McpServer, deps: OdooToolDeps): voi
           client.searchRead("crm.lead", { domain, fields, limit: page.limit, offset: page.offset }),
           client.searchCount("crm.lead", domain),
         ]);
-        const oportunidades = records.map((lead) => ({
+        const opportunities = records.map((lead) => ({
           id: lead.id,
           nombre: String(lead.name ?? ""),
           tipo: text(lead.type),
@@ -108,9 +108,9 @@ export function registerCrmReadTools(server: McpServer, deps: OdooToolDeps): voi
           telefono: text(lead.phone),
           creada: text(lead.create_date),
         }));
-        const structured = { oportunidades, total, ...pageValues(page) };
-        if (oportunidades.length === 0) return success(structured, "No leads or opportunities match.");
-        const lines = oportunidades.map(
+        const structured = { oportunidades: opportunities, total, ...pageValues(page) };
+        if (opportunities.length === 0) return success(structured, "No leads or opportunities match.");
+        const lines = opportunities.map(
           (lead) =>
             `- [${lead.id}] ${lead.nombre}: ${joinParts([
               lead.cliente,
@@ -122,7 +122,7 @@ export function registerCrmReadTools(server: McpServer, deps: OdooToolDeps): voi
         );
         return success(
           structured,
-          `${total} lead${total === 1 ? "" : "s"}/opportunit${total === 1 ? "y" : "ies"}:\n${lines.join("\n")}${pageFooter(page, oportunidades.length, total)}`,
+          `${total} lead${total === 1 ? "" : "s"}/opportunit${total === 1 ? "y" : "ies"}:\n${lines.join("\n")}${pageFooter(page, opportunities.length, total)}`,
         );
       }),
   );
@@ -150,23 +150,23 @@ export function registerCrmReadTools(server: McpServer, deps: OdooToolDeps): voi
           groupBy: "stage_id",
           sum: "expected_revenue",
         });
-        const etapas = rows.map((row) => ({
+        const stages = rows.map((row) => ({
           etapa: relationName(row.value) ?? "(no stage)",
           cantidad: row.count,
           ingreso_esperado: row.sum,
         }));
-        const totalCount = etapas.reduce((sum, stage) => sum + stage.cantidad, 0);
+        const totalCount = stages.reduce((sum, stage) => sum + stage.cantidad, 0);
         const totalRevenue =
-          Math.round(etapas.reduce((sum, stage) => sum + stage.ingreso_esperado, 0) * 100) / 100;
-        const lines = etapas.map(
+          Math.round(stages.reduce((sum, stage) => sum + stage.ingreso_esperado, 0) * 100) / 100;
+        const lines = stages.map(
           (stage) => `- ${stage.etapa}: ${stage.cantidad} (expected ${formatAmount(stage.ingreso_esperado)})`,
         );
         const rendered =
-          etapas.length === 0
+          stages.length === 0
             ? "The pipeline is empty."
             : `Pipeline: ${totalCount} opportunities, expected ${formatAmount(totalRevenue)}\n${lines.join("\n")}`;
         return success(
-          { etapas, total_oportunidades: totalCount, total_ingreso_esperado: totalRevenue },
+          { etapas: stages, total_oportunidades: totalCount, total_ingreso_esperado: totalRevenue },
           rendered,
         );
       }),

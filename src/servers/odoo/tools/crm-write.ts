@@ -43,9 +43,9 @@ export function registerCrmWriteTools(
     },
     (args, extra) =>
       guarded(deps, extra.signal, async (client) => {
-        const tipo = args.tipo ?? "opportunity";
-        const values: Record<string, unknown> = { name: args.nombre.trim(), type: tipo };
-        let cliente: string | null = null;
+        const kind = args.tipo ?? "opportunity";
+        const values: Record<string, unknown> = { name: args.nombre.trim(), type: kind };
+        let customer: string | null = null;
         if (args.cliente) {
           const matches = await client.nameSearch("res.partner", args.cliente.trim(), { limit: 5 });
           const match = bestMatch(
@@ -54,10 +54,10 @@ export function registerCrmWriteTools(
           );
           if (match === undefined) {
             values.partner_name = args.cliente.trim();
-            cliente = args.cliente.trim();
+            customer = args.cliente.trim();
           } else {
             values.partner_id = match.id;
-            cliente = match.name;
+            customer = match.name;
           }
         }
         if (args.email) values.email_from = args.email.trim();
@@ -66,8 +66,8 @@ export function registerCrmWriteTools(
         if (args.descripcion) values.description = args.descripcion;
         const id = await client.create("crm.lead", values);
         return success(
-          { id, nombre: args.nombre.trim(), cliente, tipo },
-          `Created ${tipo} ${id} "${args.nombre.trim()}"${cliente === null ? "" : ` for ${cliente}`}.`,
+          { id, nombre: args.nombre.trim(), cliente: customer, tipo: kind },
+          `Created ${kind} ${id} "${args.nombre.trim()}"${customer === null ? "" : ` for ${customer}`}.`,
         );
       }),
   );

@@ -27,7 +27,7 @@ const PARTNER_FIELDS = [
   "function",
 ];
 
-const clienteSchema = z.object({
+const customerSchema = z.object({
   id: z.number(),
   nombre: z.string(),
   email: z.string().nullable(),
@@ -39,7 +39,7 @@ const clienteSchema = z.object({
   cargo: z.string().nullable(),
 });
 
-export function registerObtenerCliente(server: McpServer, deps: OdooToolDeps): void {
+export function registerCustomerLookup(server: McpServer, deps: OdooToolDeps): void {
   server.registerTool(
     "obtener_cliente",
     {
@@ -50,7 +50,7 @@ export function registerObtenerCliente(server: McpServer, deps: OdooToolDeps): v
         nombre: z.string().min(1).describe("Part of the customer's or contact's name, e.g. 'Acme'."),
         ...paginationShape,
       },
-      outputSchema: { clientes: z.array(clienteSchema), ...pageOutputShape },
+      outputSchema: { clientes: z.array(customerSchema), ...pageOutputShape },
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
     (args, extra) =>
@@ -62,7 +62,7 @@ export function registerObtenerCliente(server: McpServer, deps: OdooToolDeps): v
           client.searchRead("res.partner", { domain, fields, limit: page.limit, offset: page.offset }),
           client.searchCount("res.partner", domain),
         ]);
-        const clientes = records.map((record) => ({
+        const customers = records.map((record) => ({
           id: record.id,
           nombre: String(record.name ?? ""),
           email: text(record.email),
@@ -73,21 +73,21 @@ export function registerObtenerCliente(server: McpServer, deps: OdooToolDeps): v
           es_empresa: record.is_company === true,
           cargo: text(record.function),
         }));
-        if (clientes.length === 0) {
+        if (customers.length === 0) {
           return success(
-            { clientes, total, ...pageValues(page) },
+            { clientes: customers, total, ...pageValues(page) },
             `No customer or contact matches "${args.nombre}".`,
           );
         }
-        const lines = clientes.map(
+        const lines = customers.map(
           (cliente) =>
             `- ${cliente.nombre} (id ${cliente.id}${cliente.es_empresa ? ", company" : ""}): ${
               joinParts([cliente.email, cliente.telefono, cliente.ciudad, cliente.pais, cliente.empresa]) ||
               "no contact data"
             }`,
         );
-        const rendered = `${total} match${total === 1 ? "" : "es"} for "${args.nombre}":\n${lines.join("\n")}${pageFooter(page, clientes.length, total)}`;
-        return success({ clientes, total, ...pageValues(page) }, rendered);
+        const rendered = `${total} match${total === 1 ? "" : "es"} for "${args.nombre}":\n${lines.join("\n")}${pageFooter(page, customers.length, total)}`;
+        return success({ clientes: customers, total, ...pageValues(page) }, rendered);
       }),
   );
 }

@@ -1,6 +1,10 @@
-/** Loads the config and connects every server: what every CLI command that needs tools starts with. */
+/**
+ * Loads the config (agente's own servers as the defaults when no file exists) and connects every server:
+ * what every CLI command that needs tools starts with. The hub itself only ever sees loaded servers.
+ */
 import { type LoadConfigOptions, type LoadedConfig, loadConfig } from "../config/load-config.js";
-import { type HubOptions, McpHub } from "./hub.js";
+import { type HubOptions, McpHub } from "../mcp/hub.js";
+import { builtinServer } from "../servers/builtin.js";
 
 export interface OpenHubOptions extends LoadConfigOptions {
   /** Hub options such as `onStderrLine`. */
@@ -9,9 +13,14 @@ export interface OpenHubOptions extends LoadConfigOptions {
   configPath?: string;
 }
 
+/** `loadConfig` with agente's built-in servers as the defaults. */
+export function loadAgenteConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
+  return loadConfig({ builtin: builtinServer, ...options });
+}
+
 export async function openHub(options: OpenHubOptions = {}): Promise<{ hub: McpHub; config: LoadedConfig }> {
   const { configPath, hub: hubOptions, ...loadOptions } = options;
-  const config = await loadConfig({
+  const config = await loadAgenteConfig({
     ...loadOptions,
     ...(configPath === undefined ? {} : { path: configPath }),
   });

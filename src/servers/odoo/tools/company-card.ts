@@ -36,7 +36,7 @@ const COMPANY_FIELDS = [
 /** Confirmed sales orders: `done` exists up to 16, `sale` (+ `locked`) from 17. */
 const CONFIRMED_STATES = ["sale", "done"];
 
-const empresaSchema = z.object({
+const companySchema = z.object({
   id: z.number(),
   nombre: z.string(),
   email: z.string().nullable(),
@@ -55,7 +55,7 @@ const empresaSchema = z.object({
   ventas_total: z.number().nullable().describe("Sum of the confirmed sales orders, taxes included."),
 });
 
-export function registerConsultarEmpresa(server: McpServer, deps: OdooToolDeps): void {
+export function registerCompanyCard(server: McpServer, deps: OdooToolDeps): void {
   server.registerTool(
     "consultar_empresa",
     {
@@ -67,7 +67,7 @@ export function registerConsultarEmpresa(server: McpServer, deps: OdooToolDeps):
       },
       outputSchema: {
         encontrada: z.boolean(),
-        empresa: empresaSchema.nullable(),
+        empresa: companySchema.nullable(),
         otras_coincidencias: z.array(z.string()).describe("Other companies whose name also matches."),
       },
       annotations: { readOnlyHint: true, openWorldHint: true },
@@ -94,7 +94,7 @@ export function registerConsultarEmpresa(server: McpServer, deps: OdooToolDeps):
           .filter((candidate) => candidate.id !== company.id)
           .map((other) => String(other.name));
         const figures = await companyFigures(client, company.id);
-        const empresa = {
+        const card = {
           id: company.id,
           nombre: String(company.name ?? ""),
           email: text(company.email),
@@ -108,20 +108,20 @@ export function registerConsultarEmpresa(server: McpServer, deps: OdooToolDeps):
           ...figures,
         };
         const lines = [
-          `${empresa.nombre} (id ${empresa.id})`,
-          `Contact: ${joinParts([empresa.email, empresa.telefono, empresa.sitio_web]) || "none recorded"}`,
-          `Address: ${joinParts([empresa.direccion, empresa.ciudad, empresa.pais]) || "none recorded"}`,
-          `Contacts: ${empresa.contactos}${empresa.empleados === null ? "" : `; employees: ${empresa.empleados}`}`,
-          empresa.oportunidades_abiertas === null
+          `${card.nombre} (id ${card.id})`,
+          `Contact: ${joinParts([card.email, card.telefono, card.sitio_web]) || "none recorded"}`,
+          `Address: ${joinParts([card.direccion, card.ciudad, card.pais]) || "none recorded"}`,
+          `Contacts: ${card.contactos}${card.empleados === null ? "" : `; employees: ${card.empleados}`}`,
+          card.oportunidades_abiertas === null
             ? "Open opportunities: not available (CRM not installed or not readable)"
-            : `Open opportunities: ${empresa.oportunidades_abiertas} (expected revenue ${formatAmount(empresa.ingreso_esperado ?? 0)})`,
-          empresa.pedidos_confirmados === null
+            : `Open opportunities: ${card.oportunidades_abiertas} (expected revenue ${formatAmount(card.ingreso_esperado ?? 0)})`,
+          card.pedidos_confirmados === null
             ? "Confirmed sales: not available (Sales not installed or not readable)"
-            : `Confirmed sales: ${empresa.pedidos_confirmados} orders, total ${formatAmount(empresa.ventas_total ?? 0)}`,
+            : `Confirmed sales: ${card.pedidos_confirmados} orders, total ${formatAmount(card.ventas_total ?? 0)}`,
         ];
-        if (empresa.nif !== null) lines.splice(3, 0, `Tax ID: ${empresa.nif}`);
+        if (card.nif !== null) lines.splice(3, 0, `Tax ID: ${card.nif}`);
         if (others.length > 0) lines.push(`Other matches: ${others.join(", ")}`);
-        return success({ encontrada: true, empresa, otras_coincidencias: others }, lines.join("\n"));
+        return success({ encontrada: true, empresa: card, otras_coincidencias: others }, lines.join("\n"));
       }),
   );
 }

@@ -55,7 +55,7 @@ const STATE_LABELS: Record<string, string> = {
   cancel: "cancelled",
 };
 
-const pedidoSchema = z.object({
+const orderSchema = z.object({
   id: z.number(),
   numero: z.string(),
   cliente: z.string().nullable(),
@@ -68,7 +68,7 @@ const pedidoSchema = z.object({
   comercial: z.string().nullable(),
 });
 
-const lineaSchema = z.object({
+const orderLineSchema = z.object({
   producto: z.string().nullable(),
   descripcion: z.string().nullable(),
   cantidad: z.number(),
@@ -93,7 +93,7 @@ export function registerSalesTools(server: McpServer, deps: OdooToolDeps): void 
           .describe("Only quotations (presupuesto), confirmed (confirmado) or cancelled (cancelado) orders."),
         ...paginationShape,
       },
-      outputSchema: { pedidos: z.array(pedidoSchema), clientes: z.array(z.string()), ...pageOutputShape },
+      outputSchema: { pedidos: z.array(orderSchema), clientes: z.array(z.string()), ...pageOutputShape },
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
     (args, extra) =>
@@ -121,17 +121,17 @@ export function registerSalesTools(server: McpServer, deps: OdooToolDeps): void 
           }),
           client.searchCount("sale.order", domain),
         ]);
-        const pedidos = records.map(toOrder);
-        const structured = { pedidos, clientes: customerNames, total, ...pageValues(page) };
-        if (pedidos.length === 0)
+        const orders = records.map(toOrder);
+        const structured = { pedidos: orders, clientes: customerNames, total, ...pageValues(page) };
+        if (orders.length === 0)
           return success(structured, `No sales orders for customers matching "${args.cliente.trim()}".`);
-        const lines = pedidos.map(
+        const lines = orders.map(
           (order) =>
             `- ${order.numero} (id ${order.id}) ${joinParts([order.fecha?.slice(0, 10), order.cliente, order.estado])}: ${formatAmount(order.total)}${order.moneda === null ? "" : ` ${order.moneda}`}`,
         );
         return success(
           structured,
-          `${total} sales order${total === 1 ? "" : "s"} for customers matching "${args.cliente.trim()}":\n${lines.join("\n")}${pageFooter(page, pedidos.length, total)}`,
+          `${total} sales order${total === 1 ? "" : "s"} for customers matching "${args.cliente.trim()}":\n${lines.join("\n")}${pageFooter(page, orders.length, total)}`,
         );
       }),
   );
@@ -148,7 +148,7 @@ export function registerSalesTools(server: McpServer, deps: OdooToolDeps): void 
           .describe("The order number, e.g. 'S00001', or its id."),
         ...paginationShape,
       },
-      outputSchema: { pedido: pedidoSchema, lineas: z.array(lineaSchema), ...pageOutputShape },
+      outputSchema: { pedido: orderSchema, lineas: z.array(orderLineSchema), ...pageOutputShape },
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
     (args, extra) =>
@@ -177,8 +177,8 @@ export function registerSalesTools(server: McpServer, deps: OdooToolDeps): void 
           }),
           client.searchCount("sale.order.line", lineDomain),
         ]);
-        const pedido = toOrder(order);
-        const lineas = lineRecords.map((line) => ({
+        const orderCard = toOrder(order);
+        const orderLines = lineRecords.map((line) => ({
           producto: relationName(line.product_id),
           descripcion: text(line.name),
           cantidad: numberOf(line.product_uom_qty),
@@ -187,18 +187,18 @@ export function registerSalesTools(server: McpServer, deps: OdooToolDeps): void 
           subtotal: numberOf(line.price_subtotal),
           total: numberOf(line.price_total),
         }));
-        const currency = pedido.moneda === null ? "" : ` ${pedido.moneda}`;
+        const currency = orderCard.moneda === null ? "" : ` ${orderCard.moneda}`;
         const rendered = [
-          `${pedido.numero} (id ${pedido.id}) ${joinParts([pedido.cliente, pedido.fecha?.slice(0, 10), pedido.estado])}`,
-          ...lineas.map(
+          `${orderCard.numero} (id ${orderCard.id}) ${joinParts([orderCard.cliente, orderCard.fecha?.slice(0, 10), orderCard.estado])}`,
+          ...orderLines.map(
             (line) =>
               `- ${line.descripcion ?? line.producto ?? "line"}: ${line.cantidad} × ${formatAmount(line.precio_unitario)}${line.descuento > 0 ? ` (−${line.descuento}%)` : ""} = ${formatAmount(line.subtotal)}`,
           ),
-          `Untaxed ${formatAmount(pedido.base)}, taxes ${formatAmount(pedido.impuestos)}, total ${formatAmount(pedido.total)}${currency}`,
+          `Untaxed ${formatAmount(orderCard.base)}, taxes ${formatAmount(orderCard.impuestos)}, total ${formatAmount(orderCard.total)}${currency}`,
         ].join("\n");
         return success(
-          { pedido, lineas, total, ...pageValues(page) },
-          rendered + pageFooter(page, lineas.length, total),
+          { pedido: orderCard, lineas: orderLines, total, ...pageValues(page) },
+          rendered + pageFooter(page, orderLines.length, total),
         );
       }),
   );

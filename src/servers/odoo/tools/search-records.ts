@@ -54,7 +54,7 @@ const filterSchema = z.union([
   }),
 ]);
 
-export function registerBuscarRegistros(
+export function registerSearchRecords(
   server: McpServer,
   deps: OdooToolDeps,
   models: readonly string[],
@@ -109,10 +109,10 @@ export function registerBuscarRegistros(
           client.searchRead(model, { domain, fields, limit: page.limit, offset: page.offset, order }),
           client.searchCount(model, domain),
         ]);
-        const registros = records.map((record) => simplify(record, fields, fieldMap));
-        const structured = { modelo: model, campos: fields, registros, total, ...pageValues(page) };
-        if (registros.length === 0) return success(structured, `No ${model} records match.`);
-        const lines = registros.map(
+        const rows = records.map((record) => simplify(record, fields, fieldMap));
+        const structured = { modelo: model, campos: fields, registros: rows, total, ...pageValues(page) };
+        if (rows.length === 0) return success(structured, `No ${model} records match.`);
+        const lines = rows.map(
           (record) =>
             `- [${String(record.id)}] ${fields
               .filter((field) => record[field] !== null && record[field] !== undefined)
@@ -121,7 +121,7 @@ export function registerBuscarRegistros(
         );
         return success(
           structured,
-          `${total} ${model} record${total === 1 ? "" : "s"}:\n${lines.join("\n")}${pageFooter(page, registros.length, total)}`,
+          `${total} ${model} record${total === 1 ? "" : "s"}:\n${lines.join("\n")}${pageFooter(page, rows.length, total)}`,
         );
       }),
   );

@@ -1,0 +1,67 @@
+/**
+ * The one lifetime of a hub inside a CLI command: opened from the config, closed on return, on error and
+ * on the signals the command gives up to it, so no server child outlives agente. Commands that handle
+ * Ctrl-C themselves (a chat cancels the turn) leave SIGINT out.
+ */
+import { constants } from "node:os";
+import type { Command } from "commander";
+import type { LoadedConfig } from "../config/load-config.js";
+import type { McpHub } from "../mcp/hub.js";
+import { globalOptions } from "./global-options.js";
+import { openHub } from "./open-hub.js";
+
+export interface HubSession {
+  hub: McpHub;
+  config: LoadedConfig;
+}
+
+export interface Closable {
+  close(): Promise<void>;
+}
+
+export interface HubLifetime extends HubSession {
+  /** Also closes `closable` (a model, say) before agente exits on one of the signals. */
+  closeOnSignal(closable: Closable): void;
+}
+
+export async function withHubLifetime<T>(
+  command: Command,
+  signals: readonly NodeJS.Signals[],
+  work: (lifetime: HubLifetime) => Promise<T>,
+): Promise<T> {
+  const options = globalOptions(command);
+  const closables: Closable[] = [];
+  let session: HubSession | undefined;
+  let stopping = false;
+  // Installed before any server starts, so a signal during start-up also ends every child.
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    const code = 128 + constants.signals[signal];
+    if (session) {
+      const open = session;
+      void Promise.allSettled([...closables.map((closable) => closable.close()), open.hub.close()]).finally(
+        () => process.exit(code),
+      );
+    } else process.exitCode = code;
+  };
+  for (const signal of signals) process.on(signal, stop);
+  try {
+    session = await openHub({
+      ...(options.config === undefined ? {} : { configPath: options.config }),
+      hub: {
+        onStderrLine: options.verbose
+          ? (server, line) => process.stderr.write(`[${server}] ${line}\n`)
+          : undefined,
+      },
+    });
+    if (stopping) {
+      await session.hub.close();
+      process.exit(process.exitCode);
+    }
+    return await work({ ...session, closeOnSignal: (closable) => closables.push(closable) });
+  } finally {
+    for (const signal of signals) process.off(signal, stop);
+    await session?.hub.close();
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The shapes of the Odoo answers the client reads, as loose zod schemas (XML-RPC and JSON-2 decode to the
+ * same values), and the one error for an answer of another shape.
+ */
+import { z } from "zod";
+import { OdooError } from "./odoo-error.js";
+
+/** `search_read`: one object per record, always with its `id`. */
+export const recordsSchema = z.array(z.looseObject({ id: z.number() }));
+
+/** `read_group` / `formatted_read_group`: one object per group. */
+export const groupRowsSchema = z.array(z.record(z.string(), z.unknown()));
+
+/** `name_search`: `[id, display name]` pairs. */
+export const namePairsSchema = z.array(z.tuple([z.number(), z.unknown()]));
+
+/** `fields_get` with the attributes `string`, `type`, `relation`, `selection`. */
+export const fieldMapSchema = z.record(
+  z.string(),
+  z.looseObject({
+    string: z.string().optional(),
+    type: z.string(),
+    relation: z.string().optional(),
+    // Selection keys are strings in the core modules; a few modules use integers.
+    selection: z.array(z.tuple([z.union([z.string(), z.number()]).transform(String), z.string()])).optional(),
+  }),
+);
+
+/** Checks `answer` against `schema`; otherwise one `protocol` error naming the call and what was off. */
+export function parseAnswer<Schema extends z.ZodType>(
+  schema: Schema,
+  answer: unknown,
+  call: { model: string; method: string },
+): z.output<Schema> {
+  const result = schema.safeParse(answer);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where =
+    issue === undefined || issue.path.length === 0 ? "" : ` at ${issue.path.map(String).join(".")}`;
+  const what = issue === undefined ? "" : `: ${issue.message.replace(/^Invalid input: /, "")}`;
+  return unexpectedAnswer(call, `${where}${what}`, result.error);
+}
+
+/** The error for an answer of the wrong shape; `detail` says where and what, when known. */
+export function unexpectedAnswer(
+  call: { model: string; method: string },
+  detail = "",
+  cause?: unknown,
+): never {
+  const name = call.model === "" ? call.method : `${call.model}.${call.method}`;
+  throw new OdooError("protocol", `Odoo answered ${name} with an unexpected shape${detail}.`, {
+    hint: "This Odoo version may not be supported; report it with the version number.",
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
