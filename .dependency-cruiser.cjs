@@ -35,7 +35,11 @@ const upwardImports = LAYER_GROUPS.flatMap((group, index) =>
     const forbidden = [...LAYER_GROUPS.slice(0, index).flat(), ...group.filter((peer) => peer !== layer)];
     return {
       name: `layer-${layer}`,
-      comment: `src/${layer}/ may import only layers below it: ${LAYER_GROUPS.slice(index + 1).flat().join(", ") || "nothing"}.`,
+      comment: `src/${layer}/ may import only layers below it: ${
+        LAYER_GROUPS.slice(index + 1)
+          .flat()
+          .join(", ") || "nothing"
+      }.`,
       severity: "error",
       from: { path: `^src/${layer}/` },
       to: { path: `^src/(${forbidden.join("|")})/` },
