@@ -1,5 +1,6 @@
 /** Loads the config and connects every server: what every CLI command that needs tools starts with. */
 import { type LoadConfigOptions, type LoadedConfig, loadConfig } from "../config/load-config.js";
+import { secretValues } from "../util/secret-redaction.js";
 import { type HubOptions, McpHub } from "./hub.js";
 
 export interface OpenHubOptions extends LoadConfigOptions {
@@ -15,6 +16,6 @@ export async function openHub(options: OpenHubOptions = {}): Promise<{ hub: McpH
     ...loadOptions,
     ...(configPath === undefined ? {} : { path: configPath }),
   });
-  const hub = await McpHub.start(config.servers, hubOptions);
+  const hub = await McpHub.start(config.servers, { ...hubOptions, secrets: secretValues(config.env) });
   return { hub, config };
 }
