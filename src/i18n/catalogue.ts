@@ -4,9 +4,11 @@
  * To add an area: write its table, then add it to `TABLES` below.
  */
 import { commonMessages } from "./messages/common.js";
+import { securityMessages } from "./messages/security.js";
 
 export const TABLES = {
   common: commonMessages,
+  security: securityMessages,
 } as const;
 
 type Tables = typeof TABLES;

@@ -9,16 +9,21 @@ import { type Command, Option } from "commander";
 import { resolveAgentSettings } from "../../agent/agent-settings.js";
 import { traceToFile } from "../../agent/trace-file.js";
 import { loadConfig } from "../../config/load-config.js";
+import { approveFixtureServers } from "../../eval/approval.js";
 import { resolveServers, SHIPPED_CATALOGUES, serverNames, startEvalHub } from "../../eval/eval-hub.js";
 import { buildReport, formatReport } from "../../eval/report.js";
 import { type RetrievalOptions, runScenarios } from "../../eval/runner.js";
 import { loadScenarios } from "../../eval/scenario.js";
+import { resolveLanguage } from "../../i18n/language.js";
+import { createTranslator } from "../../i18n/translator.js";
 import { createChatModel } from "../../llm/create-chat-model.js";
 import type { ModelFlags } from "../../llm/model-settings.js";
 import { createToolRanker } from "../../toolkit/create-ranker.js";
 import { tokenCounterFor } from "../../toolkit/token-estimate.js";
 import { resolveToolRetrievalSettings } from "../../toolkit/tool-retrieval.js";
 import { errorMessage, UserError } from "../../util/errors.js";
+import { secretValues } from "../../util/secret-redaction.js";
+import { commandApprover } from "../command-approval.js";
 import { globalOptions } from "../global-options.js";
 import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
 
@@ -33,6 +38,7 @@ interface EvalFlags extends ModelFlags {
   catalogues?: string;
   trace?: string;
   json: boolean;
+  yes?: boolean;
 }
 
 export function registerEvalCommand(program: Command): void {
@@ -62,6 +68,7 @@ export function registerEvalCommand(program: Command): void {
     )
     .option("--trace <file>", "append every agent event of every scenario to this JSONL file")
     .option("--json", "print the report as JSON", false)
+    .option("-y, --yes", "approve calls to configured servers' tools that need approval without asking")
     .addHelpText(
       "after",
       `
@@ -141,8 +148,17 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
           ...(maxTools === undefined ? {} : { maxTools }),
         };
 
+  // Fixture catalogues only pretend; a configured server acts on real data and follows the approval rule.
+  const fixtureServers = new Set(
+    servers.filter((server) => !config.servers.includes(server)).map((server) => server.name),
+  );
+  const approver = approveFixtureServers(
+    fixtureServers,
+    commandApprover(flags.yes, createTranslator(resolveLanguage())),
+  );
   const model = createChatModel(modelSettings);
   const hub = await startEvalHub(servers, {
+    secrets: secretValues(config.env),
     ...(global.verbose
       ? { onStderrLine: (server: string, line: string) => process.stderr.write(`[${server}] ${line}\n`) }
       : {}),
@@ -158,6 +174,7 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
       model,
       hub,
       settings: agentSettings,
+      approver,
       ...(retrieval === undefined ? {} : { retrieval }),
       signal: abort.signal,
       onScenario: (run) => {
