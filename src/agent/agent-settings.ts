@@ -17,6 +17,10 @@ export interface AgentSettings {
     k: number;
     /** Most tokens of retrieved context in the system prompt. */
     budgetTokens: number;
+    /** A read-only tool the config names as the context source (`agent.context.tool`). */
+    tool?: string | undefined;
+    /** Servers trusted for automatic context: agente's own memory server (see `context-source.ts`). */
+    trustedServers?: readonly string[] | undefined;
   };
   /** Most tokens of one tool result shown to the model. */
   observationTokens: number;
@@ -73,6 +77,7 @@ const agentSection = z
         enabled: z.boolean().optional(),
         k: z.number().int().min(1).max(20).optional(),
         budgetTokens: z.number().int().min(50).max(8000).optional(),
+        tool: z.string().min(1).optional(),
       })
       .strict()
       .optional(),
@@ -118,6 +123,7 @@ export function resolveAgentSettings(input: {
       enabled: input.flags.context === false ? false : (config.context?.enabled ?? defaults.context.enabled),
       k: config.context?.k ?? defaults.context.k,
       budgetTokens: config.context?.budgetTokens ?? defaults.context.budgetTokens,
+      ...(config.context?.tool === undefined ? {} : { tool: config.context.tool }),
     },
   };
 }

@@ -29,6 +29,8 @@ export interface ContextOptions {
   k: number;
   /** Most tokens all passages together may take in the system prompt. */
   budgetTokens: number;
+  /** The exposed name of the tool to call (see `context-source.ts`); default `recuperar_contexto`. */
+  tool?: string;
   signal?: AbortSignal;
 }
 
@@ -44,7 +46,7 @@ export async function retrieveContext(
   let result: Awaited<ReturnType<ToolHub["callTool"]>>;
   try {
     result = await hub.callTool(
-      CONTEXT_TOOL,
+      options.tool ?? CONTEXT_TOOL,
       { pregunta: question, k: options.k },
       options.signal ? { signal: options.signal } : {},
     );

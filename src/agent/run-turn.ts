@@ -12,7 +12,8 @@ import type { AgentEventListener, StopReason } from "./agent-events.js";
 import type { AgentSettings } from "./agent-settings.js";
 import type { Approver } from "./approval.js";
 import { ArgumentValidator } from "./argument-validator.js";
-import { CONTEXT_TOOL, type ContextPassage, offersContext, retrieveContext } from "./context-retriever.js";
+import { CONTEXT_TOOL, type ContextPassage, retrieveContext } from "./context-retriever.js";
+import { contextSource } from "./context-source.js";
 import { callKey, runToolStep } from "./tool-step.js";
 import { correctionMessage, modelOptions, observationMessages } from "./turn-messages.js";
 import { TurnPrompt } from "./turn-prompt.js";
@@ -276,9 +277,13 @@ async function injectContext(
   now: () => number,
   emit: AgentEventListener,
 ): Promise<ContextPassage[]> {
-  if (!input.settings.context.enabled || !offersContext(input.hub)) return [];
+  const source = input.settings.context.enabled
+    ? contextSource(input.hub.tools(), input.settings.context)
+    : undefined;
+  if (source === undefined) return [];
   const started = now();
   const result = await retrieveContext(input.hub, input.userMessage, {
+    tool: source.name,
     k: input.settings.context.k,
     budgetTokens: input.settings.context.budgetTokens,
     ...(input.signal ? { signal: input.signal } : {}),

@@ -19,6 +19,7 @@ import type { ToolHub } from "../mcp/tool-hub.js";
 import { createTurnToolSelector, resolveToolRetrievalSettings } from "../toolkit/tool-retrieval.js";
 import { errorMessage } from "../util/errors.js";
 import { agentView } from "./agent-view.js";
+import { withTrustedContext } from "./context-trust.js";
 import { globalOptions } from "./global-options.js";
 import { type RunFlags, resolveRunSettings } from "./model-options.js";
 
@@ -88,7 +89,7 @@ export async function withAgentRuntime<T>(
       model,
       modelSettings: settings.model,
       selectTools: selector?.select,
-      agentSettings: settings.agent,
+      agentSettings: withTrustedContext(settings.agent, config.servers),
       onEvent: (event) => {
         for (const listener of listeners) listener(event);
       },

@@ -24,6 +24,7 @@ import { resolveToolRetrievalSettings } from "../../toolkit/tool-retrieval.js";
 import { errorMessage, UserError } from "../../util/errors.js";
 import { secretValues } from "../../util/secret-redaction.js";
 import { commandApprover } from "../command-approval.js";
+import { withTrustedContext } from "../context-trust.js";
 import { globalOptions } from "../global-options.js";
 import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
 
@@ -173,7 +174,7 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
       scenarios,
       model,
       hub,
-      settings: agentSettings,
+      settings: withTrustedContext(agentSettings, config.servers, [...fixtureServers]),
       approver,
       ...(retrieval === undefined ? {} : { retrieval }),
       signal: abort.signal,
