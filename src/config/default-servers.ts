@@ -15,6 +15,8 @@ export const MEMORY_VARIABLES = [
   "OPENAI_BASE_URL",
   "OPENAI_API_KEY",
   "XDG_DATA_HOME",
+  "AGENTE_MAX_FILE_BYTES",
+  "AGENTE_MAX_EXTRACTED_BYTES",
 ];
 
 /** Variables agente's Odoo server reads. */

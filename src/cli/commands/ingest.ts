@@ -4,8 +4,11 @@
  */
 import { resolve } from "node:path";
 import type { Command } from "commander";
+import { resolveLanguage } from "../../i18n/language.js";
+import { createTranslator } from "../../i18n/translator.js";
 import { DEFAULT_CHUNKING } from "../../memory/chunking.js";
 import { type IngestProgress, type IngestReport, ingest } from "../../memory/ingest.js";
+import { inputLimitsFromEnv } from "../../memory/input-limits.js";
 import { DEFAULT_COLLECTION } from "../../memory/memory.js";
 import { rootsFromEnv } from "../../memory/roots.js";
 import { UserError } from "../../util/errors.js";
@@ -67,6 +70,8 @@ roots; symlinks leading out of the roots (or out of the given paths) are refused
           cwd,
           prune: options.prune ?? false,
           chunking: { chunkSize: options.chunkSize, chunkOverlap: options.chunkOverlap },
+          limits: inputLimitsFromEnv(env),
+          translator: createTranslator(resolveLanguage({ env })),
           onProgress: bar.update,
         });
         bar.done();

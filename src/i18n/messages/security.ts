@@ -23,12 +23,12 @@ export const securityMessages = {
     es: "{tool} no se ejecutó: no lo aprobaste",
   },
   "security.ingest.fileTooLarge": {
-    en: "{path} is {size} MiB, over the limit of {limit} MiB (memory.maxFileBytes): skipped",
-    es: "{path} ocupa {size} MiB, más del límite de {limit} MiB (memory.maxFileBytes): omitido",
+    en: "{path} is {size} MiB, over the limit of {limit} MiB (AGENTE_MAX_FILE_BYTES): skipped",
+    es: "{path} ocupa {size} MiB, más del límite de {limit} MiB (AGENTE_MAX_FILE_BYTES): omitido",
   },
   "security.ingest.extractedTooLarge": {
-    en: "{path} would expand to more than {limit} MiB (memory.maxExtractedBytes), as a zip bomb does: refused",
-    es: "{path} se expandiría a más de {limit} MiB (memory.maxExtractedBytes), como una bomba zip: rechazado",
+    en: "{path} expands to more than {limit} MiB of content (AGENTE_MAX_EXTRACTED_BYTES), as a zip bomb does: refused",
+    es: "{path} se expande a más de {limit} MiB de contenido (AGENTE_MAX_EXTRACTED_BYTES), como una bomba zip: rechazado",
   },
   "security.result.tooLarge": {
     en: 'the result of "{tool}" on server "{server}" is larger than the MCP client accepts; the server keeps running: ask for less',

@@ -4,6 +4,7 @@
  * serves over stdio. Logs go to stderr: stdout carries the protocol.
  */
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { inputLimitsFromEnv } from "../../memory/input-limits.js";
 import { openMemory } from "../../memory/open-memory.js";
 import { rootsFromEnv } from "../../memory/roots.js";
 import { AgenteError, errorMessage } from "../../util/errors.js";
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     memory,
     roots: rootsFromEnv(process.env, process.cwd()),
     cwd: process.cwd(),
+    limits: inputLimitsFromEnv(process.env),
   });
   const shutdown = async () => {
     await server.close().catch(() => {});
