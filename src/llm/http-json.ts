@@ -3,6 +3,7 @@
  * and reading a JSON body without trusting it.
  */
 import { errorMessage, SystemError } from "../util/errors.js";
+import { moveCredentialsToHeader } from "../util/url-credentials.js";
 
 export type FetchFunction = typeof fetch;
 
@@ -21,7 +22,8 @@ export async function fetchOrExplain(
   advice: UnreachableAdvice,
 ): Promise<Response> {
   try {
-    return await fetchFunction(url, init);
+    const request = moveCredentialsToHeader(url, init);
+    return await fetchFunction(request.url, request.init);
   } catch (error) {
     if (init.signal?.aborted) throw error;
     const cause = error instanceof Error && error.cause !== undefined ? `: ${errorMessage(error.cause)}` : "";

@@ -3,6 +3,8 @@
  * with a deadline that covers the response body too. Network failures become `OdooError`s of kind
  * `unreachable` (retryable) or `timeout`; HTTP statuses are left to the caller, which knows the protocol.
  */
+
+import { moveCredentialsToHeader } from "../util/url-credentials.js";
 import { OdooError } from "./odoo-error.js";
 
 export type FetchFunction = (input: string, init?: RequestInit) => Promise<Response>;
@@ -45,12 +47,13 @@ export class HttpClient {
     request.signal?.addEventListener("abort", cancel, { once: true });
     try {
       if (request.signal?.aborted) throw request.signal.reason;
-      const response = await this.#fetch(request.url, {
+      const outgoing = moveCredentialsToHeader(request.url, {
         method: request.method ?? "POST",
-        headers: request.headers,
-        body: request.body,
+        ...(request.headers === undefined ? {} : { headers: request.headers }),
+        ...(request.body === undefined ? {} : { body: request.body }),
         signal: controller.signal,
       });
+      const response = await this.#fetch(outgoing.url, outgoing.init);
       const body = await response.text();
       return { status: response.status, contentType: response.headers.get("content-type") ?? "", body };
     } catch (error) {

@@ -2,7 +2,9 @@
  * Embedders behind an HTTP API: Ollama's `/api/embed` and any OpenAI-compatible `/v1/embeddings`.
  * `fetch` is injected so tests can stand in for the server.
  */
+
 import { SystemError, UserError } from "../../util/errors.js";
+import { moveCredentialsToHeader } from "../../util/url-credentials.js";
 import type { EmbedderIdentity } from "../types.js";
 import { type Embedder, type EmbeddingPurpose, normalize } from "./embedder.js";
 
@@ -138,12 +140,13 @@ async function postJson(
 ): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetchFunction(url, {
+    const request = moveCredentialsToHeader(url, {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
       body: JSON.stringify(payload),
       signal: signal ?? null,
     });
+    response = await fetchFunction(request.url, request.init);
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new SystemError(`cannot reach ${about.server} at ${new URL(url).origin}`, {

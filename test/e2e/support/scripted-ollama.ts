@@ -25,6 +25,8 @@ export interface ScriptedOllama {
   systemPrompt(index?: number): string;
   /** The last message of the `index`-th chat request: where the previous tool result reaches the model. */
   lastMessage(index: number): string;
+  /** The `Authorization` header of every request so far, in order. */
+  authorizations(): Array<string | undefined>;
   /** Replies still queued (a test that scripted too many replies left some unused). */
   remaining(): number;
   close(): Promise<void>;
@@ -68,6 +70,7 @@ export async function startScriptedOllama(replies: unknown[]): Promise<ScriptedO
     systemPrompt: (index = 0) =>
       message(index, (messages) => messages.find((entry) => entry.role === "system")?.content),
     lastMessage: (index) => message(index, (messages) => messages.at(-1)?.content),
+    authorizations: () => server.requests.map((request) => request.headers.authorization),
     remaining: () => queue.length,
     close: () => server.close(),
   };
