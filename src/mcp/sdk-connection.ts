@@ -27,6 +27,7 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import type { ServerConfig } from "../config/server-config.js";
 import { errorMessage } from "../util/errors.js";
+import { boundStdioMessages } from "./bounded-read-buffer.js";
 import type {
   ConnectionCallOptions,
   ConnectionState,
@@ -256,6 +257,7 @@ export class SdkConnection implements McpConnection {
         ...(config.cwd === undefined ? {} : { cwd: config.cwd }),
         stderr: "pipe",
       });
+      boundStdioMessages(transport);
       this.stderr.attach(transport.stderr, (line) => this.options.onStderrLine?.(config.name, line));
       this.watchChild(transport);
       this.transportKind = "stdio";
