@@ -30,6 +30,7 @@ export const ODOO_VARIABLES = [
   "ODOO_WRITE",
   "ODOO_MODELS",
   "ODOO_TIMEOUT_MS",
+  "ODOO_MAX_RESPONSE_BYTES",
 ];
 
 /** `{NAME: "${NAME}"}` for each of `names` set (non-empty) in `env`: the entry reads it when agente starts. */

@@ -5,6 +5,7 @@
  */
 
 import { moveCredentialsToHeader } from "../util/url-credentials.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, readBoundedText } from "./bounded-body.js";
 import { OdooError } from "./odoo-error.js";
 
 export type FetchFunction = (input: string, init?: RequestInit) => Promise<Response>;
@@ -28,15 +29,19 @@ export interface HttpClientOptions {
   fetch: FetchFunction;
   /** Deadline for one request, body included. */
   timeoutMs: number;
+  /** Most bytes of one answer (`ODOO_MAX_RESPONSE_BYTES`); default 32 MiB. */
+  maxResponseBytes?: number;
 }
 
 export class HttpClient {
   readonly #fetch: FetchFunction;
   readonly #timeoutMs: number;
+  readonly #maxResponseBytes: number;
 
   constructor(options: HttpClientOptions) {
     this.#fetch = options.fetch;
     this.#timeoutMs = options.timeoutMs;
+    this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
   async send(request: HttpRequest): Promise<HttpExchange> {
@@ -54,9 +59,10 @@ export class HttpClient {
         signal: controller.signal,
       });
       const response = await this.#fetch(outgoing.url, outgoing.init);
-      const body = await response.text();
+      const body = await readBoundedText(response, this.#maxResponseBytes);
       return { status: response.status, contentType: response.headers.get("content-type") ?? "", body };
     } catch (error) {
+      if (error instanceof OdooError) throw error;
       if (request.signal?.aborted) {
         throw new OdooError("cancelled", "The call was cancelled before Odoo answered.", { cause: error });
       }
