@@ -35,6 +35,7 @@ import type {
   McpConnection,
 } from "./connection.js";
 import { ServerUnavailableError, ToolCallTimeoutError } from "./errors.js";
+import { missingWorkingFolder } from "./start-failure.js";
 import { StderrTail } from "./stderr-tail.js";
 
 export interface SdkConnectionOptions {
@@ -366,6 +367,8 @@ export class SdkConnection implements McpConnection {
   private describeFailure(error: unknown): string {
     const message = errorMessage(error);
     if ((error as NodeJS.ErrnoException).code === "ENOENT" || /ENOENT/.test(message)) {
+      const folder = missingWorkingFolder(this.config);
+      if (folder !== undefined) return `working folder (cwd) not found: ${folder}`;
       const command = this.config.transport === "stdio" ? this.config.command : "";
       return `command not found: ${command}`;
     }
