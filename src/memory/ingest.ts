@@ -112,11 +112,14 @@ export async function ingest(memory: Memory, options: IngestOptions): Promise<In
   const flush = async () => {
     if (batch.length > 0) {
       try {
-        await memory.store.putDocuments(batch.map((entry) => entry.prepared.input));
-        for (const { prepared } of batch) {
-          report[prepared.kind]++;
+        const stored = await memory.store.putDocuments(batch.map((entry) => entry.prepared.input));
+        batch.forEach(({ prepared }, index) => {
+          // What the write found decides, not what the file looked like before: another ingest may have
+          // stored the same file in between.
+          const replaced = stored[index]?.replaced;
+          report[replaced === undefined ? prepared.kind : replaced ? "updated" : "added"]++;
           report.chunks += prepared.input.chunks.length;
-        }
+        });
       } catch (error) {
         if (options.signal?.aborted) throw error;
         for (const { file } of batch) report.failed.push({ path: file, error: errorMessage(error) });
