@@ -18,6 +18,7 @@ import { openHub } from "../mcp/open-hub.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
 import { createTurnToolSelector, resolveToolRetrievalSettings } from "../toolkit/tool-retrieval.js";
 import { errorMessage } from "../util/errors.js";
+import { stripControlSequences } from "../util/terminal-text.js";
 import { agentView } from "./agent-view.js";
 import { withTrustedContext } from "./context-trust.js";
 import { globalOptions } from "./global-options.js";
@@ -73,7 +74,11 @@ export async function withAgentRuntime<T>(
         process.stderr.write(`! tool retrieval falls back to words only: ${errorMessage(error)}\n`),
     });
     const listeners: AgentEventListener[] = [
-      agentView({ verbose: options.verbose, write: (text) => process.stderr.write(text) }),
+      // Tool results and names come from servers: no escape sequence of theirs reaches the terminal.
+      agentView({
+        verbose: options.verbose,
+        write: (text) => process.stderr.write(stripControlSequences(text)),
+      }),
     ];
     if (flags.trace !== undefined) listeners.push(traceToFile({ path: flags.trace }));
     for (const status of hub.statuses()) {

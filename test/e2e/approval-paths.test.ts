@@ -132,4 +132,17 @@ describe("approval outside a chat turn", { timeout: SLOW_TEST_MS }, () => {
     expect(list.stdout).not.toMatch(/[\u001b\u0007]/);
     expect(list.stdout).toContain("Saluda.");
   });
+
+  it("ask: a tool result's escape sequences never reach the terminal, and cannot hide the → tool line", async () => {
+    const model = await startScriptedOllama([callTool("saludo_con_escapes", {}), answer("listo")]);
+    try {
+      const run = await workspace.agente(["ask", "saluda"], { env: { OLLAMA_HOST: model.url } });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain("→ saludo_con_escapes {}");
+      expect(run.stderr).toContain("← hola");
+      expect(run.stdout + run.stderr).not.toMatch(/[\u001b\u0007\r]/);
+    } finally {
+      await model.close();
+    }
+  });
 });
