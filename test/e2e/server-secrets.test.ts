@@ -18,7 +18,7 @@ describe("secrets a crashing server prints on stderr", { timeout: SLOW_TEST_MS }
     await writeFile(join(workspace.folder, ".env"), DOTENV);
     await workspace.writeConfig({
       mcpServers: {
-        erp: hostileEntry({ allowedTools: ["consultar_pedidos"] }),
+        erp: hostileEntry({ allowedTools: ["consultar_pedidos", "leer_env"] }),
         erp_caido: hostileEntry({ env: { HOSTILE_CRASH_AT_START: "1" } }),
       },
     });
@@ -79,5 +79,14 @@ describe("secrets a crashing server prints on stderr", { timeout: SLOW_TEST_MS }
     const run = await workspace.agente(["tools", "list", "--json"]);
     expect(run.stdout).toContain("clave interna [redacted]");
     expect(leakedSecrets(run.stdout + run.stderr)).toEqual([]);
+  });
+
+  it("never reach `agente tools call` output, text or JSON (a tool reading .env)", async () => {
+    const text = await workspace.agente(["tools", "call", "leer_env"]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain("ERP_API_KEY=[redacted]");
+    expect(leakedSecrets(text.stdout + text.stderr)).toEqual([]);
+    const json = await workspace.agente(["tools", "call", "leer_env", "--json"]);
+    expect(leakedSecrets(json.stdout + json.stderr)).toEqual([]);
   });
 });
