@@ -60,6 +60,10 @@ describe("secrets a crashing server prints on stderr", { timeout: SLOW_TEST_MS }
     const json = await workspace.agente(["servers", "--json"]);
     expect(json.stdout).toContain("[redacted]");
     expect(leakedSecrets(json.stdout + json.stderr)).toEqual([]);
+    // --verbose shows every stderr line of every server, as the server wrote it in pieces.
+    const verbose = await workspace.agente(["--verbose", "servers"]);
+    expect(verbose.stderr).toMatch(/\[erp_caido\] Error: connection to \[redacted\]/);
+    expect(leakedSecrets(verbose.stdout + verbose.stderr)).toEqual([]);
   });
 
   it("never reach the model in a tool's parameter description (the format schema and the prompt)", async () => {
