@@ -18,8 +18,18 @@ export function hideSecrets(text: string, secrets: readonly string[]): string {
 export function withSecretsHidden(hub: ToolHub, secrets: readonly string[]): ToolHub {
   const redactor = new Redactor(secrets);
   if (redactor.empty) return hub;
+  // The same array out for the same array in: rankers cache their index by the tool list's identity.
+  let seen: ExposedTool[] | undefined;
+  let cleaned: ExposedTool[] = [];
   return {
-    tools: (): ExposedTool[] => hub.tools().map((tool) => redactor.value(tool)),
+    tools: (): ExposedTool[] => {
+      const tools = hub.tools();
+      if (tools !== seen) {
+        seen = tools;
+        cleaned = tools.map((tool) => redactor.value(tool));
+      }
+      return cleaned;
+    },
     async callTool(name: string, args: Record<string, unknown>, options?: CallOptions): Promise<ToolResult> {
       try {
         return redactor.value(await hub.callTool(name, args, options));
