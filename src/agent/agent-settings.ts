@@ -20,6 +20,10 @@ export const agentSettingsSchema = z.object({
     k: z.number().int().min(1).max(20),
     /** Most tokens of retrieved context in the system prompt. */
     budgetTokens: z.number().int().min(50).max(8000),
+    /** A read-only tool the config names as the context source (`agent.context.tool`). */
+    tool: z.string().min(1).optional(),
+    /** Servers trusted for automatic context: agente's own memory server (see `context-source.ts`). Not a config key. */
+    trustedServers: z.array(z.string()).readonly().optional(),
   }),
   /** Most tokens of one tool result shown to the model. */
   observationTokens: z.number().int().min(50).max(20000),
@@ -65,7 +69,7 @@ export interface ModelWindow {
 
 /** The config file's `agent` section: every key optional, no unknown keys. */
 const agentSection = agentSettingsSchema
-  .extend({ context: agentSettingsSchema.shape.context.partial().strict() })
+  .extend({ context: agentSettingsSchema.shape.context.omit({ trustedServers: true }).partial().strict() })
   .partial()
   .strict();
 
@@ -108,6 +112,7 @@ export function resolveAgentSettings(input: {
       enabled: input.flags.context === false ? false : (config.context?.enabled ?? defaults.context.enabled),
       k: config.context?.k ?? defaults.context.k,
       budgetTokens: config.context?.budgetTokens ?? defaults.context.budgetTokens,
+      ...(config.context?.tool === undefined ? {} : { tool: config.context.tool }),
     },
   };
 }

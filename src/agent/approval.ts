@@ -19,7 +19,7 @@ export interface Approver {
 
 export function needsApproval(tool: ExposedTool): boolean {
   if (tool.serverRequiresApproval) return true;
-  if (tool.annotations.readOnlyHint === true) return false;
+  // A tool that says it is both read-only and destructive is lying about one of them: assume the worse.
   return tool.annotations.destructiveHint === true;
 }
 

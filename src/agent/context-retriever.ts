@@ -25,6 +25,8 @@ export interface ContextOptions {
   budgetTokens: number;
   /** Counts the passages' tokens: the turn's counter, so they are budgeted as the prompt will count them. */
   counter?: TokenCounter;
+  /** The exposed name of the tool to call (see `context-source.ts`); default `recuperar_contexto`. */
+  tool?: string;
   signal?: AbortSignal;
 }
 
@@ -40,7 +42,11 @@ export async function retrieveContext(
   let result: Awaited<ReturnType<ToolHub["callTool"]>>;
   try {
     const request: RecallContextInput = { pregunta: question, k: options.k };
-    result = await hub.callTool(CONTEXT_TOOL, request, options.signal ? { signal: options.signal } : {});
+    result = await hub.callTool(
+      options.tool ?? CONTEXT_TOOL,
+      request,
+      options.signal ? { signal: options.signal } : {},
+    );
   } catch (error) {
     if (options.signal?.aborted) throw error;
     return { passages: [], error: errorMessage(error) };

@@ -1,66 +1,41 @@
 /**
  * Keeps the host's secrets out of what the model reads. A tool can return a secret the host holds (the
- * filesystem server reading `.env`, a server echoing its connection string): every value of a
- * secret-looking variable in agente's environment is replaced by `[redacted]` in tool results before the
- * model, the terminal or the trace see them.
+ * filesystem server reading `.env`, a server echoing its connection string), and a server's tool list can
+ * carry one in a description or schema: every form of every secret-looking value in agente's environment
+ * (see `util/secret-redaction.ts`) is replaced by `[redacted]` before the model, the terminal or the trace
+ * see it.
  */
 import type { CallOptions, ExposedTool, ToolHub, ToolResult } from "../mcp/tool-hub.js";
+import { REDACTED, Redactor, secretValues } from "../util/secret-redaction.js";
 
-const SECRET_NAME = /(KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|CREDENTIALS?|AUTH|DSN)$/i;
-/** Shorter values ("1", "true", a port) are not secrets and would redact ordinary text. */
-const MIN_SECRET_LENGTH = 6;
-export const REDACTED = "[redacted]";
-
-/** Secret values in an environment: whole values of secret-named variables, and passwords inside URLs. */
-export function secretValues(env: Record<string, string | undefined>): string[] {
-  const secrets = new Set<string>();
-  for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || value.length < MIN_SECRET_LENGTH) continue;
-    const password = urlPassword(value);
-    if (password !== undefined && password.length >= 3) {
-      secrets.add(password);
-      secrets.add(value);
-    } else if (SECRET_NAME.test(name)) {
-      secrets.add(value);
-    }
-  }
-  // Longest first, so a URL is replaced whole before the password inside it.
-  return [...secrets].sort((a, b) => b.length - a.length);
-}
+export { REDACTED, secretValues };
 
 export function hideSecrets(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) if (result.includes(secret)) result = result.split(secret).join(REDACTED);
-  return result;
+  return new Redactor(secrets).text(text);
 }
 
-/** A `ToolHub` whose results never carry one of `secrets`. */
+/** A `ToolHub` whose tools and results never carry one of `secrets`, nor its errors. */
 export function withSecretsHidden(hub: ToolHub, secrets: readonly string[]): ToolHub {
-  if (secrets.length === 0) return hub;
+  const redactor = new Redactor(secrets);
+  if (redactor.empty) return hub;
+  // The same array out for the same array in: rankers cache their index by the tool list's identity.
+  let seen: ExposedTool[] | undefined;
+  let cleaned: ExposedTool[] = [];
   return {
-    tools: (): ExposedTool[] => hub.tools(),
+    tools: (): ExposedTool[] => {
+      const tools = hub.tools();
+      if (tools !== seen) {
+        seen = tools;
+        cleaned = tools.map((tool) => redactor.value(tool));
+      }
+      return cleaned;
+    },
     async callTool(name: string, args: Record<string, unknown>, options?: CallOptions): Promise<ToolResult> {
-      const result = await hub.callTool(name, args, options);
-      return hideIn(result, secrets) as ToolResult;
+      try {
+        return redactor.value(await hub.callTool(name, args, options));
+      } catch (error) {
+        throw redactor.error(error);
+      }
     },
   };
-}
-
-function hideIn(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === "string") return hideSecrets(value, secrets);
-  if (Array.isArray(value)) return value.map((entry) => hideIn(entry, secrets));
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, hideIn(entry, secrets)]));
-  }
-  return value;
-}
-
-function urlPassword(value: string): string | undefined {
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return undefined;
-  try {
-    const password = decodeURIComponent(new URL(value).password);
-    return password === "" ? undefined : password;
-  } catch {
-    return undefined;
-  }
 }

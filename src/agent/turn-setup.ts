@@ -9,7 +9,8 @@ import type { ContextPassage } from "../prompt/context-passage.js";
 import { TurnPrompt } from "../prompt/turn-prompt.js";
 import type { AgentEventListener } from "./agent-events.js";
 import type { AgentSettings } from "./agent-settings.js";
-import { offersContext, retrieveContext } from "./context-retriever.js";
+import { retrieveContext } from "./context-retriever.js";
+import { contextSource } from "./context-source.js";
 
 /** Chooses the tools for one turn; retrieval's `TurnToolSelector` fits this shape. */
 export type ToolSelector = (request: {
@@ -91,9 +92,13 @@ async function injectContext(
   now: () => number,
   emit: AgentEventListener,
 ): Promise<ContextPassage[]> {
-  if (!input.settings.context.enabled || !offersContext(input.hub)) return [];
+  const source = input.settings.context.enabled
+    ? contextSource(input.hub.tools(), input.settings.context)
+    : undefined;
+  if (source === undefined) return [];
   const started = now();
   const result = await retrieveContext(input.hub, input.userMessage, {
+    tool: source.name,
     k: input.settings.context.k,
     budgetTokens: input.settings.context.budgetTokens,
     counter,

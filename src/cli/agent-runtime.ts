@@ -18,7 +18,9 @@ import type { ToolHub } from "../mcp/tool-hub.js";
 import { createEmbedder } from "../memory/embedders/create-embedder.js";
 import { createTurnToolSelector, resolveToolRetrievalSettings } from "../retrieval/tool-retrieval.js";
 import { errorMessage } from "../util/errors.js";
+import { stripControlSequences } from "../util/terminal-text.js";
 import { agentView } from "./agent-view.js";
+import { withTrustedContext } from "./context-trust.js";
 import { globalOptions } from "./global-options.js";
 import { type HubLifetime, withHubLifetime } from "./hub-lifetime.js";
 import { type RunFlags, resolveRunSettings } from "./model-options.js";
@@ -71,7 +73,11 @@ async function runOnHub<T>(
         process.stderr.write(`! tool retrieval falls back to words only: ${errorMessage(error)}\n`),
     });
     const listeners: AgentEventListener[] = [
-      agentView({ verbose: options.verbose, write: (text) => process.stderr.write(text) }),
+      // Tool results and names come from servers: no escape sequence of theirs reaches the terminal.
+      agentView({
+        verbose: options.verbose,
+        write: (text) => process.stderr.write(stripControlSequences(text)),
+      }),
     ];
     if (flags.trace !== undefined) listeners.push(traceToFile({ path: flags.trace }));
     for (const status of hub.statuses()) {
@@ -87,7 +93,7 @@ async function runOnHub<T>(
       model,
       modelSettings: settings.model,
       selectTools: selector?.select,
-      agentSettings: settings.agent,
+      agentSettings: withTrustedContext(settings.agent, config.servers),
       onEvent: (event) => {
         for (const listener of listeners) listener(event);
       },

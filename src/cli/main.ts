@@ -3,6 +3,7 @@
  * only builds the program, runs it, and turns failures into one-line messages and exit codes.
  */
 import { Command, CommanderError } from "commander";
+import { Redactor, secretValues } from "../util/secret-redaction.js";
 import { agenteVersion } from "../util/version.js";
 import { registerAskCommand } from "./commands/ask.js";
 import { registerChatCommand } from "./commands/chat.js";
@@ -66,7 +67,8 @@ export async function run(argv: string[]): Promise<number> {
       // Commander already printed help, the version, or the usage problem.
       return error.exitCode === 0 ? 0 : 2;
     }
-    console.error(formatError(error, argv.includes("--debug")));
+    // The last sink of every failure: no secret of the environment leaves in any form.
+    console.error(new Redactor(secretValues(process.env)).text(formatError(error, argv.includes("--debug"))));
     return 1;
   }
 }

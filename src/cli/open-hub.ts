@@ -5,6 +5,7 @@
 import { type LoadConfigOptions, type LoadedConfig, loadConfig } from "../config/load-config.js";
 import { type HubOptions, McpHub } from "../mcp/hub.js";
 import { builtinServer } from "../servers/builtin.js";
+import { secretValues } from "../util/secret-redaction.js";
 
 export interface OpenHubOptions extends LoadConfigOptions {
   /** Hub options such as `onStderrLine`. */
@@ -24,6 +25,6 @@ export async function openHub(options: OpenHubOptions = {}): Promise<{ hub: McpH
     ...loadOptions,
     ...(configPath === undefined ? {} : { path: configPath }),
   });
-  const hub = await McpHub.start(config.servers, hubOptions);
+  const hub = await McpHub.start(config.servers, { ...hubOptions, secrets: secretValues(config.env) });
   return { hub, config };
 }

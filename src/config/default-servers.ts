@@ -24,6 +24,8 @@ export const MEMORY_VARIABLES = [
   "OPENAI_BASE_URL",
   "OPENAI_API_KEY",
   "XDG_DATA_HOME",
+  "AGENTE_MAX_FILE_BYTES",
+  "AGENTE_MAX_EXTRACTED_BYTES",
 ];
 
 /** Variables agente's Odoo server reads. */
@@ -37,6 +39,7 @@ export const ODOO_VARIABLES = [
   "ODOO_WRITE",
   "ODOO_MODELS",
   "ODOO_TIMEOUT_MS",
+  "ODOO_MAX_RESPONSE_BYTES",
 ];
 
 /** `{NAME: "${NAME}"}` for each of `names` set (non-empty) in `env`: the entry reads it when agente starts. */

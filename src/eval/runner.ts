@@ -1,11 +1,11 @@
 /**
  * Runs scenarios through the real agent loop (`runTurn`): for each one, the tools of its servers, tool
- * retrieval when they do not all fit the budget, one turn with every call approved (fixture tools have no
- * side effects), and a score. Scenarios run one after another: latencies are then comparable.
+ * retrieval when they do not all fit the budget, one turn with the caller's approver (the CLI approves
+ * the fixture servers' calls, which have no effects, and asks about configured servers'), and a score. Scenarios run one after another: latencies are then comparable.
  */
 import type { AgentEvent } from "../agent/agent-events.js";
 import type { AgentSettings } from "../agent/agent-settings.js";
-import { approveAll } from "../agent/approval.js";
+import { type Approver, refuseWithoutTerminal } from "../agent/approval.js";
 import { ArgumentValidator } from "../agent/argument-validator.js";
 import { runTurn } from "../agent/run-turn.js";
 import type { ChatModel } from "../llm/chat-model.js";
@@ -31,6 +31,8 @@ export interface EvalRunInput {
   /** A hub running every server the scenarios name. */
   hub: ToolHub;
   settings: AgentSettings;
+  /** Who approves calls that need it; absent: nobody (they are refused, as without a terminal). */
+  approver?: Approver;
   /** Absent: every connected tool is offered. */
   retrieval?: RetrievalOptions;
   now?: () => number;
@@ -102,7 +104,7 @@ async function runScenario(
     userMessage: scenario.message,
     history: [],
     settings: input.settings,
-    approver: approveAll,
+    approver: input.approver ?? refuseWithoutTerminal,
     onEvent: (event) => events.push(event),
     now,
     validator,

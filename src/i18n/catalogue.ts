@@ -5,10 +5,12 @@
  */
 import { commonMessages } from "./messages/common.js";
 import { gatewayMessages } from "./messages/gateway.js";
+import { securityMessages } from "./messages/security.js";
 
 export const TABLES = {
   common: commonMessages,
   gateway: gatewayMessages,
+  security: securityMessages,
 } as const;
 
 type Tables = typeof TABLES;

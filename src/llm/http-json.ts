@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { errorMessage, SystemError } from "../util/errors.js";
+import { moveCredentialsToHeader } from "../util/url-credentials.js";
 
 export type FetchFunction = typeof fetch;
 
@@ -22,7 +23,8 @@ export async function fetchOrExplain(
   advice: UnreachableAdvice,
 ): Promise<Response> {
   try {
-    return await fetchFunction(url, init);
+    const request = moveCredentialsToHeader(url, init);
+    return await fetchFunction(request.url, request.init);
   } catch (error) {
     if (init.signal?.aborted) throw error;
     const cause = error instanceof Error && error.cause !== undefined ? `: ${errorMessage(error.cause)}` : "";

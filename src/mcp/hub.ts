@@ -5,10 +5,12 @@
  */
 import type { GetPromptResult, ReadResourceResult, Resource, Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { ServerConfig } from "../config/server-config.js";
+import { Redactor } from "../util/secret-redaction.js";
 import type { ConnectionStatus, McpConnection } from "./connection.js";
 import { UnknownToolError } from "./errors.js";
 import { closeMatches, exposeNames } from "./naming.js";
 import { SdkConnection, type SdkConnectionOptions } from "./sdk-connection.js";
+import { serverSecrets } from "./server-secrets.js";
 import type { CallOptions, ExposedTool, ToolHub, ToolResult } from "./tool-hub.js";
 
 export interface ServerStatus extends ConnectionStatus {
@@ -21,6 +23,11 @@ export interface ServerStatus extends ConnectionStatus {
 export interface HubOptions extends SdkConnectionOptions {
   /** Builds the connection for one server; the default is the SDK-backed `SdkConnection`. */
   createConnection?: (config: ServerConfig) => McpConnection;
+  /**
+   * The host's secret values (`secretValues(config.env)`): with those of each server's own entry, hidden in
+   * every form from all that leaves the hub (results, tool lists, errors, statuses, stderr lines).
+   */
+  secrets?: readonly string[];
 }
 
 export interface HubResource extends Resource {
@@ -40,8 +47,11 @@ export class McpHub implements ToolHub {
   private exposed: ExposedTool[] = [];
   private routes = new Map<string, { connection: McpConnection; tool: ExposedTool }>();
   private readonly toolsListeners = new Set<() => void>();
+  private readonly redactor: Redactor;
 
-  private constructor(configs: ServerConfig[], options: HubOptions) {
+  private constructor(configs: ServerConfig[], hubOptions: HubOptions) {
+    this.redactor = new Redactor([...(hubOptions.secrets ?? []), ...serverSecrets(configs)]);
+    const options = redactStderr(hubOptions, this.redactor);
     const create = options.createConnection ?? ((config: ServerConfig) => new SdkConnection(config, options));
     this.connections = configs.map(create);
     for (const connection of this.connections) connection.onToolsChanged = () => this.rebuildRoutes();
@@ -74,7 +84,11 @@ export class McpHub implements ToolHub {
         ),
       );
     }
-    return route.connection.callTool(route.tool.originalName, args, options);
+    try {
+      return this.redactor.value(await route.connection.callTool(route.tool.originalName, args, options));
+    } catch (error) {
+      throw this.redactor.error(error);
+    }
   }
 
   /** Calls `listener` after the routing table changed (a server's list changed, a restart); returns the unsubscribe. */
@@ -88,7 +102,9 @@ export class McpHub implements ToolHub {
       const tools = this.exposed
         .filter((tool) => tool.server === connection.config.name)
         .map((tool) => tool.name);
-      return { name: connection.config.name, ...connection.status(), toolCount: tools.length, tools };
+      const status = connection.status();
+      const reason = status.reason === undefined ? undefined : this.redactor.text(status.reason);
+      return { name: connection.config.name, ...status, reason, toolCount: tools.length, tools };
     });
   }
 
@@ -102,11 +118,11 @@ export class McpHub implements ToolHub {
         })),
       ),
     );
-    return lists.flat();
+    return this.redactor.value(lists.flat());
   }
 
   async readResource(server: string, uri: string): Promise<ReadResourceResult> {
-    return this.connection(server).readResource(uri);
+    return this.redactor.value(await this.connection(server).readResource(uri));
   }
 
   /** Prompts of every server that is up; clashing names get the same `server__name` treatment as tools. */
@@ -118,13 +134,15 @@ export class McpHub implements ToolHub {
     );
     const all = lists.flat();
     const names = exposeNames(all.map(({ prompt, server }) => ({ server, originalName: prompt.name })));
-    return all.map(({ prompt, server }, index) => ({
-      name: names[index] ?? prompt.name,
-      originalName: prompt.name,
-      server,
-      description: prompt.description,
-      arguments: prompt.arguments ?? [],
-    }));
+    return this.redactor.value(
+      all.map(({ prompt, server }, index) => ({
+        name: names[index] ?? prompt.name,
+        originalName: prompt.name,
+        server,
+        description: prompt.description,
+        arguments: prompt.arguments ?? [],
+      })),
+    );
   }
 
   async getPrompt(name: string, args: Record<string, string> = {}): Promise<GetPromptResult> {
@@ -139,7 +157,7 @@ export class McpHub implements ToolHub {
         ),
       );
     }
-    return this.connection(prompt.server).getPrompt(prompt.originalName, args);
+    return this.redactor.value(await this.connection(prompt.server).getPrompt(prompt.originalName, args));
   }
 
   /** Closes every session; stdio children get stdin closed, then SIGTERM, then SIGKILL. */
@@ -164,7 +182,9 @@ export class McpHub implements ToolHub {
     const names = exposeNames(offered.map(({ server, tool }) => ({ server, originalName: tool.name })));
     const routes = new Map<string, { connection: McpConnection; tool: ExposedTool }>();
     const exposed = offered.map(({ connection, tool, server }, index) => {
-      const entry = toExposedTool(names[index] ?? tool.name, server, tool, connection.config.requireApproval);
+      const entry = this.redactor.value(
+        toExposedTool(names[index] ?? tool.name, server, tool, connection.config.requireApproval),
+      );
       routes.set(entry.name, { connection, tool: entry });
       return entry;
     });
@@ -186,4 +206,11 @@ function toExposedTool(name: string, server: string, tool: Tool, requireApproval
     annotations: tool.annotations ?? {},
     serverRequiresApproval: requireApproval,
   };
+}
+
+/** Stderr lines leave the hub (`--verbose`, logs) with the secrets hidden. */
+function redactStderr(options: HubOptions, redactor: Redactor): HubOptions {
+  const onLine = options.onStderrLine;
+  if (onLine === undefined || redactor.empty) return options;
+  return { ...options, onStderrLine: (server, line) => onLine(server, redactor.text(line)) };
 }

@@ -31,6 +31,7 @@ import type { ServerConfig } from "../config/server-config.js";
 import { errorMessage } from "../util/errors.js";
 import { mismatchError, parseReply } from "../util/parse-reply.js";
 import { agenteVersion } from "../util/version.js";
+import { boundStdioMessages } from "./bounded-read-buffer.js";
 import type {
   ConnectionCallOptions,
   ConnectionState,
@@ -39,6 +40,7 @@ import type {
 } from "./connection.js";
 import { ServerUnavailableError, ToolCallTimeoutError } from "./errors.js";
 import { collectPages } from "./pages.js";
+import { missingWorkingFolder } from "./start-failure.js";
 import { StderrTail } from "./stderr-tail.js";
 import { untilAborted } from "./until-aborted.js";
 import { WatchedStdioTransport } from "./watched-stdio-transport.js";
@@ -264,6 +266,7 @@ export class SdkConnection implements McpConnection {
         ...(config.cwd === undefined ? {} : { cwd: config.cwd }),
         stderr: "pipe",
       });
+      boundStdioMessages(sdkTransport);
       this.stderr.attach(sdkTransport.stderr, (line) => this.options.onStderrLine?.(config.name, line));
       const transport = new WatchedStdioTransport(sdkTransport, (description) => {
         if (this.stdio === transport) this.exitDescription = description;
@@ -362,6 +365,8 @@ export class SdkConnection implements McpConnection {
     const message = errorMessage(error);
     const code = error instanceof Error && "code" in error ? error.code : undefined;
     if (code === "ENOENT" || /ENOENT/.test(message)) {
+      const folder = missingWorkingFolder(this.config);
+      if (folder !== undefined) return `working folder (cwd) not found: ${folder}`;
       const command = this.config.transport === "stdio" ? this.config.command : "";
       return `command not found: ${command}`;
     }

@@ -1,17 +1,39 @@
-/** Keeps the last lines a child wrote to stderr, to explain why it failed. */
+/**
+ * Keeps the last lines a child wrote to stderr, to explain why it failed. Lines are handed on whole
+ * (a chunk can end mid-line, and a secret cut in two would slip past redaction line by line), and the
+ * kept tail starts at a line start for the same reason.
+ */
 import type { Stream } from "node:stream";
 
 export class StderrTail {
   private text = "";
+  private partial = "";
 
   constructor(private readonly maxCharacters = 2_000) {}
 
   attach(stream: Stream | null, onLine?: (line: string) => void): void {
-    stream?.on("data", (chunk: Buffer | string) => {
-      const piece = chunk.toString();
-      this.text = (this.text + piece).slice(-this.maxCharacters);
-      if (onLine) for (const line of piece.split("\n")) if (line.trim() !== "") onLine(line);
-    });
+    stream?.on("data", (chunk: Buffer | string) => this.write(chunk.toString(), onLine));
+    stream?.on("end", () => this.flush(onLine));
+  }
+
+  /** Takes one chunk; `onLine` gets every line it completes. */
+  write(piece: string, onLine?: (line: string) => void): void {
+    this.text += piece;
+    if (this.text.length > this.maxCharacters) {
+      const cut = this.text.length - this.maxCharacters;
+      const lineStart = this.text.indexOf("\n", cut);
+      this.text = lineStart < 0 ? "" : this.text.slice(lineStart + 1);
+    }
+    const lines = (this.partial + piece).split("\n");
+    this.partial = (lines.pop() ?? "").slice(-this.maxCharacters);
+    if (onLine) for (const line of lines) if (line.trim() !== "") onLine(line);
+  }
+
+  /** Hands on a last line that had no newline (the stream ended). */
+  flush(onLine?: (line: string) => void): void {
+    const line = this.partial;
+    this.partial = "";
+    if (onLine && line.trim() !== "") onLine(line);
   }
 
   /**
@@ -29,5 +51,6 @@ export class StderrTail {
 
   clear(): void {
     this.text = "";
+    this.partial = "";
   }
 }

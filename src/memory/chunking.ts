@@ -62,15 +62,23 @@ function split(text: string, separators: string[], options: ChunkingOptions): st
   let pending: string[] = [];
   for (const piece of pieces) {
     if (piece.length > options.chunkSize) {
-      chunks.push(...merge(pending, options));
+      appendAll(chunks, merge(pending, options));
       pending = [];
-      chunks.push(...split(piece, rest, options));
+      appendAll(chunks, split(piece, rest, options));
     } else {
       pending.push(piece);
     }
   }
-  chunks.push(...merge(pending, options));
+  appendAll(chunks, merge(pending, options));
   return chunks;
+}
+
+/**
+ * `target.push(...items)` without the spread: spreading passes every item as an argument, and a 200 MB
+ * file's quarter of a million passages overflowed the call stack.
+ */
+function appendAll(target: string[], items: readonly string[]): void {
+  for (const item of items) target.push(item);
 }
 
 /** Splits before each separator so a heading stays with the section it opens. */

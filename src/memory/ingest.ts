@@ -8,8 +8,12 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { basename, sep } from "node:path";
+import type { Translator } from "../i18n/translator.js";
+import { createTranslator } from "../i18n/translator.js";
 import { errorMessage } from "../util/errors.js";
 import { type ChunkingOptions, DEFAULT_CHUNKING, splitText } from "./chunking.js";
+import { guardContainer, guardFileSize, guardText } from "./input-guard.js";
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from "./input-limits.js";
 import type { Memory } from "./memory.js";
 import { kindForPath, parseDocument } from "./parsers.js";
 import { realRoots, resolveInsideRoots } from "./roots.js";
@@ -33,6 +37,10 @@ export interface IngestOptions {
   /** Remove documents under the ingested folders whose files no longer exist. */
   prune?: boolean;
   chunking?: ChunkingOptions;
+  /** Most bytes of one file, and of what it expands to; default `DEFAULT_INPUT_LIMITS`. */
+  limits?: InputLimits;
+  /** The language of refusals (a file over a limit); default English. */
+  translator?: Translator;
   signal?: AbortSignal;
   /** Called after each file; a returned promise is awaited (so notifications keep their order). */
   onProgress?: (progress: IngestProgress) => void | Promise<void>;
@@ -104,11 +112,14 @@ export async function ingest(memory: Memory, options: IngestOptions): Promise<In
   const flush = async () => {
     if (batch.length > 0) {
       try {
-        await memory.storeDocuments(batch.map((entry) => entry.prepared.input));
-        for (const { prepared } of batch) {
-          report[prepared.kind]++;
+        const stored = await memory.storeDocuments(batch.map((entry) => entry.prepared.input));
+        batch.forEach(({ prepared }, index) => {
+          // What the write found decides, not what the file looked like before: another ingest may have
+          // stored the same file in between.
+          const replaced = stored[index]?.replaced;
+          report[replaced === undefined ? prepared.kind : replaced ? "updated" : "added"]++;
           report.chunks += prepared.input.chunks.length;
-        }
+        });
       } catch (error) {
         if (options.signal?.aborted) throw error;
         for (const { file } of batch) report.failed.push({ path: file, error: errorMessage(error) });
@@ -170,12 +181,18 @@ async function prepareFile(
 ): Promise<PreparedDocument | "unchanged" | "binary"> {
   const kind = kindForPath(file);
   if (kind === undefined) return "binary";
-  const [bytes, info] = await Promise.all([readFile(file), stat(file)]);
+  const limits = options.limits ?? DEFAULT_INPUT_LIMITS;
+  const t = options.translator ?? createTranslator("en");
+  const info = await stat(file);
+  guardFileSize(file, info.size, limits, t);
+  const bytes = await readFile(file);
   const contentHash = createHash("sha256").update(bytes).digest("hex");
   const existing = await memory.findDocument(options.collection, file);
   if (existing?.contentHash === contentHash) return "unchanged";
+  guardContainer(file, kind, bytes, limits, t);
   const parsed = await parseDocument(bytes, kind);
   if (!parsed) return "binary";
+  guardText(file, parsed.text, limits, t);
   const texts = splitText(parsed.text, options.chunking ?? DEFAULT_CHUNKING, parsed.kind === "markdown");
   const embedded = await memory.embedDocuments(texts, options.signal);
   return {

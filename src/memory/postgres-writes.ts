@@ -51,10 +51,11 @@ export async function writeDocument(
   const stored = newDocument(input, storedAt);
   const embedder = input.vectors ? input.embedder : undefined;
   await claimCollection(client, input.collection, embedder);
-  await client.query("delete from agente_memory_documents where collection = $1 and source = $2", [
-    input.collection,
-    input.source,
-  ]);
+  const deleted = await client.query(
+    "delete from agente_memory_documents where collection = $1 and source = $2",
+    [input.collection, input.source],
+  );
+  stored.replaced = (deleted.rowCount ?? 0) > 0;
   await client.query(
     `insert into agente_memory_documents(${DOCUMENT_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     documentValues(stored),

@@ -3,7 +3,7 @@
  * its symlinks and must land inside a root, so a link pointing out of a root is refused.
  */
 import { realpath } from "node:fs/promises";
-import { delimiter, isAbsolute, relative, resolve } from "node:path";
+import { delimiter, isAbsolute, relative, resolve, sep } from "node:path";
 import { UserError } from "../util/errors.js";
 
 export class PathOutsideRootsError extends UserError {
@@ -41,7 +41,8 @@ export async function realRoots(roots: string[]): Promise<string[]> {
 
 export function isInside(path: string, root: string): boolean {
   const relation = relative(root, path);
-  return relation === "" || (!relation.startsWith("..") && !isAbsolute(relation));
+  // `..evil.txt` is a file inside the root; only `..` itself, or `../…`, climbs out.
+  return relation === "" || (relation !== ".." && !relation.startsWith(`..${sep}`) && !isAbsolute(relation));
 }
 
 /**

@@ -63,6 +63,7 @@ export function writeDocument(
     .prepare("select id from documents where collection = ? and source = ?")
     .get(input.collection, input.source) as { id: string } | undefined;
   if (previous) deleteDocumentRows(connection, previous.id);
+  stored.replaced = previous !== undefined;
   connection
     .prepare(`insert into documents(${DOCUMENT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     .run(...documentValues(stored));

@@ -58,6 +58,11 @@ export interface StoredDocument {
   chunkCount: number;
   /** When it was (last) stored, ms since the epoch. */
   storedAt: number;
+  /**
+   * Set by a write: true when it replaced a document already stored under the same source (seen inside
+   * the write's transaction, so two concurrent ingests of one file count one "added", not two).
+   */
+  replaced?: boolean;
 }
 
 /** One chunk found by a search, with the document it belongs to. */

@@ -26,9 +26,6 @@ export function isDeniedField(name: string, info?: FieldInfo): boolean {
 
 /** `fields_get`'s answer without the denied fields. */
 export function allowedFields(fields: FieldMap): FieldMap {
-  const result: FieldMap = {};
-  for (const [name, info] of Object.entries(fields)) {
-    if (!isDeniedField(name, info)) result[name] = info;
-  }
-  return result;
+  // fromEntries defines own properties: a field named `__proto__` cannot reach the prototype.
+  return Object.fromEntries(Object.entries(fields).filter(([name, info]) => !isDeniedField(name, info)));
 }

@@ -128,7 +128,8 @@ function lookUp(model: string, name: string, fields: FieldMap): FieldInfo {
       },
     );
   }
-  const info = fields[name];
+  // Own properties only: `__proto__`, `constructor` or `toString` are not fields of any model.
+  const info = Object.hasOwn(fields, name) ? fields[name] : undefined;
   if (info === undefined) {
     const close = Object.keys(fields)
       .filter((candidate) => candidate.includes(name) || name.includes(candidate.replace(/_ids?$/, "")))

@@ -3,6 +3,9 @@
  * with a deadline that covers the response body too. Network failures become `OdooError`s of kind
  * `unreachable` (retryable) or `timeout`; HTTP statuses are left to the caller, which knows the protocol.
  */
+
+import { moveCredentialsToHeader } from "../util/url-credentials.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, readBoundedText } from "./bounded-body.js";
 import { OdooError } from "./odoo-error.js";
 
 export type FetchFunction = (input: string, init?: RequestInit) => Promise<Response>;
@@ -26,15 +29,19 @@ export interface HttpClientOptions {
   fetch: FetchFunction;
   /** Deadline for one request, body included. */
   timeoutMs: number;
+  /** Most bytes of one answer (`ODOO_MAX_RESPONSE_BYTES`); default 32 MiB. */
+  maxResponseBytes?: number;
 }
 
 export class HttpClient {
   readonly #fetch: FetchFunction;
   readonly #timeoutMs: number;
+  readonly #maxResponseBytes: number;
 
   constructor(options: HttpClientOptions) {
     this.#fetch = options.fetch;
     this.#timeoutMs = options.timeoutMs;
+    this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
   async send(request: HttpRequest): Promise<HttpExchange> {
@@ -45,15 +52,17 @@ export class HttpClient {
     request.signal?.addEventListener("abort", cancel, { once: true });
     try {
       if (request.signal?.aborted) throw request.signal.reason;
-      const response = await this.#fetch(request.url, {
+      const outgoing = moveCredentialsToHeader(request.url, {
         method: request.method ?? "POST",
-        headers: request.headers,
-        body: request.body,
+        ...(request.headers === undefined ? {} : { headers: request.headers }),
+        ...(request.body === undefined ? {} : { body: request.body }),
         signal: controller.signal,
       });
-      const body = await response.text();
+      const response = await this.#fetch(outgoing.url, outgoing.init);
+      const body = await readBoundedText(response, this.#maxResponseBytes);
       return { status: response.status, contentType: response.headers.get("content-type") ?? "", body };
     } catch (error) {
+      if (error instanceof OdooError) throw error;
       if (request.signal?.aborted) {
         throw new OdooError("cancelled", "The call was cancelled before Odoo answered.", { cause: error });
       }

@@ -134,7 +134,7 @@ export class OdooClient {
   /** The subset of `wanted` that exists (and is allowed) on the model in this version, in order. */
   async pickFields(model: string, wanted: readonly string[]): Promise<string[]> {
     const fields = await this.fields(model);
-    return wanted.filter((name) => name in fields);
+    return wanted.filter((name) => Object.hasOwn(fields, name));
   }
 
   async searchRead(model: string, options: SearchOptions): Promise<OdooRecord[]> {
@@ -273,7 +273,7 @@ export class OdooClient {
           },
         );
       }
-      if (!(name in fields)) {
+      if (!Object.hasOwn(fields, name)) {
         throw new OdooError(
           "unknown-field",
           `Field "${name}" does not exist on ${model} in this Odoo version.`,

@@ -68,6 +68,8 @@ export interface ScriptedOllama {
   systemPrompt(index?: number): string;
   /** The last message of the `index`-th chat request: where the previous tool result reaches the model. */
   lastMessage(index: number): string;
+  /** The `Authorization` header of every request so far, in order. */
+  authorizations(): Array<string | undefined>;
   /** Replies of a list script still queued (a test that scripted too many left some unused). */
   remaining(): number;
   /** Replaces or adds a route, e.g. `"POST /api/chat"` answering 404. */
@@ -136,6 +138,7 @@ export async function startScriptedOllama(
     url: server.url,
     requests: server.requests,
     chats,
+    authorizations: () => server.requests.map((request) => request.headers.authorization),
     systemPrompt: (index = 0) =>
       message(index, (messages) => messages.find((entry) => entry.role === "system")?.content),
     lastMessage: (index) => message(index, (messages) => messages.at(-1)?.content),

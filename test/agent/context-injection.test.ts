@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { AgentEvent } from "../../src/agent/agent-events.js";
-import { DEFAULT_AGENT_SETTINGS } from "../../src/agent/agent-settings.js";
+import { type AgentSettings, DEFAULT_AGENT_SETTINGS } from "../../src/agent/agent-settings.js";
 import { approveAll } from "../../src/agent/approval.js";
 import { runTurn } from "../../src/agent/run-turn.js";
 import { answer, ScriptedModel, toolCall } from "../../src/testing/scripted-model.js";
@@ -26,6 +26,12 @@ const passages = [
   },
 ];
 
+/** The in-memory hub's server ("test") stands for agente's own memory server, trusted for context. */
+const SETTINGS: AgentSettings = {
+  ...DEFAULT_AGENT_SETTINGS,
+  context: { ...DEFAULT_AGENT_SETTINGS.context, trustedServers: ["test"] },
+};
+
 let hub: InMemoryHub | undefined;
 afterEach(async () => {
   await hub?.close();
@@ -42,7 +48,7 @@ describe("context injection", () => {
       hub,
       userMessage: "¿cuándo se fundó la Empresa X?",
       history: [],
-      settings: DEFAULT_AGENT_SETTINGS,
+      settings: SETTINGS,
       approver: approveAll,
       onEvent: (event) => events.push(event),
     });
@@ -70,7 +76,7 @@ describe("context injection", () => {
       hub,
       userMessage: "hola",
       history: [],
-      settings: DEFAULT_AGENT_SETTINGS,
+      settings: SETTINGS,
       approver: approveAll,
     });
     expect(hub.calls).toHaveLength(1);
@@ -89,7 +95,7 @@ describe("context injection", () => {
       hub,
       userMessage: "hola",
       history: [],
-      settings: { ...DEFAULT_AGENT_SETTINGS, context: { enabled: true, k: 3, budgetTokens: 100 } },
+      settings: { ...DEFAULT_AGENT_SETTINGS, context: { ...SETTINGS.context, budgetTokens: 100 } },
       approver: approveAll,
     });
     expect(result.context).toHaveLength(1);
@@ -105,7 +111,7 @@ describe("context injection", () => {
       hub,
       userMessage: "hola",
       history: [],
-      settings: { ...DEFAULT_AGENT_SETTINGS, context: { ...DEFAULT_AGENT_SETTINGS.context, enabled: false } },
+      settings: { ...SETTINGS, context: { ...SETTINGS.context, enabled: false } },
       approver: approveAll,
     });
     expect(hub.calls).toEqual([]);
@@ -121,7 +127,7 @@ describe("context injection", () => {
       hub,
       userMessage: "hola",
       history: [],
-      settings: DEFAULT_AGENT_SETTINGS,
+      settings: SETTINGS,
       approver: approveAll,
       onEvent: (event) => events.push(event),
     });
@@ -130,5 +136,49 @@ describe("context injection", () => {
       passages: [],
       error: "recuperar_contexto returned no structured passages",
     });
+  });
+
+  // Issue 13, defect 4: automatic context skipped approval.
+  it("never calls recuperar_contexto on a requireApproval server, even a trusted one", async () => {
+    hub = await connectInMemoryHub(createCompanyServer({ passages }), { requireApproval: true });
+    const model = new ScriptedModel([answer("ok")]);
+    await runTurn({ model, hub, userMessage: "hola", history: [], settings: SETTINGS, approver: approveAll });
+    expect(hub.calls).toEqual([]);
+  });
+
+  it("never calls a recuperar_contexto of a server that is not agente's memory", async () => {
+    hub = await connectInMemoryHub(createCompanyServer({ passages }), { serverName: "ajeno" });
+    const model = new ScriptedModel([answer("ok")]);
+    await runTurn({ model, hub, userMessage: "hola", history: [], settings: SETTINGS, approver: approveAll });
+    expect(hub.calls).toEqual([]);
+  });
+
+  it("uses a read-only tool the config names, on any server", async () => {
+    hub = await connectInMemoryHub(createCompanyServer({ passages }), { serverName: "ajeno" });
+    const model = new ScriptedModel([answer("ok")]);
+    const result = await runTurn({
+      model,
+      hub,
+      userMessage: "hola",
+      history: [],
+      settings: { ...DEFAULT_AGENT_SETTINGS, context: { ...SETTINGS.context, tool: "recuperar_contexto" } },
+      approver: approveAll,
+    });
+    expect(hub.calls.map((call) => call.name)).toEqual(["recuperar_contexto"]);
+    expect(result.context).toHaveLength(2);
+  });
+
+  it("does not use a named tool that is destructive or not read-only", async () => {
+    hub = await connectInMemoryHub(createCompanyServer({ passages }));
+    const model = new ScriptedModel([answer("ok")]);
+    await runTurn({
+      model,
+      hub,
+      userMessage: "hola",
+      history: [],
+      settings: { ...SETTINGS, context: { ...SETTINGS.context, tool: "borrar_empresa" } },
+      approver: approveAll,
+    });
+    expect(hub.calls).toEqual([]);
   });
 });

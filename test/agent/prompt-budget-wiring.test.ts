@@ -65,7 +65,13 @@ async function turn(options: TurnOptions) {
     hub,
     userMessage: QUESTION,
     history: options.history ?? [],
-    settings: { ...DEFAULT_AGENT_SETTINGS, ...options.settings, promptBudgetTokens: options.budget },
+    settings: {
+      ...DEFAULT_AGENT_SETTINGS,
+      // The in-memory server stands for agente's own memory server, trusted for context.
+      context: { ...DEFAULT_AGENT_SETTINGS.context, trustedServers: ["test"] },
+      ...options.settings,
+      promptBudgetTokens: options.budget,
+    },
     approver: approveAll,
     onEvent: (event) => events.push(event),
     tokenCounter: counter,

@@ -43,4 +43,27 @@ describe("secret guard", () => {
     expect(JSON.stringify(result)).not.toContain("0123456789abcdef");
     expect(result.content[0]).toEqual({ type: "text", text: "ODOO_API_KEY=[redacted]" });
   });
+
+  it("cleans tool descriptions and schemas, handing out the same list while the hub's does not change", () => {
+    const list = [
+      {
+        name: "buscar",
+        originalName: "buscar",
+        server: "erp",
+        description: "usa la clave 0123456789abcdef",
+        inputSchema: {
+          type: "object",
+          properties: { q: { type: "string", description: "0123456789ABCDEF" } },
+        },
+        annotations: {},
+        serverRequiresApproval: false,
+      },
+    ];
+    const hub: ToolHub = { tools: () => list, callTool: async () => ({ content: [] }) };
+    const guarded = withSecretsHidden(hub, secretValues({ ODOO_API_KEY: "0123456789abcdef" }));
+    const tools = guarded.tools();
+    expect(JSON.stringify(tools)).not.toMatch(/0123456789abcdef/i);
+    expect(tools[0]?.description).toBe("usa la clave [redacted]");
+    expect(guarded.tools()).toBe(tools);
+  });
 });

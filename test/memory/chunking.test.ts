@@ -36,4 +36,12 @@ describe("splitText", () => {
   it("rejects an overlap as large as the chunk", () => {
     expect(() => splitText("x", { chunkSize: 100, chunkOverlap: 100 })).toThrow(RangeError);
   });
+
+  // Issue 13, defect 7: a 200 MB text file failed with "Maximum call stack size exceeded" (a spread push of
+  // about 250,000 passages). The same number of passages, from a small text and small chunks.
+  it("splits a text into 300,000 passages without overflowing the call stack", () => {
+    const chunks = splitText("abcdefgh\n\n".repeat(300_000), { chunkSize: 10, chunkOverlap: 0 });
+    expect(chunks).toHaveLength(300_000);
+    expect(chunks[299_999]).toBe("abcdefgh");
+  });
 });

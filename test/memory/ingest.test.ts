@@ -168,4 +168,13 @@ describe("ingest", () => {
     const [best] = await memory.search("fridge label food", { k: 1, mode: "vector" });
     expect(best?.source).toBe(join(docs, "guide.md"));
   });
+
+  // Issue 13, lesser defect: both ingests saw no stored document and both counted every file as added.
+  it("two concurrent ingests of the same folder count each file added once", async () => {
+    const [first, second] = await Promise.all([run([docs]), run([docs])]);
+    const files = first.added + first.updated + first.unchanged;
+    expect(files).toBeGreaterThan(0);
+    expect(first.added + second.added).toBe(files);
+    expect((await memory.stats()).documentCount).toBe(files);
+  });
 });

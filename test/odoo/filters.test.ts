@@ -86,4 +86,13 @@ describe("buildDomain", () => {
     expect((error as OdooError).kind).toBe(kind);
     expect(`${(error as OdooError).message} ${(error as OdooError).hint ?? ""}`).toMatch(message);
   });
+
+  // Issue 13, lesser defect: names of Object.prototype's members passed validation (`in` reads the prototype).
+  for (const name of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
+    it(`refuses the field name ${name} as unknown`, async () => {
+      await expect(build([[name, "=", "x"]])).rejects.toThrow(
+        /does not exist on crm\.lead|is not a field name/,
+      );
+    });
+  }
 });

@@ -3,6 +3,7 @@ import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { runTurn } from "../../agent/run-turn.js";
 import { UserError } from "../../util/errors.js";
+import { stripControlSequences } from "../../util/terminal-text.js";
 import { chooseApprover, withAgentRuntime } from "../agent-runtime.js";
 import { addAgentOptions, type RunFlags } from "../model-options.js";
 
@@ -67,7 +68,7 @@ Exit code: 0 with an answer, 1 when the turn ended without one (step limit, inva
               ),
             );
           } else {
-            console.log(result.answer);
+            console.log(stripControlSequences(result.answer));
           }
           if (result.stopReason !== "answer") process.exitCode = result.stopReason === "cancelled" ? 130 : 1;
         } finally {

@@ -6,6 +6,7 @@
 import { createInterface, type Interface } from "node:readline";
 import type { Command } from "commander";
 import { Conversation } from "../../agent/conversation.js";
+import { stripControlSequences } from "../../util/terminal-text.js";
 import { chooseApprover, withAgentRuntime } from "../agent-runtime.js";
 import { addAgentOptions, type RunFlags } from "../model-options.js";
 
@@ -71,7 +72,11 @@ Examples:
           turn = new AbortController();
           try {
             const result = await conversation.send(message, turn.signal);
-            console.log(result.stopReason === "cancelled" ? "(cancelado)" : `Agente: ${result.answer}`);
+            console.log(
+              result.stopReason === "cancelled"
+                ? "(cancelado)"
+                : `Agente: ${stripControlSequences(result.answer)}`,
+            );
           } finally {
             turn = undefined;
           }

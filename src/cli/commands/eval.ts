@@ -8,10 +8,13 @@ import { dirname, join, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { resolveAgentSettings } from "../../agent/agent-settings.js";
 import { traceToFile } from "../../agent/trace-file.js";
+import { approveFixtureServers } from "../../eval/approval.js";
 import { resolveServers, SHIPPED_CATALOGUES, serverNames, startEvalHub } from "../../eval/eval-hub.js";
 import { buildReport, formatReport } from "../../eval/report.js";
 import { type RetrievalOptions, runScenarios } from "../../eval/runner.js";
 import { loadScenarios } from "../../eval/scenario.js";
+import { resolveLanguage } from "../../i18n/language.js";
+import { createTranslator } from "../../i18n/translator.js";
 import { createChatModel } from "../../llm/create-chat-model.js";
 import type { ModelFlags } from "../../llm/model-settings.js";
 import { tokenCounterFor } from "../../llm/token-counter.js";
@@ -19,6 +22,9 @@ import { createEmbedder } from "../../memory/embedders/create-embedder.js";
 import { createToolRanker } from "../../retrieval/create-ranker.js";
 import { resolveToolRetrievalSettings } from "../../retrieval/tool-retrieval.js";
 import { errorMessage, UserError } from "../../util/errors.js";
+import { secretValues } from "../../util/secret-redaction.js";
+import { commandApprover } from "../command-approval.js";
+import { withTrustedContext } from "../context-trust.js";
 import { globalOptions } from "../global-options.js";
 import { parseInteger } from "../integer-option.js";
 import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
@@ -35,6 +41,7 @@ interface EvalFlags extends ModelFlags {
   catalogues?: string;
   trace?: string;
   json: boolean;
+  yes?: boolean;
 }
 
 export function registerEvalCommand(program: Command): void {
@@ -64,6 +71,7 @@ export function registerEvalCommand(program: Command): void {
     )
     .option("--trace <file>", "append every agent event of every scenario to this JSONL file")
     .option("--json", "print the report as JSON", false)
+    .option("-y, --yes", "approve calls to configured servers' tools that need approval without asking")
     .addHelpText(
       "after",
       `
@@ -143,8 +151,17 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
           ...(maxTools === undefined ? {} : { maxTools }),
         };
 
+  // Fixture catalogues only pretend; a configured server acts on real data and follows the approval rule.
+  const fixtureServers = new Set(
+    servers.filter((server) => !config.servers.includes(server)).map((server) => server.name),
+  );
+  const approver = approveFixtureServers(
+    fixtureServers,
+    commandApprover(flags.yes, createTranslator(resolveLanguage())),
+  );
   const model = createChatModel(modelSettings);
   const hub = await startEvalHub(servers, {
+    secrets: secretValues(config.env),
     ...(global.verbose
       ? { onStderrLine: (server: string, line: string) => process.stderr.write(`[${server}] ${line}\n`) }
       : {}),
@@ -159,7 +176,8 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
       scenarios,
       model,
       hub,
-      settings: agentSettings,
+      settings: withTrustedContext(agentSettings, config.servers, [...fixtureServers]),
+      approver,
       ...(retrieval === undefined ? {} : { retrieval }),
       signal: abort.signal,
       onScenario: (run) => {

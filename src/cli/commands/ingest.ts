@@ -4,8 +4,11 @@
  */
 import { resolve } from "node:path";
 import type { Command } from "commander";
+import { resolveLanguage } from "../../i18n/language.js";
+import { createTranslator } from "../../i18n/translator.js";
 import { DEFAULT_CHUNKING } from "../../memory/chunking.js";
 import { type IngestProgress, type IngestReport, ingest } from "../../memory/ingest.js";
+import { inputLimitsFromEnv } from "../../memory/input-limits.js";
 import { DEFAULT_COLLECTION } from "../../memory/memory.js";
 import { UserError } from "../../util/errors.js";
 import { globalOptions } from "../global-options.js";
@@ -70,6 +73,8 @@ roots; symlinks leading out of the roots (or out of the given paths) are refused
           cwd,
           prune: options.prune ?? false,
           chunking: { chunkSize: options.chunkSize, chunkOverlap: options.chunkOverlap },
+          limits: inputLimitsFromEnv(process.env),
+          translator: createTranslator(resolveLanguage()),
           onProgress: bar.update,
         });
         bar.done();

@@ -1,6 +1,7 @@
 /** `agente servers`: connect everything and show each server's state, transport and tools. */
 import type { Command } from "commander";
 import type { ServerStatus } from "../../mcp/hub.js";
+import { stripControlSequences } from "../../util/terminal-text.js";
 import { withHub } from "../hub-session.js";
 
 export function registerServersCommand(program: Command): void {
@@ -28,7 +29,7 @@ Exit code: 0 even when some servers are down (their reason is printed); 1 when t
         console.log(
           `config: ${config.file ?? "none found, using the built-in defaults (run `agente init` to write one)"}`,
         );
-        for (const status of statuses) console.log(formatStatus(status));
+        for (const status of statuses) console.log(stripControlSequences(formatStatus(status)));
       });
     });
 }

@@ -1,6 +1,10 @@
 /** `agente tools list|call`: the hub's tool table, and one call through it. */
 import type { Command } from "commander";
+import { resolveLanguage } from "../../i18n/language.js";
+import { createTranslator } from "../../i18n/translator.js";
 import type { ToolResult } from "../../mcp/tool-hub.js";
+import { stripControlSequences } from "../../util/terminal-text.js";
+import { commandApprover, requireApproval } from "../command-approval.js";
 import { withHub } from "../hub-session.js";
 import { parseInteger } from "../integer-option.js";
 import { parseJsonArguments } from "../json-arguments.js";
@@ -32,8 +36,12 @@ Examples:
             tool.annotations.readOnlyHint ? "read-only" : undefined,
             tool.annotations.destructiveHint ? "destructive" : undefined,
           ].filter(Boolean);
-          console.log(`${tool.name}  [${tool.server}]${hints.length > 0 ? ` (${hints.join(", ")})` : ""}`);
-          if (tool.description) console.log(`    ${tool.description.split("\n")[0]}`);
+          console.log(
+            stripControlSequences(
+              `${tool.name}  [${tool.server}]${hints.length > 0 ? ` (${hints.join(", ")})` : ""}`,
+            ),
+          );
+          if (tool.description) console.log(`    ${stripControlSequences(tool.description).split("\n")[0]}`);
         }
       });
     });
@@ -45,6 +53,7 @@ Examples:
     .option("--args <json>", "the arguments as a JSON object", "{}")
     .option("--timeout <ms>", "call timeout in milliseconds (default: the server's, 60000)")
     .option("--json", "print the whole result (content, structuredContent, isError) as JSON")
+    .option("-y, --yes", "approve the call if it needs approval (destructive, or a requireApproval server)")
     .addHelpText(
       "after",
       `
@@ -52,17 +61,29 @@ Examples:
   agente tools call recuperar_contexto --args '{"pregunta": "horario de atención"}'
   agente tools call read_text_file --args '{"path": "notes.md"}' --json
 
-Exit code: 0 for a result, 1 when the tool reported an error (isError) or could not be called.`,
+A tool that needs approval (destructive, or on a requireApproval server) is asked about on a terminal,
+and refused without one unless --yes is given, as in a chat.
+
+Exit code: 0 for a result, 1 when the tool reported an error (isError), was refused, or could not be called.`,
     )
     .action(
-      async (name: string, options: { args: string; timeout?: string; json?: boolean }, command: Command) => {
+      async (
+        name: string,
+        options: { args: string; timeout?: string; json?: boolean; yes?: boolean },
+        command: Command,
+      ) => {
         const args = parseJsonArguments(options.args);
         const timeoutMs =
           options.timeout === undefined ? undefined : parseInteger(options.timeout, "--timeout", 1);
         await withHub(command, async ({ hub }) => {
+          const tool = hub.tools().find((candidate) => candidate.name === name);
+          if (tool !== undefined) {
+            const t = createTranslator(resolveLanguage());
+            await requireApproval(tool, args, commandApprover(options.yes, t));
+          }
           const result = await hub.callTool(name, args, timeoutMs === undefined ? {} : { timeoutMs });
           if (options.json) console.log(JSON.stringify(result, null, 2));
-          else (result.isError ? console.error : console.log)(renderResult(result));
+          else (result.isError ? console.error : console.log)(stripControlSequences(renderResult(result)));
           if (result.isError) process.exitCode = 1;
         });
       },

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { SystemError, UserError } from "../../util/errors.js";
 import { parseJsonReply } from "../../util/parse-reply.js";
+import { moveCredentialsToHeader } from "../../util/url-credentials.js";
 import type { EmbedderIdentity } from "../types.js";
 import { type Embedder, type EmbeddingPurpose, normalize } from "./embedder.js";
 
@@ -151,12 +152,13 @@ async function postJson<Schema extends z.ZodType>(
 ): Promise<z.output<Schema>> {
   let response: Response;
   try {
-    response = await fetchFunction(url, {
+    const request = moveCredentialsToHeader(url, {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
       body: JSON.stringify(payload),
       signal: signal ?? null,
     });
+    response = await fetchFunction(request.url, request.init);
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new SystemError(`cannot reach ${about.server} at ${new URL(url).origin}`, {

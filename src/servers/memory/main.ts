@@ -4,6 +4,7 @@
  * serves over stdio. Logs go to stderr: stdout carries the protocol.
  */
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { inputLimitsFromEnv } from "../../memory/input-limits.js";
 import { memorySettings, openMemory } from "../../memory/open-memory.js";
 import { AgenteError, errorMessage } from "../../util/errors.js";
 import { createMemoryServer } from "./server.js";
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     memory,
     roots: settings.roots ?? [process.cwd()],
     cwd: process.cwd(),
+    limits: inputLimitsFromEnv(process.env),
   });
   const shutdown = async () => {
     await server.close().catch(() => {});

@@ -3,6 +3,7 @@
  * `recuperar_contexto`) plus `buscar_documentos`, `listar_documentos`, `olvidar` and `ingerir_documentos`,
  * over a persistent `Memory`. Built by a factory so tests wire it to a client in memory or over stdio.
  */
+
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import {
@@ -15,6 +16,7 @@ import {
   searchDocumentsTool,
 } from "../../memory/contract.js";
 import { ingest } from "../../memory/ingest.js";
+import type { InputLimits } from "../../memory/input-limits.js";
 import type { Memory } from "../../memory/memory.js";
 import type { Passage } from "../../memory/search.js";
 import type { Metadata, SearchFilter } from "../../memory/types.js";
@@ -28,6 +30,8 @@ export interface MemoryServerDeps {
   /** Resolves relative paths given to `ingerir_documentos`. */
   cwd: string;
   version?: string;
+  /** Most bytes of one file and of what it expands to (AGENTE_MAX_FILE_BYTES, AGENTE_MAX_EXTRACTED_BYTES). */
+  limits?: InputLimits;
 }
 
 export function createMemoryServer(deps: MemoryServerDeps): McpServer {
@@ -197,6 +201,7 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
         roots: deps.roots,
         cwd: deps.cwd,
         prune: podar ?? false,
+        ...(deps.limits === undefined ? {} : { limits: deps.limits }),
         signal: extra.signal,
         // Progress notifications let a client that asked for them (progressToken) keep a long ingest alive.
         onProgress: async (progress) => {

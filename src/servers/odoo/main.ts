@@ -3,6 +3,7 @@
  * builds the client and the server, and serves MCP over stdio. Logs go to stderr, never a secret.
  */
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { maxResponseBytesFromEnv } from "../../odoo/bounded-body.js";
 import { readOdooConfig } from "../../odoo/config.js";
 import { openOdooConnection } from "../../odoo/connect.js";
 import { describeEndpoint, HttpClient } from "../../odoo/http.js";
@@ -12,7 +13,11 @@ import { createOdooServer } from "./server.js";
 
 async function main(): Promise<void> {
   const config = readOdooConfig(process.env);
-  const http = new HttpClient({ fetch: globalThis.fetch, timeoutMs: config.timeoutMs });
+  const http = new HttpClient({
+    fetch: globalThis.fetch,
+    timeoutMs: config.timeoutMs,
+    maxResponseBytes: maxResponseBytesFromEnv(process.env),
+  });
   const client = new OdooClient({
     connect: () => openOdooConnection(config, http),
     models: config.models,

@@ -129,7 +129,7 @@ export function registerSearchRecords(
 
 function defaultFields(fields: FieldMap): string[] {
   const preferred = PREFERRED_FIELDS.filter(
-    (name) => name in fields && !(name === "display_name" && "name" in fields),
+    (name) => Object.hasOwn(fields, name) && !(name === "display_name" && Object.hasOwn(fields, "name")),
   );
   if (preferred.length >= 2) return preferred.slice(0, DEFAULT_FIELD_COUNT);
   const simple = Object.entries(fields)
@@ -146,7 +146,7 @@ function defaultFields(fields: FieldMap): string[] {
 
 function checkOrder(model: string, order: string, fields: FieldMap): string {
   const match = /^\s*([a-z_][a-z0-9_]*)(?:\s+(asc|desc))?\s*$/i.exec(order);
-  if (match === null || !(match[1]! in fields)) {
+  if (match === null || !Object.hasOwn(fields, match[1] ?? "")) {
     throw new OdooError("bad-filter", `Cannot sort ${model} by "${order}".`, {
       hint: 'Use one field name, optionally followed by "asc" or "desc".',
     });

@@ -1,0 +1,26 @@
+/**
+ * The secrets a server's own config entry holds: secret-named `env` values, credentials inside URLs
+ * (in `env`, `args` or the server's `url`), and authorization headers. The hub hides them, with the
+ * host's, from everything that leaves it.
+ */
+import type { ServerConfig } from "../config/server-config.js";
+import { secretsInValue, urlCredentials } from "../util/secret-redaction.js";
+
+export function serverSecrets(configs: readonly ServerConfig[]): string[] {
+  const secrets: string[] = [];
+  for (const config of configs) {
+    if (config.transport === "stdio") {
+      for (const [name, value] of Object.entries(config.env)) secrets.push(...secretsInValue(name, value));
+      for (const argument of config.args) {
+        const credentials = urlCredentials(argument);
+        if (credentials !== undefined) secrets.push(argument, ...credentials);
+      }
+    } else {
+      for (const [name, value] of Object.entries(config.headers))
+        secrets.push(...secretsInValue(name, value));
+      const credentials = urlCredentials(config.url);
+      if (credentials !== undefined) secrets.push(config.url, ...credentials);
+    }
+  }
+  return secrets;
+}

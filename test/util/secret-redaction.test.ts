@@ -1,0 +1,153 @@
+/**
+ * The redaction core (issue 13, defect 5): every form of a secret is hidden, whatever the name of the
+ * variable that holds it says (`*_CREDS`, `*_PWD`), and a stream cut anywhere still never shows one.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { StderrTail } from "../../src/mcp/stderr-tail.js";
+import { REDACTED, Redactor, StreamRedactor, secretValues } from "../../src/util/secret-redaction.js";
+
+/** Secrets as users have them: letters, digits and the punctuation passwords use. */
+const secretArbitrary = fc
+  .string({
+    unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%!#$&*-_.:/+= "),
+    minLength: 8,
+    maxLength: 40,
+  })
+  .filter((secret) => secret.trim().length >= 8);
+
+/** The forms a careless program prints a secret in. */
+const encodings: Record<string, (secret: string) => string> = {
+  plain: (secret) => secret,
+  percent: (secret) => encodeURIComponent(secret),
+  upper: (secret) => secret.toUpperCase(),
+  lower: (secret) => secret.toLowerCase(),
+  base64: (secret) => Buffer.from(secret).toString("base64"),
+  base64InBasicHeader: (secret) => Buffer.from(`usuario:${secret}`).toString("base64"),
+  base64Url: (secret) => Buffer.from(`x${secret}`).toString("base64url"),
+  hex: (secret) => Buffer.from(secret).toString("hex"),
+  hexUpper: (secret) => Buffer.from(secret).toString("hex").toUpperCase(),
+  json: (secret) => JSON.stringify(secret).slice(1, -1),
+};
+
+/** The core of an encoded secret that must not survive (padding and boundary characters may). */
+function stillVisible(output: string, secret: string, encoded: string): boolean {
+  if (output.includes(secret)) return true;
+  const middle = encoded.slice(2, -2);
+  return middle.length >= 6 && output.includes(middle);
+}
+
+describe("secret values of an environment", () => {
+  it("treats *_CREDS, *_PWD, *_PASSPHRASE and credentials in URLs as secrets, not PWD or ordinary settings", () => {
+    expect(
+      secretValues({
+        MYSQL_PWD: "hunter2-mysql",
+        SERVICE_CREDS: "svc:abcdef123",
+        GPG_PASSPHRASE: "long passphrase",
+        ODOO_URL: "http://admin:odoo-pass@erp.local:8069",
+        OLLAMA_HOST: "http://u:p4ss@gpu.local:11434",
+        PWD: "/home/ana/proyecto",
+        HOME: "/home/ana",
+        ODOO_DB: "produccion",
+      }).sort(),
+    ).toEqual(
+      [
+        "http://admin:odoo-pass@erp.local:8069",
+        "http://u:p4ss@gpu.local:11434",
+        "hunter2-mysql",
+        "long passphrase",
+        "odoo-pass",
+        "p4ss",
+        "svc:abcdef123",
+      ].sort(),
+    );
+  });
+
+  it("keeps the password of a URL as written (percent-encoded) and decoded", () => {
+    const secrets = secretValues({ DATABASE_URL: "postgres://app:Pg%40ss-word@db/erp" });
+    expect(secrets).toContain("Pg%40ss-word");
+    expect(secrets).toContain("Pg@ss-word");
+    const redactor = new Redactor(secrets);
+    expect(redactor.text("pw Pg@ss-word / PG%40SS-WORD / postgres://app:Pg%40ss-word@db/erp")).toBe(
+      `pw ${REDACTED} / ${REDACTED} / ${REDACTED}`,
+    );
+  });
+
+  it("cleans strings inside any JSON value, keys kept, and errors in place", () => {
+    const redactor = new Redactor(["s3cr3t-value"]);
+    expect(redactor.value({ description: "uses s3cr3t-value", n: 3, list: ["S3CR3T-VALUE"] })).toEqual({
+      description: `uses ${REDACTED}`,
+      n: 3,
+      list: [REDACTED],
+    });
+    const error = redactor.error(new Error("failed with s3cr3t-value"));
+    expect(error.message).toBe(`failed with ${REDACTED}`);
+    expect(error.stack).not.toContain("s3cr3t-value");
+  });
+});
+
+describe("redaction properties (fast-check)", () => {
+  for (const [name, encode] of Object.entries(encodings)) {
+    it(`hides a random secret in ${name} form inside random text`, () => {
+      fc.assert(
+        fc.property(secretArbitrary, fc.string(), fc.string(), (secret, before, after) => {
+          const encoded = encode(secret);
+          const output = new Redactor([secret]).text(`${before} ${encoded} ${after}`);
+          expect(stillVisible(output, secret, encoded)).toBe(false);
+        }),
+        { numRuns: 150 },
+      );
+    });
+  }
+
+  it("hides a secret split across the chunks of a stream, wherever the cuts fall", () => {
+    fc.assert(
+      fc.property(
+        secretArbitrary,
+        fc.constantFrom(...Object.keys(encodings)),
+        fc.string({ maxLength: 30 }),
+        fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 12 }),
+        (secret, encodingName, noise, cuts) => {
+          const encoded = (encodings[encodingName] ?? String)(secret);
+          const text = `${noise}${encoded}${noise} y otra vez ${encoded}`;
+          const stream = new StreamRedactor(new Redactor([secret]));
+          let output = "";
+          let position = 0;
+          for (const cut of cuts) {
+            output += stream.push(text.slice(position, position + cut));
+            position += cut;
+          }
+          output += stream.push(text.slice(position));
+          output += stream.end();
+          expect(stillVisible(output, secret, encoded)).toBe(false);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("hides a secret a server prints on stderr in pieces: the stderr tail hands on whole lines", () => {
+    fc.assert(
+      fc.property(
+        secretArbitrary.filter((secret) => !secret.includes("\n")),
+        fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 10 }),
+        (secret, cuts) => {
+          const redactor = new Redactor([secret]);
+          const text = `Error: connection with ${secret} failed\nmore ${encodeURIComponent(secret)}\n`;
+          const tail = new StderrTail();
+          const lines: string[] = [];
+          let position = 0;
+          for (const cut of cuts) {
+            tail.write(text.slice(position, position + cut), (line) => lines.push(redactor.text(line)));
+            position += cut;
+          }
+          tail.write(text.slice(position), (line) => lines.push(redactor.text(line)));
+          expect(lines.join("\n")).not.toContain(secret);
+          expect(lines).toHaveLength(2);
+          expect(redactor.text(tail.lastLines())).not.toContain(secret);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
