@@ -30,10 +30,6 @@ export interface ContextOptions {
   signal?: AbortSignal;
 }
 
-export function offersContext(hub: ToolHub): boolean {
-  return hub.tools().some((tool) => tool.name === CONTEXT_TOOL);
-}
-
 export async function retrieveContext(
   hub: ToolHub,
   question: string,
@@ -61,10 +57,10 @@ export async function retrieveContext(
       (passage): ContextPassage => ({
         text: passage.text.replace(/\s+/g, " ").trim(),
         source: passage.source,
-        position: passage.position,
-        score: passage.score,
-        documentId: passage.documentId,
-        collection: passage.collection,
+        ...(passage.position === undefined ? {} : { position: passage.position }),
+        ...(passage.score === undefined ? {} : { score: passage.score }),
+        ...(passage.documentId === undefined ? {} : { documentId: passage.documentId }),
+        ...(passage.collection === undefined ? {} : { collection: passage.collection }),
       }),
     );
   return { passages: fitBudget(passages, options.budgetTokens, options.counter ?? estimateCounter()) };

@@ -57,8 +57,13 @@ export const recallContextTool = {
 /** `recuperar_contexto`'s arguments and `structuredContent`, for callers. */
 export const recallContextInput = z.object(recallContextTool.input);
 export type RecallContextInput = z.infer<typeof recallContextInput>;
-// Parsed loosely: a newer server may add fields.
-export const recallContextOutput = z.looseObject({ passages: z.array(passageSchema.loose()) });
+// Parsed loosely: a newer server may add fields, and a read-only tool the config names as the context
+// source (`agent.context.tool`) need only give each passage its text and source.
+export const recallContextOutput = z.looseObject({
+  passages: z.array(
+    passageSchema.partial({ position: true, score: true, documentId: true, collection: true }).loose(),
+  ),
+});
 export type RecallContextOutput = z.infer<typeof recallContextOutput>;
 
 export const searchDocumentsTool = {
