@@ -18,7 +18,7 @@ import { estimateTokens } from "../src/llm/token-estimate.js";
 import type { ExposedTool, ToolHub } from "../src/mcp/tool-hub.js";
 import { type Bench, type BenchTable, percentile } from "./table.js";
 
-const TINY_GGUF = fileURLToPath(new URL("../../shared/models/llama-2-tiny-random.gguf", import.meta.url));
+const TINY_GGUF = fileURLToPath(new URL("../test/fixtures/models/llama-2-tiny-random.gguf", import.meta.url));
 
 /** Tools shaped like the real ones: a few string, number, enum, array and optional fields each. */
 function makeTools(count: number): ExposedTool[] {
