@@ -4,9 +4,11 @@
  * To add an area: write its table, then add it to `TABLES` below.
  */
 import { commonMessages } from "./messages/common.js";
+import { modelsMessages } from "./messages/models.js";
 
 export const TABLES = {
   common: commonMessages,
+  models: modelsMessages,
 } as const;
 
 type Tables = typeof TABLES;
