@@ -21,6 +21,7 @@ import { errorMessage } from "../util/errors.js";
 import { agentView } from "./agent-view.js";
 import { globalOptions } from "./global-options.js";
 import { type RunFlags, resolveRunSettings } from "./model-options.js";
+import { settleModel } from "./settle-model.js";
 
 export interface AgentRuntime {
   hub: McpHub;
@@ -60,13 +61,16 @@ export async function withAgentRuntime<T>(
   process.once("SIGTERM", terminate);
   try {
     const settings = resolveRunSettings(flags, config);
-    model = createChatModel(settings.model);
+    // `auto` becomes Ollama or the embedded model (downloaded on first use), announced on stderr.
+    const modelSettings = (await settleModel(settings.model, { env: { ...config.env, ...process.env } }))
+      .settings;
+    model = createChatModel(modelSettings);
     selector = await createTurnToolSelector({
       settings: resolveToolRetrievalSettings({
         config: config.settings.toolRetrieval,
         contextSize: settings.model.contextSize,
       }),
-      model: settings.model.model,
+      model: modelSettings.model,
       env: { ...config.env, ...process.env },
       onEmbedderError: (error) =>
         process.stderr.write(`! tool retrieval falls back to words only: ${errorMessage(error)}\n`),
@@ -86,7 +90,7 @@ export async function withAgentRuntime<T>(
       toolHub: withSecretsHidden(hub, secretValues(config.env)),
       config,
       model,
-      modelSettings: settings.model,
+      modelSettings,
       selectTools: selector?.select,
       agentSettings: settings.agent,
       onEvent: (event) => {

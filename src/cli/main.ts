@@ -10,6 +10,7 @@ import { registerEvalCommand } from "./commands/eval.js";
 import { registerIngestCommand } from "./commands/ingest.js";
 import { registerInitCommand } from "./commands/init.js";
 import { registerMemoryCommand } from "./commands/memory.js";
+import { registerModelsCommand } from "./commands/models.js";
 import { registerResourcesCommands } from "./commands/resources.js";
 import { registerServersCommand } from "./commands/servers.js";
 import { registerToolsCommand } from "./commands/tools.js";
@@ -31,7 +32,7 @@ export function buildProgram(): Command {
       "after",
       `
 Examples:
-  agente                                   chat (Ollama at $OLLAMA_HOST, model llama3.2:1b)
+  agente                                   chat (Ollama at $OLLAMA_HOST if it has llama3.2:1b, else the embedded model)
   agente ask "consulta empresa Empresa X"  one question, one answer
   agente ingest ~/empresa/documentos       put a folder into the memory the agent searches
   agente servers                           which MCP servers are up, and why the others are not
@@ -45,6 +46,7 @@ Docs: README.md and docs/ (configuration.md lists every key, variable and flag).
   registerAskCommand(program);
   registerIngestCommand(program);
   registerMemoryCommand(program);
+  registerModelsCommand(program);
   registerServersCommand(program);
   registerToolsCommand(program);
   registerResourcesCommands(program);

@@ -21,6 +21,7 @@ import { resolveToolRetrievalSettings } from "../../toolkit/tool-retrieval.js";
 import { errorMessage, UserError } from "../../util/errors.js";
 import { globalOptions } from "../global-options.js";
 import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
+import { settleModel } from "../settle-model.js";
 
 interface EvalFlags extends ModelFlags {
   maxSteps?: string;
@@ -91,7 +92,9 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
   if (scenarios.length === 0)
     throw new UserError("no scenario left to run", { hint: "check --filter and --limit" });
 
-  const modelSettings = resolveModelFromFlags(flags, config);
+  const modelSettings = (
+    await settleModel(resolveModelFromFlags(flags, config), { env: { ...config.env, ...process.env } })
+  ).settings;
   const agentSettings = resolveAgentSettings({
     flags: {
       ...(flags.maxSteps === undefined ? {} : { maxSteps: flags.maxSteps }),

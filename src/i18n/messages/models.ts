@@ -78,14 +78,6 @@ export const modelsMessages = {
     en: "the download of {name} ended at {done} of {size}; the partial file was deleted",
     es: "la descarga de {name} terminó en {done} de {size}; se ha borrado el fichero parcial",
   },
-  "models.error.badSha256": {
-    en: "invalid sha256 {value} for {source}: expected 64 hexadecimal digits",
-    es: "sha256 no válido {value} en {source}: se esperan 64 dígitos hexadecimales",
-  },
-  "models.error.badUrl": {
-    en: "invalid model URL {value} for {source}: expected an http(s) address of a .gguf file",
-    es: "URL de modelo no válida {value} en {source}: se espera una dirección http(s) de un fichero .gguf",
-  },
   "models.error.notCached": {
     en: "no cached model named {name} in {folder}",
     es: "no hay ningún modelo llamado {name} en {folder}",
@@ -104,6 +96,10 @@ export const modelsMessages = {
   "models.pull.present": {
     en: "{name} is already in {folder}",
     es: "{name} ya está en {folder}",
+  },
+  "models.doctor.notDownloaded": {
+    en: "{path} (not downloaded yet: the first question downloads it, or run `agente models pull`)",
+    es: "{path} (aún sin descargar: la primera pregunta lo descarga, o ejecuta `agente models pull`)",
   },
   "models.rm.done": { en: "removed {name}", es: "borrado {name}" },
 } as const satisfies MessageTable;
