@@ -26,6 +26,18 @@ export const DEFAULT_CHAT_MODEL: ModelSource = {
 };
 
 /**
+ * The default GGUF embedding model: multilingual-e5-small (MIT, 384 dimensions, 100 languages), ggml-org's
+ * Q8_0 conversion. No published sha256 could be verified, so its checksum is not checked (docs/models.md).
+ */
+export const DEFAULT_EMBEDDING_MODEL: ModelSource = {
+  label: "multilingual-e5-small-Q8_0",
+  fileName: "multilingual-e5-small-Q8_0.gguf",
+  url: "https://huggingface.co/ggml-org/multilingual-e5-small-Q8_0-GGUF/resolve/main/multilingual-e5-small-Q8_0.gguf",
+  sha256: undefined,
+  sizeBytes: undefined,
+};
+
+/**
  * A source for any GGUF URL (`AGENTE_GGUF_URL`): the file name is the URL's last path segment, made safe
  * for a file system.
  */
