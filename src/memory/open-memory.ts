@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { UserError } from "../util/errors.js";
 import { createEmbedder } from "./embedders/create-embedder.js";
 import type { Fetch } from "./embedders/http-embedder.js";
+import { storedEmbedderSpec } from "./embedders/stored-embedder.js";
 import { Memory } from "./memory.js";
 import { PostgresStore } from "./postgres-store.js";
 import { SqliteStore } from "./sqlite-store.js";
@@ -33,7 +34,15 @@ export async function openStore(env: NodeJS.ProcessEnv): Promise<MemoryStore> {
 }
 
 export async function openMemory(env: NodeJS.ProcessEnv, fetchFunction?: Fetch): Promise<Memory> {
-  const embedder = createEmbedder(env, fetchFunction);
   const store = await openStore(env);
-  return new Memory({ store, embedder });
+  try {
+    // Without AGENTE_EMBEDDER the store keeps the embedder it was built with (USE-lite for a new one).
+    const chosen = env.AGENTE_EMBEDDER?.trim()
+      ? env
+      : { ...env, AGENTE_EMBEDDER: storedEmbedderSpec((await store.stats()).collections, env) };
+    return new Memory({ store, embedder: createEmbedder(chosen, fetchFunction) });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 }
