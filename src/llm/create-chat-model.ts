@@ -42,6 +42,7 @@ export function createChatModel(
       return new LlamaCppModel({
         ggufPath: settings.gguf,
         model: settings.model,
+        gpu: settings.gpu,
         temperature: settings.temperature,
         maxTokens: settings.maxTokens,
         contextSize: settings.contextSize,

@@ -32,6 +32,8 @@ export interface LlamaCppModelOptions {
   seed?: number;
   /** CPU threads; default: all cores but one (at least one). */
   threads?: number;
+  /** GPU backend; default CPU, except Metal on macOS (Apple Silicon has only a Metal build). */
+  gpu?: "off" | "auto" | "cuda" | "vulkan" | "metal" | undefined;
   /** Loads node-llama-cpp; injected so a missing package can be tested. */
   loadModule?: () => Promise<NodeLlamaCppModule>;
 }
@@ -164,8 +166,9 @@ export class LlamaCppModel implements ChatModel {
     const module = await (this.options.loadModule ?? loadNodeLlamaCpp)();
     let llama: Llama;
     try {
+      const gpu = this.options.gpu ?? (process.platform === "darwin" ? "auto" : "off");
       llama = await module.getLlama({
-        gpu: false,
+        gpu: gpu === "off" ? false : gpu,
         build: "never",
         progressLogs: false,
         logLevel: module.LlamaLogLevel.error,

@@ -9,6 +9,10 @@ import { numeric, pickSetting, readConfigSection } from "./setting-layers.js";
 export const PROVIDERS = ["auto", "ollama", "openai", "llama-cpp"] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
+/** GPU use of the embedded provider: `off` (CPU; default except on macOS), `auto`, or one backend. */
+export const GPU_CHOICES = ["off", "auto", "cuda", "vulkan", "metal"] as const;
+export type GpuChoice = (typeof GPU_CHOICES)[number];
+
 export const DEFAULT_MODEL = "llama3.2:1b";
 export const DEFAULT_OLLAMA_URL = "http://localhost:11434";
 export const DEFAULT_OPENAI_URL = "https://api.openai.com/v1";
@@ -27,6 +31,8 @@ export interface ModelSettings {
   ggufUrl: string | undefined;
   /** Expected sha256 of the `ggufUrl` download (lower-case hex); undefined: not checked. */
   ggufSha256: string | undefined;
+  /** GPU for the embedded provider; undefined: CPU, or Metal on macOS (docs/models.md). */
+  gpu: GpuChoice | undefined;
   temperature: number;
   /** Most tokens one step may generate. */
   maxTokens: number;
@@ -53,6 +59,7 @@ const modelSection = z
     gguf: z.string().min(1).optional(),
     ggufUrl: z.string().min(1).optional(),
     ggufSha256: z.string().min(1).optional(),
+    gpu: z.enum(GPU_CHOICES).optional(),
     temperature: z.number().min(0).max(2).optional(),
     maxTokens: z.number().int().min(16).max(32768).optional(),
     contextSize: z.number().int().min(256).max(1048576).optional(),
@@ -109,6 +116,12 @@ export function resolveModelSettings(input: {
     { value: env.AGENTE_GGUF_SHA256, source: "AGENTE_GGUF_SHA256" },
     { value: config.ggufSha256, source: "config key model.ggufSha256" },
   );
+  const gpu = pickSetting(
+    z.enum(GPU_CHOICES).optional(),
+    undefined,
+    { value: env.AGENTE_GPU, source: "AGENTE_GPU" },
+    { value: config.gpu, source: "config key model.gpu" },
+  );
   const defaultModel =
     provider === "llama-cpp" && gguf !== undefined ? (gguf.split(/[\\/]/).pop() ?? gguf) : DEFAULT_MODEL;
   const model = pickSetting(
@@ -156,6 +169,7 @@ export function resolveModelSettings(input: {
     gguf,
     ggufUrl,
     ggufSha256,
+    gpu,
     temperature,
     maxTokens,
     contextSize,
