@@ -26,7 +26,11 @@ interface Engine {
   llama: Llama;
   model: LlamaModel;
   context: LlamaEmbeddingContext;
+  contextSize: number;
 }
+
+/** Passages are chunks of about a paragraph; a small window evaluates faster than the model's full one. */
+const MAX_CONTEXT = 1024;
 
 const PREFIXES: Array<{ pattern: RegExp; prefixes: Record<EmbeddingPurpose, string> }> = [
   { pattern: /e5/i, prefixes: { document: "passage: ", query: "query: " } },
@@ -54,7 +58,7 @@ export class GgufEmbedder implements Embedder {
     const engine = await this.#start();
     const prefix = PREFIXES.find((entry) => entry.pattern.test(this.#options.label))?.prefixes[purpose] ?? "";
     // Longer passages are cut to the context (chunking keeps them well under it).
-    const limit = engine.context.model.trainContextSize;
+    const limit = engine.contextSize;
     const vectors: Float32Array[] = [];
     for (const text of texts) {
       signal?.throwIfAborted();
@@ -112,8 +116,9 @@ export class GgufEmbedder implements Embedder {
     try {
       const model = await llama.loadModel({ modelPath: file });
       const threads = this.#options.threads ?? Math.max(1, availableParallelism() - 1);
-      const context = await model.createEmbeddingContext({ threads });
-      return { llama, model, context };
+      const contextSize = Math.min(MAX_CONTEXT, model.trainContextSize);
+      const context = await model.createEmbeddingContext({ threads, contextSize });
+      return { llama, model, context, contextSize };
     } catch (error) {
       await llama.dispose();
       throw new SystemError(`llama.cpp could not load the embedding model ${file}: ${errorMessage(error)}`, {
