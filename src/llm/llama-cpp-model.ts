@@ -87,6 +87,8 @@ export class LlamaCppModel implements ChatModel {
     const result = await engine.chat.generateResponse(history, {
       ...(constraint === undefined ? {} : { grammar: constraint.grammar }),
       maxTokens,
+      // No thinking segment (Qwen3 and other reasoning models): each step is one action, decoded at once.
+      budgets: { thoughtTokens: 0 },
       temperature: this.options.temperature,
       ...(this.options.seed === undefined ? {} : { seed: this.options.seed }),
       ...(request.signal === undefined ? {} : { signal: request.signal, stopOnAbortSignal: false }),
