@@ -92,9 +92,7 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
   if (scenarios.length === 0)
     throw new UserError("no scenario left to run", { hint: "check --filter and --limit" });
 
-  const modelSettings = (
-    await settleModel(resolveModelFromFlags(flags, config), { env: { ...config.env, ...process.env } })
-  ).settings;
+  const modelSettings = resolveModelFromFlags(flags, config);
   const agentSettings = resolveAgentSettings({
     flags: {
       ...(flags.maxSteps === undefined ? {} : { maxSteps: flags.maxSteps }),
@@ -144,7 +142,10 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
           ...(maxTools === undefined ? {} : { maxTools }),
         };
 
-  const model = createChatModel(modelSettings);
+  // `auto` is settled (and the embedded model downloaded) only once the scenarios and servers are known good.
+  const model = createChatModel(
+    (await settleModel(modelSettings, { env: { ...config.env, ...process.env } })).settings,
+  );
   const hub = await startEvalHub(servers, {
     ...(global.verbose
       ? { onStderrLine: (server: string, line: string) => process.stderr.write(`[${server}] ${line}\n`) }
