@@ -38,6 +38,7 @@ Examples:
   agente servers                           which MCP servers are up, and why the others are not
   agente init                              write a starter agente.json here
   agente doctor                            what to fix before the first question
+  agente models list                       the models agente downloaded (docs/models.md)
 
 Docs: README.md and docs/ (configuration.md lists every key, variable and flag).`,
     )
