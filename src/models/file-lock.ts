@@ -3,7 +3,7 @@
  * `open(…, "wx")` creates it atomically; it holds the owner's pid, so a lock left by a process that died
  * (killed mid-download) is taken over instead of blocking forever.
  */
-import { open, readFile, rm } from "node:fs/promises";
+import { open, readFile, rm, stat } from "node:fs/promises";
 
 export interface HeldLock {
   release(): Promise<void>;
@@ -33,7 +33,8 @@ export async function acquireFileLock(path: string, options: LockOptions = {}): 
       if (!isCode(error, "EEXIST")) throw error;
     }
     const owner = await lockOwner(path);
-    if (owner !== undefined && !isAlive(owner)) {
+    // A dead owner, or no pid written long after the lock was made (the owner died in between).
+    if ((owner !== undefined && !isAlive(owner)) || (owner === undefined && (await ageMs(path)) > 10_000)) {
       await rm(path, { force: true });
       continue;
     }
@@ -50,6 +51,15 @@ async function lockOwner(path: string): Promise<number | undefined> {
   } catch (error) {
     // Released between our open and our read: try again at once.
     if (isCode(error, "ENOENT")) return undefined;
+    throw error;
+  }
+}
+
+async function ageMs(path: string): Promise<number> {
+  try {
+    return Date.now() - (await stat(path)).mtimeMs;
+  } catch (error) {
+    if (isCode(error, "ENOENT")) return 0;
     throw error;
   }
 }
