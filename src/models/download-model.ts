@@ -75,17 +75,24 @@ async function transfer(
   const shownUrl = redactUrl(source.url);
   const attempts = dependencies.attempts ?? 3;
   const started = now();
-  progress.note(
-    t("models.download.start", {
-      name: source.fileName,
-      size: source.sizeBytes === undefined ? "?" : formatBytes(source.sizeBytes),
-      url: shownUrl,
-      folder,
-    }),
-  );
+  let announced = false;
+  // Said once, when the first fresh transfer starts and the server has told the size.
+  const announce = (total: number | undefined) => {
+    if (announced) return;
+    announced = true;
+    const size = total ?? source.sizeBytes;
+    progress.note(
+      t("models.download.start", {
+        name: source.fileName,
+        size: size === undefined ? "?" : formatBytes(size),
+        url: shownUrl,
+        folder,
+      }),
+    );
+  };
   let lastReason = "";
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const outcome = await transferOnce(source, partPath, dependencies, progress, shownUrl);
+    const outcome = await transferOnce(source, partPath, dependencies, progress, shownUrl, announce);
     if (outcome.kind === "complete") {
       await verify(source, partPath, outcome, t);
       await rename(partPath, path);
@@ -117,6 +124,7 @@ async function transferOnce(
   dependencies: DownloadDependencies,
   progress: DownloadProgress,
   shownUrl: string,
+  announce: (total: number | undefined) => void,
 ): Promise<TransferOutcome> {
   const t = dependencies.translate;
   const now = dependencies.now ?? Date.now;
@@ -167,6 +175,7 @@ async function transferOnce(
     );
   }
   const total = totalSize(response, resumed ? already : 0) ?? source.sizeBytes;
+  if (!resumed) announce(total);
   const file = await open(partPath, resumed ? "a" : "w");
   const started = now();
   let fresh = 0;

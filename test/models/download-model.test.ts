@@ -52,6 +52,8 @@ describe("downloadModel", () => {
     expect(result).toEqual({ path: join(cache, "tiny.gguf"), downloaded: true });
     expect(sha256Of(result.path)).toBe(TINY_SHA256);
     expect(readdirSync(cache)).toEqual(["tiny.gguf"]);
+    expect(lines[0]).toBe(`downloading tiny.gguf (1.8 MB) from ${server.url} into ${cache}\n`);
+    expect(lines.at(-1)).toMatch(/^downloaded tiny\.gguf \(1\.8 MB\) in \d+\.\d s\n$/);
     const percentLines = lines.filter((line) => line.startsWith("tiny.gguf: "));
     expect(percentLines.length).toBeGreaterThanOrEqual(2);
     expect(percentLines.length).toBeLessThanOrEqual(11);
