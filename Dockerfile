@@ -4,7 +4,7 @@
 # See docs/docker.md (what was and was not run) and compose.yaml (the whole topology).
 #
 #   docker build -t agente .
-#   docker build --build-arg WITH_LLAMA_CPP=true -t agente:llama-cpp .   # keep the embedded engine (~700 MB)
+#   docker build --build-arg WITH_LLAMA_CPP=false -t agente:ollama-only .   # drop the embedded engine (~100 MB)
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -26,24 +26,27 @@ COPY src ./src
 COPY bin ./bin
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
-# The embedded llama.cpp engine is only for machines without a model server; compose uses Ollama.
-ARG WITH_LLAMA_CPP=false
+# The embedded llama.cpp engine (CPU build only, ~100 MB) runs the default model when no Ollama answers;
+# compose uses its Ollama service, so an image only for compose can drop it.
+ARG WITH_LLAMA_CPP=true
 RUN if [ "$WITH_LLAMA_CPP" != "true" ]; then rm -rf node_modules/node-llama-cpp node_modules/@node-llama-cpp; fi
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
-    AGENTE_MEMORY_PATH=/data/memory/memory.sqlite
+    AGENTE_MEMORY_PATH=/data/memory/memory.sqlite \
+    XDG_CACHE_HOME=/data/cache
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
-# /data/memory holds the memory store (a volume in compose); /work is where the user's session runs.
+# /data/memory holds the memory store (a volume in compose), /data/cache the downloaded models;
+# /work is where the user's session runs.
 RUN ln -s /app/bin/agente /usr/local/bin/agente \
- && mkdir -p /data/memory /work \
+ && mkdir -p /data/memory /data/cache /work \
  && chown -R node:node /data /work
 USER node
 WORKDIR /work
-VOLUME ["/data/memory"]
+VOLUME ["/data/memory", "/data/cache"]
 ENTRYPOINT ["agente"]
 CMD ["--help"]

@@ -19,7 +19,7 @@ import { buildSystemPrompt } from "../src/prompt/system-prompt.js";
 import { ScriptedModel } from "../src/testing/scripted-model.js";
 import { type Bench, type BenchTable, percentile } from "./table.js";
 
-const TINY_GGUF = fileURLToPath(new URL("../../shared/models/llama-2-tiny-random.gguf", import.meta.url));
+const TINY_GGUF = fileURLToPath(new URL("../test/fixtures/models/llama-2-tiny-random.gguf", import.meta.url));
 
 /** Tools shaped like the real ones: a few string, number, enum, array and optional fields each. */
 function makeTools(count: number): ExposedTool[] {

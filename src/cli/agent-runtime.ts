@@ -24,6 +24,7 @@ import { withTrustedContext } from "./context-trust.js";
 import { globalOptions } from "./global-options.js";
 import { type HubLifetime, withHubLifetime } from "./hub-lifetime.js";
 import { type RunFlags, resolveRunSettings } from "./model-options.js";
+import { settleModel } from "./settle-model.js";
 
 export interface AgentRuntime {
   hub: McpHub;
@@ -60,14 +61,17 @@ async function runOnHub<T>(
   let selector: { select: ToolSelector; close: () => Promise<void> } | undefined;
   try {
     const settings = resolveRunSettings(flags, config);
-    model = createChatModel(settings.model);
+    // `auto` becomes Ollama or the embedded model (downloaded on first use), announced on stderr.
+    const modelSettings = (await settleModel(settings.model, { env: { ...config.env, ...process.env } }))
+      .settings;
+    model = createChatModel(modelSettings);
     closeOnSignal(model);
     selector = await createTurnToolSelector({
       settings: resolveToolRetrievalSettings({
         config: config.settings.toolRetrieval,
         contextSize: settings.model.contextSize,
       }),
-      model: settings.model.model,
+      model: modelSettings.model,
       embedder: () => createEmbedder({ ...config.env, ...process.env }),
       onEmbedderError: (error) =>
         process.stderr.write(`! tool retrieval falls back to words only: ${errorMessage(error)}\n`),
@@ -91,7 +95,7 @@ async function runOnHub<T>(
       toolHub: withSecretsHidden(hub, secretValues(config.env)),
       config,
       model,
-      modelSettings: settings.model,
+      modelSettings,
       selectTools: selector?.select,
       agentSettings: withTrustedContext(settings.agent, config.servers),
       onEvent: (event) => {

@@ -13,6 +13,7 @@ import { registerIngestCommand } from "./commands/ingest.js";
 import { registerInitCommand } from "./commands/init.js";
 import { registerMcpCommand } from "./commands/mcp.js";
 import { registerMemoryCommand } from "./commands/memory.js";
+import { registerModelsCommand } from "./commands/models.js";
 import { registerResourcesCommands } from "./commands/resources.js";
 import { registerServersCommand } from "./commands/servers.js";
 import { registerToolsCommand } from "./commands/tools.js";
@@ -32,12 +33,13 @@ export function buildProgram(): Command {
       "after",
       `
 Examples:
-  agente                                   chat (Ollama at $OLLAMA_HOST, model llama3.2:1b)
+  agente                                   chat (Ollama at $OLLAMA_HOST if it has llama3.2:1b, else the embedded model)
   agente ask "consulta empresa Empresa X"  one question, one answer
   agente ingest ~/empresa/documentos       put a folder into the memory the agent searches
   agente servers                           which MCP servers are up, and why the others are not
   agente init                              write a starter agente.json here
   agente doctor                            what to fix before the first question
+  agente models list                       the models agente downloaded (docs/models.md)
 
 Docs: README.md and docs/ (configuration.md lists every key, variable and flag).`,
     )
@@ -46,6 +48,7 @@ Docs: README.md and docs/ (configuration.md lists every key, variable and flag).
   registerAskCommand(program);
   registerIngestCommand(program);
   registerMemoryCommand(program);
+  registerModelsCommand(program);
   registerServersCommand(program);
   registerToolsCommand(program);
   registerResourcesCommands(program);

@@ -20,13 +20,17 @@ export interface RunFlags extends ModelFlags, AgentFlags {
 export function addModelOptions(command: Command): Command {
   return command
     .addOption(
-      new Option("--provider <name>", "model provider (env AGENTE_PROVIDER; default ollama)").choices([
-        ...PROVIDERS,
-      ]),
+      new Option(
+        "--provider <name>",
+        "model provider (env AGENTE_PROVIDER; default auto: Ollama when it has the model, else the embedded model, downloaded on first use)",
+      ).choices([...PROVIDERS]),
     )
     .option("-m, --model <name>", "model name (env AGENTE_MODEL; default llama3.2:1b)")
     .option("--base-url <url>", "model server URL (env OLLAMA_HOST or OPENAI_BASE_URL)")
-    .option("--gguf <file>", "GGUF model file for --provider llama-cpp (env AGENTE_GGUF)")
+    .option(
+      "--gguf <file>",
+      "GGUF model file for the embedded provider (env AGENTE_GGUF; default: agente's model in the cache, see `agente models`)",
+    )
     .option("--temperature <number>", "sampling temperature (default 0)")
     .option("--max-tokens <number>", "most tokens one step may generate (default 512)")
     .option("--context-size <tokens>", "fixed context window (default: sized to the prompt)");

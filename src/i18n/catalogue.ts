@@ -5,11 +5,13 @@
  */
 import { commonMessages } from "./messages/common.js";
 import { gatewayMessages } from "./messages/gateway.js";
+import { modelsMessages } from "./messages/models.js";
 import { securityMessages } from "./messages/security.js";
 
 export const TABLES = {
   common: commonMessages,
   gateway: gatewayMessages,
+  models: modelsMessages,
   security: securityMessages,
 } as const;
 

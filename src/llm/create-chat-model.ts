@@ -1,4 +1,4 @@
-/** Builds the configured provider. */
+/** Builds the configured provider. `auto` must be settled first by `chooseProvider` (choose-provider.ts). */
 import { UserError } from "../util/errors.js";
 import type { ChatModel } from "./chat-model.js";
 import type { FetchFunction } from "./http-json.js";
@@ -13,6 +13,8 @@ export function createChatModel(
 ): ChatModel {
   const fetchOption = dependencies.fetch === undefined ? {} : { fetch: dependencies.fetch };
   switch (settings.provider) {
+    case "auto":
+      throw new Error("createChatModel: settle provider auto with chooseProvider first");
     case "ollama":
       return new OllamaModel({
         baseUrl: settings.baseUrl,
@@ -40,6 +42,7 @@ export function createChatModel(
       return new LlamaCppModel({
         ggufPath: settings.gguf,
         model: settings.model,
+        gpu: settings.gpu,
         temperature: settings.temperature,
         maxTokens: settings.maxTokens,
         contextSize: settings.contextSize,

@@ -32,6 +32,8 @@ export interface LlamaCppModelOptions {
   seed?: number;
   /** CPU threads; default: all cores but one (at least one). */
   threads?: number;
+  /** GPU backend; default CPU, except Metal on macOS (Apple Silicon has only a Metal build). */
+  gpu?: "off" | "auto" | "cuda" | "vulkan" | "metal" | undefined;
   /** Loads node-llama-cpp; injected so a missing package can be tested. */
   loadModule?: () => Promise<NodeLlamaCppModule>;
 }
@@ -85,6 +87,8 @@ export class LlamaCppModel implements ChatModel {
     const result = await engine.chat.generateResponse(history, {
       ...(constraint === undefined ? {} : { grammar: constraint.grammar }),
       maxTokens,
+      // No thinking segment (Qwen3 and other reasoning models): each step is one action, decoded at once.
+      budgets: { thoughtTokens: 0 },
       temperature: this.options.temperature,
       ...(this.options.seed === undefined ? {} : { seed: this.options.seed }),
       ...(request.signal === undefined ? {} : { signal: request.signal, stopOnAbortSignal: false }),
@@ -164,8 +168,9 @@ export class LlamaCppModel implements ChatModel {
     const module = await (this.options.loadModule ?? loadNodeLlamaCpp)();
     let llama: Llama;
     try {
+      const gpu = this.options.gpu ?? (process.platform === "darwin" ? "auto" : "off");
       llama = await module.getLlama({
-        gpu: false,
+        gpu: gpu === "off" ? false : gpu,
         build: "never",
         progressLogs: false,
         logLevel: module.LlamaLogLevel.error,

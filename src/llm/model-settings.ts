@@ -5,8 +5,13 @@
 import { z } from "zod";
 import { numeric, pickSetting, readConfigSection } from "./setting-layers.js";
 
-export const PROVIDERS = ["ollama", "openai", "llama-cpp"] as const;
+/** `auto`: Ollama when it answers and has the model, else the embedded llama.cpp provider (see choose-provider.ts). */
+export const PROVIDERS = ["auto", "ollama", "openai", "llama-cpp"] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
+
+/** GPU use of the embedded provider: `off` (CPU; default except on macOS), `auto`, or one backend. */
+export const GPU_CHOICES = ["off", "auto", "cuda", "vulkan", "metal"] as const;
+export type GpuChoice = (typeof GPU_CHOICES)[number];
 
 export const DEFAULT_MODEL = "llama3.2:1b";
 export const DEFAULT_OLLAMA_URL = "http://localhost:11434";
@@ -22,6 +27,12 @@ export interface ModelSettings {
   apiKey: string | undefined;
   /** GGUF file for the embedded provider. */
   gguf: string | undefined;
+  /** GGUF to download into the cache when no file is given (default: agente's own model). */
+  ggufUrl: string | undefined;
+  /** Expected sha256 of the `ggufUrl` download (lower-case hex); undefined: not checked. */
+  ggufSha256: string | undefined;
+  /** GPU for the embedded provider; undefined: CPU, or Metal on macOS (docs/models.md). */
+  gpu: GpuChoice | undefined;
   temperature: number;
   /** Most tokens one step may generate. */
   maxTokens: number;
@@ -46,6 +57,9 @@ const modelSection = z
     name: z.string().min(1).optional(),
     baseUrl: z.string().min(1).optional(),
     gguf: z.string().min(1).optional(),
+    ggufUrl: z.string().min(1).optional(),
+    ggufSha256: z.string().min(1).optional(),
+    gpu: z.enum(GPU_CHOICES).optional(),
     temperature: z.number().min(0).max(2).optional(),
     maxTokens: z.number().int().min(16).max(32768).optional(),
     contextSize: z.number().int().min(256).max(1048576).optional(),
@@ -71,7 +85,7 @@ export function resolveModelSettings(input: {
   const config = readConfigSection(modelSection, input.config, "model");
   const provider = pickSetting(
     z.enum(PROVIDERS),
-    "ollama",
+    "auto",
     { value: flags.provider, source: "--provider" },
     { value: env.AGENTE_PROVIDER, source: "AGENTE_PROVIDER" },
     { value: config.provider, source: "config key model.provider" },
@@ -82,6 +96,31 @@ export function resolveModelSettings(input: {
     { value: flags.gguf, source: "--gguf" },
     { value: env.AGENTE_GGUF, source: "AGENTE_GGUF" },
     { value: config.gguf, source: "config key model.gguf" },
+  );
+  const ggufUrl = pickSetting(
+    z
+      .string()
+      .regex(/^https?:\/\/\S+$/i, "expected an http(s) address of a GGUF file")
+      .optional(),
+    undefined,
+    { value: env.AGENTE_GGUF_URL, source: "AGENTE_GGUF_URL" },
+    { value: config.ggufUrl, source: "config key model.ggufUrl" },
+  );
+  const ggufSha256 = pickSetting(
+    z
+      .string()
+      .regex(/^[0-9a-f]{64}$/i, "expected 64 hexadecimal digits")
+      .transform((value) => value.toLowerCase())
+      .optional(),
+    undefined,
+    { value: env.AGENTE_GGUF_SHA256, source: "AGENTE_GGUF_SHA256" },
+    { value: config.ggufSha256, source: "config key model.ggufSha256" },
+  );
+  const gpu = pickSetting(
+    z.enum(GPU_CHOICES).optional(),
+    undefined,
+    { value: env.AGENTE_GPU, source: "AGENTE_GPU" },
+    { value: config.gpu, source: "config key model.gpu" },
   );
   const defaultModel =
     provider === "llama-cpp" && gguf !== undefined ? (gguf.split(/[\\/]/).pop() ?? gguf) : DEFAULT_MODEL;
@@ -97,7 +136,7 @@ export function resolveModelSettings(input: {
       ? { value: env.OPENAI_BASE_URL, source: "OPENAI_BASE_URL" }
       : { value: env.OLLAMA_HOST, source: "OLLAMA_HOST" };
   const baseUrl = pickSetting(
-    urlSchema(provider === "ollama" ? 11434 : undefined),
+    urlSchema(provider === "openai" ? undefined : 11434),
     provider === "openai" ? DEFAULT_OPENAI_URL : DEFAULT_OLLAMA_URL,
     { value: flags.baseUrl, source: "--base-url" },
     baseUrlEnv,
@@ -122,7 +161,19 @@ export function resolveModelSettings(input: {
     { value: config.contextSize, source: "config key model.contextSize" },
   );
   const apiKey = env.OPENAI_API_KEY === "" ? undefined : env.OPENAI_API_KEY;
-  return { provider, model, baseUrl, apiKey, gguf, temperature, maxTokens, contextSize };
+  return {
+    provider,
+    model,
+    baseUrl,
+    apiKey,
+    gguf,
+    ggufUrl,
+    ggufSha256,
+    gpu,
+    temperature,
+    maxTokens,
+    contextSize,
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { UserError } from "../util/errors.js";
 import { createEmbedder } from "./embedders/create-embedder.js";
 import type { Fetch } from "./embedders/http-embedder.js";
+import { storedEmbedderSpec } from "./embedders/stored-embedder.js";
 import { Memory } from "./memory.js";
 import { PostgresStore } from "./postgres-store.js";
 import { rootsFromEnv } from "./roots.js";
@@ -16,7 +17,16 @@ import { SqliteStore } from "./sqlite-store.js";
 import type { MemoryStore } from "./store.js";
 
 /** The variables the embedder reads (see create-embedder.ts). */
-const EMBEDDER_VARIABLES = ["AGENTE_EMBEDDER", "OLLAMA_HOST", "OPENAI_BASE_URL", "OPENAI_API_KEY"] as const;
+const EMBEDDER_VARIABLES = [
+  "AGENTE_EMBEDDER",
+  "AGENTE_EMBEDDER_SHA256",
+  "OLLAMA_HOST",
+  "OPENAI_BASE_URL",
+  "OPENAI_API_KEY",
+  // Where a downloaded embedding model is cached.
+  "XDG_CACHE_HOME",
+  "HOME",
+] as const;
 
 export interface MemorySettings {
   /** `postgres://…`: the PostgreSQL store; undefined: the SQLite file at `path`. */
@@ -74,7 +84,18 @@ export async function openStore(settings: MemorySettings): Promise<MemoryStore> 
 }
 
 export async function openMemory(settings: MemorySettings, fetchFunction?: Fetch): Promise<Memory> {
-  const embedder = createEmbedder(settings.embedder, fetchFunction);
   const store = await openStore(settings);
-  return new Memory({ store, embedder });
+  try {
+    // Without AGENTE_EMBEDDER the store keeps the embedder it was built with (USE-lite for a new one).
+    const chosen = settings.embedder.AGENTE_EMBEDDER?.trim()
+      ? settings.embedder
+      : {
+          ...settings.embedder,
+          AGENTE_EMBEDDER: storedEmbedderSpec((await store.stats()).collections, settings.embedder),
+        };
+    return new Memory({ store, embedder: createEmbedder(chosen, fetchFunction) });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 }

@@ -3,9 +3,9 @@ import { resolveAgentSettings } from "../../src/agent/agent-settings.js";
 import { resolveModelSettings } from "../../src/llm/model-settings.js";
 
 describe("resolveModelSettings", () => {
-  it("defaults to Ollama llama3.2:1b on localhost at temperature 0", () => {
+  it("defaults to auto (Ollama llama3.2:1b on localhost, else the embedded model) at temperature 0", () => {
     expect(resolveModelSettings({ flags: {}, env: {}, config: undefined })).toMatchObject({
-      provider: "ollama",
+      provider: "auto",
       model: "llama3.2:1b",
       baseUrl: "http://localhost:11434",
       temperature: 0,

@@ -12,7 +12,7 @@ import { oracleReply } from "./support/oracle.js";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const SCENARIOS = join(REPO, "eval/scenarios/seed-domain.jsonl");
-const TINY_GGUF = join(REPO, "../shared/models/llama-2-tiny-random.gguf");
+const TINY_GGUF = join(REPO, "test/fixtures/models/llama-2-tiny-random.gguf");
 
 let standIn: ScriptedOllama | undefined;
 afterEach(async () => {

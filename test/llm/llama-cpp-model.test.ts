@@ -18,7 +18,7 @@ import { SystemError, UserError } from "../../src/util/errors.js";
 import { createCompanyServer } from "../agent/company-server.js";
 import { connectInMemoryHub } from "../support/in-memory-hub.js";
 
-const TINY_GGUF = fileURLToPath(new URL("../../../shared/models/llama-2-tiny-random.gguf", import.meta.url));
+const TINY_GGUF = fileURLToPath(new URL("../fixtures/models/llama-2-tiny-random.gguf", import.meta.url));
 
 function tool(name: string, inputSchema: ExposedTool["inputSchema"]): ExposedTool {
   return {

@@ -11,6 +11,7 @@ import type { ExposedTool } from "../../mcp/tool-hub.js";
 import { buildSystemPrompt } from "../../prompt/system-prompt.js";
 import { withHub } from "../hub-session.js";
 import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
+import { notDownloadedCheck, settleModel } from "../settle-model.js";
 
 interface DoctorFlags extends ModelFlags {
   json?: boolean;
@@ -45,11 +46,19 @@ Examples:
           detail: config.file ?? "no agente.json: built-in default servers",
         });
 
-        const settings = resolveModelFromFlags(flags, config);
+        // `auto` is settled without downloading: doctor says what the first question would do.
+        const choice = await settleModel(resolveModelFromFlags(flags, config), {
+          env: { ...config.env, ...process.env },
+          download: false,
+          announce: false,
+        });
+        const settings = choice.settings;
+        if (choice.announcement !== undefined)
+          findings.push({ ok: true, subject: "model", detail: choice.announcement });
         const model = createChatModel(settings);
         let maxContextSize: number | undefined;
         try {
-          const check = await model.check();
+          const check = choice.cached ? await model.check() : notDownloadedCheck(settings, process.env);
           maxContextSize = check.maxContextSize;
           const where = `${check.provider} ${check.model} at ${check.location}`;
           if (check.problems.length === 0) {

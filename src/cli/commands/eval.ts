@@ -29,6 +29,7 @@ import { globalOptions } from "../global-options.js";
 import { parseInteger } from "../integer-option.js";
 import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
 import { loadAgenteConfig } from "../open-hub.js";
+import { settleModel } from "../settle-model.js";
 
 interface EvalFlags extends ModelFlags {
   maxSteps?: string;
@@ -159,7 +160,10 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
     fixtureServers,
     commandApprover(flags.yes, createTranslator(resolveLanguage())),
   );
-  const model = createChatModel(modelSettings);
+  // `auto` is settled (and the embedded model downloaded) only once the scenarios and servers are known good.
+  const model = createChatModel(
+    (await settleModel(modelSettings, { env: { ...config.env, ...process.env } })).settings,
+  );
   const hub = await startEvalHub(servers, {
     secrets: secretValues(config.env),
     ...(global.verbose

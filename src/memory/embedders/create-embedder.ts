@@ -1,8 +1,10 @@
 /**
- * Picks the embedder from `AGENTE_EMBEDDER`: `offline` (default) | `ollama[:model]` | `openai[:model]` | `none`.
+ * Picks the embedder from `AGENTE_EMBEDDER`: `offline` (default) | `gguf[:url or file]` | `ollama[:model]` |
+ * `openai[:model]` | `none`.
  */
 import { UserError } from "../../util/errors.js";
 import type { Embedder } from "./embedder.js";
+import { ggufEmbedderFor } from "./gguf-source.js";
 import { type Fetch, OllamaEmbedder, OpenAiEmbedder } from "./http-embedder.js";
 import { OfflineEmbedder } from "./offline-embedder.js";
 
@@ -21,6 +23,8 @@ export function createEmbedder(env: NodeJS.ProcessEnv, fetchFunction?: Fetch): E
       return new OfflineEmbedder();
     case "none":
       return undefined;
+    case "gguf":
+      return ggufEmbedderFor(model, env);
     case "ollama":
       return new OllamaEmbedder({
         host: env.OLLAMA_HOST || "http://127.0.0.1:11434",
@@ -36,7 +40,7 @@ export function createEmbedder(env: NodeJS.ProcessEnv, fetchFunction?: Fetch): E
       });
     default:
       throw new UserError(`unknown embedder "${spec}" in AGENTE_EMBEDDER`, {
-        hint: "use offline, ollama[:model], openai[:model] or none",
+        hint: "use offline, gguf[:url or file], ollama[:model], openai[:model] or none",
       });
   }
 }

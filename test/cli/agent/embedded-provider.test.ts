@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL("../../../", import.meta.url));
 /** The real CLI: `npm test` builds dist/ first. */
 const agenteBin = join(root, "bin/agente");
 const companyServer = join(root, "test/agent/company-server-main.ts");
-const tinyGguf = join(root, "../shared/models/llama-2-tiny-random.gguf");
+const tinyGguf = join(root, "test/fixtures/models/llama-2-tiny-random.gguf");
 
 let folder: string | undefined;
 afterEach(async () => {
