@@ -11,6 +11,7 @@ import { registerIngestCommand } from "./commands/ingest.js";
 import { registerInitCommand } from "./commands/init.js";
 import { registerMemoryCommand } from "./commands/memory.js";
 import { registerResourcesCommands } from "./commands/resources.js";
+import { registerServeCommand } from "./commands/serve.js";
 import { registerServersCommand } from "./commands/servers.js";
 import { registerToolsCommand } from "./commands/tools.js";
 import { formatError } from "./print-error.js";
@@ -51,6 +52,7 @@ Docs: README.md and docs/ (configuration.md lists every key, variable and flag).
   registerDoctorCommand(program);
   registerInitCommand(program);
   registerEvalCommand(program);
+  registerServeCommand(program);
   return program;
 }
 

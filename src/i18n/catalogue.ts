@@ -4,9 +4,11 @@
  * To add an area: write its table, then add it to `TABLES` below.
  */
 import { commonMessages } from "./messages/common.js";
+import { serveMessages } from "./messages/serve.js";
 
 export const TABLES = {
   common: commonMessages,
+  serve: serveMessages,
 } as const;
 
 type Tables = typeof TABLES;
