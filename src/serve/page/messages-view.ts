@@ -14,7 +14,7 @@ export class AnswerView {
   private readonly steps = el("div", { class: "steps" });
   private readonly body = el("div", { class: "answer", "aria-live": "polite" });
   private readonly footer = el("div", { class: "footer" });
-  private readonly stepViews = new Map<number, HTMLDetailsElement>();
+  private readonly stepViews = new Map<number, { view: HTMLDetailsElement; info: StepInfo }>();
   private readonly t: PageText;
 
   constructor(t: PageText) {
@@ -26,13 +26,16 @@ export class AnswerView {
     this.body.replaceChildren(el("p", { class: "thinking" }, this.t("thinking")));
   }
 
-  step(step: StepInfo): void {
-    let view = this.stepViews.get(step.step);
-    if (view === undefined) {
-      view = el("details", { class: "step" });
-      this.stepViews.set(step.step, view);
-      this.steps.append(view);
+  /** Draws a step, or adds to one already drawn (its call first, its result later). */
+  step(update: StepInfo): void {
+    let entry = this.stepViews.get(update.step);
+    if (entry === undefined) {
+      entry = { view: el("details", { class: "step" }), info: { step: update.step } };
+      this.stepViews.set(update.step, entry);
+      this.steps.append(entry.view);
     }
+    entry.info = { ...entry.info, ...update };
+    const { view, info: step } = entry;
     const title =
       step.problem !== undefined && step.tool === undefined
         ? this.t("invalidStep", { n: step.step })
