@@ -145,7 +145,10 @@ export class AgentService {
     const sources = sourceNames(result.context.map((passage) => passage.source));
     const outcome = { answer, stopReason: result.stopReason, steps: collectSteps(events), sources };
     emit({ type: "answer", text: answer, stopReason: result.stopReason, sources });
-    return { ...outcome, modelAnswer: result.newMessages[1]?.content ?? answer };
+    return {
+      ...outcome,
+      modelAnswer: hideSecrets(result.newMessages[1]?.content ?? answer, this.options.secrets),
+    };
   }
 
   private cap(text: string): string {

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { DEFAULT_AGENT_SETTINGS } from "../../../src/agent/agent-settings.js";
+import { withSecretsHidden } from "../../../src/agent/secret-guard.js";
 import type { ChatModel, ChatRequest, ChatResponse } from "../../../src/llm/chat-model.js";
 import { openMemory } from "../../../src/memory/open-memory.js";
 import { AgentService } from "../../../src/serve/agent-service.js";
@@ -64,15 +65,19 @@ export function createCompanyServer(): McpServer {
   return server;
 }
 
+export type ScriptedCompanyModel = ChatModel & { calls: number; requests: ChatRequest[] };
+
 /** The scripted model: its reply is a function of the turn's last message (see the file comment). */
-export function scriptedCompanyModel(delayMs = 0): ChatModel & { calls: number } {
+export function scriptedCompanyModel(delayMs = 0): ScriptedCompanyModel {
   const model = {
     provider: "scripted",
     model: "modelo-guion",
     constrainsOutput: false,
     calls: 0,
+    requests: [] as ChatRequest[],
     async complete(request: ChatRequest): Promise<ChatResponse> {
       model.calls += 1;
+      model.requests.push({ messages: request.messages });
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       return { text: replyTo(request), toolCalls: [], stopReason: "stop", warnings: [] };
     },
@@ -109,7 +114,7 @@ export interface TestApp {
   folder: string;
   store: ConversationStore;
   hub: InMemoryHub;
-  model: ChatModel & { calls: number };
+  model: ScriptedCompanyModel;
   app: ReturnType<typeof createApp>;
   close(): Promise<void>;
 }
@@ -130,7 +135,7 @@ export async function startTestApp(
   const secrets = [SECRET];
   const service = new AgentService({
     model,
-    hub,
+    hub: withSecretsHidden(hub, secrets),
     settings: { ...DEFAULT_AGENT_SETTINGS, promptBudgetTokens: 3000 },
     store,
     secrets,
