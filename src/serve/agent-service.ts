@@ -43,6 +43,8 @@ export interface AgentServiceOptions {
 
 export interface TurnOutcome extends TurnSummary {
   answer: string;
+  /** Milliseconds inside the agent loop (model and tools included): the rest of a request is the server's. */
+  turnMs: number;
 }
 
 export interface TurnCall {
@@ -100,18 +102,14 @@ export class AgentService {
       const outcome = await this.run(call, history, approver);
       if (outcome.stopReason !== "cancelled") {
         if (stored.length === 0) await store.renameSession(call.sessionId, titleFrom(call.message));
-        const { answer, modelAnswer, ...summary } = outcome;
+        const { answer, modelAnswer, turnMs: _turnMs, ...summary } = outcome;
         await store.appendMessages(call.sessionId, [
           { role: "user", content: call.message, modelContent: call.message },
           { role: "assistant", content: answer, modelContent: modelAnswer, details: summary },
         ]);
       }
-      return {
-        answer: outcome.answer,
-        stopReason: outcome.stopReason,
-        steps: outcome.steps,
-        sources: outcome.sources,
-      };
+      const { modelAnswer: _modelAnswer, ...result } = outcome;
+      return result;
     });
   }
 
@@ -125,6 +123,7 @@ export class AgentService {
       events.push(event);
       call.onEvent?.(event);
     };
+    const started = performance.now();
     const result = await runTurn({
       model: this.options.model,
       hub: this.options.hub,
@@ -143,7 +142,8 @@ export class AgentService {
     });
     const answer = this.cap(hideSecrets(result.answer, this.options.secrets));
     const sources = sourceNames(result.context.map((passage) => passage.source));
-    const outcome = { answer, stopReason: result.stopReason, steps: collectSteps(events), sources };
+    const turnMs = performance.now() - started;
+    const outcome = { answer, stopReason: result.stopReason, steps: collectSteps(events), sources, turnMs };
     emit({ type: "answer", text: answer, stopReason: result.stopReason, sources });
     return {
       ...outcome,

@@ -137,7 +137,12 @@ export function registerOpenAiRoutes(app: FastifyInstance, options: OpenAiRoutes
           },
         ],
         usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
-        agente: { stopReason: outcome.stopReason, steps: outcome.steps, sources: outcome.sources },
+        agente: {
+          stopReason: outcome.stopReason,
+          steps: outcome.steps,
+          sources: outcome.sources,
+          turnMs: Math.round(outcome.turnMs * 10) / 10,
+        },
       };
     } catch (error) {
       if (reply.sent) return reply;

@@ -45,6 +45,9 @@ export class SqliteConversationStore implements ConversationStore {
     if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
     this.db.pragma("journal_mode = WAL");
+    // In WAL mode NORMAL syncs at checkpoints, not every commit: a restart of agente loses nothing, a power
+    // cut may lose the last turns. FULL would put an fsync on every turn.
+    this.db.pragma("synchronous = NORMAL");
     this.db.pragma("foreign_keys = ON");
     this.db.pragma("busy_timeout = 5000");
     this.db.exec(SCHEMA);
