@@ -24,6 +24,8 @@ RUN npm ci --ignore-scripts --no-audit --no-fund \
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY bin ./bin
+# npm run build also bundles the web chat of `agente serve` (esbuild, a dev dependency).
+COPY scripts/build-page.mjs ./scripts/build-page.mjs
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 # The embedded llama.cpp engine is only for machines without a model server; compose uses Ollama.
@@ -45,5 +47,7 @@ RUN ln -s /app/bin/agente /usr/local/bin/agente \
 USER node
 WORKDIR /work
 VOLUME ["/data/memory"]
+# `agente serve` (compose runs it): the web chat, the OpenAI-compatible API and the MCP gateway.
+EXPOSE 8080
 ENTRYPOINT ["agente"]
 CMD ["--help"]
