@@ -1,194 +1,126 @@
 /**
  * `agente serve` under load: 50 concurrent sessions × 3 turns over HTTP (the OpenAI-compatible endpoint,
- * each session a stored conversation named by `X-Agente-Session`), a scripted model that takes a fixed
- * time per call, an in-process tool. Reports the server's overhead per turn with the model's time taken
- * out, failures, crosstalk (every answer must name its own session's data and no other), and RSS.
- * Baseline, same run: the same turns through `runTurn` directly (no HTTP, no store).
+ * each session a stored conversation named by `X-Agente-Session`) against the server in its own process
+ * (`serve-bench-server.ts`: a scripted model taking 20 ms per call, an in-process tool, SQLite).
+ * Reports serve's overhead per turn (the round trip minus the time in the agent loop, `agente.turnMs`, so
+ * the model is excluded), failures, crosstalk (each answer must name its own session's data) and the
+ * server's peak RSS. Baseline, same run: the agent loop's own work, `runTurn` directly in this process.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { DEFAULT_AGENT_SETTINGS } from "../src/agent/agent-settings.js";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import { approveAll } from "../src/agent/approval.js";
+import { ArgumentValidator } from "../src/agent/argument-validator.js";
 import { runTurn } from "../src/agent/run-turn.js";
-import type { ChatModel, ChatRequest, ChatResponse } from "../src/llm/chat-model.js";
-import type { ExposedTool, ToolHub } from "../src/mcp/tool-hub.js";
-import { AgentService } from "../src/serve/agent-service.js";
-import { createApp } from "../src/serve/create-app.js";
-import { SqliteConversationStore } from "../src/serve/sqlite-conversation-store.js";
+import { BENCH_SETTINGS, benchHub, expectedAnswer, MODEL_MS, TimedModel } from "./serve-bench-server.js";
 import { type Bench, percentile } from "./table.js";
 
 const SESSIONS = 50;
 const TURNS = 3;
-const MODEL_MS = 20;
+const SERVER = fileURLToPath(new URL("./serve-bench-server.ts", import.meta.url));
 
-const TOOL: ExposedTool = {
-  name: "consultar_empresa",
-  originalName: "consultar_empresa",
-  server: "empresa",
-  description: "Datos de una empresa por su nombre.",
-  inputSchema: { type: "object", properties: { nombre: { type: "string" } }, required: ["nombre"] },
-  annotations: { readOnlyHint: true },
-  serverRequiresApproval: false,
-};
-
-const hub: ToolHub = {
-  tools: () => [TOOL],
-  callTool: async (_name, args) => ({
-    content: [
-      { type: "text", text: `${String(args.nombre)}: saldo ${String(args.nombre).length * 7} euros` },
-    ],
-  }),
-};
-
-/** Calls the tool for the session named in the question, then answers with the tool's result. */
-class TimedModel implements ChatModel {
-  readonly provider = "scripted";
-  readonly model = "bench";
-  readonly constrainsOutput = false;
-  /** Milliseconds spent inside the model, per session name. */
-  readonly spent = new Map<string, number>();
-
-  async complete(request: ChatRequest): Promise<ChatResponse> {
-    const started = performance.now();
-    const last = request.messages.at(-1)?.content ?? "";
-    const session = /(cliente-\d+)/.exec(last)?.[1] ?? "?";
-    await new Promise((resolve) => setTimeout(resolve, MODEL_MS));
-    const result = /^Resultado de consultar_empresa: (.*)$/.exec(last);
-    const text = result
-      ? JSON.stringify({ respuesta: `Dato: ${result[1]}` })
-      : JSON.stringify({ herramienta_llamada: "consultar_empresa", parametros: { nombre: session } });
-    this.spent.set(session, (this.spent.get(session) ?? 0) + performance.now() - started);
-    return { text, toolCalls: [], stopReason: "stop", warnings: [] };
-  }
-
-  /** Model time of a session since the last call, then reset. */
-  take(session: string): number {
-    const spent = this.spent.get(session) ?? 0;
-    this.spent.set(session, 0);
-    return spent;
-  }
-
-  async check() {
-    return {
-      provider: "scripted",
-      model: "bench",
-      location: "memory",
-      reachable: true,
-      modelAvailable: true,
-      problems: [],
-    };
-  }
-
-  async close() {}
-}
-
-const settings = {
-  ...DEFAULT_AGENT_SETTINGS,
-  promptBudgetTokens: 3000,
-  context: { ...DEFAULT_AGENT_SETTINGS.context, enabled: false },
-};
-
-interface ServeRun {
-  /** Per turn: the HTTP round trip minus the time inside the agent loop (what serve adds). */
+interface LoadResult {
+  /** Round trip minus the agent loop, as the client sees it. */
   overheads: number[];
-  /** Per turn: the agent loop minus the model (the agent's own work, as in the baseline). */
-  agentOwn: number[];
+  /** The server's own time for the request minus the agent loop (from `Server-Timing`). */
+  serverOverheads: number[];
   failures: number;
   crosstalk: number;
-  peakRss: number;
-  wallMs: number;
 }
 
-async function overServe(sessions: number): Promise<ServeRun> {
-  const folder = await mkdtemp(join(tmpdir(), "agente-serve-bench-"));
-  const store = new SqliteConversationStore({ path: join(folder, "conversations.db") });
-  const model = new TimedModel();
-  const service = new AgentService({ model, hub, settings, store, secrets: [], maxAnswerChars: 32_000 });
-  const app = createApp({
-    service,
-    health: () => ({
-      status: "ok",
-      model: { provider: "scripted", name: "bench" },
-      servers: [],
-      store: "sqlite",
-      gateway: false,
-    }),
-    modelName: "bench",
-    secrets: [],
-    limits: { turnsPerKey: sessions + 10 },
-    page: { script: undefined, style: undefined },
-  });
-  const url = await app.listen({ host: "127.0.0.1", port: 0 });
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 20);
-  // Warm-up (not measured): Fastify's first routes, zod, SQLite statements, the HTTP client's connections.
-  await Promise.all(
-    Array.from({ length: 5 }, (_, index) =>
-      fetch(`${url}/v1/chat/completions`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          model: "agente",
-          messages: [{ role: "user", content: `saldo de cliente-${1000 + index}` }],
-        }),
-      }).then((response) => response.arrayBuffer()),
-    ),
-  );
+async function load(url: string, sessions: number, prefix: number): Promise<LoadResult> {
   const overheads: number[] = [];
-  const agentOwn: number[] = [];
+  const serverOverheads: number[] = [];
   let failures = 0;
   let crosstalk = 0;
-  const started = performance.now();
-  try {
-    await Promise.all(
-      Array.from({ length: sessions }, async (_, index) => {
-        const name = `cliente-${index}`;
-        const created = await fetch(`${url}/api/sessions`, {
+  await Promise.all(
+    Array.from({ length: sessions }, async (_, index) => {
+      const name = `cliente-${prefix + index}`;
+      const created = await fetch(`${url}/api/sessions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
+      const session = (await created.json()) as { id: string };
+      for (let turn = 1; turn <= TURNS; turn += 1) {
+        const started = performance.now();
+        const response = await fetch(`${url}/v1/chat/completions`, {
           method: "POST",
-          headers: { "content-type": "application/json" },
-          body: "{}",
+          headers: { "content-type": "application/json", "x-agente-session": session.id },
+          body: JSON.stringify({
+            model: "agente",
+            messages: [{ role: "user", content: `saldo de ${name}, turno ${turn}` }],
+          }),
         });
-        const session = (await created.json()) as { id: string };
-        for (let turn = 1; turn <= TURNS; turn += 1) {
-          const turnStarted = performance.now();
-          const response = await fetch(`${url}/v1/chat/completions`, {
-            method: "POST",
-            headers: { "content-type": "application/json", "x-agente-session": session.id },
-            body: JSON.stringify({
-              model: "agente",
-              messages: [{ role: "user", content: `saldo de ${name}, turno ${turn}` }],
-            }),
-          });
-          const body = (await response.json()) as {
-            choices?: Array<{ message: { content: string } }>;
-            agente?: { turnMs: number };
-          };
-          const elapsed = performance.now() - turnStarted;
-          const modelMs = model.take(name);
-          const turnMs = body.agente?.turnMs ?? elapsed;
-          overheads.push(elapsed - turnMs);
-          agentOwn.push(turnMs - modelMs);
-          const answer = body.choices?.[0]?.message.content ?? "";
-          if (!response.ok || answer === "") failures += 1;
-          else if (answer !== `Dato: ${name}: saldo ${name.length * 7} euros`) crosstalk += 1;
+        const body = (await response.json()) as {
+          choices?: Array<{ message: { content: string } }>;
+          agente?: { turnMs: number };
+        };
+        const elapsed = performance.now() - started;
+        const answer = body.choices?.[0]?.message.content ?? "";
+        if (!response.ok || answer === "" || body.agente === undefined) {
+          failures += 1;
+          continue;
         }
-      }),
-    );
-  } finally {
-    clearInterval(sampler);
-    await app.close();
-    await store.close();
-    await rm(folder, { recursive: true, force: true });
-  }
-  return { overheads, agentOwn, failures, crosstalk, peakRss, wallMs: performance.now() - started };
+        overheads.push(elapsed - body.agente.turnMs);
+        const timing = response.headers.get("server-timing") ?? "";
+        const agentMs = Number(/agent;dur=([\d.]+)/.exec(timing)?.[1]);
+        const totalMs = Number(/total;dur=([\d.]+)/.exec(timing)?.[1]);
+        serverOverheads.push(totalMs - agentMs);
+        if (answer !== expectedAnswer(name)) crosstalk += 1;
+      }
+    }),
+  );
+  return { overheads, serverOverheads, failures, crosstalk };
 }
 
-async function direct(): Promise<number[]> {
+/** `VmHWM` (peak RSS) and `VmRSS` of a process, in MB, from /proc. */
+function memoryOf(pid: number): { peak: number; now: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const field = (name: string) =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN) / 1024;
+  return { peak: Math.round(field("VmHWM")), now: Math.round(field("VmRSS")) };
+}
+
+async function startServer(): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_SERVER_PROFILE
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`]
+        : []),
+      "--import",
+      "tsx",
+      SERVER,
+    ],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening (\S+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`the bench server exited (${code})`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    url,
+    pid: child.pid ?? 0,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+async function direct(validator: ArgumentValidator): Promise<number[]> {
   const model = new TimedModel();
-  const overheads: number[] = [];
+  const own: number[] = [];
   await Promise.all(
     Array.from({ length: SESSIONS }, async (_, index) => {
       const name = `cliente-${index}`;
@@ -196,73 +128,68 @@ async function direct(): Promise<number[]> {
         const started = performance.now();
         await runTurn({
           model,
-          hub,
+          hub: benchHub,
           userMessage: `saldo de ${name}, turno ${turn}`,
           history: [],
-          settings,
+          settings: BENCH_SETTINGS,
           approver: approveAll,
+          validator,
         });
-        overheads.push(performance.now() - started - model.take(name));
+        own.push(performance.now() - started - model.take(name));
       }
     }),
   );
-  return overheads;
+  return own;
 }
 
 const bench: Bench = async () => {
-  await direct(); // warm-up: module loading, the token counter, JIT
-  const baseline = await direct();
-  const alone = await overServe(1);
-  const serve = await overServe(SESSIONS);
-  const mb = (bytes: number) => Math.round(bytes / 1_048_576);
+  const validator = new ArgumentValidator();
+  await direct(validator); // warm-up: module loading, the token counter, the compiled tool schema
+  const baseline = await direct(validator);
+  const server = await startServer();
+  let alone: LoadResult;
+  let loaded: LoadResult;
+  let memory: { peak: number; now: number };
+  try {
+    await load(server.url, 5, 1000); // warm-up, not measured
+    alone = await load(server.url, 1, 2000);
+    loaded = await load(server.url, SESSIONS, 0);
+    memory = memoryOf(server.pid);
+  } finally {
+    await server.stop();
+  }
+  const row = (name: string, values: number[], failures: number | string, crosstalk: number | string) => [
+    name,
+    values.length,
+    percentile(values, 50),
+    percentile(values, 99),
+    failures,
+    crosstalk,
+  ];
   return [
     {
       title: `agente serve: ${SESSIONS} concurrent sessions × ${TURNS} turns over HTTP (model ${MODEL_MS} ms per call, excluded)`,
-      columns: ["measure", "turns", "p50 ms", "p99 ms", "failures", "crosstalk", "peak RSS MB"],
+      columns: ["measure", "turns", "p50 ms", "p99 ms", "failures", "crosstalk"],
       rows: [
-        [
-          "agent's own work, runTurn directly (baseline)",
-          baseline.length,
-          percentile(baseline, 50),
-          percentile(baseline, 99),
-          0,
-          0,
-          "-",
-        ],
-        [
-          "agent's own work, inside serve",
-          serve.agentOwn.length,
-          percentile(serve.agentOwn, 50),
-          percentile(serve.agentOwn, 99),
-          "-",
-          "-",
-          "-",
-        ],
-        [
-          "serve's overhead, one session alone",
-          alone.overheads.length,
-          percentile(alone.overheads, 50),
-          percentile(alone.overheads, 99),
-          alone.failures,
-          alone.crosstalk,
-          "-",
-        ],
-        [
-          "serve's overhead (HTTP, JSON, store, lock)",
-          serve.overheads.length,
-          percentile(serve.overheads, 50),
-          percentile(serve.overheads, 99),
-          serve.failures,
-          serve.crosstalk,
-          mb(serve.peakRss),
-        ],
+        row("baseline: the agent loop's own work (runTurn directly)", baseline, "-", "-"),
+        row("serve's overhead, one session alone", alone.overheads, alone.failures, alone.crosstalk),
+        row("  of which inside the server (Server-Timing)", alone.serverOverheads, "-", "-"),
+        row(
+          `serve's overhead, ${SESSIONS} sessions at once`,
+          loaded.overheads,
+          loaded.failures,
+          loaded.crosstalk,
+        ),
+        row("  of which inside the server (Server-Timing)", loaded.serverOverheads, "-", "-"),
       ],
       notes: [
-        "goals: p50 overhead ≤ 5 ms, no failures, no crosstalk, RSS ≤ 250 MB",
-        "serve's overhead = the HTTP round trip minus the time inside the agent loop (agente.turnMs); agent's own work = the loop minus the model's time",
-        "all figures under 50-way concurrency on one event loop: they include the time a turn waits for the others' work",
-        "RSS is the whole bench process: server, clients and the baseline's leftovers",
-        `wall time of the serve run: ${Math.round(serve.wallMs)} ms`,
+        "goals: p50 overhead ≤ 5 ms, no failures, no crosstalk, server RSS ≤ 250 MB",
+        "serve's overhead = the HTTP round trip minus the time inside the agent loop (agente.turnMs): HTTP, JSON, the stored history, the session lock, writing the turn",
+        "inside the server = the request's time in Fastify minus the agent loop; the rest of the round trip is the bench's own HTTP client and the network stack, which share the machine's two cores",
+        `load average at the end: ${loadavg()
+          .map((value) => value.toFixed(1))
+          .join(", ")} on ${cpus().length} cores`,
+        `the server's peak RSS: ${memory.peak} MB (now ${memory.now} MB; a node process with tsx loaded, the bench's clients run elsewhere)`,
       ],
     },
   ];

@@ -103,6 +103,7 @@ export function registerOpenAiRoutes(app: FastifyInstance, options: OpenAiRoutes
         "rate_limit_error",
       );
 
+    const received = performance.now();
     const id = `chatcmpl-${randomUUID()}`;
     const controller = new AbortController();
     reply.raw.on("close", () => {
@@ -123,6 +124,11 @@ export function registerOpenAiRoutes(app: FastifyInstance, options: OpenAiRoutes
       if (body.data.stream === true)
         return await streamCompletion(reply, { id, model, created: created(), run, options });
       const outcome = await run();
+      // What the server spent on this request apart from the agent loop shows as total − agent.
+      reply.header(
+        "server-timing",
+        `agent;dur=${outcome.turnMs.toFixed(1)}, total;dur=${(performance.now() - received).toFixed(1)}`,
+      );
       return {
         id,
         object: "chat.completion",
