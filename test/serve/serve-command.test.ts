@@ -29,6 +29,8 @@ describe("agente serve through the real CLI", { timeout: SLOW_TEST_MS }, () => {
       answer("El eco dice: uno: hola"),
       callTool("echo", { text: "adiós" }),
       answer("El eco dice: uno: adiós"),
+      callTool("echo", { text: "otra vez" }),
+      answer("El eco dice: uno: otra vez"),
     ]);
     workspace = await createWorkspace({ AGENTE_EMBEDDER: "none" });
     await workspace.writeConfig({ mcpServers: { uno: fixtureEntry("uno") } });
@@ -113,6 +115,19 @@ describe("agente serve through the real CLI", { timeout: SLOW_TEST_MS }, () => {
       "answer",
     ]);
     expect(chunks.at(-1).choices[0].finish_reason).toBe("stop");
+  });
+
+  it("streams through the official openai client too", async () => {
+    const client = new OpenAI({ apiKey: KEY, baseURL: `${serve.url}/v1` });
+    const stream = await client.chat.completions.create({
+      model: "llama3.2:1b",
+      stream: true,
+      messages: [{ role: "user", content: "repite otra vez" }],
+    });
+    let text = "";
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
+    expect(text).toBe("El eco dice: uno: otra vez");
+    expect(model.remaining()).toBe(0);
   });
 
   it("refuses to bind off loopback without AGENTE_API_KEY, in one line", async () => {

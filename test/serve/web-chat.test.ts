@@ -86,14 +86,16 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat in Chromium", { timeout: 60
   });
 
   it("shows the server status panel", async () => {
-    expect(await page.locator(".servers li").allTextContents()).toEqual(["empresa: up3 herramientas"]);
+    expect(await page.locator(".servers li").allTextContents()).toEqual(["empresa: activo3 herramientas"]);
     expect(await page.locator(".status strong").textContent()).toBe("modelo-guion");
   });
 
   it("keeps the conversation across a reload, and passes the accessibility check", async () => {
     await page.reload();
     await expect.poll(() => page.locator(".message").count()).toBe(6);
-    expect(await page.locator(".sessions button").allTextContents()).toEqual(["háblame de la empresa Acme"]);
+    expect(await page.locator(".sessions .session").allTextContents()).toEqual([
+      "háblame de la empresa Acme",
+    ]);
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -105,5 +107,23 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat in Chromium", { timeout: 60
     await page.screenshot({ path: screenshotPath("chat-en"), fullPage: true });
     expect(await axeViolations(page)).toEqual([]);
     console.log(`screenshots in ${SCREENSHOTS}`);
+  });
+
+  it("starts a second conversation and deletes it", async () => {
+    await page.getByRole("button", { name: "New conversation" }).click();
+    await page.getByLabel("Your message").fill("hola de nuevo");
+    await page.getByRole("button", { name: "Send" }).click();
+    await expect.poll(() => page.locator(".sessions .session").count()).toBe(2);
+    expect(await page.locator(".message.assistant .answer").last().textContent()).toBe(
+      "Hola. Dijiste: hola de nuevo",
+    );
+    await page.getByRole("button", { name: "Delete conversation: hola de nuevo" }).click();
+    await expect
+      .poll(() => page.locator(".sessions .session").allTextContents())
+      .toEqual(["háblame de la empresa Acme"]);
+    expect(await server.store.listSessions()).toHaveLength(1);
+    expect(await page.locator(".empty").textContent()).toBe(
+      "Ask something: agente uses its tools and memory to answer.",
+    );
   });
 });

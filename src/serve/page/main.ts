@@ -49,8 +49,23 @@ async function refreshSessions(): Promise<void> {
   state.sessions = await api.sessions();
   sessionsSlot.replaceChildren(
     el("h2", { id: "conversations-title" }, t("conversations")),
-    sessionList(state.sessions, state.current, t, (id) => void openSession(id)),
+    sessionList(state.sessions, state.current, t, {
+      open: (id) => void openSession(id),
+      remove: (id) => void removeSession(id),
+    }),
   );
+}
+
+async function removeSession(id: string): Promise<void> {
+  await api.deleteSession(id);
+  if (state.current === id) startNew();
+  await refreshSessions();
+}
+
+function startNew(): void {
+  state.current = undefined;
+  history.replaceState(null, "", location.pathname + location.search);
+  log.replaceChildren(el("p", { class: "empty" }, t("emptyChat")));
 }
 
 async function openSession(id: string): Promise<void> {
@@ -145,9 +160,7 @@ input.addEventListener("keydown", (event) => {
 
 const newButton = el("button", { type: "button", class: "primary wide" }, t("newConversation"));
 newButton.addEventListener("click", () => {
-  state.current = undefined;
-  location.hash = "";
-  log.replaceChildren(el("p", { class: "empty" }, t("emptyChat")));
+  startNew();
   void refreshSessions();
   input.focus();
 });

@@ -8,19 +8,31 @@ export function sessionList(
   sessions: readonly SessionInfo[],
   current: string | undefined,
   t: PageText,
-  open: (id: string) => void,
+  actions: { open: (id: string) => void; remove: (id: string) => void },
 ): HTMLElement {
   return el(
     "ul",
     { class: "sessions" },
     ...sessions.map((session) => {
+      const title = session.title || t("untitled");
       const button = el(
         "button",
         { type: "button", class: "session", "aria-current": session.id === current ? "true" : undefined },
-        session.title || t("untitled"),
+        title,
       );
-      button.addEventListener("click", () => open(session.id));
-      return el("li", {}, button);
+      button.addEventListener("click", () => actions.open(session.id));
+      const remove = el(
+        "button",
+        {
+          type: "button",
+          class: "remove",
+          "aria-label": `${t("deleteConversation")}: ${title}`,
+          title: t("deleteConversation"),
+        },
+        "×",
+      );
+      remove.addEventListener("click", () => actions.remove(session.id));
+      return el("li", {}, button, remove);
     }),
   );
 }
@@ -94,7 +106,7 @@ export async function statusPanel(t: PageText): Promise<HTMLElement> {
           "li",
           { class: `server ${server.state}` },
           el("span", { class: "dot", "aria-hidden": "true" }),
-          el("span", {}, `${server.name}: ${server.state}`),
+          el("span", {}, `${server.name}: ${stateText(server.state, t)}`),
           el(
             "span",
             { class: "muted" },
@@ -104,4 +116,11 @@ export async function statusPanel(t: PageText): Promise<HTMLElement> {
       ),
     ),
   );
+}
+
+const STATES = ["starting", "up", "restarting", "down", "disabled"] as const;
+
+function stateText(state: string, t: PageText): string {
+  const known = STATES.find((name) => name === state);
+  return known === undefined ? state : t(`state_${known}`);
 }

@@ -37,6 +37,11 @@ export const PAGE_STRINGS = {
     stopReason_invalid_output: "Stopped: the model gave invalid output.",
     stopReason_cancelled: "Cancelled.",
     turnFailed: "The turn failed: {error}",
+    state_starting: "starting",
+    state_up: "up",
+    state_restarting: "restarting",
+    state_down: "down",
+    state_disabled: "disabled",
   },
   es: {
     conversations: "Conversaciones",
@@ -74,6 +79,11 @@ export const PAGE_STRINGS = {
     stopReason_invalid_output: "Se detuvo: el modelo dio una salida no válida.",
     stopReason_cancelled: "Cancelado.",
     turnFailed: "El turno falló: {error}",
+    state_starting: "arrancando",
+    state_up: "activo",
+    state_restarting: "reiniciando",
+    state_down: "caído",
+    state_disabled: "desactivado",
   },
 } as const;
 
