@@ -5,6 +5,8 @@
 import type { ServerResponse } from "node:http";
 import { hideSecrets } from "../agent/secret-guard.js";
 
+const KEEP_ALIVE_MS = 15_000;
+
 export interface SseStream {
   send(value: unknown): void;
   /** Writes `data: [DONE]` and ends the response. */
@@ -25,8 +27,14 @@ export function openSse(
     "x-accel-buffering": "no",
   });
   let closed = false;
+  // A comment line now and then keeps proxies from closing a stream that waits (a slow model, an approval).
+  const keepAlive = setInterval(() => {
+    if (!closed) response.write(": keep-alive\n\n");
+  }, KEEP_ALIVE_MS);
+  keepAlive.unref();
   response.on("close", () => {
     closed = true;
+    clearInterval(keepAlive);
   });
   return {
     send(value) {
@@ -34,6 +42,7 @@ export function openSse(
       response.write(`data: ${hideSecrets(JSON.stringify(value), secrets)}\n\n`);
     },
     done() {
+      clearInterval(keepAlive);
       if (closed) return;
       response.end("data: [DONE]\n\n");
       closed = true;
