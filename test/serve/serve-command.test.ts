@@ -36,7 +36,7 @@ describe("agente serve through the real CLI", { timeout: SLOW_TEST_MS }, () => {
     await workspace.writeConfig({ mcpServers: { uno: fixtureEntry("uno") } });
     serve = await startServeProcess({
       cwd: workspace.folder,
-      env: { ...workspace.env, AGENTE_API_KEY: KEY, OLLAMA_HOST: model.url },
+      env: { ...workspace.env, AGENTE_API_KEY: KEY, OLLAMA_HOST: model.url, AGENTE_LANG: "en" },
     });
   });
 
@@ -139,5 +139,10 @@ describe("agente serve through the real CLI", { timeout: SLOW_TEST_MS }, () => {
     expect(run.stderr.trim()).toBe(
       "error: binding 0.0.0.0 needs AGENTE_API_KEY: set it (a long random value) or bind 127.0.0.1",
     );
+  });
+
+  it("stops on SIGTERM with exit code 0, closing its servers", async () => {
+    expect(await serve.stop()).toBe(0);
+    expect(serve.stderr()).toContain("agente serve: stopping");
   });
 });
