@@ -1,51 +1,20 @@
 /// <reference lib="dom" />
-/** The page's calls to its server: JSON requests, a turn's event stream, uploads with progress. */
+/** The page's calls to its server: JSON requests, a turn's event stream, uploads with progress; every reply is parsed. */
+import * as z from "zod/mini";
+import {
+  errorBodySchema,
+  sessionDetailSchema,
+  sessionListSchema,
+  sessionSchema,
+  statusSchema,
+  type TurnEvent,
+  turnEventSchema,
+  uploadResultSchema,
+} from "./schemas.js";
 
-export interface SessionInfo {
-  id: string;
-  title: string;
-  updatedAt: string;
-}
+export type { ApprovalInfo, MessageInfo, SessionInfo, StatusInfo, StepInfo, TurnEvent } from "./schemas.js";
 
-export interface StepInfo {
-  step: number;
-  tool?: string;
-  arguments?: Record<string, unknown>;
-  result?: string;
-  isError?: boolean;
-  repeated?: boolean;
-  problem?: string;
-}
-
-export interface MessageInfo {
-  role: "user" | "assistant";
-  content: string;
-  details?: { stopReason: string; steps: StepInfo[]; sources: string[] };
-}
-
-export interface ApprovalInfo {
-  id: string;
-  tool: string;
-  args: Record<string, unknown>;
-}
-
-export interface StatusInfo {
-  model: { provider: string; name: string };
-  servers: Array<{ name: string; state: string; tools: number; reason?: string }>;
-  store: string;
-}
-
-export type TurnEvent =
-  | { type: "sources"; sources: string[] }
-  | { type: "tool_call"; step: number; tool: string; arguments: Record<string, unknown> }
-  | { type: "approval_request"; id: string; tool: string; arguments: Record<string, unknown> }
-  | { type: "approval"; step: number; tool: string; approved: boolean; reason?: string }
-  | { type: "tool_result"; step: number; tool: string; result: string; isError: boolean; repeated: boolean }
-  | { type: "invalid_step"; step: number; problem: string }
-  | { type: "answer"; text: string; stopReason: string; sources: string[] }
-  | { type: "error"; message: string };
-
-async function json<T>(path: string, init: RequestInit = {}): Promise<T> {
+async function json<T>(path: string, schema: z.ZodMiniType<T>, init: RequestInit = {}): Promise<T> {
   const response = await fetch(path, {
     ...init,
     credentials: "same-origin",
@@ -56,27 +25,28 @@ async function json<T>(path: string, init: RequestInit = {}): Promise<T> {
     throw new Error("401");
   }
   if (!response.ok) throw new Error(await errorText(response));
-  return (response.status === 204 ? undefined : await response.json()) as T;
+  return schema.parse(response.status === 204 ? undefined : await response.json());
 }
 
 async function errorText(response: Response): Promise<string> {
   try {
-    const body = (await response.json()) as { error?: { message?: string } };
+    const body = errorBodySchema.parse(await response.json());
     return body.error?.message ?? response.statusText;
   } catch {
     return response.statusText;
   }
 }
 
+const zUnknown = z.unknown();
+
 export const api = {
-  status: () => json<StatusInfo>("/api/status"),
-  sessions: () => json<{ sessions: SessionInfo[] }>("/api/sessions").then((body) => body.sessions),
-  createSession: () => json<SessionInfo>("/api/sessions", { method: "POST", body: "{}" }),
-  session: (id: string) =>
-    json<{ session: SessionInfo; messages: MessageInfo[]; approvals: ApprovalInfo[] }>(`/api/sessions/${id}`),
-  deleteSession: (id: string) => json<void>(`/api/sessions/${id}`, { method: "DELETE" }),
+  status: () => json("/api/status", statusSchema),
+  sessions: () => json("/api/sessions", sessionListSchema).then((body) => body.sessions),
+  createSession: () => json("/api/sessions", sessionSchema, { method: "POST", body: "{}" }),
+  session: (id: string) => json(`/api/sessions/${id}`, sessionDetailSchema),
+  deleteSession: (id: string) => json(`/api/sessions/${id}`, zUnknown, { method: "DELETE" }),
   decide: (id: string, approved: boolean) =>
-    json<unknown>(`/api/approvals/${id}`, { method: "POST", body: JSON.stringify({ approved }) }),
+    json(`/api/approvals/${id}`, zUnknown, { method: "POST", body: JSON.stringify({ approved }) }),
 };
 
 /** Runs one turn and hands each server-sent event to `onEvent` as it arrives. */
@@ -109,7 +79,7 @@ export async function runTurn(
         .map((line) => line.slice(6))
         .join("\n");
       if (data === "" || data === "[DONE]") continue;
-      onEvent(JSON.parse(data) as TurnEvent);
+      onEvent(turnEventSchema.parse(JSON.parse(data)));
     }
   }
 }
@@ -129,14 +99,10 @@ export function uploadDocument(
     };
     request.onload = () => {
       try {
-        const body = JSON.parse(request.responseText) as {
-          file: string;
-          status: string;
-          chunks: number;
-          error?: { message: string };
-        };
-        if (request.status >= 400) reject(new Error(body.error?.message ?? request.statusText));
-        else resolve(body);
+        const body: unknown = JSON.parse(request.responseText);
+        if (request.status >= 400)
+          reject(new Error(errorBodySchema.parse(body).error?.message ?? request.statusText));
+        else resolve(uploadResultSchema.parse(body));
       } catch (error) {
         reject(error);
       }
