@@ -22,6 +22,7 @@ import { createApp } from "./create-app.js";
 import { MemoryDocuments } from "./documents.js";
 import { healthReport } from "./health.js";
 import type { McpGatewayPort } from "./mcp-gateway-port.js";
+import { memoryEnvironment } from "./memory-environment.js";
 import { conversationsPath, openConversationStore } from "./open-conversation-store.js";
 import { loadPageAssets } from "./page-assets.js";
 import { resolveServeSettings } from "./serve-settings.js";
@@ -85,7 +86,8 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
         options.log(`! tool retrieval falls back to words only: ${errorMessage(error)}`),
     });
     if (selector !== undefined) closers.push(selector.close);
-    const store: ConversationStore = await openConversationStore(env);
+    const memoryEnv = memoryEnvironment(config, env);
+    const store: ConversationStore = await openConversationStore(memoryEnv);
     closers.push(() => store.close());
     const secrets = [...secretValues(env), ...(settings.apiKey === undefined ? [] : [settings.apiKey])];
     const service = new AgentService({
@@ -98,8 +100,8 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       ...(selector === undefined ? {} : { selectTools: selector.select }),
     });
     const documents = new MemoryDocuments({
-      folder: join(dirname(conversationsPath(env)), "uploads"),
-      openMemory: () => openMemory(env),
+      folder: join(dirname(conversationsPath(memoryEnv)), "uploads"),
+      openMemory: () => openMemory(memoryEnv),
     });
     closers.push(() => documents.close());
     const gateway = await options.createMcpGateway?.({ hub, service, config });
