@@ -1,5 +1,6 @@
 /** OpenAI's error shape, which every route of `agente serve` answers with: `{error: {message, type, code}}`. */
 import type { FastifyReply } from "fastify";
+import { AgenteError, errorMessage } from "../util/errors.js";
 
 export type ApiErrorType =
   | "invalid_request_error"
@@ -27,4 +28,10 @@ export function sendApiError(
     .code(status)
     .type("application/json; charset=utf-8")
     .send(apiError(message, type, code));
+}
+
+/** An error in one line for a client: the message, and what to do about it when agente knows. */
+export function failureText(error: unknown): string {
+  const hint = error instanceof AgenteError ? error.hint : undefined;
+  return hint === undefined ? errorMessage(error) : `${errorMessage(error)}: ${hint}`;
 }

@@ -45,6 +45,8 @@ export interface AppDeps {
   page: PageAssets;
   /** Language of the page when the browser says nothing. */
   defaultLanguage?: Language;
+  /** Where unexpected failures are reported (stderr in `agente serve`). */
+  log?: (line: string) => void;
 }
 
 /** Routes anyone may reach: the health check and the login form. */
@@ -97,7 +99,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     typeof payload === "string" ? hideSecrets(payload, deps.secrets) : payload,
   );
 
-  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status === 413)
       return sendApiError(
@@ -109,6 +111,9 @@ export function createApp(deps: AppDeps): FastifyInstance {
       );
     if (status >= 400 && status < 500)
       return sendApiError(reply, status, error.message, "invalid_request_error", error.code ?? null);
+    deps.log?.(
+      `! ${request.method} ${request.url.split("?")[0]}: ${hideSecrets(error.message, deps.secrets)}`,
+    );
     return sendApiError(reply, 500, error.message, "server_error");
   });
   app.setNotFoundHandler((request, reply) =>

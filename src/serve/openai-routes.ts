@@ -7,9 +7,8 @@ import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { ChatMessage } from "../llm/chat-model.js";
-import { errorMessage } from "../util/errors.js";
 import type { AgentService, TurnOutcome } from "./agent-service.js";
-import { sendApiError } from "./api-error.js";
+import { failureText, sendApiError } from "./api-error.js";
 import { openSse } from "./sse.js";
 import type { TurnEvent } from "./turn-events.js";
 import type { TurnLimiter } from "./turn-limiter.js";
@@ -152,7 +151,7 @@ export function registerOpenAiRoutes(app: FastifyInstance, options: OpenAiRoutes
       };
     } catch (error) {
       if (reply.sent) return reply;
-      return sendApiError(reply, 502, errorMessage(error), "server_error", "agent_failed");
+      return sendApiError(reply, 502, failureText(error), "server_error", "agent_failed");
     } finally {
       release();
     }
@@ -196,7 +195,7 @@ async function streamCompletion(
     stream.send(chunk({}, {}, "stop"));
   } catch (error) {
     stream.send({
-      error: { message: errorMessage(error), type: "server_error", param: null, code: "agent_failed" },
+      error: { message: failureText(error), type: "server_error", param: null, code: "agent_failed" },
     });
   }
   stream.done();

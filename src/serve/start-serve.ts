@@ -116,6 +116,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       page: loadPageAssets(),
       documents,
       defaultLanguage: options.t.language satisfies Language,
+      log: options.log,
       ...(settings.apiKey === undefined ? {} : { apiKey: settings.apiKey }),
       ...(settings.corsOrigin === undefined ? {} : { corsOrigin: settings.corsOrigin }),
       ...(gateway === undefined ? {} : { mcpGateway: gateway }),

@@ -4,9 +4,8 @@
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { errorMessage } from "../util/errors.js";
 import type { AgentService } from "./agent-service.js";
-import { sendApiError } from "./api-error.js";
+import { failureText, sendApiError } from "./api-error.js";
 import type { DocumentIngester } from "./documents.js";
 import type { HealthReport } from "./health.js";
 import { openSse } from "./sse.js";
@@ -93,7 +92,7 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
           onEvent: (event) => stream.send(event),
         });
       } catch (error) {
-        stream.send({ type: "error", message: errorMessage(error) });
+        stream.send({ type: "error", message: failureText(error) });
       } finally {
         release();
       }
@@ -128,7 +127,7 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
     try {
       return await options.documents.add(decodeURIComponent(name), bytes);
     } catch (error) {
-      return sendApiError(reply, 422, errorMessage(error), "invalid_request_error", "document_failed");
+      return sendApiError(reply, 422, failureText(error), "invalid_request_error", "document_failed");
     }
   });
 }

@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { McpGatewayPort } from "../../src/serve/mcp-gateway-port.js";
 import { SqliteConversationStore } from "../../src/serve/sqlite-conversation-store.js";
-import { SECRET, startTestApp, type TestApp } from "./support/test-app.js";
+import { SystemError } from "../../src/util/errors.js";
+import { SECRET, scriptedCompanyModel, startTestApp, type TestApp } from "./support/test-app.js";
 
 const KEY = "una-clave-larga-de-prueba-123";
 let running: TestApp[] = [];
@@ -136,6 +137,38 @@ describe("limits and the secret guard", () => {
     });
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers["access-control-allow-origin"]).toBe("https://chat.example");
+  });
+});
+
+describe("a model server that is down", () => {
+  it("gives 502 server_error plainly, and an error event then [DONE] when streaming", async () => {
+    const down = scriptedCompanyModel();
+    down.complete = async () => {
+      throw new SystemError("cannot reach Ollama at http://127.0.0.1:9", {
+        hint: "start it with `ollama serve`",
+      });
+    };
+    const { app } = await start({ model: down, listen: false });
+    const request = { model: "agente", messages: [{ role: "user", content: "hola" }] };
+    const plain = await app.inject({ method: "POST", url: "/v1/chat/completions", payload: request });
+    expect(plain.statusCode).toBe(502);
+    expect(plain.json()).toEqual({
+      error: {
+        message: "cannot reach Ollama at http://127.0.0.1:9: start it with `ollama serve`",
+        type: "server_error",
+        param: null,
+        code: "agent_failed",
+      },
+    });
+    const streamed = await app.inject({
+      method: "POST",
+      url: "/v1/chat/completions",
+      payload: { ...request, stream: true },
+    });
+    expect(streamed.body.trim().split("\n\n").at(-1)).toBe("data: [DONE]");
+    expect(sseData(streamed.body).at(-1)).toMatchObject({
+      error: { type: "server_error", code: "agent_failed" },
+    });
   });
 });
 

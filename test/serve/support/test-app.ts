@@ -125,13 +125,15 @@ export async function startTestApp(
     store?: ConversationStore;
     deps?: Partial<AppDeps>;
     modelDelayMs?: number;
+    /** Replaces the scripted model (e.g. one whose server is down). */
+    model?: ScriptedCompanyModel;
     listen?: boolean;
   } = {},
 ): Promise<TestApp> {
   const folder = options.folder ?? (await mkdtemp(join(tmpdir(), "agente-serve-")));
   const store = options.store ?? new SqliteConversationStore({ path: join(folder, "conversations.db") });
   const hub = await connectInMemoryHub(createCompanyServer(), { serverName: "empresa" });
-  const model = scriptedCompanyModel(options.modelDelayMs);
+  const model = options.model ?? scriptedCompanyModel(options.modelDelayMs);
   const secrets = [SECRET];
   const service = new AgentService({
     model,
