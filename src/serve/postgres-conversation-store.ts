@@ -41,9 +41,15 @@ create index if not exists agente_approvals_by_session on agente_approvals(sessi
 export class PostgresConversationStore implements ConversationStore {
   readonly kind = "postgres";
   private readonly pool: pg.Pool;
+  /**
+   * Turns holding a lock connection are capped at half the pool: a turn's own queries (history, approvals,
+   * the answer) need a connection too, and must never wait behind turns that wait for them.
+   */
+  private readonly lockSlots: Slots;
 
-  private constructor(pool: pg.Pool) {
+  private constructor(pool: pg.Pool, maxConnections: number) {
     this.pool = pool;
+    this.lockSlots = new Slots(Math.max(1, Math.floor(maxConnections / 2)));
   }
 
   /** Connects and creates the tables when missing. `maxConnections` bounds the turns holding a lock at once. */
@@ -51,7 +57,8 @@ export class PostgresConversationStore implements ConversationStore {
     url: string;
     maxConnections?: number;
   }): Promise<PostgresConversationStore> {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 20 });
+    const maxConnections = options.maxConnections ?? 20;
+    const pool = new pg.Pool({ connectionString: options.url, max: maxConnections });
     // An idle client's network error must not crash the process; the next query reports it.
     pool.on("error", () => {});
     const client = await pool.connect();
@@ -63,7 +70,7 @@ export class PostgresConversationStore implements ConversationStore {
     } finally {
       client.release();
     }
-    return new PostgresConversationStore(pool);
+    return new PostgresConversationStore(pool, maxConnections);
   }
 
   async createSession(title: string): Promise<StoredSession> {
@@ -129,7 +136,14 @@ export class PostgresConversationStore implements ConversationStore {
 
   async withSessionLock<T>(sessionId: string, work: () => Promise<T>): Promise<T> {
     // A session-level lock lives on one connection: that connection is held for the whole turn.
-    const client = await this.pool.connect();
+    const release = await this.lockSlots.acquire();
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      release();
+      throw error;
+    }
     let locked = false;
     try {
       await client.query("select pg_advisory_lock($1, hashtext($2))", [LOCK_CLASS, sessionId]);
@@ -141,6 +155,7 @@ export class PostgresConversationStore implements ConversationStore {
           .query("select pg_advisory_unlock($1, hashtext($2))", [LOCK_CLASS, sessionId])
           .catch(() => {});
       client.release();
+      release();
     }
   }
 
@@ -179,5 +194,28 @@ export class PostgresConversationStore implements ConversationStore {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+}
+
+/** A counting semaphore: `acquire` waits for a free slot and returns its release. */
+class Slots {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(count: number) {
+    this.free = count;
+  }
+
+  async acquire(): Promise<() => void> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next === undefined) this.free += 1;
+      else next();
+    };
   }
 }

@@ -94,5 +94,32 @@ describe.skipIf(!postgresAvailable())(
       expect(order.indexOf("two start")).toBeGreaterThan(order.indexOf("one end"));
       expect(order.indexOf("other end")).toBeLessThan(order.indexOf("one end"));
     });
+
+    it("regression: more turns at once than the pool has connections do not deadlock on their own queries", async () => {
+      const small = await startTestApp({
+        store: await PostgresConversationStore.connect({ url: postgres.url, maxConnections: 2 }),
+        listen: false,
+      });
+      try {
+        const sessions = await Promise.all(
+          Array.from({ length: 5 }, async () =>
+            (await small.app.inject({ method: "POST", url: "/api/sessions", payload: {} })).json(),
+          ),
+        );
+        const answers = await Promise.all(
+          sessions.map(async (session, index) => {
+            const turn = await small.app.inject({
+              method: "POST",
+              url: `/api/sessions/${session.id}/turns`,
+              payload: { message: `la empresa E${index}` },
+            });
+            return turn.body.includes(`Según consultar_empresa: E${index}:`);
+          }),
+        );
+        expect(answers).toEqual([true, true, true, true, true]);
+      } finally {
+        await small.close();
+      }
+    });
   },
 );
