@@ -2,6 +2,10 @@
  * Where the MCP gateway plugs into `agente serve`: the HTTP app routes every method of `/mcp` (after the
  * API key check) to `handle`. The gateway (`src/serve/mcp-gateway/`) implements it with the SDK's
  * Streamable HTTP transport; when `serve` runs without one, `/mcp` answers 404.
+ *
+ * Wiring: `startServe({ createMcpGateway })` (start-serve.ts) builds it from a `GatewayContext` (the shared
+ * hub, the `AgentService` that runs `preguntar_agente`'s turns, the loaded config) and closes it on stop.
+ * Replies written through `handle` bypass the app's secret guard hook: the gateway applies `hideSecrets`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 
