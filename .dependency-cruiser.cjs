@@ -14,6 +14,7 @@
 const LAYER_GROUPS = [
   ["cli"],
   ["serve"],
+  ["runtime"],
   ["eval"],
   ["testing"],
   ["agent"],

@@ -24,6 +24,8 @@ RUN npm ci --ignore-scripts --no-audit --no-fund \
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY bin ./bin
+# npm run build also bundles the web chat of `agente serve` (esbuild, a dev dependency).
+COPY scripts/build-page.mjs ./scripts/build-page.mjs
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 # The embedded llama.cpp engine (CPU build only, ~100 MB) runs the default model when no Ollama answers;
@@ -48,5 +50,7 @@ RUN ln -s /app/bin/agente /usr/local/bin/agente \
 USER node
 WORKDIR /work
 VOLUME ["/data/memory", "/data/cache"]
+# `agente serve` (compose runs it): the web chat, the OpenAI-compatible API and the MCP gateway.
+EXPOSE 8080
 ENTRYPOINT ["agente"]
 CMD ["--help"]

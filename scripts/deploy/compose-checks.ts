@@ -234,6 +234,14 @@ function checkAgenteService(agente: Mapping, fileExists: (path: string) => boole
       `the memory store folder ${memoryFolder || "(AGENTE_MEMORY_PATH unset)"} is not on a named volume`,
     );
   }
+  const command = Array.isArray(agente.command) ? agente.command.map(String) : [];
+  if (command[0] !== "serve") problems.push("the agente service does not run `agente serve`");
+  const ports = Array.isArray(agente.ports) ? agente.ports.map(String) : [];
+  if (!ports.some((port) => port.endsWith(":8080")))
+    problems.push("the agente service publishes no port for its page");
+  if (!isMapping(agente.healthcheck)) problems.push("the agente service has no healthcheck on /health");
+  if (!(environment.AGENTE_API_KEY ?? "").includes("${AGENTE_API_KEY"))
+    problems.push("the agente service does not take AGENTE_API_KEY from the environment");
   const configMount = volumes.find((volume) => volume.target === environment.AGENTE_CONFIG);
   if (configMount === undefined) {
     problems.push(`nothing is mounted at AGENTE_CONFIG (${environment.AGENTE_CONFIG ?? "unset"})`);

@@ -17,14 +17,14 @@ import type { McpHub } from "../mcp/hub.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
 import { createEmbedder } from "../memory/embedders/create-embedder.js";
 import { createTurnToolSelector, resolveToolRetrievalSettings } from "../retrieval/tool-retrieval.js";
+import { withTrustedContext } from "../runtime/context-trust.js";
+import { settleModel } from "../runtime/settle-model.js";
 import { errorMessage } from "../util/errors.js";
 import { stripControlSequences } from "../util/terminal-text.js";
 import { agentView } from "./agent-view.js";
-import { withTrustedContext } from "./context-trust.js";
 import { globalOptions } from "./global-options.js";
 import { type HubLifetime, withHubLifetime } from "./hub-lifetime.js";
 import { type RunFlags, resolveRunSettings } from "./model-options.js";
-import { settleModel } from "./settle-model.js";
 
 export interface AgentRuntime {
   hub: McpHub;

@@ -7,8 +7,8 @@ import { constants } from "node:os";
 import type { Command } from "commander";
 import type { LoadedConfig } from "../config/load-config.js";
 import type { McpHub } from "../mcp/hub.js";
+import { openHub } from "../runtime/open-hub.js";
 import { globalOptions } from "./global-options.js";
-import { openHub } from "./open-hub.js";
 
 export interface HubSession {
   hub: McpHub;

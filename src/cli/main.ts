@@ -15,6 +15,7 @@ import { registerMcpCommand } from "./commands/mcp.js";
 import { registerMemoryCommand } from "./commands/memory.js";
 import { registerModelsCommand } from "./commands/models.js";
 import { registerResourcesCommands } from "./commands/resources.js";
+import { registerServeCommand } from "./commands/serve.js";
 import { registerServersCommand } from "./commands/servers.js";
 import { registerToolsCommand } from "./commands/tools.js";
 import { formatError } from "./print-error.js";
@@ -56,6 +57,7 @@ Docs: README.md and docs/ (configuration.md lists every key, variable and flag).
   registerInitCommand(program);
   registerEvalCommand(program);
   registerMcpCommand(program);
+  registerServeCommand(program);
   return program;
 }
 

@@ -7,12 +7,14 @@ import { commonMessages } from "./messages/common.js";
 import { gatewayMessages } from "./messages/gateway.js";
 import { modelsMessages } from "./messages/models.js";
 import { securityMessages } from "./messages/security.js";
+import { serveMessages } from "./messages/serve.js";
 
 export const TABLES = {
   common: commonMessages,
   gateway: gatewayMessages,
   models: modelsMessages,
   security: securityMessages,
+  serve: serveMessages,
 } as const;
 
 type Tables = typeof TABLES;

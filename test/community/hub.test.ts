@@ -10,9 +10,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReaderRole, loadSampleDatabase } from "../../scripts/sample-db/load.js";
-import { openHub } from "../../src/cli/open-hub.js";
 import { buildStarterConfig, communityServer } from "../../src/config/starter-config.js";
 import type { McpHub } from "../../src/mcp/hub.js";
+import { openHub } from "../../src/runtime/open-hub.js";
 import { postgresAvailable, type RunningPostgres, startPostgres } from "../../src/testing/postgres.js";
 
 const repository = fileURLToPath(new URL("../..", import.meta.url));

@@ -9,9 +9,9 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openHub } from "../../src/cli/open-hub.js";
 import { communityServer } from "../../src/config/starter-config.js";
 import type { McpHub } from "../../src/mcp/hub.js";
+import { openHub } from "../../src/runtime/open-hub.js";
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {

@@ -155,6 +155,21 @@ describe("compose.yaml", () => {
       "mounts ./scripts/sample-db/nope.sql, which does not exist",
     ],
     [
+      "agente does not serve its page",
+      (compose: Compose) => {
+        compose.services.agente!.command = ["chat"];
+        delete compose.services.agente!.ports;
+      },
+      "the agente service does not run `agente serve`\nthe agente service publishes no port for its page",
+    ],
+    [
+      "the API key is a literal",
+      (compose: Compose) => {
+        (compose.services.agente!.environment as Record<string, string>).AGENTE_API_KEY = "abc123abc123";
+      },
+      "sets AGENTE_API_KEY to a literal value",
+    ],
+    [
       "odoo is not the official image",
       (compose: Compose) => {
         compose.services.odoo!.image = "bitnami/odoo:17";

@@ -9,9 +9,9 @@ import type { ModelFlags } from "../../llm/model-settings.js";
 import { estimateCounter } from "../../llm/token-counter.js";
 import type { ExposedTool } from "../../mcp/tool-hub.js";
 import { buildSystemPrompt } from "../../prompt/system-prompt.js";
+import { notDownloadedCheck, settleModel } from "../../runtime/settle-model.js";
 import { withHub } from "../hub-session.js";
 import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
-import { notDownloadedCheck, settleModel } from "../settle-model.js";
 
 interface DoctorFlags extends ModelFlags {
   json?: boolean;

@@ -21,15 +21,15 @@ import { tokenCounterFor } from "../../llm/token-counter.js";
 import { createEmbedder } from "../../memory/embedders/create-embedder.js";
 import { createToolRanker } from "../../retrieval/create-ranker.js";
 import { resolveToolRetrievalSettings } from "../../retrieval/tool-retrieval.js";
+import { withTrustedContext } from "../../runtime/context-trust.js";
+import { loadAgenteConfig } from "../../runtime/open-hub.js";
+import { settleModel } from "../../runtime/settle-model.js";
 import { errorMessage, UserError } from "../../util/errors.js";
 import { secretValues } from "../../util/secret-redaction.js";
 import { commandApprover } from "../command-approval.js";
-import { withTrustedContext } from "../context-trust.js";
 import { globalOptions } from "../global-options.js";
 import { parseInteger } from "../integer-option.js";
 import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
-import { loadAgenteConfig } from "../open-hub.js";
-import { settleModel } from "../settle-model.js";
 
 interface EvalFlags extends ModelFlags {
   maxSteps?: string;

@@ -7,15 +7,18 @@ import type { AgentSettings } from "../agent/agent-settings.js";
 import type { ServerConfig } from "../config/server-config.js";
 import { builtinServerScript } from "../servers/builtin.js";
 
-export function builtinMemoryServers(configs: readonly ServerConfig[]): string[] {
+/** The configured entries that run agente's own memory server. */
+export function builtinMemoryEntries(configs: readonly ServerConfig[]): ServerConfig[] {
   const script = builtinServerScript("memory");
-  return configs
-    .filter(
-      (config) =>
-        config.transport === "stdio" &&
-        config.args.some((argument) => resolve(config.cwd ?? process.cwd(), argument) === script),
-    )
-    .map((config) => config.name);
+  return configs.filter(
+    (config) =>
+      config.transport === "stdio" &&
+      config.args.some((argument) => resolve(config.cwd ?? process.cwd(), argument) === script),
+  );
+}
+
+export function builtinMemoryServers(configs: readonly ServerConfig[]): string[] {
+  return builtinMemoryEntries(configs).map((config) => config.name);
 }
 
 /** `settings` with `extra` servers (and the built-in memory servers among `configs`) trusted for context. */

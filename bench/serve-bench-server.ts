@@ -1,0 +1,129 @@
+/**
+ * The server side of `serve.bench.ts`, in its own process so that its RSS and its event loop are its own:
+ * the real app (Fastify, a SQLite conversation store in a temp folder, the agent service) with a scripted
+ * model that takes `MODEL_MS` per call and an in-process tool. Prints `listening <url>` on stdout; SIGTERM
+ * stops it and removes the folder.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DEFAULT_AGENT_SETTINGS } from "../src/agent/agent-settings.js";
+import type { ChatModel, ChatRequest, ChatResponse } from "../src/llm/chat-model.js";
+import type { ExposedTool, ToolHub } from "../src/mcp/tool-hub.js";
+import { AgentService } from "../src/serve/agent-service.js";
+import { createApp } from "../src/serve/create-app.js";
+import { SqliteConversationStore } from "../src/serve/sqlite-conversation-store.js";
+
+export const MODEL_MS = 20;
+
+export const BENCH_SETTINGS = {
+  ...DEFAULT_AGENT_SETTINGS,
+  promptBudgetTokens: 3000,
+  context: { ...DEFAULT_AGENT_SETTINGS.context, enabled: false },
+};
+
+const TOOL: ExposedTool = {
+  name: "consultar_empresa",
+  originalName: "consultar_empresa",
+  server: "empresa",
+  description: "Datos de una empresa por su nombre.",
+  inputSchema: { type: "object", properties: { nombre: { type: "string" } }, required: ["nombre"] },
+  annotations: { readOnlyHint: true },
+  serverRequiresApproval: false,
+};
+
+/** The tool: each client's data names the client. */
+export const benchHub: ToolHub = {
+  tools: () => [TOOL],
+  callTool: async (_name, args) => ({
+    content: [
+      { type: "text", text: `${String(args.nombre)}: saldo ${String(args.nombre).length * 7} euros` },
+    ],
+  }),
+};
+
+/** The answer a session named `name` must get (anything else is crosstalk). */
+export function expectedAnswer(name: string): string {
+  return `Dato: ${name}: saldo ${name.length * 7} euros`;
+}
+
+/** Calls the tool for the client named in the question, then answers with the tool's result. */
+export class TimedModel implements ChatModel {
+  readonly provider = "scripted";
+  readonly model = "bench";
+  readonly constrainsOutput = false;
+  /** Milliseconds spent inside the model, per client name. */
+  private readonly spent = new Map<string, number>();
+
+  async complete(request: ChatRequest): Promise<ChatResponse> {
+    const started = performance.now();
+    const last = request.messages.at(-1)?.content ?? "";
+    const client = /(cliente-\d+)/.exec(last)?.[1] ?? "?";
+    await new Promise((resolve) => setTimeout(resolve, MODEL_MS));
+    const result = /^Resultado de consultar_empresa: (.*)$/.exec(last);
+    const text = result
+      ? JSON.stringify({ respuesta: `Dato: ${result[1]}` })
+      : JSON.stringify({ herramienta_llamada: "consultar_empresa", parametros: { nombre: client } });
+    this.spent.set(client, (this.spent.get(client) ?? 0) + performance.now() - started);
+    return { text, toolCalls: [], stopReason: "stop", warnings: [] };
+  }
+
+  /** Model time of a client since the last `take`. */
+  take(client: string): number {
+    const spent = this.spent.get(client) ?? 0;
+    this.spent.set(client, 0);
+    return spent;
+  }
+
+  async check() {
+    return {
+      provider: "scripted",
+      model: "bench",
+      location: "memory",
+      reachable: true,
+      modelAvailable: true,
+      problems: [],
+    };
+  }
+
+  async close() {}
+}
+
+async function main(): Promise<void> {
+  const folder = await mkdtemp(join(tmpdir(), "agente-serve-bench-"));
+  const store = new SqliteConversationStore({ path: join(folder, "conversations.db") });
+  const model = new TimedModel();
+  const service = new AgentService({
+    model,
+    hub: benchHub,
+    settings: BENCH_SETTINGS,
+    store,
+    secrets: [],
+    maxAnswerChars: 32_000,
+  });
+  const app = createApp({
+    service,
+    health: () => ({
+      status: "ok",
+      model: { provider: "scripted", name: "bench" },
+      servers: [],
+      store: "sqlite",
+      gateway: false,
+    }),
+    modelName: "bench",
+    secrets: [],
+    limits: { turnsPerKey: 100 },
+    page: { script: undefined, style: undefined },
+  });
+  const url = await app.listen({ host: "127.0.0.1", port: 0 });
+  process.once("SIGTERM", () => {
+    void app
+      .close()
+      .then(() => store.close())
+      .then(() => rm(folder, { recursive: true, force: true }))
+      .finally(() => process.exit(0));
+  });
+  process.stdout.write(`listening ${url}\n`);
+}
+
+if (process.argv[1]?.endsWith("serve-bench-server.ts")) await main();

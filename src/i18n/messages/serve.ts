@@ -1,0 +1,26 @@
+/** Messages of `agente serve` (the server's own lines and its login page). Keys start with `serve.`. */
+import type { MessageTable } from "./message-table.js";
+
+export const serveMessages = {
+  "serve.listening": {
+    en: "agente serve: {url} (model {model}, {servers} servers up, conversations in {store})",
+    es: "agente serve: {url} (modelo {model}, {servers} servidores activos, conversaciones en {store})",
+  },
+  "serve.needsKey": {
+    en: "binding {host} needs AGENTE_API_KEY: set it (a long random value) or bind 127.0.0.1",
+    es: "escuchar en {host} necesita AGENTE_API_KEY: defínela (un valor largo y aleatorio) o usa 127.0.0.1",
+  },
+  "serve.stopping": { en: "agente serve: stopping", es: "agente serve: deteniéndose" },
+  "serve.loginTitle": { en: "agente: sign in", es: "agente: entrar" },
+  "serve.loginPrompt": {
+    en: "This server needs its API key. You give it once; the browser keeps a cookie.",
+    es: "Este servidor pide su clave de API. Se da una vez; el navegador guarda una cookie.",
+  },
+  "serve.loginKey": { en: "API key", es: "Clave de API" },
+  "serve.loginButton": { en: "Sign in", es: "Entrar" },
+  "serve.loginWrong": { en: "That key is not right.", es: "Esa clave no es correcta." },
+  "serve.pageMissing": {
+    en: "the web page is not built: run npm run build",
+    es: "la página web no está construida: ejecuta npm run build",
+  },
+} as const satisfies MessageTable;

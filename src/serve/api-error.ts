@@ -1,0 +1,37 @@
+/** OpenAI's error shape, which every route of `agente serve` answers with: `{error: {message, type, code}}`. */
+import type { FastifyReply } from "fastify";
+import { AgenteError, errorMessage } from "../util/errors.js";
+
+export type ApiErrorType =
+  | "invalid_request_error"
+  | "authentication_error"
+  | "not_found_error"
+  | "rate_limit_error"
+  | "server_error";
+
+export interface ApiErrorBody {
+  error: { message: string; type: ApiErrorType; param: string | null; code: string | null };
+}
+
+export function apiError(message: string, type: ApiErrorType, code: string | null = null): ApiErrorBody {
+  return { error: { message, type, param: null, code } };
+}
+
+export function sendApiError(
+  reply: FastifyReply,
+  status: number,
+  message: string,
+  type: ApiErrorType,
+  code: string | null = null,
+): FastifyReply {
+  return reply
+    .code(status)
+    .type("application/json; charset=utf-8")
+    .send(apiError(message, type, code));
+}
+
+/** An error in one line for a client: the message, and what to do about it when agente knows. */
+export function failureText(error: unknown): string {
+  const hint = error instanceof AgenteError ? error.hint : undefined;
+  return hint === undefined ? errorMessage(error) : `${errorMessage(error)}: ${hint}`;
+}

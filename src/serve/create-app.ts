@@ -1,0 +1,159 @@
+/**
+ * The HTTP app of `agente serve` (Fastify): the API key check, the secret guard on every reply, limits,
+ * CORS only when configured, and the routes: `/health`, the OpenAI-compatible API, the web chat and its
+ * API, and `/mcp` for the gateway.
+ */
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import { hideSecrets } from "../agent/secret-guard.js";
+import type { Language } from "../i18n/language.js";
+import type { AgentService } from "./agent-service.js";
+import { apiError, sendApiError } from "./api-error.js";
+import { callerOf } from "./auth.js";
+import type { DocumentIngester } from "./documents.js";
+import type { HealthReport } from "./health.js";
+import type { McpGatewayPort } from "./mcp-gateway-port.js";
+import { registerOpenAiRoutes } from "./openai-routes.js";
+import type { PageAssets } from "./page-assets.js";
+import { registerPageRoutes } from "./page-routes.js";
+import { TurnLimiter } from "./turn-limiter.js";
+import { registerWebRoutes } from "./web-routes.js";
+
+export interface ServeLimits {
+  /** Largest JSON body (bytes). */
+  bodyBytes: number;
+  /** Largest uploaded document (bytes). */
+  uploadBytes: number;
+  /** Turns one key may run at once. */
+  turnsPerKey: number;
+}
+
+export const DEFAULT_LIMITS: ServeLimits = { bodyBytes: 1_048_576, uploadBytes: 20_971_520, turnsPerKey: 16 };
+
+export interface AppDeps {
+  service: AgentService;
+  health: () => HealthReport;
+  modelName: string;
+  /** `AGENTE_API_KEY`; absent: no key is asked for (loopback only, see serve-settings). */
+  apiKey?: string;
+  /** Values never returned to a client. */
+  secrets: readonly string[];
+  limits?: Partial<ServeLimits>;
+  /** The one origin allowed to call the API from a browser (`AGENTE_CORS_ORIGIN`); absent: no CORS. */
+  corsOrigin?: string;
+  documents?: DocumentIngester;
+  mcpGateway?: McpGatewayPort;
+  page: PageAssets;
+  /** Language of the page when the browser says nothing. */
+  defaultLanguage?: Language;
+  /** Where unexpected failures are reported (stderr in `agente serve`). */
+  log?: (line: string) => void;
+}
+
+/** Routes anyone may reach: the health check and the login form. */
+const PUBLIC_ROUTES = new Set(["GET /health", "HEAD /health", "POST /login"]);
+
+export function createApp(deps: AppDeps): FastifyInstance {
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const app = Fastify({ bodyLimit: limits.bodyBytes, logger: false, return503OnClosing: true });
+  const limiter = new TurnLimiter(limits.turnsPerKey);
+  const caller = (request: FastifyRequest) => callerOf(request, deps.apiKey) ?? "anonymous";
+
+  app.addContentTypeParser(
+    "application/octet-stream",
+    { parseAs: "buffer", bodyLimit: limits.uploadBytes },
+    (_request, body, done) => done(null, body),
+  );
+  app.addContentTypeParser(
+    "application/x-www-form-urlencoded",
+    { parseAs: "string" },
+    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  );
+
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-content-type-options", "nosniff");
+    reply.header("referrer-policy", "no-referrer");
+    if (deps.corsOrigin !== undefined && request.headers.origin === deps.corsOrigin) {
+      reply.header("access-control-allow-origin", deps.corsOrigin);
+      reply.header("vary", "origin");
+      reply.header("access-control-allow-headers", "authorization, content-type, x-agente-session");
+      reply.header("access-control-allow-methods", "GET, POST, DELETE, OPTIONS");
+      if (request.method === "OPTIONS") return reply.code(204).send();
+    }
+    const route = `${request.method} ${request.url.split("?")[0]}`;
+    if (deps.apiKey === undefined || PUBLIC_ROUTES.has(route)) return;
+    if (callerOf(request, deps.apiKey) !== undefined) return;
+    // The page itself answers with its login form (still 401); everything else with the API error.
+    if (route === "GET /") return;
+    reply.header("www-authenticate", 'Bearer realm="agente"');
+    return sendApiError(
+      reply,
+      401,
+      "missing or wrong API key: send Authorization: Bearer <AGENTE_API_KEY>",
+      "authentication_error",
+      "invalid_api_key",
+    );
+  });
+
+  // The secret guard on every reply that goes through Fastify (streams apply it per event: sse.ts).
+  app.addHook("onSend", async (_request, _reply, payload) =>
+    typeof payload === "string" ? hideSecrets(payload, deps.secrets) : payload,
+  );
+
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status === 413)
+      return sendApiError(
+        reply,
+        413,
+        "the request body is too large",
+        "invalid_request_error",
+        "body_too_large",
+      );
+    if (status >= 400 && status < 500)
+      return sendApiError(reply, status, error.message, "invalid_request_error", error.code ?? null);
+    deps.log?.(
+      `! ${request.method} ${request.url.split("?")[0]}: ${hideSecrets(error.message, deps.secrets)}`,
+    );
+    return sendApiError(reply, 500, error.message, "server_error");
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendApiError(reply, 404, `no route ${request.method} ${request.url.split("?")[0]}`, "not_found_error"),
+  );
+
+  app.get("/health", async () => deps.health());
+
+  registerOpenAiRoutes(app, {
+    service: deps.service,
+    limiter,
+    modelName: deps.modelName,
+    secrets: deps.secrets,
+    caller,
+  });
+  registerWebRoutes(app, {
+    service: deps.service,
+    limiter,
+    secrets: deps.secrets,
+    caller,
+    health: deps.health,
+    ...(deps.documents === undefined ? {} : { documents: deps.documents }),
+  });
+  registerPageRoutes(app, {
+    page: deps.page,
+    ...(deps.apiKey === undefined ? {} : { apiKey: deps.apiKey }),
+    defaultLanguage: deps.defaultLanguage ?? "en",
+  });
+
+  app.route({
+    method: ["GET", "POST", "DELETE"],
+    url: "/mcp",
+    handler: async (request, reply) => {
+      const gateway = deps.mcpGateway;
+      if (gateway === undefined)
+        return reply.code(404).send(apiError("this server runs without the MCP gateway", "not_found_error"));
+      reply.hijack();
+      await gateway.handle(request.raw, reply.raw, request.body);
+      return reply;
+    },
+  });
+  return app;
+}

@@ -1,0 +1,112 @@
+/** The page's calls to its server: JSON requests, a turn's event stream, uploads with progress; every reply is parsed. */
+import * as z from "zod/mini";
+import {
+  errorBodySchema,
+  sessionDetailSchema,
+  sessionListSchema,
+  sessionSchema,
+  statusSchema,
+  type TurnEvent,
+  turnEventSchema,
+  uploadResultSchema,
+} from "./schemas.js";
+
+export type { ApprovalInfo, MessageInfo, SessionInfo, StatusInfo, StepInfo, TurnEvent } from "./schemas.js";
+
+async function json<T>(path: string, schema: z.ZodMiniType<T>, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(path, {
+    ...init,
+    credentials: "same-origin",
+    headers: init.body === undefined ? {} : { "content-type": "application/json" },
+  });
+  if (response.status === 401) {
+    location.reload();
+    throw new Error("401");
+  }
+  if (!response.ok) throw new Error(await errorText(response));
+  return schema.parse(response.status === 204 ? undefined : await response.json());
+}
+
+async function errorText(response: Response): Promise<string> {
+  try {
+    const body = errorBodySchema.parse(await response.json());
+    return body.error?.message ?? response.statusText;
+  } catch {
+    return response.statusText;
+  }
+}
+
+const zUnknown = z.unknown();
+
+export const api = {
+  status: () => json("/api/status", statusSchema),
+  sessions: () => json("/api/sessions", sessionListSchema).then((body) => body.sessions),
+  createSession: () => json("/api/sessions", sessionSchema, { method: "POST", body: "{}" }),
+  session: (id: string) => json(`/api/sessions/${id}`, sessionDetailSchema),
+  deleteSession: (id: string) => json(`/api/sessions/${id}`, zUnknown, { method: "DELETE" }),
+  decide: (id: string, approved: boolean) =>
+    json(`/api/approvals/${id}`, zUnknown, { method: "POST", body: JSON.stringify({ approved }) }),
+};
+
+/** Runs one turn and hands each server-sent event to `onEvent` as it arrives. */
+export async function runTurn(
+  sessionId: string,
+  message: string,
+  onEvent: (event: TurnEvent) => void,
+): Promise<void> {
+  const response = await fetch(`/api/sessions/${sessionId}/turns`, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ message }),
+  });
+  if (!response.ok || response.body === null) throw new Error(await errorText(response));
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let end = buffer.indexOf("\n\n");
+    while (end !== -1) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      end = buffer.indexOf("\n\n");
+      const data = block
+        .split("\n")
+        .filter((line) => line.startsWith("data: "))
+        .map((line) => line.slice(6))
+        .join("\n");
+      if (data === "" || data === "[DONE]") continue;
+      onEvent(turnEventSchema.parse(JSON.parse(data)));
+    }
+  }
+}
+
+/** Sends one file into memory; `onProgress` gets the fraction uploaded (0–1). */
+export function uploadDocument(
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<{ file: string; status: string; chunks: number }> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open("POST", "/api/documents");
+    request.setRequestHeader("content-type", "application/octet-stream");
+    request.setRequestHeader("x-file-name", encodeURIComponent(file.name));
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    request.onload = () => {
+      try {
+        const body: unknown = JSON.parse(request.responseText);
+        if (request.status >= 400)
+          reject(new Error(errorBodySchema.parse(body).error?.message ?? request.statusText));
+        else resolve(uploadResultSchema.parse(body));
+      } catch (error) {
+        reject(error);
+      }
+    };
+    request.onerror = () => reject(new Error("network error"));
+    request.send(file);
+  });
+}

@@ -1,0 +1,88 @@
+/** What the page reads from its server, parsed (zod's small build keeps the bundle light). */
+import * as z from "zod/mini";
+
+export const sessionSchema = z.looseObject({ id: z.string(), title: z.string(), updatedAt: z.string() });
+
+export const stepSchema = z.looseObject({
+  step: z.number(),
+  tool: z.optional(z.string()),
+  arguments: z.optional(z.record(z.string(), z.unknown())),
+  result: z.optional(z.string()),
+  isError: z.optional(z.boolean()),
+  repeated: z.optional(z.boolean()),
+  problem: z.optional(z.string()),
+});
+
+export const messageSchema = z.looseObject({
+  role: z.enum(["user", "assistant"]),
+  content: z.string(),
+  details: z.optional(
+    z.looseObject({ stopReason: z.string(), steps: z.array(stepSchema), sources: z.array(z.string()) }),
+  ),
+});
+
+export const approvalSchema = z.looseObject({
+  id: z.string(),
+  tool: z.string(),
+  args: z.record(z.string(), z.unknown()),
+});
+
+export const statusSchema = z.looseObject({
+  model: z.looseObject({ provider: z.string(), name: z.string() }),
+  servers: z.array(
+    z.looseObject({ name: z.string(), state: z.string(), tools: z.number(), reason: z.optional(z.string()) }),
+  ),
+  store: z.string(),
+});
+
+export const sessionListSchema = z.looseObject({ sessions: z.array(sessionSchema) });
+
+export const sessionDetailSchema = z.looseObject({
+  session: sessionSchema,
+  messages: z.array(messageSchema),
+  approvals: z.array(approvalSchema),
+});
+
+const args = z.record(z.string(), z.unknown());
+
+export const turnEventSchema = z.discriminatedUnion("type", [
+  z.looseObject({ type: z.literal("sources"), sources: z.array(z.string()) }),
+  z.looseObject({ type: z.literal("tool_call"), step: z.number(), tool: z.string(), arguments: args }),
+  z.looseObject({ type: z.literal("approval_request"), id: z.string(), tool: z.string(), arguments: args }),
+  z.looseObject({
+    type: z.literal("approval"),
+    step: z.number(),
+    tool: z.string(),
+    approved: z.boolean(),
+    reason: z.optional(z.string()),
+  }),
+  z.looseObject({
+    type: z.literal("tool_result"),
+    step: z.number(),
+    tool: z.string(),
+    result: z.string(),
+    isError: z.boolean(),
+    repeated: z.boolean(),
+  }),
+  z.looseObject({ type: z.literal("invalid_step"), step: z.number(), problem: z.string() }),
+  z.looseObject({
+    type: z.literal("answer"),
+    text: z.string(),
+    stopReason: z.string(),
+    sources: z.array(z.string()),
+  }),
+  z.looseObject({ type: z.literal("error"), message: z.string() }),
+]);
+
+export const uploadResultSchema = z.looseObject({ file: z.string(), status: z.string(), chunks: z.number() });
+
+export const errorBodySchema = z.looseObject({
+  error: z.optional(z.looseObject({ message: z.optional(z.string()) })),
+});
+
+export type SessionInfo = z.infer<typeof sessionSchema>;
+export type StepInfo = z.infer<typeof stepSchema>;
+export type MessageInfo = z.infer<typeof messageSchema>;
+export type ApprovalInfo = z.infer<typeof approvalSchema>;
+export type StatusInfo = z.infer<typeof statusSchema>;
+export type TurnEvent = z.infer<typeof turnEventSchema>;

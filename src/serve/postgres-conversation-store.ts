@@ -1,0 +1,221 @@
+/**
+ * Conversations in PostgreSQL, for replicas sharing one database: the messages and pending approvals are
+ * rows, and a turn holds a session-level advisory lock on its session for as long as it runs, so turns of
+ * one session queue across every replica while different sessions run in parallel.
+ */
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import type {
+  ConversationStore,
+  NewMessage,
+  StoredApproval,
+  StoredMessage,
+  StoredSession,
+} from "./conversation-store.js";
+import { approvalFromRow, messageFromRow, sessionFromRow } from "./store-rows.js";
+
+/** The advisory lock's first key: agente's conversations, apart from other users of the database. */
+const LOCK_CLASS = 41_712;
+
+const SCHEMA = `
+create table if not exists agente_sessions (
+  id text primary key, title text not null,
+  created_at timestamptz not null default now(), updated_at timestamptz not null default now()
+);
+create table if not exists agente_messages (
+  id bigserial primary key,
+  session_id text not null references agente_sessions(id) on delete cascade,
+  role text not null, content text not null, model_content text not null, details text,
+  created_at timestamptz not null default now()
+);
+create index if not exists agente_messages_by_session on agente_messages(session_id, id);
+create table if not exists agente_approvals (
+  id text primary key,
+  session_id text not null references agente_sessions(id) on delete cascade,
+  tool text not null, args text not null, status text not null, reason text,
+  created_at timestamptz not null default now()
+);
+create index if not exists agente_approvals_by_session on agente_approvals(session_id, status);
+`;
+
+export class PostgresConversationStore implements ConversationStore {
+  readonly kind = "postgres";
+  private readonly pool: pg.Pool;
+  /**
+   * Turns holding a lock connection are capped at half the pool: a turn's own queries (history, approvals,
+   * the answer) need a connection too, and must never wait behind turns that wait for them.
+   */
+  private readonly lockSlots: Slots;
+
+  private constructor(pool: pg.Pool, maxConnections: number) {
+    this.pool = pool;
+    this.lockSlots = new Slots(Math.max(1, Math.floor(maxConnections / 2)));
+  }
+
+  /** Connects and creates the tables when missing. `maxConnections` bounds the turns holding a lock at once. */
+  static async connect(options: {
+    url: string;
+    maxConnections?: number;
+  }): Promise<PostgresConversationStore> {
+    const maxConnections = options.maxConnections ?? 20;
+    const pool = new pg.Pool({ connectionString: options.url, max: maxConnections });
+    // An idle client's network error must not crash the process; the next query reports it.
+    pool.on("error", () => {});
+    const client = await pool.connect();
+    try {
+      // Two replicas starting together must not race on `create table`.
+      await client.query("select pg_advisory_lock($1, 0)", [LOCK_CLASS]);
+      await client.query(SCHEMA);
+      await client.query("select pg_advisory_unlock($1, 0)", [LOCK_CLASS]);
+    } finally {
+      client.release();
+    }
+    return new PostgresConversationStore(pool, maxConnections);
+  }
+
+  async createSession(title: string): Promise<StoredSession> {
+    const result = await this.pool.query(
+      "insert into agente_sessions (id, title) values ($1, $2) returning *",
+      [randomUUID(), title],
+    );
+    return sessionFromRow(result.rows[0]);
+  }
+
+  async listSessions(limit = 200): Promise<StoredSession[]> {
+    const result = await this.pool.query(
+      "select * from agente_sessions order by updated_at desc, created_at desc limit $1",
+      [limit],
+    );
+    return result.rows.map(sessionFromRow);
+  }
+
+  async getSession(id: string): Promise<StoredSession | undefined> {
+    const result = await this.pool.query("select * from agente_sessions where id = $1", [id]);
+    return result.rows[0] === undefined ? undefined : sessionFromRow(result.rows[0]);
+  }
+
+  async renameSession(id: string, title: string): Promise<void> {
+    await this.pool.query("update agente_sessions set title = $2 where id = $1", [id, title]);
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    await this.pool.query("delete from agente_sessions where id = $1", [id]);
+  }
+
+  async messages(sessionId: string): Promise<StoredMessage[]> {
+    const result = await this.pool.query("select * from agente_messages where session_id = $1 order by id", [
+      sessionId,
+    ]);
+    return result.rows.map(messageFromRow);
+  }
+
+  async appendMessages(sessionId: string, messages: NewMessage[]): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("begin");
+      for (const message of messages)
+        await client.query(
+          "insert into agente_messages (session_id, role, content, model_content, details) values ($1, $2, $3, $4, $5)",
+          [
+            sessionId,
+            message.role,
+            message.content,
+            message.modelContent,
+            message.details === undefined ? null : JSON.stringify(message.details),
+          ],
+        );
+      await client.query("update agente_sessions set updated_at = now() where id = $1", [sessionId]);
+      await client.query("commit");
+    } catch (error) {
+      await client.query("rollback").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async withSessionLock<T>(sessionId: string, work: () => Promise<T>): Promise<T> {
+    // A session-level lock lives on one connection: that connection is held for the whole turn.
+    const release = await this.lockSlots.acquire();
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      release();
+      throw error;
+    }
+    let locked = false;
+    try {
+      await client.query("select pg_advisory_lock($1, hashtext($2))", [LOCK_CLASS, sessionId]);
+      locked = true;
+      return await work();
+    } finally {
+      if (locked)
+        await client
+          .query("select pg_advisory_unlock($1, hashtext($2))", [LOCK_CLASS, sessionId])
+          .catch(() => {});
+      client.release();
+      release();
+    }
+  }
+
+  async createApproval(approval: {
+    sessionId: string;
+    tool: string;
+    args: Record<string, unknown>;
+  }): Promise<StoredApproval> {
+    const result = await this.pool.query(
+      "insert into agente_approvals (id, session_id, tool, args, status) values ($1, $2, $3, $4, 'pending') returning *",
+      [randomUUID(), approval.sessionId, approval.tool, JSON.stringify(approval.args)],
+    );
+    return approvalFromRow(result.rows[0]);
+  }
+
+  async getApproval(id: string): Promise<StoredApproval | undefined> {
+    const result = await this.pool.query("select * from agente_approvals where id = $1", [id]);
+    return result.rows[0] === undefined ? undefined : approvalFromRow(result.rows[0]);
+  }
+
+  async decideApproval(id: string, approved: boolean, reason?: string): Promise<boolean> {
+    const result = await this.pool.query(
+      "update agente_approvals set status = $2, reason = $3 where id = $1 and status = 'pending'",
+      [id, approved ? "approved" : "denied", reason ?? null],
+    );
+    return result.rowCount === 1;
+  }
+
+  async pendingApprovals(sessionId: string): Promise<StoredApproval[]> {
+    const result = await this.pool.query(
+      "select * from agente_approvals where session_id = $1 and status = 'pending' order by created_at",
+      [sessionId],
+    );
+    return result.rows.map(approvalFromRow);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** A counting semaphore: `acquire` waits for a free slot and returns its release. */
+class Slots {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(count: number) {
+    this.free = count;
+  }
+
+  async acquire(): Promise<() => void> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next === undefined) this.free += 1;
+      else next();
+    };
+  }
+}

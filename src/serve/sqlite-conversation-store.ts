@@ -1,0 +1,153 @@
+/**
+ * Conversations in a SQLite file (default: `conversations.db` beside the memory store). One process owns
+ * the file: the per-session queue is in process memory, so replicas need PostgreSQL.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import type {
+  ConversationStore,
+  NewMessage,
+  StoredApproval,
+  StoredMessage,
+  StoredSession,
+} from "./conversation-store.js";
+import { SessionQueue } from "./session-queue.js";
+import { approvalFromRow, messageFromRow, sessionFromRow } from "./store-rows.js";
+
+const SCHEMA = `
+create table if not exists sessions (
+  id text primary key, title text not null, created_at text not null, updated_at text not null
+);
+create table if not exists messages (
+  id integer primary key autoincrement,
+  session_id text not null references sessions(id) on delete cascade,
+  role text not null, content text not null, model_content text not null, details text,
+  created_at text not null
+);
+create index if not exists messages_by_session on messages(session_id, id);
+create table if not exists approvals (
+  id text primary key,
+  session_id text not null references sessions(id) on delete cascade,
+  tool text not null, args text not null, status text not null, reason text, created_at text not null
+);
+create index if not exists approvals_by_session on approvals(session_id, status);
+`;
+
+export class SqliteConversationStore implements ConversationStore {
+  readonly kind = "sqlite";
+  private readonly db: Database.Database;
+  private readonly queue = new SessionQueue();
+  private readonly now: () => Date;
+
+  constructor(options: { path: string; now?: () => Date }) {
+    if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.db.pragma("journal_mode = WAL");
+    // In WAL mode NORMAL syncs at checkpoints, not every commit: a restart of agente loses nothing, a power
+    // cut may lose the last turns. FULL would put an fsync on every turn.
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("foreign_keys = ON");
+    this.db.pragma("busy_timeout = 5000");
+    this.db.exec(SCHEMA);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async createSession(title: string): Promise<StoredSession> {
+    const at = this.now().toISOString();
+    const id = randomUUID();
+    this.db
+      .prepare("insert into sessions (id, title, created_at, updated_at) values (?, ?, ?, ?)")
+      .run(id, title, at, at);
+    return { id, title, createdAt: at, updatedAt: at };
+  }
+
+  async listSessions(limit = 200): Promise<StoredSession[]> {
+    return this.db
+      .prepare("select * from sessions order by updated_at desc, rowid desc limit ?")
+      .all(limit)
+      .map(sessionFromRow);
+  }
+
+  async getSession(id: string): Promise<StoredSession | undefined> {
+    const row = this.db.prepare("select * from sessions where id = ?").get(id);
+    return row === undefined ? undefined : sessionFromRow(row);
+  }
+
+  async renameSession(id: string, title: string): Promise<void> {
+    this.db.prepare("update sessions set title = ? where id = ?").run(title, id);
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    this.db.prepare("delete from sessions where id = ?").run(id);
+  }
+
+  async messages(sessionId: string): Promise<StoredMessage[]> {
+    return this.db
+      .prepare("select * from messages where session_id = ? order by id")
+      .all(sessionId)
+      .map(messageFromRow);
+  }
+
+  async appendMessages(sessionId: string, messages: NewMessage[]): Promise<void> {
+    const at = this.now().toISOString();
+    const insert = this.db.prepare(
+      "insert into messages (session_id, role, content, model_content, details, created_at) values (?, ?, ?, ?, ?, ?)",
+    );
+    this.db.transaction(() => {
+      for (const message of messages)
+        insert.run(
+          sessionId,
+          message.role,
+          message.content,
+          message.modelContent,
+          message.details === undefined ? null : JSON.stringify(message.details),
+          at,
+        );
+      this.db.prepare("update sessions set updated_at = ? where id = ?").run(at, sessionId);
+    })();
+  }
+
+  withSessionLock<T>(sessionId: string, work: () => Promise<T>): Promise<T> {
+    return this.queue.run(sessionId, work);
+  }
+
+  async createApproval(approval: {
+    sessionId: string;
+    tool: string;
+    args: Record<string, unknown>;
+  }): Promise<StoredApproval> {
+    const at = this.now().toISOString();
+    const id = randomUUID();
+    this.db
+      .prepare(
+        "insert into approvals (id, session_id, tool, args, status, created_at) values (?, ?, ?, ?, 'pending', ?)",
+      )
+      .run(id, approval.sessionId, approval.tool, JSON.stringify(approval.args), at);
+    return { id, ...approval, status: "pending", createdAt: at };
+  }
+
+  async getApproval(id: string): Promise<StoredApproval | undefined> {
+    const row = this.db.prepare("select * from approvals where id = ?").get(id);
+    return row === undefined ? undefined : approvalFromRow(row);
+  }
+
+  async decideApproval(id: string, approved: boolean, reason?: string): Promise<boolean> {
+    const result = this.db
+      .prepare("update approvals set status = ?, reason = ? where id = ? and status = 'pending'")
+      .run(approved ? "approved" : "denied", reason ?? null, id);
+    return result.changes === 1;
+  }
+
+  async pendingApprovals(sessionId: string): Promise<StoredApproval[]> {
+    return this.db
+      .prepare("select * from approvals where session_id = ? and status = 'pending' order by created_at")
+      .all(sessionId)
+      .map(approvalFromRow);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

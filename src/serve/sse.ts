@@ -1,0 +1,54 @@
+/**
+ * A server-sent event stream on a raw response: `data: <json>` lines, every one through the secret guard,
+ * and the end of the stream when the client goes away.
+ */
+import type { ServerResponse } from "node:http";
+import { hideSecrets } from "../agent/secret-guard.js";
+
+const KEEP_ALIVE_MS = 15_000;
+
+export interface SseStream {
+  send(value: unknown): void;
+  /** Writes `data: [DONE]` and ends the response. */
+  done(): void;
+  readonly closed: boolean;
+}
+
+export function openSse(
+  response: ServerResponse,
+  secrets: readonly string[],
+  headers: Record<string, string> = {},
+): SseStream {
+  response.writeHead(200, {
+    ...headers,
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache, no-transform",
+    connection: "keep-alive",
+    "x-accel-buffering": "no",
+  });
+  let closed = false;
+  // A comment line now and then keeps proxies from closing a stream that waits (a slow model, an approval).
+  const keepAlive = setInterval(() => {
+    if (!closed) response.write(": keep-alive\n\n");
+  }, KEEP_ALIVE_MS);
+  keepAlive.unref();
+  response.on("close", () => {
+    closed = true;
+    clearInterval(keepAlive);
+  });
+  return {
+    send(value) {
+      if (closed) return;
+      response.write(`data: ${hideSecrets(JSON.stringify(value), secrets)}\n\n`);
+    },
+    done() {
+      clearInterval(keepAlive);
+      if (closed) return;
+      response.end("data: [DONE]\n\n");
+      closed = true;
+    },
+    get closed() {
+      return closed;
+    },
+  };
+}

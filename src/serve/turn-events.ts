@@ -1,0 +1,109 @@
+/**
+ * What a client sees of a turn while it runs: the web chat renders these, and the OpenAI-compatible
+ * stream carries them in an extra `agente` field of its chunks. Built from the agent's own events; every
+ * text passes through the secret guard before it leaves the server.
+ */
+import type { AgentEvent, StopReason } from "../agent/agent-events.js";
+import { redactSecrets } from "../agent/agent-events.js";
+
+export type TurnEvent =
+  | { type: "sources"; sources: string[] }
+  | { type: "tool_call"; step: number; tool: string; arguments: Record<string, unknown> }
+  | { type: "approval_request"; id: string; tool: string; arguments: Record<string, unknown> }
+  | { type: "approval"; step: number; tool: string; approved: boolean; reason?: string }
+  | { type: "tool_result"; step: number; tool: string; result: string; isError: boolean; repeated: boolean }
+  | { type: "invalid_step"; step: number; problem: string }
+  | { type: "answer"; text: string; stopReason: StopReason; sources: string[] };
+
+export type TurnEventListener = (event: TurnEvent) => void;
+
+/** One step as stored with the answer and shown folded in the page. */
+export interface StepSummary {
+  step: number;
+  tool?: string;
+  arguments?: Record<string, unknown>;
+  result?: string;
+  isError?: boolean;
+  repeated?: boolean;
+  problem?: string;
+}
+
+/** What is stored with an answer (`StoredMessage.details`). */
+export interface TurnSummary {
+  stopReason: StopReason;
+  steps: StepSummary[];
+  sources: string[];
+}
+
+/** Unique file names of the passages, in order (a path shows as its last part). */
+export function sourceNames(sources: readonly string[]): string[] {
+  const names = sources.map((source) => source.split(/[\\/]/).at(-1) ?? source);
+  return [...new Set(names)];
+}
+
+/** The client event for an agent event, or undefined when clients do not see it. */
+export function turnEventOf(event: AgentEvent): TurnEvent | undefined {
+  switch (event.type) {
+    case "context":
+      return { type: "sources", sources: sourceNames(event.passages.map((passage) => passage.source)) };
+    case "action":
+      if (event.action.kind !== "tool") return undefined;
+      return {
+        type: "tool_call",
+        step: event.step,
+        tool: event.action.tool,
+        arguments: redactArguments(event.action.args),
+      };
+    case "approval":
+      return {
+        type: "approval",
+        step: event.step,
+        tool: event.tool,
+        approved: event.approved,
+        ...(event.reason === undefined ? {} : { reason: event.reason }),
+      };
+    case "observation":
+      return {
+        type: "tool_result",
+        step: event.step,
+        tool: event.tool,
+        result: event.text,
+        isError: event.isError,
+        repeated: event.repeated,
+      };
+    case "invalid_action":
+      return { type: "invalid_step", step: event.step, problem: event.problem };
+    default:
+      return undefined;
+  }
+}
+
+export function redactArguments(args: Record<string, unknown>): Record<string, unknown> {
+  const redacted = redactSecrets(args);
+  return redacted !== null && typeof redacted === "object" && !Array.isArray(redacted)
+    ? (redacted as Record<string, unknown>)
+    : {};
+}
+
+/** Folds the client events of a turn into the steps stored with its answer. */
+export function collectSteps(events: readonly TurnEvent[]): StepSummary[] {
+  const steps = new Map<number, StepSummary>();
+  const at = (step: number) => {
+    const existing = steps.get(step) ?? { step };
+    steps.set(step, existing);
+    return existing;
+  };
+  for (const event of events) {
+    if (event.type === "tool_call")
+      Object.assign(at(event.step), { tool: event.tool, arguments: event.arguments });
+    else if (event.type === "tool_result")
+      Object.assign(at(event.step), {
+        tool: event.tool,
+        result: event.result,
+        isError: event.isError,
+        repeated: event.repeated,
+      });
+    else if (event.type === "invalid_step") Object.assign(at(event.step), { problem: event.problem });
+  }
+  return [...steps.values()];
+}

@@ -1,0 +1,80 @@
+/**
+ * `agente serve` as a real child process (the built `./bin/agente`) on a free loopback port, in a
+ * throwaway workspace; `stop()` sends SIGTERM and waits for the exit.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { AGENTE_BIN } from "../../support/run-cli.js";
+
+export interface ServeProcess {
+  url: string;
+  port: number;
+  stderr(): string;
+  stop(): Promise<number | null>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        address !== null && typeof address === "object" ? resolve(address.port) : reject(),
+      );
+    });
+  });
+}
+
+export async function startServeProcess(options: {
+  cwd: string;
+  env: Record<string, string>;
+  args?: string[];
+}): Promise<ServeProcess> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [AGENTE_BIN, "serve", "--port", String(port), ...(options.args ?? [])],
+    {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  child.stdout?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    stderr: () => stderr,
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+/** Polls `/health` until it answers 200 (or the process died). */
+export async function waitForHealth(url: string, stderr: () => string, timeoutMs = 60_000): Promise<unknown> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(`${url}/health`);
+      if (response.ok) return await response.json();
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`agente serve did not answer /health: ${stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * `agente serve`'s app in process, on loopback, with real parts at the edges: a real MCP server (the SDK,
+ * in memory) offering memory context, a read tool and a destructive tool; a real SQLite conversation store
+ * and memory in a temp folder; and a minimal scripted model that reads the turn's messages:
+ * a question "empresa NAME" → `consultar_empresa`; "borra NAME" → `borrar_cliente`; a tool result → an answer
+ * quoting it. (The integrator moves this model onto the shared testing kit.)
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { z } from "zod";
+import { DEFAULT_AGENT_SETTINGS } from "../../../src/agent/agent-settings.js";
+import { withSecretsHidden } from "../../../src/agent/secret-guard.js";
+import type { ChatModel, ChatRequest, ChatResponse } from "../../../src/llm/chat-model.js";
+import { memorySettings, openMemory } from "../../../src/memory/open-memory.js";
+import { AgentService } from "../../../src/serve/agent-service.js";
+import type { ConversationStore } from "../../../src/serve/conversation-store.js";
+import { type AppDeps, createApp } from "../../../src/serve/create-app.js";
+import { MemoryDocuments } from "../../../src/serve/documents.js";
+import { healthReport } from "../../../src/serve/health.js";
+import { loadPageAssets } from "../../../src/serve/page-assets.js";
+import { SqliteConversationStore } from "../../../src/serve/sqlite-conversation-store.js";
+import { connectInMemoryHub, type InMemoryHub } from "../../support/in-memory-hub.js";
+
+export const SECRET = "s3creto-del-servidor-77";
+
+export function createCompanyServer(): McpServer {
+  const server = new McpServer({ name: "empresa", version: "1.0.0" });
+  server.registerTool(
+    "recuperar_contexto",
+    {
+      description: "Pasajes de la memoria.",
+      inputSchema: { pregunta: z.string(), k: z.number().optional() },
+    },
+    async () => ({
+      content: [{ type: "text", text: "1 pasaje" }],
+      structuredContent: {
+        passages: [
+          { text: "El contrato vence en marzo.", source: "/datos/docs/contrato-2026.pdf", score: 0.9 },
+        ],
+      },
+    }),
+  );
+  server.registerTool(
+    "consultar_empresa",
+    {
+      description: "Datos de una empresa por su nombre.",
+      inputSchema: { nombre: z.string() },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ nombre }) => ({
+      content: [{ type: "text", text: `${nombre}: cliente desde 2019, clave ${SECRET}` }],
+    }),
+  );
+  server.registerTool(
+    "borrar_cliente",
+    {
+      description: "Borra un cliente.",
+      inputSchema: { nombre: z.string() },
+      annotations: { destructiveHint: true, readOnlyHint: false },
+    },
+    async ({ nombre }) => ({ content: [{ type: "text", text: `${nombre} borrado` }] }),
+  );
+  return server;
+}
+
+export type ScriptedCompanyModel = ChatModel & { calls: number; requests: ChatRequest[] };
+
+/** The scripted model: its reply is a function of the turn's last message (see the file comment). */
+export function scriptedCompanyModel(delayMs = 0): ScriptedCompanyModel {
+  const model = {
+    provider: "scripted",
+    model: "modelo-guion",
+    constrainsOutput: false,
+    calls: 0,
+    requests: [] as ChatRequest[],
+    async complete(request: ChatRequest): Promise<ChatResponse> {
+      model.calls += 1;
+      model.requests.push({ messages: request.messages });
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return { text: replyTo(request), toolCalls: [], stopReason: "stop", warnings: [] };
+    },
+    async check() {
+      return {
+        provider: "scripted",
+        model: "modelo-guion",
+        location: "memory",
+        reachable: true,
+        modelAvailable: true,
+        problems: [],
+      };
+    },
+    async close() {},
+  };
+  return model;
+}
+
+function replyTo(request: ChatRequest): string {
+  const last = request.messages.at(-1)?.content ?? "";
+  const result = /^Resultado de (\w+): ([\s\S]*)$/.exec(last);
+  if (result) return JSON.stringify({ respuesta: `Según ${result[1]}: ${result[2]}` });
+  const company = /empresa (\S+)/.exec(last);
+  if (company)
+    return JSON.stringify({ herramienta_llamada: "consultar_empresa", parametros: { nombre: company[1] } });
+  const remove = /borra (\S+)/.exec(last);
+  if (remove)
+    return JSON.stringify({ herramienta_llamada: "borrar_cliente", parametros: { nombre: remove[1] } });
+  return JSON.stringify({ respuesta: `Hola. Dijiste: ${last}` });
+}
+
+export interface TestApp {
+  url: string;
+  folder: string;
+  store: ConversationStore;
+  hub: InMemoryHub;
+  model: ScriptedCompanyModel;
+  app: ReturnType<typeof createApp>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(
+  options: {
+    folder?: string;
+    store?: ConversationStore;
+    deps?: Partial<AppDeps>;
+    modelDelayMs?: number;
+    /** Replaces the scripted model (e.g. one whose server is down). */
+    model?: ScriptedCompanyModel;
+    listen?: boolean;
+  } = {},
+): Promise<TestApp> {
+  const folder = options.folder ?? (await mkdtemp(join(tmpdir(), "agente-serve-")));
+  const store = options.store ?? new SqliteConversationStore({ path: join(folder, "conversations.db") });
+  const hub = await connectInMemoryHub(createCompanyServer(), { serverName: "empresa" });
+  const model = options.model ?? scriptedCompanyModel(options.modelDelayMs);
+  const secrets = [SECRET];
+  const service = new AgentService({
+    model,
+    hub: withSecretsHidden(hub, secrets),
+    settings: { ...DEFAULT_AGENT_SETTINGS, promptBudgetTokens: 3000 },
+    store,
+    secrets,
+    maxAnswerChars: 2000,
+    approvalPollMs: 20,
+  });
+  const env = { AGENTE_MEMORY_PATH: join(folder, "memory.db"), AGENTE_EMBEDDER: "none", HOME: folder };
+  const documents = new MemoryDocuments({
+    folder: join(folder, "uploads"),
+    openMemory: () => openMemory(memorySettings([env], folder)),
+  });
+  const app = createApp({
+    service,
+    health: () =>
+      healthReport({
+        model,
+        statuses: [
+          {
+            name: "empresa",
+            state: "up",
+            reason: undefined,
+            transport: "memory",
+            restarts: 0,
+            serverInfo: undefined,
+            pid: undefined,
+            toolCount: hub.tools().length,
+            tools: hub.tools().map((tool) => tool.name),
+          },
+        ],
+        store: store.kind,
+        gateway: false,
+      }),
+    modelName: model.model,
+    secrets,
+    page: loadPageAssets(),
+    documents,
+    ...options.deps,
+  });
+  const url = options.listen === false ? "" : await app.listen({ host: "127.0.0.1", port: 0 });
+  return {
+    url,
+    folder,
+    store,
+    hub,
+    model,
+    app,
+    async close() {
+      await app.close();
+      await documents.close();
+      await store.close();
+      await hub.close();
+      if (options.folder === undefined) await rm(folder, { recursive: true, force: true });
+    },
+  };
+}
