@@ -11,7 +11,10 @@ import { errorMessage } from "../util/errors.js";
 import { ConfigError } from "./config-error.js";
 import { defaultServerEntries } from "./default-servers.js";
 import { expandVariables } from "./expand-variables.js";
+import { jsonSyntaxProblem } from "./json-position.js";
 import { parseServerEntry, type ServerConfig } from "./server-config.js";
+import { checkTopLevelKeys } from "./top-level-keys.js";
+import { COMMENT_KEYS } from "./unknown-keys.js";
 
 export interface LoadConfigOptions {
   /** An explicit file (`--config`): it must exist. */
@@ -30,9 +33,6 @@ export interface LoadedConfig {
   env: Record<string, string | undefined>;
 }
 
-/** Keys that carry comments in our JSON files; ignored everywhere. */
-const COMMENT_KEYS = new Set(["//", "$comment", "_comment"]);
-
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const cwd = options.cwd ?? process.cwd();
   const env = { ...(await readDotenv(cwd)), ...(options.env ?? process.env) };
@@ -49,7 +49,9 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new ConfigError(file, "must hold a JSON object with an `mcpServers` key");
   }
-  const { mcpServers, servers, ...rest } = stripComments(raw) as Record<string, unknown>;
+  const stripped = stripComments(raw) as Record<string, unknown>;
+  checkTopLevelKeys(file, stripped);
+  const { mcpServers, servers, ...rest } = stripped;
   const entries = mcpServers ?? servers ?? {};
   if (entries === null || typeof entries !== "object" || Array.isArray(entries)) {
     throw new ConfigError(file, "must be an object of named servers", {
@@ -104,7 +106,7 @@ async function readJson(file: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(file, `is not valid JSON: ${errorMessage(error)}`, {}, error);
+    throw new ConfigError(file, `is not valid JSON: ${jsonSyntaxProblem(text, error)}`, {}, error);
   }
 }
 
