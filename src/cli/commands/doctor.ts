@@ -10,6 +10,7 @@ import type { ModelFlags } from "../../llm/model-settings.js";
 import { estimateTokens } from "../../llm/token-estimate.js";
 import type { ExposedTool } from "../../mcp/tool-hub.js";
 import { withHub } from "../hub-session.js";
+import { memoryStoreLines } from "../memory-store-finding.js";
 import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
 
 interface DoctorFlags extends ModelFlags {
@@ -90,6 +91,8 @@ Examples:
                 : `${status.state}: ${status.reason ?? "no reason given"}`;
           findings.push({ ok, subject: `server ${status.name}`, detail });
         }
+        for (const store of await memoryStoreLines(hub))
+          findings.push({ ok: store.ok, subject: `memory (${store.server})`, detail: store.detail });
         const tools = hub.tools();
         findings.push(promptFinding(tools, settings.maxTokens, settings.contextSize ?? maxContextSize));
         findings.push(

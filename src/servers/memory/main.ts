@@ -8,6 +8,7 @@ import { openMemory } from "../../memory/open-memory.js";
 import { rootsFromEnv } from "../../memory/roots.js";
 import { AgenteError, errorMessage } from "../../util/errors.js";
 import { createMemoryServer } from "./server.js";
+import { formatStoreReport, registerStoreResource, storeReport } from "./store-resource.js";
 
 async function main(): Promise<void> {
   const memory = await openMemory(process.env);
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
     roots: rootsFromEnv(process.env, process.cwd()),
     cwd: process.cwd(),
   });
+  const embedder = process.env.AGENTE_EMBEDDER?.trim() || "offline";
+  registerStoreResource(server, () => storeReport(memory, embedder));
   const shutdown = async () => {
     await server.close().catch(() => {});
     await memory.close().catch(() => {});
@@ -25,8 +28,9 @@ async function main(): Promise<void> {
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
   await server.connect(new StdioServerTransport());
-  // Load the embedding model now rather than on the agent's first question; a failure shows up on first use.
-  memory.embedder?.embed(["warm up"], "query").catch(() => {});
+  // The embedding model loads on first use: loading it here would slow every start, even sessions
+  // that never search.
+  process.stderr.write(`agente memory server: ${formatStoreReport(await storeReport(memory, embedder))}\n`);
 }
 
 main().catch((error: unknown) => {
