@@ -7,11 +7,11 @@
  */
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
-import { basename, sep } from "node:path";
+import { basename, extname, sep } from "node:path";
 import { errorMessage } from "../util/errors.js";
 import { type ChunkingOptions, DEFAULT_CHUNKING, splitText } from "./chunking.js";
 import type { Memory } from "./memory.js";
-import { kindForPath, parseDocument } from "./parsers.js";
+import { kindForPath, parseDocumentOrSkip } from "./parsers.js";
 import { realRoots, resolveInsideRoots } from "./roots.js";
 import type { DocumentInput } from "./types.js";
 import { walk } from "./walk.js";
@@ -54,6 +54,8 @@ export interface IngestReport {
   unchanged: number;
   /** Files that are not text nor a parsed format (images, archives…). */
   skippedBinary: number;
+  /** Every file skipped as not text, with the reason (`binary content (NUL bytes)`, `binary by its name (.png)`). */
+  skipped: Array<{ path: string; reason: string }>;
   /** Paths left out by the ignore rules (hidden files, node_modules, .gitignore…). */
   skippedIgnored: number;
   /** Symlinks whose target is outside the roots. */
@@ -77,6 +79,7 @@ export async function ingest(memory: Memory, options: IngestOptions): Promise<In
     updated: 0,
     unchanged: 0,
     skippedBinary: 0,
+    skipped: [],
     skippedIgnored: 0,
     refused: [],
     failed: [],
@@ -133,9 +136,11 @@ export async function ingest(memory: Memory, options: IngestOptions): Promise<In
     options.signal?.throwIfAborted();
     try {
       const outcome = await prepareFile(memory, file, options);
-      if (outcome === "binary") report.skippedBinary++;
-      else if (outcome === "unchanged") report.unchanged++;
-      else batch.push({ file, prepared: outcome });
+      if (outcome === "unchanged") report.unchanged++;
+      else if ("skipped" in outcome) {
+        report.skippedBinary++;
+        report.skipped.push({ path: file, reason: outcome.skipped });
+      } else batch.push({ file, prepared: outcome });
     } catch (error) {
       if (options.signal?.aborted) throw error;
       report.failed.push({ path: file, error: errorMessage(error) });
@@ -167,15 +172,15 @@ async function prepareFile(
   memory: Memory,
   file: string,
   options: IngestOptions,
-): Promise<PreparedDocument | "unchanged" | "binary"> {
+): Promise<PreparedDocument | "unchanged" | { skipped: string }> {
   const kind = kindForPath(file);
-  if (kind === undefined) return "binary";
+  if (kind === undefined) return { skipped: `binary by its name (${extname(file).toLowerCase()})` };
   const [bytes, info] = await Promise.all([readFile(file), stat(file)]);
   const contentHash = createHash("sha256").update(bytes).digest("hex");
   const existing = await memory.store.findDocument(options.collection, file);
   if (existing?.contentHash === contentHash) return "unchanged";
-  const parsed = await parseDocument(bytes, kind);
-  if (!parsed) return "binary";
+  const parsed = await parseDocumentOrSkip(bytes, kind);
+  if ("skipped" in parsed) return parsed;
   const texts = splitText(parsed.text, options.chunking ?? DEFAULT_CHUNKING, parsed.kind === "markdown");
   const embedded = await memory.embedDocuments(texts, options.signal);
   return {
