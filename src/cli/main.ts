@@ -14,6 +14,7 @@ import { registerResourcesCommands } from "./commands/resources.js";
 import { registerServersCommand } from "./commands/servers.js";
 import { registerToolsCommand } from "./commands/tools.js";
 import { formatError } from "./print-error.js";
+import { UsageError } from "./usage-error.js";
 
 export const VERSION = "0.1.0";
 
@@ -66,6 +67,6 @@ export async function run(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     console.error(formatError(error, argv.includes("--debug")));
-    return 1;
+    return error instanceof UsageError ? 2 : 1;
   }
 }

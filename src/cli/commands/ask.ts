@@ -2,9 +2,10 @@
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { runTurn } from "../../agent/run-turn.js";
-import { UserError } from "../../util/errors.js";
 import { chooseApprover, withAgentRuntime } from "../agent-runtime.js";
 import { addAgentOptions, type RunFlags } from "../model-options.js";
+import { turnFailureJson } from "../turn-failure.js";
+import { UsageError } from "../usage-error.js";
 
 interface AskFlags extends RunFlags {
   json?: boolean;
@@ -25,12 +26,14 @@ Examples:
   agente ask --provider llama-cpp --gguf ./models/llama-3.2-1b.gguf "¿qué dice el contrato sobre plazos?"
   agente ask --json --trace turn.jsonl "busca el documento de precios"
 
-Exit code: 0 with an answer, 1 when the turn ended without one (step limit, invalid model output, cancel).`,
+Exit code: 0 with an answer; 1 when the turn ended without one (step limit, invalid model output, the model
+or a server failed: with --json, stdout still gets {"answer": null, "stopReason": "error", "error": {…}});
+2 for a usage error (an empty question); 130 when cancelled with Ctrl-C.`,
     )
     .action(async (words: string[], flags: AskFlags, command: Command) => {
       const question = words.join(" ").trim();
       if (question === "")
-        throw new UserError("the question is empty", { hint: 'usage: agente ask "your question"' });
+        throw new UsageError("the question is empty", { hint: 'usage: agente ask "your question"' });
       await withAgentRuntime(command, flags, async (runtime) => {
         const controller = new AbortController();
         let interrupted = 0;
@@ -52,6 +55,10 @@ Exit code: 0 with an answer, 1 when the turn ended without one (step limit, inva
             onEvent: runtime.onEvent,
             signal: controller.signal,
             ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
+          }).catch((error: unknown) => {
+            // Scripts reading stdout get an object on failure too; the one-line error still goes to stderr.
+            if (flags.json) console.log(JSON.stringify(turnFailureJson(error), null, 2));
+            throw error;
           });
           if (flags.json) {
             console.log(

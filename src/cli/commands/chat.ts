@@ -8,6 +8,7 @@ import type { Command } from "commander";
 import { Conversation } from "../../agent/conversation.js";
 import { chooseApprover, withAgentRuntime } from "../agent-runtime.js";
 import { addAgentOptions, type RunFlags } from "../model-options.js";
+import { turnFailureLine } from "../turn-failure.js";
 
 const EXIT_WORDS = new Set(["salir", "exit", "quit", "adios", "adiós"]);
 const PROMPT = "Usuario: ";
@@ -64,7 +65,11 @@ Examples:
       try {
         for (;;) {
           const line = await lines.ask(PROMPT);
-          if (line === undefined) break;
+          if (line === undefined) {
+            // Ctrl-D on a terminal: end the prompt's line so the shell prompt starts on its own.
+            if (process.stdin.isTTY === true) process.stdout.write("\n");
+            break;
+          }
           const message = line.trim();
           if (message === "") continue;
           if (EXIT_WORDS.has(message.toLowerCase())) break;
@@ -72,6 +77,10 @@ Examples:
           try {
             const result = await conversation.send(message, turn.signal);
             console.log(result.stopReason === "cancelled" ? "(cancelado)" : `Agente: ${result.answer}`);
+          } catch (error) {
+            // The model or a server failed: say so in one line and stay; the history is as before the
+            // question, so asking again once the cause is fixed continues the same conversation.
+            process.stderr.write(`${turnFailureLine(error)}\n`);
           } finally {
             turn = undefined;
           }
