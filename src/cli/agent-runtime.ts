@@ -19,6 +19,7 @@ import type { ToolHub } from "../mcp/tool-hub.js";
 import { createTurnToolSelector, resolveToolRetrievalSettings } from "../toolkit/tool-retrieval.js";
 import { errorMessage } from "../util/errors.js";
 import { agentView } from "./agent-view.js";
+import { withWorkingFolderPaths } from "./filesystem-paths.js";
 import { globalOptions } from "./global-options.js";
 import { type RunFlags, resolveRunSettings } from "./model-options.js";
 
@@ -83,7 +84,10 @@ export async function withAgentRuntime<T>(
     }
     return await work({
       hub,
-      toolHub: withSecretsHidden(hub, secretValues(config.env)),
+      toolHub: withSecretsHidden(
+        withWorkingFolderPaths(hub, config.servers, process.cwd()),
+        secretValues(config.env),
+      ),
       config,
       model,
       modelSettings: settings.model,

@@ -37,7 +37,7 @@ export function renderEvent(event: AgentEvent, verbose: boolean): string | undef
       if (event.error !== undefined) return `! context not retrieved: ${event.error}`;
       if (!verbose)
         return event.passages.length > 0
-          ? `· context: ${event.passages.map((passage) => passage.source).join(", ")}`
+          ? `· context: ${[...new Set(event.passages.map((passage) => passage.source))].join(", ")}`
           : undefined;
       return [
         `· context: ${event.passages.length} passages (${Math.round(event.durationMs)} ms)`,

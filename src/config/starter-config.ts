@@ -9,7 +9,8 @@
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { MEMORY_VARIABLES, ODOO_VARIABLES, passThrough } from "./default-servers.js";
+import { ODOO_VARIABLES, passThrough } from "./default-servers.js";
+import { memoryServerEnv } from "./memory-env.js";
 
 /** A command line that starts a stdio server. */
 export interface ServerCommand {
@@ -70,7 +71,7 @@ export function buildStarterConfig(options: StarterConfigOptions): StarterConfig
   servers.memory = {
     "//": "agente's document memory (RAG): ingest folders with `agente ingest`, the agent searches it before answering.",
     ...options.builtin("memory"),
-    env: passThrough(MEMORY_VARIABLES, env),
+    env: memoryServerEnv(env),
   };
 
   const odooEnabled = isSet(env, "ODOO_URL");

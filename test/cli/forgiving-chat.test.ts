@@ -61,7 +61,8 @@ describe("a forgiving chat", () => {
       await vi.waitFor(() => expect(stdout).toContain("Agente: Un agente local."), { timeout: 20_000 });
       // The failed question left no trace in the history: the retry is the only user message.
       const chat = ollama.requests.find((request) => request.path === "/api/chat");
-      const messages = (chat?.body as { messages: Array<{ role: string; content: string }> }).messages;
+      const messages =
+        (chat?.body as { messages: Array<{ role: string; content: string }> } | undefined)?.messages ?? [];
       expect(messages.filter((message) => message.role === "user").map((message) => message.content)).toEqual(
         ["¿Qué es agente?"],
       );

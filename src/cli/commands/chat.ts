@@ -66,8 +66,8 @@ Examples:
         for (;;) {
           const line = await lines.ask(PROMPT);
           if (line === undefined) {
-            // Ctrl-D on a terminal: end the prompt's line so the shell prompt starts on its own.
-            if (process.stdin.isTTY === true) process.stdout.write("\n");
+            // Ctrl-D (end of input): end the prompt's line so the shell prompt starts on its own.
+            process.stdout.write("\n");
             break;
           }
           const message = line.trim();
