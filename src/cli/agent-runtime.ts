@@ -9,11 +9,12 @@ import { type Approver, approveAll, refuseWithoutTerminal } from "../agent/appro
 import type { ToolSelector } from "../agent/run-turn.js";
 import { secretValues, withSecretsHidden } from "../agent/secret-guard.js";
 import { traceToFile } from "../agent/trace-file.js";
-import type { LoadedConfig } from "../config/load-config.js";
+import { type LoadedConfig, loadConfig } from "../config/load-config.js";
+import { createTranslator, type Translator } from "../i18n/translator.js";
 import type { ChatModel } from "../llm/chat-model.js";
 import { createChatModel } from "../llm/create-chat-model.js";
 import type { ModelSettings } from "../llm/model-settings.js";
-import type { McpHub } from "../mcp/hub.js";
+import { McpHub, type ServerStatus } from "../mcp/hub.js";
 import { openHub } from "../mcp/open-hub.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
 import { createTurnToolSelector, resolveToolRetrievalSettings } from "../toolkit/tool-retrieval.js";
@@ -36,22 +37,32 @@ export interface AgentRuntime {
   /** The terminal view plus the trace file, when `--trace` was given. */
   onEvent: AgentEventListener;
   verbose: boolean;
+  /** Settles when every server has connected or failed (at once unless started in the background). */
+  ready: Promise<void>;
+}
+
+export interface RuntimeStart {
+  /** Connect the servers in the background (the chat): the work starts at once, `onServer` hears each one. */
+  background?: { onServer: (status: ServerStatus) => void };
 }
 
 export async function withAgentRuntime<T>(
   command: Command,
   flags: RunFlags,
   work: (runtime: AgentRuntime) => Promise<T>,
+  start: RuntimeStart = {},
 ): Promise<T> {
   const options = globalOptions(command);
-  const { hub, config } = await openHub({
-    ...(options.config === undefined ? {} : { configPath: options.config }),
-    hub: {
-      onStderrLine: options.verbose
-        ? (server, line) => process.stderr.write(`[${server}] ${line}\n`)
-        : undefined,
-    },
-  });
+  const hubOptions = {
+    onStderrLine: options.verbose
+      ? (server: string, line: string) => process.stderr.write(`[${server}] ${line}\n`)
+      : undefined,
+  };
+  const configPath = options.config === undefined ? {} : { configPath: options.config };
+  const { hub, config, ready } =
+    start.background === undefined
+      ? { ...(await openHub({ ...configPath, hub: hubOptions })), ready: Promise.resolve() }
+      : await beginHub(options.config, hubOptions, start.background.onServer);
   let model: ChatModel | undefined;
   let selector: { select: ToolSelector; close: () => Promise<void> } | undefined;
   // Ctrl-C is the commands' own (it cancels a turn); a termination request closes every server child first.
@@ -76,7 +87,7 @@ export async function withAgentRuntime<T>(
       agentView({ verbose: options.verbose, write: (text) => process.stderr.write(text) }),
     ];
     if (flags.trace !== undefined) listeners.push(traceToFile({ path: flags.trace }));
-    for (const status of hub.statuses()) {
+    for (const status of start.background === undefined ? hub.statuses() : []) {
       if (status.state === "down")
         process.stderr.write(
           `! server ${status.name} is down: ${status.reason ?? "unknown reason"} (see \`agente doctor\`)\n`,
@@ -97,6 +108,7 @@ export async function withAgentRuntime<T>(
         for (const listener of listeners) listener(event);
       },
       verbose: options.verbose,
+      ready,
     });
   } finally {
     process.off("SIGTERM", terminate);
@@ -106,6 +118,15 @@ export async function withAgentRuntime<T>(
   }
 }
 
+async function beginHub(
+  configPath: string | undefined,
+  hubOptions: { onStderrLine: ((server: string, line: string) => void) | undefined },
+  onServer: (status: ServerStatus) => void,
+): Promise<{ hub: McpHub; config: LoadedConfig; ready: Promise<void> }> {
+  const config = await loadConfig(configPath === undefined ? {} : { path: configPath });
+  return { ...McpHub.begin(config.servers, hubOptions, onServer), config };
+}
+
 /**
  * `--yes` approves everything; otherwise `ask` (when there is a terminal to ask on) decides, and without
  * a terminal nothing that needs approval runs.
@@ -113,14 +134,17 @@ export async function withAgentRuntime<T>(
 export function chooseApprover(
   yes: boolean | undefined,
   ask: ((question: string) => Promise<string | undefined>) | undefined,
+  translate: Translator = createTranslator("es"),
 ): Approver {
   if (yes === true) return approveAll;
   if (ask === undefined) return refuseWithoutTerminal;
   return {
     async decide({ tool, args }) {
-      const reply = await ask(`¿Ejecutar ${tool.name} ${JSON.stringify(args)}? [s/N] `);
+      const reply = await ask(
+        translate("cli.approval.question", { tool: tool.name, args: JSON.stringify(args) }),
+      );
       if (reply !== undefined && /^(s|si|sí|y|yes)$/i.test(reply.trim())) return { approved: true };
-      return { approved: false, reason: "el usuario no lo aprobó" };
+      return { approved: false, reason: translate("cli.approval.declined") };
     },
   };
 }

@@ -58,7 +58,7 @@ describe("a forgiving chat", () => {
         Number(new URL(url).port),
       );
       child.stdin.write("¿Qué es agente?\n");
-      await vi.waitFor(() => expect(stdout).toContain("Agente: Un agente local."), { timeout: 20_000 });
+      await vi.waitFor(() => expect(stdout).toContain("Agent: Un agente local."), { timeout: 20_000 });
       // The failed question left no trace in the history: the retry is the only user message.
       const chat = ollama.requests.find((request) => request.path === "/api/chat");
       const messages =

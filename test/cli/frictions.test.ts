@@ -1,12 +1,11 @@
 /** The small frictions of a first session, each pinned. */
-
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { closedPortUrl } from "../llm/replay-server.js";
-import { AGENTE_BIN, runCli } from "../support/run-cli.js";
+import { AGENTE_BIN } from "../support/run-cli.js";
 
 describe("small frictions", () => {
   it("./bin/agente before npm install (no dist/) prints one line, not a stack trace", async () => {
@@ -24,11 +23,18 @@ describe("small frictions", () => {
   it("Ctrl-D (end of input) at the chat prompt ends the line, so the shell prompt starts on its own", async () => {
     const cwd = await mkdtemp(join(tmpdir(), "agente-eof-"));
     await writeFile(join(cwd, "agente.json"), JSON.stringify({ mcpServers: {} }));
-    const run = await runCli(["chat"], {
+    const child = spawn(process.execPath, [AGENTE_BIN, "chat"], {
       cwd,
       env: { PATH: process.env.PATH ?? "", HOME: "/nonexistent-home", OLLAMA_HOST: await closedPortUrl() },
     });
-    expect(run.code).toBe(0);
-    expect(run.stdout.endsWith("Usuario: \n")).toBe(true);
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    await vi.waitFor(() => expect(stdout).toContain("You: "), { timeout: 20_000 });
+    child.stdin.end();
+    expect(await exited).toBe(0);
+    expect(stdout.endsWith("You: \n")).toBe(true);
   });
 });

@@ -96,11 +96,9 @@ Documentación: README.md y docs/ (configuration.md enumera cada clave, variable
     es: "mide la precisión en el uso de herramientas: ejecuta escenarios (JSONL) con servidores MCP reales",
   },
   "cli.chat.banner": {
-    en: "agente · {model} · {tools} tools from {servers} · type exit to leave",
-    es: "agente · {model} · {tools} herramientas de {servers} · escribe salir para terminar",
+    en: "agente · {model} · type exit to leave",
+    es: "agente · {model} · escribe salir para terminar",
   },
-  "cli.chat.noServers": { en: "no servers", es: "ningún servidor" },
-  "cli.chat.connecting": { en: "connecting servers…", es: "conectando servidores…" },
   "cli.chat.prompt": { en: "You: ", es: "Usuario: " },
   "cli.chat.answer": { en: "Agent: {answer}", es: "Agente: {answer}" },
   "cli.chat.cancelled": { en: "(cancelled)", es: "(cancelado)" },
@@ -115,6 +113,10 @@ Documentación: README.md y docs/ (configuration.md enumera cada clave, variable
   "cli.chat.serverDown": {
     en: "! server {name} is down: {reason} (see `agente doctor`)",
     es: "! el servidor {name} no funciona: {reason} (ver `agente doctor`)",
+  },
+  "cli.chat.serverDisabled": {
+    en: "· server {name} disabled in the config",
+    es: "· servidor {name} desactivado en la configuración",
   },
   "cli.chat.modelReady": { en: "· model {model} ready", es: "· modelo {model} listo" },
   "cli.chat.modelProblem": { en: "! model {model}: {problem}", es: "! modelo {model}: {problem}" },
