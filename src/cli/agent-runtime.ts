@@ -84,7 +84,12 @@ export async function withAgentRuntime<T>(
         process.stderr.write(`! tool retrieval falls back to words only: ${errorMessage(error)}\n`),
     });
     const listeners: AgentEventListener[] = [
-      agentView({ verbose: options.verbose, write: (text) => process.stderr.write(text) }),
+      agentView({
+        verbose: options.verbose,
+        write: (text) => process.stderr.write(text),
+        translate: createTranslator(options.language),
+        interactive: process.stdin.isTTY === true,
+      }),
     ];
     if (flags.trace !== undefined) listeners.push(traceToFile({ path: flags.trace }));
     for (const status of start.background === undefined ? hub.statuses() : []) {

@@ -3,6 +3,7 @@ import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { runTurn } from "../../agent/run-turn.js";
 import { chooseApprover, withAgentRuntime } from "../agent-runtime.js";
+import { translatorFor } from "../global-options.js";
 import { addAgentOptions, type RunFlags } from "../model-options.js";
 import { turnFailureJson } from "../turn-failure.js";
 import { UsageError } from "../usage-error.js";
@@ -33,7 +34,9 @@ or a server failed: with --json, stdout still gets {"answer": null, "stopReason"
     .action(async (words: string[], flags: AskFlags, command: Command) => {
       const question = words.join(" ").trim();
       if (question === "")
-        throw new UsageError("the question is empty", { hint: 'usage: agente ask "your question"' });
+        throw new UsageError(translatorFor(command)("cli.ask.emptyQuestion"), {
+          hint: translatorFor(command)("cli.ask.emptyQuestionHint"),
+        });
       await withAgentRuntime(command, flags, async (runtime) => {
         const controller = new AbortController();
         let interrupted = 0;
@@ -51,7 +54,11 @@ or a server failed: with --json, stdout still gets {"answer": null, "stopReason"
             userMessage: question,
             history: [],
             settings: runtime.agentSettings,
-            approver: chooseApprover(flags.yes, process.stdin.isTTY ? askOnTerminal : undefined),
+            approver: chooseApprover(
+              flags.yes,
+              process.stdin.isTTY ? askOnTerminal : undefined,
+              translatorFor(command),
+            ),
             onEvent: runtime.onEvent,
             signal: controller.signal,
             ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),

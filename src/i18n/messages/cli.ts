@@ -126,13 +126,13 @@ Documentación: README.md y docs/ (configuration.md enumera cada clave, variable
   },
   "cli.approval.question": { en: "Run {tool} {args}? [y/N] ", es: "¿Ejecutar {tool} {args}? [s/N] " },
   "cli.approval.declined": { en: "the user did not approve it", es: "el usuario no lo aprobó" },
-  "cli.approval.refusedNoTerminal": {
+  "cli.approval.noTerminal": {
     en: "✗ not run: {tool} needs your approval and there is no terminal to ask on (run agente with --yes to allow it)",
     es: "✗ no se ejecutó: {tool} necesita tu aprobación y no hay terminal para pedirla (ejecuta agente con --yes para permitirla)",
   },
-  "cli.approval.refused": {
-    en: "✗ not run: {tool}: {reason}",
-    es: "✗ no se ejecutó: {tool}: {reason}",
+  "cli.approval.declinedLine": {
+    en: "✗ not run: you did not approve {tool}",
+    es: "✗ no se ejecutó: no aprobaste {tool}",
   },
   "cli.ask.emptyQuestion": { en: "the question is empty", es: "la pregunta está vacía" },
   "cli.ask.emptyQuestionHint": {

@@ -1,0 +1,60 @@
+/**
+ * A refused destructive call reads right in the user's language: piped (no terminal to ask on), the
+ * model asks for `borrar_empresa`, agente refuses it and says how to allow it, under en_US and es_ES.
+ */
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ReplayServer } from "../llm/replay-server.js";
+import { runCli } from "../support/run-cli.js";
+import { startFakeOllama } from "./agent/fake-ollama.js";
+
+const companyServer = fileURLToPath(new URL("../agent/company-server-main.ts", import.meta.url));
+const root = fileURLToPath(new URL("../../", import.meta.url));
+
+let ollama: ReplayServer | undefined;
+afterEach(async () => {
+  await ollama?.close();
+});
+
+async function refusedRun(lang: string) {
+  ollama = await startFakeOllama([
+    JSON.stringify({ herramienta_llamada: "borrar_empresa", parametros: { nombre: "Empresa X" } }),
+    JSON.stringify({ respuesta: "No la he borrado." }),
+  ]);
+  const cwd = await mkdtemp(join(tmpdir(), "agente-refusal-"));
+  await writeFile(
+    join(cwd, "agente.json"),
+    JSON.stringify({
+      mcpServers: {
+        empresas: { command: process.execPath, args: ["--import", "tsx", companyServer], cwd: root },
+      },
+      agent: { context: { enabled: false } },
+    }),
+  );
+  return runCli(["ask", "borra la Empresa X"], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", HOME: "/nonexistent-home", OLLAMA_HOST: ollama.url, LANG: lang },
+  });
+}
+
+describe("a refused destructive call, in the user's language", () => {
+  it("LANG=en_US.UTF-8", async () => {
+    const run = await refusedRun("en_US.UTF-8");
+    expect(run.stderr).toContain(
+      "✗ not run: borrar_empresa needs your approval and there is no terminal to ask on (run agente with --yes to allow it)",
+    );
+    expect(run.stderr).not.toContain("No se ejecutó");
+    expect(run.stdout).toBe("No la he borrado.\n");
+  });
+
+  it("LANG=es_ES.UTF-8", async () => {
+    const run = await refusedRun("es_ES.UTF-8");
+    expect(run.stderr).toContain(
+      "✗ no se ejecutó: borrar_empresa necesita tu aprobación y no hay terminal para pedirla (ejecuta agente con --yes para permitirla)",
+    );
+    expect(run.stdout).toBe("No la he borrado.\n");
+  });
+});
