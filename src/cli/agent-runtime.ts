@@ -64,7 +64,7 @@ export async function withAgentRuntime<T>(
       ? { ...(await openHub({ ...configPath, hub: hubOptions })), ready: Promise.resolve() }
       : await beginHub(options.config, hubOptions, start.background.onServer);
   let model: ChatModel | undefined;
-  let selector: { select: ToolSelector; close: () => Promise<void> } | undefined;
+  let selector: Promise<{ select: ToolSelector; close: () => Promise<void> } | undefined> | undefined;
   // Ctrl-C is the commands' own (it cancels a turn); a termination request closes every server child first.
   const terminate = () => {
     void Promise.allSettled([model?.close(), hub.close()]).finally(() => process.exit(143));
@@ -73,11 +73,14 @@ export async function withAgentRuntime<T>(
   try {
     const settings = resolveRunSettings(flags, config);
     model = createChatModel(settings.model);
-    selector = await createTurnToolSelector({
-      settings: resolveToolRetrievalSettings({
-        config: config.settings.toolRetrieval,
-        contextSize: settings.model.contextSize,
-      }),
+    const retrieval = resolveToolRetrievalSettings({
+      config: config.settings.toolRetrieval,
+      contextSize: settings.model.contextSize,
+    });
+    // Built in the background (its token counter loads a tokenizer): the first turn waits for it, the
+    // chat's prompt does not.
+    selector = createTurnToolSelector({
+      settings: retrieval,
       model: settings.model.model,
       env: { ...config.env, ...process.env },
       onEmbedderError: (error) =>
@@ -107,7 +110,14 @@ export async function withAgentRuntime<T>(
       config,
       model,
       modelSettings: settings.model,
-      selectTools: selector?.select,
+      selectTools:
+        selector === undefined || retrieval.ranker === "off"
+          ? undefined
+          : async (request) => {
+              const ready = await selector;
+              if (ready === undefined) throw new Error("tool retrieval is off");
+              return ready.select(request);
+            },
       agentSettings: settings.agent,
       onEvent: (event) => {
         for (const listener of listeners) listener(event);
@@ -117,7 +127,7 @@ export async function withAgentRuntime<T>(
     });
   } finally {
     process.off("SIGTERM", terminate);
-    await selector?.close();
+    await (await selector?.catch(() => undefined))?.close();
     await model?.close();
     await hub.close();
   }
