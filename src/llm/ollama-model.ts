@@ -88,7 +88,7 @@ export class OllamaModel implements ChatModel {
     };
     const response = await this.post("/api/chat", body, request.signal);
     if (!response.ok) throw await this.httpError(response);
-    const result = await readStream(response);
+    const result = await readStream(response, request.onText);
     const warnings: string[] = [];
     if (promptEstimate + this.options.maxTokens > contextSize) {
       warnings.push(
@@ -245,7 +245,10 @@ function sameModel(listed: string, wanted: string): boolean {
   return withTag(listed) === withTag(wanted);
 }
 
-async function readStream(response: Response): Promise<Omit<ChatResponse, "warnings" | "contextSize">> {
+async function readStream(
+  response: Response,
+  onText?: (textSoFar: string) => void,
+): Promise<Omit<ChatResponse, "warnings" | "contextSize">> {
   if (response.body === null) throw new SystemError("Ollama sent an empty reply");
   const decoder = new TextDecoder();
   const reader = response.body.getReader();
@@ -266,6 +269,7 @@ async function readStream(response: Response): Promise<Omit<ChatResponse, "warni
         hint: "check the Ollama server log",
       });
     text += parsed.message?.content ?? "";
+    if (parsed.message?.content) onText?.(text);
     for (const call of parsed.message?.tool_calls ?? []) {
       toolCalls.push({ name: String(call.function?.name ?? ""), arguments: call.function?.arguments ?? {} });
     }

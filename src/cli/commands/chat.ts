@@ -15,6 +15,7 @@ import { translatorFor } from "../global-options.js";
 import { LineReader } from "../line-reader.js";
 import { addAgentOptions, type RunFlags } from "../model-options.js";
 import { turnFailureLine } from "../turn-failure.js";
+import { TurnFeedback } from "../turn-feedback.js";
 
 const EXIT_WORDS = new Set(["salir", "exit", "quit", "adios", "adiós"]);
 
@@ -59,8 +60,13 @@ Examples:
           lines.onInterrupt(interrupt);
           process.on("SIGINT", interrupt);
           const interactive = process.stdin.isTTY === true;
+          const feedback = new TurnFeedback({
+            spinner: process.stderr.isTTY === true,
+            stream: process.stdout.isTTY === true,
+            answerPrefix: translate("cli.chat.answer", { answer: "" }),
+          });
           const conversation = new Conversation({
-            model: runtime.model,
+            model: feedback.watch(runtime.model),
             hub: runtime.toolHub,
             settings: runtime.agentSettings,
             approver: chooseApprover(
@@ -68,7 +74,7 @@ Examples:
               interactive ? (question) => lines.ask(question) : undefined,
               translate,
             ),
-            onEvent: runtime.onEvent,
+            onEvent: feedback.listen(runtime.onEvent),
             ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
           });
           const modelName = `${runtime.model.provider}/${runtime.model.model}`;
@@ -92,12 +98,11 @@ Examples:
               turn = new AbortController();
               try {
                 const result = await conversation.send(message, turn.signal);
-                console.log(
-                  result.stopReason === "cancelled"
-                    ? translate("cli.chat.cancelled")
-                    : translate("cli.chat.answer", { answer: result.answer }),
-                );
+                if (result.stopReason === "cancelled")
+                  feedback.finish(undefined, translate("cli.chat.cancelled"));
+                else feedback.finish(result.answer, translate("cli.chat.answer", { answer: result.answer }));
               } catch (error) {
+                feedback.abandon();
                 // The model or a server failed: say so in one line and stay; the history is as before the
                 // question, so asking again once the cause is fixed continues the same conversation.
                 process.stderr.write(`${turnFailureLine(error)}\n`);
