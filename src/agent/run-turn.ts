@@ -3,6 +3,8 @@
  * Every exit is explicit (`StopReason`): an answer, the step limit, too many invalid steps in a row, or a
  * cancel. Nothing the model emits can throw out of here; provider failures (server down) do.
  */
+
+import { createTranslator, type Translator } from "../i18n/translator.js";
 import type { ChatMessage, ChatModel, ChatResponse } from "../llm/chat-model.js";
 import { estimateMessagesTokens } from "../llm/token-estimate.js";
 import type { ExposedTool, ToolHub } from "../mcp/tool-hub.js";
@@ -38,6 +40,8 @@ export interface TurnInput {
   selectTools?: ToolSelector;
   /** Counts tokens for the prompt budget. Absent: the best counter for the model (`tokenCounterFor`). */
   tokenCounter?: TokenCounter;
+  /** The user's language for the turn's fixed answers (cancelled, limits). Absent: Spanish, as the seed. */
+  translate?: Translator;
 }
 
 /** Chooses the tools for one turn; the toolkit's `TurnToolSelector` fits this shape. */
@@ -72,6 +76,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
   const now = input.now ?? (() => performance.now());
   const started = now();
   const settings = input.settings;
+  const translate = input.translate ?? createTranslator("es");
   const steps: StepRecord[] = [];
   const emit: AgentEventListener = (event) => input.onEvent?.(event);
   const finish = (stopReason: StopReason, answer: string, context: ContextPassage[]): TurnResult => {
@@ -111,7 +116,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
       if (selection.reasons !== undefined)
         reasons = new Map(selection.reasons.map((reason) => [reason.name, reason.why]));
     } catch (error) {
-      if (input.signal?.aborted) return finish("cancelled", "(turno cancelado)", []);
+      if (input.signal?.aborted) return finish("cancelled", translate("agent.cancelled"), []);
       throw error;
     }
   }
@@ -122,7 +127,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
     retrieved = await injectContext(input, now, emit);
     counter = input.tokenCounter ?? (await tokenCounterFor(input.model.model));
   } catch (error) {
-    if (input.signal?.aborted) return finish("cancelled", "(turno cancelado)", []);
+    if (input.signal?.aborted) return finish("cancelled", translate("agent.cancelled"), []);
     throw error;
   }
   const prompt = new TurnPrompt({
@@ -155,7 +160,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
 
   for (let step = 1; step <= settings.maxSteps; ) {
     // A provider or tool that ignores the signal must not carry a cancelled turn on.
-    if (input.signal?.aborted) return finish("cancelled", "(turno cancelado)", passages);
+    if (input.signal?.aborted) return finish("cancelled", translate("agent.cancelled"), passages);
     const { messages, tokens, overBudget } = prompt.request();
     if (overBudget && !warnedOverBudget) {
       warnedOverBudget = true;
@@ -173,7 +178,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
         ...(input.signal ? { signal: input.signal } : {}),
       });
     } catch (error) {
-      if (input.signal?.aborted) return finish("cancelled", "(turno cancelado)", passages);
+      if (input.signal?.aborted) return finish("cancelled", translate("agent.cancelled"), passages);
       throw error;
     }
     emitModelCall(emit, {
@@ -215,7 +220,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
         if (input.signal?.aborted) return undefined;
         throw error;
       });
-      if (outcome === undefined) return finish("cancelled", "(turno cancelado)", passages);
+      if (outcome === undefined) return finish("cancelled", translate("agent.cancelled"), passages);
       if (outcome.kind === "observed") {
         steps.push({
           step,
@@ -250,7 +255,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
     if (correctionsLeft <= 0) {
       return finish(
         "invalid_output",
-        `No pude completar la respuesta: el modelo dio ${invalidInARow} respuestas no válidas seguidas (la última: ${lastProblem}).`,
+        translate("agent.invalidOutput", { count: invalidInARow, problem: lastProblem }),
         passages,
       );
     }
@@ -263,12 +268,11 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
   const last =
     lastObservation === undefined
       ? ""
-      : ` Lo último que obtuve (de ${lastObservation.tool}): ${lastObservation.text.slice(0, 300)}`;
-  return finish(
-    "step_limit",
-    `No pude terminar: llegué al límite de ${settings.maxSteps} pasos sin una respuesta final.${last}`,
-    passages,
-  );
+      : translate("agent.lastObtained", {
+          tool: lastObservation.tool,
+          text: lastObservation.text.slice(0, 300),
+        });
+  return finish("step_limit", translate("agent.stepLimit", { steps: settings.maxSteps, last }), passages);
 }
 
 async function injectContext(

@@ -37,6 +37,8 @@ export class TurnFeedback {
 
   /** The model, seen through this view: each call restarts the spinner and streams its text here. */
   watch(model: ChatModel): ChatModel {
+    // Off a terminal there is nothing to draw: the model is used as it is.
+    if (!this.options.spinner && !this.options.stream) return model;
     return {
       provider: model.provider,
       model: model.model,

@@ -3,12 +3,14 @@
  * `messages/<area>.ts`, keys prefixed with the area (`cli.`, `agent.`, …); this file joins them.
  * To add an area: write its table, then add it to `TABLES` below.
  */
+import { agentMessages } from "./messages/agent.js";
 import { cliMessages } from "./messages/cli.js";
 import { commonMessages } from "./messages/common.js";
 
 export const TABLES = {
   common: commonMessages,
   cli: cliMessages,
+  agent: agentMessages,
 } as const;
 
 type Tables = typeof TABLES;

@@ -61,6 +61,7 @@ or a server failed: with --json, stdout still gets {"answer": null, "stopReason"
             ),
             onEvent: runtime.onEvent,
             signal: controller.signal,
+            translate: translatorFor(command),
             ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
           }).catch((error: unknown) => {
             // Scripts reading stdout get an object on failure too; the one-line error still goes to stderr.

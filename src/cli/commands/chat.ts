@@ -75,6 +75,7 @@ Examples:
               translate,
             ),
             onEvent: feedback.listen(runtime.onEvent),
+            translate,
             ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
           });
           const modelName = `${runtime.model.provider}/${runtime.model.model}`;
