@@ -138,6 +138,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
     passages: retrieved,
     history: input.history,
     question: input.userMessage,
+    language: translate.language,
   });
   tools = prompt.tools;
   const passages = prompt.passages;

@@ -2,6 +2,8 @@
  * The system prompt: short, because a 1B model follows a short prompt better, with one compact line per
  * tool and the retrieved context (with source tags) when there is any.
  */
+import type { Language } from "../i18n/language.js";
+import { createTranslator } from "../i18n/translator.js";
 import type { ExposedTool, JsonSchema } from "../mcp/tool-hub.js";
 import type { ContextPassage } from "./context-retriever.js";
 
@@ -9,36 +11,36 @@ export type ToolMode = "json" | "native";
 
 const MAX_DESCRIPTION = 110;
 
+/** The prompt in the user's `language` (Spanish by default, as the seed); the protocol's keys stay Spanish. */
 export function buildSystemPrompt(
   tools: readonly ExposedTool[],
   passages: readonly ContextPassage[],
   mode: ToolMode,
+  language: Language = "es",
 ): string {
+  const translate = createTranslator(language);
   const lines: string[] = [];
   if (mode === "json") {
     lines.push(
-      "Eres un asistente que puede usar herramientas. Responde siempre con un solo objeto JSON, sin texto fuera de él.",
-      'Para usar una herramienta: {"herramienta_llamada": "<nombre>", "parametros": {...}}',
-      'Para responder al usuario: {"respuesta": "<texto>"}',
-      "Usa una herramienta solo si la necesitas. Cuando tengas su resultado, responde al usuario.",
+      translate("prompt.json.intro"),
+      translate("prompt.json.toolUse"),
+      translate("prompt.json.answer"),
+      translate("prompt.json.whenToUse"),
     );
   } else {
-    lines.push(
-      "Eres un asistente que puede usar herramientas. Llama a una herramienta solo si la necesitas.",
-      "Cuando tengas su resultado, responde al usuario en texto normal.",
-    );
+    lines.push(translate("prompt.native.intro"), translate("prompt.native.after"));
   }
   if (tools.length > 0) {
-    lines.push("Herramientas:");
+    lines.push(translate("prompt.tools"));
     for (const tool of tools) lines.push(`- ${toolLine(tool)}`);
   } else {
-    lines.push("No hay herramientas disponibles: responde directamente.");
+    lines.push(translate("prompt.noTools"));
   }
   if (passages.length > 0) {
-    lines.push("Contexto recuperado (úsalo si sirve y cita la fuente):");
+    lines.push(translate("prompt.context"));
     passages.forEach((passage, index) => {
       lines.push(
-        `[${index + 1}] (fuente: ${passage.source}${passage.position === undefined ? "" : ` #${passage.position}`}) ${passage.text}`,
+        `[${index + 1}] (${translate("prompt.source")}: ${passage.source}${passage.position === undefined ? "" : ` #${passage.position}`}) ${passage.text}`,
       );
     });
   }

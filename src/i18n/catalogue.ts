@@ -6,11 +6,13 @@
 import { agentMessages } from "./messages/agent.js";
 import { cliMessages } from "./messages/cli.js";
 import { commonMessages } from "./messages/common.js";
+import { promptMessages } from "./messages/prompt.js";
 
 export const TABLES = {
   common: commonMessages,
   cli: cliMessages,
   agent: agentMessages,
+  prompt: promptMessages,
 } as const;
 
 type Tables = typeof TABLES;

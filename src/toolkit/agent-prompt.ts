@@ -6,6 +6,8 @@
  */
 import type { ContextPassage } from "../agent/context-retriever.js";
 import { buildSystemPrompt, type ToolMode, toolLine } from "../agent/system-prompt.js";
+import type { Language } from "../i18n/language.js";
+import { createTranslator } from "../i18n/translator.js";
 import type { ChatMessage } from "../llm/chat-model.js";
 import type { ExposedTool } from "../mcp/tool-hub.js";
 import { type FittedPrompt, fitPrompt } from "./prompt-budget.js";
@@ -20,6 +22,8 @@ export interface AgentPromptInput {
   passages: readonly ContextPassage[];
   history: readonly ChatMessage[];
   question: string;
+  /** The user's language for the prompt's fixed text (default Spanish). */
+  language?: Language;
 }
 
 export interface AgentPrompt extends FittedPrompt<ExposedTool, ContextPassage> {
@@ -29,10 +33,12 @@ export interface AgentPrompt extends FittedPrompt<ExposedTool, ContextPassage> {
 
 export function fitAgentPrompt(input: AgentPromptInput): AgentPrompt {
   // The fixed text with both section headers, so the headers' tokens are reserved whatever is kept.
+  const language = input.language ?? "es";
+  const translate = createTranslator(language);
   const instructions = [
-    buildSystemPrompt([], [], input.mode),
-    "Herramientas:",
-    "Contexto recuperado (úsalo si sirve y cita la fuente):",
+    buildSystemPrompt([], [], input.mode, language),
+    translate("prompt.tools"),
+    translate("prompt.context"),
   ].join("\n");
   const fitted = fitPrompt({
     budgetTokens: input.budgetTokens,
@@ -42,14 +48,14 @@ export function fitAgentPrompt(input: AgentPromptInput): AgentPrompt {
     toolText: (tool) => `- ${toolLine(tool)}`,
     passages: input.passages,
     passageText: (passage) =>
-      `[10] (fuente: ${passage.source}${passage.position === undefined ? "" : ` #${passage.position}`}) ${passage.text}`,
+      `[10] (${translate("prompt.source")}: ${passage.source}${passage.position === undefined ? "" : ` #${passage.position}`}) ${passage.text}`,
     history: input.history,
     question: input.question,
   });
   return {
     ...fitted,
     messages: [
-      { role: "system", content: buildSystemPrompt(fitted.tools, fitted.passages, input.mode) },
+      { role: "system", content: buildSystemPrompt(fitted.tools, fitted.passages, input.mode, language) },
       ...fitted.history,
       { role: "user", content: input.question },
     ],
