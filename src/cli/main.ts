@@ -74,7 +74,7 @@ export async function run(argv: string[]): Promise<number> {
       // Commander already printed help, the version, or the usage problem.
       return error.exitCode === 0 ? 0 : 2;
     }
-    console.error(formatError(error, argv.includes("--debug")));
+    console.error(formatError(error, argv.includes("--debug"), createTranslator(language)));
     return error instanceof UsageError ? 2 : 1;
   }
 }

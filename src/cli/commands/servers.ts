@@ -1,6 +1,7 @@
 /** `agente servers`: connect everything and show each server's state, transport and tools. */
 import type { Command } from "commander";
 import type { ServerStatus } from "../../mcp/hub.js";
+import { translatorFor } from "../global-options.js";
 import { withHub } from "../hub-session.js";
 
 export function registerServersCommand(program: Command): void {
@@ -25,8 +26,11 @@ Exit code: 0 even when some servers are down (their reason is printed); 1 when t
           console.log(JSON.stringify(statuses, null, 2));
           return;
         }
+        const translate = translatorFor(command);
         console.log(
-          `config: ${config.file ?? "none found, using the built-in defaults (run `agente init` to write one)"}`,
+          config.file === undefined
+            ? translate("cli.servers.noConfig")
+            : translate("cli.servers.config", { file: config.file }),
         );
         for (const status of statuses) console.log(formatStatus(status));
       });

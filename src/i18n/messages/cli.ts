@@ -134,6 +134,11 @@ Documentación: README.md y docs/ (configuration.md enumera cada clave, variable
     en: "✗ not run: you did not approve {tool}",
     es: "✗ no se ejecutó: no aprobaste {tool}",
   },
+  "cli.servers.config": { en: "config: {file}", es: "configuración: {file}" },
+  "cli.servers.noConfig": {
+    en: "config: none found, using the built-in defaults (run `agente init` to write one)",
+    es: "configuración: no hay ninguna, se usan los servidores por defecto (`agente init` escribe una)",
+  },
   "cli.ask.emptyQuestion": { en: "the question is empty", es: "la pregunta está vacía" },
   "cli.ask.emptyQuestionHint": {
     en: 'usage: agente ask "your question"',
