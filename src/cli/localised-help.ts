@@ -14,6 +14,9 @@ const TITLES: Record<string, MessageKey> = {
 export function localisedHelp(translate: Translator): HelpConfiguration {
   const standard = new Help();
   return {
+    // Commander strips colour codes with a regex for every width it measures; our help has none, and the
+    // regex alone was a tenth of `--help`'s start-up.
+    displayWidth: (text: string) => (text.includes("\x1b") ? standard.displayWidth(text) : text.length),
     commandUsage: (command: Command) =>
       standard
         .commandUsage(command)
