@@ -58,3 +58,45 @@ describe("a refused destructive call, in the user's language", () => {
     expect(run.stdout).toBe("No la he borrado.\n");
   });
 });
+
+describe("the approval question, in the user's language", () => {
+  it("Run …? [y/N] in English, ¿Ejecutar …? [s/N] in Spanish; y, s, sí approve", async () => {
+    const { chooseApprover } = await import("../../src/cli/agent-runtime.js");
+    const { createTranslator } = await import("../../src/i18n/translator.js");
+    const tool = {
+      name: "borrar_empresa",
+      originalName: "borrar_empresa",
+      server: "empresas",
+      description: "",
+      inputSchema: { type: "object" },
+      annotations: { destructiveHint: true },
+      serverRequiresApproval: false,
+    };
+    const asked: string[] = [];
+    const english = chooseApprover(
+      false,
+      async (question) => {
+        asked.push(question);
+        return "y";
+      },
+      createTranslator("en"),
+    );
+    expect(await english.decide({ tool, args: { nombre: "X" } })).toEqual({ approved: true });
+    const spanish = chooseApprover(
+      false,
+      async (question) => {
+        asked.push(question);
+        return "n";
+      },
+      createTranslator("es"),
+    );
+    expect(await spanish.decide({ tool, args: { nombre: "X" } })).toEqual({
+      approved: false,
+      reason: "el usuario no lo aprobó",
+    });
+    expect(asked).toEqual([
+      'Run borrar_empresa {"nombre":"X"}? [y/N] ',
+      '¿Ejecutar borrar_empresa {"nombre":"X"}? [s/N] ',
+    ]);
+  });
+});
