@@ -7,6 +7,7 @@ import { type Language, resolveLanguage } from "../i18n/language.js";
 import { createTranslator } from "../i18n/translator.js";
 import { COMMANDS, targetCommand } from "./command-manifest.js";
 import { localisedHelp } from "./localised-help.js";
+import { localiseOptions } from "./localised-options.js";
 import { formatError } from "./print-error.js";
 import { UsageError } from "./usage-error.js";
 
@@ -42,10 +43,11 @@ export async function buildProgram(args: readonly string[], language: Language):
   }
   if (chosen !== undefined) {
     (await chosen.load())(program);
-    for (const entry of COMMANDS.filter((candidate) => candidate.module === chosen.module))
-      program.commands
-        .find((command) => command.name() === entry.name)
-        ?.description(translate(entry.description));
+    for (const entry of COMMANDS.filter((candidate) => candidate.module === chosen.module)) {
+      const command = program.commands.find((candidate) => candidate.name() === entry.name);
+      command?.description(translate(entry.description));
+      if (command !== undefined) localiseOptions(command, translate);
+    }
   }
   return program;
 }

@@ -5,12 +5,14 @@
  */
 import { agentMessages } from "./messages/agent.js";
 import { cliMessages } from "./messages/cli.js";
+import { cliFlagMessages } from "./messages/cli-flags.js";
 import { commonMessages } from "./messages/common.js";
 import { promptMessages } from "./messages/prompt.js";
 
 export const TABLES = {
   common: commonMessages,
   cli: cliMessages,
+  cliFlags: cliFlagMessages,
   agent: agentMessages,
   prompt: promptMessages,
 } as const;

@@ -33,6 +33,8 @@ describe("help in the user's language", () => {
     });
     expect(agenteLang.stdout).toMatch(/^Uso: agente servers \[opciones\]/);
     expect(agenteLang.stdout).toContain("conecta cada servidor MCP");
+    const flags = await runCli(["ask", "--help"], { env: { ...base, LANG: "es_ES.UTF-8" } });
+    expect(flags.stdout).toMatch(/--max-steps <number> +máximo de pasos en un turno \(por defecto 6\)/);
   });
 
   it("finds the command to load past global options and their values", () => {
