@@ -47,7 +47,7 @@ export function readConfigSection<T>(
   const unknown = findUnknownKey(schema, parsed.error.issues, [sectionName]);
   if (unknown !== undefined) {
     throw new UserError(
-      `${where}${unknown.unknown.path}: ${describeUnknownKey(unknown.unknown, unknown.known)}`,
+      `${where}invalid config key ${unknown.unknown.path}: ${describeUnknownKey(unknown.unknown, unknown.known)}`,
       {
         hint: `fix "${sectionName}" in ${file ?? "agente.json"}`,
       },

@@ -79,14 +79,16 @@ describe("config typos", () => {
   it("a misspelt key inside model or agent names the file and the closest key", () => {
     expect(() =>
       resolveModelSettings({ flags: {}, env: {}, config: { nmae: "x" }, configFile: "/cfg/agente.json" }),
-    ).toThrow('/cfg/agente.json: model.nmae: unknown key "nmae"; did you mean "name"?');
+    ).toThrow('/cfg/agente.json: invalid config key model.nmae: unknown key "nmae"; did you mean "name"?');
     expect(() =>
       resolveAgentSettings({
         flags: {},
         config: { context: { enabeld: false } },
         configFile: "/cfg/agente.json",
       }),
-    ).toThrow('/cfg/agente.json: agent.context.enabeld: unknown key "enabeld"; did you mean "enabled"?');
+    ).toThrow(
+      '/cfg/agente.json: invalid config key agent.context.enabeld: unknown key "enabeld"; did you mean "enabled"?',
+    );
   });
 
   it("closestWord ignores words that are not close", () => {
