@@ -6,6 +6,7 @@ import { chooseApprover, withAgentRuntime } from "../agent-runtime.js";
 import { translatorFor } from "../global-options.js";
 import { addAgentOptions, type RunFlags } from "../model-options.js";
 import { turnFailureJson } from "../turn-failure.js";
+import { TurnFeedback } from "../turn-feedback.js";
 import { UsageError } from "../usage-error.js";
 
 interface AskFlags extends RunFlags {
@@ -48,8 +49,15 @@ or a server failed: with --json, stdout still gets {"answer": null, "stopReason"
         };
         process.on("SIGINT", onInterrupt);
         try {
+          // A spinner on the terminal until the model's first token; the answer itself prints whole (stdout
+          // is for scripts).
+          const feedback = new TurnFeedback({
+            spinner: process.stderr.isTTY === true,
+            stream: false,
+            answerPrefix: "",
+          });
           const result = await runTurn({
-            model: runtime.model,
+            model: feedback.watch(runtime.model),
             hub: runtime.toolHub,
             userMessage: question,
             history: [],
@@ -59,15 +67,17 @@ or a server failed: with --json, stdout still gets {"answer": null, "stopReason"
               process.stdin.isTTY ? askOnTerminal : undefined,
               translatorFor(command),
             ),
-            onEvent: runtime.onEvent,
+            onEvent: feedback.listen(runtime.onEvent),
             signal: controller.signal,
             translate: translatorFor(command),
             ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
-          }).catch((error: unknown) => {
-            // Scripts reading stdout get an object on failure too; the one-line error still goes to stderr.
-            if (flags.json) console.log(JSON.stringify(turnFailureJson(error), null, 2));
-            throw error;
-          });
+          })
+            .finally(() => feedback.stopSpinner())
+            .catch((error: unknown) => {
+              // Scripts reading stdout get an object on failure too; the one-line error still goes to stderr.
+              if (flags.json) console.log(JSON.stringify(turnFailureJson(error), null, 2));
+              throw error;
+            });
           if (flags.json) {
             console.log(
               JSON.stringify(
