@@ -42,6 +42,11 @@ Examples:
         terminal: process.stdin.isTTY === true,
       }),
     );
+    // Once the user leaves, late status lines (a server still starting, closed on the way out) stay unsaid.
+    let leaving = false;
+    const notify = (line: string) => {
+      if (!leaving) lines.notify(line);
+    };
     try {
       // The prompt appears while the servers connect; each server's line prints when it is ready.
       await withAgentRuntime(
@@ -81,9 +86,7 @@ Examples:
           const modelName = `${runtime.model.provider}/${runtime.model.model}`;
           console.log(translate("cli.chat.banner", { model: modelName }));
           // Checked in parallel with the servers, and reported before the first question runs.
-          const modelChecked = checkModel(runtime.model, modelName, translate).then((line) =>
-            lines.notify(line),
-          );
+          const modelChecked = checkModel(runtime.model, modelName, translate).then((line) => notify(line));
           try {
             for (;;) {
               const line = await lines.ask(prompt);
@@ -112,10 +115,11 @@ Examples:
               }
             }
           } finally {
+            leaving = true;
             process.off("SIGINT", interrupt);
           }
         },
-        { background: { onServer: (status) => lines.notify(serverLine(status, translate)) } },
+        { background: { onServer: (status) => notify(serverLine(status, translate)) } },
       );
     } finally {
       lines.close();
