@@ -120,10 +120,6 @@ Documentación: README.md y docs/ (configuration.md enumera cada clave, variable
   },
   "cli.chat.modelReady": { en: "· model {model} ready", es: "· modelo {model} listo" },
   "cli.chat.modelProblem": { en: "! model {model}: {problem}", es: "! modelo {model}: {problem}" },
-  "cli.chat.turnFailed": {
-    en: "{message} — ask again once it is fixed",
-    es: "{message} — vuelve a preguntar cuando esté arreglado",
-  },
   "cli.approval.question": { en: "Run {tool} {args}? [y/N] ", es: "¿Ejecutar {tool} {args}? [s/N] " },
   "cli.approval.declined": { en: "the user did not approve it", es: "el usuario no lo aprobó" },
   "cli.approval.noTerminal": {
