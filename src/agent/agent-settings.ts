@@ -76,10 +76,12 @@ const agentSection = agentSettingsSchema
 export function resolveAgentSettings(input: {
   flags: AgentFlags;
   config: unknown;
+  /** The config file, named in errors. */
+  configFile?: string | undefined;
   /** The chosen model's window; absent: a 4,096-token window and 512-token replies. */
   model?: ModelWindow;
 }): AgentSettings {
-  const config = readConfigSection(agentSection, input.config, "agent");
+  const config = readConfigSection(agentSection, input.config, "agent", input.configFile);
   const defaults = DEFAULT_AGENT_SETTINGS;
   const derivedBudget =
     input.model === undefined

@@ -2,6 +2,7 @@
  * A chat: turns that share a history (the user's messages and the final answers; tool traffic stays inside
  * its turn, which keeps the prompt small for a 1B model).
  */
+import type { Translator } from "../i18n/translator.js";
 import type { ChatMessage, ChatModel } from "../llm/chat-model.js";
 import type { TokenCounter } from "../llm/token-counter.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
@@ -21,6 +22,8 @@ export interface ConversationOptions {
   selectTools?: ToolSelector;
   /** Counts tokens for the prompt budget; absent: the best counter for the model. */
   tokenCounter?: TokenCounter;
+  /** The user's language for the turns' fixed answers; absent: Spanish. */
+  translate?: Translator;
 }
 
 export class Conversation {

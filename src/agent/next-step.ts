@@ -3,6 +3,7 @@
  * `runner/steps.ts` turns a model response into a `NextStep`): answer, run a tool, send a correction, or
  * stop after too many invalid steps in a row. The loop in run-turn.ts only acts on the result.
  */
+import { createTranslator, type Translator } from "../i18n/translator.js";
 import type { ChatResponse } from "../llm/chat-model.js";
 import type { ToolMode } from "../prompt/system-prompt.js";
 import { type AgentAction, parseJsonAction, parseNativeAction } from "./agent-action.js";
@@ -24,6 +25,8 @@ export type InvalidStep = Extract<NextStep, { kind: "correct" | "stop" }>;
 export interface StepContext extends LoopCounters {
   toolMode: ToolMode;
   maxCorrections: number;
+  /** The user's language for the honest message that ends the turn (default Spanish, as the seed). */
+  translate?: Translator;
 }
 
 const TRUNCATED = " (se cortó al llegar al límite de tokens: sé más breve)";
@@ -48,7 +51,10 @@ export function resolveInvalid(problem: string, context: StepContext): InvalidSt
       kind: "stop",
       reason: "invalid_output",
       problem,
-      answer: `No pude completar la respuesta: el modelo dio ${invalidInARow} respuestas no válidas seguidas (la última: ${problem}).`,
+      answer: (context.translate ?? createTranslator("es"))("agent.invalidOutput", {
+        count: invalidInARow,
+        problem,
+      }),
     };
   return { kind: "correct", problem, correctionsLeft: context.maxCorrections - invalidInARow + 1 };
 }

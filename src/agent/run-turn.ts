@@ -5,6 +5,7 @@
  * turn-setup.ts; the steps are turn-loop.ts, where `resolveStep` (next-step.ts) decides what to do with
  * each response; a cancel from anywhere in the turn leaves through the one path here.
  */
+import { createTranslator, type Translator } from "../i18n/translator.js";
 import type { ChatMessage, ChatModel } from "../llm/chat-model.js";
 import type { TokenCounter } from "../llm/token-counter.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
@@ -38,6 +39,8 @@ export interface TurnInput {
   selectTools?: ToolSelector;
   /** Counts tokens for the prompt budget. Absent: the best counter for the model (`tokenCounterFor`). */
   tokenCounter?: TokenCounter;
+  /** The user's language for the turn's fixed answers (cancelled, limits). Absent: Spanish, as the seed. */
+  translate?: Translator;
 }
 
 /** Re-exported: callers (the CLI, the chat, the eval) have always imported them with `runTurn`. */
@@ -51,8 +54,6 @@ export interface TurnResult {
   /** The user message and the final answer, to append to the history. */
   newMessages: ChatMessage[];
 }
-
-const CANCELLED_ANSWER = "(turno cancelado)";
 
 export async function runTurn(input: TurnInput): Promise<TurnResult> {
   const now = input.now ?? (() => performance.now());
@@ -68,7 +69,7 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
   } catch (error) {
     // The one cancel path: whatever was waiting (selection, context, model, tool) when the signal fired.
     if (!input.signal?.aborted) throw error;
-    end = { stopReason: "cancelled", answer: CANCELLED_ANSWER };
+    end = { stopReason: "cancelled", answer: (input.translate ?? createTranslator("es"))("agent.cancelled") };
   }
   emit({
     type: "turn_end",

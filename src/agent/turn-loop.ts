@@ -3,6 +3,7 @@
  * (answer, run a tool, correct), until an answer or a stop rule. Cancels are not handled here: they throw
  * through to `runTurn`'s one cancel path.
  */
+import { createTranslator, type Translator } from "../i18n/translator.js";
 import type { ChatModel, ChatResponse } from "../llm/chat-model.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
 import type { AgentAction } from "./agent-action.js";
@@ -44,6 +45,8 @@ export interface TurnLoopInput {
   approver: Approver;
   signal?: AbortSignal;
   validator?: ArgumentValidator;
+  /** The user's language for the fixed text (default Spanish, as the seed). */
+  translate?: Translator;
 }
 
 export class TurnLoop {
@@ -54,6 +57,7 @@ export class TurnLoop {
   private answerOnly = false;
   private lastObservation: { tool: string; text: string } | undefined;
   private warnedOverBudget: boolean;
+  private readonly translate: Translator;
 
   constructor(
     private readonly input: TurnLoopInput,
@@ -63,6 +67,7 @@ export class TurnLoop {
     private readonly emit: AgentEventListener,
   ) {
     this.validator = input.validator ?? new ArgumentValidator();
+    this.translate = input.translate ?? createTranslator("es");
     // The first request's own over-budget warning came with the fit.
     this.warnedOverBudget = turn.prompt.report.overBudget;
     if (turn.passages.length > 0) {
@@ -86,6 +91,7 @@ export class TurnLoop {
         ...this.counters,
         toolMode: settings.toolMode,
         maxCorrections: settings.maxCorrections,
+        translate: this.translate,
       };
       const next = resolveStep(response, context);
       if (next.kind === "answer") {
@@ -102,10 +108,13 @@ export class TurnLoop {
     const last =
       this.lastObservation === undefined
         ? ""
-        : ` Lo último que obtuve (de ${this.lastObservation.tool}): ${this.lastObservation.text.slice(0, 300)}`;
+        : this.translate("agent.lastObtained", {
+            tool: this.lastObservation.tool,
+            text: this.lastObservation.text.slice(0, 300),
+          });
     return {
       stopReason: "step_limit",
-      answer: `No pude terminar: llegué al límite de ${settings.maxSteps} pasos sin una respuesta final.${last}`,
+      answer: this.translate("agent.stepLimit", { steps: settings.maxSteps, last }),
     };
   }
 

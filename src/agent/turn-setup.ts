@@ -2,6 +2,7 @@
  * Everything a turn does before its first model call: pick the tools offered, load the token counter,
  * inject retrieved context, fit the first prompt, and report how it was fitted.
  */
+import type { Translator } from "../i18n/translator.js";
 import type { ChatMessage, ChatModel, ChatResponse } from "../llm/chat-model.js";
 import { type TokenCounter, tokenCounterFor } from "../llm/token-counter.js";
 import type { ExposedTool, ToolHub } from "../mcp/tool-hub.js";
@@ -29,6 +30,8 @@ export interface TurnSetupInput {
   signal?: AbortSignal;
   selectTools?: ToolSelector;
   tokenCounter?: TokenCounter;
+  /** The user's language for the fixed text (default Spanish, as the seed). */
+  translate?: Translator;
 }
 
 export interface PreparedTurn {
@@ -62,6 +65,7 @@ export async function prepareTurn(
     passages: retrieved,
     history: input.history,
     question: input.userMessage,
+    language: input.translate?.language ?? "es",
   });
   reportBudget(emit, prompt, connected.length, reasons);
   return { prompt, tools: prompt.tools, passages: prompt.passages };

@@ -10,20 +10,21 @@ import type { ToolSelector } from "../agent/run-turn.js";
 import { secretValues, withSecretsHidden } from "../agent/secret-guard.js";
 import { traceToFile } from "../agent/trace-file.js";
 import type { LoadedConfig } from "../config/load-config.js";
+import { createTranslator, type Translator } from "../i18n/translator.js";
 import type { ChatModel } from "../llm/chat-model.js";
-import { createChatModel } from "../llm/create-chat-model.js";
 import type { ModelSettings } from "../llm/model-settings.js";
 import type { McpHub } from "../mcp/hub.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
 import { createEmbedder } from "../memory/embedders/create-embedder.js";
 import { createTurnToolSelector, resolveToolRetrievalSettings } from "../retrieval/tool-retrieval.js";
 import { withTrustedContext } from "../runtime/context-trust.js";
-import { settleModel } from "../runtime/settle-model.js";
+import { SettlingChatModel } from "../runtime/settling-model.js";
 import { errorMessage } from "../util/errors.js";
 import { stripControlSequences } from "../util/terminal-text.js";
 import { agentView } from "./agent-view.js";
+import { withWorkingFolderPaths } from "./filesystem-paths.js";
 import { globalOptions } from "./global-options.js";
-import { type HubLifetime, withHubLifetime } from "./hub-lifetime.js";
+import { type BackgroundStart, type HubLifetime, withHubLifetime } from "./hub-lifetime.js";
 import { type RunFlags, resolveRunSettings } from "./model-options.js";
 
 export interface AgentRuntime {
@@ -39,40 +40,57 @@ export interface AgentRuntime {
   /** The terminal view plus the trace file, when `--trace` was given. */
   onEvent: AgentEventListener;
   verbose: boolean;
+  /** Settles when every server has connected or failed (at once unless started in the background). */
+  ready: Promise<void>;
+}
+
+export interface RuntimeStart {
+  /** Connect the servers in the background (the chat): the work starts at once, `onServer` hears each one. */
+  background?: BackgroundStart;
 }
 
 export async function withAgentRuntime<T>(
   command: Command,
   flags: RunFlags,
   work: (runtime: AgentRuntime) => Promise<T>,
+  start: RuntimeStart = {},
 ): Promise<T> {
   // Ctrl-C is the commands' own (it cancels a turn); a termination request closes every server child first.
-  return withHubLifetime(command, ["SIGTERM"], (lifetime) => runOnHub(command, flags, lifetime, work));
+  return withHubLifetime(
+    command,
+    ["SIGTERM"],
+    (lifetime) => runOnHub(command, flags, lifetime, work, start),
+    start.background,
+  );
 }
 
 async function runOnHub<T>(
   command: Command,
   flags: RunFlags,
-  { hub, config, closeOnSignal }: HubLifetime,
+  { hub, config, closeOnSignal, ready }: HubLifetime,
   work: (runtime: AgentRuntime) => Promise<T>,
+  start: RuntimeStart,
 ): Promise<T> {
   const options = globalOptions(command);
+  const env = { ...config.env, ...process.env };
   let model: ChatModel | undefined;
-  let selector: { select: ToolSelector; close: () => Promise<void> } | undefined;
+  let selector: Promise<{ select: ToolSelector; close: () => Promise<void> } | undefined> | undefined;
   try {
     const settings = resolveRunSettings(flags, config);
-    // `auto` becomes Ollama or the embedded model (downloaded on first use), announced on stderr.
-    const modelSettings = (await settleModel(settings.model, { env: { ...config.env, ...process.env } }))
-      .settings;
-    model = createChatModel(modelSettings);
+    // `auto` becomes Ollama or the embedded model (downloaded then) when the first question needs it.
+    const modelSettings = settings.model;
+    model = new SettlingChatModel(modelSettings, { env });
     closeOnSignal(model);
-    selector = await createTurnToolSelector({
-      settings: resolveToolRetrievalSettings({
-        config: config.settings.toolRetrieval,
-        contextSize: settings.model.contextSize,
-      }),
+    const retrieval = resolveToolRetrievalSettings({
+      config: config.settings.toolRetrieval,
+      contextSize: modelSettings.contextSize,
+    });
+    // Built in the background (its token counter loads a tokenizer): the first turn waits for it, the
+    // chat's prompt does not.
+    selector = createTurnToolSelector({
+      settings: retrieval,
       model: modelSettings.model,
-      embedder: () => createEmbedder({ ...config.env, ...process.env }),
+      embedder: () => createEmbedder(env),
       onEmbedderError: (error) =>
         process.stderr.write(`! tool retrieval falls back to words only: ${errorMessage(error)}\n`),
     });
@@ -81,10 +99,12 @@ async function runOnHub<T>(
       agentView({
         verbose: options.verbose,
         write: (text) => process.stderr.write(stripControlSequences(text)),
+        translate: createTranslator(options.language),
+        interactive: process.stdin.isTTY === true,
       }),
     ];
     if (flags.trace !== undefined) listeners.push(traceToFile({ path: flags.trace }));
-    for (const status of hub.statuses()) {
+    for (const status of start.background === undefined ? hub.statuses() : []) {
       if (status.state === "down")
         process.stderr.write(
           `! server ${status.name} is down: ${status.reason ?? "unknown reason"} (see \`agente doctor\`)\n`,
@@ -92,19 +112,30 @@ async function runOnHub<T>(
     }
     return await work({
       hub,
-      toolHub: withSecretsHidden(hub, secretValues(config.env)),
+      toolHub: withSecretsHidden(
+        withWorkingFolderPaths(hub, config.servers, process.cwd()),
+        secretValues(config.env),
+      ),
       config,
       model,
       modelSettings,
-      selectTools: selector?.select,
+      selectTools:
+        retrieval.ranker === "off"
+          ? undefined
+          : async (request) => {
+              const ready = await selector;
+              if (ready === undefined) throw new Error("tool retrieval is off");
+              return ready.select(request);
+            },
       agentSettings: withTrustedContext(settings.agent, config.servers),
       onEvent: (event) => {
         for (const listener of listeners) listener(event);
       },
       verbose: options.verbose,
+      ready,
     });
   } finally {
-    await selector?.close();
+    await (await selector?.catch(() => undefined))?.close();
     await model?.close();
   }
 }
@@ -116,14 +147,17 @@ async function runOnHub<T>(
 export function chooseApprover(
   yes: boolean | undefined,
   ask: ((question: string) => Promise<string | undefined>) | undefined,
+  translate: Translator = createTranslator("es"),
 ): Approver {
   if (yes === true) return approveAll;
   if (ask === undefined) return refuseWithoutTerminal;
   return {
     async decide({ tool, args }) {
-      const reply = await ask(`¿Ejecutar ${tool.name} ${JSON.stringify(args)}? [s/N] `);
+      const reply = await ask(
+        translate("cli.approval.question", { tool: tool.name, args: JSON.stringify(args) }),
+      );
       if (reply !== undefined && /^(s|si|sí|y|yes)$/i.test(reply.trim())) return { approved: true };
-      return { approved: false, reason: "el usuario no lo aprobó" };
+      return { approved: false, reason: translate("cli.approval.declined") };
     },
   };
 }

@@ -5,17 +5,35 @@
  */
 import type { AgentEvent, AgentEventListener } from "../agent/agent-events.js";
 import { redactSecrets } from "../agent/agent-events.js";
+import { createTranslator, type Translator } from "../i18n/translator.js";
 
 export interface AgentViewOptions {
   verbose: boolean;
   write: (text: string) => void;
+  /** The user's language for the lines agente writes itself (default English). */
+  translate?: Translator;
+  /** Whether approval can be asked on a terminal: a refusal without one says how to allow the call. */
+  interactive?: boolean;
 }
 
 const MAX_SHOWN = 300;
 
 export function agentView(options: AgentViewOptions): AgentEventListener {
   const { verbose, write } = options;
+  const translate = options.translate ?? createTranslator("en");
+  let refusedStep: number | undefined;
   return (event: AgentEvent) => {
+    if (event.type === "approval" && !event.approved) {
+      // A refusal is said here, in the user's language; the observation that follows is the model's copy.
+      refusedStep = event.step;
+      const key = options.interactive === true ? "cli.approval.declinedLine" : "cli.approval.noTerminal";
+      write(`${translate(key, { tool: event.tool })}\n`);
+      return;
+    }
+    if (event.type === "observation" && event.step === refusedStep && !verbose) {
+      refusedStep = undefined;
+      return;
+    }
     const line = renderEvent(event, verbose);
     if (line !== undefined) write(`${line}\n`);
   };
@@ -37,7 +55,7 @@ export function renderEvent(event: AgentEvent, verbose: boolean): string | undef
       if (event.error !== undefined) return `! context not retrieved: ${event.error}`;
       if (!verbose)
         return event.passages.length > 0
-          ? `· context: ${event.passages.map((passage) => passage.source).join(", ")}`
+          ? `· context: ${[...new Set(event.passages.map((passage) => passage.source))].join(", ")}`
           : undefined;
       return [
         `· context: ${event.passages.length} passages (${Math.round(event.durationMs)} ms)`,

@@ -6,8 +6,8 @@
 import { constants } from "node:os";
 import type { Command } from "commander";
 import type { LoadedConfig } from "../config/load-config.js";
-import type { McpHub } from "../mcp/hub.js";
-import { openHub } from "../runtime/open-hub.js";
+import type { McpHub, ServerStatus } from "../mcp/hub.js";
+import { beginHub, openHub } from "../runtime/open-hub.js";
 import { globalOptions } from "./global-options.js";
 
 export interface HubSession {
@@ -22,16 +22,24 @@ export interface Closable {
 export interface HubLifetime extends HubSession {
   /** Also closes `closable` (a model, say) before agente exits on one of the signals. */
   closeOnSignal(closable: Closable): void;
+  /** Settles when every server has connected or failed (at once unless started in the background). */
+  ready: Promise<void>;
+}
+
+/** Connect the servers in the background (the chat): the work starts at once, `onServer` hears each one. */
+export interface BackgroundStart {
+  onServer: (status: ServerStatus) => void;
 }
 
 export async function withHubLifetime<T>(
   command: Command,
   signals: readonly NodeJS.Signals[],
   work: (lifetime: HubLifetime) => Promise<T>,
+  background?: BackgroundStart,
 ): Promise<T> {
   const options = globalOptions(command);
   const closables: Closable[] = [];
-  let session: HubSession | undefined;
+  let session: (HubSession & { ready: Promise<void> }) | undefined;
   let stopping = false;
   // Installed before any server starts, so a signal during start-up also ends every child.
   const stop = (signal: NodeJS.Signals) => {
@@ -47,14 +55,18 @@ export async function withHubLifetime<T>(
   };
   for (const signal of signals) process.on(signal, stop);
   try {
-    session = await openHub({
+    const hubOptions = {
       ...(options.config === undefined ? {} : { configPath: options.config }),
       hub: {
         onStderrLine: options.verbose
-          ? (server, line) => process.stderr.write(`[${server}] ${line}\n`)
+          ? (server: string, line: string) => process.stderr.write(`[${server}] ${line}\n`)
           : undefined,
       },
-    });
+    };
+    session =
+      background === undefined
+        ? { ...(await openHub(hubOptions)), ready: Promise.resolve() }
+        : await beginHub(hubOptions, background.onServer);
     if (stopping) {
       await session.hub.close();
       process.exit(process.exitCode);

@@ -3,68 +3,72 @@
  * only builds the program, runs it, and turns failures into one-line messages and exit codes.
  */
 import { Command, CommanderError } from "commander";
+import { type Language, resolveLanguage } from "../i18n/language.js";
+import { createTranslator } from "../i18n/translator.js";
 import { Redactor, secretValues } from "../util/secret-redaction.js";
 import { agenteVersion } from "../util/version.js";
-import { registerAskCommand } from "./commands/ask.js";
-import { registerChatCommand } from "./commands/chat.js";
-import { registerDoctorCommand } from "./commands/doctor.js";
-import { registerEvalCommand } from "./commands/eval.js";
-import { registerIngestCommand } from "./commands/ingest.js";
-import { registerInitCommand } from "./commands/init.js";
-import { registerMcpCommand } from "./commands/mcp.js";
-import { registerMemoryCommand } from "./commands/memory.js";
-import { registerModelsCommand } from "./commands/models.js";
-import { registerResourcesCommands } from "./commands/resources.js";
-import { registerServeCommand } from "./commands/serve.js";
-import { registerServersCommand } from "./commands/servers.js";
-import { registerToolsCommand } from "./commands/tools.js";
+import { COMMANDS, targetCommand } from "./command-manifest.js";
+import { localisedHelp } from "./localised-help.js";
+import { localiseOptions } from "./localised-options.js";
 import { formatError } from "./print-error.js";
+import { UsageError } from "./usage-error.js";
 
-export function buildProgram(): Command {
+/**
+ * The program for these arguments (without `node` and the script): every command is listed, but only the
+ * one that runs is loaded (see command-manifest.ts), so `--help` and `--version` start fast.
+ */
+export async function buildProgram(args: readonly string[], language: Language): Promise<Command> {
+  const translate = createTranslator(language);
   const program = new Command("agente")
-    .description(
-      "A local-first AI agent: a small local model acting through MCP servers (memory, Odoo, files, SQL).",
-    )
-    .version(agenteVersion())
-    .option("-c, --config <file>", "config file (default: ./agente.json, then ~/.config/agente/agente.json)")
-    .option("-v, --verbose", "show server logs, tool calls and retrieved context as they happen", false)
-    .option("--debug", "show stack traces on errors", false)
-    .showHelpAfterError("(run with --help for usage)")
-    .addHelpText(
-      "after",
-      `
-Examples:
-  agente                                   chat (Ollama at $OLLAMA_HOST if it has llama3.2:1b, else the embedded model)
-  agente ask "consulta empresa Empresa X"  one question, one answer
-  agente ingest ~/empresa/documentos       put a folder into the memory the agent searches
-  agente servers                           which MCP servers are up, and why the others are not
-  agente init                              write a starter agente.json here
-  agente doctor                            what to fix before the first question
-  agente models list                       the models agente downloaded (docs/models.md)
-
-Docs: README.md and docs/ (configuration.md lists every key, variable and flag).`,
-    )
+    .configureHelp(localisedHelp(translate))
+    .description(translate("cli.program.description"))
+    .version(agenteVersion(), "-V, --version", translate("cli.option.version"))
+    .helpOption("-h, --help", translate("cli.option.help"))
+    .helpCommand("help [command]", translate("cli.option.help"))
+    .option("-c, --config <file>", translate("cli.option.config"))
+    .option("-v, --verbose", translate("cli.option.verbose"))
+    .option("--debug", translate("cli.option.debug"))
+    .option("--lang <language>", translate("cli.option.lang"))
+    .showHelpAfterError(translate("cli.help.afterError"))
+    .addHelpText("after", translate("cli.help.examples"))
     .exitOverride();
-  registerChatCommand(program);
-  registerAskCommand(program);
-  registerIngestCommand(program);
-  registerMemoryCommand(program);
-  registerModelsCommand(program);
-  registerServersCommand(program);
-  registerToolsCommand(program);
-  registerResourcesCommands(program);
-  registerDoctorCommand(program);
-  registerInitCommand(program);
-  registerEvalCommand(program);
-  registerMcpCommand(program);
-  registerServeCommand(program);
+  const onlyHelpOrVersion = args.some((arg) => ["-h", "--help", "-V", "--version"].includes(arg));
+  const chosen =
+    targetCommand(args) ?? (onlyHelpOrVersion ? undefined : COMMANDS.find((entry) => entry.isDefault));
+  for (const entry of COMMANDS) {
+    if (entry.module === chosen?.module) continue;
+    program
+      .command(entry.usage === undefined ? entry.name : `${entry.name} ${entry.usage}`)
+      .description(translate(entry.description));
+  }
+  if (chosen !== undefined) {
+    (await chosen.load())(program);
+    for (const entry of COMMANDS.filter((candidate) => candidate.module === chosen.module)) {
+      const command = program.commands.find((candidate) => candidate.name() === entry.name);
+      command?.description(translate(entry.description));
+      if (command !== undefined) localiseOptions(command, translate);
+    }
+  }
   return program;
+}
+
+/** `--lang es` or `--lang=es` from the raw arguments (the language is needed before parsing). */
+export function langFlag(args: readonly string[]): string | undefined {
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] ?? "";
+    if (arg === "--") return undefined;
+    if (arg === "--lang") return args[index + 1];
+    if (arg.startsWith("--lang=")) return arg.slice("--lang=".length);
+  }
+  return undefined;
 }
 
 /** Runs the CLI and returns the exit code (0 ok, 1 failure, 2 usage). */
 export async function run(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const args = argv.slice(2);
+  const language = resolveLanguage({ flag: langFlag(args) });
   try {
+    const program = await buildProgram(args, language);
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
@@ -73,7 +77,8 @@ export async function run(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     // The last sink of every failure: no secret of the environment leaves in any form.
-    console.error(new Redactor(secretValues(process.env)).text(formatError(error, argv.includes("--debug"))));
-    return 1;
+    const message = formatError(error, argv.includes("--debug"), createTranslator(language));
+    console.error(new Redactor(secretValues(process.env)).text(message));
+    return error instanceof UsageError ? 2 : 1;
   }
 }

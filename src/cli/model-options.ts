@@ -62,6 +62,7 @@ export function resolveModelFromFlags(flags: ModelFlags, config: LoadedConfig): 
     flags,
     env: { ...config.env, ...process.env },
     config: config.settings.model,
+    configFile: config.file,
   });
 }
 
@@ -70,5 +71,8 @@ export function resolveRunSettings(
   config: LoadedConfig,
 ): { model: ModelSettings; agent: AgentSettings } {
   const model = resolveModelFromFlags(flags, config);
-  return { model, agent: resolveAgentSettings({ flags, config: config.settings.agent, model }) };
+  return {
+    model,
+    agent: resolveAgentSettings({ flags, config: config.settings.agent, configFile: config.file, model }),
+  };
 }

@@ -12,7 +12,10 @@ import { ConfigError } from "./config-error.js";
 import { type BuiltinServerCommand, defaultServerEntries } from "./default-servers.js";
 import { readDotenv } from "./dotenv-file.js";
 import { expandVariables } from "./expand-variables.js";
+import { jsonSyntaxProblem } from "./json-position.js";
 import { parseServerEntry, type ServerConfig } from "./server-config.js";
+import { checkTopLevelKeys } from "./top-level-keys.js";
+import { COMMENT_KEYS } from "./unknown-keys.js";
 
 export interface LoadConfigOptions {
   /** An explicit file (`--config`): it must exist. */
@@ -36,9 +39,6 @@ export interface LoadedConfig {
 /** A JSON object (not an array, not null): the file's top level, and its table of servers. */
 const jsonObject = z.record(z.string(), z.unknown());
 
-/** Keys that carry comments in our JSON files; ignored everywhere. */
-const COMMENT_KEYS = new Set(["//", "$comment", "_comment"]);
-
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const cwd = options.cwd ?? process.cwd();
   const env = { ...(await readDotenv(join(cwd, ".env"))), ...(options.env ?? process.env) };
@@ -58,6 +58,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   if (!top.success) {
     throw new ConfigError(file, "must hold a JSON object with an `mcpServers` key");
   }
+  checkTopLevelKeys(file, top.data);
   const { mcpServers, servers, ...rest } = top.data;
   const entries = jsonObject.safeParse(mcpServers ?? servers ?? {});
   if (!entries.success) {
@@ -113,7 +114,7 @@ async function readJson(file: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(file, `is not valid JSON: ${errorMessage(error)}`, {}, error);
+    throw new ConfigError(file, `is not valid JSON: ${jsonSyntaxProblem(text, error)}`, {}, error);
   }
 }
 

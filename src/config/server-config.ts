@@ -3,6 +3,7 @@
  * Parsing turns one raw entry into a `ServerConfig` or a `ConfigError` that names the file, server and field.
  */
 import { z } from "zod";
+import { describeUnknownKey, findUnknownKey } from "./unknown-keys.js";
 
 const common = {
   disabled: z.boolean().optional(),
@@ -25,7 +26,7 @@ export const stdioEntrySchema = z
     cwd: z.string().optional(),
     ...common,
   })
-  .passthrough();
+  .strict();
 
 export const httpEntrySchema = z
   .object({
@@ -34,7 +35,7 @@ export const httpEntrySchema = z
     headers: z.record(z.string(), z.string()).optional(),
     ...common,
   })
-  .passthrough();
+  .strict();
 
 interface CommonServerConfig {
   /** The key of the entry in `mcpServers`. */
@@ -99,7 +100,7 @@ export function parseServerEntry(name: string, entry: unknown, missingVariables:
   }
   if (isHttp) {
     const result = httpEntrySchema.safeParse(record);
-    if (!result.success) return failure(result.error);
+    if (!result.success) return failure(httpEntrySchema, result.error);
     const data = result.data;
     return {
       ok: true,
@@ -112,7 +113,7 @@ export function parseServerEntry(name: string, entry: unknown, missingVariables:
     };
   }
   const result = stdioEntrySchema.safeParse(record);
-  if (!result.success) return failure(result.error);
+  if (!result.success) return failure(stdioEntrySchema, result.error);
   const data = result.data;
   return {
     ok: true,
@@ -127,7 +128,12 @@ export function parseServerEntry(name: string, entry: unknown, missingVariables:
   };
 }
 
-function failure(error: z.ZodError): EntryParse {
+function failure(schema: z.ZodType, error: z.ZodError): EntryParse {
+  const found = findUnknownKey(schema, error.issues);
+  if (found !== undefined) {
+    const field = found.unknown.path.split(".").slice(0, -1).join(".");
+    return { ok: false, field, problem: describeUnknownKey(found.unknown, found.known) };
+  }
   const issue = error.issues[0];
   return { ok: false, field: issue?.path.join(".") ?? "", problem: issue?.message ?? "is invalid" };
 }

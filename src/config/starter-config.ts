@@ -13,11 +13,11 @@ import { z } from "zod";
 import { parseReply } from "../util/parse-reply.js";
 import {
   type BuiltinServerCommand,
-  MEMORY_VARIABLES,
   ODOO_VARIABLES,
   passThrough,
   type ServerCommand,
 } from "./default-servers.js";
+import { memoryServerEnv } from "./memory-env.js";
 
 export type { ServerCommand };
 
@@ -74,7 +74,7 @@ export function buildStarterConfig(options: StarterConfigOptions): StarterConfig
   servers.memory = {
     "//": "agente's document memory (RAG): ingest folders with `agente ingest`, the agent searches it before answering.",
     ...options.builtin("memory"),
-    env: passThrough(MEMORY_VARIABLES, env),
+    env: memoryServerEnv(env),
   };
 
   const odooEnabled = isSet(env, "ODOO_URL");

@@ -3,14 +3,22 @@
  * `messages/<area>.ts`, keys prefixed with the area (`cli.`, `agent.`, …); this file joins them.
  * To add an area: write its table, then add it to `TABLES` below.
  */
+import { agentMessages } from "./messages/agent.js";
+import { cliMessages } from "./messages/cli.js";
+import { cliFlagMessages } from "./messages/cli-flags.js";
 import { commonMessages } from "./messages/common.js";
 import { gatewayMessages } from "./messages/gateway.js";
 import { modelsMessages } from "./messages/models.js";
+import { promptMessages } from "./messages/prompt.js";
 import { securityMessages } from "./messages/security.js";
 import { serveMessages } from "./messages/serve.js";
 
 export const TABLES = {
   common: commonMessages,
+  cli: cliMessages,
+  cliFlags: cliFlagMessages,
+  agent: agentMessages,
+  prompt: promptMessages,
   gateway: gatewayMessages,
   models: modelsMessages,
   security: securityMessages,

@@ -41,6 +41,8 @@ export interface ChatRequest {
   /** Native tool specs, only when the agent runs in native tool mode (never together with `schema`). */
   tools?: NativeToolSpec[];
   signal?: AbortSignal;
+  /** Hears the reply's text so far as it streams (providers that stream call it per chunk). */
+  onText?: (textSoFar: string) => void;
 }
 
 export type StopReason = "stop" | "length" | "tool_calls" | "other";

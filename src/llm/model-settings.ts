@@ -80,9 +80,11 @@ export function resolveModelSettings(input: {
   flags: ModelFlags;
   env: NodeJS.ProcessEnv;
   config: unknown;
+  /** The config file, named in errors. */
+  configFile?: string | undefined;
 }): ModelSettings {
   const { flags, env } = input;
-  const config = readConfigSection(modelSection, input.config, "model");
+  const config = readConfigSection(modelSection, input.config, "model", input.configFile);
   const provider = pickSetting(
     z.enum(PROVIDERS),
     "auto",

@@ -94,7 +94,7 @@ export class OllamaModel implements ChatModel {
     };
     const response = await this.post("/api/chat", body, request.signal);
     if (!response.ok) throw await this.httpError(response);
-    const result = await readStream(response);
+    const result = await readStream(response, request.onText);
     const warnings: string[] = [];
     if (promptEstimate + this.options.maxTokens > contextSize) {
       warnings.push(
@@ -258,7 +258,10 @@ function sameModel(listed: string, wanted: string): boolean {
   return withTag(listed) === withTag(wanted);
 }
 
-async function readStream(response: Response): Promise<Omit<ChatResponse, "warnings" | "contextSize">> {
+async function readStream(
+  response: Response,
+  onText?: (textSoFar: string) => void,
+): Promise<Omit<ChatResponse, "warnings" | "contextSize">> {
   if (response.body === null) throw new SystemError("Ollama sent an empty reply");
   const decoder = new TextDecoder();
   const reader = response.body.getReader();
@@ -277,6 +280,7 @@ async function readStream(response: Response): Promise<Omit<ChatResponse, "warni
         hint: "check the Ollama server log",
       });
     text += parsed.message?.content ?? "";
+    if (parsed.message?.content) onText?.(text);
     for (const call of parsed.message?.tool_calls ?? []) {
       toolCalls.push({ name: call.function?.name ?? "", arguments: call.function?.arguments ?? {} });
     }

@@ -3,6 +3,7 @@
  * it with zod, so that a bad value is reported against the place the user wrote it.
  */
 import type { z } from "zod";
+import { describeUnknownKey, findUnknownKey } from "../config/unknown-keys.js";
 import { UserError } from "../util/errors.js";
 
 /** One candidate value and where it came from, e.g. `{ value: "0.2", source: "--temperature" }`. */
@@ -29,16 +30,34 @@ export function pickSetting<T>(schema: z.ZodType<T>, fallback: T, ...candidates:
   });
 }
 
-/** Validates a config section as a plain object with only the known keys; names the bad key on failure. */
-export function readConfigSection<T>(schema: z.ZodType<T>, value: unknown, sectionName: string): T {
+/**
+ * Validates a config section as a plain object with only the known keys; names the bad key on failure
+ * (with the closest known key for a typo) and the file, when given.
+ */
+export function readConfigSection<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  sectionName: string,
+  file?: string,
+): T {
   if (value === undefined) return schema.parse({});
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
+  const where = file === undefined ? "" : `${file}: `;
+  const unknown = findUnknownKey(schema, parsed.error.issues, [sectionName]);
+  if (unknown !== undefined) {
+    throw new UserError(
+      `${where}invalid config key ${unknown.unknown.path}: ${describeUnknownKey(unknown.unknown, unknown.known)}`,
+      {
+        hint: `fix "${sectionName}" in ${file ?? "agente.json"}`,
+      },
+    );
+  }
   const issue = parsed.error.issues[0];
   const path = [sectionName, ...(issue?.path ?? []).map(String)].join(".");
   const keys =
     issue !== undefined && "keys" in issue && Array.isArray(issue.keys) ? ` (${issue.keys.join(", ")})` : "";
-  throw new UserError(`invalid config key ${path}${keys}: ${issue?.message ?? "invalid value"}`, {
+  throw new UserError(`${where}invalid config key ${path}${keys}: ${issue?.message ?? "invalid value"}`, {
     hint: `fix "${sectionName}" in agente.json`,
   });
 }

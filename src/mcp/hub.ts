@@ -57,6 +57,28 @@ export class McpHub implements ToolHub {
     for (const connection of this.connections) connection.onToolsChanged = () => this.rebuildRoutes();
   }
 
+  /**
+   * Starts connecting every server in parallel and returns at once (the chat shows its prompt meanwhile):
+   * each server's tools appear as it comes up, `onServer` hears each one when it is up or has failed, and
+   * `ready` settles when all have. Never rejects for a server that fails: see `statuses()`.
+   */
+  static begin(
+    configs: ServerConfig[],
+    options: HubOptions = {},
+    onServer?: (status: ServerStatus) => void,
+  ): { hub: McpHub; ready: Promise<void> } {
+    const hub = new McpHub(configs, options);
+    const ready = Promise.all(
+      hub.connections.map(async (connection) => {
+        await connection.connect();
+        hub.rebuildRoutes();
+        const status = hub.statuses().find((candidate) => candidate.name === connection.config.name);
+        if (status !== undefined) onServer?.(status);
+      }),
+    ).then(() => undefined);
+    return { hub, ready };
+  }
+
   /** Connects every server in parallel. Never throws for a server that fails: see `statuses()`. */
   static async start(configs: ServerConfig[], options: HubOptions = {}): Promise<McpHub> {
     const hub = new McpHub(configs, options);

@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
-import { basename, sep } from "node:path";
+import { basename, extname, sep } from "node:path";
 import type { Translator } from "../i18n/translator.js";
 import { createTranslator } from "../i18n/translator.js";
 import { errorMessage } from "../util/errors.js";
@@ -15,7 +15,7 @@ import { type ChunkingOptions, DEFAULT_CHUNKING, splitText } from "./chunking.js
 import { guardContainer, guardFileSize, guardText } from "./input-guard.js";
 import { DEFAULT_INPUT_LIMITS, type InputLimits } from "./input-limits.js";
 import type { Memory } from "./memory.js";
-import { kindForPath, parseDocument } from "./parsers.js";
+import { kindForPath, parseDocumentOrSkip } from "./parsers.js";
 import { realRoots, resolveInsideRoots } from "./roots.js";
 import type { DocumentInput } from "./types.js";
 import { walk } from "./walk.js";
@@ -62,6 +62,8 @@ export interface IngestReport {
   unchanged: number;
   /** Files that are not text nor a parsed format (images, archives…). */
   skippedBinary: number;
+  /** Every file skipped as not text, with the reason (`binary content (NUL bytes)`, `binary by its name (.png)`). */
+  skipped: Array<{ path: string; reason: string }>;
   /** Paths left out by the ignore rules (hidden files, node_modules, .gitignore…). */
   skippedIgnored: number;
   /** Symlinks whose target is outside the roots. */
@@ -85,6 +87,7 @@ export async function ingest(memory: Memory, options: IngestOptions): Promise<In
     updated: 0,
     unchanged: 0,
     skippedBinary: 0,
+    skipped: [],
     skippedIgnored: 0,
     refused: [],
     failed: [],
@@ -144,9 +147,11 @@ export async function ingest(memory: Memory, options: IngestOptions): Promise<In
     options.signal?.throwIfAborted();
     try {
       const outcome = await prepareFile(memory, file, options);
-      if (outcome === "binary") report.skippedBinary++;
-      else if (outcome === "unchanged") report.unchanged++;
-      else batch.push({ file, prepared: outcome });
+      if (outcome === "unchanged") report.unchanged++;
+      else if ("skipped" in outcome) {
+        report.skippedBinary++;
+        report.skipped.push({ path: file, reason: outcome.skipped });
+      } else batch.push({ file, prepared: outcome });
     } catch (error) {
       if (options.signal?.aborted) throw error;
       report.failed.push({ path: file, error: errorMessage(error) });
@@ -178,9 +183,9 @@ async function prepareFile(
   memory: Memory,
   file: string,
   options: IngestOptions,
-): Promise<PreparedDocument | "unchanged" | "binary"> {
+): Promise<PreparedDocument | "unchanged" | { skipped: string }> {
   const kind = kindForPath(file);
-  if (kind === undefined) return "binary";
+  if (kind === undefined) return { skipped: `binary by its name (${extname(file).toLowerCase()})` };
   const limits = options.limits ?? DEFAULT_INPUT_LIMITS;
   const t = options.translator ?? createTranslator("en");
   const info = await stat(file);
@@ -190,8 +195,8 @@ async function prepareFile(
   const existing = await memory.findDocument(options.collection, file);
   if (existing?.contentHash === contentHash) return "unchanged";
   guardContainer(file, kind, bytes, limits, t);
-  const parsed = await parseDocument(bytes, kind);
-  if (!parsed) return "binary";
+  const parsed = await parseDocumentOrSkip(bytes, kind);
+  if ("skipped" in parsed) return parsed;
   guardText(file, parsed.text, limits, t);
   const texts = splitText(parsed.text, options.chunking ?? DEFAULT_CHUNKING, parsed.kind === "markdown");
   const embedded = await memory.embedDocuments(texts, options.signal);

@@ -5,6 +5,7 @@
  * refused so ingest can skip and count them.
  */
 import { extname } from "node:path";
+import { decodeText } from "./text-encoding.js";
 
 export type DocumentKind = "text" | "markdown" | "html" | "pdf" | "docx" | "csv" | "json";
 
@@ -77,29 +78,36 @@ export async function parseDocument(
   bytes: Uint8Array,
   kind: DocumentKind | "unknown",
 ): Promise<ParsedDocument | undefined> {
-  switch (kind) {
-    case "unknown":
-      return looksLikeText(bytes) ? { kind: "text", text: decode(bytes), title: undefined } : undefined;
-    case "text":
-    case "csv":
-      return { kind, text: decode(bytes), title: undefined };
-    case "markdown": {
-      const text = decode(bytes);
-      return { kind, text, title: text.match(/^#\s+(.+)$/m)?.[1]?.trim() };
-    }
-    case "json":
-      return { kind, text: prettyJson(decode(bytes)), title: undefined };
-    case "html":
-      return parseHtml(decode(bytes));
-    case "pdf":
-      return parsePdf(bytes);
-    case "docx":
-      return parseDocx(bytes);
-  }
+  const parsed = await parseDocumentOrSkip(bytes, kind);
+  return "skipped" in parsed ? undefined : parsed;
 }
 
-function decode(bytes: Uint8Array): string {
-  return new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
+/**
+ * Parses the bytes of a file, or says why it is skipped. Text formats are decoded from whatever encoding
+ * they are in (UTF-8, UTF-16, Windows-1252 …) and sniffed: binary content is skipped whatever the name.
+ */
+export async function parseDocumentOrSkip(
+  bytes: Uint8Array,
+  kind: DocumentKind | "unknown",
+): Promise<ParsedDocument | { skipped: string }> {
+  if (kind === "pdf") return parsePdf(bytes);
+  if (kind === "docx") return parseDocx(bytes);
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return { skipped: decoded.reason };
+  const text = decoded.text;
+  switch (kind) {
+    case "unknown":
+    case "text":
+      return { kind: "text", text, title: undefined };
+    case "csv":
+      return { kind, text, title: undefined };
+    case "markdown":
+      return { kind, text, title: text.match(/^#\s+(.+)$/m)?.[1]?.trim() };
+    case "json":
+      return { kind, text: prettyJson(text), title: undefined };
+    case "html":
+      return parseHtml(text);
+  }
 }
 
 function prettyJson(text: string): string {

@@ -4,6 +4,7 @@
  * `budgetTokens` as prompt-budget.ts decides. Uses `buildSystemPrompt`, so what is counted is
  * what is sent.
  */
+import type { Language } from "../i18n/language.js";
 import type { ChatMessage } from "../llm/chat-model.js";
 import type { TokenCounter } from "../llm/token-counter.js";
 import type { ExposedTool } from "../mcp/tool-hub.js";
@@ -11,11 +12,11 @@ import type { ContextPassage } from "./context-passage.js";
 import { type FittedPrompt, fitPrompt } from "./prompt-budget.js";
 import {
   buildSystemPrompt,
-  CONTEXT_HEADER,
+  contextHeader,
   passageEntry,
-  TOOLS_HEADER,
   type ToolMode,
   toolEntry,
+  toolsHeader,
 } from "./system-prompt.js";
 
 export interface AgentPromptInput {
@@ -27,6 +28,8 @@ export interface AgentPromptInput {
   passages: readonly ContextPassage[];
   history: readonly ChatMessage[];
   question: string;
+  /** The user's language for the prompt's fixed text (default Spanish). */
+  language?: Language;
 }
 
 export interface AgentPrompt extends FittedPrompt<ExposedTool, ContextPassage> {
@@ -36,7 +39,12 @@ export interface AgentPrompt extends FittedPrompt<ExposedTool, ContextPassage> {
 
 export function fitAgentPrompt(input: AgentPromptInput): AgentPrompt {
   // The fixed text with both section headers, so the headers' tokens are reserved whatever is kept.
-  const instructions = [buildSystemPrompt([], [], input.mode), TOOLS_HEADER, CONTEXT_HEADER].join("\n");
+  const language = input.language ?? "es";
+  const instructions = [
+    buildSystemPrompt([], [], input.mode, language),
+    toolsHeader(language),
+    contextHeader(language),
+  ].join("\n");
   const fitted = fitPrompt({
     budgetTokens: input.budgetTokens,
     counter: input.counter,
@@ -45,14 +53,14 @@ export function fitAgentPrompt(input: AgentPromptInput): AgentPrompt {
     toolText: toolEntry,
     passages: input.passages,
     // Numbered as if tenth: the budget reserves room for a two-digit number whatever the place.
-    passageText: (passage) => passageEntry(passage, 10),
+    passageText: (passage) => passageEntry(passage, 10, language),
     history: input.history,
     question: input.question,
   });
   return {
     ...fitted,
     messages: [
-      { role: "system", content: buildSystemPrompt(fitted.tools, fitted.passages, input.mode) },
+      { role: "system", content: buildSystemPrompt(fitted.tools, fitted.passages, input.mode, language) },
       ...fitted.history,
       { role: "user", content: input.question },
     ],

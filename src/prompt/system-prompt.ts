@@ -3,6 +3,8 @@
  * tool and the retrieved context (with source tags) when there is any. Every piece of its text is written
  * here once; the prompt budget counts the same pieces.
  */
+import type { Language } from "../i18n/language.js";
+import { createTranslator } from "../i18n/translator.js";
 import type { ExposedTool, JsonSchema } from "../mcp/tool-hub.js";
 import type { ContextPassage } from "./context-passage.js";
 
@@ -10,40 +12,45 @@ export type ToolMode = "json" | "native";
 
 const MAX_DESCRIPTION = 110;
 
-/** The header of the tool list. */
-export const TOOLS_HEADER = "Herramientas:";
-/** The header of the retrieved context. */
-export const CONTEXT_HEADER = "Contexto recuperado (úsalo si sirve y cita la fuente):";
+/** The header of the tool list, in the prompt's language. */
+export function toolsHeader(language: Language = "es"): string {
+  return createTranslator(language)("prompt.tools");
+}
 
+/** The header of the retrieved context, in the prompt's language. */
+export function contextHeader(language: Language = "es"): string {
+  return createTranslator(language)("prompt.context");
+}
+
+/** The prompt in the user's `language` (Spanish by default, as the seed); the protocol's keys stay Spanish. */
 export function buildSystemPrompt(
   tools: readonly ExposedTool[],
   passages: readonly ContextPassage[],
   mode: ToolMode,
+  language: Language = "es",
 ): string {
+  const translate = createTranslator(language);
   const lines: string[] = [];
   if (mode === "json") {
     lines.push(
-      "Eres un asistente que puede usar herramientas. Responde siempre con un solo objeto JSON, sin texto fuera de él.",
-      'Para usar una herramienta: {"herramienta_llamada": "<nombre>", "parametros": {...}}',
-      'Para responder al usuario: {"respuesta": "<texto>"}',
-      "Usa una herramienta solo si la necesitas. Cuando tengas su resultado, responde al usuario.",
+      translate("prompt.json.intro"),
+      translate("prompt.json.toolUse"),
+      translate("prompt.json.answer"),
+      translate("prompt.json.whenToUse"),
     );
   } else {
-    lines.push(
-      "Eres un asistente que puede usar herramientas. Llama a una herramienta solo si la necesitas.",
-      "Cuando tengas su resultado, responde al usuario en texto normal.",
-    );
+    lines.push(translate("prompt.native.intro"), translate("prompt.native.after"));
   }
   if (tools.length > 0) {
-    lines.push(TOOLS_HEADER);
+    lines.push(toolsHeader(language));
     for (const tool of tools) lines.push(toolEntry(tool));
   } else {
-    lines.push("No hay herramientas disponibles: responde directamente.");
+    lines.push(translate("prompt.noTools"));
   }
   if (passages.length > 0) {
-    lines.push(CONTEXT_HEADER);
+    lines.push(contextHeader(language));
     passages.forEach((passage, index) => {
-      lines.push(passageEntry(passage, index + 1));
+      lines.push(passageEntry(passage, index + 1, language));
     });
   }
   return lines.join("\n");
@@ -55,8 +62,9 @@ export function toolEntry(tool: ExposedTool): string {
 }
 
 /** One passage as the system prompt shows it: `[1] (fuente: manual.pdf #3) …`. */
-export function passageEntry(passage: ContextPassage, number: number): string {
-  return `[${number}] (fuente: ${passage.source}${passage.position === undefined ? "" : ` #${passage.position}`}) ${passage.text}`;
+export function passageEntry(passage: ContextPassage, number: number, language: Language = "es"): string {
+  const source = createTranslator(language)("prompt.source");
+  return `[${number}] (${source}: ${passage.source}${passage.position === undefined ? "" : ` #${passage.position}`}) ${passage.text}`;
 }
 
 /** `consultar_empresa(nombre: string, pais?: string): Consulta los datos de una empresa.` */

@@ -3,7 +3,7 @@
  * what every CLI command that needs tools starts with. The hub itself only ever sees loaded servers.
  */
 import { type LoadConfigOptions, type LoadedConfig, loadConfig } from "../config/load-config.js";
-import { type HubOptions, McpHub } from "../mcp/hub.js";
+import { type HubOptions, McpHub, type ServerStatus } from "../mcp/hub.js";
 import { builtinServer } from "../servers/builtin.js";
 import { secretValues } from "../util/secret-redaction.js";
 
@@ -27,4 +27,25 @@ export async function openHub(options: OpenHubOptions = {}): Promise<{ hub: McpH
   });
   const hub = await McpHub.start(config.servers, { ...hubOptions, secrets: secretValues(config.env) });
   return { hub, config };
+}
+
+/**
+ * Like `openHub`, but returns as soon as the config is loaded: the servers connect in the background,
+ * `onServer` hears each one as it connects or fails, and `ready` settles when all have.
+ */
+export async function beginHub(
+  options: OpenHubOptions,
+  onServer: (status: ServerStatus) => void,
+): Promise<{ hub: McpHub; config: LoadedConfig; ready: Promise<void> }> {
+  const { configPath, hub: hubOptions, ...loadOptions } = options;
+  const config = await loadAgenteConfig({
+    ...loadOptions,
+    ...(configPath === undefined ? {} : { path: configPath }),
+  });
+  const started = McpHub.begin(
+    config.servers,
+    { ...hubOptions, secrets: secretValues(config.env) },
+    onServer,
+  );
+  return { ...started, config };
 }

@@ -32,7 +32,11 @@ export interface ReplayServer {
   close(): Promise<void>;
 }
 
-export async function startReplayServer(routes: Record<string, ReplayHandler> = {}): Promise<ReplayServer> {
+/** `port`: listen there (a test that starts "Ollama" where the CLI already looked); default any free port. */
+export async function startReplayServer(
+  routes: Record<string, ReplayHandler> = {},
+  options: { port?: number } = {},
+): Promise<ReplayServer> {
   const table = new Map(Object.entries(routes));
   const requests: RecordedRequest[] = [];
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -69,7 +73,7 @@ export async function startReplayServer(routes: Record<string, ReplayHandler> = 
     for (const line of reply.body) response.write(line);
     response.end();
   }
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

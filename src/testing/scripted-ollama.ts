@@ -53,6 +53,8 @@ export interface ScriptedOllamaOptions {
   contextLength?: number;
   /** The version `/api/version` reports (default `0.12.6`). */
   version?: string;
+  /** Listen on this port (a test that starts "Ollama" where the CLI already looked); default any free port. */
+  port?: number;
   /** Length of the vectors `/api/embed` returns (default 768, as nomic-embed-text). */
   embeddingDimensions?: number;
 }
@@ -85,46 +87,49 @@ export async function startScriptedOllama(
   const player = new ScriptPlayer("scripted Ollama", script);
   const models = options.models ?? ["llama3.2:1b"];
   const json = (value: unknown) => ({ body: JSON.stringify(value) });
-  const server: ReplayServer = await startReplayServer({
-    "GET /api/version": json({ version: options.version ?? "0.12.6" }),
-    "GET /api/tags": json({ models: models.map((name) => ({ name, model: name })) }),
-    "POST /api/show": json({
-      model_info: {
-        "general.architecture": "llama",
-        "llama.context_length": options.contextLength ?? 131072,
+  const server: ReplayServer = await startReplayServer(
+    {
+      "GET /api/version": json({ version: options.version ?? "0.12.6" }),
+      "GET /api/tags": json({ models: models.map((name) => ({ name, model: name })) }),
+      "POST /api/show": json({
+        model_info: {
+          "general.architecture": "llama",
+          "llama.context_length": options.contextLength ?? 131072,
+        },
+      }),
+      "POST /api/chat": (body) => {
+        const parsed = chatBodySchema.safeParse(body);
+        if (!parsed.success)
+          return { status: 400, ...json({ error: `invalid chat request: ${parsed.error.message}` }) };
+        let reply: ScriptedOllamaReply;
+        try {
+          reply = player.next(parsed.data);
+        } catch (error) {
+          return { status: 500, ...json({ error: error instanceof Error ? error.message : String(error) }) };
+        }
+        if (typeof reply !== "string" && "error" in reply)
+          return { status: reply.status, ...json({ error: reply.error }) };
+        const text = typeof reply === "string" ? reply : reply.text;
+        return {
+          ...(typeof reply !== "string" && reply.delayMs !== undefined ? { delayMs: reply.delayMs } : {}),
+          ...ollamaChatReply(parsed.data, text, options.promptTokens),
+        };
       },
-    }),
-    "POST /api/chat": (body) => {
-      const parsed = chatBodySchema.safeParse(body);
-      if (!parsed.success)
-        return { status: 400, ...json({ error: `invalid chat request: ${parsed.error.message}` }) };
-      let reply: ScriptedOllamaReply;
-      try {
-        reply = player.next(parsed.data);
-      } catch (error) {
-        return { status: 500, ...json({ error: error instanceof Error ? error.message : String(error) }) };
-      }
-      if (typeof reply !== "string" && "error" in reply)
-        return { status: reply.status, ...json({ error: reply.error }) };
-      const text = typeof reply === "string" ? reply : reply.text;
-      return {
-        ...(typeof reply !== "string" && reply.delayMs !== undefined ? { delayMs: reply.delayMs } : {}),
-        ...ollamaChatReply(parsed.data, text, options.promptTokens),
-      };
+      "POST /api/embed": (body) => {
+        const parsed = z
+          .looseObject({ model: z.string(), input: z.union([z.string(), z.array(z.string())]) })
+          .safeParse(body);
+        if (!parsed.success)
+          return { status: 400, ...json({ error: `invalid embed request: ${parsed.error.message}` }) };
+        const input = typeof parsed.data.input === "string" ? [parsed.data.input] : parsed.data.input;
+        return json({
+          model: parsed.data.model,
+          embeddings: ollamaEmbeddings(input, options.embeddingDimensions ?? 768),
+        });
+      },
     },
-    "POST /api/embed": (body) => {
-      const parsed = z
-        .looseObject({ model: z.string(), input: z.union([z.string(), z.array(z.string())]) })
-        .safeParse(body);
-      if (!parsed.success)
-        return { status: 400, ...json({ error: `invalid embed request: ${parsed.error.message}` }) };
-      const input = typeof parsed.data.input === "string" ? [parsed.data.input] : parsed.data.input;
-      return json({
-        model: parsed.data.model,
-        embeddings: ollamaEmbeddings(input, options.embeddingDimensions ?? 768),
-      });
-    },
-  });
+    options.port === undefined ? {} : { port: options.port },
+  );
   const chats = () =>
     server.requests
       .filter((request) => request.method === "POST" && request.path === "/api/chat")

@@ -2,10 +2,13 @@
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { runTurn } from "../../agent/run-turn.js";
-import { UserError } from "../../util/errors.js";
 import { stripControlSequences } from "../../util/terminal-text.js";
 import { chooseApprover, withAgentRuntime } from "../agent-runtime.js";
+import { translatorFor } from "../global-options.js";
 import { addAgentOptions, type RunFlags } from "../model-options.js";
+import { turnFailureJson } from "../turn-failure.js";
+import { TurnFeedback } from "../turn-feedback.js";
+import { UsageError } from "../usage-error.js";
 
 interface AskFlags extends RunFlags {
   json?: boolean;
@@ -26,12 +29,16 @@ Examples:
   agente ask --provider llama-cpp --gguf ./models/llama-3.2-1b.gguf "¿qué dice el contrato sobre plazos?"
   agente ask --json --trace turn.jsonl "busca el documento de precios"
 
-Exit code: 0 with an answer, 1 when the turn ended without one (step limit, invalid model output, cancel).`,
+Exit code: 0 with an answer; 1 when the turn ended without one (step limit, invalid model output, the model
+or a server failed: with --json, stdout still gets {"answer": null, "stopReason": "error", "error": {…}});
+2 for a usage error (an empty question); 130 when cancelled with Ctrl-C.`,
     )
     .action(async (words: string[], flags: AskFlags, command: Command) => {
       const question = words.join(" ").trim();
       if (question === "")
-        throw new UserError("the question is empty", { hint: 'usage: agente ask "your question"' });
+        throw new UsageError(translatorFor(command)("cli.ask.emptyQuestion"), {
+          hint: translatorFor(command)("cli.ask.emptyQuestionHint"),
+        });
       await withAgentRuntime(command, flags, async (runtime) => {
         const controller = new AbortController();
         let interrupted = 0;
@@ -43,17 +50,35 @@ Exit code: 0 with an answer, 1 when the turn ended without one (step limit, inva
         };
         process.on("SIGINT", onInterrupt);
         try {
+          // A spinner on the terminal until the model's first token; the answer itself prints whole (stdout
+          // is for scripts).
+          const feedback = new TurnFeedback({
+            spinner: process.stderr.isTTY === true,
+            stream: false,
+            answerPrefix: "",
+          });
           const result = await runTurn({
-            model: runtime.model,
+            model: feedback.watch(runtime.model),
             hub: runtime.toolHub,
             userMessage: question,
             history: [],
             settings: runtime.agentSettings,
-            approver: chooseApprover(flags.yes, process.stdin.isTTY ? askOnTerminal : undefined),
-            onEvent: runtime.onEvent,
+            approver: chooseApprover(
+              flags.yes,
+              process.stdin.isTTY ? askOnTerminal : undefined,
+              translatorFor(command),
+            ),
+            onEvent: feedback.listen(runtime.onEvent),
             signal: controller.signal,
+            translate: translatorFor(command),
             ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
-          });
+          })
+            .finally(() => feedback.stopSpinner())
+            .catch((error: unknown) => {
+              // Scripts reading stdout get an object on failure too; the one-line error still goes to stderr.
+              if (flags.json) console.log(JSON.stringify(turnFailureJson(error), null, 2));
+              throw error;
+            });
           if (flags.json) {
             console.log(
               JSON.stringify(

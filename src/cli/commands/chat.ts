@@ -3,15 +3,22 @@
  * history across turns, tool calls shown as they happen; `salir`/`exit`/`quit` or Ctrl-D leave, Ctrl-C
  * cancels the current turn and stays.
  */
-import { createInterface, type Interface } from "node:readline";
+import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { Conversation } from "../../agent/conversation.js";
+import type { Translator } from "../../i18n/translator.js";
+import type { ChatModel } from "../../llm/chat-model.js";
+import type { ServerStatus } from "../../mcp/hub.js";
+import { errorMessage } from "../../util/errors.js";
 import { stripControlSequences } from "../../util/terminal-text.js";
 import { chooseApprover, withAgentRuntime } from "../agent-runtime.js";
+import { translatorFor } from "../global-options.js";
+import { LineReader } from "../line-reader.js";
 import { addAgentOptions, type RunFlags } from "../model-options.js";
+import { turnFailureLine } from "../turn-failure.js";
+import { TurnFeedback } from "../turn-feedback.js";
 
 const EXIT_WORDS = new Set(["salir", "exit", "quit", "adios", "adiós"]);
-const PROMPT = "Usuario: ";
 
 export function registerChatCommand(program: Command): void {
   const chat = program
@@ -27,120 +34,121 @@ Examples:
   Leave with salir, exit or Ctrl-D; Ctrl-C cancels the current turn.`,
     );
   addAgentOptions(chat).action(async (flags: RunFlags, command: Command) => {
-    await withAgentRuntime(command, flags, async (runtime) => {
-      const lines = new LineReader(
-        createInterface({
-          input: process.stdin,
-          output: process.stdout,
-          terminal: process.stdin.isTTY === true,
-        }),
-      );
-      let turn: AbortController | undefined;
-      const interrupt = () => {
-        if (turn !== undefined) {
-          turn.abort();
-          return;
-        }
-        process.stdout.write("\n(escribe salir o pulsa Ctrl-D para terminar)\n");
-        lines.prompt(PROMPT);
-      };
-      lines.onInterrupt(interrupt);
-      process.on("SIGINT", interrupt);
-      const interactive = process.stdin.isTTY === true;
-      const conversation = new Conversation({
-        model: runtime.model,
-        hub: runtime.toolHub,
-        settings: runtime.agentSettings,
-        approver: chooseApprover(flags.yes, interactive ? (question) => lines.ask(question) : undefined),
-        onEvent: runtime.onEvent,
-        ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
-      });
-      const servers = runtime.hub
-        .statuses()
-        .filter((status) => status.state === "up")
-        .map((status) => status.name);
-      console.log(
-        `agente · ${runtime.model.provider}/${runtime.model.model} · ${runtime.hub.tools().length} tools from ${servers.join(", ") || "no servers"} · escribe salir para terminar`,
-      );
-      try {
-        for (;;) {
-          const line = await lines.ask(PROMPT);
-          if (line === undefined) break;
-          const message = line.trim();
-          if (message === "") continue;
-          if (EXIT_WORDS.has(message.toLowerCase())) break;
-          turn = new AbortController();
+    const translate = translatorFor(command);
+    const prompt = translate("cli.chat.prompt");
+    const lines = new LineReader(
+      createInterface({
+        input: process.stdin,
+        output: process.stdout,
+        terminal: process.stdin.isTTY === true,
+      }),
+    );
+    // Once the user leaves, late status lines (a server still starting, closed on the way out) stay unsaid.
+    let leaving = false;
+    const notify = (line: string) => {
+      if (!leaving) lines.notify(line);
+    };
+    try {
+      // The prompt appears while the servers connect; each server's line prints when it is ready.
+      await withAgentRuntime(
+        command,
+        flags,
+        async (runtime) => {
+          let turn: AbortController | undefined;
+          const interrupt = () => {
+            if (turn !== undefined) {
+              turn.abort();
+              return;
+            }
+            process.stdout.write(`\n${translate("cli.chat.howToLeave")}\n`);
+            lines.prompt(prompt);
+          };
+          lines.onInterrupt(interrupt);
+          process.on("SIGINT", interrupt);
+          const interactive = process.stdin.isTTY === true;
+          const feedback = new TurnFeedback({
+            spinner: process.stderr.isTTY === true,
+            stream: process.stdout.isTTY === true,
+            answerPrefix: translate("cli.chat.answer", { answer: "" }),
+          });
+          const conversation = new Conversation({
+            model: feedback.watch(runtime.model),
+            hub: runtime.toolHub,
+            settings: runtime.agentSettings,
+            approver: chooseApprover(
+              flags.yes,
+              interactive ? (question) => lines.ask(question) : undefined,
+              translate,
+            ),
+            onEvent: feedback.listen(runtime.onEvent),
+            translate,
+            ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
+          });
+          const modelName = `${runtime.model.provider}/${runtime.model.model}`;
+          console.log(translate("cli.chat.banner", { model: modelName }));
+          // Checked in parallel with the servers, and reported before the first question runs.
+          const modelChecked = checkModel(runtime.model, modelName, translate).then((line) => notify(line));
           try {
-            const result = await conversation.send(message, turn.signal);
-            console.log(
-              result.stopReason === "cancelled"
-                ? "(cancelado)"
-                : `Agente: ${stripControlSequences(result.answer)}`,
-            );
+            for (;;) {
+              const line = await lines.ask(prompt);
+              if (line === undefined) {
+                // Ctrl-D (end of input): end the prompt's line so the shell prompt starts on its own.
+                process.stdout.write("\n");
+                break;
+              }
+              const message = line.trim();
+              if (message === "") continue;
+              if (EXIT_WORDS.has(message.toLowerCase())) break;
+              await Promise.all([runtime.ready, modelChecked]);
+              turn = new AbortController();
+              try {
+                const result = await conversation.send(message, turn.signal);
+                if (result.stopReason === "cancelled")
+                  feedback.finish(undefined, translate("cli.chat.cancelled"));
+                else
+                  feedback.finish(
+                    result.answer,
+                    translate("cli.chat.answer", { answer: stripControlSequences(result.answer) }),
+                  );
+              } catch (error) {
+                feedback.abandon();
+                // The model or a server failed: say so in one line and stay; the history is as before the
+                // question, so asking again once the cause is fixed continues the same conversation.
+                process.stderr.write(`${turnFailureLine(error)}\n`);
+              } finally {
+                turn = undefined;
+              }
+            }
           } finally {
-            turn = undefined;
+            leaving = true;
+            process.off("SIGINT", interrupt);
           }
-        }
-      } finally {
-        process.off("SIGINT", interrupt);
-        lines.close();
-      }
-    });
+        },
+        { background: { onServer: (status) => notify(serverLine(status, translate)) } },
+      );
+    } finally {
+      lines.close();
+    }
   });
 }
 
-/** Lines from readline as promises; piped input is queued, Ctrl-D (end of input) resolves `undefined`. */
-class LineReader {
-  private readonly terminal: Interface;
-  private readonly queue: string[] = [];
-  private waiting: ((line: string | undefined) => void) | undefined;
-  private closed = false;
+/** `· server memory ready: 7 tools` or `! server odoo is down: …`. */
+function serverLine(status: ServerStatus, translate: Translator): string {
+  if (status.state === "up")
+    return translate("cli.chat.serverUp", { name: status.name, tools: status.toolCount });
+  if (status.state === "disabled") return translate("cli.chat.serverDisabled", { name: status.name });
+  return translate("cli.chat.serverDown", { name: status.name, reason: status.reason ?? "?" });
+}
 
-  constructor(terminal: Interface) {
-    this.terminal = terminal;
-    terminal.on("line", (line) => {
-      if (this.waiting === undefined) {
-        this.queue.push(line);
-        return;
-      }
-      const resolve = this.waiting;
-      this.waiting = undefined;
-      if (!terminal.terminal) process.stdout.write(`${line}\n`);
-      resolve(line);
-    });
-    terminal.on("close", () => {
-      this.closed = true;
-      this.waiting?.(undefined);
-      this.waiting = undefined;
-    });
-  }
-
-  /** Ctrl-C on a terminal arrives here, not as a process signal (readline owns the raw terminal). */
-  onInterrupt(handler: () => void): void {
-    this.terminal.on("SIGINT", handler);
-  }
-
-  prompt(text: string): void {
-    if (this.closed) return;
-    this.terminal.setPrompt(text);
-    this.terminal.prompt();
-  }
-
-  ask(question: string): Promise<string | undefined> {
-    const queued = this.queue.shift();
-    if (queued !== undefined) {
-      // Echo piped input after its prompt, so a transcript reads like a session.
-      process.stdout.write(`${question}${this.terminal.terminal ? "" : `${queued}\n`}`);
-      return Promise.resolve(queued);
-    }
-    if (this.closed) return Promise.resolve(undefined);
-    this.prompt(question);
-    return new Promise((resolve) => {
-      this.waiting = resolve;
-    });
-  }
-
-  close(): void {
-    this.terminal.close();
+/** Whether the model answers and is there (pulled, downloaded): one line, never a throw. */
+async function checkModel(model: ChatModel, name: string, translate: Translator): Promise<string> {
+  try {
+    const check = await model.check();
+    if (check.problems.length === 0) return translate("cli.chat.modelReady", { model: name });
+    return check.problems
+      .map((problem) => translate("cli.chat.modelProblem", { model: name, problem }))
+      .join("\n");
+  } catch (error) {
+    return translate("cli.chat.modelProblem", { model: name, problem: errorMessage(error) });
   }
 }

@@ -11,6 +11,7 @@ import type { ExposedTool } from "../../mcp/tool-hub.js";
 import { buildSystemPrompt } from "../../prompt/system-prompt.js";
 import { notDownloadedCheck, settleModel } from "../../runtime/settle-model.js";
 import { withHub } from "../hub-session.js";
+import { memoryStoreLines } from "../memory-store-finding.js";
 import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
 
 interface DoctorFlags extends ModelFlags {
@@ -99,6 +100,8 @@ Examples:
                 : `${status.state}: ${status.reason ?? "no reason given"}`;
           findings.push({ ok, subject: `server ${status.name}`, detail });
         }
+        for (const store of await memoryStoreLines(hub))
+          findings.push({ ok: store.ok, subject: `memory (${store.server})`, detail: store.detail });
         const tools = hub.tools();
         findings.push(promptFinding(tools, settings.maxTokens, settings.contextSize ?? maxContextSize));
         findings.push(

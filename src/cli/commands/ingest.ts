@@ -86,6 +86,7 @@ roots; symlinks leading out of the roots (or out of the given paths) are refused
           console.log(summary(report, options.collection));
           if (verbose)
             for (const path of report.refused) console.log(`  refused (outside the roots): ${path}`);
+          for (const skip of report.skipped) console.log(`  skipped: ${skip.path}: ${skip.reason}`);
           for (const failure of report.failed) console.error(`  failed: ${failure.path}: ${failure.error}`);
         }
         if (report.failed.length > 0) process.exitCode = 1;

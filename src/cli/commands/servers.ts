@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import type { ServerStatus } from "../../mcp/hub.js";
 import { stripControlSequences } from "../../util/terminal-text.js";
+import { translatorFor } from "../global-options.js";
 import { withHub } from "../hub-session.js";
 
 export function registerServersCommand(program: Command): void {
@@ -26,8 +27,11 @@ Exit code: 0 even when some servers are down (their reason is printed); 1 when t
           console.log(JSON.stringify(statuses, null, 2));
           return;
         }
+        const translate = translatorFor(command);
         console.log(
-          `config: ${config.file ?? "none found, using the built-in defaults (run `agente init` to write one)"}`,
+          config.file === undefined
+            ? translate("cli.servers.noConfig")
+            : translate("cli.servers.config", { file: config.file }),
         );
         for (const status of statuses) console.log(stripControlSequences(formatStatus(status)));
       });

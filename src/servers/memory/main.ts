@@ -8,6 +8,7 @@ import { inputLimitsFromEnv } from "../../memory/input-limits.js";
 import { memorySettings, openMemory } from "../../memory/open-memory.js";
 import { AgenteError, errorMessage } from "../../util/errors.js";
 import { createMemoryServer } from "./server.js";
+import { formatStoreReport, registerStoreResource, storeReport } from "./store-resource.js";
 
 async function main(): Promise<void> {
   const settings = memorySettings([process.env], process.cwd());
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
     cwd: process.cwd(),
     limits: inputLimitsFromEnv(process.env),
   });
+  const embedder = process.env.AGENTE_EMBEDDER?.trim() || "offline";
+  registerStoreResource(server, () => storeReport(memory, embedder));
   const shutdown = async () => {
     await server.close().catch(() => {});
     await memory.close().catch(() => {});
@@ -27,8 +30,9 @@ async function main(): Promise<void> {
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
   await server.connect(new StdioServerTransport());
-  // Load the embedding model now rather than on the agent's first question; a failure shows up on first use.
-  memory.embedder?.embed(["warm up"], "query").catch(() => {});
+  // The embedding model loads on first use: loading it here would slow every start, even sessions
+  // that never search.
+  process.stderr.write(`agente memory server: ${formatStoreReport(await storeReport(memory, embedder))}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -8,6 +8,7 @@ import { readOdooConfig } from "../../odoo/config.js";
 import { openOdooConnection } from "../../odoo/connect.js";
 import { describeEndpoint, HttpClient } from "../../odoo/http.js";
 import { OdooClient } from "../../odoo/odoo-client.js";
+import { loginCheckEnabled, openVerifiedConnection } from "../../odoo/verify-login.js";
 import { AgenteError, errorMessage } from "../../util/errors.js";
 import { createOdooServer } from "./server.js";
 
@@ -18,8 +19,15 @@ async function main(): Promise<void> {
     timeoutMs: config.timeoutMs,
     maxResponseBytes: maxResponseBytesFromEnv(process.env),
   });
+  // Verified at start, so a wrong key or an unreachable Odoo fails the start with the reason; the first
+  // tool call reuses that connection, later reconnections open a fresh one.
+  let verified = loginCheckEnabled(process.env) ? await openVerifiedConnection(config, http) : undefined;
   const client = new OdooClient({
-    connect: () => openOdooConnection(config, http),
+    connect: () => {
+      const connection = verified;
+      verified = undefined;
+      return connection === undefined ? openOdooConnection(config, http) : Promise.resolve(connection);
+    },
     models: config.models,
     onConnect: (server) =>
       process.stderr.write(

@@ -51,7 +51,7 @@ describe("agente chat on a terminal", () => {
     const command = [process.execPath, agenteBin, "--config", config].map(shellQuote).join(" ");
     const started = spawn("script", ["-qfec", command, "/dev/null"], {
       cwd: root,
-      env: { ...process.env, OLLAMA_HOST: ollama.url, TERM: "dumb" },
+      env: { ...process.env, OLLAMA_HOST: ollama.url, TERM: "dumb", AGENTE_LANG: "es" },
     });
     child = started;
     let output = "";

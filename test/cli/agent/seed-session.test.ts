@@ -90,7 +90,7 @@ describe("agente ask / chat end to end", () => {
     ]);
     const trace = join(folder, "trace.jsonl");
     const result = await agente(["--config", config, "--trace", trace], {
-      env: { OLLAMA_HOST: ollama.url },
+      env: { OLLAMA_HOST: ollama.url, AGENTE_LANG: "es" },
       input: "consulta empresa X\ngracias\nsalir\n",
     });
     expect(result.code).toBe(0);

@@ -103,11 +103,25 @@ describe("buildStarterConfig", () => {
   it("passes the memory variables that are set through to the memory server", () => {
     const config = starter({
       AGENTE_MEMORY_PATH: "/data/memoria.sqlite",
+      AGENTE_EMBEDDER: "ollama:nomic-embed-text",
       OLLAMA_HOST: "http://ollama:11434",
     });
     expect(config.mcpServers.memory?.env).toEqual({
       AGENTE_MEMORY_PATH: "${AGENTE_MEMORY_PATH}",
+      AGENTE_EMBEDDER: "${AGENTE_EMBEDDER}",
       OLLAMA_HOST: "${OLLAMA_HOST}",
+    });
+  });
+
+  it("leaves OLLAMA_HOST and OPENAI_* out of the memory server when its embedder does not use them", () => {
+    const set = { OLLAMA_HOST: "http://ollama:11434", OPENAI_BASE_URL: "http://vllm:8000/v1" };
+    expect(starter(set).mcpServers.memory?.env).toEqual({});
+    expect(starter({ ...set, AGENTE_EMBEDDER: "none" }).mcpServers.memory?.env).toEqual({
+      AGENTE_EMBEDDER: "${AGENTE_EMBEDDER}",
+    });
+    expect(starter({ ...set, AGENTE_EMBEDDER: "openai" }).mcpServers.memory?.env).toEqual({
+      AGENTE_EMBEDDER: "${AGENTE_EMBEDDER}",
+      OPENAI_BASE_URL: "${OPENAI_BASE_URL}",
     });
   });
 

@@ -52,6 +52,8 @@ export async function createWorkspace(env: Record<string, string> = {}): Promise
     XDG_DATA_HOME: join(folder, ".local/share"),
     AGENTE_MEMORY_PATH: join(folder, "memoria.db"),
     NO_COLOR: "1",
+    // The seed's user works in Spanish: agente's own text and the system prompt follow (issue 11).
+    AGENTE_LANG: "es",
     ...env,
   };
   return {

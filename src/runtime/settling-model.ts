@@ -1,0 +1,90 @@
+/**
+ * The model a chat or `ask` runs with, settled on first use: `auto` becomes Ollama or the embedded model
+ * (downloaded then, with progress) when the first question needs it, not before the prompt appears. A
+ * settle that fails (no Ollama and no way to download) fails that question only; the next one tries again,
+ * so starting Ollama or fixing the network mid-chat is enough.
+ */
+import type { ChatModel, ChatRequest, ChatResponse, ModelCheck } from "../llm/chat-model.js";
+import { createChatModel } from "../llm/create-chat-model.js";
+import type { ModelSettings } from "../llm/model-settings.js";
+import { notDownloadedCheck, settleModel } from "./settle-model.js";
+
+export interface SettlingModelOptions {
+  env: NodeJS.ProcessEnv;
+  /** Builds the provider for settled settings (default `createChatModel`). */
+  create?: (settings: ModelSettings) => ChatModel;
+}
+
+export class SettlingChatModel implements ChatModel {
+  readonly #settings: ModelSettings;
+  readonly #options: SettlingModelOptions;
+  #inner: ChatModel | undefined;
+  #settled: ModelSettings | undefined;
+  #settling: Promise<ChatModel> | undefined;
+
+  constructor(settings: ModelSettings, options: SettlingModelOptions) {
+    this.#settings = settings;
+    this.#options = options;
+  }
+
+  get provider(): string {
+    return this.#inner?.provider ?? this.#settings.provider;
+  }
+
+  get model(): string {
+    return this.#inner?.model ?? this.#settings.model;
+  }
+
+  get constrainsOutput(): boolean {
+    // Every provider agente builds constrains its output; the settled one says for itself.
+    return this.#inner?.constrainsOutput ?? true;
+  }
+
+  /** The settled settings, once the first question settled them. */
+  get settings(): ModelSettings {
+    return this.#settled ?? this.#settings;
+  }
+
+  /** Settles the provider now (downloading the embedded model if needed); idempotent. */
+  ready(signal?: AbortSignal): Promise<ChatModel> {
+    if (this.#inner !== undefined) return Promise.resolve(this.#inner);
+    this.#settling ??= (async () => {
+      const choice = await settleModel(this.#settings, {
+        env: this.#options.env,
+        ...(signal === undefined ? {} : { signal }),
+      });
+      const model = (this.#options.create ?? createChatModel)(choice.settings);
+      this.#settled = choice.settings;
+      this.#inner = model;
+      return model;
+    })().finally(() => {
+      this.#settling = undefined;
+    });
+    return this.#settling;
+  }
+
+  async complete(request: ChatRequest): Promise<ChatResponse> {
+    return (await this.ready(request.signal)).complete(request);
+  }
+
+  /** Checks without downloading: an embedded model not yet in the cache is reported as coming on first use. */
+  async check(): Promise<ModelCheck> {
+    if (this.#inner !== undefined) return this.#inner.check();
+    const choice = await settleModel(this.#settings, {
+      env: this.#options.env,
+      download: false,
+      announce: false,
+    });
+    if (!choice.cached) return notDownloadedCheck(choice.settings, this.#options.env);
+    const probe = (this.#options.create ?? createChatModel)(choice.settings);
+    try {
+      return await probe.check();
+    } finally {
+      await probe.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#inner?.close();
+  }
+}
