@@ -8,6 +8,8 @@ import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import type { Translator } from "../i18n/translator.js";
+import { AgenteError, SystemError } from "../util/errors.js";
+import { moveCredentialsToHeader } from "../util/url-credentials.js";
 import { downloadModel } from "../models/download-model.js";
 import type { DownloadProgress } from "../models/download-progress.js";
 import { DEFAULT_CHAT_MODEL, type ModelSource, sourceFromUrl } from "../models/known-models.js";
@@ -62,7 +64,23 @@ export async function chooseProvider(
       cached: true,
     };
   }
-  const { settings: chosen, cached } = await embedded(settings, dependencies);
+  let fallback: { settings: ModelSettings; cached: boolean };
+  try {
+    fallback = await embedded(settings, dependencies);
+  } catch (error) {
+    // Neither way works: say both, so the user can start Ollama or fix the download.
+    if (error instanceof AgenteError && dependencies.signal?.aborted !== true)
+      throw new SystemError(
+        t("models.chosen.neither", {
+          model: settings.model,
+          url,
+          reason: error.message,
+        }),
+        { cause: error, ...(error.hint === undefined ? {} : { hint: error.hint }) },
+      );
+    throw error;
+  }
+  const { settings: chosen, cached } = fallback;
   const announcement =
     ollama === "unreachable"
       ? t("models.chosen.embeddedNoOllama", { model: chosen.model, url })
@@ -122,7 +140,9 @@ async function probeOllama(
     dependencies.signal === undefined ? timeout : AbortSignal.any([timeout, dependencies.signal]);
   let body: unknown;
   try {
-    const response = await (dependencies.fetch ?? fetch)(`${settings.baseUrl}/api/tags`, { signal });
+    // Credentials written into OLLAMA_HOST go as basic auth: fetch refuses a URL that carries them.
+    const request = moveCredentialsToHeader(`${settings.baseUrl}/api/tags`, { signal });
+    const response = await (dependencies.fetch ?? fetch)(request.url, request.init);
     if (!response.ok) {
       await response.body?.cancel();
       return "unreachable";

@@ -28,7 +28,15 @@ async function emptyConfigFolder(): Promise<string> {
 }
 
 function cliEnv(ollamaUrl: string): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH ?? "", HOME: "/nonexistent-home", LANG: "C", OLLAMA_HOST: ollamaUrl };
+  return {
+    PATH: process.env.PATH ?? "",
+    HOME: "/nonexistent-home",
+    LANG: "C",
+    OLLAMA_HOST: ollamaUrl,
+    // With no Ollama, \`auto\` tries the embedded model's download: a closed loopback port, never the internet.
+    AGENTE_GGUF_URL: "http://127.0.0.1:9/no-network-in-tests.gguf",
+    XDG_CACHE_HOME: join(tmpdir(), "agente-forgiving-chat-cache"),
+  };
 }
 
 describe("a forgiving chat", () => {

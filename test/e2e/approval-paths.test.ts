@@ -124,7 +124,7 @@ describe("approval outside a chat turn", { timeout: SLOW_TEST_MS }, () => {
     const before = (await ran()).length;
     const run = await workspace.agente(["tools", "call", "archivar_todo"]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/archivar_todo .*destructive.*--yes/);
+    expect(run.stderr).toMatch(/archivar_todo necesita aprobación .*destructiva.*--yes/);
     expect((await ran()).length).toBe(before);
   });
 

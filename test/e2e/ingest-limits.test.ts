@@ -61,10 +61,10 @@ describe("ingest of a zip bomb beside good files", { timeout: SLOW_TEST_MS }, ()
       join(folder, "enorme.log"),
     ]);
     const bomb = report.failed.find((failure) => failure.path.endsWith("bomba.docx"));
-    expect(bomb?.error).toMatch(/bomba\.docx expands to more than 64 MiB .*zip bomb/);
+    expect(bomb?.error).toMatch(/bomba\.docx se expande a más de 64 MiB .*bomba zip/);
     const large = report.failed.find((failure) => failure.path.endsWith("enorme.log"));
     expect(large?.error).toMatch(
-      /enorme\.log is 2\.4 MiB, over the limit of 2\.0 MiB \(AGENTE_MAX_FILE_BYTES\)/,
+      /enorme\.log ocupa 2\.4 MiB, más del límite de 2\.0 MiB \(AGENTE_MAX_FILE_BYTES\)/,
     );
     const peakKb = Number(/maxrss=(\d+)/.exec(result.stderr)?.[1]);
     expect(peakKb).toBeGreaterThan(0);

@@ -10,6 +10,10 @@ export const modelsMessages = {
     en: "model: embedded {model} (no Ollama at {url})",
     es: "modelo: integrado {model} (no hay Ollama en {url})",
   },
+  "models.chosen.neither": {
+    en: "no model to run: no Ollama with {model} at {url}, and {reason}",
+    es: "no hay modelo que usar: no hay Ollama con {model} en {url}, y {reason}",
+  },
   "models.chosen.embeddedNoModel": {
     en: "model: embedded {model} (Ollama at {url} has no {ollamaModel}; `ollama pull {ollamaModel}` to use it)",
     es: "modelo: integrado {model} (el Ollama de {url} no tiene {ollamaModel}; `ollama pull {ollamaModel}` para usarlo)",

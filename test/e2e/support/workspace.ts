@@ -50,7 +50,11 @@ export async function createWorkspace(env: Record<string, string> = {}): Promise
     HOME: folder,
     XDG_CONFIG_HOME: join(folder, ".config"),
     XDG_DATA_HOME: join(folder, ".local/share"),
+    XDG_CACHE_HOME: join(folder, ".cache"),
     AGENTE_MEMORY_PATH: join(folder, "memoria.db"),
+    // Hermetic: with no Ollama, \`auto\` would download the default model from the internet. A test that
+    // wants the download names its own loopback file server.
+    AGENTE_GGUF_URL: "http://127.0.0.1:9/no-network-in-tests.gguf",
     NO_COLOR: "1",
     // The seed's user works in Spanish: agente's own text and the system prompt follow (issue 11).
     AGENTE_LANG: "es",

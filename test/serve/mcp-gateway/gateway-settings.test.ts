@@ -24,7 +24,7 @@ describe("mcpGateway settings", () => {
   it("names the bad key", () => {
     expect(() => resolveGatewaySettings({ allowUnconfirmed: "yes" })).toThrow(UserError);
     expect(() => resolveGatewaySettings({ allowUnconfirmd: true })).toThrow(
-      /invalid config key mcpGateway \(allowUnconfirmd\)/,
+      /invalid config key mcpGateway\.allowUnconfirmd: unknown key "allowUnconfirmd"; did you mean "allowUnconfirmed"\?/,
     );
   });
 });

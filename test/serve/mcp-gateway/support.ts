@@ -53,7 +53,7 @@ export async function mountGateway(
 ): Promise<MountedGateway> {
   const model = createChatModel(
     resolveModelSettings({
-      flags: { baseUrl: options.modelUrl ?? "http://127.0.0.1:9" },
+      flags: { provider: "ollama", baseUrl: options.modelUrl ?? "http://127.0.0.1:9" },
       env: {},
       config: undefined,
     }),
@@ -62,7 +62,14 @@ export async function mountGateway(
     hub,
     agent: {
       model,
-      settings: DEFAULT_AGENT_SETTINGS,
+      // The company test server stands in for agente's memory: automatic context may come from it.
+      settings: {
+        ...DEFAULT_AGENT_SETTINGS,
+        context: {
+          ...DEFAULT_AGENT_SETTINGS.context,
+          trustedServers: hub.statuses().map((status) => status.name),
+        },
+      },
       ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
     },
     settings: { ...DEFAULT_GATEWAY_SETTINGS, ...options.settings },

@@ -138,7 +138,12 @@ export async function startTestApp(
   const service = new AgentService({
     model,
     hub: withSecretsHidden(hub, secrets),
-    settings: { ...DEFAULT_AGENT_SETTINGS, promptBudgetTokens: 3000 },
+    settings: {
+      ...DEFAULT_AGENT_SETTINGS,
+      promptBudgetTokens: 3000,
+      // The test server stands in for agente's memory: automatic context may come from it.
+      context: { ...DEFAULT_AGENT_SETTINGS.context, trustedServers: ["empresa"] },
+    },
     store,
     secrets,
     maxAnswerChars: 2000,
