@@ -4,6 +4,8 @@
  * mock model and openai-agents-js's `ScriptedModel`; tests, benchmarks and the eval use it wherever the
  * agent needs a model but the test is not about a provider.
  */
+
+import { setTimeout as delay } from "node:timers/promises";
 import type { ChatModel, ChatRequest, ChatResponse, ModelCheck } from "../llm/chat-model.js";
 import { type Script, ScriptPlayer } from "./script.js";
 
@@ -21,6 +23,8 @@ export interface ScriptedModelOptions {
   constrainsOutput?: boolean;
   /** Keep a copy of every request in `requests` (default true; a benchmark turns it off). */
   recordRequests?: boolean;
+  /** Milliseconds each reply takes (a slow model, to cancel or to queue behind); the request's signal cuts it short. */
+  delayMs?: number;
 }
 
 export class ScriptedModel implements ChatModel {
@@ -31,6 +35,7 @@ export class ScriptedModel implements ChatModel {
   readonly requests: ChatRequest[] = [];
   readonly #player: ScriptPlayer<ChatRequest, ScriptedReply>;
   readonly #record: boolean;
+  readonly #delayMs: number;
 
   constructor(script: Script<ChatRequest, ScriptedReply>, options: ScriptedModelOptions = {}) {
     this.#player = new ScriptPlayer("ScriptedModel", script);
@@ -38,10 +43,12 @@ export class ScriptedModel implements ChatModel {
     this.model = options.model ?? "scripted-model";
     this.constrainsOutput = options.constrainsOutput ?? false;
     this.#record = options.recordRequests ?? true;
+    this.#delayMs = options.delayMs ?? 0;
   }
 
   async complete(request: ChatRequest): Promise<ChatResponse> {
     if (this.#record) this.requests.push(structuredClone({ ...request, signal: undefined }));
+    if (this.#delayMs > 0) await delay(this.#delayMs, undefined, { signal: request.signal });
     const reply = this.#player.next(request);
     const partial = typeof reply === "string" ? { text: reply } : reply;
     return { text: "", toolCalls: [], stopReason: "stop", warnings: [], ...partial };

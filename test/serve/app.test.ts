@@ -11,8 +11,9 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { McpGatewayPort } from "../../src/serve/mcp-gateway-port.js";
 import { SqliteConversationStore } from "../../src/serve/sqlite-conversation-store.js";
+import { ScriptedModel } from "../../src/testing/scripted-model.js";
 import { SystemError } from "../../src/util/errors.js";
-import { SECRET, scriptedCompanyModel, startTestApp, type TestApp } from "./support/test-app.js";
+import { SECRET, startTestApp, type TestApp } from "./support/test-app.js";
 
 const KEY = "una-clave-larga-de-prueba-123";
 let running: TestApp[] = [];
@@ -98,7 +99,7 @@ describe("limits and the secret guard", () => {
       });
     const first = ask();
     // The first turn holds the key's only slot while its model call runs.
-    await vi.waitFor(() => expect(model.calls).toBe(1));
+    await vi.waitFor(() => expect(model.requests).toHaveLength(1));
     const second = await ask();
     expect((await first).status).toBe(200);
     expect(second.status).toBe(429);
@@ -142,12 +143,11 @@ describe("limits and the secret guard", () => {
 
 describe("a model server that is down", () => {
   it("gives 502 server_error plainly, and an error event then [DONE] when streaming", async () => {
-    const down = scriptedCompanyModel();
-    down.complete = async () => {
+    const down = new ScriptedModel(() => {
       throw new SystemError("cannot reach Ollama at http://127.0.0.1:9", {
         hint: "start it with `ollama serve`",
       });
-    };
+    });
     const { app } = await start({ model: down, listen: false });
     const request = { model: "agente", messages: [{ role: "user", content: "hola" }] };
     const plain = await app.inject({ method: "POST", url: "/v1/chat/completions", payload: request });

@@ -12,7 +12,7 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { DEFAULT_AGENT_SETTINGS } from "../../../src/agent/agent-settings.js";
 import { withSecretsHidden } from "../../../src/agent/secret-guard.js";
-import type { ChatModel, ChatRequest, ChatResponse } from "../../../src/llm/chat-model.js";
+import type { ChatRequest } from "../../../src/llm/chat-model.js";
 import { memorySettings, openMemory } from "../../../src/memory/open-memory.js";
 import { AgentService } from "../../../src/serve/agent-service.js";
 import type { ConversationStore } from "../../../src/serve/conversation-store.js";
@@ -21,6 +21,7 @@ import { MemoryDocuments } from "../../../src/serve/documents.js";
 import { healthReport } from "../../../src/serve/health.js";
 import { loadPageAssets } from "../../../src/serve/page-assets.js";
 import { SqliteConversationStore } from "../../../src/serve/sqlite-conversation-store.js";
+import { ScriptedModel } from "../../../src/testing/scripted-model.js";
 import { connectInMemoryHub, type InMemoryHub } from "../../support/in-memory-hub.js";
 
 export const SECRET = "s3creto-del-servidor-77";
@@ -65,35 +66,11 @@ export function createCompanyServer(): McpServer {
   return server;
 }
 
-export type ScriptedCompanyModel = ChatModel & { calls: number; requests: ChatRequest[] };
+export type ScriptedCompanyModel = ScriptedModel;
 
 /** The scripted model: its reply is a function of the turn's last message (see the file comment). */
-export function scriptedCompanyModel(delayMs = 0): ScriptedCompanyModel {
-  const model = {
-    provider: "scripted",
-    model: "modelo-guion",
-    constrainsOutput: false,
-    calls: 0,
-    requests: [] as ChatRequest[],
-    async complete(request: ChatRequest): Promise<ChatResponse> {
-      model.calls += 1;
-      model.requests.push({ messages: request.messages });
-      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      return { text: replyTo(request), toolCalls: [], stopReason: "stop", warnings: [] };
-    },
-    async check() {
-      return {
-        provider: "scripted",
-        model: "modelo-guion",
-        location: "memory",
-        reachable: true,
-        modelAvailable: true,
-        problems: [],
-      };
-    },
-    async close() {},
-  };
-  return model;
+export function scriptedCompanyModel(delayMs = 0): ScriptedModel {
+  return new ScriptedModel((request) => replyTo(request), { model: "modelo-guion", delayMs });
 }
 
 function replyTo(request: ChatRequest): string {
