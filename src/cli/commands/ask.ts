@@ -1,11 +1,12 @@
 /** `agente ask "question"`: one turn of the agent; prints the answer, or `{answer, steps, stopReason}` with `--json`. */
-import { createInterface } from "node:readline";
+
 import type { Command } from "commander";
 import { runTurn } from "../../agent/run-turn.js";
 import { stripControlSequences } from "../../util/terminal-text.js";
 import { chooseApprover, withAgentRuntime } from "../agent-runtime.js";
 import { translatorFor } from "../global-options.js";
 import { addAgentOptions, type RunFlags } from "../model-options.js";
+import { askOnTerminal } from "../terminal-question.js";
 import { turnFailureJson } from "../turn-failure.js";
 import { TurnFeedback } from "../turn-feedback.js";
 import { UsageError } from "../usage-error.js";
@@ -101,16 +102,4 @@ or a server failed: with --json, stdout still gets {"answer": null, "stopReason"
         }
       });
     });
-}
-
-/** One question on the terminal (stderr, so stdout stays the answer). */
-function askOnTerminal(question: string): Promise<string | undefined> {
-  const terminal = createInterface({ input: process.stdin, output: process.stderr });
-  return new Promise((resolve) => {
-    terminal.once("close", () => resolve(undefined));
-    terminal.question(question, (reply) => {
-      resolve(reply);
-      terminal.close();
-    });
-  });
 }
