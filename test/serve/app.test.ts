@@ -227,18 +227,24 @@ describe("stored conversations", () => {
     const store = new SqliteConversationStore({ path: join(folder, "c.db") });
     try {
       const order: string[] = [];
-      const slow = (name: string, ms: number) => async () => {
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const step = (name: string, wait?: Promise<void>) => async () => {
         order.push(`${name} start`);
-        await new Promise((resolve) => setTimeout(resolve, ms));
+        await wait;
         order.push(`${name} end`);
       };
-      await Promise.all([
-        store.withSessionLock("a", slow("a1", 60)),
-        store.withSessionLock("a", slow("a2", 1)),
-        store.withSessionLock("b", slow("b1", 1)),
-      ]);
-      expect(order.indexOf("a2 start")).toBeGreaterThan(order.indexOf("a1 end"));
-      expect(order.indexOf("b1 end")).toBeLessThan(order.indexOf("a1 end"));
+      // "a1" holds session a until the test lets it go: no timing decides the order.
+      const first = store.withSessionLock("a", step("a1", gate));
+      await expect.poll(() => order).toEqual(["a1 start"]);
+      const second = store.withSessionLock("a", step("a2"));
+      await store.withSessionLock("b", step("b1"));
+      expect(order).toEqual(["a1 start", "b1 start", "b1 end"]);
+      release();
+      await Promise.all([first, second]);
+      expect(order).toEqual(["a1 start", "b1 start", "b1 end", "a1 end", "a2 start", "a2 end"]);
     } finally {
       await store.close();
       await rm(folder, { recursive: true, force: true });

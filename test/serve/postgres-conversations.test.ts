@@ -79,20 +79,24 @@ describe.skipIf(!postgresAvailable())(
 
     it("queues turns of one session across replicas, and lets other sessions run", async () => {
       const order: string[] = [];
-      const slow = (name: string, ms: number) => async () => {
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const step = (name: string, wait?: Promise<void>) => async () => {
         order.push(`${name} start`);
-        await new Promise((resolve) => setTimeout(resolve, ms));
+        await wait;
         order.push(`${name} end`);
       };
-      const first = one.store.withSessionLock("shared", slow("one", 300));
-      await expect.poll(() => order.length).toBe(1);
-      await Promise.all([
-        first,
-        two.store.withSessionLock("shared", slow("two", 1)),
-        two.store.withSessionLock("other", slow("other", 1)),
-      ]);
-      expect(order.indexOf("two start")).toBeGreaterThan(order.indexOf("one end"));
-      expect(order.indexOf("other end")).toBeLessThan(order.indexOf("one end"));
+      // "one" holds the session until the test lets it go: no timing decides the order.
+      const first = one.store.withSessionLock("shared", step("one", gate));
+      await expect.poll(() => order).toEqual(["one start"]);
+      const second = two.store.withSessionLock("shared", step("two"));
+      await two.store.withSessionLock("other", step("other"));
+      expect(order).toEqual(["one start", "other start", "other end"]);
+      release();
+      await Promise.all([first, second]);
+      expect(order).toEqual(["one start", "other start", "other end", "one end", "two start", "two end"]);
     });
 
     it("regression: more turns at once than the pool has connections do not deadlock on their own queries", async () => {
