@@ -70,7 +70,11 @@ export class AnswerView {
       deny.disabled = true;
       await decide(approved);
       card.replaceChildren(
-        el("p", { class: "decided" }, `${approval.tool}: ${this.t(approved ? "page.approved" : "page.denied")}`),
+        el(
+          "p",
+          { class: "decided" },
+          `${approval.tool}: ${this.t(approved ? "page.approved" : "page.denied")}`,
+        ),
       );
     };
     approve.addEventListener("click", () => void choose(true));
