@@ -4,7 +4,8 @@
  * (`serve-bench-server.ts`: a scripted model taking 20 ms per call, an in-process tool, SQLite).
  * Reports serve's overhead per turn (the round trip minus the time in the agent loop, `agente.turnMs`, so
  * the model is excluded), failures, crosstalk (each answer must name its own session's data) and the
- * server's peak RSS. Baseline, same run: the agent loop's own work, `runTurn` directly in this process.
+ * server's peak RSS. Baselines, same run: the agent loop's own work (`runTurn` directly in this process),
+ * and the same load against a bare Fastify echo route (the bench's own HTTP client and the machine).
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -83,7 +84,11 @@ function memoryOf(pid: number): { peak: number; now: number } {
   return { peak: Math.round(field("VmHWM")), now: Math.round(field("VmRSS")) };
 }
 
-async function startServer(): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+async function startServer(mode: "agente" | "echo" = "agente"): Promise<{
+  url: string;
+  pid: number;
+  stop: () => Promise<void>;
+}> {
   const child = spawn(
     process.execPath,
     [
@@ -93,6 +98,7 @@ async function startServer(): Promise<{ url: string; pid: number; stop: () => Pr
       "--import",
       "tsx",
       SERVER,
+      ...(mode === "echo" ? ["echo"] : []),
     ],
     {
       stdio: ["ignore", "pipe", "inherit"],
@@ -146,6 +152,17 @@ const bench: Bench = async () => {
   const validator = new ArgumentValidator();
   await direct(validator); // warm-up: module loading, the token counter, the compiled tool schema
   const baseline = await direct(validator);
+  // The same load against a bare Fastify echo route first: what the bench's client and the machine cost.
+  const echo = await startServer("echo");
+  let echoAlone: LoadResult;
+  let echoLoaded: LoadResult;
+  try {
+    await load(echo.url, 5, 1000);
+    echoAlone = await load(echo.url, 1, 2000);
+    echoLoaded = await load(echo.url, SESSIONS, 0);
+  } finally {
+    await echo.stop();
+  }
   const server = await startServer();
   let alone: LoadResult;
   let loaded: LoadResult;
@@ -172,6 +189,20 @@ const bench: Bench = async () => {
       columns: ["measure", "turns", "p50 ms", "p99 ms", "failures", "crosstalk"],
       rows: [
         row("baseline: the agent loop's own work (runTurn directly)", baseline, "-", "-"),
+        row(
+          "baseline: a bare Fastify echo route, one session alone",
+          echoAlone.overheads,
+          echoAlone.failures,
+          "-",
+        ),
+        row("  of which inside the server (Server-Timing)", echoAlone.serverOverheads, "-", "-"),
+        row(
+          `baseline: a bare Fastify echo route, ${SESSIONS} sessions at once`,
+          echoLoaded.overheads,
+          echoLoaded.failures,
+          "-",
+        ),
+        row("  of which inside the server (Server-Timing)", echoLoaded.serverOverheads, "-", "-"),
         row("serve's overhead, one session alone", alone.overheads, alone.failures, alone.crosstalk),
         row("  of which inside the server (Server-Timing)", alone.serverOverheads, "-", "-"),
         row(
@@ -185,7 +216,8 @@ const bench: Bench = async () => {
       notes: [
         "goals: p50 overhead ≤ 5 ms, no failures, no crosstalk, server RSS ≤ 250 MB",
         "serve's overhead = the HTTP round trip minus the time inside the agent loop (agente.turnMs): HTTP, JSON, the stored history, the session lock, writing the turn",
-        "inside the server = the request's time in Fastify minus the agent loop; the rest of the round trip is the bench's own HTTP client and the network stack, which share the machine's two cores",
+        "the echo baseline waits as long as the model's two calls and answers the same JSON: its overhead is the bench's HTTP client, Fastify and the machine, with nothing of agente",
+        "inside the server = the request's time in Fastify (from its first hook) minus the agent loop; the rest of the round trip is the bench's own HTTP client and the network stack, which share the machine's two cores",
         `load average at the end: ${loadavg()
           .map((value) => value.toFixed(1))
           .join(", ")} on ${cpus().length} cores`,

@@ -16,6 +16,7 @@ import type { McpGatewayPort } from "./mcp-gateway-port.js";
 import { registerOpenAiRoutes } from "./openai-routes.js";
 import type { PageAssets } from "./page-assets.js";
 import { registerPageRoutes } from "./page-routes.js";
+import { trackRequestTimes } from "./request-timing.js";
 import { TurnLimiter } from "./turn-limiter.js";
 import { registerWebRoutes } from "./web-routes.js";
 
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({ bodyLimit: limits.bodyBytes, logger: false, return503OnClosing: true });
   const limiter = new TurnLimiter(limits.turnsPerKey);
   const caller = (request: FastifyRequest) => callerOf(request, deps.apiKey) ?? "anonymous";
+  trackRequestTimes(app);
 
   app.addContentTypeParser(
     "application/octet-stream",
