@@ -138,7 +138,12 @@ export async function startTestApp(
   const service = new AgentService({
     model,
     hub: withSecretsHidden(hub, secrets),
-    settings: { ...DEFAULT_AGENT_SETTINGS, promptBudgetTokens: 3000 },
+    // The fixture server stands in for agente's memory server: context comes only from trusted servers.
+    settings: {
+      ...DEFAULT_AGENT_SETTINGS,
+      promptBudgetTokens: 3000,
+      context: { ...DEFAULT_AGENT_SETTINGS.context, trustedServers: ["empresa"] },
+    },
     store,
     secrets,
     maxAnswerChars: 2000,
