@@ -138,12 +138,7 @@ export async function startTestApp(
   const service = new AgentService({
     model,
     hub: withSecretsHidden(hub, secrets),
-    // The fixture server stands in for agente's memory server: context comes only from trusted servers.
-    settings: {
-      ...DEFAULT_AGENT_SETTINGS,
-      promptBudgetTokens: 3000,
-      context: { ...DEFAULT_AGENT_SETTINGS.context, trustedServers: ["empresa"] },
-    },
+    settings: { ...DEFAULT_AGENT_SETTINGS, promptBudgetTokens: 3000 },
     store,
     secrets,
     maxAnswerChars: 2000,
