@@ -5,6 +5,10 @@
  */
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startScriptedOllama } from "../../src/testing/scripted-ollama.js";
+import { createWorkspace, SLOW_TEST_MS } from "../e2e/support/workspace.js";
+import { fixtureEntry } from "../support/fixture-servers.js";
+import { startServeProcess, waitForHealth } from "./support/serve-process.js";
 import { startTestApp, type TestApp } from "./support/test-app.js";
 
 interface RawResponse {
@@ -110,6 +114,35 @@ describe("without the check (a key is set, or the app is built without it)", () 
       expect((await send(app.url, "/health", { host: "attacker.example" })).status).toBe(200);
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe("agente serve on loopback without AGENTE_API_KEY (the real CLI)", { timeout: SLOW_TEST_MS }, () => {
+  it("turns the check on, and AGENTE_ALLOWED_HOSTS adds a name", async () => {
+    const model = await startScriptedOllama([]);
+    const workspace = await createWorkspace({ AGENTE_EMBEDDER: "none" });
+    await workspace.writeConfig({ mcpServers: { uno: fixtureEntry("uno") } });
+    const serve = await startServeProcess({
+      cwd: workspace.folder,
+      env: {
+        ...workspace.env,
+        OLLAMA_HOST: model.url,
+        AGENTE_ALLOWED_HOSTS: "agente.local",
+        AGENTE_LANG: "en",
+      },
+    });
+    try {
+      await waitForHealth(serve.url, serve.stderr);
+      const rebound = await send(serve.url, "/mcp", { host: `attacker.example:${serve.port}` }, "POST");
+      expect(rebound.status).toBe(403);
+      expect(JSON.parse(rebound.body).error.code).toBe("host_not_allowed");
+      expect((await send(serve.url, "/v1/models", { host: `localhost:${serve.port}` })).status).toBe(200);
+      expect((await send(serve.url, "/v1/models", { host: "agente.local" })).status).toBe(200);
+    } finally {
+      await serve.stop();
+      await model.close();
+      await workspace.remove();
     }
   });
 });
