@@ -62,14 +62,28 @@ export function refusedHost(
   if (!loopbackWithPort && !listed(host.hostname, host.port, check.allowedHosts))
     return `the Host header ${JSON.stringify(request.host)} is not allowed: add the name to AGENTE_ALLOWED_HOSTS`;
   const origin = request.origin;
-  if (origin === undefined || origin === check.corsOrigin) return undefined;
-  const sameOrigin = (() => {
-    try {
-      const url = new URL(origin);
-      return url.host.toLowerCase() === request.host?.toLowerCase() && url.protocol === `${request.scheme}:`;
-    } catch {
-      return false;
-    }
-  })();
-  return sameOrigin ? undefined : `the Origin ${JSON.stringify(origin)} is not allowed`;
+  if (origin === undefined || origin === check.corsOrigin || sameOrigin(origin, request.host ?? ""))
+    return undefined;
+  return `the Origin ${JSON.stringify(origin)} is not allowed`;
+}
+
+/**
+ * Whether a browser's `Origin` names the host it sent the request to. The scheme is not compared: behind a
+ * TLS proxy the page is https while the server sees http, and a rebinding page differs in its name.
+ */
+function sameOrigin(origin: string, host: string): boolean {
+  try {
+    const url = new URL(origin);
+    const scheme = url.protocol.replace(/:$/, "");
+    const sent = parseHost(host, scheme);
+    const named = parseHost(url.host, scheme);
+    return (
+      sent !== undefined &&
+      named !== undefined &&
+      sent.hostname === named.hostname &&
+      sent.port === named.port
+    );
+  } catch {
+    return false;
+  }
 }
