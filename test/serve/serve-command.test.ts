@@ -145,7 +145,7 @@ describe("agente serve through the real CLI", { timeout: SLOW_TEST_MS }, () => {
       expect(tools.map((tool) => tool.name)).toContain("echo");
       expect(tools.map((tool) => tool.name)).toContain("preguntar_agente");
       const result = await client.callTool({ name: "echo", arguments: { text: "desde MCP" } });
-      expect(result).toMatchObject({ content: [{ type: "text", text: "uno: desde MCP" }] });
+      expect(result.content).toEqual([{ type: "text", text: "uno: desde MCP" }]);
       expect(result.isError ?? false).toBe(false);
     } finally {
       await client.close();
