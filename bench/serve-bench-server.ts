@@ -2,16 +2,22 @@
  * The server side of `serve.bench.ts`, in its own process so that its RSS and its event loop are its own:
  * the real app (Fastify, a SQLite conversation store in a temp folder, the agent service) with a scripted
  * model that takes `MODEL_MS` per call and an in-process tool. Prints `listening <url>` on stdout; SIGTERM
- * stops it and removes the folder.
+ * stops it and removes the folder. With the argument `echo` it runs the same-run baseline instead: a bare
+ * Fastify app with the same two routes, whose "turn" only waits as long as the model's two calls and
+ * echoes the expected answer, so the bench can tell its own HTTP client and the busy machine from agente.
  */
+import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Fastify from "fastify";
+import { z } from "zod";
 import { DEFAULT_AGENT_SETTINGS } from "../src/agent/agent-settings.js";
 import type { ChatModel, ChatRequest, ChatResponse } from "../src/llm/chat-model.js";
 import type { ExposedTool, ToolHub } from "../src/mcp/tool-hub.js";
 import { AgentService } from "../src/serve/agent-service.js";
 import { createApp } from "../src/serve/create-app.js";
+import { requestElapsedMs, trackRequestTimes } from "../src/serve/request-timing.js";
 import { SqliteConversationStore } from "../src/serve/sqlite-conversation-store.js";
 
 export const MODEL_MS = 20;
@@ -126,4 +132,33 @@ async function main(): Promise<void> {
   process.stdout.write(`listening ${url}\n`);
 }
 
-if (process.argv[1]?.endsWith("serve-bench-server.ts")) await main();
+const echoBody = z.looseObject({ messages: z.array(z.looseObject({ content: z.string() })) });
+
+/** The baseline: Fastify, JSON in and out, the model's wait, nothing of agente. */
+async function mainEcho(): Promise<void> {
+  const app = Fastify({ logger: false });
+  trackRequestTimes(app);
+  app.post("/api/sessions", async () => ({ id: randomUUID() }));
+  app.post("/v1/chat/completions", async (request, reply) => {
+    const body = echoBody.safeParse(request.body);
+    const question = body.success ? (body.data.messages.at(-1)?.content ?? "") : "";
+    const client = /(cliente-\d+)/.exec(question)?.[1] ?? "?";
+    const started = performance.now();
+    for (let call = 0; call < 2; call += 1) await new Promise((resolve) => setTimeout(resolve, MODEL_MS));
+    const turnMs = performance.now() - started;
+    reply.header(
+      "server-timing",
+      `agent;dur=${turnMs.toFixed(2)}, total;dur=${requestElapsedMs(request).toFixed(2)}`,
+    );
+    return {
+      choices: [{ index: 0, message: { role: "assistant", content: expectedAnswer(client) } }],
+      agente: { turnMs: Math.round(turnMs * 10) / 10 },
+    };
+  });
+  const url = await app.listen({ host: "127.0.0.1", port: 0 });
+  process.once("SIGTERM", () => void app.close().finally(() => process.exit(0)));
+  process.stdout.write(`listening ${url}\n`);
+}
+
+if (process.argv[1]?.endsWith("serve-bench-server.ts"))
+  await (process.argv[2] === "echo" ? mainEcho() : main());

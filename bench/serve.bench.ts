@@ -2,9 +2,10 @@
  * `agente serve` under load: 50 concurrent sessions × 3 turns over HTTP (the OpenAI-compatible endpoint,
  * each session a stored conversation named by `X-Agente-Session`) against the server in its own process
  * (`serve-bench-server.ts`: a scripted model taking 20 ms per call, an in-process tool, SQLite).
- * Reports serve's overhead per turn (the round trip minus the time in the agent loop, `agente.turnMs`, so
+ * Reports serve's overhead per turn (the round trip minus the time in the agent loop, `Server-Timing: agent`, so
  * the model is excluded), failures, crosstalk (each answer must name its own session's data) and the
- * server's peak RSS. Baseline, same run: the agent loop's own work, `runTurn` directly in this process.
+ * server's peak RSS. Baselines, same run: the agent loop's own work (`runTurn` directly in this process),
+ * and the same load against a bare Fastify echo route (the bench's own HTTP client and the machine).
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -13,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { approveAll } from "../src/agent/approval.js";
 import { ArgumentValidator } from "../src/agent/argument-validator.js";
 import { runTurn } from "../src/agent/run-turn.js";
+import { completionReply, createdSession, postJson, serverTiming } from "./serve-bench-client.js";
 import { BENCH_SETTINGS, benchHub, expectedAnswer, MODEL_MS, TimedModel } from "./serve-bench-server.js";
 import { type Bench, percentile } from "./table.js";
 
@@ -37,37 +39,25 @@ async function load(url: string, sessions: number, prefix: number): Promise<Load
   await Promise.all(
     Array.from({ length: sessions }, async (_, index) => {
       const name = `cliente-${prefix + index}`;
-      const created = await fetch(`${url}/api/sessions`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: "{}",
-      });
-      const session = (await created.json()) as { id: string };
+      const session = createdSession.parse((await postJson(`${url}/api/sessions`, {})).body);
       for (let turn = 1; turn <= TURNS; turn += 1) {
         const started = performance.now();
-        const response = await fetch(`${url}/v1/chat/completions`, {
-          method: "POST",
-          headers: { "content-type": "application/json", "x-agente-session": session.id },
-          body: JSON.stringify({
-            model: "agente",
-            messages: [{ role: "user", content: `saldo de ${name}, turno ${turn}` }],
-          }),
-        });
-        const body = (await response.json()) as {
-          choices?: Array<{ message: { content: string } }>;
-          agente?: { turnMs: number };
-        };
+        const reply = await postJson(
+          `${url}/v1/chat/completions`,
+          { model: "agente", messages: [{ role: "user", content: `saldo de ${name}, turno ${turn}` }] },
+          { "x-agente-session": session.id },
+        );
         const elapsed = performance.now() - started;
-        const answer = body.choices?.[0]?.message.content ?? "";
-        if (!response.ok || answer === "" || body.agente === undefined) {
+        const body = completionReply.safeParse(reply.body);
+        const answer = body.success ? (body.data.choices[0]?.message.content ?? "") : "";
+        if (reply.status !== 200 || answer === "") {
           failures += 1;
           continue;
         }
-        overheads.push(elapsed - body.agente.turnMs);
-        const timing = response.headers.get("server-timing") ?? "";
-        const agentMs = Number(/agent;dur=([\d.]+)/.exec(timing)?.[1]);
-        const totalMs = Number(/total;dur=([\d.]+)/.exec(timing)?.[1]);
-        serverOverheads.push(totalMs - agentMs);
+        // The agent loop's time from Server-Timing (to 0.01 ms; the body's turnMs is rounded to 0.1).
+        const timing = serverTiming(reply.headers["server-timing"]);
+        overheads.push(elapsed - timing.agent);
+        serverOverheads.push(timing.total - timing.agent);
         if (answer !== expectedAnswer(name)) crosstalk += 1;
       }
     }),
@@ -83,7 +73,11 @@ function memoryOf(pid: number): { peak: number; now: number } {
   return { peak: Math.round(field("VmHWM")), now: Math.round(field("VmRSS")) };
 }
 
-async function startServer(): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+async function startServer(mode: "agente" | "echo" = "agente"): Promise<{
+  url: string;
+  pid: number;
+  stop: () => Promise<void>;
+}> {
   const child = spawn(
     process.execPath,
     [
@@ -93,6 +87,7 @@ async function startServer(): Promise<{ url: string; pid: number; stop: () => Pr
       "--import",
       "tsx",
       SERVER,
+      ...(mode === "echo" ? ["echo"] : []),
     ],
     {
       stdio: ["ignore", "pipe", "inherit"],
@@ -146,6 +141,17 @@ const bench: Bench = async () => {
   const validator = new ArgumentValidator();
   await direct(validator); // warm-up: module loading, the token counter, the compiled tool schema
   const baseline = await direct(validator);
+  // The same load against a bare Fastify echo route first: what the bench's client and the machine cost.
+  const echo = await startServer("echo");
+  let echoAlone: LoadResult;
+  let echoLoaded: LoadResult;
+  try {
+    await load(echo.url, 5, 1000);
+    echoAlone = await load(echo.url, 1, 2000);
+    echoLoaded = await load(echo.url, SESSIONS, 0);
+  } finally {
+    await echo.stop();
+  }
   const server = await startServer();
   let alone: LoadResult;
   let loaded: LoadResult;
@@ -172,6 +178,20 @@ const bench: Bench = async () => {
       columns: ["measure", "turns", "p50 ms", "p99 ms", "failures", "crosstalk"],
       rows: [
         row("baseline: the agent loop's own work (runTurn directly)", baseline, "-", "-"),
+        row(
+          "baseline: a bare Fastify echo route, one session alone",
+          echoAlone.overheads,
+          echoAlone.failures,
+          "-",
+        ),
+        row("  of which inside the server (Server-Timing)", echoAlone.serverOverheads, "-", "-"),
+        row(
+          `baseline: a bare Fastify echo route, ${SESSIONS} sessions at once`,
+          echoLoaded.overheads,
+          echoLoaded.failures,
+          "-",
+        ),
+        row("  of which inside the server (Server-Timing)", echoLoaded.serverOverheads, "-", "-"),
         row("serve's overhead, one session alone", alone.overheads, alone.failures, alone.crosstalk),
         row("  of which inside the server (Server-Timing)", alone.serverOverheads, "-", "-"),
         row(
@@ -184,8 +204,9 @@ const bench: Bench = async () => {
       ],
       notes: [
         "goals: p50 overhead ≤ 5 ms, no failures, no crosstalk, server RSS ≤ 250 MB",
-        "serve's overhead = the HTTP round trip minus the time inside the agent loop (agente.turnMs): HTTP, JSON, the stored history, the session lock, writing the turn",
-        "inside the server = the request's time in Fastify minus the agent loop; the rest of the round trip is the bench's own HTTP client and the network stack, which share the machine's two cores",
+        "serve's overhead = the HTTP round trip (node:http keep-alive client, serve-bench-client.ts) minus the time inside the agent loop (Server-Timing agent): HTTP, JSON, the stored history, the session lock, writing the turn",
+        "the echo baseline waits as long as the model's two calls and answers the same JSON: its overhead is the bench's HTTP client, Fastify and the machine, with nothing of agente",
+        "inside the server = the request's time in Fastify (from its first hook) minus the agent loop; the rest of the round trip is the bench's own HTTP client and the network stack, which share the machine's two cores",
         `load average at the end: ${loadavg()
           .map((value) => value.toFixed(1))
           .join(", ")} on ${cpus().length} cores`,

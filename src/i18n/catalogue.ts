@@ -9,6 +9,7 @@ import { cliFlagMessages } from "./messages/cli-flags.js";
 import { commonMessages } from "./messages/common.js";
 import { gatewayMessages } from "./messages/gateway.js";
 import { modelsMessages } from "./messages/models.js";
+import { pageMessages } from "./messages/page.js";
 import { promptMessages } from "./messages/prompt.js";
 import { securityMessages } from "./messages/security.js";
 import { serveMessages } from "./messages/serve.js";
@@ -23,6 +24,7 @@ export const TABLES = {
   models: modelsMessages,
   security: securityMessages,
   serve: serveMessages,
+  page: pageMessages,
 } as const;
 
 type Tables = typeof TABLES;

@@ -5,6 +5,7 @@ import { AgenteError, errorMessage } from "../util/errors.js";
 export type ApiErrorType =
   | "invalid_request_error"
   | "authentication_error"
+  | "permission_error"
   | "not_found_error"
   | "rate_limit_error"
   | "server_error";

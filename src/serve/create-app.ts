@@ -11,10 +11,12 @@ import { apiError, sendApiError } from "./api-error.js";
 import { callerOf } from "./auth.js";
 import type { DocumentIngester } from "./documents.js";
 import type { HealthReport } from "./health.js";
+import { type HostCheck, refusedHost } from "./host-check.js";
 import type { McpGatewayPort } from "./mcp-gateway-port.js";
 import { registerOpenAiRoutes } from "./openai-routes.js";
 import type { PageAssets } from "./page-assets.js";
 import { registerPageRoutes } from "./page-routes.js";
+import { trackRequestTimes } from "./request-timing.js";
 import { TurnLimiter } from "./turn-limiter.js";
 import { registerWebRoutes } from "./web-routes.js";
 
@@ -45,6 +47,11 @@ export interface AppDeps {
   page: PageAssets;
   /** Language of the page when the browser says nothing. */
   defaultLanguage?: Language;
+  /**
+   * DNS-rebinding protection (host-check.ts): present when serve binds loopback without an API key, so
+   * only loopback names with the bound port (and `AGENTE_ALLOWED_HOSTS`) reach it.
+   */
+  hostCheck?: HostCheck;
   /** Where unexpected failures are reported (stderr in `agente serve`). */
   log?: (line: string) => void;
 }
@@ -57,6 +64,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({ bodyLimit: limits.bodyBytes, logger: false, return503OnClosing: true });
   const limiter = new TurnLimiter(limits.turnsPerKey);
   const caller = (request: FastifyRequest) => callerOf(request, deps.apiKey) ?? "anonymous";
+  trackRequestTimes(app);
 
   app.addContentTypeParser(
     "application/octet-stream",
@@ -72,6 +80,19 @@ export function createApp(deps: AppDeps): FastifyInstance {
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-content-type-options", "nosniff");
     reply.header("referrer-policy", "no-referrer");
+    if (deps.hostCheck !== undefined) {
+      const refused = refusedHost(
+        {
+          host: request.headers.host,
+          origin: request.headers.origin,
+          localPort: request.socket.localPort,
+          scheme: request.protocol,
+        },
+        deps.hostCheck,
+      );
+      if (refused !== undefined)
+        return sendApiError(reply, 403, refused, "permission_error", "host_not_allowed");
+    }
     if (deps.corsOrigin !== undefined && request.headers.origin === deps.corsOrigin) {
       reply.header("access-control-allow-origin", deps.corsOrigin);
       reply.header("vary", "origin");

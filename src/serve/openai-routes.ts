@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { ChatMessage } from "../llm/chat-model.js";
 import type { AgentService, TurnOutcome } from "./agent-service.js";
 import { failureText, sendApiError } from "./api-error.js";
+import { requestElapsedMs } from "./request-timing.js";
 import { openSse } from "./sse.js";
 import type { TurnEvent } from "./turn-events.js";
 import type { TurnLimiter } from "./turn-limiter.js";
@@ -102,7 +103,6 @@ export function registerOpenAiRoutes(app: FastifyInstance, options: OpenAiRoutes
         "rate_limit_error",
       );
 
-    const received = performance.now();
     const id = `chatcmpl-${randomUUID()}`;
     const controller = new AbortController();
     reply.raw.on("close", () => {
@@ -123,10 +123,11 @@ export function registerOpenAiRoutes(app: FastifyInstance, options: OpenAiRoutes
       if (body.data.stream === true)
         return await streamCompletion(reply, { id, model, created: created(), run, options });
       const outcome = await run();
-      // What the server spent on this request apart from the agent loop shows as total − agent.
+      // What the server spent on this request apart from the agent loop shows as total − agent; total
+      // counts from the first hook (request-timing.ts), so parsing, validation and the store are in it.
       reply.header(
         "server-timing",
-        `agent;dur=${outcome.turnMs.toFixed(1)}, total;dur=${(performance.now() - received).toFixed(1)}`,
+        `agent;dur=${outcome.turnMs.toFixed(2)}, total;dur=${requestElapsedMs(request).toFixed(2)}`,
       );
       return {
         id,

@@ -1,5 +1,6 @@
 /**
- * `GET /`: the web chat's HTML shell (the bundled script draws the page), its assets, and the login form
+ * `GET /`: the web chat's HTML shell (the bundled script draws the page, with the text the shell embeds
+ * from the catalogue's page table in the chosen language), its assets, and the login form
  * that asks for the API key once and leaves an HttpOnly, SameSite cookie.
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
@@ -8,6 +9,7 @@ import { type Language, languageOf } from "../i18n/language.js";
 import { createTranslator, type Translator } from "../i18n/translator.js";
 import { callerOf, cookieValue, sameSecret, sessionCookie } from "./auth.js";
 import type { PageAssets } from "./page-assets.js";
+import { embeddedPageStrings } from "./page-strings.js";
 
 export const LANGUAGE_COOKIE = "agente_lang";
 
@@ -77,6 +79,7 @@ function shell(language: Language): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>agente</title>
 <link rel="stylesheet" href="/assets/app.css">
+<script type="application/json" id="page-strings">${embeddedPageStrings(language)}</script>
 <script type="module" src="/assets/app.js"></script>
 </head>
 <body>

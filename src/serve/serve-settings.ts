@@ -11,6 +11,8 @@ export interface ServeSettings {
   port: number;
   apiKey: string | undefined;
   corsOrigin: string | undefined;
+  /** Names besides loopback the server answers to without a key (`AGENTE_ALLOWED_HOSTS`, comma-separated). */
+  allowedHosts: string[];
   limits: ServeLimits;
 }
 
@@ -49,7 +51,12 @@ export function resolveServeSettings(input: {
       DEFAULT_LIMITS.turnsPerKey,
     ),
   };
-  return { host, port, apiKey, corsOrigin: input.env.AGENTE_CORS_ORIGIN?.trim() || undefined, limits };
+  const allowedHosts = (input.env.AGENTE_ALLOWED_HOSTS ?? "")
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name !== "");
+  const corsOrigin = input.env.AGENTE_CORS_ORIGIN?.trim() || undefined;
+  return { host, port, apiKey, corsOrigin, allowedHosts, limits };
 }
 
 function optionalInteger(value: string | undefined, name: string, fallback: number): number {

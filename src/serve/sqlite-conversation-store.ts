@@ -40,6 +40,8 @@ export class SqliteConversationStore implements ConversationStore {
   private readonly db: Database.Database;
   private readonly queue = new SessionQueue();
   private readonly now: () => Date;
+  /** Prepared once: a turn runs the same few statements, and preparing costs more than running them. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(options: { path: string; now?: () => Date }) {
     if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
@@ -57,42 +59,43 @@ export class SqliteConversationStore implements ConversationStore {
   async createSession(title: string): Promise<StoredSession> {
     const at = this.now().toISOString();
     const id = randomUUID();
-    this.db
-      .prepare("insert into sessions (id, title, created_at, updated_at) values (?, ?, ?, ?)")
-      .run(id, title, at, at);
+    this.statement("insert into sessions (id, title, created_at, updated_at) values (?, ?, ?, ?)").run(
+      id,
+      title,
+      at,
+      at,
+    );
     return { id, title, createdAt: at, updatedAt: at };
   }
 
   async listSessions(limit = 200): Promise<StoredSession[]> {
-    return this.db
-      .prepare("select * from sessions order by updated_at desc, rowid desc limit ?")
+    return this.statement("select * from sessions order by updated_at desc, rowid desc limit ?")
       .all(limit)
       .map(sessionFromRow);
   }
 
   async getSession(id: string): Promise<StoredSession | undefined> {
-    const row = this.db.prepare("select * from sessions where id = ?").get(id);
+    const row = this.statement("select * from sessions where id = ?").get(id);
     return row === undefined ? undefined : sessionFromRow(row);
   }
 
   async renameSession(id: string, title: string): Promise<void> {
-    this.db.prepare("update sessions set title = ? where id = ?").run(title, id);
+    this.statement("update sessions set title = ? where id = ?").run(title, id);
   }
 
   async deleteSession(id: string): Promise<void> {
-    this.db.prepare("delete from sessions where id = ?").run(id);
+    this.statement("delete from sessions where id = ?").run(id);
   }
 
   async messages(sessionId: string): Promise<StoredMessage[]> {
-    return this.db
-      .prepare("select * from messages where session_id = ? order by id")
+    return this.statement("select * from messages where session_id = ? order by id")
       .all(sessionId)
       .map(messageFromRow);
   }
 
   async appendMessages(sessionId: string, messages: NewMessage[]): Promise<void> {
     const at = this.now().toISOString();
-    const insert = this.db.prepare(
+    const insert = this.statement(
       "insert into messages (session_id, role, content, model_content, details, created_at) values (?, ?, ?, ?, ?, ?)",
     );
     this.db.transaction(() => {
@@ -105,8 +108,17 @@ export class SqliteConversationStore implements ConversationStore {
           message.details === undefined ? null : JSON.stringify(message.details),
           at,
         );
-      this.db.prepare("update sessions set updated_at = ? where id = ?").run(at, sessionId);
+      this.statement("update sessions set updated_at = ? where id = ?").run(at, sessionId);
     })();
+  }
+
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (prepared === undefined) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
   }
 
   withSessionLock<T>(sessionId: string, work: () => Promise<T>): Promise<T> {
@@ -120,29 +132,28 @@ export class SqliteConversationStore implements ConversationStore {
   }): Promise<StoredApproval> {
     const at = this.now().toISOString();
     const id = randomUUID();
-    this.db
-      .prepare(
-        "insert into approvals (id, session_id, tool, args, status, created_at) values (?, ?, ?, ?, 'pending', ?)",
-      )
-      .run(id, approval.sessionId, approval.tool, JSON.stringify(approval.args), at);
+    this.statement(
+      "insert into approvals (id, session_id, tool, args, status, created_at) values (?, ?, ?, ?, 'pending', ?)",
+    ).run(id, approval.sessionId, approval.tool, JSON.stringify(approval.args), at);
     return { id, ...approval, status: "pending", createdAt: at };
   }
 
   async getApproval(id: string): Promise<StoredApproval | undefined> {
-    const row = this.db.prepare("select * from approvals where id = ?").get(id);
+    const row = this.statement("select * from approvals where id = ?").get(id);
     return row === undefined ? undefined : approvalFromRow(row);
   }
 
   async decideApproval(id: string, approved: boolean, reason?: string): Promise<boolean> {
-    const result = this.db
-      .prepare("update approvals set status = ?, reason = ? where id = ? and status = 'pending'")
-      .run(approved ? "approved" : "denied", reason ?? null, id);
+    const result = this.statement(
+      "update approvals set status = ?, reason = ? where id = ? and status = 'pending'",
+    ).run(approved ? "approved" : "denied", reason ?? null, id);
     return result.changes === 1;
   }
 
   async pendingApprovals(sessionId: string): Promise<StoredApproval[]> {
-    return this.db
-      .prepare("select * from approvals where session_id = ? and status = 'pending' order by created_at")
+    return this.statement(
+      "select * from approvals where session_id = ? and status = 'pending' order by created_at",
+    )
       .all(sessionId)
       .map(approvalFromRow);
   }

@@ -139,7 +139,15 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       documents,
       defaultLanguage: options.t.language satisfies Language,
       log: options.log,
-      ...(settings.apiKey === undefined ? {} : { apiKey: settings.apiKey }),
+      ...(settings.apiKey === undefined
+        ? {
+            // Loopback without a key: only loopback names (and AGENTE_ALLOWED_HOSTS) reach it.
+            hostCheck: {
+              allowedHosts: settings.allowedHosts,
+              ...(settings.corsOrigin === undefined ? {} : { corsOrigin: settings.corsOrigin }),
+            },
+          }
+        : { apiKey: settings.apiKey }),
       ...(settings.corsOrigin === undefined ? {} : { corsOrigin: settings.corsOrigin }),
       ...(gateway === undefined ? {} : { mcpGateway: gateway }),
     });

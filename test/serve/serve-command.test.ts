@@ -1,8 +1,10 @@
 /**
  * The issue's "done when" check, through the real CLI: `AGENTE_API_KEY=… agente serve --port P` with one
  * MCP server (the fixture, a child process) and a scripted model on Ollama's wire. The official `openai`
- * client talks to it as any OpenAI client would.
+ * client talks to it as any OpenAI client would, and the official MCP client to its gateway at `/mcp`.
  */
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -128,6 +130,26 @@ describe("agente serve through the real CLI", { timeout: SLOW_TEST_MS }, () => {
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
     expect(text).toBe("El eco dice: uno: otra vez");
     expect(model.remaining()).toBe(0);
+  });
+
+  it("serves the hub's tools at /mcp to the official MCP client, with the bearer key", async () => {
+    const refused = await fetch(`${serve.url}/mcp`, { method: "POST" });
+    expect(refused.status).toBe(401);
+    const client = new Client({ name: "prueba", version: "1.0.0" });
+    const transport = new StreamableHTTPClientTransport(new URL(`${serve.url}/mcp`), {
+      requestInit: { headers: { authorization: `Bearer ${KEY}` } },
+    });
+    await client.connect(transport);
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map((tool) => tool.name)).toContain("echo");
+      expect(tools.map((tool) => tool.name)).toContain("preguntar_agente");
+      const result = await client.callTool({ name: "echo", arguments: { text: "desde MCP" } });
+      expect(result.content).toEqual([{ type: "text", text: "uno: desde MCP" }]);
+      expect(result.isError ?? false).toBe(false);
+    } finally {
+      await client.close();
+    }
   });
 
   it("refuses to bind off loopback without AGENTE_API_KEY, in one line", async () => {

@@ -13,6 +13,7 @@ describe("resolveServeSettings", () => {
       port: 8080,
       apiKey: undefined,
       corsOrigin: undefined,
+      allowedHosts: [],
       limits: { bodyBytes: 1_048_576, uploadBytes: 20_971_520, turnsPerKey: 16 },
     });
   });
@@ -45,6 +46,11 @@ describe("resolveServeSettings", () => {
       corsOrigin: "https://chat.example",
       limits: { bodyBytes: 2048, turnsPerKey: 4 },
     });
+  });
+
+  it("reads AGENTE_ALLOWED_HOSTS as a comma-separated list", () => {
+    const settings = resolveServeSettings({ env: { AGENTE_ALLOWED_HOSTS: " agente.local , pc:8080,," }, t });
+    expect(settings.allowedHosts).toEqual(["agente.local", "pc:8080"]);
   });
 
   it("rejects a port or a limit that is not a whole number in range", () => {

@@ -6,10 +6,10 @@ import { api, runTurn, type SessionInfo } from "./api.js";
 import { el } from "./dom.js";
 import { AnswerView, storedAnswer, userBubble } from "./messages-view.js";
 import { documentsPanel, sessionList, statusPanel } from "./side-panels.js";
-import { type PageLanguage, pageText } from "./strings.js";
+import { embeddedText } from "./strings.js";
 
-const language: PageLanguage = document.documentElement.lang === "es" ? "es" : "en";
-const t = pageText(language);
+const language = document.documentElement.lang === "es" ? "es" : "en";
+const t = embeddedText(document);
 
 const state: { sessions: SessionInfo[]; current: string | undefined; busy: boolean } = {
   sessions: [],
@@ -19,13 +19,18 @@ const state: { sessions: SessionInfo[]; current: string | undefined; busy: boole
 
 const sessionsSlot = el("nav", { "aria-labelledby": "conversations-title" });
 const statusSlot = el("div");
-const log = el("div", { class: "log", role: "log", "aria-label": t("conversations") });
-const input = el("textarea", { id: "message", rows: "2", placeholder: t("placeholder"), required: true });
-const sendButton = el("button", { type: "submit", class: "primary" }, t("send"));
+const log = el("div", { class: "log", role: "log", "aria-label": t("page.conversations") });
+const input = el("textarea", {
+  id: "message",
+  rows: "2",
+  placeholder: t("page.placeholder"),
+  required: true,
+});
+const sendButton = el("button", { type: "submit", class: "primary" }, t("page.send"));
 const composer = el(
   "form",
   { class: "composer" },
-  el("label", { for: "message", class: "visually-hidden" }, t("messageLabel")),
+  el("label", { for: "message", class: "visually-hidden" }, t("page.messageLabel")),
   input,
   sendButton,
 );
@@ -41,13 +46,13 @@ function languageSwitch(): HTMLElement {
     // The server keeps the choice in a cookie and draws the page in that language.
     location.assign(`/?lang=${select.value}${location.hash}`);
   });
-  return el("div", { class: "language" }, el("label", { for: "language" }, t("language")), select);
+  return el("div", { class: "language" }, el("label", { for: "language" }, t("page.language")), select);
 }
 
 async function refreshSessions(): Promise<void> {
   state.sessions = await api.sessions();
   sessionsSlot.replaceChildren(
-    el("h2", { id: "conversations-title" }, t("conversations")),
+    el("h2", { id: "conversations-title" }, t("page.conversations")),
     sessionList(state.sessions, state.current, t, {
       open: (id) => void openSession(id),
       remove: (id) => void removeSession(id),
@@ -64,7 +69,7 @@ async function removeSession(id: string): Promise<void> {
 function startNew(): void {
   state.current = undefined;
   history.replaceState(null, "", location.pathname + location.search);
-  log.replaceChildren(el("p", { class: "empty" }, t("emptyChat")));
+  log.replaceChildren(el("p", { class: "empty" }, t("page.emptyChat")));
 }
 
 async function openSession(id: string): Promise<void> {
@@ -72,7 +77,7 @@ async function openSession(id: string): Promise<void> {
   location.hash = id;
   const { messages, approvals } = await api.session(id);
   log.replaceChildren();
-  if (messages.length === 0) log.append(el("p", { class: "empty" }, t("emptyChat")));
+  if (messages.length === 0) log.append(el("p", { class: "empty" }, t("page.emptyChat")));
   for (const message of messages)
     log.append(message.role === "user" ? userBubble(message.content) : storedAnswer(message, t));
   if (approvals.length > 0) {
@@ -157,7 +162,7 @@ input.addEventListener("keydown", (event) => {
   }
 });
 
-const newButton = el("button", { type: "button", class: "primary wide" }, t("newConversation"));
+const newButton = el("button", { type: "button", class: "primary wide" }, t("page.newConversation"));
 newButton.addEventListener("click", () => {
   startNew();
   void refreshSessions();
@@ -179,6 +184,6 @@ void (async () => {
   await refreshSessions();
   if (state.current !== undefined && state.sessions.some((session) => session.id === state.current))
     await openSession(state.current);
-  else log.replaceChildren(el("p", { class: "empty" }, t("emptyChat")));
+  else log.replaceChildren(el("p", { class: "empty" }, t("page.emptyChat")));
   statusSlot.replaceChildren(await statusPanel(t));
 })();

@@ -22,7 +22,7 @@ export class AnswerView {
   }
 
   thinking(): void {
-    this.body.replaceChildren(el("p", { class: "thinking" }, this.t("thinking")));
+    this.body.replaceChildren(el("p", { class: "thinking" }, this.t("page.thinking")));
   }
 
   /** Draws a step, or adds to one already drawn (its call first, its result later). */
@@ -37,28 +37,31 @@ export class AnswerView {
     const { view, info: step } = entry;
     const title =
       step.problem !== undefined && step.tool === undefined
-        ? this.t("invalidStep", { n: step.step })
-        : this.t("step", { n: step.step, tool: step.tool ?? "?" });
+        ? this.t("page.invalidStep", { n: step.step })
+        : this.t("page.step", { n: step.step, tool: step.tool ?? "?" });
     const parts: Node[] = [el("summary", { class: step.isError ? "failed" : "" }, title)];
     if (step.arguments !== undefined)
-      parts.push(el("h4", {}, this.t("arguments")), el("pre", {}, JSON.stringify(step.arguments, null, 2)));
+      parts.push(
+        el("h4", {}, this.t("page.arguments")),
+        el("pre", {}, JSON.stringify(step.arguments, null, 2)),
+      );
     if (step.result !== undefined)
       parts.push(
-        el("h4", {}, step.isError ? this.t("error") : this.t("result")),
+        el("h4", {}, step.isError ? this.t("page.error") : this.t("page.result")),
         el("pre", { class: step.isError ? "failed" : "" }, step.result),
       );
-    if (step.repeated) parts.push(el("p", { class: "note" }, this.t("repeated")));
+    if (step.repeated) parts.push(el("p", { class: "note" }, this.t("page.repeated")));
     if (step.problem !== undefined) parts.push(el("p", { class: "note" }, step.problem));
     view.replaceChildren(...parts);
   }
 
   approval(approval: ApprovalInfo, decide: (approved: boolean) => Promise<void>): void {
-    const approve = el("button", { type: "button", class: "approve" }, this.t("approve"));
-    const deny = el("button", { type: "button", class: "deny" }, this.t("deny"));
+    const approve = el("button", { type: "button", class: "approve" }, this.t("page.approve"));
+    const deny = el("button", { type: "button", class: "deny" }, this.t("page.deny"));
     const card = el(
       "div",
-      { class: "approval", role: "group", "aria-label": this.t("approvalAsk", { tool: approval.tool }) },
-      el("p", {}, this.t("approvalAsk", { tool: approval.tool })),
+      { class: "approval", role: "group", "aria-label": this.t("page.approvalAsk", { tool: approval.tool }) },
+      el("p", {}, this.t("page.approvalAsk", { tool: approval.tool })),
       el("pre", {}, JSON.stringify(approval.args, null, 2)),
       el("div", { class: "buttons" }, approve, deny),
     );
@@ -67,7 +70,11 @@ export class AnswerView {
       deny.disabled = true;
       await decide(approved);
       card.replaceChildren(
-        el("p", { class: "decided" }, `${approval.tool}: ${this.t(approved ? "approved" : "denied")}`),
+        el(
+          "p",
+          { class: "decided" },
+          `${approval.tool}: ${this.t(approved ? "page.approved" : "page.denied")}`,
+        ),
       );
     };
     approve.addEventListener("click", () => void choose(true));
@@ -79,7 +86,7 @@ export class AnswerView {
     this.body.replaceChildren(...text.split(/\n{2,}/).map((paragraph) => el("p", {}, paragraph)));
     const notes: Node[] = [];
     if (stopReason !== "answer") {
-      const key = `stopReason_${stopReason}` as "stopReason_step_limit";
+      const key = `page.stopReason_${stopReason}` as "page.stopReason_step_limit";
       notes.push(el("p", { class: "note" }, this.t(key)));
     }
     if (sources.length > 0)
@@ -87,7 +94,7 @@ export class AnswerView {
         el(
           "p",
           { class: "sources" },
-          `${this.t("sources")}: `,
+          `${this.t("page.sources")}: `,
           ...sources.flatMap((source, index) => [
             index > 0 ? ", " : "",
             el("span", { class: "source" }, source),
@@ -99,7 +106,7 @@ export class AnswerView {
 
   failed(message: string): void {
     this.body.replaceChildren(
-      el("p", { class: "failed", role: "alert" }, this.t("turnFailed", { error: message })),
+      el("p", { class: "failed", role: "alert" }, this.t("page.turnFailed", { error: message })),
     );
   }
 }

@@ -13,7 +13,7 @@ export function sessionList(
     "ul",
     { class: "sessions" },
     ...sessions.map((session) => {
-      const title = session.title || t("untitled");
+      const title = session.title || t("page.untitled");
       const button = el(
         "button",
         { type: "button", class: "session", "aria-current": session.id === current ? "true" : undefined },
@@ -25,8 +25,8 @@ export function sessionList(
         {
           type: "button",
           class: "remove",
-          "aria-label": `${t("deleteConversation")}: ${title}`,
-          title: t("deleteConversation"),
+          "aria-label": `${t("page.deleteConversation")}: ${title}`,
+          title: t("page.deleteConversation"),
         },
         "×",
       );
@@ -42,8 +42,8 @@ export function documentsPanel(t: PageText): HTMLElement {
   const zone = el(
     "div",
     { class: "dropzone" },
-    el("p", {}, t("dropHere")),
-    el("label", { for: "files", class: "button" }, t("chooseFiles")),
+    el("p", {}, t("page.dropHere")),
+    el("label", { for: "files", class: "button" }, t("page.chooseFiles")),
     input,
   );
   const send = (files: FileList | null) => {
@@ -56,7 +56,7 @@ export function documentsPanel(t: PageText): HTMLElement {
       })
         .then((result) => {
           progress.value = 1;
-          line.textContent = t("uploaded", {
+          line.textContent = t("page.uploaded", {
             file: result.file,
             status: result.status,
             chunks: result.chunks,
@@ -64,7 +64,7 @@ export function documentsPanel(t: PageText): HTMLElement {
         })
         .catch((error: Error) => {
           progress.remove();
-          line.textContent = t("uploadFailed", { file: file.name, error: error.message });
+          line.textContent = t("page.uploadFailed", { file: file.name, error: error.message });
           line.className = "failed";
         });
     }
@@ -83,7 +83,7 @@ export function documentsPanel(t: PageText): HTMLElement {
   return el(
     "section",
     { class: "panel", "aria-labelledby": "documents-title" },
-    el("h2", { id: "documents-title" }, t("documents")),
+    el("h2", { id: "documents-title" }, t("page.documents")),
     zone,
     list,
   );
@@ -94,9 +94,9 @@ export async function statusPanel(t: PageText): Promise<HTMLElement> {
   return el(
     "section",
     { class: "panel status", "aria-labelledby": "status-title" },
-    el("h2", { id: "status-title" }, t("status")),
-    el("p", {}, `${t("model")}: `, el("strong", {}, status.model.name), ` (${status.model.provider})`),
-    el("h3", {}, t("servers")),
+    el("h2", { id: "status-title" }, t("page.status")),
+    el("p", {}, `${t("page.model")}: `, el("strong", {}, status.model.name), ` (${status.model.provider})`),
+    el("h3", {}, t("page.servers")),
     el(
       "ul",
       { class: "servers" },
@@ -109,7 +109,7 @@ export async function statusPanel(t: PageText): Promise<HTMLElement> {
           el(
             "span",
             { class: "muted" },
-            server.state === "down" ? (server.reason ?? "") : t("tools", { n: server.tools }),
+            server.state === "down" ? (server.reason ?? "") : t("page.tools", { n: server.tools }),
           ),
         ),
       ),
@@ -121,5 +121,5 @@ const STATES = ["starting", "up", "restarting", "down", "disabled"] as const;
 
 function stateText(state: string, t: PageText): string {
   const known = STATES.find((name) => name === state);
-  return known === undefined ? state : t(`state_${known}`);
+  return known === undefined ? state : t(`page.state_${known}`);
 }

@@ -1,98 +1,25 @@
-/** The web chat's text in both languages; the page picks one from `<html lang>` and the switch. */
-export const PAGE_STRINGS = {
-  en: {
-    conversations: "Conversations",
-    newConversation: "New conversation",
-    untitled: "New conversation",
-    emptyChat: "Ask something: agente uses its tools and memory to answer.",
-    messageLabel: "Your message",
-    placeholder: "Write a question…",
-    send: "Send",
-    thinking: "Working…",
-    step: "Step {n}: {tool}",
-    invalidStep: "Step {n}: the model's output was rejected",
-    arguments: "Arguments",
-    result: "Result",
-    error: "Error",
-    repeated: "(repeated call: earlier result reused)",
-    sources: "Sources",
-    approvalAsk: "agente wants to run {tool}. It changes data.",
-    approve: "Approve",
-    deny: "Deny",
-    approved: "Approved",
-    denied: "Denied",
-    status: "Server status",
-    model: "Model",
-    servers: "MCP servers",
-    tools: "{n} tools",
-    documents: "Documents",
-    dropHere: "Drop files here or choose them to add them to memory.",
-    chooseFiles: "Choose files",
-    uploaded: "{file}: {status}, {chunks} chunks",
-    uploadFailed: "{file}: {error}",
-    language: "Language",
-    deleteConversation: "Delete conversation",
-    stopReason_step_limit: "Stopped at the step limit.",
-    stopReason_invalid_output: "Stopped: the model gave invalid output.",
-    stopReason_cancelled: "Cancelled.",
-    turnFailed: "The turn failed: {error}",
-    state_starting: "starting",
-    state_up: "up",
-    state_restarting: "restarting",
-    state_down: "down",
-    state_disabled: "disabled",
-  },
-  es: {
-    conversations: "Conversaciones",
-    newConversation: "Nueva conversación",
-    untitled: "Nueva conversación",
-    emptyChat: "Pregunta algo: agente usa sus herramientas y su memoria para responder.",
-    messageLabel: "Tu mensaje",
-    placeholder: "Escribe una pregunta…",
-    send: "Enviar",
-    thinking: "Trabajando…",
-    step: "Paso {n}: {tool}",
-    invalidStep: "Paso {n}: la salida del modelo no era válida",
-    arguments: "Argumentos",
-    result: "Resultado",
-    error: "Error",
-    repeated: "(llamada repetida: se reutilizó el resultado anterior)",
-    sources: "Fuentes",
-    approvalAsk: "agente quiere ejecutar {tool}. Modifica datos.",
-    approve: "Aprobar",
-    deny: "Rechazar",
-    approved: "Aprobado",
-    denied: "Rechazado",
-    status: "Estado del servidor",
-    model: "Modelo",
-    servers: "Servidores MCP",
-    tools: "{n} herramientas",
-    documents: "Documentos",
-    dropHere: "Suelta archivos aquí o elígelos para añadirlos a la memoria.",
-    chooseFiles: "Elegir archivos",
-    uploaded: "{file}: {status}, {chunks} fragmentos",
-    uploadFailed: "{file}: {error}",
-    language: "Idioma",
-    deleteConversation: "Borrar conversación",
-    stopReason_step_limit: "Se detuvo en el límite de pasos.",
-    stopReason_invalid_output: "Se detuvo: el modelo dio una salida no válida.",
-    stopReason_cancelled: "Cancelado.",
-    turnFailed: "El turno falló: {error}",
-    state_starting: "arrancando",
-    state_up: "activo",
-    state_restarting: "reiniciando",
-    state_down: "caído",
-    state_disabled: "desactivado",
-  },
-} as const;
+/**
+ * The web chat's text. It lives in the message catalogue (`src/i18n/messages/page.ts`); the server embeds
+ * the table for the page's language as JSON in the HTML (`<script type="application/json"
+ * id="page-strings">`), so the bundle carries no catalogue and no node code, only the key type.
+ */
+import type { pageMessages } from "../../i18n/messages/page.js";
 
-export type PageLanguage = keyof typeof PAGE_STRINGS;
-export type PageKey = keyof (typeof PAGE_STRINGS)["en"];
+export type PageKey = keyof typeof pageMessages;
 export type PageText = (key: PageKey, params?: Record<string, string | number>) => string;
 
-export function pageText(language: PageLanguage): PageText {
-  return (key, params = {}) =>
-    PAGE_STRINGS[language][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+/** The element id the server puts the strings under (page-routes.ts writes it, the page reads it). */
+export const STRINGS_ELEMENT_ID = "page-strings";
+
+/** The strings the server embedded; a missing key shows as the key itself, so a gap is visible. */
+export function embeddedText(doc: Document): PageText {
+  const source = doc.getElementById(STRINGS_ELEMENT_ID)?.textContent ?? "{}";
+  const parsed: unknown = JSON.parse(source);
+  const strings: Record<string, unknown> = typeof parsed === "object" && parsed !== null ? { ...parsed } : {};
+  return (key, params = {}) => {
+    const template = strings[key];
+    return (typeof template === "string" ? template : key).replace(/\{(\w+)\}/g, (whole, name: string) =>
       Object.hasOwn(params, name) ? String(params[name]) : whole,
     );
+  };
 }
