@@ -8,11 +8,11 @@ import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import type { Translator } from "../i18n/translator.js";
-import { AgenteError, SystemError } from "../util/errors.js";
-import { moveCredentialsToHeader } from "../util/url-credentials.js";
 import { downloadModel } from "../models/download-model.js";
 import type { DownloadProgress } from "../models/download-progress.js";
 import { DEFAULT_CHAT_MODEL, type ModelSource, sourceFromUrl } from "../models/known-models.js";
+import { AgenteError, SystemError } from "../util/errors.js";
+import { moveCredentialsToHeader } from "../util/url-credentials.js";
 import type { FetchFunction } from "./http-json.js";
 import { displayUrl, type ModelSettings } from "./model-settings.js";
 
