@@ -19,6 +19,7 @@ import { AgentService } from "../src/serve/agent-service.js";
 import { createApp } from "../src/serve/create-app.js";
 import { requestElapsedMs, trackRequestTimes } from "../src/serve/request-timing.js";
 import { SqliteConversationStore } from "../src/serve/sqlite-conversation-store.js";
+import { ScriptedModel } from "../src/testing/scripted-model.js";
 
 export const MODEL_MS = 20;
 
@@ -53,25 +54,41 @@ export function expectedAnswer(name: string): string {
   return `Dato: ${name}: saldo ${name.length * 7} euros`;
 }
 
-/** Calls the tool for the client named in the question, then answers with the tool's result. */
-export class TimedModel implements ChatModel {
-  readonly provider = "scripted";
-  readonly model = "bench";
-  readonly constrainsOutput = false;
-  /** Milliseconds spent inside the model, per client name. */
+/** The model's reply: call the tool for the client named in the question, then answer with its result. */
+function benchReply(request: ChatRequest): string {
+  const last = request.messages.at(-1)?.content ?? "";
+  const result = /^Resultado de consultar_empresa: (.*)$/.exec(last);
+  if (result) return JSON.stringify({ respuesta: `Dato: ${result[1]}` });
+  const client = /(cliente-\d+)/.exec(last)?.[1] ?? "?";
+  return JSON.stringify({ herramienta_llamada: "consultar_empresa", parametros: { nombre: client } });
+}
+
+/** The testing kit's scripted model, taking `MODEL_MS` per call, answering as `benchReply`. */
+export function benchModel(): ScriptedModel {
+  return new ScriptedModel(benchReply, { model: "bench", delayMs: MODEL_MS, recordRequests: false });
+}
+
+/** A stopwatch around a model: milliseconds spent inside it, per client named in the request. */
+export class ModelStopwatch implements ChatModel {
+  readonly provider: string;
+  readonly model: string;
+  readonly constrainsOutput: boolean;
   private readonly spent = new Map<string, number>();
+
+  constructor(private readonly inner: ChatModel) {
+    this.provider = inner.provider;
+    this.model = inner.model;
+    this.constrainsOutput = inner.constrainsOutput;
+  }
 
   async complete(request: ChatRequest): Promise<ChatResponse> {
     const started = performance.now();
-    const last = request.messages.at(-1)?.content ?? "";
-    const client = /(cliente-\d+)/.exec(last)?.[1] ?? "?";
-    await new Promise((resolve) => setTimeout(resolve, MODEL_MS));
-    const result = /^Resultado de consultar_empresa: (.*)$/.exec(last);
-    const text = result
-      ? JSON.stringify({ respuesta: `Dato: ${result[1]}` })
-      : JSON.stringify({ herramienta_llamada: "consultar_empresa", parametros: { nombre: client } });
-    this.spent.set(client, (this.spent.get(client) ?? 0) + performance.now() - started);
-    return { text, toolCalls: [], stopReason: "stop", warnings: [] };
+    const client = /(cliente-\d+)/.exec(request.messages.at(-1)?.content ?? "")?.[1] ?? "?";
+    try {
+      return await this.inner.complete(request);
+    } finally {
+      this.spent.set(client, (this.spent.get(client) ?? 0) + performance.now() - started);
+    }
   }
 
   /** Model time of a client since the last `take`. */
@@ -81,24 +98,19 @@ export class TimedModel implements ChatModel {
     return spent;
   }
 
-  async check() {
-    return {
-      provider: "scripted",
-      model: "bench",
-      location: "memory",
-      reachable: true,
-      modelAvailable: true,
-      problems: [],
-    };
+  check() {
+    return this.inner.check();
   }
 
-  async close() {}
+  close() {
+    return this.inner.close();
+  }
 }
 
 async function main(): Promise<void> {
   const folder = await mkdtemp(join(tmpdir(), "agente-serve-bench-"));
   const store = new SqliteConversationStore({ path: join(folder, "conversations.db") });
-  const model = new TimedModel();
+  const model = benchModel();
   const service = new AgentService({
     model,
     hub: benchHub,

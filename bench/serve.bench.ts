@@ -15,7 +15,14 @@ import { approveAll } from "../src/agent/approval.js";
 import { ArgumentValidator } from "../src/agent/argument-validator.js";
 import { runTurn } from "../src/agent/run-turn.js";
 import { completionReply, createdSession, postJson, serverTiming } from "./serve-bench-client.js";
-import { BENCH_SETTINGS, benchHub, expectedAnswer, MODEL_MS, TimedModel } from "./serve-bench-server.js";
+import {
+  BENCH_SETTINGS,
+  benchHub,
+  benchModel,
+  expectedAnswer,
+  MODEL_MS,
+  ModelStopwatch,
+} from "./serve-bench-server.js";
 import { type Bench, percentile } from "./table.js";
 
 const SESSIONS = 50;
@@ -114,7 +121,7 @@ async function startServer(mode: "agente" | "echo" = "agente"): Promise<{
 }
 
 async function direct(validator: ArgumentValidator): Promise<number[]> {
-  const model = new TimedModel();
+  const model = new ModelStopwatch(benchModel());
   const own: number[] = [];
   await Promise.all(
     Array.from({ length: SESSIONS }, async (_, index) => {
