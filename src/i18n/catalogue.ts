@@ -5,7 +5,11 @@
  */
 import { agentMessages } from "./messages/agent.js";
 import { cliMessages } from "./messages/cli.js";
+import { cliCommanderMessages } from "./messages/cli-commander.js";
+import { cliCommandMessages } from "./messages/cli-commands.js";
 import { cliFlagMessages } from "./messages/cli-flags.js";
+import { cliHelpMessages } from "./messages/cli-help.js";
+import { cliOutputMessages } from "./messages/cli-output.js";
 import { commonMessages } from "./messages/common.js";
 import { gatewayMessages } from "./messages/gateway.js";
 import { modelsMessages } from "./messages/models.js";
@@ -17,6 +21,10 @@ export const TABLES = {
   common: commonMessages,
   cli: cliMessages,
   cliFlags: cliFlagMessages,
+  cliCommander: cliCommanderMessages,
+  cliCommands: cliCommandMessages,
+  cliHelp: cliHelpMessages,
+  cliOutput: cliOutputMessages,
   agent: agentMessages,
   prompt: promptMessages,
   gateway: gatewayMessages,
