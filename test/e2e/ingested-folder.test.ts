@@ -25,7 +25,7 @@ describe("a question answered from an ingested folder", { timeout: SLOW_TEST_MS 
     workspace = await createWorkspace();
     const ingest = await workspace.agente(["ingest", FIXTURE_DOCUMENTS]);
     expect(ingest.code, ingest.stderr).toBe(0);
-    expect(ingest.stdout).toContain('ingested into "default": 3 added');
+    expect(ingest.stdout).toContain('guardado en "default": 3 añadidos');
   });
 
   afterAll(async () => {
