@@ -10,6 +10,7 @@ import { cliCommandMessages } from "./messages/cli-commands.js";
 import { cliFlagMessages } from "./messages/cli-flags.js";
 import { cliHelpMessages } from "./messages/cli-help.js";
 import { cliOutputMessages } from "./messages/cli-output.js";
+import { cliViewMessages } from "./messages/cli-view.js";
 import { commonMessages } from "./messages/common.js";
 import { gatewayMessages } from "./messages/gateway.js";
 import { modelsMessages } from "./messages/models.js";
@@ -25,6 +26,7 @@ export const TABLES = {
   cliCommands: cliCommandMessages,
   cliHelp: cliHelpMessages,
   cliOutput: cliOutputMessages,
+  cliView: cliViewMessages,
   agent: agentMessages,
   prompt: promptMessages,
   gateway: gatewayMessages,

@@ -61,7 +61,7 @@ describe("a question answered from an ingested folder", { timeout: SLOW_TEST_MS 
       );
       expect(firstEntry).toContain("El contrato vence el 31 de marzo de 2027");
       expect(output.context.length).toBe(3);
-      expect(run.stderr).toContain("· context:");
+      expect(run.stderr).toContain("· contexto:");
 
       // The tool the model asked for searched the same store and returned the passage.
       expect(output.steps[0]?.action).toMatchObject({ kind: "tool", tool: "buscar_documentos" });
