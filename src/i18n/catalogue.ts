@@ -7,6 +7,7 @@ import { agentMessages } from "./messages/agent.js";
 import { cliMessages } from "./messages/cli.js";
 import { cliCommanderMessages } from "./messages/cli-commander.js";
 import { cliCommandMessages } from "./messages/cli-commands.js";
+import { cliErrorMessages } from "./messages/cli-errors.js";
 import { cliFlagMessages } from "./messages/cli-flags.js";
 import { cliHelpMessages } from "./messages/cli-help.js";
 import { cliOutputMessages } from "./messages/cli-output.js";
@@ -24,6 +25,7 @@ export const TABLES = {
   cliFlags: cliFlagMessages,
   cliCommander: cliCommanderMessages,
   cliCommands: cliCommandMessages,
+  cliErrors: cliErrorMessages,
   cliHelp: cliHelpMessages,
   cliOutput: cliOutputMessages,
   cliView: cliViewMessages,

@@ -105,6 +105,33 @@ describe("Commander's errors in the user's language", () => {
   });
 });
 
+describe("the command line's own usage errors in the user's language", () => {
+  const cases: Array<[args: string[], es: string, en: string]> = [
+    [
+      ["memory", "list", "--limit", "0"],
+      'error: --limit debe ser un número entero positivo, no "0"\n  pasa un número como 5',
+      'error: --limit must be a positive whole number, not "0"\n  pass a number like 5',
+    ],
+    [
+      ["tools", "call", "x", "--args", "[1"],
+      "error: --args no es JSON válido: [1\n  ponlo entre comillas para la shell",
+      "error: --args is not valid JSON: [1\n  quote it for the shell",
+    ],
+    [
+      ["ingest", ".", "--chunk-size", "10", "--chunk-overlap", "10"],
+      "error: --chunk-overlap debe ser menor que --chunk-size",
+      "error: --chunk-overlap must be smaller than --chunk-size",
+    ],
+  ];
+  it.each(cases)("agente %j", async (args, inSpanish, inEnglish) => {
+    const [es, en] = await Promise.all([runCli(args, { env: spanish }), runCli(args, { env: english })]);
+    expect(es.code).toBe(1);
+    expect(es.stderr).toContain(inSpanish);
+    expect(en.code).toBe(1);
+    expect(en.stderr).toContain(inEnglish);
+  });
+});
+
 describe("the commands' output in the user's language", () => {
   let folder: string;
   let config: string;

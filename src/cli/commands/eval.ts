@@ -78,12 +78,12 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
   const config = await loadAgenteConfig(global.config === undefined ? {} : { path: global.config });
   let scenarios = await loadScenarios(scenarioPath);
   if (flags.filter !== undefined) {
-    const pattern = safeRegex(flags.filter);
+    const pattern = safeRegex(flags.filter, t);
     scenarios = scenarios.filter((scenario) => pattern.test(scenario.id));
   }
-  if (flags.limit !== undefined) scenarios = scenarios.slice(0, parseInteger(flags.limit, "--limit", 1));
+  if (flags.limit !== undefined) scenarios = scenarios.slice(0, parseInteger(flags.limit, "--limit", 1, t));
   if (scenarios.length === 0)
-    throw new UserError("no scenario left to run", { hint: "check --filter and --limit" });
+    throw new UserError(t("cliErrors.noScenario"), { hint: t("cliErrors.noScenarioHint") });
 
   const modelSettings = resolveModelFromFlags(flags, config);
   const agentSettings = resolveAgentSettings({
@@ -112,11 +112,11 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
   const budget =
     flags.toolBudget === undefined
       ? retrievalSettings.budgetTokens
-      : parseInteger(flags.toolBudget, "--tool-budget", 1);
+      : parseInteger(flags.toolBudget, "--tool-budget", 1, t);
   const maxTools =
     flags.maxTools === undefined
       ? retrievalSettings.maxTools
-      : parseInteger(flags.maxTools, "--max-tools", 1);
+      : parseInteger(flags.maxTools, "--max-tools", 1, t);
   const created =
     rankerKind === "off"
       ? undefined
@@ -211,10 +211,10 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
   }
 }
 
-function safeRegex(source: string): RegExp {
+function safeRegex(source: string, t: Translator): RegExp {
   try {
     return new RegExp(source);
   } catch (error) {
-    throw new UserError(`--filter is not a valid regular expression: ${errorMessage(error)}`);
+    throw new UserError(t("cliErrors.badFilter", { error: errorMessage(error) }));
   }
 }

@@ -34,25 +34,23 @@ export function registerIngestCommand(
     .option(
       "--chunk-size <chars>",
       translate("cliCommands.ingest.chunkSize"),
-      integerOption("--chunk-size", 1),
+      integerOption("--chunk-size", 1, translate),
       DEFAULT_CHUNKING.chunkSize,
     )
     .option(
       "--chunk-overlap <chars>",
       translate("cliCommands.ingest.chunkOverlap"),
-      integerOption("--chunk-overlap", 0),
+      integerOption("--chunk-overlap", 0, translate),
       DEFAULT_CHUNKING.chunkOverlap,
     )
     .option("--json", translate("cliCommands.ingest.json"))
     .addHelpText("after", translate("cliHelp.ingest"))
     .action(async (paths: string[], options: IngestCommandOptions, command: Command) => {
-      if (options.chunkOverlap >= options.chunkSize) {
-        throw new UserError("--chunk-overlap must be smaller than --chunk-size", {
-          hint: "e.g. --chunk-size 800 --chunk-overlap 100",
-        });
-      }
       const { verbose } = globalOptions(command);
       const t = translatorFor(command);
+      if (options.chunkOverlap >= options.chunkSize) {
+        throw new UserError(t("cliErrors.chunkOverlap"), { hint: t("cliErrors.chunkOverlapHint") });
+      }
       await withMemory(command, async (memory, settings) => {
         const cwd = process.cwd();
         // The user names the paths here: without configured roots, each path confines its own symlinks.

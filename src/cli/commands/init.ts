@@ -79,12 +79,11 @@ export async function runInit(
   const cwd = dependencies.cwd();
   const file = resolve(cwd, configPath ?? "agente.json");
   const folder = resolve(cwd, options.folder ?? ".");
+  const t = dependencies.translate;
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    throw new UserError(`--folder ${folder} is not a folder`, {
-      hint: "create it, or name an existing folder",
-    });
+    throw new UserError(t("cliErrors.notAFolder", { folder }), { hint: t("cliErrors.notAFolderHint") });
   }
-  if (options.databaseUrl !== undefined) checkDatabaseUrl(options.databaseUrl);
+  if (options.databaseUrl !== undefined) checkDatabaseUrl(options.databaseUrl, t);
 
   const dotenvFile = resolve(cwd, ".env");
   const dotenv = await readDotenv(dotenvFile);
@@ -94,8 +93,8 @@ export async function runInit(
     dotenv.DATABASE_URL !== options.databaseUrl &&
     !options.print
   ) {
-    throw new UserError(`${dotenvFile} already sets DATABASE_URL to another connection string`, {
-      hint: "edit DATABASE_URL in .env yourself, then run `agente init` without --database-url",
+    throw new UserError(t("cliErrors.databaseUrlConflict", { file: dotenvFile }), {
+      hint: t("cliErrors.databaseUrlConflictHint"),
     });
   }
   // The same precedence as loadConfig: the real environment over .env.
@@ -114,8 +113,7 @@ export async function runInit(
     dependencies.print(text.trimEnd());
     return;
   }
-  await writeConfig(file, text, options.force ?? false);
-  const t = dependencies.translate;
+  await writeConfig(file, text, options.force ?? false, t);
   dependencies.print(t("cliOutput.init.wrote", { file }));
   if (options.databaseUrl !== undefined) {
     await saveDatabaseUrl(options.databaseUrl, dotenvFile, dotenv, dependencies);
@@ -123,7 +121,7 @@ export async function runInit(
   for (const line of summary(config, dependencies.builtin("memory"), t)) dependencies.print(line);
 }
 
-function checkDatabaseUrl(databaseUrl: string): void {
+function checkDatabaseUrl(databaseUrl: string, t: Translator): void {
   let url: URL | undefined;
   try {
     url = new URL(databaseUrl);
@@ -131,26 +129,22 @@ function checkDatabaseUrl(databaseUrl: string): void {
     url = undefined;
   }
   if (url === undefined || !["postgres:", "postgresql:"].includes(url.protocol)) {
-    throw new UserError("--database-url must be a postgres:// or postgresql:// connection string", {
-      hint: "for example postgres://user:password@localhost:5432/database",
-    });
+    throw new UserError(t("cliErrors.databaseUrlScheme"), { hint: t("cliErrors.databaseUrlSchemeHint") });
   }
   if (/['\r\n]/.test(databaseUrl)) {
-    throw new UserError("--database-url must not contain quotes or line breaks", {
-      hint: "percent-encode them in the password (' is %27)",
+    throw new UserError(t("cliErrors.databaseUrlCharacters"), {
+      hint: t("cliErrors.databaseUrlCharactersHint"),
     });
   }
 }
 
-async function writeConfig(file: string, text: string, force: boolean): Promise<void> {
+async function writeConfig(file: string, text: string, force: boolean, t: Translator): Promise<void> {
   try {
     // `wx` fails if the file exists, with no window between a check and the write.
     await writeFile(file, text, { flag: force ? "w" : "wx" });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") {
-      throw new UserError(`${file} already exists`, {
-        hint: "pass --force to overwrite it, or --print to see the starter config",
-      });
+      throw new UserError(t("cliErrors.configExists", { file }), { hint: t("cliErrors.configExistsHint") });
     }
     throw error;
   }

@@ -96,7 +96,7 @@ export function registerMemoryCommand(
     .description(translate("cliCommands.memory.list"))
     .option("--collection <name>", translate("cliCommands.collection"))
     .option("--source <prefix>", translate("cliCommands.memory.source"))
-    .option("--limit <n>", translate("cliCommands.memory.limit"), integerOption("--limit", 1), 50)
+    .option("--limit <n>", translate("cliCommands.memory.limit"), integerOption("--limit", 1, translate), 50)
     .option("--json", translate("cliCommands.json"))
     .action(
       async (
@@ -131,7 +131,7 @@ export function registerMemoryCommand(
   memory
     .command("search <query...>")
     .description(translate("cliCommands.memory.search"))
-    .option("-k <n>", translate("cliCommands.memory.k"), integerOption("-k", 1), 5)
+    .option("-k <n>", translate("cliCommands.memory.k"), integerOption("-k", 1, translate), 5)
     .option("--collection <name>", translate("cliCommands.collection"))
     .addOption(
       new Option("--mode <mode>", translate("cliCommands.memory.mode"))

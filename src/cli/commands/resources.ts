@@ -70,7 +70,10 @@ export function registerResourcesCommands(
     .option("--args <json>", translate("cliCommands.prompts.args"), "{}")
     .action(async (name: string, options: { args: string }, command: Command) => {
       await withHub(command, async ({ hub }) => {
-        const result = await hub.getPrompt(name, parseJsonArguments(options.args) as Record<string, string>);
+        const result = await hub.getPrompt(
+          name,
+          parseJsonArguments(options.args, "--args", translatorFor(command)) as Record<string, string>,
+        );
         for (const message of result.messages) {
           const text = message.content.type === "text" ? message.content.text : `[${message.content.type}]`;
           console.log(`${message.role}: ${text}`);

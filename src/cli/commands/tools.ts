@@ -56,12 +56,12 @@ export function registerToolsCommand(program: Command, translate: Translator = c
         options: { args: string; timeout?: string; json?: boolean; yes?: boolean },
         command: Command,
       ) => {
-        const args = parseJsonArguments(options.args);
+        const t = translatorFor(command);
+        const args = parseJsonArguments(options.args, "--args", t);
         const timeoutMs =
-          options.timeout === undefined ? undefined : parseInteger(options.timeout, "--timeout", 1);
+          options.timeout === undefined ? undefined : parseInteger(options.timeout, "--timeout", 1, t);
         await withHub(command, async ({ hub }) => {
           const tool = hub.tools().find((candidate) => candidate.name === name);
-          const t = translatorFor(command);
           if (tool !== undefined) await requireApproval(tool, args, commandApprover(options.yes, t));
           const result = await hub.callTool(name, args, timeoutMs === undefined ? {} : { timeoutMs });
           if (options.json) console.log(JSON.stringify(result, null, 2));
