@@ -13,6 +13,7 @@ import { cliHelpMessages } from "./messages/cli-help.js";
 import { cliOutputMessages } from "./messages/cli-output.js";
 import { cliViewMessages } from "./messages/cli-view.js";
 import { commonMessages } from "./messages/common.js";
+import { evalReportMessages } from "./messages/eval-report.js";
 import { gatewayMessages } from "./messages/gateway.js";
 import { modelsMessages } from "./messages/models.js";
 import { promptMessages } from "./messages/prompt.js";
@@ -29,6 +30,7 @@ export const TABLES = {
   cliHelp: cliHelpMessages,
   cliOutput: cliOutputMessages,
   cliView: cliViewMessages,
+  evalReport: evalReportMessages,
   agent: agentMessages,
   prompt: promptMessages,
   gateway: gatewayMessages,

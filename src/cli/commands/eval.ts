@@ -68,7 +68,9 @@ export function registerEvalCommand(program: Command, translate: Translator = cr
     .addHelpText("after", translate("cliHelp.eval"))
     .action(async (scenarioPath: string, flags: EvalFlags, command: Command) => {
       const report = await runEval(scenarioPath, flags, command);
-      console.log(flags.json ? JSON.stringify(report, null, 2) : formatReport(report));
+      console.log(
+        flags.json ? JSON.stringify(report, null, 2) : formatReport(report, translatorFor(command)),
+      );
     });
 }
 
