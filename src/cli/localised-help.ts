@@ -20,11 +20,8 @@ export function localisedHelp(translate: Translator): HelpConfiguration {
     // Commander strips colour codes with a regex for every width it measures; our help has none, and the
     // regex alone was a tenth of `--help`'s start-up.
     displayWidth: (text: string) => (text.includes("\x1b") ? standard.displayWidth(text) : text.length),
-    commandUsage: (command: Command) =>
-      standard
-        .commandUsage(command)
-        .replace("[options]", translate("cli.help.usage.options"))
-        .replace("[command]", translate("cli.help.usage.command")),
+    commandUsage: (command: Command) => usageWords(standard.commandUsage(command), translate),
+    subcommandTerm: (command: Command) => usageWords(standard.subcommandTerm(command), translate),
     styleTitle: (title: string) => {
       const key = TITLES[title];
       return key === undefined ? title : translate(key);
@@ -38,6 +35,13 @@ export function localisedHelp(translate: Translator): HelpConfiguration {
         standard.argumentDescription(argument),
       ),
   };
+}
+
+/** `[options]` and `[command]` in a usage line, in the translator's language. */
+function usageWords(usage: string, translate: Translator): string {
+  return usage
+    .replace("[options]", translate("cli.help.usage.options"))
+    .replace("[command]", translate("cli.help.usage.command"));
 }
 
 /** The description and its notes as Commander joins them; Commander's own text when English. */
