@@ -174,6 +174,20 @@ describe("the commands' output in the user's language", () => {
     }
   });
 
+  it("servers: the config line and each server's state", async () => {
+    const file = join(folder, "apagado.json");
+    await writeFile(
+      file,
+      `${JSON.stringify({ mcpServers: { apagado: { command: "node", disabled: true } } })}\n`,
+    );
+    const es = await runCli(["--config", file, "servers"], { env: env("es") });
+    expect(es.stdout).toBe(
+      `configuración: ${file}\n○ apagado  desactivado  stdio  desactivado en la configuración\n`,
+    );
+    const en = await runCli(["--config", file, "servers"], { env: env("en") });
+    expect(en.stdout).toBe(`config: ${file}\n○ apagado  disabled  stdio  disabled in the config\n`);
+  });
+
   it("doctor: its findings, and --json stays English", async () => {
     const args = ["--config", config, "doctor", "--provider", "ollama", "--base-url", "http://127.0.0.1:9"];
     const es = await runCli(args, { env: env("es") });

@@ -35,8 +35,11 @@ export function registerServersCommand(
 
 export function formatStatus(status: ServerStatus, t: Translator = createTranslator("en")): string {
   const info = status.serverInfo ? ` ${status.serverInfo.name} ${status.serverInfo.version}` : "";
-  const head = `${status.state === "up" ? "●" : "○"} ${status.name}  ${status.state}  ${status.transport}`;
-  if (status.state !== "up") return `${head}  ${status.reason ?? ""}`.trimEnd();
+  const state = t(`cliOutput.servers.state.${status.state}`);
+  const head = `${status.state === "up" ? "●" : "○"} ${status.name}  ${state}  ${status.transport}`;
+  // A disabled server's reason is always the config: said here in the user's language.
+  const reason = status.state === "disabled" ? t("cliOutput.doctor.serverDisabled") : (status.reason ?? "");
+  if (status.state !== "up") return `${head}  ${reason}`.trimEnd();
   const tools = status.tools.length > 0 ? `\n    ${status.tools.join("  ")}` : "";
   return `${head}  ${status.toolCount === 1 ? t("cliOutput.servers.oneTool") : t("cliOutput.servers.tools", { count: status.toolCount })}${info ? ` (${info.trim()})` : ""}${tools}`;
 }

@@ -70,6 +70,11 @@ export const cliOutputMessages = {
   "cliOutput.resources.none": { en: "no server offers resources", es: "ningún servidor ofrece recursos" },
   "cliOutput.resources.binary": { en: "[binary {mimeType}, {uri}]", es: "[binario {mimeType}, {uri}]" },
   "cliOutput.prompts.none": { en: "no server offers prompts", es: "ningún servidor ofrece plantillas" },
+  "cliOutput.servers.state.starting": { en: "starting", es: "arrancando" },
+  "cliOutput.servers.state.up": { en: "up", es: "activo" },
+  "cliOutput.servers.state.restarting": { en: "restarting", es: "reiniciando" },
+  "cliOutput.servers.state.down": { en: "down", es: "caído" },
+  "cliOutput.servers.state.disabled": { en: "disabled", es: "desactivado" },
   "cliOutput.servers.tools": { en: "{count} tools", es: "{count} herramientas" },
   "cliOutput.servers.oneTool": { en: "1 tool", es: "1 herramienta" },
   "cliOutput.servers.down": {
