@@ -5,11 +5,11 @@
  */
 import type { Command } from "commander";
 import { secretValues } from "../../agent/secret-guard.js";
-import { resolveLanguage } from "../../i18n/language.js";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
 import { resolveGatewaySettings } from "../../serve/mcp-gateway/gateway-settings.js";
 import { serveMcpOverStdio } from "../../serve/mcp-gateway/stdio-gateway.js";
 import { withAgentRuntime } from "../agent-runtime.js";
+import { translatorFor } from "../global-options.js";
 import { addAgentOptions, type RunFlags } from "../model-options.js";
 
 export function registerMcpCommand(program: Command, help: Translator = createTranslator("en")): void {
@@ -22,7 +22,7 @@ export function registerMcpCommand(program: Command, help: Translator = createTr
     .addHelpText("after", help("cliHelp.mcp"))
     .action(async (flags: RunFlags, command: Command) => {
       await withAgentRuntime(command, flags, async (runtime) => {
-        const translate = createTranslator(resolveLanguage({ env: process.env }));
+        const translate = translatorFor(command);
         const settings = resolveGatewaySettings(
           runtime.config.settings.mcpGateway,
           flags.yes === true ? { allowUnconfirmed: true } : {},
