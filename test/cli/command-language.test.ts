@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixtureEntry } from "../support/fixture-servers.js";
 import { runCli } from "../support/run-cli.js";
 
 const base = { PATH: process.env.PATH ?? "", HOME: "/nonexistent-home", NO_COLOR: "1" };
@@ -188,6 +189,22 @@ describe("the commands' output in the user's language", () => {
     expect(en.stdout).toBe(`config: ${file}\n○ apagado  disabled  stdio  disabled in the config\n`);
   });
 
+  it("tools list and tools call with a server", async () => {
+    const file = join(folder, "alpha.json");
+    await writeFile(file, `${JSON.stringify({ mcpServers: { alpha: fixtureEntry("alpha") } })}\n`);
+    const [es, en] = await Promise.all(
+      (["es", "en"] as const).map((language) =>
+        runCli(["--config", file, "tools", "call", "fail", "--args", "{}"], { env: env(language) }),
+      ),
+    );
+    expect(es?.stderr).toContain("error de la herramienta:\nfailed: as asked");
+    expect(en?.stderr).toContain("tool error:\nfailed: as asked");
+    const servers = await runCli(["--config", file, "servers"], { env: env("es") });
+    expect(servers.stdout).toMatch(
+      /^● alpha {2}activo {2}stdio {2}\d+ herramientas \(fixture-alpha 1\.0\.0\)$/m,
+    );
+  });
+
   it("doctor: its findings, and --json stays English", async () => {
     const args = ["--config", config, "doctor", "--provider", "ollama", "--base-url", "http://127.0.0.1:9"];
     const es = await runCli(args, { env: env("es") });
@@ -239,7 +256,7 @@ describe("the commands' output in the user's language", () => {
 
   it("init: what it wrote and what comes next", async () => {
     for (const [language, wrote, next] of [
-      ["es", "escrito ", "siguiente paso: `agente servers`"],
+      ["es", "se escribió ", "siguiente paso: `agente servers`"],
       ["en", "wrote ", "next: `agente servers`"],
     ] as const) {
       const cwd = await mkdtemp(join(folder, `init-${language}-`));

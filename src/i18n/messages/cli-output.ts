@@ -145,7 +145,7 @@ export const cliOutputMessages = {
     en: "{done}/{total} files  {passages} passages  {rate}/s  ",
     es: "{done}/{total} archivos  {passages} fragmentos  {rate}/s  ",
   },
-  "cliOutput.init.wrote": { en: "wrote {file}", es: "escrito {file}" },
+  "cliOutput.init.wrote": { en: "wrote {file}", es: "se escribió {file}" },
   "cliOutput.init.enabled": { en: "enabled ", es: "activado   " },
   "cliOutput.init.disabled": { en: "disabled", es: "desactivado" },
   "cliOutput.init.databaseUrlPresent": {
