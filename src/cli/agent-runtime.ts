@@ -92,7 +92,9 @@ async function runOnHub<T>(
       model: modelSettings.model,
       embedder: () => createEmbedder(env),
       onEmbedderError: (error) =>
-        process.stderr.write(`! tool retrieval falls back to words only: ${errorMessage(error)}\n`),
+        process.stderr.write(
+          `${createTranslator(options.language)("cliOutput.runtime.rankerFallback", { error: errorMessage(error) })}\n`,
+        ),
     });
     const listeners: AgentEventListener[] = [
       // Tool results and names come from servers: no escape sequence of theirs reaches the terminal.
@@ -107,7 +109,10 @@ async function runOnHub<T>(
     for (const status of start.background === undefined ? hub.statuses() : []) {
       if (status.state === "down")
         process.stderr.write(
-          `! server ${status.name} is down: ${status.reason ?? "unknown reason"} (see \`agente doctor\`)\n`,
+          `${createTranslator(options.language)("cliOutput.servers.down", {
+            name: status.name,
+            reason: status.reason ?? createTranslator(options.language)("cliOutput.servers.unknownReason"),
+          })}\n`,
         );
     }
     return await work({

@@ -34,31 +34,42 @@ export function agentView(options: AgentViewOptions): AgentEventListener {
       refusedStep = undefined;
       return;
     }
-    const line = renderEvent(event, verbose);
+    const line = renderEvent(event, verbose, translate);
     if (line !== undefined) write(`${line}\n`);
   };
 }
 
-export function renderEvent(event: AgentEvent, verbose: boolean): string | undefined {
+export function renderEvent(
+  event: AgentEvent,
+  verbose: boolean,
+  t: Translator = createTranslator("en"),
+): string | undefined {
   switch (event.type) {
     case "turn_start":
-      return verbose ? `· ${event.provider}/${event.model}, ${event.toolCount} tools` : undefined;
+      return verbose
+        ? t("cliView.turnStart", { model: `${event.provider}/${event.model}`, tools: event.toolCount })
+        : undefined;
     case "tools_offered":
       if (!verbose) return undefined;
       if (event.reasons === undefined)
-        return `· tools offered: ${event.offered.join(", ")} (${event.omitted} left out)`;
+        return t("cliView.toolsOffered", { offered: event.offered.join(", "), omitted: event.omitted });
       return [
-        `· tools offered: ${event.offered.length} (${event.omitted} left out)`,
+        t("cliView.toolsOffered", { offered: event.offered.length, omitted: event.omitted }),
         ...event.reasons.map((reason) => `    ${reason.name}: ${shorten(reason.why, 120)}`),
       ].join("\n");
     case "context":
-      if (event.error !== undefined) return `! context not retrieved: ${event.error}`;
+      if (event.error !== undefined) return t("cliView.contextFailed", { error: event.error });
       if (!verbose)
         return event.passages.length > 0
-          ? `· context: ${[...new Set(event.passages.map((passage) => passage.source))].join(", ")}`
+          ? t("cliView.context", {
+              sources: [...new Set(event.passages.map((passage) => passage.source))].join(", "),
+            })
           : undefined;
       return [
-        `· context: ${event.passages.length} passages (${Math.round(event.durationMs)} ms)`,
+        t("cliView.contextPassages", {
+          passages: event.passages.length,
+          ms: Math.round(event.durationMs),
+        }),
         ...event.passages.map(
           (passage, index) =>
             `    [${index + 1}] ${passage.source}${passage.position === undefined ? "" : ` #${passage.position}`}${passage.score === undefined ? "" : ` (${passage.score.toFixed(2)})`}: ${shorten(passage.text, 160)}`,
@@ -67,31 +78,50 @@ export function renderEvent(event: AgentEvent, verbose: boolean): string | undef
     case "prompt_budget": {
       if (!verbose) return undefined;
       const dropped = [
-        event.droppedTools > 0 ? `${event.droppedTools} tools` : undefined,
-        event.droppedPassages > 0 ? `${event.droppedPassages} passages` : undefined,
-        event.droppedHistoryMessages > 0 ? `${event.droppedHistoryMessages} history messages` : undefined,
+        event.droppedTools > 0 ? t("cliView.droppedTools", { count: event.droppedTools }) : undefined,
+        event.droppedPassages > 0
+          ? t("cliView.droppedPassages", { count: event.droppedPassages })
+          : undefined,
+        event.droppedHistoryMessages > 0
+          ? t("cliView.droppedHistory", { count: event.droppedHistoryMessages })
+          : undefined,
       ].filter((part) => part !== undefined);
-      return `· prompt ${event.usedTokens}/${event.budgetTokens} tokens (${event.counter})${dropped.length > 0 ? `, dropped ${dropped.join(", ")}` : ""}`;
+      return t("cliView.promptBudget", {
+        used: event.usedTokens,
+        budget: event.budgetTokens,
+        counter: event.counter,
+        dropped: dropped.length > 0 ? t("cliView.dropped", { parts: dropped.join(", ") }) : "",
+      });
     }
     case "model_call": {
       if (!verbose) return undefined;
       const tokens =
         event.promptTokens === undefined ? `~${event.promptTokensEstimate}` : String(event.promptTokens);
       const window = event.contextSize === undefined ? "" : `/${event.contextSize}`;
-      const generated = event.completionTokens === undefined ? "" : `, ${event.completionTokens} generated`;
-      return `· step ${event.step}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ""}: ${event.messageCount} messages, ${tokens}${window} prompt tokens${generated}, ${Math.round(event.durationMs)} ms${event.answerOnly ? ", answer only" : ""}\n    model: ${shorten(event.rawOutput, MAX_SHOWN)}`;
+      const generated =
+        event.completionTokens === undefined ? "" : t("cliView.generated", { count: event.completionTokens });
+      const call = t("cliView.modelCall", {
+        step: event.step,
+        attempt: event.attempt > 1 ? t("cliView.attempt", { attempt: event.attempt }) : "",
+        messages: event.messageCount,
+        tokens: `${tokens}${window}`,
+        generated,
+        ms: Math.round(event.durationMs),
+        answerOnly: event.answerOnly ? t("cliView.answerOnly") : "",
+      });
+      return `${call}\n${t("cliView.modelOutput", { output: shorten(event.rawOutput, MAX_SHOWN) })}`;
     }
     case "invalid_action":
       // Always shown: a rejected call was printed as `→ tool {…}` and must not look as if it ran.
       return verbose
-        ? `! step ${event.step} rejected: ${event.problem} (${event.correctionsLeft} corrections left)`
-        : `✗ not run: ${shorten(event.problem, MAX_SHOWN)}`;
+        ? t("cliView.rejected", { step: event.step, problem: event.problem, left: event.correctionsLeft })
+        : t("cliView.notRun", { problem: shorten(event.problem, MAX_SHOWN) });
     case "action":
       if (event.action.kind === "answer") return undefined;
       return `→ ${event.action.tool} ${shorten(JSON.stringify(redactSecrets(event.action.args)), MAX_SHOWN)}`;
     case "approval":
       // A refusal shows in the observation that follows.
-      return verbose && event.approved ? `✓ ${event.tool} approved` : undefined;
+      return verbose && event.approved ? t("cliView.approved", { tool: event.tool }) : undefined;
     case "observation": {
       const marker = event.repeated ? "↺" : event.isError ? "✗" : "←";
       const timing = verbose && !event.repeated ? ` (${Math.round(event.durationMs)} ms)` : "";
@@ -101,7 +131,11 @@ export function renderEvent(event: AgentEvent, verbose: boolean): string | undef
       return `! ${event.message}`;
     case "turn_end":
       return verbose
-        ? `· ${event.stopReason} after ${event.steps} steps, ${Math.round(event.durationMs)} ms`
+        ? t("cliView.turnEnd", {
+            stopReason: event.stopReason,
+            steps: event.steps,
+            ms: Math.round(event.durationMs),
+          })
         : undefined;
   }
 }

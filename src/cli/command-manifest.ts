@@ -5,14 +5,18 @@
  */
 import type { Command } from "commander";
 import type { MessageKey } from "../i18n/catalogue.js";
+import type { Translator } from "../i18n/translator.js";
 
 export interface CommandEntry {
   name: string;
   /** How the command line shows its arguments in the command list, e.g. `<question...>`. */
   usage?: string;
   description: MessageKey;
-  /** Loads the module that registers this command (and maybe its siblings, see `module`). */
-  load: () => Promise<(program: Command) => void>;
+  /**
+   * Loads the module that registers this command (and maybe its siblings, see `module`); the register
+   * function gets the translator of the language the user chose, for its help texts.
+   */
+  load: () => Promise<(program: Command, translate: Translator) => void>;
   /** Commands that one module registers together share this key. */
   module: string;
   isDefault?: boolean;
@@ -80,7 +84,10 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: "init",
     description: "cli.command.init",
     module: "init",
-    load: async () => (await import("./commands/init.js")).registerInitCommand,
+    load: async () => {
+      const { registerInitCommand } = await import("./commands/init.js");
+      return (program, translate) => registerInitCommand(program, {}, translate);
+    },
   },
   {
     name: "eval",

@@ -8,6 +8,7 @@ import { createTranslator } from "../i18n/translator.js";
 import { Redactor, secretValues } from "../util/secret-redaction.js";
 import { agenteVersion } from "../util/version.js";
 import { COMMANDS, targetCommand } from "./command-manifest.js";
+import { localiseCommanderError } from "./localised-errors.js";
 import { localisedHelp } from "./localised-help.js";
 import { localiseOptions } from "./localised-options.js";
 import { formatError } from "./print-error.js";
@@ -21,6 +22,7 @@ export async function buildProgram(args: readonly string[], language: Language):
   const translate = createTranslator(language);
   const program = new Command("agente")
     .configureHelp(localisedHelp(translate))
+    .configureOutput({ outputError: (text, write) => write(localiseCommanderError(text, translate)) })
     .description(translate("cli.program.description"))
     .version(agenteVersion(), "-V, --version", translate("cli.option.version"))
     .helpOption("-h, --help", translate("cli.option.help"))
@@ -42,7 +44,7 @@ export async function buildProgram(args: readonly string[], language: Language):
       .description(translate(entry.description));
   }
   if (chosen !== undefined) {
-    (await chosen.load())(program);
+    (await chosen.load())(program, translate);
     for (const entry of COMMANDS.filter((candidate) => candidate.module === chosen.module)) {
       const command = program.commands.find((candidate) => candidate.name() === entry.name);
       command?.description(translate(entry.description));

@@ -2,6 +2,7 @@
  * What `agente doctor` says about the memory: which server offers it, where its store lives and how many
  * documents it holds (the memory server's `memoria://almacen` resource).
  */
+import { createTranslator, type Translator } from "../i18n/translator.js";
 import type { McpHub } from "../mcp/hub.js";
 import {
   formatStoreReport,
@@ -13,6 +14,7 @@ import { errorMessage } from "../util/errors.js";
 /** `server memory: sqlite:/…/memory.db, 12 documents, embedder offline`, or undefined when no server reports one. */
 export async function memoryStoreLines(
   hub: McpHub,
+  translate: Translator = createTranslator("en"),
 ): Promise<Array<{ ok: boolean; server: string; detail: string }>> {
   const resources = await hub.listResources().catch(() => []);
   const offering = resources.filter((resource) => resource.uri === STORE_RESOURCE_URI);
@@ -24,9 +26,17 @@ export async function memoryStoreLines(
         const text =
           first !== undefined && "text" in first && typeof first.text === "string" ? first.text : "";
         const report = storeReportSchema.parse(JSON.parse(text));
-        return { ok: true, server, detail: `store ${formatStoreReport(report)}` };
+        return {
+          ok: true,
+          server,
+          detail: translate("cliOutput.doctor.store", { report: formatStoreReport(report) }),
+        };
       } catch (error) {
-        return { ok: false, server, detail: `cannot read its store report: ${errorMessage(error)}` };
+        return {
+          ok: false,
+          server,
+          detail: translate("cliOutput.doctor.storeUnreadable", { error: errorMessage(error) }),
+        };
       }
     }),
   );

@@ -1,4 +1,6 @@
 /** The eval report: one row per scenario, totals overall, per number of connected tools and per language. */
+import type { MessageKey } from "../i18n/catalogue.js";
+import { createTranslator, type Translator } from "../i18n/translator.js";
 import { type ScenarioScore, type Summary, summarize } from "./metrics.js";
 
 export interface EvalReport {
@@ -43,29 +45,49 @@ export function buildReport(input: {
   };
 }
 
-export function formatReport(report: EvalReport): string {
+/** A column header's catalogue name: `evalReport.column.<name>`. */
+type Column = MessageKey extends infer Key
+  ? Key extends `evalReport.column.${infer Name}`
+    ? Name
+    : never
+  : never;
+
+/** The report as two tables (per scenario, per group), titles and marks in the translator's language. */
+export function formatReport(report: EvalReport, t: Translator = createTranslator("en")): string {
   const lines: string[] = [];
+  const column = (name: Column) => t(`evalReport.column.${name}`);
+  const mark = (value: boolean) => t(value ? "evalReport.ok" : "evalReport.fail");
   lines.push(
-    `agente eval — ${report.provider} ${report.model}, tool retrieval: ${report.ranker}${report.toolBudgetTokens === undefined ? "" : ` (${report.toolBudgetTokens} tokens for tools)`}`,
+    t("evalReport.title", {
+      provider: report.provider,
+      model: report.model,
+      ranker: report.ranker,
+      budget:
+        report.toolBudgetTokens === undefined
+          ? ""
+          : t("evalReport.budget", { tokens: report.toolBudgetTokens }),
+    }),
     "",
   );
   lines.push(
     table(
-      [
-        "scenario",
-        "lang",
-        "tools",
-        "offered",
-        "expected",
-        "chosen",
-        "tool",
-        "args",
-        "valid",
-        "steps",
-        "loop",
-        "ms",
-        "tokens",
-      ],
+      (
+        [
+          "scenario",
+          "lang",
+          "tools",
+          "offered",
+          "expected",
+          "chosen",
+          "tool",
+          "args",
+          "valid",
+          "steps",
+          "loop",
+          "ms",
+          "tokens",
+        ] satisfies Column[]
+      ).map(column),
       report.scenarios.map((score) => [
         score.id,
         score.lang,
@@ -84,26 +106,33 @@ export function formatReport(report: EvalReport): string {
     ),
     "",
   );
-  const summaries = [{ group: "all", summary: report.summary }, ...report.groups];
+  // Group names are data (the JSON report keeps `3 tools`); the table says them in the user's language.
+  const groupLabel = (group: string) => {
+    const tools = /^(\d+) tools$/.exec(group)?.[1];
+    return tools === undefined ? group : t("evalReport.toolsGroup", { count: tools });
+  };
+  const summaries = [{ group: t("evalReport.all"), summary: report.summary }, ...report.groups];
   lines.push(
     table(
-      [
-        "group",
-        "n",
-        "tool acc",
-        "args acc",
-        "answer acc",
-        "recall",
-        "valid steps",
-        "steps/turn",
-        "loop hits",
-        "unfinished",
-        "p50 ms",
-        "prompt tok",
-        "offered",
-      ],
+      (
+        [
+          "group",
+          "n",
+          "toolAccuracy",
+          "argsAccuracy",
+          "answerAccuracy",
+          "recall",
+          "validSteps",
+          "stepsPerTurn",
+          "loopHits",
+          "unfinished",
+          "p50",
+          "promptTokens",
+          "offered",
+        ] satisfies Column[]
+      ).map(column),
       summaries.map(({ group, summary }) => [
-        group,
+        groupLabel(group),
         String(summary.scenarios),
         percent(summary.toolChoiceAccuracy),
         percent(summary.argumentAccuracy),
@@ -120,10 +149,6 @@ export function formatReport(report: EvalReport): string {
     ),
   );
   return lines.join("\n");
-}
-
-function mark(value: boolean): string {
-  return value ? "ok" : "FAIL";
 }
 
 function percent(value: number | undefined): string {

@@ -5,8 +5,15 @@
  */
 import { agentMessages } from "./messages/agent.js";
 import { cliMessages } from "./messages/cli.js";
+import { cliCommanderMessages } from "./messages/cli-commander.js";
+import { cliCommandMessages } from "./messages/cli-commands.js";
+import { cliErrorMessages } from "./messages/cli-errors.js";
 import { cliFlagMessages } from "./messages/cli-flags.js";
+import { cliHelpMessages } from "./messages/cli-help.js";
+import { cliOutputMessages } from "./messages/cli-output.js";
+import { cliViewMessages } from "./messages/cli-view.js";
 import { commonMessages } from "./messages/common.js";
+import { evalReportMessages } from "./messages/eval-report.js";
 import { gatewayMessages } from "./messages/gateway.js";
 import { modelsMessages } from "./messages/models.js";
 import { pageMessages } from "./messages/page.js";
@@ -18,6 +25,13 @@ export const TABLES = {
   common: commonMessages,
   cli: cliMessages,
   cliFlags: cliFlagMessages,
+  cliCommander: cliCommanderMessages,
+  cliCommands: cliCommandMessages,
+  cliErrors: cliErrorMessages,
+  cliHelp: cliHelpMessages,
+  cliOutput: cliOutputMessages,
+  cliView: cliViewMessages,
+  evalReport: evalReportMessages,
   agent: agentMessages,
   prompt: promptMessages,
   gateway: gatewayMessages,

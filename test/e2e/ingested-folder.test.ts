@@ -25,7 +25,7 @@ describe("a question answered from an ingested folder", { timeout: SLOW_TEST_MS 
     workspace = await createWorkspace();
     const ingest = await workspace.agente(["ingest", FIXTURE_DOCUMENTS]);
     expect(ingest.code, ingest.stderr).toBe(0);
-    expect(ingest.stdout).toContain('ingested into "default": 3 added');
+    expect(ingest.stdout).toContain('guardado en "default": 3 añadidos');
   });
 
   afterAll(async () => {
@@ -61,7 +61,7 @@ describe("a question answered from an ingested folder", { timeout: SLOW_TEST_MS 
       );
       expect(firstEntry).toContain("El contrato vence el 31 de marzo de 2027");
       expect(output.context.length).toBe(3);
-      expect(run.stderr).toContain("· context:");
+      expect(run.stderr).toContain("· contexto:");
 
       // The tool the model asked for searched the same store and returned the passage.
       expect(output.steps[0]?.action).toMatchObject({ kind: "tool", tool: "buscar_documentos" });

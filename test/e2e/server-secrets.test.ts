@@ -46,7 +46,7 @@ describe("secrets a crashing server prints on stderr", { timeout: SLOW_TEST_MS }
       expect(leakedSecrets(requests)).toEqual([]);
       expect(leakedSecrets(run.stdout)).toEqual([]);
       expect(leakedSecrets(run.stderr)).toEqual([]);
-      expect(run.stderr).toMatch(/! server erp_caido is down: .*\[redacted\]/);
+      expect(run.stderr).toMatch(/! el servidor erp_caido no funciona: .*\[redacted\]/);
       expect(leakedSecrets(await readFile(trace, "utf8"))).toEqual([]);
     } finally {
       await model.close();

@@ -2,6 +2,7 @@
 
 import type { Command } from "commander";
 import { runTurn } from "../../agent/run-turn.js";
+import { createTranslator, type Translator } from "../../i18n/translator.js";
 import { stripControlSequences } from "../../util/terminal-text.js";
 import { chooseApprover, withAgentRuntime } from "../agent-runtime.js";
 import { translatorFor } from "../global-options.js";
@@ -15,25 +16,14 @@ interface AskFlags extends RunFlags {
   json?: boolean;
 }
 
-export function registerAskCommand(program: Command): void {
+export function registerAskCommand(program: Command, translate: Translator = createTranslator("en")): void {
   const ask = program
     .command("ask")
     .description("ask one question: the agent uses the tools it needs and prints the answer")
-    .argument("<question...>", "the question (quote it, or pass several words)");
+    .argument("<question...>", translate("cliCommands.ask.question"));
   addAgentOptions(ask)
-    .option("--json", "print {answer, steps, stopReason} as JSON")
-    .addHelpText(
-      "after",
-      `
-Examples:
-  agente ask "consulta empresa X"
-  agente ask --provider llama-cpp --gguf ./models/llama-3.2-1b.gguf "¿qué dice el contrato sobre plazos?"
-  agente ask --json --trace turn.jsonl "busca el documento de precios"
-
-Exit code: 0 with an answer; 1 when the turn ended without one (step limit, invalid model output, the model
-or a server failed: with --json, stdout still gets {"answer": null, "stopReason": "error", "error": {…}});
-2 for a usage error (an empty question); 130 when cancelled with Ctrl-C.`,
-    )
+    .option("--json", translate("cliCommands.ask.json"))
+    .addHelpText("after", translate("cliHelp.ask"))
     .action(async (words: string[], flags: AskFlags, command: Command) => {
       const question = words.join(" ").trim();
       if (question === "")

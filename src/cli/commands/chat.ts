@@ -6,7 +6,7 @@
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { Conversation } from "../../agent/conversation.js";
-import type { Translator } from "../../i18n/translator.js";
+import { createTranslator, type Translator } from "../../i18n/translator.js";
 import type { ChatModel } from "../../llm/chat-model.js";
 import type { ServerStatus } from "../../mcp/hub.js";
 import { errorMessage } from "../../util/errors.js";
@@ -20,19 +20,11 @@ import { TurnFeedback } from "../turn-feedback.js";
 
 const EXIT_WORDS = new Set(["salir", "exit", "quit", "adios", "adiós"]);
 
-export function registerChatCommand(program: Command): void {
+export function registerChatCommand(program: Command, help: Translator = createTranslator("en")): void {
   const chat = program
     .command("chat", { isDefault: true })
     .description("chat with the agent (the default command)")
-    .addHelpText(
-      "after",
-      `
-Examples:
-  agente                                   chat with the default model (llama3.2:1b on Ollama)
-  agente chat --model qwen2.5:3b --verbose show retrieved context, tool choices and model calls
-  agente chat --provider llama-cpp --gguf ./models/model.gguf
-  Leave with salir, exit or Ctrl-D; Ctrl-C cancels the current turn.`,
-    );
+    .addHelpText("after", help("cliHelp.chat"));
   addAgentOptions(chat).action(async (flags: RunFlags, command: Command) => {
     const translate = translatorFor(command);
     const prompt = translate("cli.chat.prompt");

@@ -4,12 +4,14 @@
  */
 import type { Command } from "commander";
 import { CONTEXT_TOOL } from "../../agent/context-retriever.js";
+import { createTranslator, type Translator } from "../../i18n/translator.js";
 import { createChatModel } from "../../llm/create-chat-model.js";
 import type { ModelFlags } from "../../llm/model-settings.js";
 import { estimateCounter } from "../../llm/token-counter.js";
 import type { ExposedTool } from "../../mcp/tool-hub.js";
 import { buildSystemPrompt } from "../../prompt/system-prompt.js";
 import { notDownloadedCheck, settleModel } from "../../runtime/settle-model.js";
+import { translatorFor } from "../global-options.js";
 import { withHub } from "../hub-session.js";
 import { memoryStoreLines } from "../memory-store-finding.js";
 import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
@@ -24,27 +26,25 @@ interface Finding {
   detail: string;
 }
 
-export function registerDoctorCommand(program: Command): void {
+export function registerDoctorCommand(
+  program: Command,
+  translate: Translator = createTranslator("en"),
+): void {
   const doctor = program
     .command("doctor")
     .description("check the model provider and every server, and say what to fix")
-    .addHelpText(
-      "after",
-      `
-Examples:
-  agente doctor
-  agente doctor --provider openai --base-url http://localhost:8080/v1
-  OLLAMA_HOST=http://gpu-box:11434 agente doctor`,
-    );
+    .addHelpText("after", translate("cliHelp.doctor"));
   addModelOptions(doctor)
-    .option("--json", "print the findings as JSON")
+    .option("--json", translate("cliCommands.doctor.json"))
     .action(async (flags: DoctorFlags, command: Command) => {
+      // The JSON findings stay in English whatever the language: scripts read them.
+      const t = flags.json ? createTranslator("en") : translatorFor(command);
       await withHub(command, async ({ hub, config }) => {
         const findings: Finding[] = [];
         findings.push({
           ok: true,
-          subject: "config",
-          detail: config.file ?? "no agente.json: built-in default servers",
+          subject: t("cliOutput.doctor.config"),
+          detail: config.file ?? t("cliOutput.doctor.noConfig"),
         });
 
         // `auto` is settled without downloading: doctor says what the first question would do.
@@ -55,22 +55,32 @@ Examples:
         });
         const settings = choice.settings;
         if (choice.announcement !== undefined)
-          findings.push({ ok: true, subject: "model", detail: choice.announcement });
+          findings.push({ ok: true, subject: t("cliOutput.doctor.model"), detail: choice.announcement });
         const model = createChatModel(settings);
         let maxContextSize: number | undefined;
         try {
           const check = choice.cached ? await model.check() : notDownloadedCheck(settings, process.env);
           maxContextSize = check.maxContextSize;
-          const where = `${check.provider} ${check.model} at ${check.location}`;
+          const where = t("cliOutput.doctor.where", {
+            provider: check.provider,
+            model: check.model,
+            location: check.location,
+          });
           if (check.problems.length === 0) {
-            const version = check.version === undefined ? "" : `, version ${check.version}`;
+            const version =
+              check.version === undefined ? "" : t("cliOutput.doctor.version", { version: check.version });
             const window =
-              check.maxContextSize === undefined ? "" : `, context up to ${check.maxContextSize} tokens`;
-            const fixed = settings.contextSize === undefined ? "" : `, using ${settings.contextSize}`;
+              check.maxContextSize === undefined
+                ? ""
+                : t("cliOutput.doctor.window", { tokens: check.maxContextSize });
+            const fixed =
+              settings.contextSize === undefined
+                ? ""
+                : t("cliOutput.doctor.using", { tokens: settings.contextSize });
             findings.push({
               ok: true,
-              subject: "model",
-              detail: `${where}: ready${version}${window}${fixed}`,
+              subject: t("cliOutput.doctor.model"),
+              detail: t("cliOutput.doctor.ready", { where, details: `${version}${window}${fixed}` }),
             });
             if (
               settings.contextSize !== undefined &&
@@ -79,13 +89,20 @@ Examples:
             ) {
               findings.push({
                 ok: false,
-                subject: "model",
-                detail: `--context-size ${settings.contextSize} exceeds the model's ${check.maxContextSize}: lower it`,
+                subject: t("cliOutput.doctor.model"),
+                detail: t("cliOutput.doctor.contextTooBig", {
+                  size: settings.contextSize,
+                  max: check.maxContextSize,
+                }),
               });
             }
           }
           for (const problem of check.problems)
-            findings.push({ ok: false, subject: "model", detail: `${where}: ${problem}` });
+            findings.push({
+              ok: false,
+              subject: t("cliOutput.doctor.model"),
+              detail: `${where}: ${problem}`,
+            });
         } finally {
           await model.close();
         }
@@ -94,27 +111,34 @@ Examples:
           const ok = status.state === "up" || status.state === "disabled";
           const detail =
             status.state === "up"
-              ? `up (${status.transport}), ${status.toolCount} tools`
+              ? t("cliOutput.doctor.serverUp", { transport: status.transport, tools: status.toolCount })
               : status.state === "disabled"
-                ? "disabled in the config"
-                : `${status.state}: ${status.reason ?? "no reason given"}`;
-          findings.push({ ok, subject: `server ${status.name}`, detail });
+                ? t("cliOutput.doctor.serverDisabled")
+                : t("cliOutput.doctor.serverState", {
+                    state: status.state,
+                    reason: status.reason ?? t("cliOutput.doctor.noReason"),
+                  });
+          findings.push({ ok, subject: t("cliOutput.doctor.server", { name: status.name }), detail });
         }
-        for (const store of await memoryStoreLines(hub))
-          findings.push({ ok: store.ok, subject: `memory (${store.server})`, detail: store.detail });
+        for (const store of await memoryStoreLines(hub, t))
+          findings.push({
+            ok: store.ok,
+            subject: t("cliOutput.doctor.memoryOf", { server: store.server }),
+            detail: store.detail,
+          });
         const tools = hub.tools();
-        findings.push(promptFinding(tools, settings.maxTokens, settings.contextSize ?? maxContextSize));
+        findings.push(promptFinding(tools, settings.maxTokens, settings.contextSize ?? maxContextSize, t));
         findings.push(
           tools.some((tool) => tool.name === CONTEXT_TOOL)
             ? {
                 ok: true,
-                subject: "memory",
-                detail: `${CONTEXT_TOOL} available: retrieved context is injected into each turn`,
+                subject: t("cliOutput.doctor.memory"),
+                detail: t("cliOutput.doctor.contextTool", { tool: CONTEXT_TOOL }),
               }
             : {
                 ok: true,
-                subject: "memory",
-                detail: `no server offers ${CONTEXT_TOOL}: turns run without retrieved context`,
+                subject: t("cliOutput.doctor.memory"),
+                detail: t("cliOutput.doctor.noContextTool", { tool: CONTEXT_TOOL }),
               },
         );
 
@@ -122,26 +146,33 @@ Examples:
           console.log(JSON.stringify({ ok: findings.every((finding) => finding.ok), findings }, null, 2));
         else
           for (const finding of findings)
-            console.log(`${finding.ok ? "ok  " : "FIX "} ${finding.subject}: ${finding.detail}`);
+            console.log(
+              `${t(finding.ok ? "cliOutput.doctor.ok" : "cliOutput.doctor.fix")}  ${finding.subject}: ${finding.detail}`,
+            );
         if (!findings.every((finding) => finding.ok)) process.exitCode = 1;
       });
     });
 }
 
 /** Whether the system prompt with every connected tool leaves room for history, context and the reply. */
-function promptFinding(tools: ExposedTool[], maxTokens: number, window: number | undefined): Finding {
+function promptFinding(
+  tools: ExposedTool[],
+  maxTokens: number,
+  window: number | undefined,
+  t: Translator,
+): Finding {
   const promptTokens = estimateCounter().count(buildSystemPrompt(tools, [], "json"));
-  const detail = `system prompt ~${promptTokens} tokens with ${tools.length} tools`;
+  const detail = t("cliOutput.doctor.promptSize", { tokens: promptTokens, tools: tools.length });
   if (window !== undefined && promptTokens + maxTokens > window * 0.8) {
     return {
       ok: false,
-      subject: "prompt",
-      detail: `${detail}: too close to the ${window}-token context window; disable servers you do not need or set toolRetrieval in agente.json`,
+      subject: t("cliOutput.doctor.prompt"),
+      detail: t("cliOutput.doctor.promptTooBig", { detail, window }),
     };
   }
   return {
     ok: true,
-    subject: "prompt",
-    detail: window === undefined ? detail : `${detail} (window ${window})`,
+    subject: t("cliOutput.doctor.prompt"),
+    detail: window === undefined ? detail : t("cliOutput.doctor.promptWindow", { detail, window }),
   };
 }

@@ -13,8 +13,7 @@ import { resolveServers, SHIPPED_CATALOGUES, serverNames, startEvalHub } from ".
 import { buildReport, formatReport } from "../../eval/report.js";
 import { type RetrievalOptions, runScenarios } from "../../eval/runner.js";
 import { loadScenarios } from "../../eval/scenario.js";
-import { resolveLanguage } from "../../i18n/language.js";
-import { createTranslator } from "../../i18n/translator.js";
+import { createTranslator, type Translator } from "../../i18n/translator.js";
 import { createChatModel } from "../../llm/create-chat-model.js";
 import type { ModelFlags } from "../../llm/model-settings.js";
 import { tokenCounterFor } from "../../llm/token-counter.js";
@@ -27,7 +26,7 @@ import { settleModel } from "../../runtime/settle-model.js";
 import { errorMessage, UserError } from "../../util/errors.js";
 import { secretValues } from "../../util/secret-redaction.js";
 import { commandApprover } from "../command-approval.js";
-import { globalOptions } from "../global-options.js";
+import { globalOptions, translatorFor } from "../global-options.js";
 import { parseInteger } from "../integer-option.js";
 import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
 
@@ -45,62 +44,48 @@ interface EvalFlags extends ModelFlags {
   yes?: boolean;
 }
 
-export function registerEvalCommand(program: Command): void {
+export function registerEvalCommand(program: Command, translate: Translator = createTranslator("en")): void {
   const command = program
     .command("eval")
     .description(
       "measure tool-use accuracy: run scenarios (JSONL) through the agent against real MCP servers",
     )
-    .argument("<scenarios>", "scenario file, one JSON object per line (see docs/eval.md)");
+    .argument("<scenarios>", translate("cliCommands.eval.scenarios"));
   addModelOptions(command)
-    .addOption(new Option("--tool-mode <mode>", "json (default) | native").choices(["json", "native"]))
-    .option("--max-steps <number>", "step limit per turn (default 6)")
-    .option(
-      "--ranker <kind>",
-      "tool retrieval: lexical | hybrid | embedding | off (default: toolRetrieval.ranker, else lexical)",
+    .addOption(
+      new Option("--tool-mode <mode>", translate("cliCommands.eval.toolMode")).choices(["json", "native"]),
     )
-    .option(
-      "--tool-budget <tokens>",
-      "tokens the tool list may take (default: 40% of the context size, 2,048 if unset)",
-    )
-    .option("--max-tools <number>", "most tools offered per turn")
-    .option("--filter <regex>", "only scenarios whose id matches")
-    .option("--limit <number>", "only the first N scenarios (after --filter)")
-    .option(
-      "--catalogues <dir>",
-      "directory of fixture tool catalogues (default: ../servers beside the file, then agente's)",
-    )
-    .option("--trace <file>", "append every agent event of every scenario to this JSONL file")
-    .option("--json", "print the report as JSON", false)
-    .option("-y, --yes", "approve calls to configured servers' tools that need approval without asking")
-    .addHelpText(
-      "after",
-      `
-Examples:
-  agente eval eval/scenarios/seed-domain.jsonl                       (Ollama, llama3.2:1b)
-  agente eval eval/scenarios/seed-domain.jsonl -m llama3.2:3b --json > 3b.json
-  agente eval eval/scenarios/held-out.jsonl --filter '^h60-es' --ranker hybrid
-  agente eval eval/scenarios/seed-domain.jsonl --provider llama-cpp --gguf model.gguf
-
-Progress goes to stderr, the report to stdout. See docs/eval.md.`,
-    )
+    .option("--max-steps <number>", translate("cliCommands.eval.maxSteps"))
+    .option("--ranker <kind>", translate("cliCommands.eval.ranker"))
+    .option("--tool-budget <tokens>", translate("cliCommands.eval.toolBudget"))
+    .option("--max-tools <number>", translate("cliCommands.eval.maxTools"))
+    .option("--filter <regex>", translate("cliCommands.eval.filter"))
+    .option("--limit <number>", translate("cliCommands.eval.limit"))
+    .option("--catalogues <dir>", translate("cliCommands.eval.catalogues"))
+    .option("--trace <file>", translate("cliCommands.eval.trace"))
+    .option("--json", translate("cliCommands.eval.json"), false)
+    .option("-y, --yes", translate("cliCommands.eval.yes"))
+    .addHelpText("after", translate("cliHelp.eval"))
     .action(async (scenarioPath: string, flags: EvalFlags, command: Command) => {
       const report = await runEval(scenarioPath, flags, command);
-      console.log(flags.json ? JSON.stringify(report, null, 2) : formatReport(report));
+      console.log(
+        flags.json ? JSON.stringify(report, null, 2) : formatReport(report, translatorFor(command)),
+      );
     });
 }
 
 async function runEval(scenarioPath: string, flags: EvalFlags, command: Command) {
   const global = globalOptions(command);
+  const t = translatorFor(command);
   const config = await loadAgenteConfig(global.config === undefined ? {} : { path: global.config });
   let scenarios = await loadScenarios(scenarioPath);
   if (flags.filter !== undefined) {
-    const pattern = safeRegex(flags.filter);
+    const pattern = safeRegex(flags.filter, t);
     scenarios = scenarios.filter((scenario) => pattern.test(scenario.id));
   }
-  if (flags.limit !== undefined) scenarios = scenarios.slice(0, parseInteger(flags.limit, "--limit", 1));
+  if (flags.limit !== undefined) scenarios = scenarios.slice(0, parseInteger(flags.limit, "--limit", 1, t));
   if (scenarios.length === 0)
-    throw new UserError("no scenario left to run", { hint: "check --filter and --limit" });
+    throw new UserError(t("cliErrors.noScenario"), { hint: t("cliErrors.noScenarioHint") });
 
   const modelSettings = resolveModelFromFlags(flags, config);
   const agentSettings = resolveAgentSettings({
@@ -129,18 +114,18 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
   const budget =
     flags.toolBudget === undefined
       ? retrievalSettings.budgetTokens
-      : parseInteger(flags.toolBudget, "--tool-budget", 1);
+      : parseInteger(flags.toolBudget, "--tool-budget", 1, t);
   const maxTools =
     flags.maxTools === undefined
       ? retrievalSettings.maxTools
-      : parseInteger(flags.maxTools, "--max-tools", 1);
+      : parseInteger(flags.maxTools, "--max-tools", 1, t);
   const created =
     rankerKind === "off"
       ? undefined
       : createToolRanker(rankerKind, {
           embedder: () => createEmbedder(process.env),
           onEmbedderError: (error) =>
-            process.stderr.write(`warning: tool ranking fell back to BM25: ${errorMessage(error)}\n`),
+            process.stderr.write(`${t("cliOutput.eval.rankerFallback", { error: errorMessage(error) })}\n`),
         });
   const retrieval: RetrievalOptions | undefined =
     created === undefined
@@ -156,10 +141,7 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
   const fixtureServers = new Set(
     servers.filter((server) => !config.servers.includes(server)).map((server) => server.name),
   );
-  const approver = approveFixtureServers(
-    fixtureServers,
-    commandApprover(flags.yes, createTranslator(resolveLanguage())),
-  );
+  const approver = approveFixtureServers(fixtureServers, commandApprover(flags.yes, t));
   // `auto` is settled (and the embedded model downloaded) only once the scenarios and servers are known good.
   const model = createChatModel(
     (await settleModel(modelSettings, { env: { ...config.env, ...process.env } })).settings,
@@ -194,14 +176,25 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
         if (trace !== undefined) for (const event of run.events) trace(event);
         const { score } = run;
         process.stderr.write(
-          `[${done}/${scenarios.length}] ${score.id} ${score.toolCorrect ? "ok  " : "FAIL"} chose ${score.chosen} (expected ${score.expected})\n`,
+          `${t("cliOutput.eval.scenario", {
+            done,
+            total: scenarios.length,
+            id: score.id,
+            verdict: t(score.toolCorrect ? "cliOutput.eval.ok" : "cliOutput.eval.fail"),
+            chosen: score.chosen,
+            expected: score.expected,
+          })}\n`,
         );
         if (global.verbose)
           process.stderr.write(
-            `  offered ${score.offeredCount}/${score.toolCount}: ${run.reasons
-              .slice(0, 8)
-              .map((reason) => `${reason.name} (${reason.why})`)
-              .join("; ")}\n`,
+            `${t("cliOutput.eval.offered", {
+              offered: score.offeredCount,
+              total: score.toolCount,
+              reasons: run.reasons
+                .slice(0, 8)
+                .map((reason) => `${reason.name} (${reason.why})`)
+                .join("; "),
+            })}\n`,
           );
       },
     });
@@ -220,10 +213,10 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
   }
 }
 
-function safeRegex(source: string): RegExp {
+function safeRegex(source: string, t: Translator): RegExp {
   try {
     return new RegExp(source);
   } catch (error) {
-    throw new UserError(`--filter is not a valid regular expression: ${errorMessage(error)}`);
+    throw new UserError(t("cliErrors.badFilter", { error: errorMessage(error) }));
   }
 }

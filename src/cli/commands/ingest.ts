@@ -4,14 +4,13 @@
  */
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { resolveLanguage } from "../../i18n/language.js";
-import { createTranslator } from "../../i18n/translator.js";
+import { createTranslator, type Translator } from "../../i18n/translator.js";
 import { DEFAULT_CHUNKING } from "../../memory/chunking.js";
 import { type IngestProgress, type IngestReport, ingest } from "../../memory/ingest.js";
 import { inputLimitsFromEnv } from "../../memory/input-limits.js";
 import { DEFAULT_COLLECTION } from "../../memory/memory.js";
 import { UserError } from "../../util/errors.js";
-import { globalOptions } from "../global-options.js";
+import { globalOptions, translatorFor } from "../global-options.js";
 import { integerOption } from "../integer-option.js";
 import { withMemory } from "./memory.js";
 
@@ -23,49 +22,40 @@ interface IngestCommandOptions {
   json?: boolean;
 }
 
-export function registerIngestCommand(program: Command): void {
+export function registerIngestCommand(
+  program: Command,
+  translate: Translator = createTranslator("en"),
+): void {
   program
     .command("ingest <paths...>")
     .description("read files and folders (text, Markdown, HTML, PDF, DOCX, CSV, JSON) into agente's memory")
-    .option("--collection <name>", "collection to store them in", DEFAULT_COLLECTION)
-    .option("--prune", "remove documents of these folders whose files were deleted")
+    .option("--collection <name>", translate("cliCommands.ingest.collection"), DEFAULT_COLLECTION)
+    .option("--prune", translate("cliCommands.ingest.prune"))
     .option(
       "--chunk-size <chars>",
-      "most characters per passage",
-      integerOption("--chunk-size", 1),
+      translate("cliCommands.ingest.chunkSize"),
+      integerOption("--chunk-size", 1, translate),
       DEFAULT_CHUNKING.chunkSize,
     )
     .option(
       "--chunk-overlap <chars>",
-      "characters shared by neighbouring passages",
-      integerOption("--chunk-overlap", 0),
+      translate("cliCommands.ingest.chunkOverlap"),
+      integerOption("--chunk-overlap", 0, translate),
       DEFAULT_CHUNKING.chunkOverlap,
     )
-    .option("--json", "print the report as JSON for scripts")
-    .addHelpText(
-      "after",
-      `
-Examples:
-  agente ingest ~/notes docs/manual.pdf        add or update files and folders
-  agente ingest ~/notes --prune                also forget files deleted from ~/notes
-  agente ingest contracts/ --collection legal
-
-Unchanged files are skipped, changed ones replaced; re-running never duplicates. Hidden files, node_modules
-and what .gitignore/.agenteignore list are skipped. With AGENTE_MEMORY_ROOTS set, paths must lie under those
-roots; symlinks leading out of the roots (or out of the given paths) are refused.`,
-    )
+    .option("--json", translate("cliCommands.ingest.json"))
+    .addHelpText("after", translate("cliHelp.ingest"))
     .action(async (paths: string[], options: IngestCommandOptions, command: Command) => {
-      if (options.chunkOverlap >= options.chunkSize) {
-        throw new UserError("--chunk-overlap must be smaller than --chunk-size", {
-          hint: "e.g. --chunk-size 800 --chunk-overlap 100",
-        });
-      }
       const { verbose } = globalOptions(command);
+      const t = translatorFor(command);
+      if (options.chunkOverlap >= options.chunkSize) {
+        throw new UserError(t("cliErrors.chunkOverlap"), { hint: t("cliErrors.chunkOverlapHint") });
+      }
       await withMemory(command, async (memory, settings) => {
         const cwd = process.cwd();
         // The user names the paths here: without configured roots, each path confines its own symlinks.
         const roots = settings.roots ?? paths.map((path) => resolve(cwd, path));
-        const bar = progressPrinter(process.stderr.isTTY === true);
+        const bar = progressPrinter(process.stderr.isTTY === true, undefined, t);
         const report = await ingest(memory, {
           paths,
           collection: options.collection,
@@ -74,45 +64,62 @@ roots; symlinks leading out of the roots (or out of the given paths) are refused
           prune: options.prune ?? false,
           chunking: { chunkSize: options.chunkSize, chunkOverlap: options.chunkOverlap },
           limits: inputLimitsFromEnv(process.env),
-          translator: createTranslator(resolveLanguage()),
+          translator: t,
           onProgress: bar.update,
         });
         bar.done();
         const notice = memory.takeNotice();
-        if (notice) console.error(`note: ${notice}`);
+        if (notice) console.error(t("cliOutput.memory.note", { notice }));
         if (options.json) {
           console.log(JSON.stringify(report, null, 2));
         } else {
-          console.log(summary(report, options.collection));
+          console.log(summary(report, options.collection, t));
           if (verbose)
-            for (const path of report.refused) console.log(`  refused (outside the roots): ${path}`);
-          for (const skip of report.skipped) console.log(`  skipped: ${skip.path}: ${skip.reason}`);
-          for (const failure of report.failed) console.error(`  failed: ${failure.path}: ${failure.error}`);
+            for (const path of report.refused) console.log(t("cliOutput.ingest.refusedLine", { path }));
+          for (const skip of report.skipped)
+            console.log(t("cliOutput.ingest.skippedLine", { path: skip.path, reason: skip.reason }));
+          for (const failure of report.failed)
+            console.error(t("cliOutput.ingest.failedLine", { path: failure.path, error: failure.error }));
         }
         if (report.failed.length > 0) process.exitCode = 1;
       });
     });
 }
 
-export function summary(report: IngestReport, collection: string): string {
+export function summary(
+  report: IngestReport,
+  collection: string,
+  t: Translator = createTranslator("en"),
+): string {
   const seconds = report.elapsedMs / 1000;
   const rate = seconds > 0 ? Math.round(report.chunks / seconds) : report.chunks;
   const parts = [
-    `${report.added} added`,
-    `${report.updated} updated`,
-    `${report.unchanged} unchanged`,
-    `${report.skippedBinary + report.skippedIgnored} skipped (${report.skippedBinary} binary, ${report.skippedIgnored} ignored)`,
+    t("cliOutput.ingest.added", { count: report.added }),
+    t("cliOutput.ingest.updated", { count: report.updated }),
+    t("cliOutput.ingest.unchanged", { count: report.unchanged }),
+    t("cliOutput.ingest.skipped", {
+      count: report.skippedBinary + report.skippedIgnored,
+      binary: report.skippedBinary,
+      ignored: report.skippedIgnored,
+    }),
   ];
-  if (report.refused.length > 0) parts.push(`${report.refused.length} refused`);
-  if (report.failed.length > 0) parts.push(`${report.failed.length} failed`);
-  if (report.pruned > 0) parts.push(`${report.pruned} pruned`);
-  return `ingested into "${collection}": ${parts.join(", ")}; ${report.chunks} passages in ${seconds.toFixed(1)} s (${rate} passages/s)`;
+  if (report.refused.length > 0) parts.push(t("cliOutput.ingest.refused", { count: report.refused.length }));
+  if (report.failed.length > 0) parts.push(t("cliOutput.ingest.failed", { count: report.failed.length }));
+  if (report.pruned > 0) parts.push(t("cliOutput.ingest.pruned", { count: report.pruned }));
+  return t("cliOutput.ingest.summary", {
+    collection,
+    parts: parts.join(", "),
+    passages: report.chunks,
+    seconds: seconds.toFixed(1),
+    rate,
+  });
 }
 
 /** A one-line progress bar redrawn in place on a terminal; nothing when stderr is not a terminal. */
 export function progressPrinter(
   interactive: boolean,
   write: (text: string) => void = (text) => process.stderr.write(text),
+  t: Translator = createTranslator("en"),
 ) {
   let lastDraw = 0;
   return {
@@ -121,7 +128,7 @@ export function progressPrinter(
       const now = performance.now();
       if (now - lastDraw < 100 && progress.filesDone < progress.filesTotal) return;
       lastDraw = now;
-      write(`\r\x1b[K${formatProgress(progress, process.stderr.columns ?? 100)}`);
+      write(`\r\x1b[K${formatProgress(progress, process.stderr.columns ?? 100, t)}`);
     },
     done(): void {
       if (interactive) write("\r\x1b[K");
@@ -129,13 +136,23 @@ export function progressPrinter(
   };
 }
 
-export function formatProgress(progress: IngestProgress, columns: number): string {
+export function formatProgress(
+  progress: IngestProgress,
+  columns: number,
+  t: Translator = createTranslator("en"),
+): string {
   const width = 24;
   const filled =
     progress.filesTotal === 0 ? width : Math.round((progress.filesDone / progress.filesTotal) * width);
   const seconds = progress.elapsedMs / 1000;
   const rate = seconds > 0 ? (progress.chunks / seconds).toFixed(0) : "–";
-  const head = `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${progress.filesDone}/${progress.filesTotal} files  ${progress.chunks} passages  ${rate}/s  `;
+  const counts = t("cliOutput.ingest.progress", {
+    done: progress.filesDone,
+    total: progress.filesTotal,
+    passages: progress.chunks,
+    rate,
+  });
+  const head = `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${counts}`;
   const room = Math.max(0, columns - head.length - 1);
   const current =
     progress.current.length > room ? `…${progress.current.slice(-(room - 1))}` : progress.current;

@@ -15,9 +15,10 @@ import {
   type ServerCommand,
   type StarterConfig,
 } from "../../config/starter-config.js";
+import { createTranslator, type Translator } from "../../i18n/translator.js";
 import { builtinServer } from "../../servers/builtin.js";
 import { UserError } from "../../util/errors.js";
-import { globalOptions } from "../global-options.js";
+import { globalOptions, translatorFor } from "../global-options.js";
 
 export interface InitOptions {
   folder?: string;
@@ -34,6 +35,8 @@ export interface InitDependencies {
   builtin: (name: "memory" | "odoo") => ServerCommand;
   community: (name: CommunityServer) => ServerCommand;
   print: (line: string) => void;
+  /** The language of what `init` prints. */
+  translate: Translator;
 }
 
 const realDependencies = (): InitDependencies => ({
@@ -42,40 +45,29 @@ const realDependencies = (): InitDependencies => ({
   builtin: builtinServer,
   community: (name) => communityServer(name),
   print: (line) => console.log(line),
+  translate: createTranslator("en"),
 });
 
-export function registerInitCommand(program: Command, dependencies: Partial<InitDependencies> = {}): void {
+export function registerInitCommand(
+  program: Command,
+  dependencies: Partial<InitDependencies> = {},
+  translate: Translator = createTranslator("en"),
+): void {
   program
     .command("init")
     .description("write a starter agente.json here: memory, Odoo, files, PostgreSQL and Maps servers")
-    .option("--folder <dir>", "folder the filesystem server may read (default: the current folder)")
-    .option(
-      "--database-url <url>",
-      "PostgreSQL connection string; saved to .env as DATABASE_URL, not in the config",
-    )
-    .option(
-      "--allow-file-writes",
-      "let the filesystem server write, edit and move files (default: read-only)",
-    )
-    .option("--force", "overwrite an existing config file")
-    .option("--print", "print the config on stdout instead of writing it")
-    .addHelpText(
-      "after",
-      `
-Which servers are enabled depends on the environment (and .env):
-  memory       always (agente's own, on this Node)
-  odoo         written always; enabled when ODOO_URL is set (also needs ODOO_DB, ODOO_USER, ODOO_API_KEY or ODOO_PASSWORD)
-  filesystem   always, on --folder, read-only unless --allow-file-writes
-  postgres     when --database-url or DATABASE_URL is given
-  maps         when GOOGLE_MAPS_API_KEY is set
-
-Examples:
-  agente init
-  agente init --folder ~/Documentos --database-url postgres://lector@localhost/agente_demo
-  agente --config team.json init --force`,
-    )
+    .option("--folder <dir>", translate("cliCommands.init.folder"))
+    .option("--database-url <url>", translate("cliCommands.init.databaseUrl"))
+    .option("--allow-file-writes", translate("cliCommands.init.allowFileWrites"))
+    .option("--force", translate("cliCommands.init.force"))
+    .option("--print", translate("cliCommands.init.print"))
+    .addHelpText("after", translate("cliHelp.init"))
     .action(async (options: InitOptions, command: Command) => {
-      await runInit(options, globalOptions(command).config, { ...realDependencies(), ...dependencies });
+      await runInit(options, globalOptions(command).config, {
+        ...realDependencies(),
+        translate: translatorFor(command),
+        ...dependencies,
+      });
     });
 }
 
@@ -87,12 +79,11 @@ export async function runInit(
   const cwd = dependencies.cwd();
   const file = resolve(cwd, configPath ?? "agente.json");
   const folder = resolve(cwd, options.folder ?? ".");
+  const t = dependencies.translate;
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    throw new UserError(`--folder ${folder} is not a folder`, {
-      hint: "create it, or name an existing folder",
-    });
+    throw new UserError(t("cliErrors.notAFolder", { folder }), { hint: t("cliErrors.notAFolderHint") });
   }
-  if (options.databaseUrl !== undefined) checkDatabaseUrl(options.databaseUrl);
+  if (options.databaseUrl !== undefined) checkDatabaseUrl(options.databaseUrl, t);
 
   const dotenvFile = resolve(cwd, ".env");
   const dotenv = await readDotenv(dotenvFile);
@@ -102,8 +93,8 @@ export async function runInit(
     dotenv.DATABASE_URL !== options.databaseUrl &&
     !options.print
   ) {
-    throw new UserError(`${dotenvFile} already sets DATABASE_URL to another connection string`, {
-      hint: "edit DATABASE_URL in .env yourself, then run `agente init` without --database-url",
+    throw new UserError(t("cliErrors.databaseUrlConflict", { file: dotenvFile }), {
+      hint: t("cliErrors.databaseUrlConflictHint"),
     });
   }
   // The same precedence as loadConfig: the real environment over .env.
@@ -122,15 +113,15 @@ export async function runInit(
     dependencies.print(text.trimEnd());
     return;
   }
-  await writeConfig(file, text, options.force ?? false);
-  dependencies.print(`wrote ${file}`);
+  await writeConfig(file, text, options.force ?? false, t);
+  dependencies.print(t("cliOutput.init.wrote", { file }));
   if (options.databaseUrl !== undefined) {
     await saveDatabaseUrl(options.databaseUrl, dotenvFile, dotenv, dependencies);
   }
-  for (const line of summary(config, dependencies.builtin("memory"))) dependencies.print(line);
+  for (const line of summary(config, dependencies.builtin("memory"), t)) dependencies.print(line);
 }
 
-function checkDatabaseUrl(databaseUrl: string): void {
+function checkDatabaseUrl(databaseUrl: string, t: Translator): void {
   let url: URL | undefined;
   try {
     url = new URL(databaseUrl);
@@ -138,26 +129,22 @@ function checkDatabaseUrl(databaseUrl: string): void {
     url = undefined;
   }
   if (url === undefined || !["postgres:", "postgresql:"].includes(url.protocol)) {
-    throw new UserError("--database-url must be a postgres:// or postgresql:// connection string", {
-      hint: "for example postgres://user:password@localhost:5432/database",
-    });
+    throw new UserError(t("cliErrors.databaseUrlScheme"), { hint: t("cliErrors.databaseUrlSchemeHint") });
   }
   if (/['\r\n]/.test(databaseUrl)) {
-    throw new UserError("--database-url must not contain quotes or line breaks", {
-      hint: "percent-encode them in the password (' is %27)",
+    throw new UserError(t("cliErrors.databaseUrlCharacters"), {
+      hint: t("cliErrors.databaseUrlCharactersHint"),
     });
   }
 }
 
-async function writeConfig(file: string, text: string, force: boolean): Promise<void> {
+async function writeConfig(file: string, text: string, force: boolean, t: Translator): Promise<void> {
   try {
     // `wx` fails if the file exists, with no window between a check and the write.
     await writeFile(file, text, { flag: force ? "w" : "wx" });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") {
-      throw new UserError(`${file} already exists`, {
-        hint: "pass --force to overwrite it, or --print to see the starter config",
-      });
+      throw new UserError(t("cliErrors.configExists", { file }), { hint: t("cliErrors.configExistsHint") });
     }
     throw error;
   }
@@ -171,31 +158,29 @@ async function saveDatabaseUrl(
   dependencies: InitDependencies,
 ): Promise<void> {
   if (dotenv.DATABASE_URL === databaseUrl) {
-    dependencies.print(`DATABASE_URL: already in ${dotenvFile}`);
+    dependencies.print(dependencies.translate("cliOutput.init.databaseUrlPresent", { file: dotenvFile }));
   } else {
     const separator =
       existsSync(dotenvFile) && !(await readFile(dotenvFile, "utf8")).endsWith("\n") ? "\n" : "";
     // Single quotes: dotenv reads them literally, whatever the password holds (checkDatabaseUrl refuses `'`).
     await appendFile(dotenvFile, `${separator}DATABASE_URL='${databaseUrl}'\n`, { mode: 0o600 });
-    dependencies.print(`DATABASE_URL: saved to ${dotenvFile} (keep it out of version control)`);
+    dependencies.print(dependencies.translate("cliOutput.init.databaseUrlSaved", { file: dotenvFile }));
   }
   const fromEnvironment = dependencies.env.DATABASE_URL;
   if (fromEnvironment !== undefined && fromEnvironment !== "" && fromEnvironment !== databaseUrl) {
-    dependencies.print(
-      "note: DATABASE_URL is also set in your environment, and the environment wins over .env",
-    );
+    dependencies.print(dependencies.translate("cliOutput.init.databaseUrlInEnvironment"));
   }
 }
 
-function summary(config: StarterConfig, memory: ServerCommand): string[] {
+function summary(config: StarterConfig, memory: ServerCommand, t: Translator): string[] {
   const lines = Object.entries(config.mcpServers).map(([name, entry]) => {
-    const state = entry.disabled === true ? "disabled" : "enabled ";
+    const state = t(entry.disabled === true ? "cliOutput.init.disabled" : "cliOutput.init.enabled");
     return `  ${name.padEnd(11)} ${state}  ${String(entry["//"] ?? "")}`;
   });
   const memoryScript = memory.args.at(-1);
   if (memoryScript !== undefined && !existsSync(memoryScript)) {
-    lines.push(`note: ${memoryScript} does not exist yet: run \`npm run build\` in agente's folder`);
+    lines.push(t("cliOutput.init.notBuilt", { script: memoryScript }));
   }
-  lines.push("next: `agente servers` shows which servers start and what each one still needs");
+  lines.push(t("cliOutput.init.next"));
   return lines;
 }

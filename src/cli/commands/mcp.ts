@@ -5,35 +5,24 @@
  */
 import type { Command } from "commander";
 import { secretValues } from "../../agent/secret-guard.js";
-import { resolveLanguage } from "../../i18n/language.js";
-import { createTranslator } from "../../i18n/translator.js";
+import { createTranslator, type Translator } from "../../i18n/translator.js";
 import { resolveGatewaySettings } from "../../serve/mcp-gateway/gateway-settings.js";
 import { serveMcpOverStdio } from "../../serve/mcp-gateway/stdio-gateway.js";
 import { withAgentRuntime } from "../agent-runtime.js";
+import { translatorFor } from "../global-options.js";
 import { addAgentOptions, type RunFlags } from "../model-options.js";
 
-export function registerMcpCommand(program: Command): void {
+export function registerMcpCommand(program: Command, help: Translator = createTranslator("en")): void {
   const mcp = program
     .command("mcp")
     .description(
       "serve agente's tools and agent as an MCP server over stdio (Claude Desktop, Cursor, VS Code)",
     );
   addAgentOptions(mcp)
-    .addHelpText(
-      "after",
-      `
-Tools that need approval (destructive ones, servers with "requireApproval") are confirmed by the client's
-user through MCP elicitation. Clients without elicitation do not see them, unless "mcpGateway.allowUnconfirmed"
-in agente.json (or --yes) allows them to run unconfirmed.
-
-Example client config (Claude Desktop, Cursor, VS Code):
-  { "mcpServers": { "agente": { "command": "agente", "args": ["mcp", "--config", "/path/agente.json"] } } }
-
-Docs: docs/mcp-gateway.md`,
-    )
+    .addHelpText("after", help("cliHelp.mcp"))
     .action(async (flags: RunFlags, command: Command) => {
       await withAgentRuntime(command, flags, async (runtime) => {
-        const translate = createTranslator(resolveLanguage({ env: process.env }));
+        const translate = translatorFor(command);
         const settings = resolveGatewaySettings(
           runtime.config.settings.mcpGateway,
           flags.yes === true ? { allowUnconfirmed: true } : {},

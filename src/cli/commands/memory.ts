@@ -4,11 +4,12 @@
  */
 import { type Command, Option } from "commander";
 import { loadConfig } from "../../config/load-config.js";
+import { createTranslator, type Translator } from "../../i18n/translator.js";
 import { DEFAULT_COLLECTION, type Memory } from "../../memory/memory.js";
 import { type MemorySettings, memorySettings, openMemory } from "../../memory/open-memory.js";
 import type { SearchMode } from "../../memory/search.js";
 import type { SearchFilter } from "../../memory/types.js";
-import { globalOptions } from "../global-options.js";
+import { globalOptions, translatorFor } from "../global-options.js";
 import { integerOption } from "../integer-option.js";
 
 /**
@@ -37,45 +38,54 @@ export async function withMemory<T>(
   }
 }
 
-export function registerMemoryCommand(program: Command): void {
+export function registerMemoryCommand(
+  program: Command,
+  translate: Translator = createTranslator("en"),
+): void {
   const memory = program
     .command("memory")
     .description("inspect and manage agente's document memory (see docs/memory.md)")
-    .addHelpText(
-      "after",
-      `
-Examples:
-  agente memory stats
-  agente memory list --collection contratos
-  agente memory search "horario de atención"
-  agente memory forget ~/empresa/documentos/viejo.pdf
-  agente memory reindex`,
-    );
+    .addHelpText("after", translate("cliHelp.memory"));
 
   memory
     .command("stats")
-    .description("where the memory is, its collections, documents, passages and embedders")
-    .option("--json", "print JSON for scripts")
+    .description(translate("cliCommands.memory.stats"))
+    .option("--json", translate("cliCommands.json"))
     .action(async (options: { json?: boolean }, command: Command) => {
+      const t = translatorFor(command);
       await withMemory(command, async (opened) => {
         const stats = await opened.stats();
         if (options.json) {
           console.log(JSON.stringify({ ...stats, embedder: opened.embedder?.name ?? null }, null, 2));
           return;
         }
+        const size = stats.sizeBytes === undefined ? "" : ` (${formatBytes(stats.sizeBytes)})`;
+        console.log(t("cliOutput.memory.store", { location: stats.location, size }));
         console.log(
-          `store:     ${stats.location}${stats.sizeBytes === undefined ? "" : ` (${formatBytes(stats.sizeBytes)})`}`,
+          t("cliOutput.memory.embedder", { name: opened.embedder?.name ?? t("cliOutput.memory.noEmbedder") }),
         );
-        console.log(`embedder:  ${opened.embedder?.name ?? "none (lexical search only)"}`);
-        console.log(`documents: ${stats.documentCount}   passages: ${stats.chunkCount}`);
+        console.log(
+          t("cliOutput.memory.counts", { documents: stats.documentCount, passages: stats.chunkCount }),
+        );
         for (const collection of stats.collections) {
-          const embedder = collection.embedder
-            ? `${collection.embedder.name}, ${collection.embedder.dimensions}-d`
-            : "no vectors";
+          const vectors = collection.embedder
+            ? t("cliOutput.memory.vectors", {
+                name: collection.embedder.name,
+                dimensions: collection.embedder.dimensions,
+              })
+            : t("cliOutput.memory.noVectors");
           const missing =
-            collection.chunksWithoutVector > 0 ? `, ${collection.chunksWithoutVector} without vector` : "";
+            collection.chunksWithoutVector > 0
+              ? t("cliOutput.memory.withoutVector", { count: collection.chunksWithoutVector })
+              : "";
           console.log(
-            `  ${collection.name}: ${collection.documentCount} documents, ${collection.chunkCount} passages (${embedder}${missing})`,
+            t("cliOutput.memory.collection", {
+              name: collection.name,
+              documents: collection.documentCount,
+              passages: collection.chunkCount,
+              vectors,
+              missing,
+            }),
           );
         }
       });
@@ -83,16 +93,17 @@ Examples:
 
   memory
     .command("list")
-    .description("list stored documents and notes, newest first")
-    .option("--collection <name>", "only this collection")
-    .option("--source <prefix>", "only sources starting with this (a folder)")
-    .option("--limit <n>", "at most this many", integerOption("--limit", 1), 50)
-    .option("--json", "print JSON for scripts")
+    .description(translate("cliCommands.memory.list"))
+    .option("--collection <name>", translate("cliCommands.collection"))
+    .option("--source <prefix>", translate("cliCommands.memory.source"))
+    .option("--limit <n>", translate("cliCommands.memory.limit"), integerOption("--limit", 1, translate), 50)
+    .option("--json", translate("cliCommands.json"))
     .action(
       async (
         options: { collection?: string; source?: string; limit: number; json?: boolean },
         command: Command,
       ) => {
+        const t = translatorFor(command);
         await withMemory(command, async (opened) => {
           const filter: SearchFilter = {};
           if (options.collection !== undefined) filter.collection = options.collection;
@@ -102,10 +113,15 @@ Examples:
             console.log(JSON.stringify(documents, null, 2));
             return;
           }
-          if (documents.length === 0) console.log("no documents");
+          if (documents.length === 0) console.log(t("cliOutput.memory.noDocuments"));
           for (const document of documents) {
             console.log(
-              `${document.id}  ${document.collection}  ${document.source}  (${document.chunkCount} passages)`,
+              t("cliOutput.memory.document", {
+                id: document.id,
+                collection: document.collection,
+                source: document.source,
+                passages: document.chunkCount,
+              }),
             );
           }
         });
@@ -114,15 +130,15 @@ Examples:
 
   memory
     .command("search <query...>")
-    .description("search the memory as the agent does (hybrid lexical + vector)")
-    .option("-k <n>", "how many passages", integerOption("-k", 1), 5)
-    .option("--collection <name>", "only this collection")
+    .description(translate("cliCommands.memory.search"))
+    .option("-k <n>", translate("cliCommands.memory.k"), integerOption("-k", 1, translate), 5)
+    .option("--collection <name>", translate("cliCommands.collection"))
     .addOption(
-      new Option("--mode <mode>", "how to rank passages")
+      new Option("--mode <mode>", translate("cliCommands.memory.mode"))
         .choices(["hybrid", "lexical", "vector"] satisfies SearchMode[])
         .default("hybrid"),
     )
-    .option("--json", "print JSON for scripts")
+    .option("--json", translate("cliCommands.json"))
     .action(
       async (
         words: string[],
@@ -130,6 +146,7 @@ Examples:
         options: { k: number; collection?: string; mode: SearchMode; json?: boolean },
         command: Command,
       ) => {
+        const t = translatorFor(command);
         await withMemory(command, async (opened) => {
           const filter: SearchFilter =
             options.collection === undefined ? {} : { collection: options.collection };
@@ -139,15 +156,20 @@ Examples:
             mode: options.mode,
           });
           const notice = opened.takeNotice();
-          if (notice) console.error(`note: ${notice}`);
+          if (notice) console.error(t("cliOutput.memory.note", { notice }));
           if (options.json) {
             console.log(JSON.stringify(passages, null, 2));
             return;
           }
-          if (passages.length === 0) console.log("no relevant passages");
+          if (passages.length === 0) console.log(t("cliOutput.memory.noPassages"));
           for (const [index, passage] of passages.entries()) {
             console.log(
-              `[${index + 1}] ${passage.source} #${passage.position}  score ${passage.score.toFixed(3)}`,
+              t("cliOutput.memory.passage", {
+                rank: index + 1,
+                source: passage.source,
+                position: passage.position,
+                score: passage.score.toFixed(3),
+              }),
             );
             console.log(`    ${passage.text.replace(/\s+/g, " ").slice(0, 300)}`);
           }
@@ -157,9 +179,10 @@ Examples:
 
   memory
     .command("forget <target...>")
-    .description("delete documents by id, or by source (a file, a folder: everything under it, a nota:… id)")
-    .option("--collection <name>", "with a source: only in this collection")
+    .description(translate("cliCommands.memory.forget"))
+    .option("--collection <name>", translate("cliCommands.memory.forgetCollection"))
     .action(async (targets: string[], options: { collection?: string }, command: Command) => {
+      const t = translatorFor(command);
       await withMemory(command, async (opened) => {
         let total = 0;
         for (const target of targets) {
@@ -171,8 +194,9 @@ Examples:
                   source: target,
                   ...(options.collection ? { collection: options.collection } : {}),
                 });
-          for (const document of forgotten) console.log(`forgot ${document.id}  ${document.source}`);
-          if (forgotten.length === 0) console.error(`nothing matches ${target}`);
+          for (const document of forgotten)
+            console.log(t("cliOutput.memory.forgot", { id: document.id, source: document.source }));
+          if (forgotten.length === 0) console.error(t("cliOutput.memory.nothingMatches", { target }));
           total += forgotten.length;
         }
         if (total === 0) process.exitCode = 1;
@@ -181,10 +205,11 @@ Examples:
 
   memory
     .command("reindex")
-    .description("embed passages that have no vector, or re-embed a collection with the current embedder")
-    .option("--collection <name>", "the collection", DEFAULT_COLLECTION)
-    .option("--full", "drop every vector and re-embed all passages")
+    .description(translate("cliCommands.memory.reindex"))
+    .option("--collection <name>", translate("cliCommands.memory.reindexCollection"), DEFAULT_COLLECTION)
+    .option("--full", translate("cliCommands.memory.full"))
     .action(async (options: { collection: string; full?: boolean }, command: Command) => {
+      const t = translatorFor(command);
       await withMemory(command, async (opened) => {
         const started = performance.now();
         const interactive = process.stderr.isTTY === true;
@@ -193,7 +218,7 @@ Examples:
           onProgress: (progress) => {
             if (interactive) {
               process.stderr.write(
-                `\r\x1b[K${progress.chunksDone}/${progress.chunksTotal} passages embedded`,
+                `\r\x1b[K${t("cliOutput.memory.reindexProgress", { done: progress.chunksDone, total: progress.chunksTotal })}`,
               );
             }
           },
@@ -201,7 +226,12 @@ Examples:
         if (interactive) process.stderr.write("\r\x1b[K");
         const seconds = (performance.now() - started) / 1000;
         console.log(
-          `re-indexed ${result.chunks} passages of "${options.collection}" with ${opened.embedder?.name} in ${seconds.toFixed(1)} s`,
+          t("cliOutput.memory.reindexed", {
+            passages: result.chunks,
+            collection: options.collection,
+            embedder: opened.embedder?.name ?? "?",
+            seconds: seconds.toFixed(1),
+          }),
         );
       });
     });

@@ -4,7 +4,6 @@
  */
 import type { Command } from "commander";
 import { loadConfig } from "../../config/load-config.js";
-import { resolveLanguage } from "../../i18n/language.js";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
 import { ggufSource } from "../../llm/choose-provider.js";
 import { resolveModelSettings } from "../../llm/model-settings.js";
@@ -13,7 +12,7 @@ import { downloadModel } from "../../models/download-model.js";
 import { createDownloadProgress } from "../../models/download-progress.js";
 import { formatBytes } from "../../models/format-bytes.js";
 import { listCachedModels, removeCachedModel } from "../../models/model-cache.js";
-import { globalOptions } from "../global-options.js";
+import { globalOptions, translatorFor } from "../global-options.js";
 
 interface ModelsContext {
   env: NodeJS.ProcessEnv;
@@ -32,30 +31,25 @@ async function modelsContext(command: Command): Promise<ModelsContext> {
   return {
     env,
     folder: modelCacheFolder(env),
-    translate: createTranslator(resolveLanguage({ env })),
+    translate: translatorFor(command),
     defaultFileName: ggufSource(settings).fileName,
     config: loaded.settings.model,
   };
 }
 
-export function registerModelsCommand(program: Command): void {
+export function registerModelsCommand(
+  program: Command,
+  translate: Translator = createTranslator("en"),
+): void {
   const models = program
     .command("models")
     .description("the model files agente downloads (the embedded model), see docs/models.md")
-    .addHelpText(
-      "after",
-      `
-Examples:
-  agente models list
-  agente models pull                      the default embedded model (or AGENTE_GGUF_URL)
-  agente models pull https://mirror.example/models/other.gguf --sha256 <64 hex digits>
-  agente models rm Qwen3-1.7B-Q4_K_M.gguf`,
-    );
+    .addHelpText("after", translate("cliHelp.models"));
 
   models
     .command("list")
-    .description("the cached models and partial downloads")
-    .option("--json", "print JSON for scripts")
+    .description(translate("cliCommands.models.list"))
+    .option("--json", translate("cliCommands.json"))
     .action(async (options: { json?: boolean }, command: Command) => {
       const context = await modelsContext(command);
       const t = context.translate;
@@ -96,9 +90,9 @@ Examples:
 
   models
     .command("pull")
-    .description("download a model into the cache now (resumes a partial download)")
-    .argument("[url]", "a GGUF URL (default: AGENTE_GGUF_URL, model.ggufUrl, or agente's default model)")
-    .option("--sha256 <hex>", "refuse the file unless its sha256 is this")
+    .description(translate("cliCommands.models.pull"))
+    .argument("[url]", translate("cliCommands.models.url"))
+    .option("--sha256 <hex>", translate("cliCommands.models.sha256"))
     .action(async (url: string | undefined, options: { sha256?: string }, command: Command) => {
       const context = await modelsContext(command);
       const t = context.translate;
@@ -123,8 +117,8 @@ Examples:
 
   models
     .command("rm")
-    .description("delete a cached model (and its partial download)")
-    .argument("<name>", "file name from `agente models list`")
+    .description(translate("cliCommands.models.rm"))
+    .argument("<name>", translate("cliCommands.models.name"))
     .action(async (name: string, _options: unknown, command: Command) => {
       const context = await modelsContext(command);
       await removeCachedModel(context.folder, name, context.translate);

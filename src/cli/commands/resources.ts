@@ -1,47 +1,46 @@
 /** `agente resources` and `agente prompts`: what servers offer besides tools, listed and readable. */
 import type { Command } from "commander";
+import { createTranslator, type Translator } from "../../i18n/translator.js";
+import { translatorFor } from "../global-options.js";
 import { withHub } from "../hub-session.js";
 import { parseJsonArguments } from "../json-arguments.js";
 
-export function registerResourcesCommands(program: Command): void {
+export function registerResourcesCommands(
+  program: Command,
+  translate: Translator = createTranslator("en"),
+): void {
   const resources = program.command("resources").description("list or read the resources servers offer");
   resources
     .command("list")
-    .description("list every server's resources")
-    .addHelpText(
-      "after",
-      `
-Examples:
-  agente resources list
-  agente resources list --json`,
-    )
-    .option("--json", "print as JSON")
+    .description(translate("cliCommands.resources.list"))
+    .addHelpText("after", translate("cliHelp.resources.list"))
+    .option("--json", translate("cliCommands.json"))
     .action(async (options: { json?: boolean }, command: Command) => {
       await withHub(command, async ({ hub }) => {
         const list = await hub.listResources();
         if (options.json) console.log(JSON.stringify(list, null, 2));
-        else if (list.length === 0) console.log("no server offers resources");
+        else if (list.length === 0) console.log(translatorFor(command)("cliOutput.resources.none"));
         else
           for (const resource of list) console.log(`${resource.uri}  [${resource.server}]  ${resource.name}`);
       });
     });
   resources
     .command("read")
-    .description("read one resource")
-    .addHelpText(
-      "after",
-      `
-Examples:
-  agente resources read files file:///home/ana/notas.md`,
-    )
-    .argument("<server>", "the server that offers it")
-    .argument("<uri>", "the resource URI")
+    .description(translate("cliCommands.resources.read"))
+    .addHelpText("after", translate("cliHelp.resources.read"))
+    .argument("<server>", translate("cliCommands.resources.server"))
+    .argument("<uri>", translate("cliCommands.resources.uri"))
     .action(async (server: string, uri: string, _options: unknown, command: Command) => {
       await withHub(command, async ({ hub }) => {
         const result = await hub.readResource(server, uri);
         for (const content of result.contents) {
           console.log(
-            "text" in content ? content.text : `[binary ${content.mimeType ?? "data"}, ${content.uri}]`,
+            "text" in content
+              ? content.text
+              : translatorFor(command)("cliOutput.resources.binary", {
+                  mimeType: content.mimeType ?? "data",
+                  uri: content.uri,
+                }),
           );
         }
       });
@@ -50,19 +49,14 @@ Examples:
   const prompts = program.command("prompts").description("list or get the prompts servers offer");
   prompts
     .command("list")
-    .description("list every server's prompts")
-    .addHelpText(
-      "after",
-      `
-Examples:
-  agente prompts list`,
-    )
-    .option("--json", "print as JSON")
+    .description(translate("cliCommands.prompts.list"))
+    .addHelpText("after", translate("cliHelp.prompts.list"))
+    .option("--json", translate("cliCommands.json"))
     .action(async (options: { json?: boolean }, command: Command) => {
       await withHub(command, async ({ hub }) => {
         const list = await hub.listPrompts();
         if (options.json) console.log(JSON.stringify(list, null, 2));
-        else if (list.length === 0) console.log("no server offers prompts");
+        else if (list.length === 0) console.log(translatorFor(command)("cliOutput.prompts.none"));
         else
           for (const prompt of list)
             console.log(`${prompt.name}  [${prompt.server}]  ${prompt.description ?? ""}`);
@@ -70,18 +64,16 @@ Examples:
     });
   prompts
     .command("get")
-    .description("render one prompt with arguments")
-    .addHelpText(
-      "after",
-      `
-Examples:
-  agente prompts get greet --args '{"who": "Ana"}'`,
-    )
-    .argument("<name>", "the prompt's exposed name")
-    .option("--args <json>", "the arguments as a JSON object of strings", "{}")
+    .description(translate("cliCommands.prompts.get"))
+    .addHelpText("after", translate("cliHelp.prompts.get"))
+    .argument("<name>", translate("cliCommands.prompts.name"))
+    .option("--args <json>", translate("cliCommands.prompts.args"), "{}")
     .action(async (name: string, options: { args: string }, command: Command) => {
       await withHub(command, async ({ hub }) => {
-        const result = await hub.getPrompt(name, parseJsonArguments(options.args) as Record<string, string>);
+        const result = await hub.getPrompt(
+          name,
+          parseJsonArguments(options.args, "--args", translatorFor(command)) as Record<string, string>,
+        );
         for (const message of result.messages) {
           const text = message.content.type === "text" ? message.content.text : `[${message.content.type}]`;
           console.log(`${message.role}: ${text}`);

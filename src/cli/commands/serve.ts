@@ -1,7 +1,7 @@
 /** `agente serve`: the web chat, the OpenAI-compatible API and the MCP gateway on one shared hub (docs/serve.md). */
 import { type Command, Option } from "commander";
 import { resolveLanguage } from "../../i18n/language.js";
-import { createTranslator } from "../../i18n/translator.js";
+import { createTranslator, type Translator } from "../../i18n/translator.js";
 import type { ModelFlags } from "../../llm/model-settings.js";
 import { resolveGatewaySettings } from "../../serve/mcp-gateway/gateway-settings.js";
 import { createMcpGateway } from "../../serve/mcp-gateway/http-gateway.js";
@@ -19,28 +19,19 @@ interface ServeFlags extends ModelFlags {
   context?: boolean;
 }
 
-export function registerServeCommand(program: Command): void {
+export function registerServeCommand(program: Command, help: Translator = createTranslator("en")): void {
   const serve = program
     .command("serve")
     .description("serve the web chat, an OpenAI-compatible API and the MCP gateway over HTTP")
-    .option("--host <address>", `address to listen on (default ${DEFAULT_HOST}; others need AGENTE_API_KEY)`)
-    .option("--port <number>", `port to listen on (default ${DEFAULT_PORT})`);
+    .option("--host <address>", help("cliCommands.serve.host", { host: DEFAULT_HOST }))
+    .option("--port <number>", help("cliCommands.serve.port", { port: DEFAULT_PORT }));
   addModelOptions(serve)
     .addOption(
-      new Option("--tool-mode <mode>", "json (default) or native tool calling").choices(["json", "native"]),
+      new Option("--tool-mode <mode>", help("cliCommands.serve.toolMode")).choices(["json", "native"]),
     )
     .option("--max-steps <number>", "most steps in one turn (default 6)")
     .option("--no-context", "do not inject retrieved memory context")
-    .addHelpText(
-      "after",
-      `
-Examples:
-  agente serve                                    http://127.0.0.1:8080 (web chat at /, API at /v1)
-  AGENTE_API_KEY=$(openssl rand -hex 24) agente serve --host 0.0.0.0 --port 8080
-
-Environment: AGENTE_API_KEY (bearer key; required off loopback), AGENTE_CORS_ORIGIN, AGENTE_SERVE_TURNS_PER_KEY,
-AGENTE_SERVE_BODY_BYTES, AGENTE_SERVE_UPLOAD_BYTES, AGENTE_CONVERSATIONS_PATH. See docs/serve.md.`,
-    )
+    .addHelpText("after", help("cliHelp.serve"))
     .action(async (flags: ServeFlags, command: Command) => {
       const options = globalOptions(command);
       const t = createTranslator(resolveLanguage({ env: process.env }));

@@ -1,25 +1,20 @@
 /** `agente servers`: connect everything and show each server's state, transport and tools. */
 import type { Command } from "commander";
+import { createTranslator, type Translator } from "../../i18n/translator.js";
 import type { ServerStatus } from "../../mcp/hub.js";
 import { stripControlSequences } from "../../util/terminal-text.js";
 import { translatorFor } from "../global-options.js";
 import { withHub } from "../hub-session.js";
 
-export function registerServersCommand(program: Command): void {
+export function registerServersCommand(
+  program: Command,
+  translate: Translator = createTranslator("en"),
+): void {
   program
     .command("servers")
     .description("connect every configured MCP server and show its status and tools")
-    .option("--json", "print the status as JSON for scripts")
-    .addHelpText(
-      "after",
-      `
-Examples:
-  agente servers                      status of every server in ./agente.json (or the defaults)
-  agente servers --json | jq '.[] | select(.state != "up")'
-  agente --config team.json servers
-
-Exit code: 0 even when some servers are down (their reason is printed); 1 when the config is invalid.`,
-    )
+    .option("--json", translate("cliCommands.servers.json"))
+    .addHelpText("after", translate("cliHelp.servers"))
     .action(async (options: { json?: boolean }, command: Command) => {
       await withHub(command, async ({ hub, config }) => {
         const statuses = hub.statuses();
@@ -27,21 +22,24 @@ Exit code: 0 even when some servers are down (their reason is printed); 1 when t
           console.log(JSON.stringify(statuses, null, 2));
           return;
         }
-        const translate = translatorFor(command);
+        const t = translatorFor(command);
         console.log(
           config.file === undefined
-            ? translate("cli.servers.noConfig")
-            : translate("cli.servers.config", { file: config.file }),
+            ? t("cli.servers.noConfig")
+            : t("cli.servers.config", { file: config.file }),
         );
-        for (const status of statuses) console.log(stripControlSequences(formatStatus(status)));
+        for (const status of statuses) console.log(stripControlSequences(formatStatus(status, t)));
       });
     });
 }
 
-export function formatStatus(status: ServerStatus): string {
+export function formatStatus(status: ServerStatus, t: Translator = createTranslator("en")): string {
   const info = status.serverInfo ? ` ${status.serverInfo.name} ${status.serverInfo.version}` : "";
-  const head = `${status.state === "up" ? "●" : "○"} ${status.name}  ${status.state}  ${status.transport}`;
-  if (status.state !== "up") return `${head}  ${status.reason ?? ""}`.trimEnd();
+  const state = t(`cliOutput.servers.state.${status.state}`);
+  const head = `${status.state === "up" ? "●" : "○"} ${status.name}  ${state}  ${status.transport}`;
+  // A disabled server's reason is always the config: said here in the user's language.
+  const reason = status.state === "disabled" ? t("cliOutput.doctor.serverDisabled") : (status.reason ?? "");
+  if (status.state !== "up") return `${head}  ${reason}`.trimEnd();
   const tools = status.tools.length > 0 ? `\n    ${status.tools.join("  ")}` : "";
-  return `${head}  ${status.toolCount} tool${status.toolCount === 1 ? "" : "s"}${info ? ` (${info.trim()})` : ""}${tools}`;
+  return `${head}  ${status.toolCount === 1 ? t("cliOutput.servers.oneTool") : t("cliOutput.servers.tools", { count: status.toolCount })}${info ? ` (${info.trim()})` : ""}${tools}`;
 }

@@ -3,8 +3,8 @@ import type { MessageTable } from "./message-table.js";
 
 export const cliFlagMessages = {
   "cliFlags.provider": {
-    en: "model provider (env AGENTE_PROVIDER; default ollama)",
-    es: "proveedor del modelo (variable AGENTE_PROVIDER; por defecto ollama)",
+    en: "model provider (env AGENTE_PROVIDER; default auto: Ollama when it has the model, else the embedded model, downloaded on first use)",
+    es: "proveedor del modelo (variable AGENTE_PROVIDER; por defecto auto: Ollama si tiene el modelo, si no el modelo integrado, descargado en el primer uso)",
   },
   "cliFlags.model": {
     en: "model name (env AGENTE_MODEL; default llama3.2:1b)",
@@ -15,8 +15,8 @@ export const cliFlagMessages = {
     es: "URL del servidor del modelo (variable OLLAMA_HOST u OPENAI_BASE_URL)",
   },
   "cliFlags.gguf": {
-    en: "GGUF model file for --provider llama-cpp (env AGENTE_GGUF)",
-    es: "archivo GGUF del modelo para --provider llama-cpp (variable AGENTE_GGUF)",
+    en: "GGUF model file for the embedded provider (env AGENTE_GGUF; default: agente's model in the cache, see `agente models`)",
+    es: "archivo GGUF para el proveedor integrado (variable AGENTE_GGUF; por defecto: el modelo de agente en la caché, ver `agente models`)",
   },
   "cliFlags.temperature": {
     en: "sampling temperature (default 0)",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chooseApprover } from "../../../src/cli/agent-runtime.js";
 import { renderEvent } from "../../../src/cli/agent-view.js";
+import { createTranslator } from "../../../src/i18n/translator.js";
 import type { ExposedTool } from "../../../src/mcp/tool-hub.js";
 
 const tool: ExposedTool = {
@@ -37,6 +38,30 @@ describe("agent view", () => {
     expect(renderEvent(rejected, false)).toBe('✗ not run: la herramienta "query" no existe');
     expect(renderEvent(rejected, true)).toBe(
       '! step 2 rejected: la herramienta "query" no existe (1 corrections left)',
+    );
+  });
+
+  it("speaks the user's language", () => {
+    const spanish = createTranslator("es");
+    const rejected = {
+      type: "invalid_action" as const,
+      step: 2,
+      problem: "JSON mal formado",
+      correctionsLeft: 1,
+    };
+    expect(renderEvent(rejected, false, spanish)).toBe("✗ no se ejecutó: JSON mal formado");
+    expect(renderEvent(rejected, true, spanish)).toBe(
+      "! paso 2 rechazado: JSON mal formado (quedan 1 correcciones)",
+    );
+    const context = {
+      type: "context" as const,
+      passages: [{ source: "tarifas.txt", text: "120 euros" }],
+      durationMs: 12,
+    };
+    expect(renderEvent(context, false, spanish)).toBe("· contexto: tarifas.txt");
+    expect(renderEvent(context, true, spanish)).toMatch(/^· contexto: 1 fragmentos \(12 ms\)\n/);
+    expect(renderEvent({ type: "approval", step: 1, tool: "x", approved: true }, true, spanish)).toBe(
+      "✓ x aprobada",
     );
   });
 
