@@ -1,6 +1,5 @@
 /** `agente serve`: the web chat, the OpenAI-compatible API and the MCP gateway on one shared hub (docs/serve.md). */
 import { type Command, Option } from "commander";
-import { resolveLanguage } from "../../i18n/language.js";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
 import type { ModelFlags } from "../../llm/model-settings.js";
 import { resolveGatewaySettings } from "../../serve/mcp-gateway/gateway-settings.js";
@@ -8,7 +7,7 @@ import { createMcpGateway } from "../../serve/mcp-gateway/http-gateway.js";
 import { DEFAULT_HOST, DEFAULT_PORT } from "../../serve/serve-settings.js";
 import { startServe } from "../../serve/start-serve.js";
 import { agenteVersion } from "../../util/version.js";
-import { globalOptions } from "../global-options.js";
+import { globalOptions, translatorFor } from "../global-options.js";
 import { addModelOptions } from "../model-options.js";
 
 interface ServeFlags extends ModelFlags {
@@ -34,7 +33,7 @@ export function registerServeCommand(program: Command, help: Translator = create
     .addHelpText("after", help("cliHelp.serve"))
     .action(async (flags: ServeFlags, command: Command) => {
       const options = globalOptions(command);
-      const t = createTranslator(resolveLanguage({ env: process.env }));
+      const t = translatorFor(command);
       const log = (line: string) => process.stderr.write(`${line}\n`);
       const running = await startServe({
         ...(flags.host === undefined ? {} : { host: flags.host }),
