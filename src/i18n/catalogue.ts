@@ -7,6 +7,7 @@ import { agentMessages } from "./messages/agent.js";
 import { cliMessages } from "./messages/cli.js";
 import { cliFlagMessages } from "./messages/cli-flags.js";
 import { commonMessages } from "./messages/common.js";
+import { embedderMessages } from "./messages/embedder.js";
 import { gatewayMessages } from "./messages/gateway.js";
 import { modelsMessages } from "./messages/models.js";
 import { promptMessages } from "./messages/prompt.js";
@@ -23,6 +24,7 @@ export const TABLES = {
   models: modelsMessages,
   security: securityMessages,
   serve: serveMessages,
+  embedder: embedderMessages,
 } as const;
 
 type Tables = typeof TABLES;
