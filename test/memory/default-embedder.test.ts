@@ -88,6 +88,8 @@ describe("openMemory on a new store without AGENTE_EMBEDDER", () => {
     const settings = settingsFor(server.url);
     const lines: string[] = [];
     memory = await openMemory(settings, { warn: (line) => lines.push(line) });
+    // A search of the empty store (the context lookup before a first question) downloads nothing.
+    expect(await memory.search("horario", { k: 3 })).toEqual([]);
     expect(server.requests).toEqual([]);
     await memory.remember("El horario de atención es de 9 a 14.");
     expect(server.downloads()).toBe(1);
