@@ -26,8 +26,9 @@ export const MEMORY_VARIABLES = [
   "XDG_DATA_HOME",
   "AGENTE_MAX_FILE_BYTES",
   "AGENTE_MAX_EXTRACTED_BYTES",
-  // The gguf embedder's download: where the model cache is, and its checksum.
+  // The gguf embedder's download: where the model cache is, a mirror of the default model, its checksum.
   "XDG_CACHE_HOME",
+  "AGENTE_EMBEDDER_URL",
   "AGENTE_EMBEDDER_SHA256",
 ];
 

@@ -13,6 +13,7 @@ import { cliHelpMessages } from "./messages/cli-help.js";
 import { cliOutputMessages } from "./messages/cli-output.js";
 import { cliViewMessages } from "./messages/cli-view.js";
 import { commonMessages } from "./messages/common.js";
+import { embedderMessages } from "./messages/embedder.js";
 import { evalReportMessages } from "./messages/eval-report.js";
 import { gatewayMessages } from "./messages/gateway.js";
 import { modelsMessages } from "./messages/models.js";
@@ -39,6 +40,7 @@ export const TABLES = {
   security: securityMessages,
   serve: serveMessages,
   page: pageMessages,
+  embedder: embedderMessages,
 } as const;
 
 type Tables = typeof TABLES;

@@ -41,7 +41,11 @@ export interface ChatRequest {
   /** Native tool specs, only when the agent runs in native tool mode (never together with `schema`). */
   tools?: NativeToolSpec[];
   signal?: AbortSignal;
-  /** Hears the reply's text so far as it streams (providers that stream call it per chunk). */
+  /**
+   * Hears the reply's text so far as it streams: every provider calls it as pieces arrive (Ollama's NDJSON
+   * lines, the OpenAI-compatible server's events, llama.cpp's decoded chunks). The last call's text is the
+   * reply's text, unless the embedded engine had to close a cut action.
+   */
   onText?: (textSoFar: string) => void;
 }
 

@@ -84,8 +84,20 @@ export class LlamaCppModel implements ChatModel {
         ? this.options.maxTokens
         : Math.max(this.options.maxTokens, constraint.maxCharacters),
     );
+    let textSoFar = "";
+    const onText = request.onText;
     const result = await engine.chat.generateResponse(history, {
       ...(constraint === undefined ? {} : { grammar: constraint.grammar }),
+      ...(onText === undefined
+        ? {}
+        : {
+            onTextChunk: (chunk: string) => {
+              // node-llama-cpp may close the reply with an empty chunk: there is nothing new to show.
+              if (chunk === "") return;
+              textSoFar += chunk;
+              onText(textSoFar);
+            },
+          }),
       maxTokens,
       // No thinking segment (Qwen3 and other reasoning models): each step is one action, decoded at once.
       budgets: { thoughtTokens: 0 },

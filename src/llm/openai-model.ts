@@ -3,6 +3,10 @@
  * `POST {baseUrl}/chat/completions` with `response_format: {type: "json_schema"}` carrying the action schema.
  * `strict` is false because the action schema is a union at its root, which OpenAI's strict mode refuses;
  * local servers enforce the schema as a grammar either way.
+ *
+ * Every call streams (`stream: true`, usage in the last chunk), as the Ollama provider does, so there is one
+ * way to read a reply whoever asks; a server that ignores `stream` and answers with one JSON body is read
+ * as such.
  */
 import { SystemError, UserError } from "../util/errors.js";
 import { readJsonReply } from "../util/parse-reply.js";
@@ -12,12 +16,12 @@ import type {
   ChatRequest,
   ChatResponse,
   ModelCheck,
-  NativeToolCall,
   StopReason,
 } from "./chat-model.js";
 import { errorBodyText, type FetchFunction, fetchOrExplain, parseArguments } from "./http-json.js";
 import { displayUrl } from "./model-settings.js";
 import { completionSchema, modelListSchema } from "./openai-replies.js";
+import { type CompletionParts, readCompletionStream } from "./openai-stream.js";
 
 export interface OpenAiModelOptions {
   /** Up to and including `/v1`, e.g. `http://localhost:8000/v1`. */
@@ -50,6 +54,8 @@ export class OpenAiModel implements ChatModel {
       temperature: this.options.temperature,
       max_tokens: this.options.maxTokens,
       ...(this.options.seed === undefined ? {} : { seed: this.options.seed }),
+      stream: true,
+      stream_options: { include_usage: true },
       ...(request.schema === undefined
         ? {}
         : {
@@ -79,25 +85,47 @@ export class OpenAiModel implements ChatModel {
       this.unreachable(),
     );
     if (!response.ok) throw await this.httpError(response);
-    const parsed = await readJsonReply(response, completionSchema, this.replySource("/chat/completions"));
+    const source = this.replySource("/chat/completions");
+    const eventStream = /text\/event-stream/i.test(response.headers.get("content-type") ?? "");
+    const parts =
+      eventStream && response.body !== null
+        ? await readCompletionStream(response.body, { onText: request.onText, source })
+        : await this.readWhole(response, request.onText);
+    return {
+      text: parts.text,
+      toolCalls: parts.toolCalls,
+      stopReason: stopReasonOf(parts.finishReason),
+      ...(parts.promptTokens === undefined ? {} : { promptTokens: parts.promptTokens }),
+      ...(parts.completionTokens === undefined ? {} : { completionTokens: parts.completionTokens }),
+      warnings:
+        parts.finishReason === "length" ? ["the reply hit the token limit (--max-tokens) and was cut"] : [],
+    };
+  }
+
+  /** A reply sent as one JSON body (a server that does not stream); `onText` hears its whole text once. */
+  private async readWhole(
+    response: Response,
+    onText: ((textSoFar: string) => void) | undefined,
+  ): Promise<CompletionParts> {
+    const source = this.replySource("/chat/completions");
+    const parsed = await readJsonReply(response, completionSchema, source);
     const choice = parsed.choices?.[0];
     if (choice === undefined)
       throw new SystemError(`the server at ${displayUrl(this.options.baseUrl)} sent a reply without choices`);
-    const toolCalls: NativeToolCall[] = (choice.message?.tool_calls ?? []).map((call) => ({
-      ...(call.id === undefined ? {} : { id: call.id }),
-      name: call.function?.name ?? "",
-      arguments: parseArguments(call.function?.arguments ?? {}),
-    }));
+    const text = choice.message?.content ?? "";
+    if (text !== "") onText?.(text);
     return {
-      text: choice.message?.content ?? "",
-      toolCalls,
-      stopReason: stopReasonOf(choice.finish_reason ?? undefined),
+      text,
+      toolCalls: (choice.message?.tool_calls ?? []).map((call) => ({
+        ...(call.id === undefined ? {} : { id: call.id }),
+        name: call.function?.name ?? "",
+        arguments: parseArguments(call.function?.arguments ?? {}),
+      })),
+      finishReason: choice.finish_reason ?? undefined,
       ...(parsed.usage?.prompt_tokens === undefined ? {} : { promptTokens: parsed.usage.prompt_tokens }),
       ...(parsed.usage?.completion_tokens === undefined
         ? {}
         : { completionTokens: parsed.usage.completion_tokens }),
-      warnings:
-        choice.finish_reason === "length" ? ["the reply hit the token limit (--max-tokens) and was cut"] : [],
     };
   }
 

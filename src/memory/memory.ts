@@ -70,6 +70,8 @@ export class Memory {
   #notices: string[] = [];
   #degraded = false;
   #collectionsChecked = false;
+  /** Set once the store is seen to hold vectors; later searches skip the check (a query vector is harmless). */
+  #vectorsSeen = false;
 
   constructor(options: MemoryOptions) {
     this.#store = options.store;
@@ -126,6 +128,18 @@ export class Memory {
       this.#degrade(error);
       return undefined;
     }
+  }
+
+  /**
+   * Whether any collection has vectors. Until one does there is nothing to compare a query vector with, so
+   * a search does not start the embedder: a new store's default model is downloaded at the first ingest,
+   * not by the context lookup before a question on an empty memory.
+   */
+  async #holdsVectors(): Promise<boolean> {
+    if (this.#vectorsSeen) return true;
+    const { collections } = await this.#store.stats();
+    this.#vectorsSeen = collections.some((collection) => collection.embedder !== undefined);
+    return this.#vectorsSeen;
   }
 
   #degrade(error: AgenteError): void {
@@ -205,7 +219,10 @@ export class Memory {
     if (filter.collection !== undefined)
       await this.#checkCollectionEmbedder(filter.collection, options.signal);
     const mode = options.mode ?? "hybrid";
-    const queryVector = mode === "lexical" ? undefined : await this.#queryVector(query, options.signal);
+    const queryVector =
+      mode === "lexical" || !(await this.#holdsVectors())
+        ? undefined
+        : await this.#queryVector(query, options.signal);
     if (queryVector && filter.collection === undefined) await this.#checkCollections(queryVector.embedder);
     return hybridSearch(this.#store, query, queryVector, {
       k: options.k,

@@ -8,6 +8,8 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { UserError } from "../util/errors.js";
 import { createEmbedder } from "./embedders/create-embedder.js";
+import { defaultEmbedder } from "./embedders/default-embedder.js";
+import type { Embedder } from "./embedders/embedder.js";
 import type { Fetch } from "./embedders/http-embedder.js";
 import { storedEmbedderSpec } from "./embedders/stored-embedder.js";
 import { Memory } from "./memory.js";
@@ -19,6 +21,7 @@ import type { MemoryStore } from "./store.js";
 /** The variables the embedder reads (see create-embedder.ts). */
 const EMBEDDER_VARIABLES = [
   "AGENTE_EMBEDDER",
+  "AGENTE_EMBEDDER_URL",
   "AGENTE_EMBEDDER_SHA256",
   "OLLAMA_HOST",
   "OPENAI_BASE_URL",
@@ -26,6 +29,11 @@ const EMBEDDER_VARIABLES = [
   // Where a downloaded embedding model is cached.
   "XDG_CACHE_HOME",
   "HOME",
+  // The language of the line that tells of a fallback to USE-lite.
+  "AGENTE_LANG",
+  "LC_ALL",
+  "LC_MESSAGES",
+  "LANG",
 ] as const;
 
 export interface MemorySettings {
@@ -83,19 +91,34 @@ export async function openStore(settings: MemorySettings): Promise<MemoryStore> 
   return new SqliteStore({ path: settings.path });
 }
 
-export async function openMemory(settings: MemorySettings, fetchFunction?: Fetch): Promise<Memory> {
+export interface OpenMemoryOptions {
+  fetch?: Fetch;
+  /** Where the line about falling back to USE-lite goes; default stderr. */
+  warn?: (line: string) => void;
+}
+
+export async function openMemory(settings: MemorySettings, options: OpenMemoryOptions = {}): Promise<Memory> {
   const store = await openStore(settings);
   try {
-    // Without AGENTE_EMBEDDER the store keeps the embedder it was built with (USE-lite for a new one).
-    const chosen = settings.embedder.AGENTE_EMBEDDER?.trim()
-      ? settings.embedder
-      : {
-          ...settings.embedder,
-          AGENTE_EMBEDDER: storedEmbedderSpec((await store.stats()).collections, settings.embedder),
-        };
-    return new Memory({ store, embedder: createEmbedder(chosen, fetchFunction) });
+    return new Memory({ store, embedder: await embedderFor(store, settings, options) });
   } catch (error) {
     await store.close();
     throw error;
   }
+}
+
+/**
+ * `AGENTE_EMBEDDER` when set; else the embedder the store was built with; else, for a new store, the
+ * multilingual GGUF model with USE-lite as its fallback (whichever is used is what the store records).
+ */
+async function embedderFor(
+  store: MemoryStore,
+  settings: MemorySettings,
+  options: OpenMemoryOptions,
+): Promise<Embedder | undefined> {
+  if (settings.embedder.AGENTE_EMBEDDER?.trim()) return createEmbedder(settings.embedder, options.fetch);
+  const stored = storedEmbedderSpec((await store.stats()).collections, settings.embedder);
+  if (stored === undefined)
+    return defaultEmbedder(settings.embedder, options.warn === undefined ? {} : { warn: options.warn });
+  return createEmbedder({ ...settings.embedder, AGENTE_EMBEDDER: stored }, options.fetch);
 }

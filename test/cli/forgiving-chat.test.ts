@@ -33,7 +33,7 @@ function cliEnv(ollamaUrl: string): NodeJS.ProcessEnv {
     HOME: "/nonexistent-home",
     LANG: "C",
     OLLAMA_HOST: ollamaUrl,
-    // With no Ollama, \`auto\` tries the embedded model's download: a closed loopback port, never the internet.
+    // With no Ollama, `auto` tries the embedded model's download: a closed loopback port, never the internet.
     AGENTE_GGUF_URL: "http://127.0.0.1:9/no-network-in-tests.gguf",
     XDG_CACHE_HOME: join(tmpdir(), "agente-forgiving-chat-cache"),
   };

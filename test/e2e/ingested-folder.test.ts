@@ -1,9 +1,9 @@
 /**
  * End to end, a question answered from an ingested folder: `agente ingest <folder>` stores it in a
- * SQLite memory file (the offline embedder, agente's default), then `agente ask` with no config file
- * runs on the built-in default (agente's memory server, a child process). Before the first model call
- * the agent retrieves context (`recuperar_contexto`) and injects it into the system prompt, as the seed
- * did; the scripted model then also searches with `buscar_documentos`.
+ * SQLite memory file (with USE-lite, the embedder that needs no download: the workspace sets it), then
+ * `agente ask` with no config file runs on the built-in default (agente's memory server, a child
+ * process). Before the first model call the agent retrieves context (`recuperar_contexto`) and injects it
+ * into the system prompt, as the seed did; the scripted model then also searches with `buscar_documentos`.
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -120,6 +120,23 @@ describe("LlamaCppModel on the tiny random GGUF", () => {
     }
   }, 120_000);
 
+  it("streams the reply to onText in pieces that join to the final text", async () => {
+    const seen: string[] = [];
+    const response = await model.complete({
+      messages: [{ role: "user", content: "consulta empresa X" }],
+      schema: buildActionSchema(tools),
+      onText: (text) => seen.push(text),
+    });
+    expect(response.stopReason).toBe("stop");
+    expect(seen.length).toBeGreaterThan(1);
+    const pieces = seen.map((text, index) => {
+      const before = index === 0 ? "" : (seen[index - 1] ?? "");
+      expect(text.startsWith(before) && text.length > before.length, text).toBe(true);
+      return text.slice(before.length);
+    });
+    expect(pieces.join("")).toBe(response.text);
+  }, 120_000);
+
   it("refuses native tool mode with a clear message", async () => {
     await expect(model.complete({ messages: [{ role: "user", content: "x" }], tools: [] })).rejects.toThrow(
       UserError,

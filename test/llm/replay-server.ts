@@ -24,3 +24,11 @@ export function fixtureLines(name: string): string[] {
     .filter((line) => line.trim() !== "")
     .map((line) => `${line}\n`);
 }
+
+/** The events of a server-sent-events fixture, each ending in its blank line. */
+export function fixtureEvents(name: string): string[] {
+  return fixture(name)
+    .split("\n\n")
+    .filter((event) => event.trim() !== "")
+    .map((event) => `${event}\n\n`);
+}

@@ -1,6 +1,7 @@
 /**
- * Picks the embedder from `AGENTE_EMBEDDER`: `offline` (default) | `gguf[:url or file]` | `ollama[:model]` |
- * `openai[:model]` | `none`.
+ * Picks the embedder from `AGENTE_EMBEDDER`: `offline` | `gguf[:url or file]` | `ollama[:model]` |
+ * `openai[:model]` | `none`. Unset, this gives `offline` (tool ranking uses it so); the memory instead opens
+ * a store with the embedder it was built with, and a new store with `defaultEmbedder` (open-memory.ts).
  */
 import { UserError } from "../../util/errors.js";
 import type { Embedder } from "./embedder.js";

@@ -107,12 +107,23 @@ export class GgufEmbedder implements Embedder {
         },
       );
     }
-    const llama = await module.getLlama({
-      gpu: false,
-      build: "never",
-      progressLogs: false,
-      logLevel: module.LlamaLogLevel.error,
-    });
+    let llama: Llama;
+    try {
+      llama = await module.getLlama({
+        gpu: false,
+        build: "never",
+        progressLogs: false,
+        logLevel: module.LlamaLogLevel.error,
+      });
+    } catch (error) {
+      throw new SystemError(
+        `node-llama-cpp has no prebuilt llama.cpp binary for this machine (${errorMessage(error)})`,
+        {
+          cause: error,
+          hint: "reinstall agente's dependencies (npm ci) so node-llama-cpp's platform package is present, or set AGENTE_EMBEDDER=offline",
+        },
+      );
+    }
     try {
       const model = await llama.loadModel({ modelPath: file });
       const threads = this.#options.threads ?? Math.max(1, availableParallelism() - 1);

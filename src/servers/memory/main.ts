@@ -19,8 +19,9 @@ async function main(): Promise<void> {
     cwd: process.cwd(),
     limits: inputLimitsFromEnv(process.env),
   });
-  const embedder = process.env.AGENTE_EMBEDDER?.trim() || "offline";
-  registerStoreResource(server, () => storeReport(memory, embedder));
+  // The embedder in use: the one the store keeps, or for a new store the default (or its fallback, once chosen).
+  const embedder = () => memory.embedder?.name ?? "none";
+  registerStoreResource(server, () => storeReport(memory, embedder()));
   const shutdown = async () => {
     await server.close().catch(() => {});
     await memory.close().catch(() => {});
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   await server.connect(new StdioServerTransport());
   // The embedding model loads on first use: loading it here would slow every start, even sessions
   // that never search.
-  process.stderr.write(`agente memory server: ${formatStoreReport(await storeReport(memory, embedder))}\n`);
+  process.stderr.write(`agente memory server: ${formatStoreReport(await storeReport(memory, embedder()))}\n`);
 }
 
 main().catch((error: unknown) => {

