@@ -7,6 +7,8 @@ import { agentMessages } from "./messages/agent.js";
 import { cliMessages } from "./messages/cli.js";
 import { cliFlagMessages } from "./messages/cli-flags.js";
 import { commonMessages } from "./messages/common.js";
+import { errorsMessages } from "./messages/errors.js";
+import { errorsConfigMessages } from "./messages/errors-config.js";
 import { gatewayMessages } from "./messages/gateway.js";
 import { modelsMessages } from "./messages/models.js";
 import { promptMessages } from "./messages/prompt.js";
@@ -23,6 +25,8 @@ export const TABLES = {
   models: modelsMessages,
   security: securityMessages,
   serve: serveMessages,
+  errors: errorsMessages,
+  errorsConfig: errorsConfigMessages,
 } as const;
 
 type Tables = typeof TABLES;

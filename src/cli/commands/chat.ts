@@ -114,7 +114,7 @@ Examples:
                 feedback.abandon();
                 // The model or a server failed: say so in one line and stay; the history is as before the
                 // question, so asking again once the cause is fixed continues the same conversation.
-                process.stderr.write(`${turnFailureLine(error)}\n`);
+                process.stderr.write(`${turnFailureLine(error, translate)}\n`);
               } finally {
                 turn = undefined;
               }
