@@ -9,6 +9,7 @@ import { cliFlagMessages } from "./messages/cli-flags.js";
 import { commonMessages } from "./messages/common.js";
 import { errorsMessages } from "./messages/errors.js";
 import { errorsConfigMessages } from "./messages/errors-config.js";
+import { errorsModelMessages } from "./messages/errors-model.js";
 import { gatewayMessages } from "./messages/gateway.js";
 import { modelsMessages } from "./messages/models.js";
 import { promptMessages } from "./messages/prompt.js";
@@ -27,6 +28,7 @@ export const TABLES = {
   serve: serveMessages,
   errors: errorsMessages,
   errorsConfig: errorsConfigMessages,
+  errorsModel: errorsModelMessages,
 } as const;
 
 type Tables = typeof TABLES;

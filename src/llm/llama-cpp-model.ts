@@ -14,6 +14,7 @@ import type {
   LlamaGrammar,
   LlamaModel,
 } from "node-llama-cpp";
+import { localised } from "../i18n/localised.js";
 import { errorMessage, SystemError, UserError } from "../util/errors.js";
 import type { ChatMessage, ChatModel, ChatRequest, ChatResponse, ModelCheck } from "./chat-model.js";
 import { maxJsonLength, toGrammarSchema } from "./grammar-schema.js";
@@ -64,8 +65,8 @@ export class LlamaCppModel implements ChatModel {
 
   async complete(request: ChatRequest): Promise<ChatResponse> {
     if (request.tools !== undefined) {
-      throw new UserError("--tool-mode native is not supported by the llama-cpp provider", {
-        hint: "use --tool-mode json (the default)",
+      throw new UserError(localised("errorsModel.llamaCpp.noNativeTools"), {
+        hint: localised("errorsModel.llamaCpp.noNativeToolsHint"),
       });
     }
     const engine = await this.start();
@@ -161,8 +162,8 @@ export class LlamaCppModel implements ChatModel {
     try {
       await access(this.options.ggufPath);
     } catch {
-      throw new UserError(`GGUF model file not found: ${this.options.ggufPath}`, {
-        hint: "pass an existing file with --gguf or AGENTE_GGUF",
+      throw new UserError(localised("errorsModel.llamaCpp.fileMissing", { path: this.options.ggufPath }), {
+        hint: localised("errorsModel.llamaCpp.fileMissingHint"),
       });
     }
     const module = await (this.options.loadModule ?? loadNodeLlamaCpp)();
@@ -195,10 +196,13 @@ export class LlamaCppModel implements ChatModel {
       return { llama, model, context, chat };
     } catch (error) {
       await llama.dispose().catch(() => {});
-      throw new SystemError(`llama.cpp could not load ${this.options.ggufPath}: ${errorMessage(error)}`, {
-        cause: error,
-        hint: "check that the file is a GGUF model and that there is enough memory (try a smaller --context-size)",
-      });
+      throw new SystemError(
+        localised("errorsModel.llamaCpp.cannotLoad", {
+          path: this.options.ggufPath,
+          detail: errorMessage(error),
+        }),
+        { cause: error, hint: localised("errorsModel.llamaCpp.cannotLoadHint") },
+      );
     }
   }
 

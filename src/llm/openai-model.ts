@@ -4,6 +4,7 @@
  * `strict` is false because the action schema is a union at its root, which OpenAI's strict mode refuses;
  * local servers enforce the schema as a grammar either way.
  */
+import { localised } from "../i18n/localised.js";
 import { SystemError, UserError } from "../util/errors.js";
 import { readJsonReply } from "../util/parse-reply.js";
 import type {
@@ -82,7 +83,9 @@ export class OpenAiModel implements ChatModel {
     const parsed = await readJsonReply(response, completionSchema, this.replySource("/chat/completions"));
     const choice = parsed.choices?.[0];
     if (choice === undefined)
-      throw new SystemError(`the server at ${displayUrl(this.options.baseUrl)} sent a reply without choices`);
+      throw new SystemError(
+        localised("errorsModel.openai.noChoices", { location: displayUrl(this.options.baseUrl) }),
+      );
     const toolCalls: NativeToolCall[] = (choice.message?.tool_calls ?? []).map((call) => ({
       ...(call.id === undefined ? {} : { id: call.id }),
       name: call.function?.name ?? "",
@@ -150,18 +153,22 @@ export class OpenAiModel implements ChatModel {
     const detail = await errorBodyText(response);
     const location = displayUrl(this.options.baseUrl);
     if (response.status === 401 || response.status === 403) {
-      return new UserError(`the server at ${location} refused the API key (HTTP ${response.status})`, {
-        hint: "set OPENAI_API_KEY to a valid key",
-      });
+      return new UserError(
+        localised("errorsModel.openai.refusedKey", { location, status: response.status }),
+        {
+          hint: localised("errorsModel.openai.refusedKeyHint"),
+        },
+      );
     }
     if (response.status === 404) {
-      return new UserError(`model ${this.model} is not available at ${location}: ${detail}`, {
-        hint: "check --model and --base-url (it must end in /v1)",
+      return new UserError(localised("errorsModel.openai.noModel", { model: this.model, location, detail }), {
+        hint: localised("errorsModel.openai.noModelHint"),
       });
     }
-    return new SystemError(`the server at ${location} answered HTTP ${response.status}: ${detail}`, {
-      hint: "check the model server's log",
-    });
+    return new SystemError(
+      localised("errorsModel.openai.http", { location, status: response.status, detail }),
+      { hint: localised("errorsModel.openai.logHint") },
+    );
   }
 
   private replySource(path: string) {
@@ -174,8 +181,8 @@ export class OpenAiModel implements ChatModel {
   private unreachable() {
     const location = displayUrl(this.options.baseUrl);
     return {
-      message: `no OpenAI-compatible server is reachable at ${location}`,
-      hint: "start the model server or fix --base-url / OPENAI_BASE_URL",
+      message: localised("errorsModel.openai.unreachable", { location }),
+      hint: localised("errorsModel.openai.unreachableHint"),
     };
   }
 }
