@@ -26,6 +26,7 @@ import { withWorkingFolderPaths } from "./filesystem-paths.js";
 import { globalOptions } from "./global-options.js";
 import { type BackgroundStart, type HubLifetime, withHubLifetime } from "./hub-lifetime.js";
 import { type RunFlags, resolveRunSettings } from "./model-options.js";
+import { statusReason } from "./status-reason.js";
 
 export interface AgentRuntime {
   hub: McpHub;
@@ -107,7 +108,7 @@ async function runOnHub<T>(
     for (const status of start.background === undefined ? hub.statuses() : []) {
       if (status.state === "down")
         process.stderr.write(
-          `! server ${status.name} is down: ${status.reason ?? "unknown reason"} (see \`agente doctor\`)\n`,
+          `! server ${status.name} is down: ${statusReason(status, createTranslator(options.language)) ?? "unknown reason"} (see \`agente doctor\`)\n`,
         );
     }
     return await work({

@@ -9,6 +9,7 @@ import { cliFlagMessages } from "./messages/cli-flags.js";
 import { commonMessages } from "./messages/common.js";
 import { errorsMessages } from "./messages/errors.js";
 import { errorsConfigMessages } from "./messages/errors-config.js";
+import { errorsHubMessages } from "./messages/errors-hub.js";
 import { errorsModelMessages } from "./messages/errors-model.js";
 import { gatewayMessages } from "./messages/gateway.js";
 import { modelsMessages } from "./messages/models.js";
@@ -29,6 +30,7 @@ export const TABLES = {
   errors: errorsMessages,
   errorsConfig: errorsConfigMessages,
   errorsModel: errorsModelMessages,
+  errorsHub: errorsHubMessages,
 } as const;
 
 type Tables = typeof TABLES;

@@ -15,6 +15,7 @@ import { chooseApprover, withAgentRuntime } from "../agent-runtime.js";
 import { translatorFor } from "../global-options.js";
 import { LineReader } from "../line-reader.js";
 import { addAgentOptions, type RunFlags } from "../model-options.js";
+import { statusReason } from "../status-reason.js";
 import { turnFailureLine } from "../turn-failure.js";
 import { TurnFeedback } from "../turn-feedback.js";
 
@@ -137,7 +138,10 @@ function serverLine(status: ServerStatus, translate: Translator): string {
   if (status.state === "up")
     return translate("cli.chat.serverUp", { name: status.name, tools: status.toolCount });
   if (status.state === "disabled") return translate("cli.chat.serverDisabled", { name: status.name });
-  return translate("cli.chat.serverDown", { name: status.name, reason: status.reason ?? "?" });
+  return translate("cli.chat.serverDown", {
+    name: status.name,
+    reason: statusReason(status, translate) ?? "?",
+  });
 }
 
 /** Whether the model answers and is there (pulled, downloaded): one line, never a throw. */
