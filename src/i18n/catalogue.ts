@@ -10,6 +10,7 @@ import { commonMessages } from "./messages/common.js";
 import { errorsMessages } from "./messages/errors.js";
 import { errorsConfigMessages } from "./messages/errors-config.js";
 import { errorsHubMessages } from "./messages/errors-hub.js";
+import { errorsMemoryMessages } from "./messages/errors-memory.js";
 import { errorsModelMessages } from "./messages/errors-model.js";
 import { gatewayMessages } from "./messages/gateway.js";
 import { modelsMessages } from "./messages/models.js";
@@ -31,6 +32,7 @@ export const TABLES = {
   errorsConfig: errorsConfigMessages,
   errorsModel: errorsModelMessages,
   errorsHub: errorsHubMessages,
+  errorsMemory: errorsMemoryMessages,
 } as const;
 
 type Tables = typeof TABLES;

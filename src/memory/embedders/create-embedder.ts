@@ -2,6 +2,7 @@
  * Picks the embedder from `AGENTE_EMBEDDER`: `offline` (default) | `gguf[:url or file]` | `ollama[:model]` |
  * `openai[:model]` | `none`.
  */
+import { localised } from "../../i18n/localised.js";
 import { UserError } from "../../util/errors.js";
 import type { Embedder } from "./embedder.js";
 import { ggufEmbedderFor } from "./gguf-source.js";
@@ -39,8 +40,8 @@ export function createEmbedder(env: NodeJS.ProcessEnv, fetchFunction?: Fetch): E
         ...(fetchFunction ? { fetch: fetchFunction } : {}),
       });
     default:
-      throw new UserError(`unknown embedder "${spec}" in AGENTE_EMBEDDER`, {
-        hint: "use offline, gguf[:url or file], ollama[:model], openai[:model] or none",
+      throw new UserError(localised("errorsMemory.unknownEmbedder", { spec }), {
+        hint: localised("errorsMemory.unknownEmbedderHint"),
       });
   }
 }
