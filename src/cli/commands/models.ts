@@ -127,7 +127,7 @@ Examples:
     .argument("<name>", "file name from `agente models list`")
     .action(async (name: string, _options: unknown, command: Command) => {
       const context = await modelsContext(command);
-      await removeCachedModel(context.folder, name, context.translate);
+      await removeCachedModel(context.folder, name);
       console.log(context.translate("models.rm.done", { name }));
     });
 }
