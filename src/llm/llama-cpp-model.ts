@@ -17,6 +17,7 @@ import type {
 import { localised } from "../i18n/localised.js";
 import { errorMessage, SystemError, UserError } from "../util/errors.js";
 import type { ChatMessage, ChatModel, ChatRequest, ChatResponse, ModelCheck } from "./chat-model.js";
+import { addProblem, errorProblem } from "./check-problems.js";
 import { maxJsonLength, toGrammarSchema } from "./grammar-schema.js";
 import { closeJsonPrefix } from "./json-prefix.js";
 
@@ -133,11 +134,7 @@ export class LlamaCppModel implements ChatModel {
       result.modelAvailable = true;
       result.maxContextSize = engine.model.trainContextSize;
     } catch (error) {
-      result.problems.push(
-        error instanceof SystemError || error instanceof UserError
-          ? `${error.message}; ${error.hint ?? ""}`.trim()
-          : errorMessage(error),
-      );
+      addProblem(result, errorProblem(error));
     }
     return result;
   }

@@ -16,6 +16,7 @@ import type {
   NativeToolCall,
   StopReason,
 } from "./chat-model.js";
+import { addProblem, errorProblem } from "./check-problems.js";
 import { errorBodyText, type FetchFunction, fetchOrExplain } from "./http-json.js";
 import { displayUrl } from "./model-settings.js";
 import {
@@ -138,17 +139,13 @@ export class OllamaModel implements ChatModel {
       const names = (tags.models ?? []).map((entry) => entry.name);
       result.modelAvailable = names.some((name) => sameModel(name, this.model));
       if (!result.modelAvailable) {
-        result.problems.push(
-          `model ${this.model} is not available in Ollama at ${location}: run \`ollama pull ${this.model}\``,
-        );
+        addProblem(result, localised("errorsModel.ollama.notPulled", { model: this.model, location }));
         return result;
       }
       const maxContext = await this.fetchMaxContext();
       if (maxContext !== undefined) result.maxContextSize = maxContext;
     } catch (error) {
-      result.problems.push(
-        error instanceof SystemError ? `${error.message}; ${error.hint ?? ""}`.trim() : String(error),
-      );
+      addProblem(result, errorProblem(error instanceof SystemError ? error : String(error)));
     }
     return result;
   }

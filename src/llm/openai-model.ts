@@ -5,7 +5,7 @@
  * local servers enforce the schema as a grammar either way.
  */
 import { localised } from "../i18n/localised.js";
-import { SystemError, UserError } from "../util/errors.js";
+import { type AgenteError, SystemError, UserError } from "../util/errors.js";
 import { readJsonReply } from "../util/parse-reply.js";
 import type {
   ChatMessage,
@@ -16,6 +16,7 @@ import type {
   NativeToolCall,
   StopReason,
 } from "./chat-model.js";
+import { addProblem, errorProblem } from "./check-problems.js";
 import { errorBodyText, type FetchFunction, fetchOrExplain, parseArguments } from "./http-json.js";
 import { displayUrl } from "./model-settings.js";
 import { completionSchema, modelListSchema } from "./openai-replies.js";
@@ -123,20 +124,23 @@ export class OpenAiModel implements ChatModel {
       );
       result.reachable = true;
       if (!response.ok) {
-        result.problems.push((await this.httpError(response)).message);
+        const failure = await this.httpError(response);
+        addProblem(result, failure.text ?? localised("errors.plain", { text: failure.message }));
         return result;
       }
       const body = await readJsonReply(response, modelListSchema, this.replySource("/models"));
       const ids = (body.data ?? []).map((entry) => entry.id);
       result.modelAvailable = ids.includes(this.model);
       if (!result.modelAvailable) {
-        result.problems.push(
-          `model ${this.model} is not served at ${location} (it serves: ${ids.slice(0, 8).join(", ") || "none"}): pick one with --model`,
+        const served = ids.slice(0, 8).join(", ") || "none";
+        addProblem(
+          result,
+          localised("errorsModel.openai.notServed", { model: this.model, location, served }),
         );
       }
     } catch (error) {
       if (!(error instanceof SystemError)) throw error;
-      result.problems.push(`${error.message}; ${error.hint ?? ""}`.trim());
+      addProblem(result, errorProblem(error));
     }
     return result;
   }
@@ -149,7 +153,7 @@ export class OpenAiModel implements ChatModel {
     return headers;
   }
 
-  private async httpError(response: Response): Promise<Error> {
+  private async httpError(response: Response): Promise<AgenteError> {
     const detail = await errorBodyText(response);
     const location = displayUrl(this.options.baseUrl);
     if (response.status === 401 || response.status === 403) {

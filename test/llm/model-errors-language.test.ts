@@ -54,6 +54,10 @@ describe("model errors in the user's language", () => {
       input: "hola\nsalir\n",
     });
     expect(spanish.code).toBe(0);
+    // The check at start, before the first question, names the same problem.
+    expect(spanish.stderr).toContain(
+      `! modelo ollama/qwen9:1b: el modelo qwen9:1b no está en el Ollama de ${ollama.url}: ejecuta \`ollama pull qwen9:1b\`\n`,
+    );
     expect(spanish.stderr).toContain(
       `! el modelo qwen9:1b no está en el Ollama de ${ollama.url}: ejecuta \`ollama pull qwen9:1b\` — o elige un modelo descargado con --model`,
     );
@@ -65,6 +69,9 @@ describe("model errors in the user's language", () => {
     expect(english.code).toBe(0);
     expect(english.stderr).toContain(
       `! model qwen9:1b is not available in Ollama at ${ollama.url}: run \`ollama pull qwen9:1b\` — or pick a pulled model with --model`,
+    );
+    expect(english.stderr).toContain(
+      `! model ollama/qwen9:1b: model qwen9:1b is not available in Ollama at ${ollama.url}: run \`ollama pull qwen9:1b\`\n`,
     );
     const json = await runCli(["ask", "--json", "--provider", "ollama", "--model", "qwen9:1b", "hola"], {
       cwd,

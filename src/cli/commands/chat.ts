@@ -9,13 +9,13 @@ import { Conversation } from "../../agent/conversation.js";
 import type { Translator } from "../../i18n/translator.js";
 import type { ChatModel } from "../../llm/chat-model.js";
 import type { ServerStatus } from "../../mcp/hub.js";
-import { errorMessage } from "../../util/errors.js";
 import { stripControlSequences } from "../../util/terminal-text.js";
 import { chooseApprover, withAgentRuntime } from "../agent-runtime.js";
 import { translatorFor } from "../global-options.js";
 import { LineReader } from "../line-reader.js";
 import { addAgentOptions, type RunFlags } from "../model-options.js";
-import { statusReason } from "../status-reason.js";
+import { localisedMessage } from "../print-error.js";
+import { checkProblems, statusReason } from "../status-reason.js";
 import { turnFailureLine } from "../turn-failure.js";
 import { TurnFeedback } from "../turn-feedback.js";
 
@@ -149,10 +149,10 @@ async function checkModel(model: ChatModel, name: string, translate: Translator)
   try {
     const check = await model.check();
     if (check.problems.length === 0) return translate("cli.chat.modelReady", { model: name });
-    return check.problems
+    return checkProblems(check, translate)
       .map((problem) => translate("cli.chat.modelProblem", { model: name, problem }))
       .join("\n");
   } catch (error) {
-    return translate("cli.chat.modelProblem", { model: name, problem: errorMessage(error) });
+    return translate("cli.chat.modelProblem", { model: name, problem: localisedMessage(error, translate) });
   }
 }

@@ -2,6 +2,11 @@
 import type { MessageTable } from "./message-table.js";
 
 export const errorsModelMessages = {
+  "errorsModel.problemWithHint": { en: "{message}; {hint}", es: "{message}; {hint}" },
+  "errorsModel.openai.notServed": {
+    en: "model {model} is not served at {location} (it serves: {served}): pick one with --model",
+    es: "el modelo {model} no se sirve en {location} (sirve: {served}): elige uno con --model",
+  },
   "errorsModel.unreachable": { en: "{message} ({detail})", es: "{message} ({detail})" },
   "errorsModel.ollama.unreachable": {
     en: "Ollama is not reachable at {location}",
