@@ -26,7 +26,14 @@ Exit code: 0 even when some servers are down (their reason is printed); 1 when t
       await withHub(command, async ({ hub, config }) => {
         const statuses = hub.statuses();
         if (options.json) {
-          console.log(JSON.stringify(statuses, null, 2));
+          // Scripts read the English `reason`; its catalogue form is for the terminal only.
+          console.log(
+            JSON.stringify(
+              statuses.map(({ reasonText: _, ...status }) => status),
+              null,
+              2,
+            ),
+          );
           return;
         }
         const translate = translatorFor(command);
