@@ -10,6 +10,9 @@ import { type LocalisedText, localised } from "../i18n/localised.js";
 const CUSTOM: Readonly<Record<string, LocalisedText>> = {
   "must not be empty": localised("errorsConfig.mustNotBeEmpty"),
   "must be an http(s) URL": localised("errorsConfig.mustBeUrl"),
+  "not a URL (expected e.g. http://localhost:11434)": localised("errorsConfig.notUrl"),
+  "expected an http(s) address of a GGUF file": localised("errorsConfig.notGgufUrl"),
+  "expected 64 hexadecimal digits": localised("errorsConfig.notSha256"),
 };
 
 export function zodProblem(issue: z.core.$ZodIssue | undefined): LocalisedText {
@@ -20,6 +23,12 @@ export function zodProblem(issue: z.core.$ZodIssue | undefined): LocalisedText {
   const wrongType = /^Invalid input: expected (\S+), received (\S+)$/.exec(issue.message);
   if (wrongType !== null)
     return localised("errorsConfig.wrongType", { type: wrongType[1] ?? "", received: wrongType[2] ?? "" });
+  const bound = /^Too (small|big): expected (\w+) to be (\S+)$/.exec(issue.message);
+  if (bound !== null)
+    return localised(bound[1] === "small" ? "errorsConfig.tooSmall" : "errorsConfig.tooBig", {
+      type: bound[2] ?? "",
+      bound: bound[3] ?? "",
+    });
   if (issue.code === "invalid_value" && /^Invalid option/.test(issue.message))
     return localised("errorsConfig.notOneOf", {
       values: issue.values.map((value) => JSON.stringify(value)).join("|"),

@@ -73,6 +73,22 @@ describe("config errors in the user's language", () => {
     );
   });
 
+  it("a setting out of range names the flag and the bound in both languages", async () => {
+    const { cwd } = await configFolder(JSON.stringify({ mcpServers: {} }));
+    const args = ["ask", "--provider", "ollama", "--temperature", "5", "hola"];
+    const spanish = await runCli(args, { cwd, env: environment("es_ES.UTF-8") });
+    expect(spanish.code).toBe(1);
+    expect(spanish.stderr).toBe(
+      'error: valor no válido "5" para --temperature: demasiado grande: se esperaba number <=2\n' +
+        "  corrige --temperature o quítalo para usar el valor por defecto\n",
+    );
+    const english = await runCli(args, { cwd, env: environment("en_US.UTF-8") });
+    expect(english.stderr).toBe(
+      'error: invalid value "5" for --temperature: too big: expected number to be <=2\n' +
+        "  fix --temperature or leave it out to use the default\n",
+    );
+  });
+
   it("a typo inside the model section prints in Spanish, while the message stays English", () => {
     const error = (() => {
       try {

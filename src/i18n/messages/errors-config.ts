@@ -55,6 +55,26 @@ export const errorsConfigMessages = {
     en: "invalid input: expected {type}, received {received}",
     es: "valor no válido: se esperaba {type}, llegó {received}",
   },
+  "errorsConfig.notUrl": {
+    en: "not a URL (expected e.g. http://localhost:11434)",
+    es: "no es una URL (se esperaba p. ej. http://localhost:11434)",
+  },
+  "errorsConfig.notGgufUrl": {
+    en: "expected an http(s) address of a GGUF file",
+    es: "se esperaba una dirección http(s) de un fichero GGUF",
+  },
+  "errorsConfig.notSha256": {
+    en: "expected 64 hexadecimal digits",
+    es: "se esperaban 64 dígitos hexadecimales",
+  },
+  "errorsConfig.tooSmall": {
+    en: "too small: expected {type} to be {bound}",
+    es: "demasiado pequeño: se esperaba {type} {bound}",
+  },
+  "errorsConfig.tooBig": {
+    en: "too big: expected {type} to be {bound}",
+    es: "demasiado grande: se esperaba {type} {bound}",
+  },
   "errorsConfig.notOneOf": {
     en: "invalid option: expected one of {values}",
     es: "opción no válida: se esperaba una de {values}",
