@@ -7,8 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatError } from "../../src/cli/print-error.js";
+import { statusReason } from "../../src/cli/status-reason.js";
+import { parseServerEntry } from "../../src/config/server-config.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { ServerUnavailableError, ToolCallTimeoutError, UnknownToolError } from "../../src/mcp/errors.js";
+import { McpHub } from "../../src/mcp/hub.js";
 import { runCli } from "../support/run-cli.js";
 
 const SERVERS = {
@@ -89,5 +92,26 @@ describe("hub failures in the user's language", () => {
     expect(formatError(down, false, spanish).split("\n")[0]).toBe(
       'error: el servidor "odoo" no está disponible: ECONNREFUSED',
     );
+  });
+});
+
+describe("a down server's reason in any language", () => {
+  it("hides the server's secrets in the catalogue form as in the English one", async () => {
+    const parsed = parseServerEntry("vault", {
+      command: "no-such-s3cr3t-t0ken-value",
+      env: { API_KEY: "s3cr3t-t0ken-value" },
+    });
+    if (!parsed.ok) throw new Error(parsed.problem);
+    const hub = await McpHub.start([parsed.config]);
+    try {
+      const [status] = hub.statuses();
+      if (status === undefined) throw new Error("no status");
+      const spanish = statusReason(status, createTranslator("es")) ?? "";
+      expect(spanish).toMatch(/^orden no encontrada: no-such-/);
+      expect(status.reason).toMatch(/^command not found: no-such-/);
+      for (const text of [spanish, status.reason]) expect(text).not.toContain("s3cr3t-t0ken-value");
+    } finally {
+      await hub.close();
+    }
   });
 });
