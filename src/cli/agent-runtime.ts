@@ -26,6 +26,7 @@ import { withWorkingFolderPaths } from "./filesystem-paths.js";
 import { globalOptions } from "./global-options.js";
 import { type BackgroundStart, type HubLifetime, withHubLifetime } from "./hub-lifetime.js";
 import { type RunFlags, resolveRunSettings } from "./model-options.js";
+import { statusReason } from "./status-reason.js";
 
 export interface AgentRuntime {
   hub: McpHub;
@@ -111,7 +112,9 @@ async function runOnHub<T>(
         process.stderr.write(
           `${createTranslator(options.language)("cliOutput.servers.down", {
             name: status.name,
-            reason: status.reason ?? createTranslator(options.language)("cliOutput.servers.unknownReason"),
+            reason:
+              statusReason(status, createTranslator(options.language)) ??
+              createTranslator(options.language)("cliOutput.servers.unknownReason"),
           })}\n`,
         );
     }

@@ -1,3 +1,4 @@
+import { type LocalisedText, localised } from "../i18n/localised.js";
 import { UserError } from "../util/errors.js";
 
 /** An invalid config file: the message names the file, the server and the field. */
@@ -8,21 +9,33 @@ export class ConfigError extends UserError {
 
   constructor(
     file: string,
-    problem: string,
+    problem: string | LocalisedText,
     location: { server?: string; field?: string } = {},
     cause?: unknown,
   ) {
-    const where = [
-      location.server === undefined ? undefined : `server "${location.server}"`,
-      location.field ? `field "${location.field}"` : undefined,
-    ].filter((part) => part !== undefined);
-    const text = problem.charAt(0).toLowerCase() + problem.slice(1);
-    super(`${file}: ${where.length > 0 ? `${where.join(", ")}: ` : ""}${text}`, {
-      cause,
-      hint: "fix the config file, or run `agente init` to write a fresh one",
-    });
+    const { server, field } = location;
+    const where =
+      server !== undefined && field
+        ? localised("errorsConfig.where.serverField", { server, field })
+        : server !== undefined
+          ? localised("errorsConfig.where.server", { server })
+          : field
+            ? localised("errorsConfig.where.field", { field })
+            : "";
+    super(
+      localised("errorsConfig.located", {
+        file,
+        where,
+        // A plain-text problem keeps its old lower-case start; catalogue text is written that way.
+        problem:
+          typeof problem === "string"
+            ? localised("errors.plain", { text: problem.charAt(0).toLowerCase() + problem.slice(1) })
+            : problem,
+      }),
+      { cause, hint: localised("errorsConfig.hint") },
+    );
     this.file = file;
-    this.server = location.server;
-    this.field = location.field;
+    this.server = server;
+    this.field = field;
   }
 }

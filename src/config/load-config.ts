@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { localised } from "../i18n/localised.js";
 import { errorMessage } from "../util/errors.js";
 import { ConfigError } from "./config-error.js";
 import { type BuiltinServerCommand, defaultServerEntries } from "./default-servers.js";
@@ -56,13 +57,13 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   }
   const top = jsonObject.safeParse(stripComments(await readJson(file)));
   if (!top.success) {
-    throw new ConfigError(file, "must hold a JSON object with an `mcpServers` key");
+    throw new ConfigError(file, localised("errorsConfig.notObject"));
   }
   checkTopLevelKeys(file, top.data);
   const { mcpServers, servers, ...rest } = top.data;
   const entries = jsonObject.safeParse(mcpServers ?? servers ?? {});
   if (!entries.success) {
-    throw new ConfigError(file, "must be an object of named servers", {
+    throw new ConfigError(file, localised("errorsConfig.serversNotObject"), {
       field: mcpServers ? "mcpServers" : "servers",
     });
   }
@@ -76,10 +77,10 @@ function parseServers(
   env: Record<string, string | undefined>,
 ) {
   return Object.entries(entries).map(([name, entry]) => {
-    if (name.trim() === "") throw new ConfigError(file, "has a server with an empty name");
+    if (name.trim() === "") throw new ConfigError(file, localised("errorsConfig.emptyServerName"));
     const expanded = expandVariables(entry, env);
     const parsed = parseServerEntry(name, expanded.value, expanded.missing);
-    if (!parsed.ok) throw new ConfigError(file, parsed.problem, { server: name, field: parsed.field });
+    if (!parsed.ok) throw new ConfigError(file, parsed.problemText, { server: name, field: parsed.field });
     return parsed.config;
   });
 }
@@ -93,7 +94,7 @@ async function findConfigFile(
   if (chosen) {
     const file = resolve(cwd, chosen);
     if (!(await exists(file))) {
-      throw new ConfigError(file, "does not exist", {}, undefined);
+      throw new ConfigError(file, localised("errorsConfig.missingFile"), {}, undefined);
     }
     return file;
   }
@@ -109,12 +110,22 @@ async function readJson(file: string): Promise<unknown> {
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new ConfigError(file, `cannot be read: ${errorMessage(error)}`, {}, error);
+    throw new ConfigError(
+      file,
+      localised("errorsConfig.unreadable", { reason: errorMessage(error) }),
+      {},
+      error,
+    );
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(file, `is not valid JSON: ${jsonSyntaxProblem(text, error)}`, {}, error);
+    throw new ConfigError(
+      file,
+      localised("errorsConfig.badJson", { problem: jsonSyntaxProblem(text, error) }),
+      {},
+      error,
+    );
   }
 }
 
@@ -125,7 +136,7 @@ async function exists(file: string): Promise<boolean> {
   } catch (error) {
     const code = error instanceof Error && "code" in error ? error.code : undefined;
     if (code === "ENOENT") return false;
-    if (code === "EISDIR") throw new ConfigError(file, "is a folder, not a file");
+    if (code === "EISDIR") throw new ConfigError(file, localised("errorsConfig.isFolder"));
     return true; // exists but unreadable: readJson reports why
   }
 }

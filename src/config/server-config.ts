@@ -3,7 +3,9 @@
  * Parsing turns one raw entry into a `ServerConfig` or a `ConfigError` that names the file, server and field.
  */
 import { z } from "zod";
+import { inEnglish, type LocalisedText, localised } from "../i18n/localised.js";
 import { describeUnknownKey, findUnknownKey } from "./unknown-keys.js";
+import { zodProblem } from "./zod-problem.js";
 
 const common = {
   disabled: z.boolean().optional(),
@@ -85,18 +87,25 @@ function commonConfig(name: string, entry: CommonEntry, missingVariables: string
   };
 }
 
-export type EntryParse = { ok: true; config: ServerConfig } | { ok: false; field: string; problem: string };
+export type EntryParse =
+  | { ok: true; config: ServerConfig }
+  /** `problem` is the English text of `problemText`. */
+  | { ok: false; field: string; problem: string; problemText: LocalisedText };
+
+function invalid(field: string, problemText: LocalisedText): EntryParse {
+  return { ok: false, field, problem: inEnglish(problemText), problemText };
+}
 
 /** Validates one expanded entry. `missingVariables` come from the expansion step. */
 export function parseServerEntry(name: string, entry: unknown, missingVariables: string[] = []): EntryParse {
   const object = z.record(z.string(), z.unknown()).safeParse(entry);
   if (!object.success) {
-    return { ok: false, field: "", problem: "must be an object with `command` (stdio) or `url` (HTTP)" };
+    return invalid("", localised("errorsConfig.entryNotObject"));
   }
   const record = object.data;
   const isHttp = "url" in record || (typeof record.type === "string" && record.type !== "stdio");
   if (!isHttp && !("command" in record)) {
-    return { ok: false, field: "command", problem: "is required (or give `url` for an HTTP server)" };
+    return invalid("command", localised("errorsConfig.commandRequired"));
   }
   if (isHttp) {
     const result = httpEntrySchema.safeParse(record);
@@ -132,8 +141,8 @@ function failure(schema: z.ZodType, error: z.ZodError): EntryParse {
   const found = findUnknownKey(schema, error.issues);
   if (found !== undefined) {
     const field = found.unknown.path.split(".").slice(0, -1).join(".");
-    return { ok: false, field, problem: describeUnknownKey(found.unknown, found.known) };
+    return invalid(field, describeUnknownKey(found.unknown, found.known));
   }
   const issue = error.issues[0];
-  return { ok: false, field: issue?.path.join(".") ?? "", problem: issue?.message ?? "is invalid" };
+  return invalid(issue?.path.join(".") ?? "", zodProblem(issue));
 }

@@ -4,6 +4,7 @@
  * mean "requireApproval"?`, looking up the keys the schema knows at the issue's path.
  */
 import { z } from "zod";
+import { type LocalisedText, localised } from "../i18n/localised.js";
 import { closestWord } from "../util/closest-word.js";
 
 /** Keys that carry comments in our JSON files; allowed (and ignored) everywhere. */
@@ -16,11 +17,11 @@ export interface UnknownKey {
   suggestion: string | undefined;
 }
 
-/** The problem text: `unknown key "x"; did you mean "y"?` (or the known keys when none is close). */
-export function describeUnknownKey(unknown: UnknownKey, known: readonly string[]): string {
+/** The problem: `unknown key "x"; did you mean "y"?` (or the known keys when none is close). */
+export function describeUnknownKey(unknown: UnknownKey, known: readonly string[]): LocalisedText {
   if (unknown.suggestion !== undefined)
-    return `unknown key "${unknown.key}"; did you mean "${unknown.suggestion}"?`;
-  return `unknown key "${unknown.key}" (known keys: ${known.join(", ")})`;
+    return localised("errorsConfig.unknownKey.suggest", { key: unknown.key, suggestion: unknown.suggestion });
+  return localised("errorsConfig.unknownKey.list", { key: unknown.key, known: known.join(", ") });
 }
 
 /** The first unknown key among zod's issues, if any, with the closest key `schema` knows at its place. */

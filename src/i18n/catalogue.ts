@@ -14,6 +14,11 @@ import { cliOutputMessages } from "./messages/cli-output.js";
 import { cliViewMessages } from "./messages/cli-view.js";
 import { commonMessages } from "./messages/common.js";
 import { embedderMessages } from "./messages/embedder.js";
+import { errorsMessages } from "./messages/errors.js";
+import { errorsConfigMessages } from "./messages/errors-config.js";
+import { errorsHubMessages } from "./messages/errors-hub.js";
+import { errorsMemoryMessages } from "./messages/errors-memory.js";
+import { errorsModelMessages } from "./messages/errors-model.js";
 import { evalReportMessages } from "./messages/eval-report.js";
 import { gatewayMessages } from "./messages/gateway.js";
 import { modelsMessages } from "./messages/models.js";
@@ -41,6 +46,11 @@ export const TABLES = {
   serve: serveMessages,
   page: pageMessages,
   embedder: embedderMessages,
+  errors: errorsMessages,
+  errorsConfig: errorsConfigMessages,
+  errorsModel: errorsModelMessages,
+  errorsHub: errorsHubMessages,
+  errorsMemory: errorsMemoryMessages,
 } as const;
 
 type Tables = typeof TABLES;

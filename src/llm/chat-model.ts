@@ -3,6 +3,7 @@
  * the scripted test model. The agent only ever talks to a `ChatModel`; providers take `fetch` (or the
  * engine) as a dependency so tests can replace the network.
  */
+import type { LocalisedText } from "../i18n/localised.js";
 import type { JsonSchema } from "../util/json-schema.js";
 
 export type ChatRole = "system" | "user" | "assistant" | "tool";
@@ -81,6 +82,8 @@ export interface ModelCheck {
   version?: string;
   /** What is wrong and how to fix it, when something is. */
   problems: string[];
+  /** The same problems as catalogue text, in the same order, for the user's language (see check-problems.ts). */
+  problemTexts?: LocalisedText[];
 }
 
 export interface ChatModel {

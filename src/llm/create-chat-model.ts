@@ -1,4 +1,5 @@
 /** Builds the configured provider. `auto` must be settled first by `chooseProvider` (choose-provider.ts). */
+import { localised } from "../i18n/localised.js";
 import { UserError } from "../util/errors.js";
 import type { ChatModel } from "./chat-model.js";
 import type { FetchFunction } from "./http-json.js";
@@ -35,8 +36,8 @@ export function createChatModel(
       });
     case "llama-cpp":
       if (settings.gguf === undefined) {
-        throw new UserError("the llama-cpp provider needs a model file", {
-          hint: "pass --gguf PATH (or set AGENTE_GGUF, or model.gguf in agente.json)",
+        throw new UserError(localised("errorsModel.llamaCpp.needsFile"), {
+          hint: localised("errorsModel.llamaCpp.needsFileHint"),
         });
       }
       return new LlamaCppModel({

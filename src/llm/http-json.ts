@@ -3,6 +3,7 @@
  * and reading a JSON body without trusting it.
  */
 import { z } from "zod";
+import { type LocalisedText, localised } from "../i18n/localised.js";
 import { errorMessage, SystemError } from "../util/errors.js";
 import { moveCredentialsToHeader } from "../util/url-credentials.js";
 
@@ -11,8 +12,8 @@ export type FetchFunction = typeof fetch;
 /** What to tell the user when nothing answers at the URL. */
 export interface UnreachableAdvice {
   /** e.g. "Ollama is not reachable at http://localhost:11434" */
-  message: string;
-  hint: string;
+  message: LocalisedText;
+  hint: LocalisedText;
 }
 
 /** Calls `fetch`, turning a connection failure into a one-line `SystemError`; an abort is rethrown as is. */
@@ -28,7 +29,8 @@ export async function fetchOrExplain(
   } catch (error) {
     if (init.signal?.aborted) throw error;
     const cause = error instanceof Error && error.cause !== undefined ? `: ${errorMessage(error.cause)}` : "";
-    throw new SystemError(`${advice.message} (${errorMessage(error)}${cause})`, {
+    const detail = `${errorMessage(error)}${cause}`;
+    throw new SystemError(localised("errorsModel.unreachable", { message: advice.message, detail }), {
       cause: error,
       hint: advice.hint,
     });

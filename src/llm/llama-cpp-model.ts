@@ -14,8 +14,10 @@ import type {
   LlamaGrammar,
   LlamaModel,
 } from "node-llama-cpp";
+import { localised } from "../i18n/localised.js";
 import { errorMessage, SystemError, UserError } from "../util/errors.js";
 import type { ChatMessage, ChatModel, ChatRequest, ChatResponse, ModelCheck } from "./chat-model.js";
+import { addProblem, errorProblem } from "./check-problems.js";
 import { maxJsonLength, toGrammarSchema } from "./grammar-schema.js";
 import { closeJsonPrefix } from "./json-prefix.js";
 
@@ -64,8 +66,8 @@ export class LlamaCppModel implements ChatModel {
 
   async complete(request: ChatRequest): Promise<ChatResponse> {
     if (request.tools !== undefined) {
-      throw new UserError("--tool-mode native is not supported by the llama-cpp provider", {
-        hint: "use --tool-mode json (the default)",
+      throw new UserError(localised("errorsModel.llamaCpp.noNativeTools"), {
+        hint: localised("errorsModel.llamaCpp.noNativeToolsHint"),
       });
     }
     const engine = await this.start();
@@ -144,11 +146,7 @@ export class LlamaCppModel implements ChatModel {
       result.modelAvailable = true;
       result.maxContextSize = engine.model.trainContextSize;
     } catch (error) {
-      result.problems.push(
-        error instanceof SystemError || error instanceof UserError
-          ? `${error.message}; ${error.hint ?? ""}`.trim()
-          : errorMessage(error),
-      );
+      addProblem(result, errorProblem(error));
     }
     return result;
   }
@@ -173,8 +171,8 @@ export class LlamaCppModel implements ChatModel {
     try {
       await access(this.options.ggufPath);
     } catch {
-      throw new UserError(`GGUF model file not found: ${this.options.ggufPath}`, {
-        hint: "pass an existing file with --gguf or AGENTE_GGUF",
+      throw new UserError(localised("errorsModel.llamaCpp.fileMissing", { path: this.options.ggufPath }), {
+        hint: localised("errorsModel.llamaCpp.fileMissingHint"),
       });
     }
     const module = await (this.options.loadModule ?? loadNodeLlamaCpp)();
@@ -207,10 +205,13 @@ export class LlamaCppModel implements ChatModel {
       return { llama, model, context, chat };
     } catch (error) {
       await llama.dispose().catch(() => {});
-      throw new SystemError(`llama.cpp could not load ${this.options.ggufPath}: ${errorMessage(error)}`, {
-        cause: error,
-        hint: "check that the file is a GGUF model and that there is enough memory (try a smaller --context-size)",
-      });
+      throw new SystemError(
+        localised("errorsModel.llamaCpp.cannotLoad", {
+          path: this.options.ggufPath,
+          detail: errorMessage(error),
+        }),
+        { cause: error, hint: localised("errorsModel.llamaCpp.cannotLoadHint") },
+      );
     }
   }
 

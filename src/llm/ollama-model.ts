@@ -4,6 +4,7 @@
  * maximum from `/api/show`, and never shrinks (a new `num_ctx` makes Ollama reload the model).
  */
 import type { z } from "zod";
+import { localised } from "../i18n/localised.js";
 import { SystemError, UserError } from "../util/errors.js";
 import { parseJsonReply, readJsonReply } from "../util/parse-reply.js";
 import type {
@@ -15,6 +16,7 @@ import type {
   NativeToolCall,
   StopReason,
 } from "./chat-model.js";
+import { addProblem, errorProblem } from "./check-problems.js";
 import { errorBodyText, type FetchFunction, fetchOrExplain } from "./http-json.js";
 import { displayUrl } from "./model-settings.js";
 import {
@@ -137,17 +139,13 @@ export class OllamaModel implements ChatModel {
       const names = (tags.models ?? []).map((entry) => entry.name);
       result.modelAvailable = names.some((name) => sameModel(name, this.model));
       if (!result.modelAvailable) {
-        result.problems.push(
-          `model ${this.model} is not available in Ollama at ${location}: run \`ollama pull ${this.model}\``,
-        );
+        addProblem(result, localised("errorsModel.ollama.notPulled", { model: this.model, location }));
         return result;
       }
       const maxContext = await this.fetchMaxContext();
       if (maxContext !== undefined) result.maxContextSize = maxContext;
     } catch (error) {
-      result.problems.push(
-        error instanceof SystemError ? `${error.message}; ${error.hint ?? ""}`.trim() : String(error),
-      );
+      addProblem(result, errorProblem(error instanceof SystemError ? error : String(error)));
     }
     return result;
   }
@@ -197,16 +195,14 @@ export class OllamaModel implements ChatModel {
     const detail = await errorBodyText(response);
     const location = displayUrl(this.options.baseUrl);
     if (response.status === 404) {
-      return new UserError(
-        `model ${this.model} is not available in Ollama at ${location}: run \`ollama pull ${this.model}\``,
-        {
-          hint: `or pick a pulled model with --model (see \`ollama list\`); Ollama said: ${detail}`,
-        },
-      );
+      return new UserError(localised("errorsModel.ollama.notPulled", { model: this.model, location }), {
+        hint: localised("errorsModel.ollama.notPulledHint", { detail }),
+      });
     }
-    return new SystemError(`Ollama at ${location} answered HTTP ${response.status}: ${detail}`, {
-      hint: "check the Ollama server log (`ollama serve`)",
-    });
+    return new SystemError(
+      localised("errorsModel.ollama.http", { location, status: response.status, detail }),
+      { hint: localised("errorsModel.ollama.logHint") },
+    );
   }
 
   private get(path: string): Promise<Response> {
@@ -235,8 +231,8 @@ export class OllamaModel implements ChatModel {
   private unreachable() {
     const location = displayUrl(this.options.baseUrl);
     return {
-      message: `Ollama is not reachable at ${location}`,
-      hint: "start it with `ollama serve` (or set OLLAMA_HOST / --base-url to where it runs)",
+      message: localised("errorsModel.ollama.unreachable", { location }),
+      hint: localised("errorsModel.ollama.unreachableHint"),
     };
   }
 }
@@ -262,7 +258,7 @@ async function readStream(
   response: Response,
   onText?: (textSoFar: string) => void,
 ): Promise<Omit<ChatResponse, "warnings" | "contextSize">> {
-  if (response.body === null) throw new SystemError("Ollama sent an empty reply");
+  if (response.body === null) throw new SystemError(localised("errorsModel.ollama.emptyReply"));
   const decoder = new TextDecoder();
   const reader = response.body.getReader();
   let buffer = "";
@@ -276,8 +272,8 @@ async function readStream(
     });
     // An error after streaming began arrives as its own line; the HTTP status is still 200.
     if (parsed.error !== undefined)
-      throw new SystemError(`Ollama failed while answering: ${String(parsed.error)}`, {
-        hint: "check the Ollama server log",
+      throw new SystemError(localised("errorsModel.ollama.failed", { detail: String(parsed.error) }), {
+        hint: localised("errorsModel.ollama.shortLogHint"),
       });
     text += parsed.message?.content ?? "";
     if (parsed.message?.content) onText?.(text);
@@ -306,8 +302,8 @@ async function readStream(
       }
     }
     if (done)
-      throw new SystemError("Ollama closed the reply before it was complete", {
-        hint: "check the Ollama server log",
+      throw new SystemError(localised("errorsModel.ollama.cutShort"), {
+        hint: localised("errorsModel.ollama.shortLogHint"),
       });
   }
 }

@@ -8,7 +8,8 @@
  * way to read a reply whoever asks; a server that ignores `stream` and answers with one JSON body is read
  * as such.
  */
-import { SystemError, UserError } from "../util/errors.js";
+import { localised } from "../i18n/localised.js";
+import { type AgenteError, SystemError, UserError } from "../util/errors.js";
 import { readJsonReply } from "../util/parse-reply.js";
 import type {
   ChatMessage,
@@ -18,6 +19,7 @@ import type {
   ModelCheck,
   StopReason,
 } from "./chat-model.js";
+import { addProblem, errorProblem } from "./check-problems.js";
 import { errorBodyText, type FetchFunction, fetchOrExplain, parseArguments } from "./http-json.js";
 import { displayUrl } from "./model-settings.js";
 import { completionSchema, modelListSchema } from "./openai-replies.js";
@@ -111,7 +113,9 @@ export class OpenAiModel implements ChatModel {
     const parsed = await readJsonReply(response, completionSchema, source);
     const choice = parsed.choices?.[0];
     if (choice === undefined)
-      throw new SystemError(`the server at ${displayUrl(this.options.baseUrl)} sent a reply without choices`);
+      throw new SystemError(
+        localised("errorsModel.openai.noChoices", { location: displayUrl(this.options.baseUrl) }),
+      );
     const text = choice.message?.content ?? "";
     if (text !== "") onText?.(text);
     return {
@@ -148,20 +152,23 @@ export class OpenAiModel implements ChatModel {
       );
       result.reachable = true;
       if (!response.ok) {
-        result.problems.push((await this.httpError(response)).message);
+        const failure = await this.httpError(response);
+        addProblem(result, failure.text ?? localised("errors.plain", { text: failure.message }));
         return result;
       }
       const body = await readJsonReply(response, modelListSchema, this.replySource("/models"));
       const ids = (body.data ?? []).map((entry) => entry.id);
       result.modelAvailable = ids.includes(this.model);
       if (!result.modelAvailable) {
-        result.problems.push(
-          `model ${this.model} is not served at ${location} (it serves: ${ids.slice(0, 8).join(", ") || "none"}): pick one with --model`,
+        const served = ids.slice(0, 8).join(", ") || "none";
+        addProblem(
+          result,
+          localised("errorsModel.openai.notServed", { model: this.model, location, served }),
         );
       }
     } catch (error) {
       if (!(error instanceof SystemError)) throw error;
-      result.problems.push(`${error.message}; ${error.hint ?? ""}`.trim());
+      addProblem(result, errorProblem(error));
     }
     return result;
   }
@@ -174,22 +181,26 @@ export class OpenAiModel implements ChatModel {
     return headers;
   }
 
-  private async httpError(response: Response): Promise<Error> {
+  private async httpError(response: Response): Promise<AgenteError> {
     const detail = await errorBodyText(response);
     const location = displayUrl(this.options.baseUrl);
     if (response.status === 401 || response.status === 403) {
-      return new UserError(`the server at ${location} refused the API key (HTTP ${response.status})`, {
-        hint: "set OPENAI_API_KEY to a valid key",
-      });
+      return new UserError(
+        localised("errorsModel.openai.refusedKey", { location, status: response.status }),
+        {
+          hint: localised("errorsModel.openai.refusedKeyHint"),
+        },
+      );
     }
     if (response.status === 404) {
-      return new UserError(`model ${this.model} is not available at ${location}: ${detail}`, {
-        hint: "check --model and --base-url (it must end in /v1)",
+      return new UserError(localised("errorsModel.openai.noModel", { model: this.model, location, detail }), {
+        hint: localised("errorsModel.openai.noModelHint"),
       });
     }
-    return new SystemError(`the server at ${location} answered HTTP ${response.status}: ${detail}`, {
-      hint: "check the model server's log",
-    });
+    return new SystemError(
+      localised("errorsModel.openai.http", { location, status: response.status, detail }),
+      { hint: localised("errorsModel.openai.logHint") },
+    );
   }
 
   private replySource(path: string) {
@@ -202,8 +213,8 @@ export class OpenAiModel implements ChatModel {
   private unreachable() {
     const location = displayUrl(this.options.baseUrl);
     return {
-      message: `no OpenAI-compatible server is reachable at ${location}`,
-      hint: "start the model server or fix --base-url / OPENAI_BASE_URL",
+      message: localised("errorsModel.openai.unreachable", { location }),
+      hint: localised("errorsModel.openai.unreachableHint"),
     };
   }
 }

@@ -4,6 +4,8 @@
  */
 import type { z } from "zod";
 import { describeUnknownKey, findUnknownKey } from "../config/unknown-keys.js";
+import { zodProblem } from "../config/zod-problem.js";
+import { localised } from "../i18n/localised.js";
 import { UserError } from "../util/errors.js";
 
 /** One candidate value and where it came from, e.g. `{ value: "0.2", source: "--temperature" }`. */
@@ -24,10 +26,12 @@ export function pickSetting<T>(schema: z.ZodType<T>, fallback: T, ...candidates:
   if (chosen === undefined) return fallback;
   const parsed = schema.safeParse(chosen.value);
   if (parsed.success) return parsed.data;
-  const problem = parsed.error.issues[0]?.message ?? "invalid value";
-  throw new UserError(`invalid value ${JSON.stringify(chosen.value)} for ${chosen.source}: ${problem}`, {
-    hint: `fix ${chosen.source} or leave it out to use the default`,
-  });
+  const problem = zodProblem(parsed.error.issues[0]);
+  const { source } = chosen;
+  throw new UserError(
+    localised("errorsConfig.settingValue", { value: JSON.stringify(chosen.value), source, problem }),
+    { hint: localised("errorsConfig.settingHint", { source }) },
+  );
 }
 
 /**
@@ -43,13 +47,15 @@ export function readConfigSection<T>(
   if (value === undefined) return schema.parse({});
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const where = file === undefined ? "" : `${file}: `;
+  const where = file === undefined ? "" : localised("errorsConfig.sectionFile", { file });
+  const hint = localised("errorsConfig.sectionHint", { section: sectionName, file: file ?? "agente.json" });
   const unknown = findUnknownKey(schema, parsed.error.issues, [sectionName]);
   if (unknown !== undefined) {
+    const problem = describeUnknownKey(unknown.unknown, unknown.known);
     throw new UserError(
-      `${where}invalid config key ${unknown.unknown.path}: ${describeUnknownKey(unknown.unknown, unknown.known)}`,
+      localised("errorsConfig.sectionKey", { where, path: unknown.unknown.path, problem }),
       {
-        hint: `fix "${sectionName}" in ${file ?? "agente.json"}`,
+        hint,
       },
     );
   }
@@ -57,9 +63,10 @@ export function readConfigSection<T>(
   const path = [sectionName, ...(issue?.path ?? []).map(String)].join(".");
   const keys =
     issue !== undefined && "keys" in issue && Array.isArray(issue.keys) ? ` (${issue.keys.join(", ")})` : "";
-  throw new UserError(`${where}invalid config key ${path}${keys}: ${issue?.message ?? "invalid value"}`, {
-    hint: `fix "${sectionName}" in agente.json`,
-  });
+  throw new UserError(
+    localised("errorsConfig.sectionKey", { where, path: `${path}${keys}`, problem: zodProblem(issue) }),
+    { hint },
+  );
 }
 
 /** A number written on the command line or in the environment arrives as a string. */

@@ -11,6 +11,7 @@ import type {
   Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { ServerConfig } from "../config/server-config.js";
+import type { LocalisedText } from "../i18n/localised.js";
 
 export type ConnectionState = "starting" | "up" | "restarting" | "down" | "disabled";
 
@@ -18,6 +19,8 @@ export interface ConnectionStatus {
   state: ConnectionState;
   /** Why the server is down or restarting: stderr tail, exit code, timeout, missing variables. */
   reason: string | undefined;
+  /** `reason` as catalogue text, for the user's language (when the connection gives it). */
+  reasonText?: LocalisedText | undefined;
   /** `stdio`, `streamable-http` or `sse`: what actually connected (HTTP may have fallen back to SSE). */
   transport: string;
   restarts: number;

@@ -1,4 +1,5 @@
 /** Errors the hub raises. Each carries what a caller needs to explain it; none are retried silently. */
+import { type LocalisedText, localised } from "../i18n/localised.js";
 import { ModelError, SystemError } from "../util/errors.js";
 
 /** A call to a tool no connected server offers. Nothing was run anywhere. */
@@ -8,10 +9,13 @@ export class UnknownToolError extends ModelError {
 
   constructor(toolName: string, closeMatches: string[]) {
     super(
-      `no connected server offers a tool named "${toolName}"${
-        closeMatches.length > 0 ? `; did you mean ${closeMatches.map((name) => `"${name}"`).join(", ")}?` : ""
-      }`,
-      { hint: "run `agente servers` to list the tools every server offers" },
+      closeMatches.length > 0
+        ? localised("errorsHub.unknownToolSuggest", {
+            tool: toolName,
+            matches: closeMatches.map((name) => `"${name}"`).join(", "),
+          })
+        : localised("errorsHub.unknownTool", { tool: toolName }),
+      { hint: localised("errorsHub.unknownToolHint") },
     );
     this.toolName = toolName;
     this.closeMatches = closeMatches;
@@ -22,10 +26,14 @@ export class UnknownToolError extends ModelError {
 export class ServerUnavailableError extends SystemError {
   readonly server: string;
 
-  constructor(server: string, reason: string, options: { cause?: unknown; hint?: string } = {}) {
-    super(`server "${server}" is unavailable: ${reason}`, {
+  constructor(
+    server: string,
+    reason: string | LocalisedText,
+    options: { cause?: unknown; hint?: string | LocalisedText } = {},
+  ) {
+    super(localised("errorsHub.unavailable", { server, reason }), {
       cause: options.cause,
-      hint: options.hint ?? "run `agente servers` to see why",
+      hint: options.hint ?? localised("errorsHub.unavailableHint"),
     });
     this.server = server;
   }
@@ -38,8 +46,8 @@ export class ToolCallTimeoutError extends SystemError {
   readonly timeoutMs: number;
 
   constructor(server: string, toolName: string, timeoutMs: number) {
-    super(`tool "${toolName}" on server "${server}" did not answer within ${timeoutMs} ms`, {
-      hint: `raise "timeoutMs" for server "${server}" in the config if the tool is just slow`,
+    super(localised("errorsHub.timeout", { tool: toolName, server, ms: timeoutMs }), {
+      hint: localised("errorsHub.timeoutHint", { server }),
     });
     this.server = server;
     this.toolName = toolName;

@@ -5,6 +5,7 @@
  */
 import type { GetPromptResult, ReadResourceResult, Resource, Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { ServerConfig } from "../config/server-config.js";
+import { mapLocalisedText } from "../i18n/localised.js";
 import { Redactor } from "../util/secret-redaction.js";
 import type { ConnectionStatus, McpConnection } from "./connection.js";
 import { UnknownToolError } from "./errors.js";
@@ -126,7 +127,11 @@ export class McpHub implements ToolHub {
         .map((tool) => tool.name);
       const status = connection.status();
       const reason = status.reason === undefined ? undefined : this.redactor.text(status.reason);
-      return { name: connection.config.name, ...status, reason, toolCount: tools.length, tools };
+      const reasonText =
+        status.reasonText === undefined
+          ? undefined
+          : mapLocalisedText(status.reasonText, (text) => this.redactor.text(text));
+      return { name: connection.config.name, ...status, reason, reasonText, toolCount: tools.length, tools };
     });
   }
 

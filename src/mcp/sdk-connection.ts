@@ -28,6 +28,7 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { ServerConfig } from "../config/server-config.js";
+import { inEnglish, type LocalisedParam, type LocalisedText, localised } from "../i18n/localised.js";
 import { errorMessage } from "../util/errors.js";
 import { mismatchError, parseReply } from "../util/parse-reply.js";
 import { agenteVersion } from "../util/version.js";
@@ -62,7 +63,7 @@ export class SdkConnection implements McpConnection {
 
   private client: Client | undefined;
   private state: ConnectionState;
-  private reason: string | undefined;
+  private reason: LocalisedText | undefined;
   private transportKind: string;
   private toolList: Tool[] = [];
   private connecting: Promise<void> | undefined;
@@ -73,7 +74,7 @@ export class SdkConnection implements McpConnection {
   private upSince = 0;
   private closed = false;
   private stdio: WatchedStdioTransport | undefined;
-  private exitDescription: string | undefined;
+  private exitDescription: LocalisedText | undefined;
   private readonly stderr = new StderrTail();
   /** Transports opened by the current attempt, closed if it times out. */
   private pending: Transport[] = [];
@@ -83,7 +84,7 @@ export class SdkConnection implements McpConnection {
     private readonly options: SdkConnectionOptions = {},
   ) {
     this.state = config.disabled ? "disabled" : "down";
-    this.reason = config.disabled ? "disabled in the config" : "not connected yet";
+    this.reason = localised(config.disabled ? "errorsHub.reason.disabled" : "errorsHub.reason.notConnected");
     this.transportKind = config.transport === "http" ? "streamable-http" : config.transport;
     this.restartDelayMs = options.restartDelayMs ?? 250;
   }
@@ -92,7 +93,8 @@ export class SdkConnection implements McpConnection {
     const info = this.client?.getServerVersion();
     return {
       state: this.state,
-      reason: this.state === "up" ? undefined : this.reason,
+      reason: this.state === "up" || this.reason === undefined ? undefined : inEnglish(this.reason),
+      reasonText: this.state === "up" ? undefined : this.reason,
       transport: this.transportKind,
       restarts: this.restarts,
       serverInfo: info ? { name: info.name, version: info.version } : undefined,
@@ -109,7 +111,9 @@ export class SdkConnection implements McpConnection {
     if (this.config.missingVariables.length > 0) {
       this.state = "down";
       const names = this.config.missingVariables;
-      this.reason = `needs ${names.join(", ")}: set ${names.length > 1 ? "them" : "it"} in the environment or .env`;
+      this.reason = localised(names.length > 1 ? "errorsHub.reason.needsMany" : "errorsHub.reason.needsOne", {
+        names: names.join(", "),
+      });
       return Promise.resolve();
     }
     this.connecting ??= this.establish().finally(() => {
@@ -142,7 +146,7 @@ export class SdkConnection implements McpConnection {
       if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
         throw new ServerUnavailableError(
           this.config.name,
-          `it stopped during the call to "${name}"${this.exitSuffix()}; it is being restarted, and the call was not repeated`,
+          localised("errorsHub.reason.stoppedInCall", { tool: name, details: this.exitSuffix() }),
           { cause: error },
         );
       }
@@ -194,15 +198,16 @@ export class SdkConnection implements McpConnection {
     await Promise.allSettled([client?.close(), ...pending.map((transport) => transport.close())]);
     if (this.state !== "disabled") {
       this.state = "down";
-      this.reason = "closed";
+      this.reason = localised("errorsHub.reason.closed");
     }
   }
 
   /** The client of an up server, reconnecting first (without waiting for the backoff) if it is down. */
   private async readyClient(): Promise<Client> {
     if (this.state === "disabled")
-      throw new ServerUnavailableError(this.config.name, "disabled in the config");
-    if (this.closed) throw new ServerUnavailableError(this.config.name, "the hub is closed");
+      throw new ServerUnavailableError(this.config.name, localised("errorsHub.reason.disabled"));
+    if (this.closed)
+      throw new ServerUnavailableError(this.config.name, localised("errorsHub.reason.hubClosed"));
     if (this.state !== "up") {
       clearTimeout(this.restartTimer);
       await this.connect();
@@ -248,7 +253,9 @@ export class SdkConnection implements McpConnection {
       const timedOut =
         error === startup.signal.reason ||
         (error instanceof McpError && error.code === ErrorCode.RequestTimeout);
-      this.reason = timedOut ? `did not start within ${limit} ms` : this.describeFailure(error);
+      this.reason = timedOut
+        ? localised("errorsHub.reason.startTimeout", { ms: limit })
+        : this.describeFailure(error);
       if (this.everUp) this.scheduleRestart();
     } finally {
       clearTimeout(timer);
@@ -338,7 +345,7 @@ export class SdkConnection implements McpConnection {
     if (client !== this.client || this.closed) return;
     this.client = undefined;
     this.state = "restarting";
-    this.reason = `the server stopped${this.exitSuffix()}`;
+    this.reason = localised("errorsHub.reason.stopped", { details: this.exitSuffix() });
     // A server that ran for a while before failing starts again quickly; one that keeps failing backs off.
     if (Date.now() - this.upSince > 10_000) this.restartDelayMs = this.options.restartDelayMs ?? 250;
     this.scheduleRestart();
@@ -356,26 +363,31 @@ export class SdkConnection implements McpConnection {
     return `the result of ${tool} from MCP server "${this.config.name}"`;
   }
 
-  private exitSuffix(): string {
-    const details = [this.exitDescription, this.stderr.lastLines()].filter((part) => part);
-    return details.length > 0 ? ` (${details.join("; ")})` : "";
+  /** ` (exit code 1; Error: …)`: how the child ended and its last stderr lines, or nothing. */
+  private exitSuffix(): LocalisedParam {
+    const exit = this.exitDescription;
+    const stderr = this.stderr.lastLines();
+    if (exit !== undefined && stderr !== "") return localised("errorsHub.detailsBoth", { exit, stderr });
+    if (exit !== undefined) return localised("errorsHub.details", { details: exit });
+    if (stderr !== "") return localised("errorsHub.details", { details: stderr });
+    return "";
   }
 
-  private describeFailure(error: unknown): string {
+  private describeFailure(error: unknown): LocalisedText {
     const message = errorMessage(error);
     const code = error instanceof Error && "code" in error ? error.code : undefined;
     if (code === "ENOENT" || /ENOENT/.test(message)) {
       const folder = missingWorkingFolder(this.config);
-      if (folder !== undefined) return `working folder (cwd) not found: ${folder}`;
+      if (folder !== undefined) return localised("errorsHub.reason.noFolder", { folder });
       const command = this.config.transport === "stdio" ? this.config.command : "";
-      return `command not found: ${command}`;
+      return localised("errorsHub.reason.noCommand", { command });
     }
     if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
-      return `exited during start-up${this.exitSuffix()}`;
+      return localised("errorsHub.reason.exitedAtStart", { details: this.exitSuffix() });
     }
     if (this.config.transport !== "stdio" && /fetch failed|ECONNREFUSED/.test(message)) {
-      return `cannot reach ${this.config.url}: ${message}`;
+      return localised("errorsHub.reason.unreachable", { url: this.config.url, detail: message });
     }
-    return `${message}${this.exitSuffix()}`;
+    return localised("errorsHub.reason.failed", { detail: message, details: this.exitSuffix() });
   }
 }

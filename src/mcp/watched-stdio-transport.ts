@@ -9,6 +9,7 @@ import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import type { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage, MessageExtraInfo } from "@modelcontextprotocol/sdk/types.js";
+import { type LocalisedText, localised } from "../i18n/localised.js";
 
 const SPAWN_CHANNEL = "child_process";
 
@@ -18,10 +19,10 @@ export class WatchedStdioTransport implements Transport {
   onmessage?: (<T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void) | undefined;
   #pid: number | undefined;
 
-  /** `onExit` receives "exit code N" or "killed by SIGNAL" when the child ends. */
+  /** `onExit` receives "exit code N" or "killed by SIGNAL" (as catalogue text) when the child ends. */
   constructor(
     private readonly inner: StdioClientTransport,
-    private readonly onExit: (description: string) => void,
+    private readonly onExit: (description: LocalisedText) => void,
   ) {}
 
   /** The child's pid once started; kept after it ended, for reports. */
@@ -50,7 +51,11 @@ export class WatchedStdioTransport implements Transport {
     this.#pid = this.inner.pid ?? undefined;
     const child = spawned.find((candidate) => candidate.pid !== undefined && candidate.pid === this.#pid);
     child?.once("exit", (code, signal) => {
-      this.onExit(signal ? `killed by ${signal}` : `exit code ${code}`);
+      this.onExit(
+        signal
+          ? localised("errorsHub.exit.signal", { signal })
+          : localised("errorsHub.exit.code", { code: String(code) }),
+      );
     });
   }
 

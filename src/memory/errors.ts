@@ -1,3 +1,4 @@
+import { type LocalisedText, localised } from "../i18n/localised.js";
 import { UserError } from "../util/errors.js";
 import type { EmbedderIdentity } from "./types.js";
 
@@ -9,9 +10,17 @@ export class EmbedderMismatchError extends UserError {
 
   constructor(collection: string, stored: EmbedderIdentity, requested: EmbedderIdentity) {
     super(
-      `collection "${collection}" was indexed with embedder ${describe(stored)}, not ${describe(requested)}`,
+      localised("errorsMemory.embedderMismatch", {
+        collection,
+        stored: describe(stored),
+        requested: describe(requested),
+      }),
       {
-        hint: `run \`agente memory reindex --collection ${collection}\` to re-embed it with ${requested.name}, or set AGENTE_EMBEDDER=${stored.name}`,
+        hint: localised("errorsMemory.embedderMismatchHint", {
+          collection,
+          name: requested.name,
+          storedName: stored.name,
+        }),
       },
     );
     this.collection = collection;
@@ -20,6 +29,6 @@ export class EmbedderMismatchError extends UserError {
   }
 }
 
-function describe(embedder: EmbedderIdentity): string {
-  return `${embedder.name} (${embedder.dimensions} dimensions)`;
+function describe(embedder: EmbedderIdentity): LocalisedText {
+  return localised("errorsMemory.embedder", { name: embedder.name, dimensions: embedder.dimensions });
 }

@@ -3,6 +3,7 @@
  * container format may expand to, or any parser may produce as text (`AGENTE_MAX_EXTRACTED_BYTES`,
  * default 64 MiB). A file over either limit is refused by name and the rest of the folder goes on.
  */
+import { localised } from "../i18n/localised.js";
 import { UserError } from "../util/errors.js";
 
 export interface InputLimits {
@@ -32,8 +33,8 @@ function byteCount(env: Record<string, string | undefined>, name: string, fallba
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1)
-    throw new UserError(`${name} must be a whole number of bytes, not "${raw}"`, {
-      hint: `e.g. ${name}=${fallback}`,
+    throw new UserError(localised("errorsMemory.badByteCount", { name, raw }), {
+      hint: localised("errorsMemory.badByteCountHint", { name, fallback }),
     });
   return value;
 }

@@ -4,6 +4,7 @@
  * fails, everything still works lexically and the caller is told once (`takeNotice`).
  */
 import { createHash, randomUUID } from "node:crypto";
+import { localised } from "../i18n/localised.js";
 import { type AgenteError, errorMessage, SystemError, UserError } from "../util/errors.js";
 import { DEFAULT_COLLECTION } from "./contract.js";
 import type { Embedder } from "./embedders/embedder.js";
@@ -174,7 +175,10 @@ export class Memory {
     collection = DEFAULT_COLLECTION,
   ): Promise<StoredDocument> {
     const trimmed = text.trim();
-    if (trimmed === "") throw new UserError("the note is empty", { hint: "pass the text to remember" });
+    if (trimmed === "")
+      throw new UserError(localised("errorsMemory.emptyNote"), {
+        hint: localised("errorsMemory.emptyNoteHint"),
+      });
     await this.#checkCollectionEmbedder(collection);
     const embedded = await this.embedDocuments([trimmed]);
     const title = trimmed.split("\n")[0]?.slice(0, 80) ?? "";
@@ -286,13 +290,15 @@ export class Memory {
     options: { full?: boolean; signal?: AbortSignal; onProgress?: (progress: ReindexProgress) => void } = {},
   ): Promise<{ chunks: number }> {
     if (!this.embedder) {
-      throw new UserError("no embedder is configured, there is nothing to re-index with", {
-        hint: "set AGENTE_EMBEDDER=offline (the default), ollama or openai",
+      throw new UserError(localised("errorsMemory.noEmbedder"), {
+        hint: localised("errorsMemory.noEmbedderHint"),
       });
     }
     const info = await this.#store.getCollection(collection);
     if (!info)
-      throw new UserError(`no collection named "${collection}"`, { hint: "see `agente memory stats`" });
+      throw new UserError(localised("errorsMemory.noCollection", { collection }), {
+        hint: localised("errorsMemory.noCollectionHint"),
+      });
     const embedder = await this.embedder.identity(options.signal);
     const differs =
       info.embedder &&

@@ -6,6 +6,7 @@
  */
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { localised } from "../i18n/localised.js";
 import { UserError } from "../util/errors.js";
 import { createEmbedder } from "./embedders/create-embedder.js";
 import { defaultEmbedder } from "./embedders/default-embedder.js";
@@ -66,9 +67,7 @@ export function memorySettings(sources: readonly NodeJS.ProcessEnv[], cwd: strin
   };
   const url = read("AGENTE_MEMORY_URL")?.trim() || undefined;
   if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
-    throw new UserError("AGENTE_MEMORY_URL must be a postgres:// connection string", {
-      hint: "unset it to use the SQLite file (AGENTE_MEMORY_PATH), or give postgres://user:password@host/db",
-    });
+    throw new UserError(localised("errorsMemory.badUrl"), { hint: localised("errorsMemory.badUrlHint") });
   }
   const embedder: MemorySettings["embedder"] = {};
   for (const name of EMBEDDER_VARIABLES) {

@@ -4,14 +4,15 @@
  */
 import { realpath } from "node:fs/promises";
 import { delimiter, isAbsolute, relative, resolve, sep } from "node:path";
+import { localised } from "../i18n/localised.js";
 import { UserError } from "../util/errors.js";
 
 export class PathOutsideRootsError extends UserError {
   readonly path: string;
 
   constructor(path: string, roots: string[]) {
-    super(`${path} is outside the memory's allowed roots (${roots.join(", ")})`, {
-      hint: "ingest a path under a root, or add its folder to AGENTE_MEMORY_ROOTS",
+    super(localised("errorsMemory.outsideRoots", { path, roots: roots.join(", ") }), {
+      hint: localised("errorsMemory.outsideRootsHint"),
     });
     this.path = path;
   }
@@ -59,7 +60,10 @@ export async function resolveInsideRoots(
   try {
     real = await realpath(absolute);
   } catch (error) {
-    throw new UserError(`${path} does not exist`, { cause: error, hint: "check the path" });
+    throw new UserError(localised("errorsMemory.missingPath", { path }), {
+      cause: error,
+      hint: localised("errorsMemory.missingPathHint"),
+    });
   }
   if (!realRootPaths.some((root) => isInside(real, root)))
     throw new PathOutsideRootsError(path, realRootPaths);

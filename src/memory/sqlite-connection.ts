@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import * as sqliteVec from "sqlite-vec";
+import { localised } from "../i18n/localised.js";
 import { SystemError } from "../util/errors.js";
 
 /** What the parts of the SQLite store share: one connection, and statements prepared once each. */
@@ -22,9 +23,9 @@ export function openSqlite(path: string): SqliteConnection {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     database = new Database(path);
   } catch (error) {
-    throw new SystemError(`cannot open the memory database ${path}`, {
+    throw new SystemError(localised("errorsMemory.cannotOpenSqlite", { path }), {
       cause: error,
-      hint: "check that the folder is writable, or set AGENTE_MEMORY_PATH to another file",
+      hint: localised("errorsMemory.cannotOpenSqliteHint"),
     });
   }
   const statements = new Map<string, Database.Statement>();

@@ -11,6 +11,7 @@ import { createHash, type Hash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { localised } from "../i18n/localised.js";
 import type { Translator } from "../i18n/translator.js";
 import { errorMessage, SystemError, UserError } from "../util/errors.js";
 import { type DownloadProgress, silentProgress } from "./download-progress.js";
@@ -94,7 +95,7 @@ async function transfer(
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const outcome = await transferOnce(source, partPath, dependencies, progress, shownUrl, announce);
     if (outcome.kind === "complete") {
-      await verify(source, partPath, outcome, t);
+      await verify(source, partPath, outcome);
       await rename(partPath, path);
       const seconds = ((now() - started) / 1000).toFixed(1);
       progress.note(
@@ -107,9 +108,9 @@ async function transfer(
       progress.note(t("models.download.retry", { name: source.fileName, reason: lastReason }));
   }
   throw new SystemError(
-    t("models.error.interrupted", { name: source.fileName, attempts, reason: lastReason }),
+    localised("models.error.interrupted", { name: source.fileName, attempts, reason: lastReason }),
     {
-      hint: t("models.error.interruptedHint"),
+      hint: localised("models.error.interruptedHint"),
     },
   );
 }
@@ -142,8 +143,12 @@ async function transferOnce(
     dependencies.signal?.throwIfAborted();
     // Nothing came back: offline, DNS, refused. Retrying at once would not help.
     throw new SystemError(
-      t("models.error.unreachable", { name: source.fileName, url: shownUrl, reason: networkReason(error) }),
-      { cause: error, hint: t("models.error.unreachableHint") },
+      localised("models.error.unreachable", {
+        name: source.fileName,
+        url: shownUrl,
+        reason: networkReason(error),
+      }),
+      { cause: error, hint: localised("models.error.unreachableHint") },
     );
   }
   if (response.status === 416 && already > 0) {
@@ -156,8 +161,8 @@ async function transferOnce(
     await response.body?.cancel();
     const status = `${response.status}${response.statusText === "" ? "" : ` ${response.statusText}`}`;
     throw new (response.status >= 500 ? SystemError : UserError)(
-      t("models.error.status", { name: source.fileName, url: shownUrl, status }),
-      { hint: t("models.error.statusHint") },
+      localised("models.error.status", { name: source.fileName, url: shownUrl, status }),
+      { hint: localised("models.error.statusHint") },
     );
   }
   const resumed = response.status === 206 && rangeStart(response) === already;
@@ -205,17 +210,16 @@ async function verify(
   source: ModelSource,
   partPath: string,
   outcome: { size: number; total: number | undefined; hash: Hash },
-  t: Translator,
 ): Promise<void> {
   if (outcome.total !== undefined && outcome.size !== outcome.total) {
     await rm(partPath, { force: true });
     throw new SystemError(
-      t("models.error.size", {
+      localised("models.error.size", {
         name: source.fileName,
         done: formatBytes(outcome.size),
         size: formatBytes(outcome.total),
       }),
-      { hint: t("models.error.interruptedHint") },
+      { hint: localised("models.error.interruptedHint") },
     );
   }
   if (source.sha256 === undefined) return;
@@ -223,8 +227,8 @@ async function verify(
   if (actual === source.sha256) return;
   await rm(partPath, { force: true });
   throw new UserError(
-    t("models.error.checksum", { name: source.fileName, expected: source.sha256, actual }),
-    { hint: t("models.error.checksumHint") },
+    localised("models.error.checksum", { name: source.fileName, expected: source.sha256, actual }),
+    { hint: localised("models.error.checksumHint") },
   );
 }
 

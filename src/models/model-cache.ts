@@ -1,7 +1,7 @@
 /** What the cache folder holds, for `agente models list|rm`: whole models and partial downloads. */
 import { readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import type { Translator } from "../i18n/translator.js";
+import { localised } from "../i18n/localised.js";
 import { UserError } from "../util/errors.js";
 
 export interface CachedModel {
@@ -41,13 +41,13 @@ export async function listCachedModels(folder: string): Promise<CachedModel[]> {
 }
 
 /** Removes a model and any partial download of it; returns the paths removed. */
-export async function removeCachedModel(folder: string, name: string, t: Translator): Promise<string[]> {
+export async function removeCachedModel(folder: string, name: string): Promise<string[]> {
   const matching = (await listCachedModels(folder)).filter(
     (model) => model.name === name || model.name === `${name}.gguf`,
   );
   if (matching.length === 0) {
-    throw new UserError(t("models.error.notCached", { name, folder }), {
-      hint: t("models.error.notCachedHint"),
+    throw new UserError(localised("models.error.notCached", { name, folder }), {
+      hint: localised("models.error.notCachedHint"),
     });
   }
   for (const model of matching) await rm(model.path, { force: true });

@@ -138,6 +138,12 @@ export class Redactor {
     if (error.stack !== undefined) error.stack = this.text(error.stack);
     const hint: unknown = Reflect.get(error, "hint");
     if (typeof hint === "string") Reflect.defineProperty(error, "hint", { value: this.text(hint) });
+    // The catalogue forms of message and hint (AgenteError's `text`, `hintText`): clean their parameters.
+    for (const field of ["text", "hintText"]) {
+      const text: unknown = Reflect.get(error, field);
+      if (text !== null && typeof text === "object" && "params" in text)
+        Reflect.defineProperty(error, field, { value: { ...text, params: this.value(text.params) } });
+    }
     return error;
   }
 

@@ -9,12 +9,13 @@ import { Conversation } from "../../agent/conversation.js";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
 import type { ChatModel } from "../../llm/chat-model.js";
 import type { ServerStatus } from "../../mcp/hub.js";
-import { errorMessage } from "../../util/errors.js";
 import { stripControlSequences } from "../../util/terminal-text.js";
 import { chooseApprover, withAgentRuntime } from "../agent-runtime.js";
 import { translatorFor } from "../global-options.js";
 import { LineReader } from "../line-reader.js";
 import { addAgentOptions, type RunFlags } from "../model-options.js";
+import { localisedMessage } from "../print-error.js";
+import { checkProblems, statusReason } from "../status-reason.js";
 import { turnFailureLine } from "../turn-failure.js";
 import { TurnFeedback } from "../turn-feedback.js";
 
@@ -106,7 +107,7 @@ export function registerChatCommand(program: Command, help: Translator = createT
                 feedback.abandon();
                 // The model or a server failed: say so in one line and stay; the history is as before the
                 // question, so asking again once the cause is fixed continues the same conversation.
-                process.stderr.write(`${turnFailureLine(error)}\n`);
+                process.stderr.write(`${turnFailureLine(error, translate)}\n`);
               } finally {
                 turn = undefined;
               }
@@ -129,7 +130,10 @@ function serverLine(status: ServerStatus, translate: Translator): string {
   if (status.state === "up")
     return translate("cli.chat.serverUp", { name: status.name, tools: status.toolCount });
   if (status.state === "disabled") return translate("cli.chat.serverDisabled", { name: status.name });
-  return translate("cli.chat.serverDown", { name: status.name, reason: status.reason ?? "?" });
+  return translate("cli.chat.serverDown", {
+    name: status.name,
+    reason: statusReason(status, translate) ?? "?",
+  });
 }
 
 /** Whether the model answers and is there (pulled, downloaded): one line, never a throw. */
@@ -137,10 +141,10 @@ async function checkModel(model: ChatModel, name: string, translate: Translator)
   try {
     const check = await model.check();
     if (check.problems.length === 0) return translate("cli.chat.modelReady", { model: name });
-    return check.problems
+    return checkProblems(check, translate)
       .map((problem) => translate("cli.chat.modelProblem", { model: name, problem }))
       .join("\n");
   } catch (error) {
-    return translate("cli.chat.modelProblem", { model: name, problem: errorMessage(error) });
+    return translate("cli.chat.modelProblem", { model: name, problem: localisedMessage(error, translate) });
   }
 }

@@ -15,6 +15,7 @@ import { translatorFor } from "../global-options.js";
 import { withHub } from "../hub-session.js";
 import { memoryStoreLines } from "../memory-store-finding.js";
 import { addModelOptions, resolveModelFromFlags } from "../model-options.js";
+import { checkProblems, statusReason } from "../status-reason.js";
 
 interface DoctorFlags extends ModelFlags {
   json?: boolean;
@@ -97,7 +98,7 @@ export function registerDoctorCommand(
               });
             }
           }
-          for (const problem of check.problems)
+          for (const problem of checkProblems(check, t))
             findings.push({
               ok: false,
               subject: t("cliOutput.doctor.model"),
@@ -116,7 +117,7 @@ export function registerDoctorCommand(
                 ? t("cliOutput.doctor.serverDisabled")
                 : t("cliOutput.doctor.serverState", {
                     state: status.state,
-                    reason: status.reason ?? t("cliOutput.doctor.noReason"),
+                    reason: statusReason(status, t) ?? t("cliOutput.doctor.noReason"),
                   });
           findings.push({ ok, subject: t("cliOutput.doctor.server", { name: status.name }), detail });
         }

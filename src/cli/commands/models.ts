@@ -121,7 +121,7 @@ export function registerModelsCommand(
     .argument("<name>", translate("cliCommands.models.name"))
     .action(async (name: string, _options: unknown, command: Command) => {
       const context = await modelsContext(command);
-      await removeCachedModel(context.folder, name, context.translate);
+      await removeCachedModel(context.folder, name);
       console.log(context.translate("models.rm.done", { name }));
     });
 }

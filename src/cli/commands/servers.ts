@@ -5,6 +5,7 @@ import type { ServerStatus } from "../../mcp/hub.js";
 import { stripControlSequences } from "../../util/terminal-text.js";
 import { translatorFor } from "../global-options.js";
 import { withHub } from "../hub-session.js";
+import { statusReason } from "../status-reason.js";
 
 export function registerServersCommand(
   program: Command,
@@ -19,7 +20,14 @@ export function registerServersCommand(
       await withHub(command, async ({ hub, config }) => {
         const statuses = hub.statuses();
         if (options.json) {
-          console.log(JSON.stringify(statuses, null, 2));
+          // Scripts read the English `reason`; its catalogue form is for the terminal only.
+          console.log(
+            JSON.stringify(
+              statuses.map(({ reasonText: _, ...status }) => status),
+              null,
+              2,
+            ),
+          );
           return;
         }
         const t = translatorFor(command);
@@ -38,7 +46,8 @@ export function formatStatus(status: ServerStatus, t: Translator = createTransla
   const state = t(`cliOutput.servers.state.${status.state}`);
   const head = `${status.state === "up" ? "●" : "○"} ${status.name}  ${state}  ${status.transport}`;
   // A disabled server's reason is always the config: said here in the user's language.
-  const reason = status.state === "disabled" ? t("cliOutput.doctor.serverDisabled") : (status.reason ?? "");
+  const reason =
+    status.state === "disabled" ? t("cliOutput.doctor.serverDisabled") : (statusReason(status, t) ?? "");
   if (status.state !== "up") return `${head}  ${reason}`.trimEnd();
   const tools = status.tools.length > 0 ? `\n    ${status.tools.join("  ")}` : "";
   return `${head}  ${status.toolCount === 1 ? t("cliOutput.servers.oneTool") : t("cliOutput.servers.tools", { count: status.toolCount })}${info ? ` (${info.trim()})` : ""}${tools}`;

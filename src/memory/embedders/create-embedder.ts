@@ -3,6 +3,7 @@
  * `openai[:model]` | `none`. Unset, this gives `offline` (tool ranking uses it so); the memory instead opens
  * a store with the embedder it was built with, and a new store with `defaultEmbedder` (open-memory.ts).
  */
+import { localised } from "../../i18n/localised.js";
 import { UserError } from "../../util/errors.js";
 import type { Embedder } from "./embedder.js";
 import { ggufEmbedderFor } from "./gguf-source.js";
@@ -40,8 +41,8 @@ export function createEmbedder(env: NodeJS.ProcessEnv, fetchFunction?: Fetch): E
         ...(fetchFunction ? { fetch: fetchFunction } : {}),
       });
     default:
-      throw new UserError(`unknown embedder "${spec}" in AGENTE_EMBEDDER`, {
-        hint: "use offline, gguf[:url or file], ollama[:model], openai[:model] or none",
+      throw new UserError(localised("errorsMemory.unknownEmbedder", { spec }), {
+        hint: localised("errorsMemory.unknownEmbedderHint"),
       });
   }
 }

@@ -1,0 +1,37 @@
+/**
+ * One zod issue as catalogue text, so a bad value in the config reads in the user's language. The
+ * custom messages our schemas set and the common issue kinds are translated; anything else keeps zod's
+ * English message.
+ */
+import type { z } from "zod";
+import { type LocalisedText, localised } from "../i18n/localised.js";
+
+/** The custom messages our schemas give zod, by their English text. */
+const CUSTOM: Readonly<Record<string, LocalisedText>> = {
+  "must not be empty": localised("errorsConfig.mustNotBeEmpty"),
+  "must be an http(s) URL": localised("errorsConfig.mustBeUrl"),
+  "not a URL (expected e.g. http://localhost:11434)": localised("errorsConfig.notUrl"),
+  "expected an http(s) address of a GGUF file": localised("errorsConfig.notGgufUrl"),
+  "expected 64 hexadecimal digits": localised("errorsConfig.notSha256"),
+};
+
+export function zodProblem(issue: z.core.$ZodIssue | undefined): LocalisedText {
+  if (issue === undefined) return localised("errors.plain", { text: "invalid value" });
+  const custom = CUSTOM[issue.message];
+  if (custom !== undefined) return custom;
+  // zod's own English wording gets a Spanish twin; a schema's custom message is kept as it was written.
+  const wrongType = /^Invalid input: expected (\S+), received (\S+)$/.exec(issue.message);
+  if (wrongType !== null)
+    return localised("errorsConfig.wrongType", { type: wrongType[1] ?? "", received: wrongType[2] ?? "" });
+  const bound = /^Too (small|big): expected (\w+) to be (\S+)$/.exec(issue.message);
+  if (bound !== null)
+    return localised(bound[1] === "small" ? "errorsConfig.tooSmall" : "errorsConfig.tooBig", {
+      type: bound[2] ?? "",
+      bound: bound[3] ?? "",
+    });
+  if (issue.code === "invalid_value" && /^Invalid option/.test(issue.message))
+    return localised("errorsConfig.notOneOf", {
+      values: issue.values.map((value) => JSON.stringify(value)).join("|"),
+    });
+  return localised("errors.plain", { text: issue.message.charAt(0).toLowerCase() + issue.message.slice(1) });
+}
