@@ -36,17 +36,17 @@ describe("hub failures in the user's language", () => {
   it("`servers` gives each down server's reason in Spanish and in English", async () => {
     const cwd = await configFolder();
     const spanish = await runCli(["servers"], { cwd, env: environment("es_ES.UTF-8") });
-    expect(spanish.stdout).toContain("○ a  down  stdio  orden no encontrada: no-such-command-xyz\n");
+    expect(spanish.stdout).toContain("○ a  caído  stdio  orden no encontrada: no-such-command-xyz\n");
     expect(spanish.stdout).toContain(
-      "○ b  down  stdio  no se encuentra la carpeta de trabajo (cwd): /nonexistent-folder\n",
+      "○ b  caído  stdio  no se encuentra la carpeta de trabajo (cwd): /nonexistent-folder\n",
     );
     expect(spanish.stdout).toContain(
-      "○ c  down  stdio  terminó durante el arranque (código de salida 3; Error: boom)\n",
+      "○ c  caído  stdio  terminó durante el arranque (código de salida 3; Error: boom)\n",
     );
     expect(spanish.stdout).toContain(
-      "○ d  down  stdio  necesita NOPE_KEY: defínela en el entorno o en .env\n",
+      "○ d  caído  stdio  necesita NOPE_KEY: defínela en el entorno o en .env\n",
     );
-    expect(spanish.stdout).toContain("○ f  disabled  stdio  desactivado en la configuración\n");
+    expect(spanish.stdout).toContain("○ f  desactivado  stdio  desactivado en la configuración\n");
     const english = await runCli(["servers"], { cwd, env: environment("en_US.UTF-8") });
     expect(english.stdout).toContain("○ a  down  stdio  command not found: no-such-command-xyz\n");
     expect(english.stdout).toContain(
