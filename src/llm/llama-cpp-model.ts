@@ -15,6 +15,7 @@ import type {
   LlamaModel,
 } from "node-llama-cpp";
 import { localised } from "../i18n/localised.js";
+import { disposeEngine, startLlama } from "../models/llama-runtime.js";
 import { errorMessage, SystemError, UserError } from "../util/errors.js";
 import type { ChatMessage, ChatModel, ChatRequest, ChatResponse, ModelCheck } from "./chat-model.js";
 import { addProblem, errorProblem } from "./check-problems.js";
@@ -154,12 +155,7 @@ export class LlamaCppModel implements ChatModel {
   async close(): Promise<void> {
     const engine = this.engine;
     this.engine = undefined;
-    if (engine === undefined) return;
-    const started = await engine.catch(() => undefined);
-    if (started === undefined) return;
-    await started.context.dispose();
-    await started.model.dispose();
-    await started.llama.dispose();
+    await disposeEngine(engine);
   }
 
   private start(): Promise<Engine> {
@@ -176,24 +172,11 @@ export class LlamaCppModel implements ChatModel {
       });
     }
     const module = await (this.options.loadModule ?? loadNodeLlamaCpp)();
-    let llama: Llama;
-    try {
-      const gpu = this.options.gpu ?? (process.platform === "darwin" ? "auto" : "off");
-      llama = await module.getLlama({
-        gpu: gpu === "off" ? false : gpu,
-        build: "never",
-        progressLogs: false,
-        logLevel: module.LlamaLogLevel.error,
-      });
-    } catch (error) {
-      throw new SystemError(
-        `node-llama-cpp has no prebuilt llama.cpp binary for this machine (${errorMessage(error)})`,
-        {
-          cause: error,
-          hint: "reinstall node-llama-cpp so its platform package (@node-llama-cpp/<platform>) is present, or use --provider ollama",
-        },
-      );
-    }
+    const gpu = this.options.gpu ?? (process.platform === "darwin" ? "auto" : "off");
+    const llama = await startLlama(module, {
+      gpu: gpu === "off" ? false : gpu,
+      hint: "reinstall node-llama-cpp so its platform package (@node-llama-cpp/<platform>) is present, or use --provider ollama",
+    });
     try {
       const model = await llama.loadModel({ modelPath: this.options.ggufPath });
       const contextSize = this.options.contextSize ?? Math.min(DEFAULT_CONTEXT, model.trainContextSize);

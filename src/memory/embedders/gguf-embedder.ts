@@ -7,6 +7,7 @@
 import { access } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import type { Llama, LlamaEmbeddingContext, LlamaModel } from "node-llama-cpp";
+import { disposeEngine, startLlama } from "../../models/llama-runtime.js";
 import { errorMessage, SystemError, UserError } from "../../util/errors.js";
 import type { EmbedderIdentity } from "../types.js";
 import { type Embedder, type EmbeddingPurpose, normalize } from "./embedder.js";
@@ -73,12 +74,7 @@ export class GgufEmbedder implements Embedder {
   async close(): Promise<void> {
     const engine = this.#engine;
     this.#engine = undefined;
-    if (engine === undefined) return;
-    const started = await engine.catch(() => undefined);
-    if (started === undefined) return;
-    await started.context.dispose();
-    await started.model.dispose();
-    await started.llama.dispose();
+    await disposeEngine(engine);
   }
 
   #start(): Promise<Engine> {
@@ -107,23 +103,10 @@ export class GgufEmbedder implements Embedder {
         },
       );
     }
-    let llama: Llama;
-    try {
-      llama = await module.getLlama({
-        gpu: false,
-        build: "never",
-        progressLogs: false,
-        logLevel: module.LlamaLogLevel.error,
-      });
-    } catch (error) {
-      throw new SystemError(
-        `node-llama-cpp has no prebuilt llama.cpp binary for this machine (${errorMessage(error)})`,
-        {
-          cause: error,
-          hint: "reinstall agente's dependencies (npm ci) so node-llama-cpp's platform package is present, or set AGENTE_EMBEDDER=offline",
-        },
-      );
-    }
+    const llama = await startLlama(module, {
+      gpu: false,
+      hint: "reinstall agente's dependencies (npm ci) so node-llama-cpp's platform package is present, or set AGENTE_EMBEDDER=offline",
+    });
     try {
       const model = await llama.loadModel({ modelPath: file });
       const threads = this.#options.threads ?? Math.max(1, availableParallelism() - 1);
