@@ -60,6 +60,10 @@ describe("a forgiving chat", () => {
       });
       const failureLines = stderr.split("\n").filter((line) => line.startsWith("! "));
       expect(failureLines).toHaveLength(1);
+      // Before the first question, the model check said the embedded model was still to come, not "ready".
+      expect(stdout + stderr).toMatch(
+        /· model llama-cpp no-network-in-tests: .*no-network-in-tests\.gguf \(not downloaded yet: the first question downloads it/,
+      );
 
       ollama = await startScriptedOllama([JSON.stringify({ respuesta: "Un agente local." })], {
         port: Number(new URL(url).port),

@@ -140,6 +140,12 @@ function serverLine(status: ServerStatus, translate: Translator): string {
 async function checkModel(model: ChatModel, name: string, translate: Translator): Promise<string> {
   try {
     const check = await model.check();
+    // `auto` with no Ollama and nothing in the cache yet: the first question downloads the embedded model.
+    if (check.problems.length === 0 && !check.modelAvailable)
+      return translate("cli.chat.modelPending", {
+        model: `${check.provider} ${check.model}`,
+        where: check.location,
+      });
     if (check.problems.length === 0) return translate("cli.chat.modelReady", { model: name });
     return checkProblems(check, translate)
       .map((problem) => translate("cli.chat.modelProblem", { model: name, problem }))

@@ -135,6 +135,7 @@ Documentación: README.md y docs/ (configuration.md enumera cada clave, variable
     es: "· servidor {name} desactivado en la configuración",
   },
   "cli.chat.modelReady": { en: "· model {model} ready", es: "· modelo {model} listo" },
+  "cli.chat.modelPending": { en: "· model {model}: {where}", es: "· modelo {model}: {where}" },
   "cli.chat.modelProblem": { en: "! model {model}: {problem}", es: "! modelo {model}: {problem}" },
   "cli.approval.question": { en: "Run {tool} {args}? [y/N] ", es: "¿Ejecutar {tool} {args}? [s/N] " },
   "cli.approval.declined": { en: "the user did not approve it", es: "el usuario no lo aprobó" },
