@@ -67,7 +67,10 @@ export class SettlingChatModel implements ChatModel {
     return (await this.ready(request.signal)).complete(request);
   }
 
-  /** Checks without downloading: an embedded model not yet in the cache is reported as coming on first use. */
+  /**
+   * Checks without downloading: an embedded model not yet in the cache is reported as coming on first use;
+   * otherwise the model is settled (and announced) now and checked.
+   */
   async check(): Promise<ModelCheck> {
     if (this.#inner !== undefined) return this.#inner.check();
     const choice = await settleModel(this.#settings, {
@@ -76,12 +79,8 @@ export class SettlingChatModel implements ChatModel {
       announce: false,
     });
     if (!choice.cached) return notDownloadedCheck(choice.settings, this.#options.env);
-    const probe = (this.#options.create ?? createChatModel)(choice.settings);
-    try {
-      return await probe.check();
-    } finally {
-      await probe.close();
-    }
+    // Nothing to download: settle now, so the engine the check loads is the one the first question uses.
+    return (await this.ready()).check();
   }
 
   async close(): Promise<void> {
