@@ -8,12 +8,10 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { TINY_GGUF } from "../support/fixture-files.js";
 import { closedPort, type ModelFileServer, startModelFileServer } from "../support/model-file-server.js";
 import { runCli } from "../support/run-cli.js";
-
-const TINY_GGUF = fileURLToPath(new URL("../fixtures/models/llama-2-tiny-random.gguf", import.meta.url));
 
 let folder: string | undefined;
 let server: ModelFileServer | undefined;

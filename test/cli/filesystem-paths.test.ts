@@ -3,20 +3,14 @@
  * agente runs in) resolved twice inside the filesystem server's folder (`documentos/documentos/…`).
  */
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { rewritePaths, withWorkingFolderPaths } from "../../src/cli/filesystem-paths.js";
 import { parseServerEntry } from "../../src/config/server-config.js";
 import { McpHub } from "../../src/mcp/hub.js";
+import { FILESYSTEM_SERVER } from "../support/fixture-files.js";
 import { textOf } from "../support/fixture-servers.js";
-
-const require = createRequire(import.meta.url);
-const FILESYSTEM_SERVER = join(
-  dirname(require.resolve("@modelcontextprotocol/server-filesystem/package.json")),
-  "dist/index.js",
-);
 
 let hub: McpHub | undefined;
 afterEach(async () => {

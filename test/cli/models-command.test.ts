@@ -2,12 +2,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { TINY_GGUF } from "../support/fixture-files.js";
 import { type ModelFileServer, startModelFileServer } from "../support/model-file-server.js";
 import { runCli } from "../support/run-cli.js";
-
-const tinyGguf = fileURLToPath(new URL("../fixtures/models/llama-2-tiny-random.gguf", import.meta.url));
 
 let folder: string | undefined;
 let server: ModelFileServer | undefined;
@@ -21,7 +19,7 @@ afterEach(async () => {
 describe("agente models", () => {
   it("pulls the configured GGUF once, lists it as the default, and removes it", async () => {
     folder = await mkdtemp(join(tmpdir(), "agente-models-cli-"));
-    server = await startModelFileServer({ file: tinyGguf, path: "/m/tiny.gguf" });
+    server = await startModelFileServer({ file: TINY_GGUF, path: "/m/tiny.gguf" });
     const env = {
       ...process.env,
       HOME: folder,

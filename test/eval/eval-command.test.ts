@@ -8,11 +8,11 @@ import { registerEvalCommand } from "../../src/cli/commands/eval.js";
 import type { EvalReport } from "../../src/eval/report.js";
 import { parseScenarios } from "../../src/eval/scenario.js";
 import { type ScriptedOllama, startScriptedOllama } from "../../src/testing/scripted-ollama.js";
+import { TINY_GGUF } from "../support/fixture-files.js";
 import { oracleReply } from "./support/oracle.js";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const SCENARIOS = join(REPO, "eval/scenarios/seed-domain.jsonl");
-const TINY_GGUF = join(REPO, "test/fixtures/models/llama-2-tiny-random.gguf");
 
 let standIn: ScriptedOllama | undefined;
 afterEach(async () => {

@@ -1,8 +1,3 @@
-/**
- * The embedded provider for real, on a GGUF with random weights: it writes nonsense, yet every step must
- * be a schema-valid action for the connected tools. This is the end-to-end proof of constrained decoding.
- */
-import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildActionSchema } from "../../src/agent/action-schema.js";
@@ -16,9 +11,8 @@ import { LlamaCppModel } from "../../src/llm/llama-cpp-model.js";
 import type { ExposedTool } from "../../src/mcp/tool-hub.js";
 import { SystemError, UserError } from "../../src/util/errors.js";
 import { createCompanyServer } from "../agent/company-server.js";
+import { TINY_GGUF } from "../support/fixture-files.js";
 import { connectInMemoryHub } from "../support/in-memory-hub.js";
-
-const TINY_GGUF = fileURLToPath(new URL("../fixtures/models/llama-2-tiny-random.gguf", import.meta.url));
 
 function tool(name: string, inputSchema: ExposedTool["inputSchema"]): ExposedTool {
   return {

@@ -1,17 +1,11 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseServerEntry } from "../../src/config/server-config.js";
 import { McpHub } from "../../src/mcp/hub.js";
+import { FILESYSTEM_SERVER } from "../support/fixture-files.js";
 import { textOf } from "../support/fixture-servers.js";
-
-const require = createRequire(import.meta.url);
-const FILESYSTEM_SERVER = join(
-  dirname(require.resolve("@modelcontextprotocol/server-filesystem/package.json")),
-  "dist/index.js",
-);
 
 let hub: McpHub | undefined;
 afterEach(async () => {

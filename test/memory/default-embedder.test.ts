@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { FallbackEmbedder } from "../../src/memory/embedders/fallback-embedder.js";
 import { GgufEmbedder } from "../../src/memory/embedders/gguf-embedder.js";
@@ -14,9 +13,8 @@ import { OfflineEmbedder } from "../../src/memory/embedders/offline-embedder.js"
 import type { Memory } from "../../src/memory/memory.js";
 import { memorySettings, openMemory } from "../../src/memory/open-memory.js";
 import { SystemError } from "../../src/util/errors.js";
+import { TINY_GGUF } from "../support/fixture-files.js";
 import { closedPort, type ModelFileServer, startModelFileServer } from "../support/model-file-server.js";
-
-const TINY_GGUF = fileURLToPath(new URL("../fixtures/models/llama-2-tiny-random.gguf", import.meta.url));
 
 let folder: string | undefined;
 let server: ModelFileServer | undefined;

@@ -5,14 +5,12 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { createEmbedder } from "../../src/memory/embedders/create-embedder.js";
 import { GgufEmbedder } from "../../src/memory/embedders/gguf-embedder.js";
 import { UserError } from "../../src/util/errors.js";
+import { TINY_GGUF } from "../support/fixture-files.js";
 import { type ModelFileServer, startModelFileServer } from "../support/model-file-server.js";
-
-const TINY_GGUF = fileURLToPath(new URL("../fixtures/models/llama-2-tiny-random.gguf", import.meta.url));
 
 let embedder: { close(): Promise<void> } | undefined;
 let server: ModelFileServer | undefined;

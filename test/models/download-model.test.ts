@@ -3,16 +3,15 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { downloadModel } from "../../src/models/download-model.js";
 import { createDownloadProgress } from "../../src/models/download-progress.js";
 import { sourceFromUrl } from "../../src/models/known-models.js";
 import { SystemError, UserError } from "../../src/util/errors.js";
+import { TINY_GGUF } from "../support/fixture-files.js";
 import { closedPort, type ModelFileServer, startModelFileServer } from "../support/model-file-server.js";
 
-const TINY_GGUF = fileURLToPath(new URL("../fixtures/models/llama-2-tiny-random.gguf", import.meta.url));
 const TINY_SHA256 = "81f226c62d28ed4a1a9b9fa080fcd9f0cc40e0f9d5680036583ff98fbcd035cb";
 const TINY_BYTES = 1_750_560;
 const translate = createTranslator("en");

@@ -5,12 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { TINY_GGUF } from "../../support/fixture-files.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 /** The real CLI: `npm test` builds dist/ first. */
 const agenteBin = join(root, "bin/agente");
 const companyServer = join(root, "test/agent/company-server-main.ts");
-const tinyGguf = join(root, "test/fixtures/models/llama-2-tiny-random.gguf");
 
 let folder: string | undefined;
 afterEach(async () => {
@@ -39,7 +39,7 @@ describe("agente ask --provider llama-cpp", () => {
           "--provider",
           "llama-cpp",
           "--gguf",
-          tinyGguf,
+          TINY_GGUF,
           "--max-steps",
           "3",
           "--max-tokens",

@@ -9,12 +9,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { TINY_GGUF } from "../../support/fixture-files.js";
 import { closedPort, type ModelFileServer, startModelFileServer } from "../../support/model-file-server.js";
 import { runCli } from "../../support/run-cli.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const companyServer = join(root, "test/agent/company-server-main.ts");
-const tinyGguf = join(root, "test/fixtures/models/llama-2-tiny-random.gguf");
 const TINY_SHA256 = "81f226c62d28ed4a1a9b9fa080fcd9f0cc40e0f9d5680036583ff98fbcd035cb";
 
 let folder: string | undefined;
@@ -29,7 +29,7 @@ afterEach(async () => {
 describe("agente ask on a first run without Ollama", () => {
   it("downloads the embedded model once into the cache and answers with valid steps", async () => {
     folder = await mkdtemp(join(tmpdir(), "agente-first-run-"));
-    server = await startModelFileServer({ file: tinyGguf, path: "/mirror/tiny-random.gguf" });
+    server = await startModelFileServer({ file: TINY_GGUF, path: "/mirror/tiny-random.gguf" });
     const config = join(folder, "agente.json");
     await writeFile(
       config,
