@@ -125,7 +125,11 @@ export class Redactor {
     return text.replace(this.pattern, REDACTED);
   }
 
-  /** A copy of a JSON-like value with every string cleaned (keys are kept: they name, they do not hold). */
+  /**
+   * A copy of a JSON-like value with every string cleaned, keys included: a server can use a secret as a
+   * property name (of a schema, of `structuredContent`). Two keys that become the same are kept apart as
+   * `[redacted]`, `[redacted] (2)`, … so no entry is lost.
+   */
   value<T>(value: T): T {
     if (this.pattern === undefined) return value;
     return this.clean(value) as T;
@@ -162,10 +166,21 @@ export class Redactor {
     if (typeof value === "string") return this.text(value);
     if (Array.isArray(value)) return value.map((entry) => this.clean(entry));
     if (value !== null && typeof value === "object") {
-      return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, this.clean(entry)]));
+      const keys = new Set<string>();
+      return Object.fromEntries(
+        Object.entries(value).map(([key, entry]) => [distinctKey(this.text(key), keys), this.clean(entry)]),
+      );
     }
     return value;
   }
+}
+
+/** `key`, or `key (2)`, `key (3)`, … when an earlier entry already took it; records the one chosen. */
+function distinctKey(key: string, taken: Set<string>): string {
+  let chosen = key;
+  for (let count = 2; taken.has(chosen); count++) chosen = `${key} (${count})`;
+  taken.add(chosen);
+  return chosen;
 }
 
 /**

@@ -73,7 +73,7 @@ describe("secret values of an environment", () => {
     );
   });
 
-  it("cleans strings inside any JSON value, keys kept, and errors in place", () => {
+  it("cleans strings inside any JSON value, and errors in place", () => {
     const redactor = new Redactor(["s3cr3t-value"]);
     expect(redactor.value({ description: "uses s3cr3t-value", n: 3, list: ["S3CR3T-VALUE"] })).toEqual({
       description: `uses ${REDACTED}`,
@@ -86,7 +86,82 @@ describe("secret values of an environment", () => {
   });
 });
 
+describe("a secret used as a JSON key (issue 20)", () => {
+  it("is hidden in a schema's property names and in structured content, no entry lost", () => {
+    const redactor = new Redactor(["s3cr3t-value"]);
+    const schema = {
+      type: "object",
+      properties: { "s3cr3t-value": { type: "string" }, cliente: { type: "string" } },
+      required: ["s3cr3t-value"],
+    };
+    expect(redactor.value(schema)).toEqual({
+      type: "object",
+      properties: { [REDACTED]: { type: "string" }, cliente: { type: "string" } },
+      required: [REDACTED],
+    });
+    expect(redactor.value({ "S3CR3T-VALUE": 1, "s3cr3t-value": 2, [REDACTED]: 3, "clave s3cr3t-value": 4 })).toEqual({
+      [REDACTED]: 1,
+      [`${REDACTED} (2)`]: 2,
+      [`${REDACTED} (3)`]: 3,
+      [`clave ${REDACTED}`]: 4,
+    });
+  });
+});
+
+/** JSON-like values whose keys and strings are drawn from `words` (and random text). */
+function jsonWith(words: fc.Arbitrary<string>): fc.Arbitrary<unknown> {
+  const text = fc.oneof(words, fc.string({ maxLength: 8 }));
+  const { value } = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      text,
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(tie("value"), { maxLength: 4 }),
+      fc.dictionary(text, tie("value"), { maxKeys: 4 }),
+    ),
+  }));
+  return value;
+}
+
+/** Every key of every object inside `value`, with how many entries each object has. */
+function objectSizes(value: unknown): number[] {
+  if (Array.isArray(value)) return value.flatMap(objectSizes);
+  if (value === null || typeof value !== "object") return [];
+  return [Object.keys(value).length, ...Object.values(value).flatMap(objectSizes)];
+}
+
 describe("redaction properties (fast-check)", () => {
+  it("hides a random secret in any form used as a key anywhere in a JSON value, and keeps every entry", () => {
+    fc.assert(
+      fc.property(
+        secretArbitrary,
+        fc.constantFrom(...Object.keys(encodings)),
+        fc.string({ maxLength: 6 }),
+        fc.nat(),
+        (secret, encodingName, noise, seed) => {
+          const encoded = (encodings[encodingName] ?? String)(secret);
+          const value = fc.sample(jsonWith(fc.constantFrom(encoded, `${noise}${encoded}`)), { seed, numRuns: 1 })[0];
+          const wrapped = { [encoded]: value, nested: [{ [`${noise}${encoded}${noise}`]: value }] };
+          const cleaned = new Redactor([secret]).value(wrapped);
+          expect(stillVisible(JSON.stringify(cleaned), secret, encoded)).toBe(false);
+          expect(objectSizes(cleaned)).toEqual(objectSizes(wrapped));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("leaves a JSON value without a secret as it was, keys and all", () => {
+    fc.assert(
+      fc.property(jsonWith(fc.constantFrom("cliente", "pedido", "[redacted]", "type")), (value) => {
+        expect(new Redactor(["s3cr3t-value"]).value(value)).toEqual(value);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   for (const [name, encode] of Object.entries(encodings)) {
     it(`hides a random secret in ${name} form inside random text`, () => {
       fc.assert(
