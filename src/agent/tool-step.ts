@@ -5,8 +5,9 @@
  */
 import type { ExposedTool, ToolHub } from "../mcp/tool-hub.js";
 import { errorMessage } from "../util/errors.js";
+import { maskSecretArguments } from "../util/secret-fields.js";
 import type { AgentAction } from "./agent-action.js";
-import { type AgentEventListener, redactSecrets } from "./agent-events.js";
+import type { AgentEventListener } from "./agent-events.js";
 import { type Approver, needsApproval } from "./approval.js";
 import type { ArgumentValidator } from "./argument-validator.js";
 import { observationText } from "./observation.js";
@@ -66,7 +67,7 @@ export async function runToolStep(
   if (needsApproval(tool)) {
     const decision = await context.approver.decide({
       tool,
-      args: redactSecrets(action.args) as Record<string, unknown>,
+      args: maskSecretArguments(action.args),
       ...(context.signal ? { signal: context.signal } : {}),
     });
     context.onEvent({

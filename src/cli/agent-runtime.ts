@@ -7,7 +7,6 @@ import type { AgentEventListener } from "../agent/agent-events.js";
 import type { AgentSettings } from "../agent/agent-settings.js";
 import { type Approver, approveAll, refuseWithoutTerminal } from "../agent/approval.js";
 import type { ToolSelector } from "../agent/run-turn.js";
-import { secretValues, withSecretsHidden } from "../agent/secret-guard.js";
 import { traceToFile } from "../agent/trace-file.js";
 import type { LoadedConfig } from "../config/load-config.js";
 import { createTranslator, type Translator } from "../i18n/translator.js";
@@ -30,7 +29,7 @@ import { statusReason } from "./status-reason.js";
 
 export interface AgentRuntime {
   hub: McpHub;
-  /** The hub as the agent uses it: tool results with the host's secret values hidden. */
+  /** The hub as the agent uses it (working-folder paths resolved; secrets already hidden by the hub). */
   toolHub: ToolHub;
   config: LoadedConfig;
   model: ChatModel;
@@ -120,10 +119,8 @@ async function runOnHub<T>(
     }
     return await work({
       hub,
-      toolHub: withSecretsHidden(
-        withWorkingFolderPaths(hub, config.servers, process.cwd()),
-        secretValues(config.env),
-      ),
+      // The hub already hid the host's secrets in all its servers send (docs/security.md: where).
+      toolHub: withWorkingFolderPaths(hub, config.servers, process.cwd()),
       config,
       model,
       modelSettings,

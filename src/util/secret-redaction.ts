@@ -41,8 +41,9 @@ export function secretsInValue(name: string, value: string): string[] {
   if (credentials !== undefined) {
     found.push(value, ...credentials);
   }
-  if (value.length >= MIN_SECRET_LENGTH && isSecretName(name)) {
-    found.push(value);
+  if (value.trim().length >= MIN_SECRET_LENGTH && isSecretName(name)) {
+    // A value written with spaces around it (`KEY= abc `) is used trimmed: hide both.
+    found.push(value, value.trim());
     // `Bearer abc…`, `Basic dXNl…`: the token alone is the secret too.
     const token = /^(?:bearer|basic|token)\s+(\S{6,})$/i.exec(value.trim())?.[1];
     if (token !== undefined) found.push(token);

@@ -63,6 +63,33 @@ describe("secret values of an environment", () => {
     );
   });
 
+  it("collects secret-named values and passwords inside URLs, not ordinary settings or short values", () => {
+    expect(
+      secretValues({
+        ODOO_API_KEY: "0123456789abcdef",
+        OPENAI_API_KEY: "sk-test-123456",
+        DATABASE_URL: "postgres://agente:s3cr3t-pw@localhost:5432/demo",
+        AGENTE_MEMORY_URL: "postgres://localhost/memory",
+        ODOO_URL: "http://odoo:8069",
+        ODOO_WRITE: "1",
+        HOME: "/home/ana",
+        SHORT_TOKEN: "abc",
+      }),
+    ).toEqual([
+      "postgres://agente:s3cr3t-pw@localhost:5432/demo",
+      "0123456789abcdef",
+      "sk-test-123456",
+      "s3cr3t-pw",
+    ]);
+  });
+
+  it("hides every occurrence, the whole URL before the password inside it", () => {
+    const redactor = new Redactor(secretValues({ DATABASE_URL: "postgres://agente:s3cr3t-pw@db/demo" }));
+    expect(redactor.text("DATABASE_URL='postgres://agente:s3cr3t-pw@db/demo'\npw=s3cr3t-pw")).toBe(
+      "DATABASE_URL='[redacted]'\npw=[redacted]",
+    );
+  });
+
   it("keeps the password of a URL as written (percent-encoded) and decoded", () => {
     const secrets = secretValues({ DATABASE_URL: "postgres://app:Pg%40ss-word@db/erp" });
     expect(secrets).toContain("Pg%40ss-word");
@@ -99,7 +126,9 @@ describe("a secret used as a JSON key (issue 20)", () => {
       properties: { [REDACTED]: { type: "string" }, cliente: { type: "string" } },
       required: [REDACTED],
     });
-    expect(redactor.value({ "S3CR3T-VALUE": 1, "s3cr3t-value": 2, [REDACTED]: 3, "clave s3cr3t-value": 4 })).toEqual({
+    expect(
+      redactor.value({ "S3CR3T-VALUE": 1, "s3cr3t-value": 2, [REDACTED]: 3, "clave s3cr3t-value": 4 }),
+    ).toEqual({
       [REDACTED]: 1,
       [`${REDACTED} (2)`]: 2,
       [`${REDACTED} (3)`]: 3,
@@ -142,7 +171,10 @@ describe("redaction properties (fast-check)", () => {
         fc.nat(),
         (secret, encodingName, noise, seed) => {
           const encoded = (encodings[encodingName] ?? String)(secret);
-          const value = fc.sample(jsonWith(fc.constantFrom(encoded, `${noise}${encoded}`)), { seed, numRuns: 1 })[0];
+          const value = fc.sample(jsonWith(fc.constantFrom(encoded, `${noise}${encoded}`)), {
+            seed,
+            numRuns: 1,
+          })[0];
           const wrapped = { [encoded]: value, nested: [{ [`${noise}${encoded}${noise}`]: value }] };
           const cleaned = new Redactor([secret]).value(wrapped);
           expect(stillVisible(JSON.stringify(cleaned), secret, encoded)).toBe(false);

@@ -4,10 +4,10 @@
  * the protocol: every log line goes to stderr.
  */
 import type { Command } from "commander";
-import { secretValues } from "../../agent/secret-guard.js";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
 import { resolveGatewaySettings } from "../../serve/mcp-gateway/gateway-settings.js";
 import { serveMcpOverStdio } from "../../serve/mcp-gateway/stdio-gateway.js";
+import { secretValues } from "../../util/secret-redaction.js";
 import { withAgentRuntime } from "../agent-runtime.js";
 import { translatorFor } from "../global-options.js";
 import { addAgentOptions, type RunFlags } from "../model-options.js";
