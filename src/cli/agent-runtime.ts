@@ -19,7 +19,6 @@ import { createTurnToolSelector, resolveToolRetrievalSettings } from "../retriev
 import { withTrustedContext } from "../runtime/context-trust.js";
 import { SettlingChatModel } from "../runtime/settling-model.js";
 import { errorMessage } from "../util/errors.js";
-import { stripControlSequences } from "../util/terminal-text.js";
 import { agentView } from "./agent-view.js";
 import { withWorkingFolderPaths } from "./filesystem-paths.js";
 import { globalOptions } from "./global-options.js";
@@ -97,10 +96,10 @@ async function runOnHub<T>(
         ),
     });
     const listeners: AgentEventListener[] = [
-      // Tool results and names come from servers: no escape sequence of theirs reaches the terminal.
+      // Tool results and names come from servers: the terminal guard (util/terminal-sink.ts) cleans them.
       agentView({
         verbose: options.verbose,
-        write: (text) => process.stderr.write(stripControlSequences(text)),
+        write: (text) => process.stderr.write(text),
         translate: createTranslator(options.language),
         interactive: process.stdin.isTTY === true,
       }),

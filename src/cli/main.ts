@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { type Language, resolveLanguage } from "../i18n/language.js";
 import { createTranslator } from "../i18n/translator.js";
 import { Redactor, secretValues } from "../util/secret-redaction.js";
+import { guardTerminal } from "../util/terminal-sink.js";
 import { agenteVersion } from "../util/version.js";
 import { COMMANDS, targetCommand } from "./command-manifest.js";
 import { localiseCommanderError } from "./localised-errors.js";
@@ -67,6 +68,8 @@ export function langFlag(args: readonly string[]): string | undefined {
 
 /** Runs the CLI and returns the exit code (0 ok, 1 failure, 2 usage). */
 export async function run(argv: string[]): Promise<number> {
+  // Every string printed from here on is cleaned of terminal control sequences (util/terminal-sink.ts).
+  guardTerminal();
   const args = argv.slice(2);
   const language = resolveLanguage({ flag: langFlag(args) });
   try {

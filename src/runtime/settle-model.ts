@@ -10,6 +10,7 @@ import { chooseProvider, type ProviderChoice } from "../llm/choose-provider.js";
 import type { ModelSettings } from "../llm/model-settings.js";
 import { modelCacheFolder } from "../models/cache-folder.js";
 import { createDownloadProgress } from "../models/download-progress.js";
+import { writeControl } from "../util/terminal-sink.js";
 
 export async function settleModel(
   settings: ModelSettings,
@@ -20,7 +21,8 @@ export async function settleModel(
     translate,
     cacheFolder: modelCacheFolder(options.env),
     progress: createDownloadProgress({
-      write: (text) => process.stderr.write(text),
+      // The bar redraws itself with `\r` and an erase: agente's own control sequences.
+      write: (text) => writeControl(process.stderr, text),
       terminal: process.stderr.isTTY === true,
       translate,
     }),

@@ -9,7 +9,7 @@ import { Conversation } from "../../agent/conversation.js";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
 import type { ChatModel } from "../../llm/chat-model.js";
 import type { ServerStatus } from "../../mcp/hub.js";
-import { stripControlSequences } from "../../util/terminal-text.js";
+import { rawOutput } from "../../util/terminal-sink.js";
 import { chooseApprover, withAgentRuntime } from "../agent-runtime.js";
 import { translatorFor } from "../global-options.js";
 import { LineReader } from "../line-reader.js";
@@ -32,7 +32,7 @@ export function registerChatCommand(program: Command, help: Translator = createT
     const lines = new LineReader(
       createInterface({
         input: process.stdin,
-        output: process.stdout,
+        output: rawOutput(process.stdout),
         terminal: process.stdin.isTTY === true,
       }),
     );
@@ -98,11 +98,7 @@ export function registerChatCommand(program: Command, help: Translator = createT
                 const result = await conversation.send(message, turn.signal);
                 if (result.stopReason === "cancelled")
                   feedback.finish(undefined, translate("cli.chat.cancelled"));
-                else
-                  feedback.finish(
-                    result.answer,
-                    translate("cli.chat.answer", { answer: stripControlSequences(result.answer) }),
-                  );
+                else feedback.finish(result.answer, translate("cli.chat.answer", { answer: result.answer }));
               } catch (error) {
                 feedback.abandon();
                 // The model or a server failed: say so in one line and stay; the history is as before the

@@ -2,7 +2,6 @@
 import type { Command } from "commander";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
 import type { ServerStatus } from "../../mcp/hub.js";
-import { stripControlSequences } from "../../util/terminal-text.js";
 import { translatorFor } from "../global-options.js";
 import { withHub } from "../hub-session.js";
 import { statusReason } from "../status-reason.js";
@@ -36,7 +35,7 @@ export function registerServersCommand(
             ? t("cli.servers.noConfig")
             : t("cli.servers.config", { file: config.file }),
         );
-        for (const status of statuses) console.log(stripControlSequences(formatStatus(status, t)));
+        for (const status of statuses) console.log(formatStatus(status, t));
       });
     });
 }

@@ -2,7 +2,6 @@
 import type { Command } from "commander";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
 import type { ToolResult } from "../../mcp/tool-hub.js";
-import { stripControlSequences } from "../../util/terminal-text.js";
 import { commandApprover, requireApproval } from "../command-approval.js";
 import { translatorFor } from "../global-options.js";
 import { withHub } from "../hub-session.js";
@@ -31,12 +30,8 @@ export function registerToolsCommand(program: Command, translate: Translator = c
             tool.annotations.readOnlyHint ? t("cliOutput.tools.readOnly") : undefined,
             tool.annotations.destructiveHint ? t("cliOutput.tools.destructive") : undefined,
           ].filter(Boolean);
-          console.log(
-            stripControlSequences(
-              `${tool.name}  [${tool.server}]${hints.length > 0 ? ` (${hints.join(", ")})` : ""}`,
-            ),
-          );
-          if (tool.description) console.log(`    ${stripControlSequences(tool.description).split("\n")[0]}`);
+          console.log(`${tool.name}  [${tool.server}]${hints.length > 0 ? ` (${hints.join(", ")})` : ""}`);
+          if (tool.description) console.log(`    ${tool.description.split(/[\r\n]/)[0]}`);
         }
       });
     });
@@ -65,7 +60,7 @@ export function registerToolsCommand(program: Command, translate: Translator = c
           if (tool !== undefined) await requireApproval(tool, args, commandApprover(options.yes, t));
           const result = await hub.callTool(name, args, timeoutMs === undefined ? {} : { timeoutMs });
           if (options.json) console.log(JSON.stringify(result, null, 2));
-          else (result.isError ? console.error : console.log)(stripControlSequences(renderResult(result, t)));
+          else (result.isError ? console.error : console.log)(renderResult(result, t));
           if (result.isError) process.exitCode = 1;
         });
       },
