@@ -12,9 +12,9 @@ import { downloadModel } from "../models/download-model.js";
 import type { DownloadProgress } from "../models/download-progress.js";
 import { DEFAULT_CHAT_MODEL, type ModelSource, sourceFromUrl } from "../models/known-models.js";
 import { AgenteError, SystemError } from "../util/errors.js";
-import { moveCredentialsToHeader } from "../util/url-credentials.js";
+import { displayUrl, moveCredentialsToHeader } from "../util/url-credentials.js";
 import type { FetchFunction } from "./http-json.js";
-import { displayUrl, type ModelSettings } from "./model-settings.js";
+import type { ModelSettings } from "./model-settings.js";
 
 export interface ProviderChoice {
   /** Settings whose provider is never `auto`; for llama-cpp, `gguf` names a file on disk. */

@@ -197,16 +197,3 @@ export function normalizeUrl(value: string, defaultPort?: number): string | unde
     return undefined;
   }
 }
-
-/** The URL without user info or query string, for messages and traces. */
-export function displayUrl(value: string): string {
-  try {
-    const url = new URL(value);
-    url.username = "";
-    url.password = "";
-    url.search = "";
-    return url.toString().replace(/\/+$/, "");
-  } catch {
-    return "(invalid URL)";
-  }
-}

@@ -6,6 +6,8 @@
  * and the hub share it.
  */
 
+import { urlPasswordForms } from "./url-credentials.js";
+
 export const REDACTED = "[redacted]";
 
 /** Names whose values are secrets: `*_KEY`, `*_TOKEN`, `*_PASSWORD`, `*_PWD`, `*_CREDS`, `*_DSN`, … */
@@ -13,8 +15,6 @@ const SECRET_NAME =
   /(KEY|TOKEN|SECRET|PASSWORD|PASSWD|_PWD|PASS|PASSPHRASE|CREDENTIALS?|CREDS?|AUTH|AUTHORIZATION|DSN|COOKIE)$/i;
 /** Shorter values ("1", "true", a port) are not secrets and would redact ordinary text. */
 const MIN_SECRET_LENGTH = 6;
-/** A URL password this short is still hidden when it sits in a URL (the URL itself is longer). */
-const MIN_URL_PASSWORD_LENGTH = 3;
 
 export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
@@ -37,7 +37,7 @@ export function secretValues(env: Record<string, string | undefined>): string[] 
 /** The secrets one named value holds (a header, an env entry): none for ordinary settings. */
 export function secretsInValue(name: string, value: string): string[] {
   const found: string[] = [];
-  const credentials = urlCredentials(value);
+  const credentials = urlPasswordForms(value);
   if (credentials !== undefined) {
     found.push(value, ...credentials);
   }
@@ -49,25 +49,6 @@ export function secretsInValue(name: string, value: string): string[] {
     if (token !== undefined) found.push(token);
   }
   return found;
-}
-
-/** The password of a URL with credentials, as written (percent-encoded) and decoded; undefined otherwise. */
-export function urlCredentials(value: string): string[] | undefined {
-  if (!/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(value.trim())) return undefined;
-  // Read the authority by hand: `new URL` refuses some schemes' passwords and re-encodes others.
-  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(value.trim())?.[1] ?? "";
-  const colon = authority.indexOf(":");
-  if (colon < 0) return undefined;
-  const written = authority.slice(colon + 1);
-  if (written.length < MIN_URL_PASSWORD_LENGTH) return undefined;
-  const forms = [written];
-  try {
-    const decoded = decodeURIComponent(written);
-    if (decoded !== written) forms.push(decoded);
-  } catch {
-    // Not valid percent-encoding: the written form is the only one.
-  }
-  return forms;
 }
 
 /** Every form of `secret` worth looking for in output. */
