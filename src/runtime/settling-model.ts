@@ -4,6 +4,7 @@
  * settle that fails (no Ollama and no way to download) fails that question only; the next one tries again,
  * so starting Ollama or fixing the network mid-chat is enough.
  */
+import type { Language } from "../i18n/language.js";
 import type { ChatModel, ChatRequest, ChatResponse, ModelCheck } from "../llm/chat-model.js";
 import { createChatModel } from "../llm/create-chat-model.js";
 import type { ModelSettings } from "../llm/model-settings.js";
@@ -11,6 +12,8 @@ import { notDownloadedCheck, settleModel } from "./settle-model.js";
 
 export interface SettlingModelOptions {
   env: NodeJS.ProcessEnv;
+  /** The language the user chose (`--lang`); without it, the one `env` gives. */
+  language?: Language | undefined;
   /** Builds the provider for settled settings (default `createChatModel`). */
   create?: (settings: ModelSettings) => ChatModel;
 }
@@ -51,6 +54,7 @@ export class SettlingChatModel implements ChatModel {
     this.#settling ??= (async () => {
       const choice = await settleModel(this.#settings, {
         env: this.#options.env,
+        language: this.#options.language,
         ...(signal === undefined ? {} : { signal }),
       });
       const model = (this.#options.create ?? createChatModel)(choice.settings);
@@ -75,10 +79,12 @@ export class SettlingChatModel implements ChatModel {
     if (this.#inner !== undefined) return this.#inner.check();
     const choice = await settleModel(this.#settings, {
       env: this.#options.env,
+      language: this.#options.language,
       download: false,
       announce: false,
     });
-    if (!choice.cached) return notDownloadedCheck(choice.settings, this.#options.env);
+    if (!choice.cached)
+      return notDownloadedCheck(choice.settings, { env: this.#options.env, language: this.#options.language });
     // Nothing to download: settle now, so the engine the check loads is the one the first question uses.
     return (await this.ready()).check();
   }
