@@ -11,6 +11,7 @@ import type { ChatModel } from "../../llm/chat-model.js";
 import type { ServerStatus } from "../../mcp/hub.js";
 import { stripControlSequences } from "../../util/terminal-text.js";
 import { chooseApprover, withAgentRuntime } from "../agent-runtime.js";
+import { commandMistake } from "../command-suggestion.js";
 import { translatorFor } from "../global-options.js";
 import { LineReader } from "../line-reader.js";
 import { addAgentOptions, type RunFlags } from "../model-options.js";
@@ -26,7 +27,11 @@ export function registerChatCommand(program: Command, help: Translator = createT
     .command("chat", { isDefault: true })
     .description("chat with the agent (the default command)")
     .addHelpText("after", help("cliHelp.chat"));
-  addAgentOptions(chat).action(async (flags: RunFlags, command: Command) => {
+  // Words after `agente` that name no command land here: said as the command or question they meant.
+  chat.argument("[words...]").usage("[options]");
+  addAgentOptions(chat).action(async (words: string[], flags: RunFlags, command: Command) => {
+    const mistake = commandMistake(words);
+    if (mistake !== undefined) throw mistake;
     const translate = translatorFor(command);
     const prompt = translate("cli.chat.prompt");
     const lines = new LineReader(
