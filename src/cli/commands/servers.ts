@@ -19,6 +19,7 @@ export function registerServersCommand(
     .action(async (options: { json?: boolean }, command: Command) => {
       await withHub(command, async ({ hub, config }) => {
         const statuses = hub.statuses();
+        if (everyServerDown(statuses)) process.exitCode = 1;
         if (options.json) {
           // Scripts read the English `reason`; its catalogue form is for the terminal only.
           console.log(
@@ -39,6 +40,12 @@ export function registerServersCommand(
         for (const status of statuses) console.log(stripControlSequences(formatStatus(status, t)));
       });
     });
+}
+
+/** Every server that is not disabled is down: nothing works, so `servers` fails (exit 1) for scripts. */
+export function everyServerDown(statuses: readonly ServerStatus[]): boolean {
+  const enabled = statuses.filter((status) => status.state !== "disabled");
+  return enabled.length > 0 && enabled.every((status) => status.state === "down");
 }
 
 export function formatStatus(status: ServerStatus, t: Translator = createTranslator("en")): string {

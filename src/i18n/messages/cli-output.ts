@@ -182,4 +182,18 @@ export const cliOutputMessages = {
     en: "warning: tool ranking fell back to BM25: {error}",
     es: "aviso: la clasificación de herramientas pasó a BM25: {error}",
   },
+  // cli-contact (issue 20): first contact.
+  "cliOutput.tools.downServer": { en: "{name} is down: {reason}", es: "{name} está caído: {reason}" },
+  "cliOutput.tools.unknownOneDown": {
+    en: 'no connected server offers "{tool}", and server {servers}',
+    es: 'ningún servidor conectado ofrece "{tool}", y el servidor {servers}',
+  },
+  "cliOutput.tools.unknownSomeDown": {
+    en: 'no connected server offers "{tool}", and these servers are down: {servers}',
+    es: 'ningún servidor conectado ofrece "{tool}", y estos servidores están caídos: {servers}',
+  },
+  "cliOutput.tools.unknownDownHint": {
+    en: "fix what stops the server (`agente servers` shows it), then call the tool again",
+    es: "arregla lo que impide arrancar al servidor (`agente servers` lo muestra) y vuelve a llamar a la herramienta",
+  },
 } as const satisfies MessageTable;
