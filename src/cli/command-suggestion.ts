@@ -6,17 +6,15 @@
 import { LANGUAGES } from "../i18n/language.js";
 import { localised } from "../i18n/localised.js";
 import { closestWord } from "../util/closest-word.js";
-import { COMMANDS } from "./command-manifest.js";
 import { UsageError } from "./usage-error.js";
 
 /**
  * The usage error for words given where a command was expected (the default command's operands), or
- * undefined when there are none.
+ * undefined when there are none. `names`: the commands there are.
  */
-export function commandMistake(words: readonly string[]): UsageError | undefined {
+export function commandMistake(words: readonly string[], names: readonly string[]): UsageError | undefined {
   const first = words[0];
   if (first === undefined) return undefined;
-  const names = COMMANDS.map((entry) => entry.name);
   const meant = looksLikeQuestion(words) ? undefined : closestWord(first, names);
   if (meant !== undefined) {
     const suggestion = ["agente", meant, ...words.slice(1)].join(" ");

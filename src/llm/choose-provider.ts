@@ -73,7 +73,11 @@ export async function chooseProvider(
     if (error instanceof AgenteError && dependencies.signal?.aborted !== true)
       throw new SystemError(
         // Catalogue text all through, so the CLI says the whole line in the user's language.
-        localised("models.chosen.neither", { model: settings.model, url, reason: error.text ?? error.message }),
+        localised("models.chosen.neither", {
+          model: settings.model,
+          url,
+          reason: error.text ?? error.message,
+        }),
         { cause: error, ...neitherHint(error) },
       );
     throw error;

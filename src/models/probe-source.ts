@@ -20,7 +20,11 @@ export async function probeModelSource(
   let response: Response;
   try {
     const target = requestTarget(source.url);
-    response = await (options.fetch ?? fetch)(target.url, { method: "HEAD", headers: target.headers, signal });
+    response = await (options.fetch ?? fetch)(target.url, {
+      method: "HEAD",
+      headers: target.headers,
+      signal,
+    });
   } catch (error) {
     options.signal?.throwIfAborted();
     const reason = timeout.aborted ? "timeout" : networkReason(error);

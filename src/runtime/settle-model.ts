@@ -24,10 +24,7 @@ export interface SettleOptions {
   signal?: AbortSignal;
 }
 
-export async function settleModel(
-  settings: ModelSettings,
-  options: SettleOptions,
-): Promise<ProviderChoice> {
+export async function settleModel(settings: ModelSettings, options: SettleOptions): Promise<ProviderChoice> {
   const translate = createTranslator(options.language ?? resolveLanguage({ env: options.env }));
   const choice = await chooseProvider(settings, {
     translate,

@@ -84,7 +84,10 @@ export class SettlingChatModel implements ChatModel {
       announce: false,
     });
     if (!choice.cached)
-      return notDownloadedCheck(choice.settings, { env: this.#options.env, language: this.#options.language });
+      return notDownloadedCheck(choice.settings, {
+        env: this.#options.env,
+        language: this.#options.language,
+      });
     // Nothing to download: settle now, so the engine the check loads is the one the first question uses.
     return (await this.ready()).check();
   }

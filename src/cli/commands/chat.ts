@@ -30,7 +30,10 @@ export function registerChatCommand(program: Command, help: Translator = createT
   // Words after `agente` that name no command land here: said as the command or question they meant.
   chat.argument("[words...]").usage("[options]");
   addAgentOptions(chat).action(async (words: string[], flags: RunFlags, command: Command) => {
-    const mistake = commandMistake(words);
+    const mistake = commandMistake(
+      words,
+      program.commands.map((entry) => entry.name()),
+    );
     if (mistake !== undefined) throw mistake;
     const translate = translatorFor(command);
     const prompt = translate("cli.chat.prompt");

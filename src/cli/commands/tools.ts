@@ -1,7 +1,7 @@
 /** `agente tools list|call`: the hub's tool table, and one call through it. */
 import type { Command } from "commander";
-import { createTranslator, type Translator } from "../../i18n/translator.js";
 import { localised } from "../../i18n/localised.js";
+import { createTranslator, type Translator } from "../../i18n/translator.js";
 import { UnknownToolError } from "../../mcp/errors.js";
 import type { ServerStatus } from "../../mcp/hub.js";
 import type { ToolResult } from "../../mcp/tool-hub.js";
