@@ -24,6 +24,7 @@ export class SettlingChatModel implements ChatModel {
   #inner: ChatModel | undefined;
   #settled: ModelSettings | undefined;
   #settling: Promise<ChatModel> | undefined;
+  #announcement: string | undefined;
 
   constructor(settings: ModelSettings, options: SettlingModelOptions) {
     this.#settings = settings;
@@ -48,15 +49,26 @@ export class SettlingChatModel implements ChatModel {
     return this.#settled ?? this.#settings;
   }
 
-  /** Settles the provider now (downloading the embedded model if needed); idempotent. */
-  ready(signal?: AbortSignal): Promise<ChatModel> {
+  /** Which model `auto` took and why (`model: embedded … (no Ollama at …)`), once settled. */
+  get announcement(): string | undefined {
+    return this.#announcement;
+  }
+
+  /**
+   * Settles the provider now (downloading the embedded model if needed); idempotent. `announce: false`
+   * keeps the announcement off stderr (the chat prints it as one of its own lines, never over the prompt).
+   */
+  ready(signal?: AbortSignal, announce = true): Promise<ChatModel> {
     if (this.#inner !== undefined) return Promise.resolve(this.#inner);
     this.#settling ??= (async () => {
       const choice = await settleModel(this.#settings, {
         env: this.#options.env,
         language: this.#options.language,
+        // Said once: not again when the check already told it.
+        announce: announce && this.#announcement === undefined,
         ...(signal === undefined ? {} : { signal }),
       });
+      this.#announcement = choice.announcement;
       const model = (this.#options.create ?? createChatModel)(choice.settings);
       this.#settled = choice.settings;
       this.#inner = model;
@@ -83,13 +95,14 @@ export class SettlingChatModel implements ChatModel {
       download: false,
       announce: false,
     });
+    this.#announcement = choice.announcement;
     if (!choice.cached)
       return notDownloadedCheck(choice.settings, {
         env: this.#options.env,
         language: this.#options.language,
       });
     // Nothing to download: settle now, so the engine the check loads is the one the first question uses.
-    return (await this.ready()).check();
+    return (await this.ready(undefined, false)).check();
   }
 
   async close(): Promise<void> {

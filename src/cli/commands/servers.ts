@@ -57,5 +57,5 @@ export function formatStatus(status: ServerStatus, t: Translator = createTransla
     status.state === "disabled" ? t("cliOutput.doctor.serverDisabled") : (statusReason(status, t) ?? "");
   if (status.state !== "up") return `${head}  ${reason}`.trimEnd();
   const tools = status.tools.length > 0 ? `\n    ${status.tools.join("  ")}` : "";
-  return `${head}  ${status.toolCount === 1 ? t("cliOutput.servers.oneTool") : t("cliOutput.servers.tools", { count: status.toolCount })}${info ? ` (${info.trim()})` : ""}${tools}`;
+  return `${head}  ${t("cliOutput.servers.tools", { count: status.toolCount })}${info ? ` (${info.trim()})` : ""}${tools}`;
 }

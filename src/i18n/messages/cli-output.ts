@@ -30,8 +30,8 @@ export const cliOutputMessages = {
     es: "--context-size {size} supera el máximo del modelo, {max}: redúcelo",
   },
   "cliOutput.doctor.serverUp": {
-    en: "up ({transport}), {tools} tools",
-    es: "funciona ({transport}), {tools} herramientas",
+    en: "up ({transport}), {tools} {tools:tool|tools}",
+    es: "funciona ({transport}), {tools} {tools:herramienta|herramientas}",
   },
   "cliOutput.doctor.serverDisabled": { en: "disabled in the config", es: "desactivado en la configuración" },
   "cliOutput.doctor.serverState": { en: "{state}: {reason}", es: "{state}: {reason}" },
@@ -50,8 +50,8 @@ export const cliOutputMessages = {
     es: "ningún servidor ofrece {tool}: los turnos van sin contexto recuperado",
   },
   "cliOutput.doctor.promptSize": {
-    en: "system prompt ~{tokens} tokens with {tools} tools",
-    es: "prompt del sistema de ~{tokens} tokens con {tools} herramientas",
+    en: "system prompt ~{tokens} tokens with {tools} {tools:tool|tools}",
+    es: "prompt del sistema de ~{tokens} tokens con {tools} {tools:herramienta|herramientas}",
   },
   "cliOutput.doctor.promptTooBig": {
     en: "{detail}: too close to the {window}-token context window; disable servers you do not need or set toolRetrieval in agente.json",
@@ -75,8 +75,10 @@ export const cliOutputMessages = {
   "cliOutput.servers.state.restarting": { en: "restarting", es: "reiniciando" },
   "cliOutput.servers.state.down": { en: "down", es: "caído" },
   "cliOutput.servers.state.disabled": { en: "disabled", es: "desactivado" },
-  "cliOutput.servers.tools": { en: "{count} tools", es: "{count} herramientas" },
-  "cliOutput.servers.oneTool": { en: "1 tool", es: "1 herramienta" },
+  "cliOutput.servers.tools": {
+    en: "{count} {count:tool|tools}",
+    es: "{count} {count:herramienta|herramientas}",
+  },
   "cliOutput.servers.down": {
     en: "! server {name} is down: {reason} (see `agente doctor`)",
     es: "! el servidor {name} no funciona: {reason} (ver `agente doctor`)",

@@ -2,7 +2,10 @@
 import type { MessageTable } from "./message-table.js";
 
 export const cliViewMessages = {
-  "cliView.turnStart": { en: "· {model}, {tools} tools", es: "· {model}, {tools} herramientas" },
+  "cliView.turnStart": {
+    en: "· {model}, {tools} {tools:tool|tools}",
+    es: "· {model}, {tools} {tools:herramienta|herramientas}",
+  },
   "cliView.toolsOffered": {
     en: "· tools offered: {offered} ({omitted} left out)",
     es: "· herramientas ofrecidas: {offered} ({omitted} descartadas)",
@@ -16,7 +19,10 @@ export const cliViewMessages = {
     en: "· context: {passages} passages ({ms} ms)",
     es: "· contexto: {passages} fragmentos ({ms} ms)",
   },
-  "cliView.droppedTools": { en: "{count} tools", es: "{count} herramientas" },
+  "cliView.droppedTools": {
+    en: "{count} {count:tool|tools}",
+    es: "{count} {count:herramienta|herramientas}",
+  },
   "cliView.droppedPassages": { en: "{count} passages", es: "{count} fragmentos" },
   "cliView.droppedHistory": { en: "{count} history messages", es: "{count} mensajes del historial" },
   "cliView.promptBudget": {
