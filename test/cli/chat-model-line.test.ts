@@ -34,7 +34,8 @@ describe("the chat's model line", () => {
     const model = new SettlingChatModel(settings, {
       env: { XDG_CACHE_HOME: cache, LANG: "C" },
       language: "en",
-      create: (settled) => new ScriptedModel(answer("hola"), { provider: settled.provider, model: settled.model }),
+      create: (settled) =>
+        new ScriptedModel(answer("hola"), { provider: settled.provider, model: settled.model }),
     });
     const written = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     const line = await checkModel(model, createTranslator("en"));

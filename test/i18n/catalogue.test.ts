@@ -36,7 +36,9 @@ describe("plurals through the catalogue", () => {
     const spanish = createTranslator("es");
     expect(english("cli.chat.serverUp", { name: "memory", tools: 1 })).toBe("· server memory ready: 1 tool");
     expect(english("cli.chat.serverUp", { name: "memory", tools: 2 })).toBe("· server memory ready: 2 tools");
-    expect(english("cliOutput.doctor.serverUp", { transport: "stdio", tools: 0 })).toBe("up (stdio), 0 tools");
+    expect(english("cliOutput.doctor.serverUp", { transport: "stdio", tools: 0 })).toBe(
+      "up (stdio), 0 tools",
+    );
     expect(spanish("cliOutput.servers.tools", { count: 1 })).toBe("1 herramienta");
     expect(spanish("cliOutput.servers.tools", { count: 6 })).toBe("6 herramientas");
   });
