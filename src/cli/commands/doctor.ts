@@ -170,7 +170,7 @@ function promptFinding(
   window: number | undefined,
   t: Translator,
 ): Finding {
-  const promptTokens = estimateCounter().count(buildSystemPrompt(tools, [], "json"));
+  const promptTokens = estimateCounter().count(buildSystemPrompt(tools, [], "json", t));
   const detail = t("cliOutput.doctor.promptSize", { tokens: promptTokens, tools: tools.length });
   if (window !== undefined && promptTokens + maxTokens > window * 0.8) {
     return {

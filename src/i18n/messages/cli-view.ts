@@ -48,4 +48,9 @@ export const cliViewMessages = {
     en: "· {stopReason} after {steps} steps, {ms} ms",
     es: "· {stopReason} tras {steps} pasos, {ms} ms",
   },
+  // cli-contact (issue 20): the loop guard, said to the person in their language.
+  "cliView.repeated": {
+    en: "↺ {tool} again with the same parameters: not run; the model was given its earlier result",
+    es: "↺ {tool} otra vez con los mismos parámetros: no se ejecuta; el modelo recibe su resultado anterior",
+  },
 } as const satisfies MessageTable;
