@@ -69,6 +69,15 @@ describe("first contact through the CLI", () => {
     );
   });
 
+  it('`"provider": "olama"` fails `servers` at config load, suggesting "ollama"', async () => {
+    const { cwd, env } = await offline({ mcpServers: {}, model: { provider: "olama" } });
+    const run = await runCli(["servers"], { cwd, env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'invalid config key model.provider: did you mean "ollama"? "olama" is not one of "auto"|"ollama"|"openai"|"llama-cpp"\n',
+    );
+  });
+
   describe("with the Odoo server down", () => {
     const config = () => ({
       mcpServers: {
