@@ -198,4 +198,16 @@ export const cliOutputMessages = {
     en: "fix what stops the server (`agente servers` shows it), then call the tool again",
     es: "arregla lo que impide arrancar al servidor (`agente servers` lo muestra) y vuelve a llamar a la herramienta",
   },
+  "cliOutput.serve.portTaken": {
+    en: "port {port} on {host} is taken: another program is listening there",
+    es: "el puerto {port} de {host} está ocupado: otro programa escucha en él",
+  },
+  "cliOutput.serve.portDenied": {
+    en: "port {port} on {host} may not be opened by this user",
+    es: "este usuario no puede abrir el puerto {port} de {host}",
+  },
+  "cliOutput.serve.portTakenHint": {
+    en: "pick another with --port (e.g. --port {port}), or stop the program that holds it",
+    es: "elige otro con --port (p. ej. --port {port}), o para el programa que lo ocupa",
+  },
 } as const satisfies MessageTable;
