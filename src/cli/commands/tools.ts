@@ -90,7 +90,7 @@ function onDownServer(error: UnknownToolError, statuses: ServerStatus[], t: Tran
   if (down.length === 0) return error;
   const servers = down
     .map((status) =>
-      t("cliOutput.tools.downServer", {
+      t(down.length === 1 ? "cliOutput.tools.downServer" : "cliOutput.tools.downServerShort", {
         name: status.name,
         reason: statusReason(status, t) ?? t("cliOutput.servers.unknownReason"),
       }),

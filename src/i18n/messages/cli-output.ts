@@ -186,6 +186,7 @@ export const cliOutputMessages = {
   },
   // cli-contact (issue 20): first contact.
   "cliOutput.tools.downServer": { en: "{name} is down: {reason}", es: "{name} está caído: {reason}" },
+  "cliOutput.tools.downServerShort": { en: "{name} ({reason})", es: "{name} ({reason})" },
   "cliOutput.tools.unknownOneDown": {
     en: 'no connected server offers "{tool}", and server {servers}',
     es: 'ningún servidor conectado ofrece "{tool}", y el servidor {servers}',
