@@ -78,7 +78,7 @@ async function runOnHub<T>(
     const settings = resolveRunSettings(flags, config);
     // `auto` becomes Ollama or the embedded model (downloaded then) when the first question needs it.
     const modelSettings = settings.model;
-    model = new SettlingChatModel(modelSettings, { env });
+    model = new SettlingChatModel(modelSettings, { env, language: options.language });
     closeOnSignal(model);
     const retrieval = resolveToolRetrievalSettings({
       config: config.settings.toolRetrieval,

@@ -123,6 +123,8 @@ export function renderEvent(
       // A refusal shows in the observation that follows.
       return verbose && event.approved ? t("cliView.approved", { tool: event.tool }) : undefined;
     case "observation": {
+      // The loop guard's text is written for the model, in its prompt's language: the person reads their own.
+      if (event.repeated) return t("cliView.repeated", { tool: event.tool });
       const marker = event.repeated ? "↺" : event.isError ? "✗" : "←";
       const timing = verbose && !event.repeated ? ` (${Math.round(event.durationMs)} ms)` : "";
       return `${marker} ${shorten(event.text, verbose ? MAX_SHOWN * 3 : MAX_SHOWN)}${timing}`;

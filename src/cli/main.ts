@@ -9,6 +9,7 @@ import { Redactor, secretValues } from "../util/secret-redaction.js";
 import { guardTerminal } from "../util/terminal-sink.js";
 import { agenteVersion } from "../util/version.js";
 import { COMMANDS, targetCommand } from "./command-manifest.js";
+import { unknownLanguage } from "./command-suggestion.js";
 import { localiseCommanderError } from "./localised-errors.js";
 import { localisedHelp } from "./localised-help.js";
 import { localiseOptions } from "./localised-options.js";
@@ -71,8 +72,12 @@ export async function run(argv: string[]): Promise<number> {
   // Every string printed from here on is cleaned of terminal control sequences (util/terminal-sink.ts).
   guardTerminal();
   const args = argv.slice(2);
-  const language = resolveLanguage({ flag: langFlag(args) });
+  const flag = langFlag(args);
+  const unknown = unknownLanguage(flag);
+  // An unknown --lang is refused in the language the environment gives.
+  const language = resolveLanguage(unknown === undefined ? { flag } : {});
   try {
+    if (unknown !== undefined) throw unknown;
     const program = await buildProgram(args, language);
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

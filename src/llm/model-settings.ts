@@ -76,6 +76,11 @@ const urlSchema = (defaultPort?: number) =>
     return normalized;
   });
 
+/** Checks the config file's `model` section alone (a misspelt provider fails every command, not only `ask`). */
+export function checkModelSection(value: unknown, configFile?: string): void {
+  readConfigSection(modelSection, value, "model", configFile);
+}
+
 export function resolveModelSettings(input: {
   flags: ModelFlags;
   env: NodeJS.ProcessEnv;

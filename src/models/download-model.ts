@@ -255,7 +255,8 @@ function hashFile(path: string, hash: Hash): Promise<void> {
 }
 
 /** fetch hides the reason in `cause` (`ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_SOCKET`). */
-function networkReason(error: unknown): string {
+/** Why a request got no answer: the system code (`ECONNREFUSED`, `ENOTFOUND`) when there is one. */
+export function networkReason(error: unknown): string {
   const cause = error instanceof Error ? error.cause : undefined;
   if (cause instanceof Error) {
     const code = "code" in cause && typeof cause.code === "string" ? cause.code : undefined;

@@ -81,6 +81,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     const modelSettings = (
       await settleModel(resolveModelSettings({ flags: options.flags, env, config: config.settings.model }), {
         env,
+        language: options.t.language,
       })
     ).settings;
     const agentSettings = withTrustedContext(
