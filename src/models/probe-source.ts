@@ -4,9 +4,9 @@
  * question could really fetch it.
  */
 import { type LocalisedText, localised } from "../i18n/localised.js";
+import { displayUrl, moveCredentialsToHeader } from "../util/url-credentials.js";
 import { type FetchFunction, networkReason } from "./download-model.js";
 import type { ModelSource } from "./known-models.js";
-import { redactUrl, requestTarget } from "./redact-url.js";
 
 export type SourceProbe = { reachable: true } | { reachable: false; reason: LocalisedText };
 
@@ -16,15 +16,11 @@ export async function probeModelSource(
 ): Promise<SourceProbe> {
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 5000);
   const signal = options.signal === undefined ? timeout : AbortSignal.any([timeout, options.signal]);
-  const shown = redactUrl(source.url);
+  const shown = displayUrl(source.url);
   let response: Response;
   try {
-    const target = requestTarget(source.url);
-    response = await (options.fetch ?? fetch)(target.url, {
-      method: "HEAD",
-      headers: target.headers,
-      signal,
-    });
+    const target = moveCredentialsToHeader(source.url, { method: "HEAD", signal });
+    response = await (options.fetch ?? fetch)(target.url, target.init);
   } catch (error) {
     options.signal?.throwIfAborted();
     const reason = timeout.aborted ? "timeout" : networkReason(error);

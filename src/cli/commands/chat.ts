@@ -9,12 +9,8 @@ import { Conversation } from "../../agent/conversation.js";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
 import type { ChatModel, ModelCheck } from "../../llm/chat-model.js";
 import type { ServerStatus } from "../../mcp/hub.js";
-<<<<<<< HEAD
-import { rawOutput } from "../../util/terminal-sink.js";
-=======
 import { SettlingChatModel } from "../../runtime/settling-model.js";
-import { stripControlSequences } from "../../util/terminal-text.js";
->>>>>>> cli-contact
+import { rawOutput } from "../../util/terminal-sink.js";
 import { chooseApprover, withAgentRuntime } from "../agent-runtime.js";
 import { commandMistake } from "../command-suggestion.js";
 import { translatorFor } from "../global-options.js";

@@ -5,11 +5,8 @@ import { createTranslator, type Translator } from "../../i18n/translator.js";
 import { UnknownToolError } from "../../mcp/errors.js";
 import type { ServerStatus } from "../../mcp/hub.js";
 import type { ToolResult } from "../../mcp/tool-hub.js";
-<<<<<<< HEAD
-=======
 import { SystemError } from "../../util/errors.js";
 import { stripControlSequences } from "../../util/terminal-text.js";
->>>>>>> cli-contact
 import { commandApprover, requireApproval } from "../command-approval.js";
 import { translatorFor } from "../global-options.js";
 import { withHub } from "../hub-session.js";
