@@ -3,8 +3,13 @@
  * each use it reads the rows appended since (by any process sharing the file), or reloads whole when the
  * table's generation moved (a row was deleted or rewritten). Nothing lives only in memory.
  */
+import { z } from "zod";
 import { BitIndex, decodeIds } from "./bit-index.js";
 import type { SqliteConnection } from "./sqlite-connection.js";
+import { blob, parseRow } from "./sqlite-rows.js";
+
+const generationRowSchema = z.looseObject({ generation: z.number() });
+const bitsRowSchema = z.looseObject({ id: z.number(), collection: z.string(), chunk_ids: blob, bits: blob });
 
 interface CachedBitIndex {
   index: BitIndex;
@@ -27,9 +32,10 @@ export class BitIndexCache {
   synced(dimensions: number): BitIndex {
     const connection = this.#connection;
     const sync = connection.database.transaction(() => {
-      const { generation } = connection.prepare("select generation from chunk_bits_state").get() as {
-        generation: number;
-      };
+      const { generation } = parseRow(
+        generationRowSchema,
+        connection.prepare("select generation from chunk_bits_state").get(),
+      );
       let cached = this.#indexes.get(dimensions);
       if (!cached) {
         cached = { index: new BitIndex(dimensions), generation, lastRowId: 0 };
@@ -43,13 +49,9 @@ export class BitIndexCache {
         .prepare(
           "select id, collection, chunk_ids, bits from chunk_bits where dimensions = ? and id > ? order by id",
         )
-        .iterate(dimensions, cached.lastRowId) as IterableIterator<{
-        id: number;
-        collection: string;
-        chunk_ids: Buffer;
-        bits: Buffer;
-      }>;
-      for (const row of rows) {
+        .iterate(dimensions, cached.lastRowId);
+      for (const value of rows) {
+        const row = parseRow(bitsRowSchema, value);
         cached.index.append(row.collection, decodeIds(row.chunk_ids), row.bits);
         cached.lastRowId = row.id;
       }

@@ -13,11 +13,20 @@
  */
 import { statSync } from "node:fs";
 import type Database from "better-sqlite3";
+import { z } from "zod";
 import { BitIndexCache } from "./sqlite-bit-cache.js";
 import { openSqlite, type SqliteConnection } from "./sqlite-connection.js";
-import { type DocumentRow, filterClause, toDocument } from "./sqlite-rows.js";
+import { lexicalSearch } from "./sqlite-lexical.js";
+import {
+  documentRowSchema,
+  filterClause,
+  parseOptionalRow,
+  parseRow,
+  parseRows,
+  toDocument,
+} from "./sqlite-rows.js";
 import { migrate } from "./sqlite-schema.js";
-import { lexicalSearch, vectorSearch } from "./sqlite-search.js";
+import { vectorSearch } from "./sqlite-search.js";
 import {
   collectionEmbedder,
   deleteDocumentRows,
@@ -36,6 +45,14 @@ import type {
   StoredDocument,
   StoreStats,
 } from "./types.js";
+
+const nameRowSchema = z.looseObject({ name: z.string() });
+const chunkTextRowSchema = z.looseObject({ id: z.number(), text: z.string() });
+const countsRowSchema = z.looseObject({
+  documents: z.number(),
+  chunks: z.number(),
+  missing: z.number().nullable(),
+});
 
 export interface SqliteStoreOptions {
   /** File path, or `:memory:` for tests. Its folder is created. */
@@ -72,26 +89,33 @@ export class SqliteStore implements MemoryStore {
   }
 
   async findDocument(collection: string, source: string): Promise<StoredDocument | undefined> {
-    const row = this.#connection
-      .prepare("select * from documents where collection = ? and source = ?")
-      .get(collection, source) as DocumentRow | undefined;
+    const row = parseOptionalRow(
+      documentRowSchema,
+      this.#connection
+        .prepare("select * from documents where collection = ? and source = ?")
+        .get(collection, source),
+    );
     return row && toDocument(row);
   }
 
   async getDocument(id: string): Promise<StoredDocument | undefined> {
-    const row = this.#connection.prepare("select * from documents where id = ?").get(id) as
-      | DocumentRow
-      | undefined;
+    const row = parseOptionalRow(
+      documentRowSchema,
+      this.#connection.prepare("select * from documents where id = ?").get(id),
+    );
     return row && toDocument(row);
   }
 
   async listDocuments(filter: SearchFilter, limit: number, offset = 0): Promise<StoredDocument[]> {
     const where = filterClause(filter, "d");
-    const rows = this.#connection
-      .prepare(
-        `select d.* from documents d where ${where.sql} order by d.stored_at desc, d.source limit ? offset ?`,
-      )
-      .all(...where.parameters, limit, offset) as DocumentRow[];
+    const rows = parseRows(
+      documentRowSchema,
+      this.#connection
+        .prepare(
+          `select d.* from documents d where ${where.sql} order by d.stored_at desc, d.source limit ? offset ?`,
+        )
+        .all(...where.parameters, limit, offset),
+    );
     return rows.map(toDocument);
   }
 
@@ -121,12 +145,15 @@ export class SqliteStore implements MemoryStore {
   async getCollection(name: string): Promise<CollectionInfo | undefined> {
     const exists = this.#connection.prepare("select 1 from collections where name = ?").get(name);
     if (!exists) return undefined;
-    const counts = this.#connection
-      .prepare(
-        `select count(distinct d.id) documents, count(c.id) chunks, sum(c.id is not null and c.embedding is null) missing
-         from documents d left join chunks c on c.document_id = d.id where d.collection = ?`,
-      )
-      .get(name) as { documents: number; chunks: number; missing: number | null };
+    const counts = parseRow(
+      countsRowSchema,
+      this.#connection
+        .prepare(
+          `select count(distinct d.id) documents, count(c.id) chunks, sum(c.id is not null and c.embedding is null) missing
+           from documents d left join chunks c on c.document_id = d.id where d.collection = ?`,
+        )
+        .get(name),
+    );
     return {
       name,
       embedder: collectionEmbedder(this.#connection, name),
@@ -141,12 +168,15 @@ export class SqliteStore implements MemoryStore {
   }
 
   async chunksWithoutVector(collection: string, limit: number): Promise<ChunkForReindex[]> {
-    const rows = this.#connection
-      .prepare(
-        `select c.id, c.text from chunks c join documents d on d.id = c.document_id
-         where d.collection = ? and c.embedding is null order by c.id limit ?`,
-      )
-      .all(collection, limit) as Array<{ id: number; text: string }>;
+    const rows = parseRows(
+      chunkTextRowSchema,
+      this.#connection
+        .prepare(
+          `select c.id, c.text from chunks c join documents d on d.id = c.document_id
+           where d.collection = ? and c.embedding is null order by c.id limit ?`,
+        )
+        .all(collection, limit),
+    );
     return rows.map((row) => ({ chunkId: String(row.id), text: row.text }));
   }
 
@@ -162,9 +192,10 @@ export class SqliteStore implements MemoryStore {
   }
 
   async stats(): Promise<StoreStats> {
-    const names = this.#connection.prepare("select name from collections order by name").all() as Array<{
-      name: string;
-    }>;
+    const names = parseRows(
+      nameRowSchema,
+      this.#connection.prepare("select name from collections order by name").all(),
+    );
     const collections = await collectionInfos(
       names.map((row) => row.name),
       (name) => this.getCollection(name),
