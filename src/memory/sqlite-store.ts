@@ -59,6 +59,11 @@ export interface SqliteStoreOptions {
   path: string;
   /** Clock for `storedAt` (tests pass a fixed one). */
   now?: () => number;
+  /**
+   * Load the in-memory vector index in the background from the start (`BitIndexCache.preload`), for a
+   * long-lived process whose first search should not wait for it. Default false.
+   */
+  preloadIndex?: boolean;
 }
 
 export class SqliteStore implements MemoryStore {
@@ -73,6 +78,7 @@ export class SqliteStore implements MemoryStore {
     this.#connection = openSqlite(options.path);
     this.#bitIndexes = new BitIndexCache(this.#connection);
     migrate(this.#connection);
+    if (options.preloadIndex === true) this.#bitIndexes.preload();
   }
 
   async putDocument(input: DocumentInput): Promise<StoredDocument> {
@@ -215,6 +221,7 @@ export class SqliteStore implements MemoryStore {
   }
 
   async close(): Promise<void> {
+    this.#bitIndexes.stop();
     if (this.database.open) this.database.close();
   }
 
