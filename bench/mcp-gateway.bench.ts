@@ -20,12 +20,12 @@ import { resolveModelSettings } from "../src/llm/model-settings.js";
 import { McpHub } from "../src/mcp/hub.js";
 import { DEFAULT_GATEWAY_SETTINGS } from "../src/serve/mcp-gateway/gateway-settings.js";
 import { createMcpGateway } from "../src/serve/mcp-gateway/http-gateway.js";
-import { type Bench, type BenchTable, percentile } from "./table.js";
+import { type Bench, type BenchTable, percentile, sized } from "./table.js";
 
 const SERVER = fileURLToPath(new URL("./fixtures/echo-server.mjs", import.meta.url));
-const CALLS = 1000;
-const SESSIONS = 20;
-const CALLS_PER_SESSION = 50;
+const CALLS = sized(1000, 20);
+const SESSIONS = sized(20, 2);
+const CALLS_PER_SESSION = sized(50, 5);
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();

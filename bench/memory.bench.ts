@@ -14,9 +14,8 @@ import { SqliteStore } from "../src/memory/sqlite-store.js";
 import type { DocumentInput } from "../src/memory/types.js";
 import { cacheFolder, chunkText, embedder, random, randomVector } from "./memory-corpus.js";
 import { measureSqlite, type SqliteFigures } from "./memory-sqlite.js";
-import type { Bench, BenchTable } from "./table.js";
+import { type Bench, type BenchTable, smoke } from "./table.js";
 
-const smoke = process.env.BENCH_SMOKE === "1";
 const full = process.env.BENCH_MEMORY_FULL === "1";
 
 /** Stores `chunks` chunks, `documentsPerTransaction` documents of 20 chunks per `putDocuments` call. */
