@@ -32,7 +32,7 @@ describe("BitIndexCache preload", () => {
     // 64 rows (of 2 vectors each) per turn of the event loop: 128, 256, then the last 22 rows.
     const counts: number[] = [];
     for (let turn = 0; turn < 4; turn++) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 0));
       counts.push(cache.loaded(embedderIdentity.dimensions));
     }
     expect(counts).toEqual([128, 256, 300, 300]);
@@ -45,8 +45,8 @@ describe("BitIndexCache preload", () => {
     const cache = new BitIndexCache(connection);
     cache.preload();
     cache.stop();
-    await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setImmediate(resolve));
+    // Without stop() every row would be in memory by now (the test above: three turns).
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(cache.loaded(embedderIdentity.dimensions)).toBe(0);
     connection.database.close();
   });
