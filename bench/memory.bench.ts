@@ -129,6 +129,19 @@ function sqliteTable(rows: SqliteFigures[], load: string): BenchTable {
   };
 }
 
+/**
+ * `BENCH_MEMORY_POSTGRES_SIZES=100000,1000000`: the PostgreSQL sizes to measure. 1M is not in the default
+ * full run: loading it through the store and building its HNSW index takes hours on the shared machine.
+ */
+function postgresSizesFromEnvironment(): number[] | undefined {
+  const value = process.env.BENCH_MEMORY_POSTGRES_SIZES?.trim();
+  if (!value) return undefined;
+  return value
+    .split(",")
+    .map((size) => Number.parseInt(size, 10))
+    .filter((size) => size > 0);
+}
+
 function postgresTables(rows: PostgresFigures[], load: string): BenchTable[] {
   const efs = rows[0]?.hnsw.map((entry) => entry.efSearch) ?? [];
   const configurations = rows[0]?.lexical.map((entry) => entry.configuration) ?? [];
@@ -205,7 +218,7 @@ export default (async () => {
   const sqlite: SqliteFigures[] = [];
   for (const size of sizes) sqlite.push(await measureSqlite(size));
   const postgres: PostgresFigures[] = [];
-  const postgresSizes = smoke ? [2_000] : full ? [100_000, 1_000_000] : [20_000];
+  const postgresSizes = smoke ? [2_000] : (postgresSizesFromEnvironment() ?? (full ? [100_000] : [20_000]));
   if (canMeasurePostgres()) for (const size of postgresSizes) postgres.push(await measurePostgres(size));
   const offline = await measureOfflineEmbedder();
   const tables: BenchTable[] = [
