@@ -1,8 +1,11 @@
 /**
- * Memory benchmarks.
- * - P5: top-10 vector search latency (p50) and recall@10 at 100k (and, with BENCH_MEMORY_FULL=1, 1M) chunks of
- *   768-d synthetic vectors with planted neighbours; exact ground truth and baseline from sqlite-vec's float
- *   brute-force scan on the same vectors.
+ * Memory benchmarks (figures and their reading in docs/memory.md).
+ * - P5 SQLite (memory-sqlite.ts): vector, BM25 and hybrid top-10 at 100k (and, with BENCH_MEMORY_FULL=1,
+ *   1M) chunks of the cached synthetic corpus (memory-corpus.ts), against sqlite-vec's exact float scan (the
+ *   same-run baseline and ground truth); the hybrid top 10's overlap with the exhaustive fusion; the first
+ *   searches after opening.
+ * - P5 PostgreSQL (memory-postgres.ts): the same corpus in a throwaway cluster: build, size, exact scan,
+ *   HNSW, tsvector, hybrid.
  * - P6: ingest rate (chunks/s) through `SqliteStore.putDocument` with precomputed vectors (embedder excluded).
  * - Offline embedder throughput (passages/s).
  */
