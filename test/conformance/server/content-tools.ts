@@ -28,6 +28,7 @@ const JSON_SCHEMA_2020_12 = {
   },
   allOf: [{ anyOf: [{ required: ["phone"] }, { required: ["email"] }] }],
   if: { properties: { contactMethod: { const: "phone" } }, required: ["contactMethod"] },
+  // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword the scenario checks for.
   then: { required: ["phone"] },
   else: { required: ["email"] },
   additionalProperties: false,
