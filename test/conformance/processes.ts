@@ -4,7 +4,7 @@
  * model on Ollama's wire, so serve starts without a real model. Every child is ended by its pid.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, open, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,11 +32,16 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** The conformance server of `server/main.ts`; resolves with its `/mcp` URL once it listens. */
-export async function startConformanceServer(): Promise<Running> {
+/**
+ * The conformance server of `server/main.ts`; resolves with its `/mcp` URL once it listens. Its stderr
+ * (the SDK's reports of the requests the negative scenarios send on purpose) goes to `logFile`.
+ */
+export async function startConformanceServer(logFile: string): Promise<Running> {
+  const log = await open(logFile, "w");
   const child = spawn(TSX, [join(ROOT, "test/conformance/server/main.ts")], {
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", log.fd],
   });
+  child.once("exit", () => void log.close());
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once("line", resolve);

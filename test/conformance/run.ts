@@ -60,7 +60,9 @@ async function clientVerdicts(set: string): Promise<Verdict[]> {
 const started: Running[] = [];
 const rows: Array<{ set: string; target: Target; judgement: Judgement }> = [];
 try {
-  const server = targets.some((target) => target !== "client") ? await startConformanceServer() : undefined;
+  const server = targets.some((target) => target !== "client")
+    ? await startConformanceServer(join(results, "conformance-server.log"))
+    : undefined;
   if (server !== undefined) started.push(server);
   const gateway =
     server !== undefined && targets.includes("server-gateway")
