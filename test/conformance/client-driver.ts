@@ -2,7 +2,8 @@
  * The client the conformance suite runs for each client scenario: `client-driver.ts <server-url>`, with
  * `MCP_CONFORMANCE_SCENARIO` and, for some scenarios, `MCP_CONFORMANCE_CONTEXT` set by the suite. It writes
  * a throwaway agente.json naming the scenario's server, then runs the real CLI (`bin/agente`) as a user
- * would: `servers --json`, then `tools call NAME --args … --yes` for each tool the scenario offers.
+ * would: `servers --json` (and, for an auth scenario whose server is not up, `login conformance`, then
+ * `servers --json` again), then `tools call NAME --args … --yes` for each tool the scenario offers.
  * `$BROWSER` is `follow-redirects.mjs`, which approves an authorization URL at once.
  */
 import { execFile } from "node:child_process";
@@ -12,7 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { z } from "zod";
-import { oauthEntry, plannedCalls, scenarioContextSchema } from "./client-plan.js";
+import { oauthEntry, plannedCalls, scenarioContextSchema, schemaEchoCall } from "./client-plan.js";
 
 const run = promisify(execFile);
 const AGENTE = fileURLToPath(new URL("../../bin/agente", import.meta.url));
@@ -33,6 +34,15 @@ async function agente(args: string[], env: Record<string, string>): Promise<stri
     process.stderr.write(failed.stderr ?? "");
     process.stderr.write(`agente ${args.join(" ")}: exit ${failed.code ?? "?"}\n`);
     return failed.stdout ?? "";
+  }
+}
+
+/** The CLI's JSON output, or `undefined` when it printed something else (its error went to stderr). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
 
@@ -63,11 +73,24 @@ try {
     BROWSER,
     ...oauth?.env,
   };
-  const listed = serversSchema.safeParse(
-    JSON.parse((await agente(["--config", config, "servers", "--json"], env)) || "null"),
-  );
-  const offered = new Set(listed.success ? listed.data.flatMap((server) => server.tools) : []);
-  for (const call of plannedCalls(scenario, context)) {
+  const servers = async () =>
+    serversSchema.safeParse(parseJson(await agente(["--config", config, "servers", "--json"], env))).data ??
+    [];
+  let listed = await servers();
+  // A server behind OAuth is not up until the user logs in: do what `servers` tells them to.
+  if (scenario.startsWith("auth/") && !listed.some((server) => server.state === "up")) {
+    await agente(["--config", config, "login", SERVER], env);
+    listed = await servers();
+  }
+  const offered = new Set(listed.flatMap((server) => server.tools));
+  const calls = plannedCalls(scenario, context);
+  if (scenario === "json-schema-2020-12-preservation") {
+    const echo = schemaEchoCall(
+      parseJson(await agente(["--config", config, "tools", "list", "--json"], env)),
+    );
+    if (echo !== undefined) calls.push(echo);
+  }
+  for (const call of calls) {
     if (!offered.has(call.name)) continue;
     const args = [
       "--config",

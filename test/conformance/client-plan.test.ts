@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { oauthEntry, plannedCalls } from "./client-plan.js";
+import { oauthEntry, plannedCalls, schemaEchoCall } from "./client-plan.js";
 
 describe("the client driver's plan", () => {
   it("puts a scenario's pre-registered credentials in the oauth object as ${VAR}s, values in the env", () => {
@@ -39,5 +39,15 @@ describe("the client driver's plan", () => {
     expect(plannedCalls("tools_call", {})).toEqual([{ name: "add_numbers", arguments: { a: 2, b: 3 } }]);
     expect(plannedCalls("auth/scope-step-up", {})).toEqual([{ name: "test-tool", arguments: {} }]);
     expect(plannedCalls("initialize", {})).toEqual([]);
+  });
+
+  it("echoes the listed input schema of the JSON Schema 2020-12 tool as it was listed", () => {
+    const inputSchema = { $schema: "https://json-schema.org/draft/2020-12/schema", type: "object" };
+    expect(schemaEchoCall([{ name: "other" }, { name: "json_schema_2020_12_tool", inputSchema }])).toEqual({
+      name: "json_schema_echo",
+      arguments: { schema: inputSchema },
+    });
+    expect(schemaEchoCall([{ name: "other" }])).toBeUndefined();
+    expect(schemaEchoCall("not a list")).toBeUndefined();
   });
 });

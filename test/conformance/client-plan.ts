@@ -37,6 +37,18 @@ const CALLS: Record<string, PlannedCall[]> = {
   "request-metadata": [{ name: "test", arguments: {} }],
 };
 
+/**
+ * json-schema-2020-12-preservation: echo the input schema of `json_schema_2020_12_tool` as the CLI lists it
+ * (`agente tools list --json`) back through `json_schema_echo`, so the suite sees what the hub kept of it.
+ */
+export function schemaEchoCall(listed: unknown): PlannedCall | undefined {
+  const tools = z.array(z.looseObject({ name: z.string(), inputSchema: z.unknown().optional() })).safeParse(listed);
+  const focal = tools.data?.find((tool) => tool.name === "json_schema_2020_12_tool");
+  return focal === undefined
+    ? undefined
+    : { name: "json_schema_echo", arguments: { schema: focal.inputSchema } };
+}
+
 /** Every auth scenario's server offers `test-tool` once the client holds a token. */
 const AUTH_CALL: PlannedCall = { name: "test-tool", arguments: {} };
 

@@ -15,7 +15,6 @@ import { z } from "zod";
 import { answer, startScriptedOllama } from "../../src/testing/scripted-ollama.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const TSX = join(ROOT, "node_modules/.bin/tsx");
 const AGENTE = join(ROOT, "bin/agente");
 
 export interface Running {
@@ -38,7 +37,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
  */
 export async function startConformanceServer(logFile: string): Promise<Running> {
   const log = await open(logFile, "w");
-  const child = spawn(TSX, [join(ROOT, "test/conformance/server/main.ts")], {
+  // `node --import tsx`, not the `tsx` wrapper: the pid stopped below is then the server's own.
+  const child = spawn(process.execPath, ["--import", "tsx", "test/conformance/server/main.ts"], {
+    cwd: ROOT,
     stdio: ["ignore", "pipe", log.fd],
   });
   child.once("exit", () => void log.close());

@@ -42,7 +42,9 @@ const targets = (values.target ?? [...TARGETS]).filter((target): target is Targe
 );
 const expected = await loadExpectedFailures(join(HERE, "expected-failures.yaml"));
 const results = await mkdtemp(join(tmpdir(), "agente-conformance-"));
-const driver = `${join(HERE, "../../node_modules/.bin/tsx")} ${join(HERE, "client-driver.ts")}`;
+// `node --import tsx` (resolved from the repo root, where scripts/conformance.sh runs), not the `tsx`
+// wrapper, so that the suite's kill on a timeout reaches the driver itself.
+const driver = `${process.execPath} --import tsx ${join(HERE, "client-driver.ts")}`;
 
 async function clientVerdicts(set: string): Promise<Verdict[]> {
   const queue = await requiredScenarios(suite, set, "client");
