@@ -42,7 +42,9 @@ const CALLS: Record<string, PlannedCall[]> = {
  * (`agente tools list --json`) back through `json_schema_echo`, so the suite sees what the hub kept of it.
  */
 export function schemaEchoCall(listed: unknown): PlannedCall | undefined {
-  const tools = z.array(z.looseObject({ name: z.string(), inputSchema: z.unknown().optional() })).safeParse(listed);
+  const tools = z
+    .array(z.looseObject({ name: z.string(), inputSchema: z.unknown().optional() }))
+    .safeParse(listed);
   const focal = tools.data?.find((tool) => tool.name === "json_schema_2020_12_tool");
   return focal === undefined
     ? undefined
