@@ -37,9 +37,16 @@ if (values.node === undefined || values.suite === undefined) {
 }
 const suite: Suite = { node: values.node, packageFolder: values.suite };
 const sets = values.set ?? SETS;
-const targets = (values.target ?? [...TARGETS]).filter((target): target is Target =>
-  (TARGETS as readonly string[]).includes(target),
-);
+const isTarget = (target: string): target is Target => (TARGETS as readonly string[]).includes(target);
+const targets = (values.target ?? [...TARGETS]).filter(isTarget);
+const unknown = [
+  ...(values.set ?? []).filter((set) => !SETS.includes(set)),
+  ...(values.target ?? []).filter((target) => !isTarget(target)),
+];
+if (unknown.length > 0) {
+  console.error(`unknown: ${unknown.join(", ")}; sets: ${SETS.join(", ")}; targets: ${TARGETS.join(", ")}`);
+  process.exit(2);
+}
 const expected = await loadExpectedFailures(join(HERE, "expected-failures.yaml"));
 const results = await mkdtemp(join(tmpdir(), "agente-conformance-"));
 // `node --import tsx` (resolved from the repo root, where scripts/conformance.sh runs), not the `tsx`
