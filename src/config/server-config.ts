@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { inEnglish, type LocalisedText, localised } from "../i18n/localised.js";
+import { type OAuthSettings, oauthEntrySchema, oauthSettings } from "./oauth-entry.js";
 import { describeUnknownKey, findUnknownKey } from "./unknown-keys.js";
 import { zodProblem } from "./zod-problem.js";
 
@@ -35,6 +36,7 @@ export const httpEntrySchema = z
     type: z.enum(["http", "streamable-http", "streamableHttp", "sse"]).optional(),
     url: z.string().url("must be an http(s) URL"),
     headers: z.record(z.string(), z.string()).optional(),
+    oauth: oauthEntrySchema.optional(),
     ...common,
   })
   .strict();
@@ -65,6 +67,8 @@ export interface HttpServerConfig extends CommonServerConfig {
   transport: "http" | "sse";
   url: string;
   headers: Record<string, string>;
+  /** How to sign in when the server asks for OAuth (see oauth-entry.ts); defaults when the entry has none. */
+  oauth: OAuthSettings;
 }
 
 export type ServerConfig = StdioServerConfig | HttpServerConfig;
@@ -118,6 +122,7 @@ export function parseServerEntry(name: string, entry: unknown, missingVariables:
         transport: data.type === "sse" ? "sse" : "http",
         url: data.url,
         headers: data.headers ?? {},
+        oauth: oauthSettings(data.oauth),
       },
     };
   }

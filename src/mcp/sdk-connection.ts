@@ -41,6 +41,8 @@ import type {
 } from "./connection.js";
 import { ServerUnavailableError, ToolCallTimeoutError } from "./errors.js";
 import { collectPages } from "./pages.js";
+import { LoginRequiredError } from "./oauth/oauth-errors.js";
+import { createOAuthSession, type OAuthHost, oauthHostFromEnvironment, withSignIn } from "./oauth/oauth-session.js";
 import { missingWorkingFolder } from "./start-failure.js";
 import { StderrTail } from "./stderr-tail.js";
 import { untilAborted } from "./until-aborted.js";
@@ -53,6 +55,8 @@ export interface SdkConnectionOptions {
   /** First restart delay; doubles on each failure up to `maxRestartDelayMs`. */
   restartDelayMs?: number;
   maxRestartDelayMs?: number;
+  /** OAuth for remote servers (src/mcp/oauth): token store and sign-in UI; default from the environment. */
+  oauth?: OAuthHost;
 }
 
 /** The deadline of one start-up: the SDK's per-request `timeout` plus one `signal` for all of its steps. */
@@ -290,7 +294,11 @@ export class SdkConnection implements McpConnection {
     }
     try {
       this.transportKind = "streamable-http";
-      return await this.attach(new StreamableHTTPClientTransport(url, { requestInit }), startup);
+      // OAuth (src/mcp/oauth): the provider goes to the transport; withSignIn reconnects after a sign-in.
+      const authProvider = await createOAuthSession(config, this.options.oauth ?? oauthHostFromEnvironment(process.env));
+      return await withSignIn(authProvider, config.url, () =>
+        this.attach(new StreamableHTTPClientTransport(url, { requestInit, authProvider }), startup),
+      );
     } catch (error) {
       // Servers of the 2024-11-05 protocol answer the Streamable HTTP POST with 4xx: try their SSE endpoint.
       const status = error instanceof StreamableHTTPError ? error.code : undefined;
@@ -374,6 +382,8 @@ export class SdkConnection implements McpConnection {
   }
 
   private describeFailure(error: unknown): LocalisedText {
+    // OAuth (src/mcp/oauth): a server that wants a login says which command gives it one.
+    if (error instanceof LoginRequiredError) return localised("oauth.reason.needsLogin", { server: error.server });
     const message = errorMessage(error);
     const code = error instanceof Error && "code" in error ? error.code : undefined;
     if (code === "ENOENT" || /ENOENT/.test(message)) {
