@@ -42,6 +42,7 @@ import type {
 import { ServerUnavailableError, ToolCallTimeoutError } from "./errors.js";
 import { collectPages } from "./pages.js";
 import { LoginRequiredError } from "./oauth/oauth-errors.js";
+import type { AgenteOAuthProvider } from "./oauth/oauth-provider.js";
 import { createOAuthSession, type OAuthHost, oauthHostFromEnvironment, withSignIn } from "./oauth/oauth-session.js";
 import { missingWorkingFolder } from "./start-failure.js";
 import { StderrTail } from "./stderr-tail.js";
@@ -80,6 +81,8 @@ export class SdkConnection implements McpConnection {
   private stdio: WatchedStdioTransport | undefined;
   private exitDescription: LocalisedText | undefined;
   private readonly stderr = new StderrTail();
+  /** OAuth (src/mcp/oauth): the provider of a Streamable HTTP server, for step-up on calls. */
+  private oauth: { provider: AgenteOAuthProvider; url: string } | undefined;
   /** Transports opened by the current attempt, closed if it times out. */
   private pending: Transport[] = [];
 
@@ -134,13 +137,17 @@ export class SdkConnection implements McpConnection {
     const client = await this.readyClient();
     const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
     try {
-      const result = await client.callTool({ name, arguments: args }, undefined, {
-        timeout: timeoutMs,
-        resetTimeoutOnProgress: true,
-        // Asking for progress is what lets progress notifications reset the timeout.
-        onprogress: () => {},
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
+      const call = () =>
+        client.callTool({ name, arguments: args }, undefined, {
+          timeout: timeoutMs,
+          resetTimeoutOnProgress: true,
+          // Asking for progress is what lets progress notifications reset the timeout.
+          onprogress: () => {},
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+      // OAuth (src/mcp/oauth): after a step-up sign-in (403 insufficient_scope) the refused call goes again.
+      const oauth = this.oauth;
+      const result = await (oauth === undefined ? call() : withSignIn(oauth.provider, oauth.url, call));
       // The SDK's return type also admits the pre-2024 `toolResult` shape; we asked for the current one.
       return parseReply(CallToolResultSchema, result, { what: this.resultSource(name) });
     } catch (error) {
@@ -296,6 +303,7 @@ export class SdkConnection implements McpConnection {
       this.transportKind = "streamable-http";
       // OAuth (src/mcp/oauth): the provider goes to the transport; withSignIn reconnects after a sign-in.
       const authProvider = await createOAuthSession(config, this.options.oauth ?? oauthHostFromEnvironment(process.env));
+      this.oauth = { provider: authProvider, url: config.url };
       return await withSignIn(authProvider, config.url, () =>
         this.attach(new StreamableHTTPClientTransport(url, { requestInit, authProvider }), startup),
       );
