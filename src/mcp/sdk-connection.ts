@@ -40,10 +40,15 @@ import type {
   McpConnection,
 } from "./connection.js";
 import { ServerUnavailableError, ToolCallTimeoutError } from "./errors.js";
-import { collectPages } from "./pages.js";
 import { LoginRequiredError } from "./oauth/oauth-errors.js";
 import type { AgenteOAuthProvider } from "./oauth/oauth-provider.js";
-import { createOAuthSession, type OAuthHost, oauthHostFromEnvironment, withSignIn } from "./oauth/oauth-session.js";
+import {
+  createOAuthSession,
+  type OAuthHost,
+  oauthHostFromEnvironment,
+  withSignIn,
+} from "./oauth/oauth-session.js";
+import { collectPages } from "./pages.js";
 import { missingWorkingFolder } from "./start-failure.js";
 import { StderrTail } from "./stderr-tail.js";
 import { untilAborted } from "./until-aborted.js";
@@ -302,7 +307,10 @@ export class SdkConnection implements McpConnection {
     try {
       this.transportKind = "streamable-http";
       // OAuth (src/mcp/oauth): the provider goes to the transport; withSignIn reconnects after a sign-in.
-      const authProvider = await createOAuthSession(config, this.options.oauth ?? oauthHostFromEnvironment(process.env));
+      const authProvider = await createOAuthSession(
+        config,
+        this.options.oauth ?? oauthHostFromEnvironment(process.env),
+      );
       this.oauth = { provider: authProvider, url: config.url };
       return await withSignIn(authProvider, config.url, () =>
         this.attach(new StreamableHTTPClientTransport(url, { requestInit, authProvider }), startup),
@@ -391,7 +399,8 @@ export class SdkConnection implements McpConnection {
 
   private describeFailure(error: unknown): LocalisedText {
     // OAuth (src/mcp/oauth): a server that wants a login says which command gives it one.
-    if (error instanceof LoginRequiredError) return localised("oauth.reason.needsLogin", { server: error.server });
+    if (error instanceof LoginRequiredError)
+      return localised("oauth.reason.needsLogin", { server: error.server });
     const message = errorMessage(error);
     const code = error instanceof Error && "code" in error ? error.code : undefined;
     if (code === "ENOENT" || /ENOENT/.test(message)) {

@@ -15,7 +15,10 @@ import { loadAgenteConfig } from "../../runtime/open-hub.js";
 import { UserError } from "../../util/errors.js";
 import { globalOptions, translatorFor } from "../global-options.js";
 
-export function registerOAuthCommands(program: Command, translate: Translator = createTranslator("en")): void {
+export function registerOAuthCommands(
+  program: Command,
+  translate: Translator = createTranslator("en"),
+): void {
   program
     .command("login")
     .description("sign in to a remote MCP server (OAuth) and keep its tokens")
@@ -31,7 +34,9 @@ export function registerOAuthCommands(program: Command, translate: Translator = 
         store,
         signIn: {
           opener:
-            flags.browser === false ? { open: () => Promise.resolve(false) } : new SystemBrowserOpener(process.env),
+            flags.browser === false
+              ? { open: () => Promise.resolve(false) }
+              : new SystemBrowserOpener(process.env),
           translate: t,
           say,
           readPastedUrl: readLine,

@@ -13,7 +13,10 @@ export const oauthMessages = {
     en: "sign out of a remote MCP server: delete its stored tokens",
     es: "cerrar la sesión de un servidor MCP remoto: borrar sus tokens guardados",
   },
-  "oauth.argument.server": { en: "the server's name in mcpServers", es: "el nombre del servidor en mcpServers" },
+  "oauth.argument.server": {
+    en: "the server's name in mcpServers",
+    es: "el nombre del servidor en mcpServers",
+  },
   "oauth.option.noBrowser": {
     en: "do not open a browser: print the address and wait for the pasted redirect",
     es: "no abrir el navegador: mostrar la dirección y esperar la redirección pegada",

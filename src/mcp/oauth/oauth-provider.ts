@@ -130,7 +130,11 @@ export class AgenteOAuthProvider implements OAuthClientProvider {
     if (client === undefined) return undefined;
     // A registration made for another loopback port would be refused at the authorization endpoint:
     // registering again is cheaper than a failed sign-in.
-    if (this.interactive && client.redirect_uris !== undefined && client.client_id !== this.clientMetadataUrl) {
+    if (
+      this.interactive &&
+      client.redirect_uris !== undefined &&
+      client.client_id !== this.clientMetadataUrl
+    ) {
       if (!client.redirect_uris.includes(this.loopbackUrl)) return undefined;
     }
     return client;
@@ -240,7 +244,10 @@ export class AgenteOAuthProvider implements OAuthClientProvider {
 
   private update(change: (record: OAuthRecord) => OAuthRecord): void {
     const current = this.record() ?? { serverUrl: this.options.serverUrl };
-    this.options.store.save(this.options.server, { ...change(current), redirectPort: this.options.redirectPort });
+    this.options.store.save(this.options.server, {
+      ...change(current),
+      redirectPort: this.options.redirectPort,
+    });
   }
 }
 

@@ -156,7 +156,8 @@ async function pastedAnswer(server: string, line: Promise<string | undefined>): 
   } catch {
     throw new SignInError(server, "noCode");
   }
-  if (!url.searchParams.has("code") && !url.searchParams.has("error")) throw new SignInError(server, "noCode");
+  if (!url.searchParams.has("code") && !url.searchParams.has("error"))
+    throw new SignInError(server, "noCode");
   return url.searchParams;
 }
 

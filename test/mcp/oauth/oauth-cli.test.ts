@@ -67,6 +67,8 @@ describe("agente login / logout with a real authorization server", { timeout: 60
     expect(status).toMatchObject({ state: "down", reason: "needs login: run agente login crm" });
     const spanish = await runCli(["servers"], { cwd, env: { ...env, AGENTE_LANG: "es" } });
     expect(spanish.stdout).toContain("necesita iniciar sesión: ejecuta agente login crm");
+    const doctor = await runCli(["doctor"], { cwd, env: { ...env, OLLAMA_HOST: "http://127.0.0.1:9" } });
+    expect(doctor.stdout).toMatch(/crm.*needs login: run agente login crm/);
     expect(browserRuns(browserLog)).toBe(0);
   });
 
