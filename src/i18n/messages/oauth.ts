@@ -109,9 +109,9 @@ export const oauthMessages = {
     en: "check that the folder is yours and writable",
     es: "comprueba que la carpeta es tuya y se puede escribir",
   },
-  "oauth.error.clientCredentialsNeedId": {
-    en: "the client_credentials grant of {server} needs oauth.clientId with clientSecret or privateKeyPem",
-    es: "el grant client_credentials de {server} necesita oauth.clientId con clientSecret o privateKeyPem",
+  "oauth.error.issuerMismatch": {
+    en: "the authorization server is not the one the sign-in started with (a possible mix-up attack)",
+    es: "el servidor de autorización no es con el que empezó el inicio de sesión (posible ataque de mezcla)",
   },
   "oauth.error.failed": {
     en: "sign-in to {server} failed: {detail}",

@@ -23,37 +23,66 @@ afterEach(async () => {
 
 const M2M_SECRET = "m2m-secret-3f9c2a7e41";
 
+/**
+ * `agente login crm --no-browser`, with "another machine's" browser following the printed address until
+ * it ends on the loopback address (which it cannot reach); that address, through `change`, is pasted.
+ */
+async function loginWithPaste(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  change: (ended: string) => string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [AGENTE_BIN, "login", "crm", "--no-browser"], {
+    cwd,
+    env,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  const printed = new Promise<string>((resolve) => {
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const url = /^(http:\/\/127\.0\.0\.1:\d+\/auth\?\S+)$/m.exec(stderr)?.[1];
+      if (url !== undefined && stderr.includes("paste")) resolve(url);
+    });
+  });
+  const exit = new Promise<number | null>((resolve) => child.on("close", resolve));
+  const ended: string = await followRedirects(await printed, (url: string) => url.includes("/callback"));
+  expect(ended).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback\?code=/);
+  child.stdin.end(`${change(ended)}\n`);
+  const code = await exit;
+  return { code, stdout, stderr };
+}
+
 describe("OAuth grants and guards through the real CLI", { timeout: 60_000 }, () => {
   it("takes a pasted redirect address when the browser is elsewhere (--no-browser)", async () => {
     fixture = await startOAuthFixture();
     const { cwd, dataHome, env } = await oauthSetup({ url: fixture.mcpUrl }, { browser: false });
-    const child = spawn(process.execPath, [AGENTE_BIN, "login", "crm", "--no-browser"], {
-      cwd,
-      env,
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    const pasted = new Promise<string>((resolve) => {
-      child.stderr.on("data", (chunk: Buffer) => {
-        stderr += chunk.toString();
-        const url = /^(http:\/\/127\.0\.0\.1:\d+\/auth\?\S+)$/m.exec(stderr)?.[1];
-        if (url !== undefined && stderr.includes("paste")) resolve(url);
-      });
-    });
-    const exit = new Promise<number | null>((resolve) => child.on("close", resolve));
-    const authorizationUrl = await pasted;
-    // The "other machine's" browser: it ends on the loopback address, which it cannot reach.
-    const ended: string = await followRedirects(authorizationUrl, (url: string) => url.includes("/callback"));
-    expect(ended).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback\?code=/);
-    child.stdin.end(`${ended}\n`);
-    expect(await exit).toBe(0);
-    expect(stdout).toContain("Signed in to crm.");
+    const run = await loginWithPaste(cwd, env, (ended) => ended);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Signed in to crm.");
     expect(storedLogin(dataHome).json.tokens.access_token.length).toBeGreaterThan(20);
     expect(fixture.grants).toEqual(["authorization_code"]);
+  });
+
+  it("refuses a redirect whose iss names another authorization server (RFC 9207), without showing it", async () => {
+    fixture = await startOAuthFixture();
+    const { cwd, env } = await oauthSetup({ url: fixture.mcpUrl }, { browser: false });
+    const run = await loginWithPaste(cwd, env, (ended) => {
+      const url = new URL(ended);
+      expect(url.searchParams.get("iss")).toBe(fixture?.issuer);
+      url.searchParams.set("iss", "https://evil.example");
+      return url.href;
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      "sign-in to crm failed: the authorization server is not the one the sign-in",
+    );
+    expect(run.stderr).not.toContain("evil.example");
+    expect(fixture.grants).toEqual([]);
   });
 
   it("refuses a pasted address whose state is not this login's", async () => {
