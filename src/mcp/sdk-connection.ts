@@ -87,7 +87,7 @@ export class SdkConnection implements McpConnection {
   private exitDescription: LocalisedText | undefined;
   private readonly stderr = new StderrTail();
   /** OAuth (src/mcp/oauth): the provider of a Streamable HTTP server, for step-up on calls. */
-  private oauth: { provider: AgenteOAuthProvider; url: string } | undefined;
+  private oauth: { provider: AgenteOAuthProvider | undefined; url: string } | undefined;
   /** Transports opened by the current attempt, closed if it times out. */
   private pending: Transport[] = [];
 

@@ -58,6 +58,18 @@ export function oauthHostFromEnvironment(env: Record<string, string | undefined>
   };
 }
 
+/**
+ * The provider of one HTTP server, its redirect port the stored one or a free one picked now; none for an
+ * entry that sends its own `Authorization` header (the config's credential is the one to use).
+ */
+export async function oauthSessionFor(
+  config: Pick<HttpServerConfig, "name" | "url" | "oauth" | "headers">,
+  host: OAuthHost,
+): Promise<AgenteOAuthProvider | undefined> {
+  const ownCredential = Object.keys(config.headers).some((name) => name.toLowerCase() === "authorization");
+  return ownCredential ? undefined : createOAuthSession(config, host);
+}
+
 /** The provider of one HTTP server, its redirect port the stored one or a free one picked now. */
 export async function createOAuthSession(
   config: Pick<HttpServerConfig, "name" | "url" | "oauth">,
@@ -84,10 +96,11 @@ export async function createOAuthSession(
  * at most `MAX_SIGN_IN_ROUNDS` times.
  */
 export async function withSignIn<T>(
-  provider: AgenteOAuthProvider,
+  provider: AgenteOAuthProvider | undefined,
   serverUrl: string,
   attempt: () => Promise<T>,
 ): Promise<T> {
+  if (provider === undefined) return attempt();
   await refreshIfDue(provider, serverUrl);
   for (let round = 0; ; round++) {
     try {

@@ -7,6 +7,7 @@ import { oauthSettings } from "../../../src/config/oauth-entry.js";
 import { browserCommand } from "../../../src/mcp/oauth/browser-opener.js";
 import { FileOAuthStore, oauthFolder } from "../../../src/mcp/oauth/file-oauth-store.js";
 import { AgenteOAuthProvider } from "../../../src/mcp/oauth/oauth-provider.js";
+import { oauthSessionFor } from "../../../src/mcp/oauth/oauth-session.js";
 import { MemoryOAuthStore } from "../../../src/mcp/oauth/oauth-store.js";
 
 const URL_TO_OPEN = "https://as.example/authorize?state=abc&x=1";
@@ -131,5 +132,16 @@ describe("the provider's guards", () => {
       client: { client_id: "kept", redirect_uris: ["http://127.0.0.1:4321/callback"] },
     });
     expect(provider(store).clientInformation()).toMatchObject({ client_id: "kept" });
+  });
+});
+
+describe("which servers get a provider", () => {
+  it("every HTTP server, except one that sends its own Authorization header", async () => {
+    const host = { store: new MemoryOAuthStore() };
+    const entry = { name: "crm", url: "https://crm.example/mcp", oauth: oauthSettings(undefined) };
+    expect(await oauthSessionFor({ ...entry, headers: {} }, host)).toBeInstanceOf(AgenteOAuthProvider);
+    expect(
+      await oauthSessionFor({ ...entry, headers: { authorization: "Bearer team-token" } }, host),
+    ).toBeUndefined();
   });
 });
