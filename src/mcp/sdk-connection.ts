@@ -43,9 +43,9 @@ import { ServerUnavailableError, ToolCallTimeoutError } from "./errors.js";
 import { LoginRequiredError } from "./oauth/oauth-errors.js";
 import type { AgenteOAuthProvider } from "./oauth/oauth-provider.js";
 import {
-  createOAuthSession,
   type OAuthHost,
   oauthHostFromEnvironment,
+  oauthSessionFor,
   withSignIn,
 } from "./oauth/oauth-session.js";
 import { collectPages } from "./pages.js";
@@ -307,7 +307,7 @@ export class SdkConnection implements McpConnection {
     try {
       this.transportKind = "streamable-http";
       // OAuth (src/mcp/oauth): the provider goes to the transport; withSignIn reconnects after a sign-in.
-      const authProvider = await createOAuthSession(
+      const authProvider = await oauthSessionFor(
         config,
         this.options.oauth ?? oauthHostFromEnvironment(process.env),
       );
