@@ -227,7 +227,7 @@ export class AgenteOAuthProvider implements OAuthClientProvider {
   invalidateCredentials(scope: "all" | "client" | "tokens" | "verifier" | "discovery"): void {
     if (scope === "all" || scope === "verifier") this.verifier = undefined;
     if (scope === "all" || scope === "discovery") this.discovery = undefined;
-    if (scope === "all" || scope === "tokens" || scope === "client") {
+    if ((scope === "all" || scope === "tokens" || scope === "client") && this.record() !== undefined) {
       this.update((record) => {
         const { tokens: _tokens, expiresAt: _expiresAt, client, ...rest } = record;
         const keepClient = scope === "tokens" && client !== undefined;

@@ -4,9 +4,11 @@
  * refresh, logout and "needs login".
  */
 import { readdirSync, statSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type OAuthFixture, startOAuthFixture } from "../../fixtures/oauth/authorization-server.js";
+import { startHttpFixture } from "../../fixtures/servers/http-server.js";
 import { runCli } from "../../support/run-cli.js";
 import { browserRuns, oauthSetup, storedLogin } from "./support.js";
 
@@ -125,5 +127,28 @@ describe("agente login / logout with a real authorization server", { timeout: 60
     expect(again.stdout).toContain("crm had no stored login.");
     const servers = await runCli(["servers", "--json"], { cwd, env: { ...env, BROWSER: "" } });
     expect(JSON.parse(servers.stdout)[0].reason).toBe("needs login: run agente login crm");
+  });
+
+  it("says so for a server that asks for no login, and refuses an unknown or local server", async () => {
+    const open = await startHttpFixture("streamable");
+    try {
+      const { cwd, env, dataHome } = await oauthSetup({ url: open.url });
+      await writeFile(
+        join(cwd, "agente.json"),
+        JSON.stringify({ mcpServers: { crm: { url: open.url }, local: { command: "node" } } }),
+      );
+      const login = await runCli(["login", "crm"], { cwd, env });
+      expect(login.code).toBe(0);
+      expect(login.stdout).toContain("crm asked for no login: it is ready to use.");
+      expect(() => storedLogin(dataHome)).toThrow();
+      const unknown = await runCli(["login", "erp"], { cwd, env });
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('no server named "erp" in the config');
+      const local = await runCli(["logout", "local"], { cwd, env });
+      expect(local.code).toBe(1);
+      expect(local.stderr).toContain('"local" is not a remote (HTTP) server: it needs no login');
+    } finally {
+      await open.close();
+    }
   });
 });
