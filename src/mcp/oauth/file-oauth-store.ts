@@ -4,7 +4,7 @@
  * one, so a reader never sees half a file and the mode never widens).
  */
 import { createHash } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
 import { localised } from "../../i18n/localised.js";
@@ -22,6 +22,13 @@ export function oauthFolder(env: Record<string, string | undefined>, home: strin
 }
 
 export class FileOAuthStore implements OAuthStore {
+  /**
+   * The last record read of each server, with the file's change time and size: the transport reads the
+   * tokens before every request, so a file unchanged since is not read and parsed again (a login by
+   * another agente process changes it, and is read).
+   */
+  private readonly cache = new Map<string, { stamp: string; record: OAuthRecord | undefined }>();
+
   constructor(readonly folder: string) {}
 
   /** The file of one server: its name made safe for any file system, plus a hash so two never collide. */
@@ -32,9 +39,22 @@ export class FileOAuthStore implements OAuthStore {
   }
 
   load(server: string): OAuthRecord | undefined {
+    const file = this.fileOf(server);
+    const stats = statSync(file, { throwIfNoEntry: false, bigint: true });
+    if (stats === undefined) return undefined;
+    const stamp = `${stats.mtimeNs}:${stats.ctimeNs}:${stats.size}:${stats.ino}`;
+    const cached = this.cache.get(server);
+    if (cached !== undefined && cached.stamp === stamp)
+      return cached.record && structuredClone(cached.record);
+    const record = this.read(file);
+    this.cache.set(server, { stamp, record });
+    return record && structuredClone(record);
+  }
+
+  private read(file: string): OAuthRecord | undefined {
     let text: string;
     try {
-      text = readFileSync(this.fileOf(server), "utf8");
+      text = readFileSync(file, "utf8");
     } catch (error) {
       if (error instanceof Error && "code" in error && error.code === "ENOENT") return undefined;
       throw error;
@@ -70,6 +90,7 @@ export class FileOAuthStore implements OAuthStore {
     const file = this.fileOf(server);
     const existed = this.load(server) !== undefined;
     rmSync(file, { force: true });
+    this.cache.delete(server);
     return existed;
   }
 }
