@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { inEnglish, type LocalisedText, localised } from "../i18n/localised.js";
 import { closestWord } from "../util/closest-word.js";
+import { type OAuthSettings, oauthEntrySchema, oauthSettings } from "./oauth-entry.js";
 import { describeUnknownKey, findUnknownKey } from "./unknown-keys.js";
 import { zodProblem } from "./zod-problem.js";
 
@@ -36,6 +37,7 @@ export const httpEntrySchema = z
     type: z.enum(["http", "streamable-http", "streamableHttp", "sse"]).optional(),
     url: z.string().url("must be an http(s) URL"),
     headers: z.record(z.string(), z.string()).optional(),
+    oauth: oauthEntrySchema.optional(),
     ...common,
   })
   .strict();
@@ -66,6 +68,8 @@ export interface HttpServerConfig extends CommonServerConfig {
   transport: "http" | "sse";
   url: string;
   headers: Record<string, string>;
+  /** How to sign in when the server asks for OAuth (see oauth-entry.ts); defaults when the entry has none. */
+  oauth: OAuthSettings;
 }
 
 export type ServerConfig = StdioServerConfig | HttpServerConfig;
@@ -126,6 +130,7 @@ export function parseServerEntry(name: string, entry: unknown, missingVariables:
         transport: data.type === "sse" ? "sse" : "http",
         url: data.url,
         headers: data.headers ?? {},
+        oauth: oauthSettings(data.oauth),
       },
     };
   }

@@ -22,6 +22,7 @@ import { errorsModelMessages } from "./messages/errors-model.js";
 import { evalReportMessages } from "./messages/eval-report.js";
 import { gatewayMessages } from "./messages/gateway.js";
 import { modelsMessages } from "./messages/models.js";
+import { oauthMessages } from "./messages/oauth.js";
 import { pageMessages } from "./messages/page.js";
 import { promptMessages } from "./messages/prompt.js";
 import { securityMessages } from "./messages/security.js";
@@ -51,6 +52,7 @@ export const TABLES = {
   errorsModel: errorsModelMessages,
   errorsHub: errorsHubMessages,
   errorsMemory: errorsMemoryMessages,
+  oauth: oauthMessages,
 } as const;
 
 type Tables = typeof TABLES;

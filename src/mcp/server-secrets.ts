@@ -21,6 +21,9 @@ export function serverSecrets(configs: readonly ServerConfig[]): string[] {
         secrets.push(...secretsInValue(name, value));
       const credentials = urlPasswordForms(config.url);
       if (credentials !== undefined) secrets.push(config.url, ...credentials);
+      // OAuth (src/mcp/oauth): the configured client secret and signing key; tokens are learnt as they come.
+      for (const value of [config.oauth.clientSecret, config.oauth.privateKeyPem])
+        if (value !== undefined) secrets.push(value);
     }
   }
   return secrets;
