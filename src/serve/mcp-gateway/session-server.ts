@@ -56,7 +56,7 @@ export function createSessionServer(deps: GatewayDeps): SessionServer {
   // A proxy serves tools whose schemas are JSON Schema from other servers, not zod: the low-level
   // handlers of the underlying `Server` are the SDK's way for that.
   const protocol = server.server;
-  const askAgent = new AskAgentTool(deps.agent, withSecretsHidden(hub, deps.secrets));
+  const askAgent = new AskAgentTool(deps.agent, withSecretsHidden(deps.agent.hub ?? hub, deps.secrets));
   const hide = <T>(value: T): T => hideSecretsDeep(value, deps.secrets);
   const canAsk = () => protocol.getClientCapabilities()?.elicitation?.form !== undefined;
 
