@@ -9,7 +9,7 @@ import type {
   ReadResourceResult,
   Resource,
   Tool,
-} from "@modelcontextprotocol/sdk/types.js";
+} from "@modelcontextprotocol/server";
 import type { ServerConfig } from "../config/server-config.js";
 import type { LocalisedText } from "../i18n/localised.js";
 

@@ -6,26 +6,28 @@
  * arrives meanwhile triggers the reconnect at once and waits for it. A call in flight when the server dies
  * fails; it is never re-sent, because the tool may already have acted.
  */
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
-import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+
+import type {
+  CallToolResult,
+  GetPromptResult,
+  Prompt,
+  ReadResourceResult,
+  RequestOptions,
+  Resource,
+  Tool,
+  Transport,
+} from "@modelcontextprotocol/client";
 import {
+  Client,
+  ProtocolError,
+  SdkError,
+  SdkErrorCode,
+  SdkHttpError,
+  SSEClientTransport,
   StreamableHTTPClientTransport,
-  StreamableHTTPError,
-} from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { RequestOptions } from "@modelcontextprotocol/sdk/shared/protocol.js";
-import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import {
-  type CallToolResult,
-  CallToolResultSchema,
-  ErrorCode,
-  type GetPromptResult,
-  McpError,
-  type Prompt,
-  type ReadResourceResult,
-  type Resource,
-  type Tool,
-} from "@modelcontextprotocol/sdk/types.js";
+} from "@modelcontextprotocol/client";
+import { CallToolResultSchema } from "@modelcontextprotocol/core";
+import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { z } from "zod";
 import type { ServerConfig } from "../config/server-config.js";
 import { inEnglish, type LocalisedParam, type LocalisedText, localised } from "../i18n/localised.js";
@@ -54,6 +56,9 @@ export interface SdkConnectionOptions {
   restartDelayMs?: number;
   maxRestartDelayMs?: number;
 }
+
+/** The raw `tools/call` result, for `parseReply` to check against the spec's schema. */
+const anyResult = z.unknown();
 
 /** The deadline of one start-up: the SDK's per-request `timeout` plus one `signal` for all of its steps. */
 type StartupOptions = Required<Pick<RequestOptions, "timeout" | "signal">>;
@@ -130,20 +135,24 @@ export class SdkConnection implements McpConnection {
     const client = await this.readyClient();
     const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
     try {
-      const result = await client.callTool({ name, arguments: args }, undefined, {
-        timeout: timeoutMs,
-        resetTimeoutOnProgress: true,
-        // Asking for progress is what lets progress notifications reset the timeout.
-        onprogress: () => {},
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-      // The SDK's return type also admits the pre-2024 `toolResult` shape; we asked for the current one.
+      // Asked with a schema that takes anything, so a malformed result is parsed (and named) here, below.
+      const result = await client.request(
+        { method: "tools/call", params: { name, arguments: args } },
+        anyResult,
+        {
+          timeout: timeoutMs,
+          resetTimeoutOnProgress: true,
+          // Asking for progress is what lets progress notifications reset the timeout.
+          onprogress: () => {},
+          ...(options.signal ? { signal: options.signal } : {}),
+        },
+      );
       return parseReply(CallToolResultSchema, result, { what: this.resultSource(name) });
     } catch (error) {
-      if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+      if (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout) {
         throw new ToolCallTimeoutError(this.config.name, name, timeoutMs);
       }
-      if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
+      if (error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed) {
         throw new ServerUnavailableError(
           this.config.name,
           localised("errorsHub.reason.stoppedInCall", { tool: name, details: this.exitSuffix() }),
@@ -154,7 +163,7 @@ export class SdkConnection implements McpConnection {
         // The SDK checked the result against its schema: say which server sent what, in one line.
         throw mismatchError(error, { what: this.resultSource(name) });
       }
-      if (error instanceof McpError) {
+      if (error instanceof ProtocolError) {
         // Protocol-level refusals (bad arguments, unknown tool on that server) are the model's to fix: data.
         return { isError: true, content: [{ type: "text", text: error.message }] };
       }
@@ -252,7 +261,7 @@ export class SdkConnection implements McpConnection {
       this.state = this.everUp ? "restarting" : "down";
       const timedOut =
         error === startup.signal.reason ||
-        (error instanceof McpError && error.code === ErrorCode.RequestTimeout);
+        (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout);
       this.reason = timedOut
         ? localised("errorsHub.reason.startTimeout", { ms: limit })
         : this.describeFailure(error);
@@ -293,7 +302,7 @@ export class SdkConnection implements McpConnection {
       return await this.attach(new StreamableHTTPClientTransport(url, { requestInit }), startup);
     } catch (error) {
       // Servers of the 2024-11-05 protocol answer the Streamable HTTP POST with 4xx: try their SSE endpoint.
-      const status = error instanceof StreamableHTTPError ? error.code : undefined;
+      const status = error instanceof SdkHttpError ? error.status : undefined;
       if (status === undefined || status < 400 || status >= 500) throw error;
       this.transportKind = "sse";
       return this.attach(new SSEClientTransport(url, { requestInit }), startup);
@@ -382,7 +391,7 @@ export class SdkConnection implements McpConnection {
       const command = this.config.transport === "stdio" ? this.config.command : "";
       return localised("errorsHub.reason.noCommand", { command });
     }
-    if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
+    if (error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed) {
       return localised("errorsHub.reason.exitedAtStart", { details: this.exitSuffix() });
     }
     if (this.config.transport !== "stdio" && /fetch failed|ECONNREFUSED/.test(message)) {

@@ -1,5 +1,5 @@
 /** Entry point of an evaluation fixture server over stdio: `node dist/eval/servers/main.js CATALOGUE.json`. */
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { StdioServerTransport } from "@modelcontextprotocol/server/stdio";
 import { errorMessage } from "../../util/errors.js";
 import { loadCatalogue } from "./catalogue.js";
 import { createCatalogueServer } from "./catalogue-server.js";

@@ -3,7 +3,7 @@
  * stdout carries only the protocol; everything else goes to stderr.
  */
 import type { Readable, Writable } from "node:stream";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { StdioServerTransport } from "@modelcontextprotocol/server/stdio";
 import type { GatewayDeps } from "./gateway-deps.js";
 import { createSessionServer } from "./session-server.js";
 

@@ -3,7 +3,7 @@
  * (AGENTE_MEMORY_PATH / AGENTE_MEMORY_URL, AGENTE_EMBEDDER, AGENTE_MEMORY_ROOTS, see docs/memory.md) and
  * serves over stdio. Logs go to stderr: stdout carries the protocol.
  */
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { StdioServerTransport } from "@modelcontextprotocol/server/stdio";
 import { inputLimitsFromEnv } from "../../memory/input-limits.js";
 import { memorySettings, openMemory } from "../../memory/open-memory.js";
 import { AgenteError, errorMessage } from "../../util/errors.js";

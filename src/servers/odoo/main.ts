@@ -2,7 +2,7 @@
  * Entry point of the Odoo MCP server (`dist/servers/odoo/main.js`): reads the `ODOO_*` environment,
  * builds the client and the server, and serves MCP over stdio. Logs go to stderr, never a secret.
  */
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { StdioServerTransport } from "@modelcontextprotocol/server/stdio";
 import { maxResponseBytesFromEnv } from "../../odoo/bounded-body.js";
 import { readOdooConfig } from "../../odoo/config.js";
 import { openOdooConnection } from "../../odoo/connect.js";
