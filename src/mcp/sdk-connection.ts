@@ -26,8 +26,8 @@ import {
   SSEClientTransport,
   StreamableHTTPClientTransport,
 } from "@modelcontextprotocol/client";
-import { CallToolResultSchema } from "@modelcontextprotocol/core";
 import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/client/stdio";
+import { CallToolResultSchema } from "@modelcontextprotocol/core";
 import { z } from "zod";
 import type { ServerConfig } from "../config/server-config.js";
 import { inEnglish, type LocalisedParam, type LocalisedText, localised } from "../i18n/localised.js";
