@@ -17,16 +17,7 @@ import type {
   Tool,
   Transport,
 } from "@modelcontextprotocol/client";
-import {
-  Client,
-  ProtocolError,
-  SdkError,
-  SdkErrorCode,
-  SdkHttpError,
-  SSEClientTransport,
-  StreamableHTTPClientTransport,
-} from "@modelcontextprotocol/client";
-import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/client/stdio";
+import { Client, ProtocolError, SdkError, SdkErrorCode, SdkHttpError } from "@modelcontextprotocol/client";
 import { CallToolResultSchema } from "@modelcontextprotocol/core";
 import { z } from "zod";
 import type { ServerConfig } from "../config/server-config.js";
@@ -34,7 +25,6 @@ import { inEnglish, type LocalisedParam, type LocalisedText, localised } from ".
 import { errorMessage } from "../util/errors.js";
 import { mismatchError, parseReply } from "../util/parse-reply.js";
 import { agenteVersion } from "../util/version.js";
-import { boundStdioMessages } from "./bounded-read-buffer.js";
 import type {
   ConnectionCallOptions,
   ConnectionState,
@@ -42,11 +32,16 @@ import type {
   McpConnection,
 } from "./connection.js";
 import { ServerUnavailableError, ToolCallTimeoutError } from "./errors.js";
+import { legacySseTransport, streamableHttpTransport } from "./http-transports.js";
 import { collectPages } from "./pages.js";
-import { missingWorkingFolder } from "./start-failure.js";
+import { describeStartFailure, isProbeFailure } from "./start-failure.js";
 import { StderrTail } from "./stderr-tail.js";
 import { untilAborted } from "./until-aborted.js";
-import { WatchedStdioTransport } from "./watched-stdio-transport.js";
+import {
+  openStdioTransport,
+  type StdioEntry,
+  type WatchedStdioTransport,
+} from "./watched-stdio-transport.js";
 
 export interface SdkConnectionOptions {
   clientInfo?: { name: string; version: string };
@@ -56,6 +51,12 @@ export interface SdkConnectionOptions {
   restartDelayMs?: number;
   maxRestartDelayMs?: number;
 }
+
+/** How long `server/discover` may go unanswered before a stdio server is asked the 2025 way instead. */
+const PROBE_TIMEOUT_MS = 5_000;
+
+/** `auto`: `server/discover` first (2026-07-28 if answered, else 2025's `initialize`); `legacy`: `initialize`. */
+type Era = "auto" | "legacy";
 
 /** The raw `tools/call` result, for `parseReply` to check against the spec's schema. */
 const anyResult = z.unknown();
@@ -75,6 +76,8 @@ export class SdkConnection implements McpConnection {
   private restartTimer: NodeJS.Timeout | undefined;
   private restartDelayMs: number;
   private restarts = 0;
+  /** `legacy` once a stdio server died of the discovery probe: it is asked with `initialize` from then on. */
+  private era: Era = "auto";
   private everUp = false;
   private upSince = 0;
   private closed = false;
@@ -103,6 +106,7 @@ export class SdkConnection implements McpConnection {
       transport: this.transportKind,
       restarts: this.restarts,
       serverInfo: info ? { name: info.name, version: info.version } : undefined,
+      protocolVersion: this.state === "up" ? this.client?.getNegotiatedProtocolVersion() : undefined,
       pid: this.stdio?.pid,
     };
   }
@@ -264,7 +268,7 @@ export class SdkConnection implements McpConnection {
         (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout);
       this.reason = timedOut
         ? localised("errorsHub.reason.startTimeout", { ms: limit })
-        : this.describeFailure(error);
+        : describeStartFailure(error, this.config, () => this.exitSuffix());
       if (this.everUp) this.scheduleRestart();
     } finally {
       clearTimeout(timer);
@@ -274,46 +278,54 @@ export class SdkConnection implements McpConnection {
   private async open(startup: StartupOptions): Promise<Client> {
     const config = this.config;
     if (config.transport === "stdio") {
-      const sdkTransport = new StdioClientTransport({
-        command: config.command,
-        args: config.args,
-        // Merge over the SDK's safe defaults: a server's own `env` must not wipe PATH or HOME.
-        env: { ...getDefaultEnvironment(), ...config.env },
-        ...(config.cwd === undefined ? {} : { cwd: config.cwd }),
-        stderr: "pipe",
-      });
-      boundStdioMessages(sdkTransport);
-      this.stderr.attach(sdkTransport.stderr, (line) => this.options.onStderrLine?.(config.name, line));
-      const transport = new WatchedStdioTransport(sdkTransport, (description) => {
-        if (this.stdio === transport) this.exitDescription = description;
-      });
-      this.stdio = transport;
-      this.transportKind = "stdio";
-      return this.attach(transport, startup);
+      try {
+        return await this.attach(this.stdioTransport(config), startup, this.era);
+      } catch (error) {
+        // Some stdio servers exit on (or ignore) any request before `initialize`: ask again the 2025 way.
+        if (this.era === "legacy" || !isProbeFailure(error, !startup.signal.aborted)) throw error;
+        this.era = "legacy";
+        return this.attach(this.stdioTransport(config), startup, "legacy");
+      }
     }
-    const url = new URL(config.url);
-    const requestInit = { headers: config.headers };
     if (config.transport === "sse") {
       this.transportKind = "sse";
-      return this.attach(new SSEClientTransport(url, { requestInit }), startup);
+      return this.attach(legacySseTransport(config), startup, "legacy");
     }
     try {
       this.transportKind = "streamable-http";
-      return await this.attach(new StreamableHTTPClientTransport(url, { requestInit }), startup);
+      return await this.attach(streamableHttpTransport(config), startup, "auto");
     } catch (error) {
       // Servers of the 2024-11-05 protocol answer the Streamable HTTP POST with 4xx: try their SSE endpoint.
       const status = error instanceof SdkHttpError ? error.status : undefined;
-      if (status === undefined || status < 400 || status >= 500) throw error;
+      if (status === undefined || status < 400 || status >= 500 || status === 401 || status === 403)
+        throw error;
       this.transportKind = "sse";
-      return this.attach(new SSEClientTransport(url, { requestInit }), startup);
+      return this.attach(legacySseTransport(config), startup, "legacy");
     }
   }
 
-  private async attach(transport: Transport, startup: StartupOptions): Promise<Client> {
+  private stdioTransport(config: StdioEntry): Transport {
+    const transport = openStdioTransport(config, {
+      stderr: this.stderr,
+      onStderrLine: (line) => this.options.onStderrLine?.(config.name, line),
+      onExit: (description) => {
+        if (this.stdio === transport) this.exitDescription = description;
+      },
+    });
+    this.stdio = transport;
+    this.transportKind = "stdio";
+    return transport;
+  }
+
+  private async attach(transport: Transport, startup: StartupOptions, era: Era): Promise<Client> {
     this.pending.push(transport);
     const clientInfo = this.options.clientInfo ?? { name: "agente", version: agenteVersion() };
     const client: Client = new Client(clientInfo, {
       capabilities: {},
+      versionNegotiation:
+        era === "auto"
+          ? { mode: "auto", probe: { timeoutMs: Math.min(PROBE_TIMEOUT_MS, startup.timeout) } }
+          : { mode: "legacy" },
       listChanged: {
         tools: {
           autoRefresh: false,
@@ -380,23 +392,5 @@ export class SdkConnection implements McpConnection {
     if (exit !== undefined) return localised("errorsHub.details", { details: exit });
     if (stderr !== "") return localised("errorsHub.details", { details: stderr });
     return "";
-  }
-
-  private describeFailure(error: unknown): LocalisedText {
-    const message = errorMessage(error);
-    const code = error instanceof Error && "code" in error ? error.code : undefined;
-    if (code === "ENOENT" || /ENOENT/.test(message)) {
-      const folder = missingWorkingFolder(this.config);
-      if (folder !== undefined) return localised("errorsHub.reason.noFolder", { folder });
-      const command = this.config.transport === "stdio" ? this.config.command : "";
-      return localised("errorsHub.reason.noCommand", { command });
-    }
-    if (error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed) {
-      return localised("errorsHub.reason.exitedAtStart", { details: this.exitSuffix() });
-    }
-    if (this.config.transport !== "stdio" && /fetch failed|ECONNREFUSED/.test(message)) {
-      return localised("errorsHub.reason.unreachable", { url: this.config.url, detail: message });
-    }
-    return localised("errorsHub.reason.failed", { detail: message, details: this.exitSuffix() });
   }
 }
