@@ -16,7 +16,6 @@ import type { McpHub } from "../mcp/hub.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
 import { type AgentAssembly, assembleAgent } from "../runtime/agent-assembly.js";
 import { errorMessage } from "../util/errors.js";
-import { stripControlSequences } from "../util/terminal-text.js";
 import { agentView } from "./agent-view.js";
 import { globalOptions } from "./global-options.js";
 import { type BackgroundStart, type HubLifetime, withHubLifetime } from "./hub-lifetime.js";
@@ -25,7 +24,7 @@ import { statusReason } from "./status-reason.js";
 
 export interface AgentRuntime {
   hub: McpHub;
-  /** The hub as the agent uses it: tool results with the host's secret values hidden. */
+  /** The hub as the agent uses it (working-folder paths resolved; secrets already hidden by the hub). */
   toolHub: ToolHub;
   config: LoadedConfig;
   model: ChatModel;
@@ -77,6 +76,7 @@ async function runOnHub<T>(
       hub,
       config,
       flags,
+      language: options.language,
       onEmbedderError: (error) =>
         process.stderr.write(
           `${translate("cliOutput.runtime.rankerFallback", { error: errorMessage(error) })}\n`,
@@ -84,10 +84,10 @@ async function runOnHub<T>(
     });
     closeOnSignal(assembly.model);
     const listeners: AgentEventListener[] = [
-      // Tool results and names come from servers: no escape sequence of theirs reaches the terminal.
+      // Tool results and names come from servers: the terminal guard (util/terminal-sink.ts) cleans them.
       agentView({
         verbose: options.verbose,
-        write: (text) => process.stderr.write(stripControlSequences(text)),
+        write: (text) => process.stderr.write(text),
         translate,
         interactive: process.stdin.isTTY === true,
       }),

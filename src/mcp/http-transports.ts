@@ -1,6 +1,7 @@
 /**
  * The client transports to a server over HTTP, built in one place: Streamable HTTP (the current
- * transport) and the old HTTP+SSE one (protocol 2024-11-05), each with the entry's headers. Whatever a
+ * transport) and the old HTTP+SSE one (protocol 2024-11-05), each with the entry's headers (and a URL's
+ * `user:pass@`, which fetch refuses, sent as basic auth). Whatever a
  * remote server needs on every request (an auth provider, say) is added here, once for both.
  */
 import {
@@ -9,13 +10,16 @@ import {
   type Transport,
 } from "@modelcontextprotocol/client";
 import type { ServerConfig } from "../config/server-config.js";
+import { credentialsAsHeader } from "../util/url-credentials.js";
 
 type HttpEntry = Extract<ServerConfig, { transport: "http" | "sse" }>;
 
 export function streamableHttpTransport(config: HttpEntry): Transport {
-  return new StreamableHTTPClientTransport(new URL(config.url), { requestInit: { headers: config.headers } });
+  const target = credentialsAsHeader(config.url, config.headers);
+  return new StreamableHTTPClientTransport(new URL(target.url), { requestInit: { headers: target.headers } });
 }
 
 export function legacySseTransport(config: HttpEntry): Transport {
-  return new SSEClientTransport(new URL(config.url), { requestInit: { headers: config.headers } });
+  const target = credentialsAsHeader(config.url, config.headers);
+  return new SSEClientTransport(new URL(target.url), { requestInit: { headers: target.headers } });
 }

@@ -8,6 +8,7 @@ import { SdkError, SdkErrorCode } from "@modelcontextprotocol/client";
 import type { ServerConfig } from "../config/server-config.js";
 import { type LocalisedParam, type LocalisedText, localised } from "../i18n/localised.js";
 import { errorMessage } from "../util/errors.js";
+import { displayUrl } from "../util/url-credentials.js";
 
 /** `details`: how the child ended and its last stderr lines (` (exit code 1; Error: …)`), or nothing. */
 export function describeStartFailure(
@@ -28,7 +29,7 @@ export function describeStartFailure(
     const cause = error instanceof Error && error.cause !== undefined ? errorMessage(error.cause) : "";
     const network = [message, cause].find((text) => /fetch failed|ECONNREFUSED/.test(text));
     if (network !== undefined)
-      return localised("errorsHub.reason.unreachable", { url: config.url, detail: network });
+      return localised("errorsHub.reason.unreachable", { url: displayUrl(config.url), detail: network });
   } else if (isProbeFailure(error))
     return localised("errorsHub.reason.exitedAtStart", { details: details() });
   return localised("errorsHub.reason.failed", { detail: message, details: details() });

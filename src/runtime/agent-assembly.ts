@@ -1,13 +1,13 @@
 /**
  * The one place where the product is assembled on an open hub: the model (`auto` settled on first use),
  * tool retrieval, the servers trusted for automatic context, the host's secrets and the hub as the agent
- * sees it (relative filesystem paths read from the working folder, secret values hidden). The chat, `ask`,
+ * sees it (relative filesystem paths read from the working folder). The chat, `ask`,
  * `agente mcp` and `agente serve` all start here, so they cannot drift apart.
  */
 import { type AgentFlags, type AgentSettings, resolveAgentSettings } from "../agent/agent-settings.js";
 import type { ToolSelector } from "../agent/run-turn.js";
-import { withSecretsHidden } from "../agent/secret-guard.js";
 import type { LoadedConfig } from "../config/load-config.js";
+import type { Language } from "../i18n/language.js";
 import type { ChatModel } from "../llm/chat-model.js";
 import { type ModelFlags, type ModelSettings, resolveModelSettings } from "../llm/model-settings.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
@@ -25,6 +25,8 @@ export interface AssembleOptions {
   flags: ModelFlags & AgentFlags;
   /** The process environment (default `process.env`): read for model settings and secrets. */
   processEnv?: Record<string, string | undefined>;
+  /** The language the user chose (`--lang`), for what settling the model says. */
+  language?: Language | undefined;
   /** The folder relative filesystem paths are read from (default `process.cwd()`). */
   cwd?: string;
   /** Further values never shown (the API key of `serve`). */
@@ -40,7 +42,7 @@ export interface AgentAssembly {
   modelSettings: ModelSettings;
   /** With agente's own memory server trusted for automatic context. */
   agentSettings: AgentSettings;
-  /** The hub as the agent uses it: relative filesystem paths fixed, the host's secret values hidden. */
+  /** The hub as the agent uses it: relative filesystem paths read from the working folder. */
   toolHub: ToolHub;
   /** Tool retrieval per turn (`toolRetrieval` in agente.json); undefined when it is off. */
   selectTools: ToolSelector | undefined;
@@ -72,6 +74,7 @@ export function assembleAgent(options: AssembleOptions): AgentAssembly {
   // `auto` becomes Ollama or the embedded model (downloaded then) when the first question needs it.
   const model = new SettlingChatModel(modelSettings, {
     env,
+    language: options.language,
     ...(options.createModel === undefined ? {} : { create: options.createModel }),
   });
   const retrieval = resolveToolRetrievalSettings({
@@ -91,10 +94,8 @@ export function assembleAgent(options: AssembleOptions): AgentAssembly {
     model,
     modelSettings,
     agentSettings: withTrustedContext(agentSettings, config.servers),
-    toolHub: withSecretsHidden(
-      withWorkingFolderPaths(options.hub, config.servers, options.cwd ?? process.cwd()),
-      secrets,
-    ),
+    // The hub already hid the host's secrets in all its servers send (docs/security.md: where).
+    toolHub: withWorkingFolderPaths(options.hub, config.servers, options.cwd ?? process.cwd()),
     selectTools:
       retrieval.ranker === "off"
         ? undefined

@@ -17,6 +17,7 @@ import { assembleAgent } from "../runtime/agent-assembly.js";
 import { memoryEnvironment } from "../runtime/memory-environment.js";
 import { openHub } from "../runtime/open-hub.js";
 import { errorMessage } from "../util/errors.js";
+import { secretValues } from "../util/secret-redaction.js";
 import { AgentService } from "./agent-service.js";
 import type { ConversationStore } from "./conversation-store.js";
 import { createApp } from "./create-app.js";
@@ -81,6 +82,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       hub,
       config,
       flags: options.flags,
+      language: options.t.language,
       ...(settings.apiKey === undefined ? {} : { extraSecrets: [settings.apiKey] }),
       onEmbedderError: (error) =>
         options.log(`! tool retrieval falls back to words only: ${errorMessage(error)}`),

@@ -16,9 +16,9 @@ import {
   WebStandardStreamableHTTPServerTransport,
 } from "@modelcontextprotocol/server";
 import { errorMessage } from "../../util/errors.js";
+import { Redactor } from "../../util/secret-redaction.js";
 import type { McpGatewayPort } from "../mcp-gateway-port.js";
 import type { GatewayDeps } from "./gateway-deps.js";
-import { hideSecretsDeep } from "./hide-secrets.js";
 import { createSessionServer, type SessionServer } from "./session-server.js";
 import { webRequest, writeWebResponse } from "./web-exchange.js";
 
@@ -38,6 +38,7 @@ interface Session {
 export function createMcpGateway(deps: GatewayDeps): McpGatewayPort {
   const now = () => performance.now();
   const sessions = new Map<string, Session>();
+  const redactor = new Redactor(deps.secrets);
   let opening = 0;
   const sweeper = setInterval(
     () => {
@@ -51,8 +52,7 @@ export function createMcpGateway(deps: GatewayDeps): McpGatewayPort {
   // 2026-07-28: a fresh server per request; the 2025 revisions go to the sessions below.
   const stateless = createMcpHandler(() => createSessionServer(deps, { followToolChanges: false }).server, {
     legacy: "reject",
-    onerror: (error) =>
-      deps.log?.(`MCP request failed: ${hideSecretsDeep(errorMessage(error), deps.secrets)}`),
+    onerror: (error) => deps.log?.(`MCP request failed: ${redactor.text(errorMessage(error))}`),
   });
   const stopFollowing = deps.hub.onToolsChanged(() => {
     void Promise.resolve(stateless.notify.toolsChanged()).catch((error: unknown) =>
@@ -136,7 +136,7 @@ export function createMcpGateway(deps: GatewayDeps): McpGatewayPort {
       try {
         await writeWebResponse(await answer(webRequest(request, parsedBody), parsedBody), response);
       } catch (error) {
-        const problem = hideSecretsDeep(errorMessage(error), deps.secrets);
+        const problem = redactor.text(errorMessage(error));
         deps.log?.(`MCP request failed: ${problem}`);
         if (!response.headersSent) {
           const message = deps.translate("gateway.internal", { message: problem });

@@ -1,3 +1,9 @@
+/**
+ * One MCP server per client session, in front of the shared hub: every hub tool under its routing-table
+ * name (description, schemas and annotations as the server declared them), the hub's resources and prompts,
+ * and `preguntar_agente`. The approval policy decides what the session lists and whether a call runs;
+ * the secret guard covers every result and every error.
+ */
 import type {
   CallToolResult,
   JSONObject,
@@ -7,15 +13,14 @@ import type {
   Tool,
 } from "@modelcontextprotocol/server";
 import { McpServer, ProtocolError, ProtocolErrorCode } from "@modelcontextprotocol/server";
-import { redactSecrets } from "../../agent/agent-events.js";
-import { withSecretsHidden } from "../../agent/secret-guard.js";
 import { UnknownToolError } from "../../mcp/errors.js";
 import { closeMatches } from "../../mcp/naming.js";
 import type { ExposedTool, JsonSchema } from "../../mcp/tool-hub.js";
 import { errorMessage } from "../../util/errors.js";
+import { maskSecretFields } from "../../util/secret-fields.js";
+import { Redactor } from "../../util/secret-redaction.js";
 import { ASK_AGENT_TOOL, AskAgentTool, askAgentTool, errorResult } from "./ask-agent-tool.js";
 import type { GatewayDeps } from "./gateway-deps.js";
-import { hideSecretsDeep } from "./hide-secrets.js";
 import {
   CONFIRMATION_TIMEOUT_MS,
   type ConfirmationChannel,
@@ -52,8 +57,10 @@ export function createSessionServer(deps: GatewayDeps, options: SessionOptions =
   // A proxy serves tools whose schemas are JSON Schema from other servers, not zod: the low-level
   // handlers of the underlying `Server` are the SDK's way for that.
   const protocol = server.server;
-  const askAgent = new AskAgentTool(deps.agent, withSecretsHidden(deps.agent.hub ?? hub, deps.secrets));
-  const hide = <T>(value: T): T => hideSecretsDeep(value, deps.secrets);
+  // The hub already hid its servers' secrets; this last guard also covers the gateway's own text.
+  const redactor = new Redactor(deps.secrets);
+  const askAgent = new AskAgentTool(deps.agent, deps.agent.hub ?? hub);
+  const hide = <T>(value: T): T => redactor.value(value);
   const canAsk = () => protocol.getClientCapabilities()?.elicitation?.form !== undefined;
 
   const channelFor = (relatedRequestId: string | number): ConfirmationChannel => ({
@@ -66,7 +73,7 @@ export function createSessionServer(deps: GatewayDeps, options: SessionOptions =
             translate("gateway.confirm", {
               tool: tool.name,
               server: tool.server,
-              arguments: JSON.stringify(redactSecrets(args)),
+              arguments: JSON.stringify(maskSecretFields(args)),
             }),
           ),
           requestedSchema: { type: "object", properties: {} },
