@@ -3,7 +3,7 @@
  * tool list with a tool → server routing table. A call goes to exactly one server; nothing is ever tried
  * on "any server that works".
  */
-import type { GetPromptResult, ReadResourceResult, Resource, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { GetPromptResult, ReadResourceResult, Resource, Tool } from "@modelcontextprotocol/server";
 import type { ServerConfig } from "../config/server-config.js";
 import { mapLocalisedText } from "../i18n/localised.js";
 import { Redactor } from "../util/secret-redaction.js";

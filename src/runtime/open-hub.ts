@@ -5,7 +5,7 @@
 import { type LoadConfigOptions, type LoadedConfig, loadConfig } from "../config/load-config.js";
 import { type HubOptions, McpHub, type ServerStatus } from "../mcp/hub.js";
 import { builtinServer } from "../servers/builtin.js";
-import { secretValues } from "../util/secret-redaction.js";
+import { hostSecrets } from "./host-secrets.js";
 
 export interface OpenHubOptions extends LoadConfigOptions {
   /** Hub options such as `onStderrLine`. */
@@ -25,7 +25,7 @@ export async function openHub(options: OpenHubOptions = {}): Promise<{ hub: McpH
     ...loadOptions,
     ...(configPath === undefined ? {} : { path: configPath }),
   });
-  const hub = await McpHub.start(config.servers, { ...hubOptions, secrets: secretValues(config.env) });
+  const hub = await McpHub.start(config.servers, { ...hubOptions, secrets: hostSecrets(config.env) });
   return { hub, config };
 }
 
@@ -42,10 +42,6 @@ export async function beginHub(
     ...loadOptions,
     ...(configPath === undefined ? {} : { path: configPath }),
   });
-  const started = McpHub.begin(
-    config.servers,
-    { ...hubOptions, secrets: secretValues(config.env) },
-    onServer,
-  );
+  const started = McpHub.begin(config.servers, { ...hubOptions, secrets: hostSecrets(config.env) }, onServer);
   return { ...started, config };
 }

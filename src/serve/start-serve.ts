@@ -3,22 +3,19 @@
  * client, the conversation store, and the HTTP app on the chosen address. `close()` stops it all.
  */
 import { dirname, join } from "node:path";
-import { type AgentFlags, type AgentSettings, resolveAgentSettings } from "../agent/agent-settings.js";
+import type { AgentFlags, AgentSettings } from "../agent/agent-settings.js";
 import type { ToolSelector } from "../agent/run-turn.js";
 import type { LoadedConfig } from "../config/load-config.js";
 import type { Language } from "../i18n/language.js";
 import type { Translator } from "../i18n/translator.js";
 import type { ChatModel } from "../llm/chat-model.js";
-import { createChatModel } from "../llm/create-chat-model.js";
-import { type ModelFlags, resolveModelSettings } from "../llm/model-settings.js";
+import type { ModelFlags, ModelSettings } from "../llm/model-settings.js";
 import type { McpHub } from "../mcp/hub.js";
-import { createEmbedder } from "../memory/embedders/create-embedder.js";
+import type { ToolHub } from "../mcp/tool-hub.js";
 import { memorySettings, openMemory } from "../memory/open-memory.js";
-import { createTurnToolSelector, resolveToolRetrievalSettings } from "../retrieval/tool-retrieval.js";
-import { withTrustedContext } from "../runtime/context-trust.js";
+import { assembleAgent } from "../runtime/agent-assembly.js";
 import { memoryEnvironment } from "../runtime/memory-environment.js";
 import { openHub } from "../runtime/open-hub.js";
-import { settleModel } from "../runtime/settle-model.js";
 import { errorMessage } from "../util/errors.js";
 import { secretValues } from "../util/secret-redaction.js";
 import { AgentService } from "./agent-service.js";
@@ -40,6 +37,8 @@ export interface StartServeOptions {
   /** Server logs and warnings (stderr). */
   log: (line: string) => void;
   verbose?: boolean;
+  /** Builds the provider for settled settings (tests: a scripted model); default the real one. */
+  createModel?: (settings: ModelSettings) => ChatModel;
   /** Builds the MCP gateway on the shared hub and agent; absent: `/mcp` answers 404. */
   createMcpGateway?: (context: GatewayContext) => McpGatewayPort | Promise<McpGatewayPort>;
 }
@@ -47,6 +46,8 @@ export interface StartServeOptions {
 /** What the MCP gateway is built from: the same hub, agent and config as the rest of the server. */
 export interface GatewayContext {
   hub: McpHub;
+  /** The hub as the agent's turns use it (runtime/agent-assembly.ts). */
+  toolHub: ToolHub;
   service: AgentService;
   config: LoadedConfig;
   /** The model and settings the agent runs with, for `preguntar_agente`'s turns. */
@@ -77,42 +78,31 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
   try {
     const env = { ...config.env, ...process.env };
     const settings = resolveServeSettings({ host: options.host, port: options.port, env, t: options.t });
-    // `auto` becomes Ollama or the embedded model (downloaded on first use), announced on stderr.
-    const modelSettings = (
-      await settleModel(resolveModelSettings({ flags: options.flags, env, config: config.settings.model }), {
-        env,
-        language: options.t.language,
-      })
-    ).settings;
-    const agentSettings = withTrustedContext(
-      resolveAgentSettings({ flags: options.flags, config: config.settings.agent, model: modelSettings }),
-      config.servers,
-    );
-    const model: ChatModel = createChatModel(modelSettings);
-    closers.push(() => model.close());
-    const selector = await createTurnToolSelector({
-      settings: resolveToolRetrievalSettings({
-        config: config.settings.toolRetrieval,
-        contextSize: modelSettings.contextSize,
-      }),
-      model: modelSettings.model,
-      embedder: () => createEmbedder(env),
+    const runtime = assembleAgent({
+      hub,
+      config,
+      flags: options.flags,
+      language: options.t.language,
+      ...(settings.apiKey === undefined ? {} : { extraSecrets: [settings.apiKey] }),
       onEmbedderError: (error) =>
         options.log(`! tool retrieval falls back to words only: ${errorMessage(error)}`),
+      ...(options.createModel === undefined ? {} : { createModel: options.createModel }),
     });
-    if (selector !== undefined) closers.push(selector.close);
+    closers.push(() => runtime.close());
+    // `auto` becomes Ollama or the embedded model now (downloaded if needed), announced on stderr.
+    await runtime.model.ready();
+    const { model, agentSettings, secrets } = runtime;
     const memoryEnv = memoryEnvironment(config, env);
     const store: ConversationStore = await openConversationStore(memoryEnv);
     closers.push(() => store.close());
-    const secrets = [...secretValues(env), ...(settings.apiKey === undefined ? [] : [settings.apiKey])];
     const service = new AgentService({
       model,
-      hub,
+      hub: runtime.toolHub,
       settings: agentSettings,
       store,
       secrets,
       maxAnswerChars: 32_000,
-      ...(selector === undefined ? {} : { selectTools: selector.select }),
+      ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
     });
     const documents = new MemoryDocuments({
       folder: join(dirname(conversationsPath(memoryEnv)), "uploads"),
@@ -121,11 +111,12 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     closers.push(() => documents.close());
     const gateway = await options.createMcpGateway?.({
       hub,
+      toolHub: runtime.toolHub,
       service,
       config,
       model,
       agentSettings,
-      selectTools: selector?.select,
+      selectTools: runtime.selectTools,
       secrets,
     });
     if (gateway !== undefined) closers.push(() => gateway.close());
@@ -133,7 +124,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       service,
       health: () =>
         healthReport({ model, statuses: hub.statuses(), store: store.kind, gateway: gateway !== undefined }),
-      modelName: modelSettings.model,
+      modelName: model.model,
       secrets,
       limits: settings.limits,
       page: loadPageAssets(),
@@ -161,7 +152,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     options.log(
       options.t("serve.listening", {
         url: address,
-        model: modelSettings.model,
+        model: model.model,
         servers: up,
         store: store.kind,
       }),

@@ -2,9 +2,10 @@
  * A real MCP server wired to a real MCP client through `InMemoryTransport`, seen through the `ToolHub`
  * interface: what the agent uses in tests instead of the stdio hub.
  */
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+
+import { Client } from "@modelcontextprotocol/client";
+import type { McpServer } from "@modelcontextprotocol/server";
+import { InMemoryTransport } from "@modelcontextprotocol/server";
 import type { CallOptions, ExposedTool, ToolHub, ToolResult } from "../../src/mcp/tool-hub.js";
 import { Redactor } from "../../src/util/secret-redaction.js";
 
@@ -56,10 +57,13 @@ export async function connectInMemoryHub(
       if (!tools.some((tool) => tool.name === name)) throw new Error(`unknown tool ${name}`);
       calls.push({ name, args });
       return redactor.value(
-        (await client.callTool({ name, arguments: args }, undefined, {
-          ...(callOptions.signal ? { signal: callOptions.signal } : {}),
-          ...(callOptions.timeoutMs ? { timeout: callOptions.timeoutMs } : {}),
-        })) as ToolResult,
+        (await client.callTool(
+          { name, arguments: args },
+          {
+            ...(callOptions.signal ? { signal: callOptions.signal } : {}),
+            ...(callOptions.timeoutMs ? { timeout: callOptions.timeoutMs } : {}),
+          },
+        )) as ToolResult,
       );
     },
     async close() {

@@ -34,13 +34,14 @@ export function registerMcpCommand(program: Command, help: Translator = createTr
         await serveMcpOverStdio({
           hub: runtime.hub,
           agent: {
+            hub: runtime.toolHub,
             model: runtime.model,
             settings: runtime.agentSettings,
             onEvent: runtime.onEvent,
             ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
           },
           settings,
-          secrets: secretValues(runtime.config.env),
+          secrets: runtime.secrets,
           translate,
           // The programs own `--version` value, read here so this file need not import main.ts.
           version: program.version() ?? "unknown",

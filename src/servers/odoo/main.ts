@@ -2,7 +2,7 @@
  * Entry point of the Odoo MCP server (`dist/servers/odoo/main.js`): reads the `ODOO_*` environment,
  * builds the client and the server, and serves MCP over stdio. Logs go to stderr, never a secret.
  */
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { maxResponseBytesFromEnv } from "../../odoo/bounded-body.js";
 import { readOdooConfig } from "../../odoo/config.js";
 import { openOdooConnection } from "../../odoo/connect.js";
@@ -36,7 +36,8 @@ async function main(): Promise<void> {
   });
   const secrets = [config.apiKey, config.password].filter((secret): secret is string => secret !== undefined);
   const server = createOdooServer({ client, writeEnabled: config.writeEnabled, secrets });
-  await server.connect(new StdioServerTransport());
+  // Both protocol eras: the client's first message picks 2026-07-28 (server/discover) or 2025 (initialize).
+  serveStdio(() => server);
   process.stderr.write(
     `agente-odoo: serving ${describeEndpoint(config.url)} (protocol ${config.protocol}, ${config.writeEnabled ? "writes enabled" : "read-only"})\n`,
   );

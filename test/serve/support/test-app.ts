@@ -8,7 +8,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { DEFAULT_AGENT_SETTINGS } from "../../../src/agent/agent-settings.js";
 import type { ChatRequest } from "../../../src/llm/chat-model.js";
@@ -31,7 +31,7 @@ export function createCompanyServer(): McpServer {
     "recuperar_contexto",
     {
       description: "Pasajes de la memoria.",
-      inputSchema: { pregunta: z.string(), k: z.number().optional() },
+      inputSchema: z.object({ pregunta: z.string(), k: z.number().optional() }),
     },
     async () => ({
       content: [{ type: "text", text: "1 pasaje" }],
@@ -46,7 +46,7 @@ export function createCompanyServer(): McpServer {
     "consultar_empresa",
     {
       description: "Datos de una empresa por su nombre.",
-      inputSchema: { nombre: z.string() },
+      inputSchema: z.object({ nombre: z.string() }),
       annotations: { readOnlyHint: true },
     },
     async ({ nombre }) => ({
@@ -57,7 +57,7 @@ export function createCompanyServer(): McpServer {
     "borrar_cliente",
     {
       description: "Borra un cliente.",
-      inputSchema: { nombre: z.string() },
+      inputSchema: z.object({ nombre: z.string() }),
       annotations: { destructiveHint: true, readOnlyHint: false },
     },
     async ({ nombre }) => ({ content: [{ type: "text", text: `${nombre} borrado` }] }),

@@ -6,9 +6,9 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/client";
+import { Client } from "@modelcontextprotocol/client";
+import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recallContextOutput } from "../../../src/memory/contract.js";
@@ -144,7 +144,6 @@ function describeServer(storeName: string, location: StoreLocation): void {
       const progress: number[] = [];
       const ingested = (await client.callTool(
         { name: "ingerir_documentos", arguments: { rutas: [join(root, "corpus")] } },
-        undefined,
         { onprogress: (update) => progress.push(update.progress), resetTimeoutOnProgress: true },
       )) as CallToolResult;
       expect(ingested.structuredContent).toMatchObject({ added: 8, skipped: 2, failed: [] });

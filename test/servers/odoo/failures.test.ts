@@ -3,7 +3,7 @@
  * bad credentials, unknown model, field missing in this version, access denied, Odoo unreachable,
  * timeout; reads retry network trouble with backoff, writes never repeat. Secrets never leak.
  */
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeOdoo, startFakeOdoo } from "../../../src/testing/fake-odoo/index.js";
 import { envFor, type OdooStdio, startOdooStdio, textOf } from "./stdio-harness.js";
