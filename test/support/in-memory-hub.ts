@@ -5,6 +5,7 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { exposeTool } from "../../src/mcp/exposed-tool.js";
 import type { CallOptions, ExposedTool, ToolHub, ToolResult } from "../../src/mcp/tool-hub.js";
 
 export interface InMemoryHub extends ToolHub {
@@ -23,19 +24,9 @@ export async function connectInMemoryHub(
   await client.connect(clientTransport);
   const listed = await client.listTools();
   const serverName = options.serverName ?? "test";
-  const tools: ExposedTool[] = listed.tools.map((tool) => ({
-    name: tool.name,
-    originalName: tool.name,
-    server: serverName,
-    ...(tool.title === undefined ? {} : { title: tool.title }),
-    description: tool.description ?? "",
-    inputSchema: tool.inputSchema as ExposedTool["inputSchema"],
-    ...(tool.outputSchema === undefined
-      ? {}
-      : { outputSchema: tool.outputSchema as ExposedTool["inputSchema"] }),
-    annotations: tool.annotations ?? {},
-    serverRequiresApproval: options.requireApproval ?? false,
-  }));
+  const tools: ExposedTool[] = listed.tools.map((tool) =>
+    exposeTool(tool, { server: serverName, requireApproval: options.requireApproval ?? false }),
+  );
   const calls: Array<{ name: string; args: Record<string, unknown> }> = [];
   return {
     calls,
