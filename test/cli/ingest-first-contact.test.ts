@@ -193,7 +193,10 @@ describe("a raised AGENTE_MAX_FILE_BYTES", () => {
 
   it("ingests a text file the file limit allows, whatever the expansion limit", async () => {
     const folder = mkdtempSync(join(tmpdir(), "agente-ingest-large-"));
-    const memory = new Memory({ store: new SqliteStore({ path: join(folder, "memory.db") }) });
+    const memory = new Memory({
+      store: new SqliteStore({ path: join(folder, "memory.db") }),
+      embedder: undefined,
+    });
     try {
       // A text file cannot expand: it gives at most as much text as it has bytes.
       const line = "La factura 2026-001 de Muñoz está pagada.\n";
