@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { OfflineEmbedder } from "../src/memory/embedders/offline-embedder.js";
+import { OfflineEmbedder } from "../src/embedders/offline-embedder.js";
 import { hybridSearch } from "../src/memory/search.js";
 import { SqliteStore } from "../src/memory/sqlite-store.js";
 import type { DocumentInput, EmbedderIdentity } from "../src/memory/types.js";

@@ -4,10 +4,10 @@
  * fails, everything still works lexically and the caller is told once (`takeNotice`).
  */
 import { createHash, randomUUID } from "node:crypto";
+import type { Embedder } from "../embedders/embedder.js";
 import { localised } from "../i18n/localised.js";
 import { type AgenteError, errorMessage, SystemError, UserError } from "../util/errors.js";
 import { DEFAULT_COLLECTION } from "./contract.js";
-import type { Embedder } from "./embedders/embedder.js";
 import { EmbedderMismatchError } from "./errors.js";
 import {
   DEFAULT_DUPLICATE_THRESHOLD,

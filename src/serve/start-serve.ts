@@ -7,13 +7,13 @@ import { type AgentFlags, type AgentSettings, resolveAgentSettings } from "../ag
 import type { ToolSelector } from "../agent/run-turn.js";
 import { secretValues, withSecretsHidden } from "../agent/secret-guard.js";
 import type { LoadedConfig } from "../config/load-config.js";
+import { createEmbedder } from "../embedders/create-embedder.js";
 import type { Language } from "../i18n/language.js";
 import type { Translator } from "../i18n/translator.js";
 import type { ChatModel } from "../llm/chat-model.js";
 import { createChatModel } from "../llm/create-chat-model.js";
 import { type ModelFlags, resolveModelSettings } from "../llm/model-settings.js";
 import type { McpHub } from "../mcp/hub.js";
-import { createEmbedder } from "../memory/embedders/create-embedder.js";
 import { memorySettings, openMemory } from "../memory/open-memory.js";
 import { createTurnToolSelector, resolveToolRetrievalSettings } from "../retrieval/tool-retrieval.js";
 import { withTrustedContext } from "../runtime/context-trust.js";
