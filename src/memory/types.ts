@@ -7,6 +7,9 @@ import type { EmbedderIdentity } from "../embedders/embedder.js";
 /** Which embedder produced a collection's vectors (defined with the embedders; the stores record it). */
 export type { EmbedderIdentity };
 
+/** Collection used when none is given (by the memory, its server's contract and the CLI). */
+export const DEFAULT_COLLECTION = "default";
+
 /** Free-form key/value data attached to a document (author, tags, url…), filterable by exact value. */
 export type Metadata = Record<string, string | number | boolean | null>;
 

@@ -6,6 +6,13 @@
 
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { ingest } from "../../memory/ingest.js";
+import type { InputLimits } from "../../memory/input-limits.js";
+import type { Memory } from "../../memory/memory.js";
+import type { Passage } from "../../memory/search.js";
+import type { Metadata, SearchFilter } from "../../memory/types.js";
+import { AgenteError } from "../../util/errors.js";
+import { agenteVersion } from "../../util/version.js";
 import {
   DEFAULT_COLLECTION,
   forgetTool,
@@ -14,14 +21,7 @@ import {
   recallContextTool,
   rememberTool,
   searchDocumentsTool,
-} from "../../memory/contract.js";
-import { ingest } from "../../memory/ingest.js";
-import type { InputLimits } from "../../memory/input-limits.js";
-import type { Memory } from "../../memory/memory.js";
-import type { Passage } from "../../memory/search.js";
-import type { Metadata, SearchFilter } from "../../memory/types.js";
-import { AgenteError } from "../../util/errors.js";
-import { agenteVersion } from "../../util/version.js";
+} from "./contract.js";
 
 export interface MemoryServerDeps {
   memory: Memory;

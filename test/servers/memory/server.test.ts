@@ -11,7 +11,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recallContextOutput } from "../../../src/memory/contract.js";
+import { recallContextOutput } from "../../../src/servers/memory/contract.js";
 import { postgresAvailable, type RunningPostgres, startPostgres } from "../../../src/testing/postgres.js";
 
 const entry = join(import.meta.dirname, "../../../src/servers/memory/main.ts");
