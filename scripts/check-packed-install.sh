@@ -12,6 +12,11 @@ trap 'rm -rf "$work"' EXIT
 npm pack --silent --pack-destination "$work" >"$work/pack.log"
 tarball="$work/$(tail -n 1 "$work/pack.log")"
 echo "packed: $(basename "$tarball") ($(du -h "$tarball" | cut -f1))"
+# The testing kit (src/testing) is for tests, the bench and the eval: not part of the package.
+if tar tzf "$tarball" | grep -q '^package/dist/testing/'; then
+  echo "the tarball holds dist/testing/" >&2
+  exit 1
+fi
 
 # npm 11 runs a dependency's install scripts only when allowed: better-sqlite3 fetches its native binary so.
 npm install --global --prefix "$work/prefix" --omit=dev --no-audit --no-fund \
