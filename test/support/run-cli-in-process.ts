@@ -39,8 +39,12 @@ async function runAlone(args: string[], env: NodeJS.ProcessEnv, cwd: string | un
     return true;
   }) as typeof process.stderr.write;
   // The test runner hands console.* to its reporter, not to the streams: catch those lines too.
-  console.log = (...parts: unknown[]) => void (stdout += `${parts.join(" ")}\n`);
-  console.error = (...parts: unknown[]) => void (stderr += `${parts.join(" ")}\n`);
+  console.log = (...parts: unknown[]) => {
+    stdout += `${parts.join(" ")}\n`;
+  };
+  console.error = (...parts: unknown[]) => {
+    stderr += `${parts.join(" ")}\n`;
+  };
   console.warn = console.error;
   try {
     const code = await run(["node", "agente", ...args]);
