@@ -226,11 +226,15 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
         unchanged: report.unchanged,
         skipped: report.skippedBinary + report.skippedIgnored,
         refused: report.refused.length,
-        failed: report.failed,
+        // A path named that does not exist is a failure of that path; the others were ingested.
+        failed: [
+          ...report.missing.map((path) => ({ path, error: `${path} does not exist` })),
+          ...report.failed,
+        ],
         pruned: report.pruned,
         chunks: report.chunks,
       };
-      const text = `Ingested ${report.added} new and ${report.updated} changed file(s) (${report.chunks} passages); ${report.unchanged} unchanged, ${structured.skipped} skipped, ${structured.refused} refused, ${report.failed.length} failed, ${report.pruned} pruned.`;
+      const text = `Ingested ${report.added} new and ${report.updated} changed file(s) (${report.chunks} passages); ${report.unchanged} unchanged, ${structured.skipped} skipped, ${structured.refused} refused, ${structured.failed.length} failed, ${report.pruned} pruned.`;
       return result(text, structured, memory);
     }),
   );

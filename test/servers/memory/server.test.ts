@@ -191,6 +191,22 @@ function describeServer(storeName: string, location: StoreLocation): void {
       expect(text(refused)).toMatch(/outside the memory's allowed roots.*AGENTE_MEMORY_ROOTS/);
     });
 
+    // Issue 20: one missing path among others made the whole call fail and nothing was ingested.
+    it("ingests the paths that exist and reports a missing one as failed", async () => {
+      const missing = join(root, "corpus", "no-existe.txt");
+      const ingested = await call(client, "ingerir_documentos", {
+        rutas: [join(root, "corpus", "notes.txt"), missing],
+        coleccion: "missing-path",
+      });
+      expect(ingested.isError).toBeFalsy();
+      expect(ingested.structuredContent).toMatchObject({
+        added: 1,
+        failed: [{ path: missing, error: `${missing} does not exist` }],
+      });
+      expect(text(ingested)).toContain("1 failed");
+      await call(client, "olvidar", { fuente: join(root, "corpus", "notes.txt"), coleccion: "missing-path" });
+    });
+
     it("lists and forgets documents by id and by source", async () => {
       const listed = await call(client, "listar_documentos", { limite: 100 });
       const documents = (listed.structuredContent as { documents: Array<{ id: string; source: string }> })
