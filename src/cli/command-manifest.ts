@@ -75,6 +75,20 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./commands/resources.js")).registerResourcesCommands,
   },
   {
+    name: "login",
+    usage: "<server>",
+    description: "oauth.command.login",
+    module: "oauth",
+    load: async () => (await import("./commands/login.js")).registerOAuthCommands,
+  },
+  {
+    name: "logout",
+    usage: "<server>",
+    description: "oauth.command.logout",
+    module: "oauth",
+    load: async () => (await import("./commands/login.js")).registerOAuthCommands,
+  },
+  {
     name: "doctor",
     description: "cli.command.doctor",
     module: "doctor",

@@ -4,6 +4,8 @@
  */
 import { z } from "zod";
 import { inEnglish, type LocalisedText, localised } from "../i18n/localised.js";
+import { closestWord } from "../util/closest-word.js";
+import { type OAuthSettings, oauthEntrySchema, oauthSettings } from "./oauth-entry.js";
 import { describeUnknownKey, findUnknownKey } from "./unknown-keys.js";
 import { zodProblem } from "./zod-problem.js";
 
@@ -35,6 +37,7 @@ export const httpEntrySchema = z
     type: z.enum(["http", "streamable-http", "streamableHttp", "sse"]).optional(),
     url: z.string().url("must be an http(s) URL"),
     headers: z.record(z.string(), z.string()).optional(),
+    oauth: oauthEntrySchema.optional(),
     ...common,
   })
   .strict();
@@ -65,6 +68,8 @@ export interface HttpServerConfig extends CommonServerConfig {
   transport: "http" | "sse";
   url: string;
   headers: Record<string, string>;
+  /** How to sign in when the server asks for OAuth (see oauth-entry.ts); defaults when the entry has none. */
+  oauth: OAuthSettings;
 }
 
 export type ServerConfig = StdioServerConfig | HttpServerConfig;
@@ -105,7 +110,14 @@ export function parseServerEntry(name: string, entry: unknown, missingVariables:
   const record = object.data;
   const isHttp = "url" in record || (typeof record.type === "string" && record.type !== "stdio");
   if (!isHttp && !("command" in record)) {
-    return invalid("command", localised("errorsConfig.commandRequired"));
+    // `"comand": …` is the command misspelt, not a missing one: say which key was meant.
+    const misspelt = Object.keys(record).find((key) => closestWord(key, ["command"]) !== undefined);
+    return invalid(
+      "command",
+      misspelt === undefined
+        ? localised("errorsConfig.commandRequired")
+        : localised("errorsConfig.commandMisspelt", { key: misspelt }),
+    );
   }
   if (isHttp) {
     const result = httpEntrySchema.safeParse(record);
@@ -118,6 +130,7 @@ export function parseServerEntry(name: string, entry: unknown, missingVariables:
         transport: data.type === "sse" ? "sse" : "http",
         url: data.url,
         headers: data.headers ?? {},
+        oauth: oauthSettings(data.oauth),
       },
     };
   }

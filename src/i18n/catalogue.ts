@@ -23,6 +23,7 @@ import { evalReportMessages } from "./messages/eval-report.js";
 import { gatewayMessages } from "./messages/gateway.js";
 import { ingestMessages } from "./messages/ingest.js";
 import { modelsMessages } from "./messages/models.js";
+import { oauthMessages } from "./messages/oauth.js";
 import { pageMessages } from "./messages/page.js";
 import { promptMessages } from "./messages/prompt.js";
 import { securityMessages } from "./messages/security.js";
@@ -53,6 +54,7 @@ export const TABLES = {
   errorsModel: errorsModelMessages,
   errorsHub: errorsHubMessages,
   errorsMemory: errorsMemoryMessages,
+  oauth: oauthMessages,
 } as const;
 
 type Tables = typeof TABLES;

@@ -11,6 +11,7 @@ import type { ConnectionStatus, McpConnection } from "./connection.js";
 import { UnknownToolError } from "./errors.js";
 import { exposeTool } from "./exposed-tool.js";
 import { closeMatches, exposeNames } from "./naming.js";
+import { oauthHostFromEnvironment } from "./oauth/oauth-session.js";
 import { SdkConnection, type SdkConnectionOptions } from "./sdk-connection.js";
 import { serverSecrets } from "./server-secrets.js";
 import type { CallOptions, ExposedTool, ToolHub, ToolResult } from "./tool-hub.js";
@@ -49,11 +50,16 @@ export class McpHub implements ToolHub {
   private exposed: ExposedTool[] = [];
   private routes = new Map<string, { connection: McpConnection; tool: ExposedTool }>();
   private readonly toolsListeners = new Set<() => void>();
-  private readonly redactor: Redactor;
+  private redactor: Redactor;
 
   private constructor(configs: ServerConfig[], hubOptions: HubOptions) {
     this.redactor = new Redactor([...(hubOptions.secrets ?? []), ...serverSecrets(configs)]);
-    const options = redactStderr(hubOptions, this.redactor);
+    // OAuth (src/mcp/oauth): tokens become known as they are loaded or obtained; the redactor learns each.
+    const oauth = hubOptions.oauth ?? oauthHostFromEnvironment(process.env);
+    const learn = (secret: string) => {
+      this.redactor = this.redactor.with([secret]);
+    };
+    const options = { ...redactStderr(hubOptions, this.redactor), oauth: { ...oauth, onSecret: learn } };
     const create = options.createConnection ?? ((config: ServerConfig) => new SdkConnection(config, options));
     this.connections = configs.map(create);
     for (const connection of this.connections) connection.onToolsChanged = () => this.rebuildRoutes();

@@ -31,6 +31,7 @@ import type { ServerConfig } from "../config/server-config.js";
 import { inEnglish, type LocalisedParam, type LocalisedText, localised } from "../i18n/localised.js";
 import { errorMessage } from "../util/errors.js";
 import { mismatchError, parseReply } from "../util/parse-reply.js";
+import { credentialsAsHeader, displayUrl } from "../util/url-credentials.js";
 import { agenteVersion } from "../util/version.js";
 import { boundStdioMessages } from "./bounded-read-buffer.js";
 import type {
@@ -40,6 +41,14 @@ import type {
   McpConnection,
 } from "./connection.js";
 import { ServerUnavailableError, ToolCallTimeoutError } from "./errors.js";
+import { LoginRequiredError } from "./oauth/oauth-errors.js";
+import type { AgenteOAuthProvider } from "./oauth/oauth-provider.js";
+import {
+  type OAuthHost,
+  oauthHostFromEnvironment,
+  oauthSessionFor,
+  withSignIn,
+} from "./oauth/oauth-session.js";
 import { collectPages } from "./pages.js";
 import { missingWorkingFolder } from "./start-failure.js";
 import { StderrTail } from "./stderr-tail.js";
@@ -53,6 +62,8 @@ export interface SdkConnectionOptions {
   /** First restart delay; doubles on each failure up to `maxRestartDelayMs`. */
   restartDelayMs?: number;
   maxRestartDelayMs?: number;
+  /** OAuth for remote servers (src/mcp/oauth): token store and sign-in UI; default from the environment. */
+  oauth?: OAuthHost;
 }
 
 /** The deadline of one start-up: the SDK's per-request `timeout` plus one `signal` for all of its steps. */
@@ -76,6 +87,8 @@ export class SdkConnection implements McpConnection {
   private stdio: WatchedStdioTransport | undefined;
   private exitDescription: LocalisedText | undefined;
   private readonly stderr = new StderrTail();
+  /** OAuth (src/mcp/oauth): the provider of a Streamable HTTP server, for step-up on calls. */
+  private oauth: { provider: AgenteOAuthProvider | undefined; url: string } | undefined;
   /** Transports opened by the current attempt, closed if it times out. */
   private pending: Transport[] = [];
 
@@ -130,13 +143,17 @@ export class SdkConnection implements McpConnection {
     const client = await this.readyClient();
     const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
     try {
-      const result = await client.callTool({ name, arguments: args }, undefined, {
-        timeout: timeoutMs,
-        resetTimeoutOnProgress: true,
-        // Asking for progress is what lets progress notifications reset the timeout.
-        onprogress: () => {},
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
+      const call = () =>
+        client.callTool({ name, arguments: args }, undefined, {
+          timeout: timeoutMs,
+          resetTimeoutOnProgress: true,
+          // Asking for progress is what lets progress notifications reset the timeout.
+          onprogress: () => {},
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+      // OAuth (src/mcp/oauth): after a step-up sign-in (403 insufficient_scope) the refused call goes again.
+      const oauth = this.oauth;
+      const result = await (oauth === undefined ? call() : withSignIn(oauth.provider, oauth.url, call));
       // The SDK's return type also admits the pre-2024 `toolResult` shape; we asked for the current one.
       return parseReply(CallToolResultSchema, result, { what: this.resultSource(name) });
     } catch (error) {
@@ -282,15 +299,25 @@ export class SdkConnection implements McpConnection {
       this.transportKind = "stdio";
       return this.attach(transport, startup);
     }
-    const url = new URL(config.url);
-    const requestInit = { headers: config.headers };
+    // `https://user:pass@host/mcp`: fetch refuses credentials in a URL, so they go as basic auth.
+    const target = credentialsAsHeader(config.url, config.headers);
+    const url = new URL(target.url);
+    const requestInit = { headers: target.headers };
     if (config.transport === "sse") {
       this.transportKind = "sse";
       return this.attach(new SSEClientTransport(url, { requestInit }), startup);
     }
     try {
       this.transportKind = "streamable-http";
-      return await this.attach(new StreamableHTTPClientTransport(url, { requestInit }), startup);
+      // OAuth (src/mcp/oauth): the provider goes to the transport; withSignIn reconnects after a sign-in.
+      const authProvider = await oauthSessionFor(
+        config,
+        this.options.oauth ?? oauthHostFromEnvironment(process.env),
+      );
+      this.oauth = { provider: authProvider, url: config.url };
+      return await withSignIn(authProvider, config.url, () =>
+        this.attach(new StreamableHTTPClientTransport(url, { requestInit, authProvider }), startup),
+      );
     } catch (error) {
       // Servers of the 2024-11-05 protocol answer the Streamable HTTP POST with 4xx: try their SSE endpoint.
       const status = error instanceof StreamableHTTPError ? error.code : undefined;
@@ -374,6 +401,9 @@ export class SdkConnection implements McpConnection {
   }
 
   private describeFailure(error: unknown): LocalisedText {
+    // OAuth (src/mcp/oauth): a server that wants a login says which command gives it one.
+    if (error instanceof LoginRequiredError)
+      return localised("oauth.reason.needsLogin", { server: error.server });
     const message = errorMessage(error);
     const code = error instanceof Error && "code" in error ? error.code : undefined;
     if (code === "ENOENT" || /ENOENT/.test(message)) {
@@ -386,7 +416,7 @@ export class SdkConnection implements McpConnection {
       return localised("errorsHub.reason.exitedAtStart", { details: this.exitSuffix() });
     }
     if (this.config.transport !== "stdio" && /fetch failed|ECONNREFUSED/.test(message)) {
-      return localised("errorsHub.reason.unreachable", { url: this.config.url, detail: message });
+      return localised("errorsHub.reason.unreachable", { url: displayUrl(this.config.url), detail: message });
     }
     return localised("errorsHub.reason.failed", { detail: message, details: this.exitSuffix() });
   }

@@ -9,9 +9,9 @@ import type { AgentSettings } from "../agent/agent-settings.js";
 import type { Approver } from "../agent/approval.js";
 import { ArgumentValidator } from "../agent/argument-validator.js";
 import { runTurn, type ToolSelector } from "../agent/run-turn.js";
-import { hideSecrets } from "../agent/secret-guard.js";
 import type { ChatMessage, ChatModel } from "../llm/chat-model.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
+import { Redactor } from "../util/secret-redaction.js";
 import type { ConversationStore } from "./conversation-store.js";
 import { titleFrom } from "./store-rows.js";
 import { storedApprover } from "./stored-approver.js";
@@ -26,7 +26,7 @@ import {
 
 export interface AgentServiceOptions {
   model: ChatModel;
-  /** The hub as the agent sees it (tool results with secrets hidden). */
+  /** The hub (`McpHub` hides the host's secrets in what its servers send). */
   hub: ToolHub;
   settings: AgentSettings;
   store: ConversationStore;
@@ -64,9 +64,11 @@ const refuseOnApi: Approver = {
 export class AgentService {
   private readonly options: AgentServiceOptions;
   private readonly validator = new ArgumentValidator();
+  private readonly redactor: Redactor;
 
   constructor(options: AgentServiceOptions) {
     this.options = options;
+    this.redactor = new Redactor(options.secrets);
   }
 
   get store(): ConversationStore {
@@ -140,14 +142,14 @@ export class AgentService {
       ...(call.signal === undefined ? {} : { signal: call.signal }),
       ...(this.options.selectTools === undefined ? {} : { selectTools: this.options.selectTools }),
     });
-    const answer = this.cap(hideSecrets(result.answer, this.options.secrets));
+    const answer = this.cap(this.redactor.text(result.answer));
     const sources = sourceNames(result.context.map((passage) => passage.source));
     const turnMs = performance.now() - started;
     const outcome = { answer, stopReason: result.stopReason, steps: collectSteps(events), sources, turnMs };
     emit({ type: "answer", text: answer, stopReason: result.stopReason, sources });
     return {
       ...outcome,
-      modelAnswer: hideSecrets(result.newMessages[1]?.content ?? answer, this.options.secrets),
+      modelAnswer: this.redactor.text(result.newMessages[1]?.content ?? answer),
     };
   }
 

@@ -5,7 +5,6 @@
 import { dirname, join } from "node:path";
 import { type AgentFlags, type AgentSettings, resolveAgentSettings } from "../agent/agent-settings.js";
 import type { ToolSelector } from "../agent/run-turn.js";
-import { secretValues, withSecretsHidden } from "../agent/secret-guard.js";
 import type { LoadedConfig } from "../config/load-config.js";
 import { createEmbedder } from "../embedders/create-embedder.js";
 import type { Language } from "../i18n/language.js";
@@ -21,6 +20,7 @@ import { memoryEnvironment } from "../runtime/memory-environment.js";
 import { openHub } from "../runtime/open-hub.js";
 import { settleModel } from "../runtime/settle-model.js";
 import { errorMessage } from "../util/errors.js";
+import { secretValues } from "../util/secret-redaction.js";
 import { AgentService } from "./agent-service.js";
 import type { ConversationStore } from "./conversation-store.js";
 import { createApp } from "./create-app.js";
@@ -81,6 +81,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     const modelSettings = (
       await settleModel(resolveModelSettings({ flags: options.flags, env, config: config.settings.model }), {
         env,
+        language: options.t.language,
       })
     ).settings;
     const agentSettings = withTrustedContext(
@@ -106,7 +107,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     const secrets = [...secretValues(env), ...(settings.apiKey === undefined ? [] : [settings.apiKey])];
     const service = new AgentService({
       model,
-      hub: withSecretsHidden(hub, secrets),
+      hub,
       settings: agentSettings,
       store,
       secrets,

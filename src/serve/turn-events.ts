@@ -4,7 +4,7 @@
  * text passes through the secret guard before it leaves the server.
  */
 import type { AgentEvent, StopReason } from "../agent/agent-events.js";
-import { redactSecrets } from "../agent/agent-events.js";
+import { maskSecretArguments } from "../util/secret-fields.js";
 
 export type TurnEvent =
   | { type: "sources"; sources: string[] }
@@ -52,7 +52,7 @@ export function turnEventOf(event: AgentEvent): TurnEvent | undefined {
         type: "tool_call",
         step: event.step,
         tool: event.action.tool,
-        arguments: redactArguments(event.action.args),
+        arguments: maskSecretArguments(event.action.args),
       };
     case "approval":
       return {
@@ -76,13 +76,6 @@ export function turnEventOf(event: AgentEvent): TurnEvent | undefined {
     default:
       return undefined;
   }
-}
-
-export function redactArguments(args: Record<string, unknown>): Record<string, unknown> {
-  const redacted = redactSecrets(args);
-  return redacted !== null && typeof redacted === "object" && !Array.isArray(redacted)
-    ? (redacted as Record<string, unknown>)
-    : {};
 }
 
 /** Folds the client events of a turn into the steps stored with its answer. */

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
+import type { Redactor } from "../util/secret-redaction.js";
 import type { AgentService } from "./agent-service.js";
 import { failureText, sendApiError } from "./api-error.js";
 import type { DocumentIngester } from "./documents.js";
@@ -14,7 +15,8 @@ import type { TurnLimiter } from "./turn-limiter.js";
 export interface WebRoutesOptions {
   service: AgentService;
   limiter: TurnLimiter;
-  secrets: readonly string[];
+  /** The host's secrets: hidden in every event of a stream (sse.ts). */
+  redactor: Redactor;
   caller: (request: FastifyRequest) => string;
   health: () => HealthReport;
   documents?: DocumentIngester;
@@ -78,7 +80,7 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
           "rate_limit_error",
         );
       reply.hijack();
-      const stream = openSse(reply.raw, options.secrets);
+      const stream = openSse(reply.raw, options.redactor);
       const controller = new AbortController();
       reply.raw.on("close", () => {
         if (!reply.raw.writableFinished) controller.abort();

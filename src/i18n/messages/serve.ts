@@ -23,4 +23,13 @@ export const serveMessages = {
     en: "the web page is not built: run npm run build",
     es: "la página web no está construida: ejecuta npm run build",
   },
+  // cli-contact (issue 20): a damaged conversation store, named with the way out.
+  "serve.storeCorrupt": {
+    en: "the conversation store {file} is damaged or not a SQLite database",
+    es: "el almacén de conversaciones {file} está dañado o no es una base de datos SQLite",
+  },
+  "serve.storeCorruptHint": {
+    en: "move it aside (mv {file} {file}.broken) and start again: a new, empty store is made; or point AGENTE_CONVERSATIONS_PATH at another file",
+    es: "apártalo (mv {file} {file}.broken) y vuelve a arrancar: se crea un almacén nuevo y vacío; o apunta AGENTE_CONVERSATIONS_PATH a otro fichero",
+  },
 } as const satisfies MessageTable;

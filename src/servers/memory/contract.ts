@@ -4,12 +4,10 @@
  * drift apart. Zod and the memory's record types only: anything may import this without pulling in a store.
  */
 import { z } from "zod";
+import { metadataSchema } from "../../memory/metadata-schema.js";
 import { DEFAULT_COLLECTION } from "../../memory/types.js";
 
-export { DEFAULT_COLLECTION };
-
-const metadataValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-export const metadataSchema = z.record(z.string(), metadataValue);
+export { DEFAULT_COLLECTION, metadataSchema };
 
 /** One passage as `recuperar_contexto` returns it. */
 export const passageSchema = z.object({

@@ -1,0 +1,263 @@
+/**
+ * agente's `OAuthClientProvider` for one remote server: the storage and redirect surface that the MCP
+ * SDK's auth module drives (discovery, registration, PKCE, token exchange, refresh and step-up are the
+ * SDK's). It works with the Streamable HTTP transport of SDK v2 (`@modelcontextprotocol/client`, which
+ * this file is typed against) and of v1 (`@modelcontextprotocol/sdk/client/auth.js`), whose provider
+ * interface is the same less the optional `ctx` arguments.
+ *
+ * What the SDK leaves to the host, and this class does: persisting the registration and tokens (via an
+ * `OAuthStore`), the `state` check of the redirect, refusing the callback's `error_description`, and
+ * telling every token to the secret redactor.
+ */
+import { randomBytes } from "node:crypto";
+import {
+  type AddClientAuthentication,
+  createPrivateKeyJwtAuth,
+  type OAuthClientInformationMixed,
+  type OAuthClientMetadata,
+  type OAuthClientProvider,
+  type OAuthDiscoveryState,
+  type OAuthTokens,
+} from "@modelcontextprotocol/client";
+import type { OAuthSettings } from "../../config/oauth-entry.js";
+import { agenteVersion } from "../../util/version.js";
+import { CALLBACK_PATH } from "./loopback-receiver.js";
+import { LoginRequiredError, SignInError } from "./oauth-errors.js";
+import type { OAuthRecord, OAuthStore } from "./oauth-store.js";
+
+/** Takes the user through the authorization URL and returns the redirect's query. */
+export type SignIn = (authorizationUrl: URL) => Promise<URLSearchParams>;
+
+export interface OAuthProviderOptions {
+  /** The server's name in `mcpServers`: the store's key and what messages name. */
+  server: string;
+  serverUrl: string;
+  settings: OAuthSettings;
+  store: OAuthStore;
+  /** The loopback port of the redirect URI (`http://127.0.0.1:PORT/callback`), kept with the record. */
+  redirectPort: number;
+  /** How to reach the authorization endpoint; without one, a needed login is a `LoginRequiredError`. */
+  signIn?: SignIn;
+  /** Hears every token and client secret this provider obtains, so output sinks can hide them. */
+  onSecret?: (secret: string) => void;
+  now?: () => number;
+}
+
+/** The redirect's answer, kept until the flow redeems it (`finishSignIn`). */
+export interface PendingCallback {
+  code: string;
+  iss: string | undefined;
+}
+
+export class AgenteOAuthProvider implements OAuthClientProvider {
+  readonly clientMetadataUrl: string | undefined;
+  readonly addClientAuthentication: AddClientAuthentication | undefined;
+  private verifier: string | undefined;
+  private discovery: OAuthDiscoveryState | undefined;
+  private currentState: string | undefined;
+  private pending: PendingCallback | undefined;
+  /** The issuer stamp the SDK puts on a configured client (kept in memory: the config is the record). */
+  private configuredIssuer: string | undefined;
+  private readonly now: () => number;
+  private readonly loopbackUrl: string;
+
+  constructor(private readonly options: OAuthProviderOptions) {
+    const { settings } = options;
+    this.loopbackUrl = `http://127.0.0.1:${options.redirectPort}${CALLBACK_PATH}`;
+    this.now = options.now ?? Date.now;
+    this.clientMetadataUrl = settings.clientMetadataUrl;
+    if (settings.privateKeyPem !== undefined && settings.clientId !== undefined) {
+      this.addClientAuthentication = createPrivateKeyJwtAuth({
+        issuer: settings.clientId,
+        subject: settings.clientId,
+        privateKey: settings.privateKeyPem,
+        alg: settings.signingAlgorithm ?? "RS256",
+      });
+    }
+    const record = options.store.load(options.server);
+    if (record !== undefined && record.serverUrl === options.serverUrl) {
+      for (const secret of secretsOf(record)) options.onSecret?.(secret);
+    }
+  }
+
+  get server(): string {
+    return this.options.server;
+  }
+
+  get interactive(): boolean {
+    return this.options.settings.grant === "authorization_code";
+  }
+
+  get redirectUrl(): string | undefined {
+    return this.interactive ? this.loopbackUrl : undefined;
+  }
+
+  get clientMetadata(): OAuthClientMetadata {
+    const { settings } = this.options;
+    const authMethod =
+      this.addClientAuthentication !== undefined
+        ? "private_key_jwt"
+        : settings.clientSecret !== undefined
+          ? "client_secret_basic"
+          : "none";
+    return {
+      client_name: "agente",
+      software_id: "agente",
+      software_version: agenteVersion(),
+      redirect_uris: this.interactive ? [this.loopbackUrl] : [],
+      grant_types: this.interactive ? ["authorization_code", "refresh_token"] : ["client_credentials"],
+      response_types: this.interactive ? ["code"] : [],
+      token_endpoint_auth_method: authMethod,
+      ...(settings.scope === undefined ? {} : { scope: settings.scope }),
+    };
+  }
+
+  state(): string {
+    this.currentState = randomBytes(24).toString("base64url");
+    return this.currentState;
+  }
+
+  clientInformation(): OAuthClientInformationMixed | undefined {
+    const { settings } = this.options;
+    if (settings.clientId !== undefined) {
+      return {
+        client_id: settings.clientId,
+        ...(settings.clientSecret === undefined ? {} : { client_secret: settings.clientSecret }),
+        ...(this.configuredIssuer === undefined ? {} : { issuer: this.configuredIssuer }),
+      };
+    }
+    const client = this.record()?.client;
+    if (client === undefined) return undefined;
+    // A registration made for another loopback port would be refused at the authorization endpoint:
+    // registering again is cheaper than a failed sign-in.
+    if (
+      this.interactive &&
+      client.redirect_uris !== undefined &&
+      client.client_id !== this.clientMetadataUrl
+    ) {
+      if (!client.redirect_uris.includes(this.loopbackUrl)) return undefined;
+    }
+    return client;
+  }
+
+  saveClientInformation(information: OAuthClientInformationMixed & { issuer?: string }): void {
+    if (this.options.settings.clientId !== undefined) {
+      this.configuredIssuer = information.issuer;
+      return;
+    }
+    if (information.client_secret !== undefined) this.options.onSecret?.(information.client_secret);
+    this.update((record) => ({ ...record, client: { ...information } }));
+  }
+
+  tokens(): OAuthTokens | undefined {
+    return this.record()?.tokens;
+  }
+
+  saveTokens(tokens: OAuthTokens): void {
+    for (const secret of [tokens.access_token, tokens.refresh_token, tokens.id_token]) {
+      if (secret !== undefined) this.options.onSecret?.(secret);
+    }
+    const expiresAt = tokens.expires_in === undefined ? undefined : this.now() + tokens.expires_in * 1000;
+    this.update((record) => {
+      // A refresh answer may leave out the refresh token: the old one stays valid (RFC 6749 §6).
+      const refresh = tokens.refresh_token ?? record.tokens?.refresh_token;
+      const { expiresAt: _old, ...rest } = record;
+      return {
+        ...rest,
+        tokens: { ...tokens, ...(refresh === undefined ? {} : { refresh_token: refresh }) },
+        ...(expiresAt === undefined ? {} : { expiresAt }),
+      };
+    });
+  }
+
+  /** True when the stored access token has passed its expiry (with a margin for the request's trip). */
+  tokensExpired(marginMs = 30_000): boolean {
+    const expiresAt = this.record()?.expiresAt;
+    return expiresAt !== undefined && this.now() + marginMs >= expiresAt;
+  }
+
+  async redirectToAuthorization(authorizationUrl: URL): Promise<void> {
+    const signIn = this.options.signIn;
+    if (signIn === undefined) throw new LoginRequiredError(this.options.server);
+    const params = await signIn(authorizationUrl);
+    // The SDK leaves `state` to the host (CSRF binding of the redirect to this login).
+    if (this.currentState === undefined || params.get("state") !== this.currentState) {
+      throw new SignInError(this.options.server, "stateMismatch");
+    }
+    const error = params.get("error");
+    // Never show `error_description`: in a mix-up attack it is the attacker's text.
+    if (error !== null) throw new SignInError(this.options.server, { deniedWith: error });
+    const code = params.get("code");
+    if (code === null || code === "") throw new SignInError(this.options.server, "noCode");
+    this.options.onSecret?.(code);
+    this.pending = { code, iss: params.get("iss") ?? undefined };
+  }
+
+  /** The redirect's answer, once: the flow redeems it with the SDK's `auth()`. */
+  takePendingCallback(): PendingCallback | undefined {
+    const pending = this.pending;
+    this.pending = undefined;
+    return pending;
+  }
+
+  saveCodeVerifier(codeVerifier: string): void {
+    this.verifier = codeVerifier;
+  }
+
+  codeVerifier(): string {
+    if (this.verifier === undefined) throw new SignInError(this.options.server, "noAnswer");
+    return this.verifier;
+  }
+
+  saveDiscoveryState(state: OAuthDiscoveryState): void {
+    this.discovery = state;
+  }
+
+  discoveryState(): OAuthDiscoveryState | undefined {
+    return this.discovery;
+  }
+
+  prepareTokenRequest(scope?: string): URLSearchParams | undefined {
+    if (this.interactive) return undefined;
+    const params = new URLSearchParams({ grant_type: "client_credentials" });
+    if (scope !== undefined && scope !== "") params.set("scope", scope);
+    return params;
+  }
+
+  invalidateCredentials(scope: "all" | "client" | "tokens" | "verifier" | "discovery"): void {
+    if (scope === "all" || scope === "verifier") this.verifier = undefined;
+    if (scope === "all" || scope === "discovery") this.discovery = undefined;
+    if ((scope === "all" || scope === "tokens" || scope === "client") && this.record() !== undefined) {
+      this.update((record) => {
+        const { tokens: _tokens, expiresAt: _expiresAt, client, ...rest } = record;
+        const keepClient = scope === "tokens" && client !== undefined;
+        return keepClient ? { ...rest, client } : rest;
+      });
+    }
+  }
+
+  /** The stored record of this server, when it belongs to the configured URL. */
+  private record(): OAuthRecord | undefined {
+    const record = this.options.store.load(this.options.server);
+    return record !== undefined && record.serverUrl === this.options.serverUrl ? record : undefined;
+  }
+
+  private update(change: (record: OAuthRecord) => OAuthRecord): void {
+    const current = this.record() ?? { serverUrl: this.options.serverUrl };
+    this.options.store.save(this.options.server, {
+      ...change(current),
+      redirectPort: this.options.redirectPort,
+    });
+  }
+}
+
+/** The secrets a stored record holds: tokens and a registered client's secret. */
+export function secretsOf(record: OAuthRecord): string[] {
+  const values = [
+    record.tokens?.access_token,
+    record.tokens?.refresh_token,
+    record.tokens?.id_token,
+    record.client?.client_secret,
+  ];
+  return values.filter((value): value is string => value !== undefined && value.length > 0);
+}
