@@ -21,6 +21,7 @@ import { errorsMemoryMessages } from "./messages/errors-memory.js";
 import { errorsModelMessages } from "./messages/errors-model.js";
 import { evalReportMessages } from "./messages/eval-report.js";
 import { gatewayMessages } from "./messages/gateway.js";
+import { ingestMessages } from "./messages/ingest.js";
 import { modelsMessages } from "./messages/models.js";
 import { oauthMessages } from "./messages/oauth.js";
 import { pageMessages } from "./messages/page.js";
@@ -47,6 +48,7 @@ export const TABLES = {
   serve: serveMessages,
   page: pageMessages,
   embedder: embedderMessages,
+  ingest: ingestMessages,
   errors: errorsMessages,
   errorsConfig: errorsConfigMessages,
   errorsModel: errorsModelMessages,

@@ -7,11 +7,11 @@
 import { type AgentFlags, type AgentSettings, resolveAgentSettings } from "../agent/agent-settings.js";
 import type { ToolSelector } from "../agent/run-turn.js";
 import type { LoadedConfig } from "../config/load-config.js";
+import { createEmbedder } from "../embedders/create-embedder.js";
 import type { Language } from "../i18n/language.js";
 import type { ChatModel } from "../llm/chat-model.js";
 import { type ModelFlags, type ModelSettings, resolveModelSettings } from "../llm/model-settings.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
-import { createEmbedder } from "../memory/embedders/create-embedder.js";
 import { createTurnToolSelector, resolveToolRetrievalSettings } from "../retrieval/tool-retrieval.js";
 import { withTrustedContext } from "./context-trust.js";
 import { withWorkingFolderPaths } from "./filesystem-paths.js";

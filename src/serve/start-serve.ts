@@ -17,7 +17,6 @@ import { assembleAgent } from "../runtime/agent-assembly.js";
 import { memoryEnvironment } from "../runtime/memory-environment.js";
 import { openHub } from "../runtime/open-hub.js";
 import { errorMessage } from "../util/errors.js";
-import { secretValues } from "../util/secret-redaction.js";
 import { AgentService } from "./agent-service.js";
 import type { ConversationStore } from "./conversation-store.js";
 import { createApp } from "./create-app.js";

@@ -2,12 +2,15 @@
  * The scripted model: a `ChatModel` that hands out scripted replies (one value for every call, a function
  * of the request, or a list of per-call replies) and records every request. Like the Vercel AI SDK's
  * mock model and openai-agents-js's `ScriptedModel`; tests, benchmarks and the eval use it wherever the
- * agent needs a model but the test is not about a provider.
+ * agent needs a model but the test is not about a provider. A list script must be used up: the model joins
+ * `scriptLedger`, which the test setup settles after every test, and `assertConsumed()` checks at once.
  */
 
 import { setTimeout as delay } from "node:timers/promises";
 import type { ChatModel, ChatRequest, ChatResponse, ModelCheck } from "../llm/chat-model.js";
 import { type Script, ScriptPlayer } from "./script.js";
+import { scriptLedger } from "./script-ledger.js";
+import { UnconsumedRepliesError } from "./unconsumed-replies-error.js";
 
 export { answer, toolCall } from "./model-actions.js";
 
@@ -44,6 +47,13 @@ export class ScriptedModel implements ChatModel {
     this.constrainsOutput = options.constrainsOutput ?? false;
     this.#record = options.recordRequests ?? true;
     this.#delayMs = options.delayMs ?? 0;
+    const player = this.#player;
+    if (player.isList())
+      scriptLedger.add({
+        double: "ScriptedModel",
+        remaining: () => player.remaining(),
+        calls: () => player.calls(),
+      });
   }
 
   async complete(request: ChatRequest): Promise<ChatResponse> {
@@ -70,5 +80,11 @@ export class ScriptedModel implements ChatModel {
   /** Replies of a list script not consumed yet. */
   remaining(): number {
     return this.#player.remaining();
+  }
+
+  /** Throws `UnconsumedRepliesError` when replies of a list script were never used. */
+  assertConsumed(): void {
+    const remaining = this.#player.remaining();
+    if (remaining > 0) throw new UnconsumedRepliesError("ScriptedModel", remaining, this.#player.calls());
   }
 }

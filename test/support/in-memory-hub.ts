@@ -6,6 +6,7 @@
 import { Client } from "@modelcontextprotocol/client";
 import type { McpServer } from "@modelcontextprotocol/server";
 import { InMemoryTransport } from "@modelcontextprotocol/server";
+import { exposeTool } from "../../src/mcp/exposed-tool.js";
 import type { CallOptions, ExposedTool, ToolHub, ToolResult } from "../../src/mcp/tool-hub.js";
 import { Redactor } from "../../src/util/secret-redaction.js";
 
@@ -31,19 +32,9 @@ export async function connectInMemoryHub(
   const listed = await client.listTools();
   const serverName = options.serverName ?? "test";
   const redactor = new Redactor(options.secrets ?? []);
-  const listedTools: ExposedTool[] = listed.tools.map((tool) => ({
-    name: tool.name,
-    originalName: tool.name,
-    server: serverName,
-    ...(tool.title === undefined ? {} : { title: tool.title }),
-    description: tool.description ?? "",
-    inputSchema: tool.inputSchema as ExposedTool["inputSchema"],
-    ...(tool.outputSchema === undefined
-      ? {}
-      : { outputSchema: tool.outputSchema as ExposedTool["inputSchema"] }),
-    annotations: tool.annotations ?? {},
-    serverRequiresApproval: options.requireApproval ?? false,
-  }));
+  const listedTools: ExposedTool[] = listed.tools.map((tool) =>
+    exposeTool(tool, { server: serverName, requireApproval: options.requireApproval ?? false }),
+  );
   const tools = redactor.value(listedTools);
   const calls: Array<{ name: string; args: Record<string, unknown> }> = [];
   return {

@@ -7,7 +7,6 @@ import type { Command } from "commander";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
 import { resolveGatewaySettings } from "../../serve/mcp-gateway/gateway-settings.js";
 import { serveMcpOverStdio } from "../../serve/mcp-gateway/stdio-gateway.js";
-import { secretValues } from "../../util/secret-redaction.js";
 import { releaseTerminal } from "../../util/terminal-sink.js";
 import { withAgentRuntime } from "../agent-runtime.js";
 import { translatorFor } from "../global-options.js";

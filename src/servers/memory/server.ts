@@ -6,6 +6,13 @@
 
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import { McpServer } from "@modelcontextprotocol/server";
+import { ingest } from "../../memory/ingest.js";
+import type { InputLimits } from "../../memory/input-limits.js";
+import type { Memory } from "../../memory/memory.js";
+import type { Passage } from "../../memory/search.js";
+import type { Metadata, SearchFilter } from "../../memory/types.js";
+import { AgenteError } from "../../util/errors.js";
+import { agenteVersion } from "../../util/version.js";
 import {
   DEFAULT_COLLECTION,
   forgetTool,
@@ -14,14 +21,7 @@ import {
   recallContextTool,
   rememberTool,
   searchDocumentsTool,
-} from "../../memory/contract.js";
-import { ingest } from "../../memory/ingest.js";
-import type { InputLimits } from "../../memory/input-limits.js";
-import type { Memory } from "../../memory/memory.js";
-import type { Passage } from "../../memory/search.js";
-import type { Metadata, SearchFilter } from "../../memory/types.js";
-import { AgenteError } from "../../util/errors.js";
-import { agenteVersion } from "../../util/version.js";
+} from "./contract.js";
 
 export interface MemoryServerDeps {
   memory: Memory;
@@ -224,11 +224,15 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
         unchanged: report.unchanged,
         skipped: report.skippedBinary + report.skippedIgnored,
         refused: report.refused.length,
-        failed: report.failed,
+        // A path named that does not exist is a failure of that path; the others were ingested.
+        failed: [
+          ...report.missing.map((path) => ({ path, error: `${path} does not exist` })),
+          ...report.failed,
+        ],
         pruned: report.pruned,
         chunks: report.chunks,
       };
-      const text = `Ingested ${report.added} new and ${report.updated} changed file(s) (${report.chunks} passages); ${report.unchanged} unchanged, ${structured.skipped} skipped, ${structured.refused} refused, ${report.failed.length} failed, ${report.pruned} pruned.`;
+      const text = `Ingested ${report.added} new and ${report.updated} changed file(s) (${report.chunks} passages); ${report.unchanged} unchanged, ${structured.skipped} skipped, ${structured.refused} refused, ${structured.failed.length} failed, ${report.pruned} pruned.`;
       return result(text, structured, memory);
     }),
   );
