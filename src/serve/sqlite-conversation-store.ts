@@ -6,6 +6,8 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { localised } from "../i18n/localised.js";
+import { errorMessage, SystemError } from "../util/errors.js";
 import type {
   ConversationStore,
   NewMessage,
@@ -43,7 +45,10 @@ export class SqliteConversationStore implements ConversationStore {
   /** Prepared once: a turn runs the same few statements, and preparing costs more than running them. */
   private readonly statements = new Map<string, Database.Statement>();
 
+  private readonly path: string;
+
   constructor(options: { path: string; now?: () => Date }) {
+    this.path = options.path;
     if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
     this.db.pragma("journal_mode = WAL");
@@ -110,6 +115,24 @@ export class SqliteConversationStore implements ConversationStore {
         );
       this.statement("update sessions set updated_at = ? where id = ?").run(at, sessionId);
     })();
+  }
+
+  async keepMessages(sessionId: string, count: number): Promise<void> {
+    this.statement(
+      "delete from messages where session_id = ? and id not in (select id from messages where session_id = ? order by id limit ?)",
+    ).run(sessionId, sessionId, Math.max(0, count));
+  }
+
+  async assertWritable(): Promise<void> {
+    // A write that changes nothing still needs the file (and its folder, for the journal) to be writable.
+    try {
+      this.db.transaction(() => this.statement("delete from sessions where id = ''").run())();
+    } catch (error) {
+      throw new SystemError(
+        localised("serve.storeReadOnly", { path: this.path, reason: errorMessage(error) }),
+        { cause: error, hint: localised("serve.storeReadOnlyHint") },
+      );
+    }
   }
 
   private statement(sql: string): Database.Statement {

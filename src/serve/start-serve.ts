@@ -2,7 +2,6 @@
  * Starts `agente serve`: one hub (one persistent session per MCP server) and one model shared by every
  * client, the conversation store, and the HTTP app on the chosen address. `close()` stops it all.
  */
-import { dirname, join } from "node:path";
 import { type AgentFlags, type AgentSettings, resolveAgentSettings } from "../agent/agent-settings.js";
 import type { ToolSelector } from "../agent/run-turn.js";
 import { secretValues, withSecretsHidden } from "../agent/secret-guard.js";
@@ -20,14 +19,17 @@ import { withTrustedContext } from "../runtime/context-trust.js";
 import { memoryEnvironment } from "../runtime/memory-environment.js";
 import { openHub } from "../runtime/open-hub.js";
 import { settleModel } from "../runtime/settle-model.js";
-import { errorMessage } from "../util/errors.js";
+import { AgenteError, errorMessage } from "../util/errors.js";
 import { AgentService } from "./agent-service.js";
+import { failureText } from "./api-error.js";
 import type { ConversationStore } from "./conversation-store.js";
 import { createApp } from "./create-app.js";
 import { MemoryDocuments } from "./documents.js";
-import { healthReport } from "./health.js";
+import { healthReport, storeWritable } from "./health.js";
 import type { McpGatewayPort } from "./mcp-gateway-port.js";
-import { conversationsPath, openConversationStore } from "./open-conversation-store.js";
+import { MissingModel } from "./missing-model.js";
+import { ModelWatch } from "./model-watch.js";
+import { openConversationStore } from "./open-conversation-store.js";
 import { loadPageAssets } from "./page-assets.js";
 import { resolveServeSettings } from "./serve-settings.js";
 
@@ -77,18 +79,25 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
   try {
     const env = { ...config.env, ...process.env };
     const settings = resolveServeSettings({ host: options.host, port: options.port, env, t: options.t });
-    // `auto` becomes Ollama or the embedded model (downloaded on first use), announced on stderr.
-    const modelSettings = (
-      await settleModel(resolveModelSettings({ flags: options.flags, env, config: config.settings.model }), {
-        env,
-      })
-    ).settings;
+    // `auto` becomes Ollama or the embedded model (downloaded on first use), announced on stderr. With no
+    // model to be had, serve still starts: the page, uploads and `/mcp` work, and a question says why not.
+    const wanted = resolveModelSettings({ flags: options.flags, env, config: config.settings.model });
+    let modelSettings = wanted;
+    let missing: MissingModel | undefined;
+    try {
+      modelSettings = (await settleModel(wanted, { env })).settings;
+    } catch (error) {
+      if (!(error instanceof AgenteError)) throw error;
+      missing = new MissingModel(wanted.model, error);
+      options.log(`! ${missing.reason}`);
+    }
     const agentSettings = withTrustedContext(
       resolveAgentSettings({ flags: options.flags, config: config.settings.agent, model: modelSettings }),
       config.servers,
     );
-    const model: ChatModel = createChatModel(modelSettings);
+    const model: ChatModel = missing ?? createChatModel(modelSettings);
     closers.push(() => model.close());
+    const modelWatch = new ModelWatch(model, missing === undefined ? {} : { missing: missing.reason });
     const selector = await createTurnToolSelector({
       settings: resolveToolRetrievalSettings({
         config: config.settings.toolRetrieval,
@@ -103,6 +112,8 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     const memoryEnv = memoryEnvironment(config, env);
     const store: ConversationStore = await openConversationStore(memoryEnv);
     closers.push(() => store.close());
+    // A store that cannot be written is said now (and on /health), not after the first turn has run.
+    await store.assertWritable().catch((error: unknown) => options.log(`! ${failureText(error, options.t)}`));
     const secrets = [...secretValues(env), ...(settings.apiKey === undefined ? [] : [settings.apiKey])];
     const service = new AgentService({
       model,
@@ -114,7 +125,6 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       ...(selector === undefined ? {} : { selectTools: selector.select }),
     });
     const documents = new MemoryDocuments({
-      folder: join(dirname(conversationsPath(memoryEnv)), "uploads"),
       openMemory: () => openMemory(memorySettings([memoryEnv], process.cwd())),
     });
     closers.push(() => documents.close());
@@ -130,8 +140,14 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     if (gateway !== undefined) closers.push(() => gateway.close());
     const app = createApp({
       service,
-      health: () =>
-        healthReport({ model, statuses: hub.statuses(), store: store.kind, gateway: gateway !== undefined }),
+      health: async () =>
+        healthReport({
+          model: await modelWatch.status(),
+          statuses: hub.statuses(),
+          store: store.kind,
+          storeWritable: await storeWritable(store),
+          gateway: gateway !== undefined,
+        }),
       modelName: modelSettings.model,
       secrets,
       limits: settings.limits,

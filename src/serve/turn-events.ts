@@ -5,6 +5,21 @@
  */
 import type { AgentEvent, StopReason } from "../agent/agent-events.js";
 import { redactSecrets } from "../agent/agent-events.js";
+import { hideSecrets } from "../agent/secret-guard.js";
+import type { ContextPassage } from "../prompt/context-passage.js";
+
+/** A passage the answer was given as context: its file, where in the file, and its text. */
+export interface SourcePassage {
+  source: string;
+  position?: number;
+  text: string;
+}
+
+/** An answer cut to the size clients get: how much is shown of how much. */
+export interface AnswerCut {
+  shown: number;
+  total: number;
+}
 
 export type TurnEvent =
   | { type: "sources"; sources: string[] }
@@ -13,7 +28,16 @@ export type TurnEvent =
   | { type: "approval"; step: number; tool: string; approved: boolean; reason?: string }
   | { type: "tool_result"; step: number; tool: string; result: string; isError: boolean; repeated: boolean }
   | { type: "invalid_step"; step: number; problem: string }
-  | { type: "answer"; text: string; stopReason: StopReason; sources: string[] };
+  /** The answer as the model writes it: `text` is added to what came before, or replaces it (`reset`). */
+  | { type: "answer_delta"; text: string; reset?: boolean }
+  | {
+      type: "answer";
+      text: string;
+      stopReason: StopReason;
+      sources: string[];
+      passages?: SourcePassage[];
+      cut?: AnswerCut;
+    };
 
 export type TurnEventListener = (event: TurnEvent) => void;
 
@@ -33,12 +57,26 @@ export interface TurnSummary {
   stopReason: StopReason;
   steps: StepSummary[];
   sources: string[];
+  passages?: SourcePassage[];
+  cut?: AnswerCut;
 }
 
 /** Unique file names of the passages, in order (a path shows as its last part). */
 export function sourceNames(sources: readonly string[]): string[] {
   const names = sources.map((source) => source.split(/[\\/]/).at(-1) ?? source);
   return [...new Set(names)];
+}
+
+/** The context passages an answer used, by file name, with secrets hidden (the page opens them from a source chip). */
+export function sourcePassages(
+  passages: readonly ContextPassage[],
+  secrets: readonly string[],
+): SourcePassage[] {
+  return passages.map((passage) => ({
+    source: passage.source.split(/[\\/]/).at(-1) ?? passage.source,
+    ...(passage.position === undefined ? {} : { position: passage.position }),
+    text: hideSecrets(passage.text, secrets),
+  }));
 }
 
 /** The client event for an agent event, or undefined when clients do not see it. */
