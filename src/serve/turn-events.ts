@@ -50,6 +50,8 @@ export interface StepSummary {
   isError?: boolean;
   repeated?: boolean;
   problem?: string;
+  /** For a call that needed approval: whether the user gave it. */
+  approved?: boolean;
 }
 
 /** What is stored with an answer (`StoredMessage.details`). */
@@ -142,6 +144,8 @@ export function collectSteps(events: readonly TurnEvent[]): StepSummary[] {
         repeated: event.repeated,
       });
     else if (event.type === "invalid_step") Object.assign(at(event.step), { problem: event.problem });
+    else if (event.type === "approval")
+      Object.assign(at(event.step), { tool: event.tool, approved: event.approved });
   }
   return [...steps.values()];
 }
