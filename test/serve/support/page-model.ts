@@ -3,7 +3,8 @@
  * chosen by the question: "markdown" → an answer with a heading, a list, a table and code; "lenta" → a
  * long answer written slowly (cancel it, or watch its first words arrive); "hostil N" → the N-th hostile
  * string of the corpus as the answer; "falla" → a provider error carrying hostile text; "empresa NAME" →
- * the company server's tool, then an answer quoting its result; anything else → a short answer.
+ * the company server's tool, then an answer quoting its result ("herramienta hostil N": with the N-th
+ * hostile string as the name); anything else → a short answer.
  */
 import { setTimeout as delay } from "node:timers/promises";
 import type { ChatModel, ChatRequest, ChatResponse, ModelCheck } from "../../../src/llm/chat-model.js";
@@ -60,10 +61,16 @@ export class PageModel implements ChatModel {
     if (/\bfalla\b/.test(last)) throw new SystemError(`the provider failed: ${HOSTILE[0]} ${HOSTILE[1]}`);
     const result = /^Resultado de (\w+): ([\s\S]*)$/.exec(last);
     const company = /empresa (\S+)/.exec(last);
+    const hostileTool = /herramienta hostil (\d+)/.exec(last);
     const hostile = /hostil (\d+)/.exec(last);
     let text: string;
     let wordMs = 2;
     if (result) text = JSON.stringify({ respuesta: `Según ${result[1]}: ${result[2]}` });
+    else if (hostileTool)
+      text = JSON.stringify({
+        herramienta_llamada: "consultar_empresa",
+        parametros: { nombre: HOSTILE[Number(hostileTool[1])] ?? "" },
+      });
     else if (company)
       text = JSON.stringify({ herramienta_llamada: "consultar_empresa", parametros: { nombre: company[1] } });
     else if (/\bmarkdown\b/.test(last)) text = JSON.stringify({ respuesta: MARKDOWN_ANSWER });
