@@ -49,15 +49,23 @@ export class SqliteConversationStore implements ConversationStore {
 
   constructor(options: { path: string; now?: () => Date }) {
     this.path = options.path;
-    if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
-    this.db = new Database(options.path);
-    this.db.pragma("journal_mode = WAL");
-    // In WAL mode NORMAL syncs at checkpoints, not every commit: a restart of agente loses nothing, a power
-    // cut may lose the last turns. FULL would put an fsync on every turn.
-    this.db.pragma("synchronous = NORMAL");
-    this.db.pragma("foreign_keys = ON");
-    this.db.pragma("busy_timeout = 5000");
-    this.db.exec(SCHEMA);
+    try {
+      if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
+      this.db = new Database(options.path);
+      this.db.pragma("journal_mode = WAL");
+      // In WAL mode NORMAL syncs at checkpoints, not every commit: a restart of agente loses nothing, a power
+      // cut may lose the last turns. FULL would put an fsync on every turn.
+      this.db.pragma("synchronous = NORMAL");
+      this.db.pragma("foreign_keys = ON");
+      this.db.pragma("busy_timeout = 5000");
+      this.db.exec(SCHEMA);
+    } catch (error) {
+      // A file that cannot even be opened (a read-only filesystem, a folder agente may not enter).
+      throw new SystemError(
+        localised("serve.storeUnopenable", { path: options.path, reason: errorMessage(error) }),
+        { cause: error, hint: localised("serve.storeReadOnlyHint") },
+      );
+    }
     this.now = options.now ?? (() => new Date());
   }
 

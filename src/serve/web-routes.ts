@@ -67,6 +67,12 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
   app.post("/api/sessions", async (request, reply) => {
     const body = parsed(newSessionBody, request.body ?? undefined, reply, "send {title?: string} as JSON");
     if (reply.sent) return reply;
+    try {
+      await store.assertWritable();
+    } catch (error) {
+      const t = createTranslator(pageLanguage(request, options.defaultLanguage));
+      return sendApiError(reply, 503, failureText(error, t), "server_error", "store_read_only");
+    }
     return store.createSession(body?.title?.trim() || "");
   });
 
