@@ -295,4 +295,27 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat's flows in Chromium", { tim
     );
     expect(outline).toBe("solid");
   });
+
+  it("an approval card takes focus in a live region; a turn waiting in one conversation never blocks another", async () => {
+    await page.getByRole("button", { name: "Nueva conversación" }).click();
+    await ask(page, "borra Beta");
+    await expect.poll(() => page.locator(".approval").count()).toBe(1);
+    expect(await page.evaluate("document.activeElement.classList.contains('approval')")).toBe(true);
+    expect(await page.locator("[aria-live] > .approval").count()).toBe(1);
+    const waiting = page.url().split("#")[1] ?? "";
+    await page.keyboard.press("Alt+Shift+N");
+    await ask(page, "hola desde otra conversación");
+    await expect
+      .poll(() => lastAnswer(page).textContent())
+      .toMatch(/^Respuesta \d+ a: hola desde otra conversación/);
+    await page.locator(`button.session[data-id="${waiting}"]`).click();
+    await expect.poll(() => page.getByRole("button", { name: "Aprobar" }).count()).toBe(1);
+    expect(await page.getByRole("button", { name: "Detener" }).isVisible()).toBe(true);
+    await page.screenshot({ path: screenshotPath("approval-waiting") });
+    // A reload during the approval stops the turn: the question stays, with a retry.
+    await page.reload();
+    await expect.poll(() => page.locator(".retry").count()).toBe(1);
+    expect(await page.locator(".message.user p").allTextContents()).toEqual(["borra Beta"]);
+    expect(server.hub.calls.filter((call) => call.name === "borrar_cliente")).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@
  * chosen by the question: "markdown" → an answer with a heading, a list, a table and code; "lenta" → a
  * long answer written slowly (cancel it, or watch its first words arrive); "hostil N" → the N-th hostile
  * string of the corpus as the answer; "falla" → a provider error carrying hostile text; "empresa NAME" →
- * the company server's tool, then an answer quoting its result ("herramienta hostil N": with the N-th
+ * the company server's tool ("borra NAME": its destructive one, which needs approval), then an answer quoting its result ("herramienta hostil N": with the N-th
  * hostile string as the name); anything else → a short answer.
  */
 import { setTimeout as delay } from "node:timers/promises";
@@ -61,6 +61,7 @@ export class PageModel implements ChatModel {
     if (/\bfalla\b/.test(last)) throw new SystemError(`the provider failed: ${HOSTILE[0]} ${HOSTILE[1]}`);
     const result = /^Resultado de (\w+): ([\s\S]*)$/.exec(last);
     const company = /empresa (\S+)/.exec(last);
+    const remove = /borra (\S+)/.exec(last);
     const hostileTool = /herramienta hostil (\d+)/.exec(last);
     const hostile = /hostil (\d+)/.exec(last);
     let text: string;
@@ -71,6 +72,8 @@ export class PageModel implements ChatModel {
         herramienta_llamada: "consultar_empresa",
         parametros: { nombre: HOSTILE[Number(hostileTool[1])] ?? "" },
       });
+    else if (remove)
+      text = JSON.stringify({ herramienta_llamada: "borrar_cliente", parametros: { nombre: remove[1] } });
     else if (company)
       text = JSON.stringify({ herramienta_llamada: "consultar_empresa", parametros: { nombre: company[1] } });
     else if (/\bmarkdown\b/.test(last)) text = JSON.stringify({ respuesta: MARKDOWN_ANSWER });
