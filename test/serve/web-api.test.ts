@@ -5,6 +5,7 @@
  * edit (`keep`), rename, a long answer cut and said so, documents listed and deleted, uploads handed to
  * memory as bytes with no server path in their errors, and `/health` degraded without a model.
  */
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { memorySettings, openMemory } from "../../src/memory/open-memory.js";
@@ -251,6 +252,8 @@ describe("documents", () => {
     const listed = (await app.inject({ url: "/api/documents" })).json().documents;
     expect(listed).toMatchObject([{ name: "tarifas.txt", size: 41, passages: 1 }]);
     expect(listed[0].id).toBe(added.json().id);
+    // The bytes went to memory as they were: no copy of the upload on the server's disk (issue 20).
+    expect(existsSync(join(folder, "uploads"))).toBe(false);
     // The memory the memory server searches: the same file, opened apart.
     const memory = await openMemory(
       memorySettings([{ AGENTE_MEMORY_PATH: join(folder, "memory.db"), AGENTE_EMBEDDER: "none" }], folder),
