@@ -28,7 +28,7 @@ async function screenshots(page: Page, name: string): Promise<void> {
     await page.setViewportSize(viewport);
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: screenshotPath(`${name}-${label}-${scheme}`) });
+      await page.screenshot({ path: screenshotPath(`${name}-${label}-${scheme}`), animations: "disabled" });
     }
   }
   await page.emulateMedia({ colorScheme: "light" });
@@ -205,9 +205,9 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat's flows in Chromium", { tim
     await screenshots(page, "phone-closed");
     await page.getByRole("button", { name: "Conversaciones y documentos" }).click();
     await expect.poll(() => inView(page, "#sidebar button.new")).toBe(true);
-    await page.screenshot({ path: screenshotPath("phone-drawer-light") });
+    await page.screenshot({ path: screenshotPath("phone-drawer-light"), animations: "disabled" });
     await page.emulateMedia({ colorScheme: "dark" });
-    await page.screenshot({ path: screenshotPath("phone-drawer-dark") });
+    await page.screenshot({ path: screenshotPath("phone-drawer-dark"), animations: "disabled" });
     await page.emulateMedia({ colorScheme: "light" });
     await page.locator("button.session", { hasText: "Conversación guardada 3" }).click();
     await expect.poll(() => page.locator(".message.user p").first().textContent()).toBe("pregunta 3");
@@ -311,7 +311,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat's flows in Chromium", { tim
     await page.locator(`button.session[data-id="${waiting}"]`).click();
     await expect.poll(() => page.getByRole("button", { name: "Aprobar" }).count()).toBe(1);
     expect(await page.getByRole("button", { name: "Detener" }).isVisible()).toBe(true);
-    await page.screenshot({ path: screenshotPath("approval-waiting") });
+    await page.screenshot({ path: screenshotPath("approval-waiting"), animations: "disabled" });
     // A reload during the approval stops the turn: the question stays, with a retry.
     await page.reload();
     await expect.poll(() => page.locator(".retry").count()).toBe(1);

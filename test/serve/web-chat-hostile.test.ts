@@ -82,7 +82,7 @@ describe.skipIf(!existsSync(CHROMIUM))("hostile HTML in the web chat", { timeout
     // The markdown links keep their text but lose the javascript: and data: targets; the image is its text.
     expect(await page.locator(".answer a:not([href])").allTextContents()).toEqual(["pulsa", "data"]);
     expect(await page.locator(".answer").nth(6).textContent()).toBe("Texto: imagen\n");
-    await page.screenshot({ path: screenshotPath("hostile-answers") });
+    await page.screenshot({ path: screenshotPath("hostile-answers"), animations: "disabled" });
   });
 
   it("in tool results, conversation titles and the questions themselves", async () => {
