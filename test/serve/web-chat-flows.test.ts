@@ -230,11 +230,11 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat's flows in Chromium", { tim
     await expect
       .poll(() => page.locator(".documents .document .name").allTextContents())
       .toEqual(["tarifas.txt"]);
-    expect(await page.locator(".documents .document .muted").textContent()).toMatch(/^41 B · 1 pasajes · /);
+    expect(await page.locator(".documents .document .muted").textContent()).toMatch(/^41 B · 1 pasaje · /);
     await expect
       .poll(() => page.locator(".uploads li span").allTextContents())
       .toEqual([
-        "tarifas.txt: añadido, 1 pasajes",
+        "tarifas.txt: añadido, 1 pasaje",
         "foto.png: omitido, no es texto ni un documento que agente lea (PDF, Word, HTML, Markdown, CSV, JSON)",
       ]);
     const memory = await openMemory(

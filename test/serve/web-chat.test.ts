@@ -78,7 +78,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat in Chromium", { timeout: 60
     });
     await expect
       .poll(() => page.locator(".uploads li").first().textContent())
-      .toBe("tarifas.txt: añadido, 1 pasajes");
+      .toBe("tarifas.txt: añadido, 1 pasaje");
     expect(
       await page
         .locator(".uploads progress")

@@ -114,6 +114,12 @@ export const pageMessages = {
     en: "{size} · {passages} passages · {date}",
     es: "{size} · {passages} pasajes · {date}",
   },
+  "page.documentLine_one": {
+    en: "{size} · 1 passage · {date}",
+    es: "{size} · 1 pasaje · {date}",
+  },
+  "page.upload_added_one": { en: "{file}: added, 1 passage", es: "{file}: añadido, 1 pasaje" },
+  "page.upload_updated_one": { en: "{file}: updated, 1 passage", es: "{file}: actualizado, 1 pasaje" },
   "page.processing": { en: "{file}: processing…", es: "{file}: procesando…" },
   "page.uploading": { en: "{file}: uploading…", es: "{file}: subiendo…" },
   "page.upload_added": { en: "{file}: added, {chunks} passages", es: "{file}: añadido, {chunks} pasajes" },

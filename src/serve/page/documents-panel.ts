@@ -71,7 +71,7 @@ export class DocumentsPanel {
       remove.disabled = true;
       void api.deleteDocument(document.id).then(() => this.refresh());
     });
-    const line = this.t("page.documentLine", {
+    const line = this.t(document.passages === 1 ? "page.documentLine_one" : "page.documentLine", {
       size: document.size === undefined ? "—" : this.size(document.size),
       passages: document.passages,
       date: new Intl.DateTimeFormat(this.language, { dateStyle: "medium" }).format(
@@ -123,9 +123,9 @@ export class DocumentsPanel {
     const params = { file: result.file, chunks: result.chunks };
     switch (result.status) {
       case "added":
-        return this.t("page.upload_added", params);
+        return this.t(result.chunks === 1 ? "page.upload_added_one" : "page.upload_added", params);
       case "updated":
-        return this.t("page.upload_updated", params);
+        return this.t(result.chunks === 1 ? "page.upload_updated_one" : "page.upload_updated", params);
       case "unchanged":
         return this.t("page.upload_unchanged", params);
       default:
