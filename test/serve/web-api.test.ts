@@ -8,6 +8,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, onTestFinished, vi } from "vitest";
+import { localised } from "../../src/i18n/localised.js";
+import { createTranslator } from "../../src/i18n/translator.js";
 import { memorySettings, openMemory } from "../../src/memory/open-memory.js";
 import { AnswerDeltas } from "../../src/serve/answer-deltas.js";
 import { ScriptedModel } from "../../src/testing/scripted-model.js";
@@ -172,6 +174,27 @@ describe("turns that end without an answer", () => {
       "hola",
       "historia de 0 mensajes",
     ]);
+  });
+
+  it("a provider's error reaches the page in the page's language (issue 18: one language)", async () => {
+    const model = new ScriptedModel(() => {
+      throw new SystemError(localised("errorsModel.ollama.emptyReply"));
+    });
+    const { app } = await start({ otherModel: model });
+    const id = await newSession(app);
+    const spanish = await app.inject({
+      method: "POST",
+      url: `/api/sessions/${id}/turns`,
+      headers: { cookie: "agente_lang=es" },
+      payload: { message: "hola" },
+    });
+    expect(sseData(spanish.body).at(-1)).toEqual({
+      type: "error",
+      message: createTranslator("es")("errorsModel.ollama.emptyReply"),
+    });
+    expect(createTranslator("es")("errorsModel.ollama.emptyReply")).not.toBe(
+      createTranslator("en")("errorsModel.ollama.emptyReply"),
+    );
   });
 
   it("a failed turn is left out of the history the next question carries", async () => {
