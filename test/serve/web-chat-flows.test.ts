@@ -89,6 +89,17 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat's flows in Chromium", { tim
     expect(await answer.textContent()).not.toContain("**");
     expect(await answer.getByRole("button", { name: "Copiar código" }).count()).toBe(1);
     expect(MARKDOWN_ANSWER).toContain("**");
+    // A source chip opens the passages the answer used, with the file and where in it.
+    await answer
+      .locator("xpath=..")
+      .getByRole("button", { name: "Abrir los pasajes de contrato-2026.pdf" })
+      .click();
+    const dialog = page.getByRole("dialog", { name: "Pasajes de contrato-2026.pdf" });
+    await expect
+      .poll(() => dialog.locator(".passage").allTextContents())
+      .toEqual(["Pasaje 1El contrato vence en marzo."]);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.locator("dialog").count()).toBe(0);
     await screenshots(page, "markdown");
   });
 
