@@ -17,7 +17,7 @@ import { estimateCounter } from "../src/llm/token-counter.js";
 import type { ExposedTool, ToolHub } from "../src/mcp/tool-hub.js";
 import { buildSystemPrompt } from "../src/prompt/system-prompt.js";
 import { ScriptedModel } from "../src/testing/scripted-model.js";
-import { type Bench, type BenchTable, percentile } from "./table.js";
+import { type Bench, type BenchTable, percentile, sized } from "./table.js";
 
 const TINY_GGUF = fileURLToPath(new URL("../test/fixtures/models/llama-2-tiny-random.gguf", import.meta.url));
 
@@ -85,7 +85,7 @@ async function stepOverhead(): Promise<BenchTable> {
     const model = instantModel(script);
     const validator = new ArgumentValidator();
     const perStep: number[] = [];
-    for (let turn = 0; turn < 300; turn += 1) {
+    for (let turn = 0; turn < sized(300, 25); turn += 1) {
       const started = performance.now();
       const result = await runTurn({
         model,
@@ -169,7 +169,7 @@ async function tinyModelValidity(): Promise<{ table: BenchTable; tokenize: (text
     contextSize: 2048,
     seed: 11,
   });
-  const steps = 60;
+  const steps = sized(60, 4);
   let valid = 0;
   let toolSteps = 0;
   let answers = 0;

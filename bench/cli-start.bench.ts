@@ -7,7 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Bench, percentile } from "./table.js";
+import { type Bench, percentile, sized } from "./table.js";
 
 const BIN = fileURLToPath(new URL("../bin/agente", import.meta.url));
 
@@ -56,12 +56,16 @@ async function measure(runs: number, work: () => Promise<number>): Promise<{ min
 }
 
 const bench: Bench = async () => {
-  const node = await measure(9, () => timeRun(["-e", "0"]));
+  const node = await measure(sized(9, 1), () => timeRun(["-e", "0"]));
   const cases: Array<[string, { min: number; median: number }, string]> = [
-    ["agente --help", await measure(9, () => timeRun([BIN, "--help"])), "<= 3x"],
-    ["agente --version", await measure(9, () => timeRun([BIN, "--version"])), "<= 3x"],
-    ["chat: time to the prompt (built-in defaults)", await measure(5, () => timeRun([BIN], "You: ")), "—"],
-    ["agente servers (built-in defaults)", await measure(3, () => timeRun([BIN, "servers"])), "—"],
+    ["agente --help", await measure(sized(9, 1), () => timeRun([BIN, "--help"])), "<= 3x"],
+    ["agente --version", await measure(sized(9, 1), () => timeRun([BIN, "--version"])), "<= 3x"],
+    [
+      "chat: time to the prompt (built-in defaults)",
+      await measure(sized(5, 1), () => timeRun([BIN], "You: ")),
+      "—",
+    ],
+    ["agente servers (built-in defaults)", await measure(sized(3, 1), () => timeRun([BIN, "servers"])), "—"],
   ];
   const row = (name: string, time: { min: number; median: number }, goal: string) => [
     name,

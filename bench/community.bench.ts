@@ -15,7 +15,7 @@ import { buildStarterConfig, type CommunityServer, communityServer } from "../sr
 import { openHub } from "../src/runtime/open-hub.js";
 import { connectStdio } from "../src/testing/connect-stdio.js";
 import { postgresAvailable, type RunningPostgres, startPostgres } from "../src/testing/postgres.js";
-import { type Bench, type BenchTable, percentile } from "./table.js";
+import { type Bench, type BenchTable, percentile, sized } from "./table.js";
 
 const QUESTION_SQL =
   "SELECT count(*)::int AS facturas FROM facturas f JOIN clientes c ON c.id = f.cliente_id WHERE c.nombre = 'Empresa X'";
@@ -38,7 +38,7 @@ function rssMegabytes(pid: number | null | undefined): number {
 async function throwawayPostgres(): Promise<BenchTable> {
   const starts: number[] = [];
   const stops: number[] = [];
-  for (let index = 0; index < 3; index++) {
+  for (let index = 0; index < sized(3, 1); index++) {
     let server: RunningPostgres | undefined;
     starts.push(
       await timed(async () => {
@@ -70,7 +70,7 @@ async function communityStart(databaseUrl: string): Promise<BenchTable> {
     const server = communityServer(name);
     const times: number[] = [];
     let rss = Number.NaN;
-    for (let index = 0; index < 5; index++) {
+    for (let index = 0; index < sized(5, 1); index++) {
       let session: Awaited<ReturnType<typeof connectStdio>> | undefined;
       times.push(
         await timed(async () => {
@@ -106,11 +106,11 @@ async function queryOverhead(databaseUrl: string): Promise<BenchTable> {
   await direct.connect();
   const viaMcp: number[] = [];
   const viaPg: number[] = [];
-  for (let index = 0; index < 50; index++) {
+  for (let index = 0; index < sized(50, 5); index++) {
     await session.client.callTool({ name: "query", arguments: { sql: QUESTION_SQL } });
     await direct.query(QUESTION_SQL);
   }
-  for (let index = 0; index < 300; index++) {
+  for (let index = 0; index < sized(300, 10); index++) {
     viaMcp.push(
       await timed(() => session.client.callTool({ name: "query", arguments: { sql: QUESTION_SQL } })),
     );
@@ -159,7 +159,7 @@ async function starterTopology(databaseUrl: string): Promise<BenchTable> {
   const times: number[] = [];
   let tools = 0;
   let up = "";
-  for (let index = 0; index < 3; index++) {
+  for (let index = 0; index < sized(3, 1); index++) {
     let closeHub: (() => Promise<void>) | undefined;
     times.push(
       await timed(async () => {

@@ -17,7 +17,7 @@ import { ingest } from "../src/memory/ingest.js";
 import { Memory } from "../src/memory/memory.js";
 import type { SearchMode } from "../src/memory/search.js";
 import { SqliteStore } from "../src/memory/sqlite-store.js";
-import type { Bench, BenchTable } from "./table.js";
+import { type Bench, type BenchTable, sized } from "./table.js";
 
 const TINY_GGUF = fileURLToPath(new URL("../test/fixtures/models/llama-2-tiny-random.gguf", import.meta.url));
 const FIXTURES = fileURLToPath(new URL("../test/fixtures/memory", import.meta.url));
@@ -52,7 +52,10 @@ async function measureEmbedder(label: string, embedder: Embedder): Promise<Embed
     await embedder.embed(["carga"], "query");
     const loadMs = Math.round(performance.now() - loadStarted);
     // Throughput of the embedder alone, on 128 passages of the set (its paragraphs, repeated).
-    const texts = Array.from({ length: 128 }, (_, index) => PARAGRAPHS[index % PARAGRAPHS.length] ?? "");
+    const texts = Array.from(
+      { length: sized(128, 8) },
+      (_, index) => PARAGRAPHS[index % PARAGRAPHS.length] ?? "",
+    );
     const started = performance.now();
     await embedder.embed(texts, "document");
     const seconds = (performance.now() - started) / 1000;
@@ -121,7 +124,7 @@ async function measureChatProvider(): Promise<{ loadMs: number; tokensPerSecond:
     const loadMs = Math.round(performance.now() - loadStarted);
     let tokens = 0;
     let seconds = 0;
-    for (let run = 0; run < 5; run += 1) {
+    for (let run = 0; run < sized(5, 1); run += 1) {
       const started = performance.now();
       const response = await model.complete({
         messages: [{ role: "user", content: `escribe algo ${run}` }],

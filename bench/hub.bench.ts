@@ -10,7 +10,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { parseServerEntry, type ServerConfig } from "../src/config/server-config.js";
 import { McpHub } from "../src/mcp/hub.js";
-import { type Bench, type BenchTable, percentile } from "./table.js";
+import { type Bench, type BenchTable, percentile, sized } from "./table.js";
 
 const SERVER = fileURLToPath(new URL("./fixtures/echo-server.mjs", import.meta.url));
 const RSS_HOST = fileURLToPath(new URL("./fixtures/rss-host.mjs", import.meta.url));
@@ -33,15 +33,15 @@ async function timed<T>(work: () => Promise<T>): Promise<number> {
 
 async function p1(): Promise<BenchTable> {
   const hub = await McpHub.start([serverConfig("echo")]);
-  for (let index = 0; index < 200; index++) await hub.callTool("echo", { text: "warm" });
+  for (let index = 0; index < sized(200, 5); index++) await hub.callTool("echo", { text: "warm" });
   const persistent: number[] = [];
-  for (let index = 0; index < 2000; index++)
+  for (let index = 0; index < sized(2000, 20); index++)
     persistent.push(await timed(() => hub.callTool("echo", { text: "x" })));
   await hub.close();
 
   // The prototype: spawn, initialise, list tools, call, close, for every call.
   const perCall: number[] = [];
-  for (let index = 0; index < 20; index++) {
+  for (let index = 0; index < sized(20, 3); index++) {
     perCall.push(
       await timed(async () => {
         const client = new Client({ name: "prototype", version: "0" });

@@ -15,17 +15,16 @@ import { z } from "zod";
 import { DEFAULT_AGENT_SETTINGS } from "../src/agent/agent-settings.js";
 import { parseServerEntry } from "../src/config/server-config.js";
 import { createTranslator } from "../src/i18n/translator.js";
-import { createChatModel } from "../src/llm/create-chat-model.js";
-import { resolveModelSettings } from "../src/llm/model-settings.js";
 import { McpHub } from "../src/mcp/hub.js";
 import { DEFAULT_GATEWAY_SETTINGS } from "../src/serve/mcp-gateway/gateway-settings.js";
 import { createMcpGateway } from "../src/serve/mcp-gateway/http-gateway.js";
-import { type Bench, type BenchTable, percentile } from "./table.js";
+import { ScriptedModel } from "../src/testing/scripted-model.js";
+import { type Bench, type BenchTable, percentile, sized } from "./table.js";
 
 const SERVER = fileURLToPath(new URL("./fixtures/echo-server.mjs", import.meta.url));
-const CALLS = 1000;
-const SESSIONS = 20;
-const CALLS_PER_SESSION = 50;
+const CALLS = sized(1000, 20);
+const SESSIONS = sized(20, 2);
+const CALLS_PER_SESSION = sized(50, 5);
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
@@ -76,7 +75,8 @@ const bench: Bench = async () => {
   const gateway = createMcpGateway({
     hub,
     agent: {
-      model: createChatModel(resolveModelSettings({ flags: {}, env: {}, config: undefined })),
+      // The bench calls tools only: a model that is never asked (the unsettled `auto` provider cannot be built).
+      model: new ScriptedModel(() => "", { provider: "bench", model: "unused", recordRequests: false }),
       settings: DEFAULT_AGENT_SETTINGS,
     },
     settings: DEFAULT_GATEWAY_SETTINGS,

@@ -9,10 +9,10 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { decodeMethodResponse, encodeMethodResponse, type XmlRpcValue } from "../src/odoo/xmlrpc-codec.js";
 import { startFakeOdoo } from "../src/testing/fake-odoo/index.js";
-import { type Bench, type BenchTable, percentile } from "./table.js";
+import { type Bench, type BenchTable, percentile, sized } from "./table.js";
 
 const ENTRY = fileURLToPath(new URL("../dist/servers/odoo/main.js", import.meta.url));
-const WARM_CALLS = 60;
+const WARM_CALLS = sized(60, 5);
 
 const SETUPS: Array<{ label: string; version: 17 | 19; env: Record<string, string> }> = [
   { label: "Odoo 17, XML-RPC", version: 17, env: {} },
@@ -104,7 +104,7 @@ async function codec(): Promise<BenchTable> {
     phone: false,
   }));
   const xml = encodeMethodResponse({ kind: "value", value: records });
-  const rounds = 200;
+  const rounds = sized(200, 5);
   const encodeMs = await timed(async () => {
     for (let index = 0; index < rounds; index++) encodeMethodResponse({ kind: "value", value: records });
   });

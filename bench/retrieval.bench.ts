@@ -17,7 +17,7 @@ import { EmbeddingRanker, HybridRanker } from "../src/retrieval/embedding-ranker
 import { LexicalRanker } from "../src/retrieval/lexical-ranker.js";
 import type { ToolRanker } from "../src/retrieval/tool-ranker.js";
 import { selectTools, toolBudgetTokens } from "../src/retrieval/tool-selection.js";
-import { type Bench, type BenchTable, percentile } from "./table.js";
+import { type Bench, type BenchTable, percentile, sized } from "./table.js";
 
 const EVAL = fileURLToPath(new URL("../eval/", import.meta.url));
 const TOOLSETS: Array<{ count: number; servers: string[] }> = [
@@ -192,11 +192,12 @@ export default (async () => {
   const counter = await loadLlama3Counter();
   if (counter === undefined) throw new Error("llama3-tokenizer-js is not installed: run npm ci");
   const byServer = await loadTools();
-  const scenarios = await loadScenarios(`${EVAL}scenarios/seed-domain.jsonl`);
+  // A smoke pass asks a few questions of each set: the embedding rankers take seconds per question here.
+  const scenarios = (await loadScenarios(`${EVAL}scenarios/seed-domain.jsonl`)).slice(0, sized(Infinity, 4));
   const p4 = await promptSizes(byServer, scenarios, counter);
   const all = toolsFor(byServer, ["core", "business", "office"]);
   const embedding = await embeddingRankers(all);
-  const heldOut = await loadScenarios(`${EVAL}scenarios/held-out.jsonl`);
+  const heldOut = (await loadScenarios(`${EVAL}scenarios/held-out.jsonl`)).slice(0, sized(Infinity, 4));
   const sets = [
     { name: "seed-domain", scenarios },
     { name: "held-out", scenarios: heldOut },

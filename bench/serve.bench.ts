@@ -23,9 +23,9 @@ import {
   MODEL_MS,
   ModelStopwatch,
 } from "./serve-bench-server.js";
-import { type Bench, percentile } from "./table.js";
+import { type Bench, percentile, sized } from "./table.js";
 
-const SESSIONS = 50;
+const SESSIONS = sized(50, 3);
 const TURNS = 3;
 const SERVER = fileURLToPath(new URL("./serve-bench-server.ts", import.meta.url));
 

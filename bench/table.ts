@@ -9,6 +9,17 @@ export interface BenchTable {
 
 export type Bench = () => Promise<BenchTable[]>;
 
+/**
+ * `BENCH_SMOKE=1`: every bench runs at small sizes (CI's smoke pass), so none breaks unseen. Its figures
+ * mean nothing; only that it ran.
+ */
+export const smoke = process.env.BENCH_SMOKE === "1";
+
+/** `full` in a measuring run, `small` in a smoke pass. */
+export function sized(full: number, small: number): number {
+  return smoke ? small : full;
+}
+
 export function formatTable(table: BenchTable): string {
   const cells = [table.columns, ...table.rows.map((row) => row.map(formatCell))];
   const widths = table.columns.map((_, column) =>

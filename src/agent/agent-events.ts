@@ -1,6 +1,7 @@
 /**
  * What happens during a turn, as data: the CLI renders these (`--verbose`), the trace writes them as JSONL.
- * Every field is safe to show: arguments pass through `redactSecrets` first, provider keys never appear.
+ * Every field is safe to show: what servers sent was cleaned by the hub's `Redactor`, arguments shown or
+ * recorded pass through `maskSecretFields` (util/secret-fields.ts), provider keys never appear.
  */
 
 import type { ContextPassage } from "../prompt/context-passage.js";
@@ -59,26 +60,3 @@ export type AgentEvent =
   | { type: "turn_end"; stopReason: StopReason; answer: string; steps: number; durationMs: number };
 
 export type AgentEventListener = (event: AgentEvent) => void;
-
-const SECRET_WORDS = "password|passwd|secret|token|api[-_]?key|authorization|credential";
-const SECRET_KEY = new RegExp(SECRET_WORDS, "i");
-/** `"api_key": "sk-…"` inside text (a raw model output, an observation): the value is replaced. */
-const SECRET_IN_TEXT = new RegExp(`("[^"]*(?:${SECRET_WORDS})[^"]*"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, "gi");
-
-/**
- * A copy of `value` for traces and the screen: string values under secret-looking keys are replaced, and
- * so are `"key": "value"` pairs with such keys inside text. Numbers (e.g. `promptTokens`) are kept.
- */
-export function redactSecrets(value: unknown): unknown {
-  if (typeof value === "string") return value.replace(SECRET_IN_TEXT, '$1"[redacted]"');
-  if (Array.isArray(value)) return value.map(redactSecrets);
-  if (value === null || typeof value !== "object") return value;
-  const copy: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(value)) {
-    copy[key] =
-      SECRET_KEY.test(key) && (typeof entry === "string" || (entry !== null && typeof entry === "object"))
-        ? "[redacted]"
-        : redactSecrets(entry);
-  }
-  return copy;
-}

@@ -29,14 +29,14 @@ export interface StepContext extends LoopCounters {
   translate?: Translator;
 }
 
-const TRUNCATED = " (se cortó al llegar al límite de tokens: sé más breve)";
-
 /** Turns one model response into the loop's next step. */
 export function resolveStep(response: ChatResponse, context: StepContext): NextStep {
   const parsed = context.toolMode === "json" ? parseJsonAction(response.text) : parseNativeAction(response);
   if (!parsed.ok)
     return resolveInvalid(
-      response.stopReason === "length" ? `${parsed.problem}${TRUNCATED}` : parsed.problem,
+      response.stopReason === "length"
+        ? (context.translate ?? createTranslator("es"))("prompt.step.truncated", { problem: parsed.problem })
+        : parsed.problem,
       context,
     );
   if (parsed.action.kind === "answer") return { kind: "answer", action: parsed.action };

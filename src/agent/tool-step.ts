@@ -3,10 +3,12 @@
  * guard and the approval policy, call it through the hub. Tool failures, hub errors and refusals all come
  * back as observations for the model; only a cancelled turn throws.
  */
+import { createTranslator, type Translator } from "../i18n/translator.js";
 import type { ExposedTool, ToolHub } from "../mcp/tool-hub.js";
 import { errorMessage } from "../util/errors.js";
+import { maskSecretArguments } from "../util/secret-fields.js";
 import type { AgentAction } from "./agent-action.js";
-import { type AgentEventListener, redactSecrets } from "./agent-events.js";
+import type { AgentEventListener } from "./agent-events.js";
 import { type Approver, needsApproval } from "./approval.js";
 import type { ArgumentValidator } from "./argument-validator.js";
 import { observationText } from "./observation.js";
@@ -29,28 +31,40 @@ export interface ToolStepContext {
   onEvent: AgentEventListener;
   now: () => number;
   signal?: AbortSignal;
+  /** The language of the model's prompt (default Spanish, as the seed). */
+  translate?: Translator;
 }
+
+const SEED = createTranslator("es");
 
 export async function runToolStep(
   action: Extract<AgentAction, { kind: "tool" }>,
   context: ToolStepContext,
 ): Promise<ToolStepOutcome> {
+  // What the model reads, in the language of its prompt.
+  const t = context.translate ?? SEED;
   const tool = context.tools.find((candidate) => candidate.name === action.tool);
   if (tool === undefined) {
     const names = context.tools.map((candidate) => candidate.name);
     return {
       kind: "invalid",
-      problem: `la herramienta "${action.tool}" no existe; usa una de: ${names.join(", ") || "(ninguna)"}`,
+      problem: t("prompt.step.unknownTool", {
+        tool: action.tool,
+        names: names.join(", ") || t("prompt.step.noTools"),
+      }),
     };
   }
   const check = context.validator.check(tool, action.args);
   if (!check.ok)
-    return { kind: "invalid", problem: `parámetros inválidos para ${tool.name}: ${check.problem}` };
+    return {
+      kind: "invalid",
+      problem: t("prompt.step.invalidArguments", { tool: tool.name, problem: check.problem }),
+    };
 
   const key = callKey(tool.name, action.args);
   const earlier = context.seen.get(key);
   if (earlier !== undefined) {
-    const text = `Ya llamaste a ${tool.name} con esos mismos parámetros. Su resultado fue: ${earlier}\nNo la llames otra vez: responde al usuario.`;
+    const text = t("prompt.step.repeated", { tool: tool.name, earlier });
     context.onEvent({
       type: "observation",
       step: context.step,
@@ -66,7 +80,7 @@ export async function runToolStep(
   if (needsApproval(tool)) {
     const decision = await context.approver.decide({
       tool,
-      args: redactSecrets(action.args) as Record<string, unknown>,
+      args: maskSecretArguments(action.args),
       ...(context.signal ? { signal: context.signal } : {}),
     });
     context.onEvent({
@@ -77,7 +91,7 @@ export async function runToolStep(
       ...(decision.approved ? {} : { reason: decision.reason }),
     });
     if (!decision.approved) {
-      const text = `No se ejecutó ${tool.name}: ${decision.reason}. Responde al usuario sin esa herramienta.`;
+      const text = t("prompt.step.refused", { tool: tool.name, reason: decision.reason });
       context.onEvent({
         type: "observation",
         step: context.step,
@@ -106,7 +120,7 @@ export async function runToolStep(
     if (context.signal?.aborted) throw error;
     // The hub could not reach the server (down, timed out): the model is told, the turn goes on.
     isError = true;
-    text = `error al llamar a ${tool.name}: ${errorMessage(error)}`;
+    text = t("prompt.step.callFailed", { tool: tool.name, error: errorMessage(error) });
   }
   const durationMs = context.now() - started;
   context.seen.set(key, text);

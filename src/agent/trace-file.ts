@@ -4,7 +4,8 @@
 import { appendFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { errorMessage, SystemError } from "../util/errors.js";
-import { type AgentEvent, type AgentEventListener, redactSecrets } from "./agent-events.js";
+import { maskSecretFields } from "../util/secret-fields.js";
+import type { AgentEvent, AgentEventListener } from "./agent-events.js";
 
 export interface TraceFileOptions {
   path: string;
@@ -25,7 +26,7 @@ export function traceToFile(options: TraceFileOptions): AgentEventListener {
   return (event: AgentEvent) => {
     appendFileSync(
       options.path,
-      `${JSON.stringify({ time: now().toISOString(), ...(redactSecrets(event) as object) })}\n`,
+      `${JSON.stringify({ time: now().toISOString(), ...(maskSecretFields(event) as object) })}\n`,
     );
   };
 }

@@ -74,7 +74,7 @@ export class TurnLoop {
       // The automatic retrieval counts as a call: asking again for the same thing is a repeat.
       this.seen.set(
         callKey(CONTEXT_TOOL, { pregunta: input.userMessage, k: input.settings.context.k }),
-        "sus pasajes ya están en el contexto recuperado del mensaje de sistema",
+        this.translate("prompt.step.contextGiven"),
       );
     }
   }
@@ -166,6 +166,7 @@ export class TurnLoop {
       step,
       onEvent: this.emit,
       now: this.now,
+      translate: this.translate,
       ...(signal ? { signal } : {}),
     });
     if (outcome.kind !== "observed") return resolveInvalid(outcome.problem, context);
@@ -199,7 +200,10 @@ export class TurnLoop {
     if (invalid.kind === "stop") return { stopReason: invalid.reason, answer: invalid.answer };
     this.turn.prompt.push(
       { role: "assistant", content: response.text.slice(0, 500) },
-      { role: "user", content: correctionMessage(invalid.problem, this.input.settings.toolMode) },
+      {
+        role: "user",
+        content: correctionMessage(invalid.problem, this.input.settings.toolMode, this.translate),
+      },
     );
     return undefined;
   }

@@ -2,6 +2,7 @@
  * The messages and request options of a turn's model calls, in the tool mode's own shape: the JSON action
  * protocol (the seed's `{"herramienta_llamada": …}` / `{"respuesta": …}`) or native tool calls.
  */
+import { createTranslator, type Translator } from "../i18n/translator.js";
 import type { ChatMessage } from "../llm/chat-model.js";
 import type { ExposedTool } from "../mcp/tool-hub.js";
 import { buildActionSchema } from "./action-schema.js";
@@ -51,8 +52,10 @@ export function observationMessages(
 }
 
 /** The short message that asks the model to fix an invalid step. */
-export function correctionMessage(problem: string, mode: AgentSettings["toolMode"]): string {
-  if (mode === "native")
-    return `Respuesta no válida: ${problem}. Llama a una herramienta existente con argumentos correctos, o responde en texto.`;
-  return `Respuesta no válida: ${problem}. Responde solo con {"herramienta_llamada": "<nombre>", "parametros": {...}} o {"respuesta": "<texto>"}.`;
+export function correctionMessage(
+  problem: string,
+  mode: AgentSettings["toolMode"],
+  translate: Translator = createTranslator("es"),
+): string {
+  return translate(mode === "native" ? "prompt.step.correctNative" : "prompt.step.correctJson", { problem });
 }

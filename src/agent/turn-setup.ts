@@ -65,7 +65,7 @@ export async function prepareTurn(
     passages: retrieved,
     history: input.history,
     question: input.userMessage,
-    language: input.translate?.language ?? "es",
+    ...(input.translate === undefined ? {} : { translate: input.translate }),
   });
   reportBudget(emit, prompt, connected.length, reasons);
   return { prompt, tools: prompt.tools, passages: prompt.passages };

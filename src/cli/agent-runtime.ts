@@ -7,7 +7,6 @@ import type { AgentEventListener } from "../agent/agent-events.js";
 import type { AgentSettings } from "../agent/agent-settings.js";
 import { type Approver, approveAll, refuseWithoutTerminal } from "../agent/approval.js";
 import type { ToolSelector } from "../agent/run-turn.js";
-import { secretValues, withSecretsHidden } from "../agent/secret-guard.js";
 import { traceToFile } from "../agent/trace-file.js";
 import type { LoadedConfig } from "../config/load-config.js";
 import { createTranslator, type Translator } from "../i18n/translator.js";
@@ -20,7 +19,6 @@ import { createTurnToolSelector, resolveToolRetrievalSettings } from "../retriev
 import { withTrustedContext } from "../runtime/context-trust.js";
 import { SettlingChatModel } from "../runtime/settling-model.js";
 import { errorMessage } from "../util/errors.js";
-import { stripControlSequences } from "../util/terminal-text.js";
 import { agentView } from "./agent-view.js";
 import { withWorkingFolderPaths } from "./filesystem-paths.js";
 import { globalOptions } from "./global-options.js";
@@ -30,7 +28,7 @@ import { statusReason } from "./status-reason.js";
 
 export interface AgentRuntime {
   hub: McpHub;
-  /** The hub as the agent uses it: tool results with the host's secret values hidden. */
+  /** The hub as the agent uses it (working-folder paths resolved; secrets already hidden by the hub). */
   toolHub: ToolHub;
   config: LoadedConfig;
   model: ChatModel;
@@ -80,7 +78,7 @@ async function runOnHub<T>(
     const settings = resolveRunSettings(flags, config);
     // `auto` becomes Ollama or the embedded model (downloaded then) when the first question needs it.
     const modelSettings = settings.model;
-    model = new SettlingChatModel(modelSettings, { env });
+    model = new SettlingChatModel(modelSettings, { env, language: options.language });
     closeOnSignal(model);
     const retrieval = resolveToolRetrievalSettings({
       config: config.settings.toolRetrieval,
@@ -98,10 +96,10 @@ async function runOnHub<T>(
         ),
     });
     const listeners: AgentEventListener[] = [
-      // Tool results and names come from servers: no escape sequence of theirs reaches the terminal.
+      // Tool results and names come from servers: the terminal guard (util/terminal-sink.ts) cleans them.
       agentView({
         verbose: options.verbose,
-        write: (text) => process.stderr.write(stripControlSequences(text)),
+        write: (text) => process.stderr.write(text),
         translate: createTranslator(options.language),
         interactive: process.stdin.isTTY === true,
       }),
@@ -120,10 +118,8 @@ async function runOnHub<T>(
     }
     return await work({
       hub,
-      toolHub: withSecretsHidden(
-        withWorkingFolderPaths(hub, config.servers, process.cwd()),
-        secretValues(config.env),
-      ),
+      // The hub already hid the host's secrets in all its servers send (docs/security.md: where).
+      toolHub: withWorkingFolderPaths(hub, config.servers, process.cwd()),
       config,
       model,
       modelSettings,

@@ -4,8 +4,8 @@
  * stdout carries only answers (and `--json`).
  */
 import type { AgentEvent, AgentEventListener } from "../agent/agent-events.js";
-import { redactSecrets } from "../agent/agent-events.js";
 import { createTranslator, type Translator } from "../i18n/translator.js";
+import { maskSecretFields } from "../util/secret-fields.js";
 
 export interface AgentViewOptions {
   verbose: boolean;
@@ -118,11 +118,13 @@ export function renderEvent(
         : t("cliView.notRun", { problem: shorten(event.problem, MAX_SHOWN) });
     case "action":
       if (event.action.kind === "answer") return undefined;
-      return `→ ${event.action.tool} ${shorten(JSON.stringify(redactSecrets(event.action.args)), MAX_SHOWN)}`;
+      return `→ ${event.action.tool} ${shorten(JSON.stringify(maskSecretFields(event.action.args)), MAX_SHOWN)}`;
     case "approval":
       // A refusal shows in the observation that follows.
       return verbose && event.approved ? t("cliView.approved", { tool: event.tool }) : undefined;
     case "observation": {
+      // The loop guard's text is written for the model, in its prompt's language: the person reads their own.
+      if (event.repeated) return t("cliView.repeated", { tool: event.tool });
       const marker = event.repeated ? "↺" : event.isError ? "✗" : "←";
       const timing = verbose && !event.repeated ? ` (${Math.round(event.durationMs)} ms)` : "";
       return `${marker} ${shorten(event.text, verbose ? MAX_SHOWN * 3 : MAX_SHOWN)}${timing}`;

@@ -1,5 +1,7 @@
 /** The chat's input: readline lines as promises, with status lines printed above the prompt. */
 import type { Interface } from "node:readline";
+import { writeControl } from "../util/terminal-sink.js";
+import { stripControlSequences } from "../util/terminal-text.js";
 
 /** Lines from readline as promises; piped input is queued, Ctrl-D (end of input) resolves `undefined`. */
 export class LineReader {
@@ -41,14 +43,15 @@ export class LineReader {
       process.stderr.write(`${line}\n`);
       return;
     }
-    process.stdout.write("\r\x1b[K");
+    writeControl(process.stdout, "\r\x1b[K");
     process.stderr.write(`${line}\n`);
     this.terminal.prompt(true);
   }
 
   prompt(text: string): void {
     if (this.closed) return;
-    this.terminal.setPrompt(text);
+    // readline writes raw (its line editing is cursor movement): a prompt naming a tool is cleaned here.
+    this.terminal.setPrompt(stripControlSequences(text));
     this.terminal.prompt();
   }
 

@@ -6,8 +6,10 @@ import { Command, CommanderError } from "commander";
 import { type Language, resolveLanguage } from "../i18n/language.js";
 import { createTranslator } from "../i18n/translator.js";
 import { Redactor, secretValues } from "../util/secret-redaction.js";
+import { guardTerminal } from "../util/terminal-sink.js";
 import { agenteVersion } from "../util/version.js";
 import { COMMANDS, targetCommand } from "./command-manifest.js";
+import { unknownLanguage } from "./command-suggestion.js";
 import { localiseCommanderError } from "./localised-errors.js";
 import { localisedHelp } from "./localised-help.js";
 import { localiseOptions } from "./localised-options.js";
@@ -67,9 +69,15 @@ export function langFlag(args: readonly string[]): string | undefined {
 
 /** Runs the CLI and returns the exit code (0 ok, 1 failure, 2 usage). */
 export async function run(argv: string[]): Promise<number> {
+  // Every string printed from here on is cleaned of terminal control sequences (util/terminal-sink.ts).
+  guardTerminal();
   const args = argv.slice(2);
-  const language = resolveLanguage({ flag: langFlag(args) });
+  const flag = langFlag(args);
+  const unknown = unknownLanguage(flag);
+  // An unknown --lang is refused in the language the environment gives.
+  const language = resolveLanguage(unknown === undefined ? { flag } : {});
   try {
+    if (unknown !== undefined) throw unknown;
     const program = await buildProgram(args, language);
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

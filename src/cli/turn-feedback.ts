@@ -6,6 +6,7 @@
 import type { AgentEventListener } from "../agent/agent-events.js";
 import { answerSoFar } from "../agent/answer-stream.js";
 import type { ChatModel, ChatRequest } from "../llm/chat-model.js";
+import { writeControl } from "../util/terminal-sink.js";
 
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -32,7 +33,7 @@ export class TurnFeedback {
   constructor(options: TurnFeedbackOptions) {
     this.options = options;
     this.writeOut = options.writeOut ?? ((text) => process.stdout.write(text));
-    this.writeErr = options.writeErr ?? ((text) => process.stderr.write(text));
+    this.writeErr = options.writeErr ?? ((text) => writeControl(process.stderr, text));
   }
 
   /** The model, seen through this view: each call restarts the spinner and streams its text here. */

@@ -7,6 +7,9 @@ import { errorMessage } from "../util/errors.js";
  * line:column in the user's language.
  */
 export function jsonSyntaxProblem(text: string, error: unknown): LocalisedText {
+  // The commonest slip, which V8 reports without a position inside arrays: a comma before `}` or `]`.
+  const comma = trailingComma(text);
+  if (comma !== undefined) return localised("errorsConfig.trailingComma", lineColumn(text, comma));
   const message = errorMessage(error);
   const match = /at position (\d+)/.exec(message);
   if (match === null) {
@@ -20,6 +23,23 @@ export function jsonSyntaxProblem(text: string, error: unknown): LocalisedText {
     .replace(/\s*in JSON\s*$/, "")
     .trimEnd();
   return localised("errorsConfig.jsonAt", { problem: stem, ...lineColumn(text, Number(match[1])) });
+}
+
+/** The offset of the first comma followed (after white space) by `}` or `]`, outside strings. */
+export function trailingComma(text: string): number | undefined {
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (inString) {
+      if (char === "\\") index++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') {
+      inString = true;
+    } else if (char === "," && /^\s*[}\]]/.test(text.slice(index + 1, index + 200))) {
+      return index;
+    }
+  }
+  return undefined;
 }
 
 /** The line and column (both from 1) of a character offset. */

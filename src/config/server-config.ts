@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { inEnglish, type LocalisedText, localised } from "../i18n/localised.js";
+import { closestWord } from "../util/closest-word.js";
 import { describeUnknownKey, findUnknownKey } from "./unknown-keys.js";
 import { zodProblem } from "./zod-problem.js";
 
@@ -105,7 +106,14 @@ export function parseServerEntry(name: string, entry: unknown, missingVariables:
   const record = object.data;
   const isHttp = "url" in record || (typeof record.type === "string" && record.type !== "stdio");
   if (!isHttp && !("command" in record)) {
-    return invalid("command", localised("errorsConfig.commandRequired"));
+    // `"comand": …` is the command misspelt, not a missing one: say which key was meant.
+    const misspelt = Object.keys(record).find((key) => closestWord(key, ["command"]) !== undefined);
+    return invalid(
+      "command",
+      misspelt === undefined
+        ? localised("errorsConfig.commandRequired")
+        : localised("errorsConfig.commandMisspelt", { key: misspelt }),
+    );
   }
   if (isHttp) {
     const result = httpEntrySchema.safeParse(record);

@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import { type LocalisedText, localised } from "../i18n/localised.js";
+import { closestWord } from "../util/closest-word.js";
 
 /** The custom messages our schemas give zod, by their English text. */
 const CUSTOM: Readonly<Record<string, LocalisedText>> = {
@@ -15,7 +16,7 @@ const CUSTOM: Readonly<Record<string, LocalisedText>> = {
   "expected 64 hexadecimal digits": localised("errorsConfig.notSha256"),
 };
 
-export function zodProblem(issue: z.core.$ZodIssue | undefined): LocalisedText {
+export function zodProblem(issue: z.core.$ZodIssue | undefined, received?: unknown): LocalisedText {
   if (issue === undefined) return localised("errors.plain", { text: "invalid value" });
   const custom = CUSTOM[issue.message];
   if (custom !== undefined) return custom;
@@ -29,9 +30,20 @@ export function zodProblem(issue: z.core.$ZodIssue | undefined): LocalisedText {
       type: bound[2] ?? "",
       bound: bound[3] ?? "",
     });
-  if (issue.code === "invalid_value" && /^Invalid option/.test(issue.message))
-    return localised("errorsConfig.notOneOf", {
-      values: issue.values.map((value) => JSON.stringify(value)).join("|"),
-    });
+  if (issue.code === "invalid_value" && /^Invalid option/.test(issue.message)) {
+    const values = issue.values.map((value) => JSON.stringify(value)).join("|");
+    // `"olama"`: the option meant, when one is close enough.
+    const text = typeof received === "string" ? received : undefined;
+    const meant =
+      text !== undefined
+        ? closestWord(
+            text,
+            issue.values.filter((value): value is string => typeof value === "string"),
+          )
+        : undefined;
+    return meant === undefined || text === undefined
+      ? localised("errorsConfig.notOneOf", { values })
+      : localised("errorsConfig.notOneOfMeant", { received: text, meant, values });
+  }
   return localised("errors.plain", { text: issue.message.charAt(0).toLowerCase() + issue.message.slice(1) });
 }

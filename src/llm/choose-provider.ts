@@ -7,14 +7,15 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import { type LocalisedText, localised } from "../i18n/localised.js";
 import type { Translator } from "../i18n/translator.js";
 import { downloadModel } from "../models/download-model.js";
 import type { DownloadProgress } from "../models/download-progress.js";
 import { DEFAULT_CHAT_MODEL, type ModelSource, sourceFromUrl } from "../models/known-models.js";
 import { AgenteError, SystemError } from "../util/errors.js";
-import { moveCredentialsToHeader } from "../util/url-credentials.js";
+import { displayUrl, moveCredentialsToHeader } from "../util/url-credentials.js";
 import type { FetchFunction } from "./http-json.js";
-import { displayUrl, type ModelSettings } from "./model-settings.js";
+import type { ModelSettings } from "./model-settings.js";
 
 export interface ProviderChoice {
   /** Settings whose provider is never `auto`; for llama-cpp, `gguf` names a file on disk. */
@@ -71,12 +72,13 @@ export async function chooseProvider(
     // Neither way works: say both, so the user can start Ollama or fix the download.
     if (error instanceof AgenteError && dependencies.signal?.aborted !== true)
       throw new SystemError(
-        t("models.chosen.neither", {
+        // Catalogue text all through, so the CLI says the whole line in the user's language.
+        localised("models.chosen.neither", {
           model: settings.model,
           url,
-          reason: error.message,
+          reason: error.text ?? error.message,
         }),
-        { cause: error, ...(error.hint === undefined ? {} : { hint: error.hint }) },
+        { cause: error, ...neitherHint(error) },
       );
     throw error;
   }
@@ -86,6 +88,13 @@ export async function chooseProvider(
       ? t("models.chosen.embeddedNoOllama", { model: chosen.model, url })
       : t("models.chosen.embeddedNoModel", { model: chosen.model, url, ollamaModel: settings.model });
   return { settings: chosen, announcement, cached };
+}
+
+/** What to do when neither way works: for an unreachable download, every way out (pull later, a file, Ollama). */
+function neitherHint(error: AgenteError): { hint?: string | LocalisedText } {
+  if (error.text?.key === "models.error.unreachable") return { hint: localised("models.chosen.neitherHint") };
+  const hint = error.hintText ?? error.hint;
+  return hint === undefined ? {} : { hint };
 }
 
 /** The GGUF source a download would use: `AGENTE_GGUF_URL` / `model.ggufUrl`, else agente's default. */

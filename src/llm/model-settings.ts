@@ -76,6 +76,11 @@ const urlSchema = (defaultPort?: number) =>
     return normalized;
   });
 
+/** Checks the config file's `model` section alone (a misspelt provider fails every command, not only `ask`). */
+export function checkModelSection(value: unknown, configFile?: string): void {
+  readConfigSection(modelSection, value, "model", configFile);
+}
+
 export function resolveModelSettings(input: {
   flags: ModelFlags;
   env: NodeJS.ProcessEnv;
@@ -195,18 +200,5 @@ export function normalizeUrl(value: string, defaultPort?: number): string | unde
     return url.toString().replace(/\/+$/, "");
   } catch {
     return undefined;
-  }
-}
-
-/** The URL without user info or query string, for messages and traces. */
-export function displayUrl(value: string): string {
-  try {
-    const url = new URL(value);
-    url.username = "";
-    url.password = "";
-    url.search = "";
-    return url.toString().replace(/\/+$/, "");
-  } catch {
-    return "(invalid URL)";
   }
 }

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { localised } from "../i18n/localised.js";
 import { SystemError, UserError } from "../util/errors.js";
 import { parseJsonReply, readJsonReply } from "../util/parse-reply.js";
+import { displayUrl } from "../util/url-credentials.js";
 import type {
   ChatMessage,
   ChatModel,
@@ -18,7 +19,6 @@ import type {
 } from "./chat-model.js";
 import { addProblem, errorProblem } from "./check-problems.js";
 import { errorBodyText, type FetchFunction, fetchOrExplain } from "./http-json.js";
-import { displayUrl } from "./model-settings.js";
 import {
   ollamaChatLineSchema,
   ollamaShowSchema,

@@ -11,6 +11,7 @@
 import { localised } from "../i18n/localised.js";
 import { type AgenteError, SystemError, UserError } from "../util/errors.js";
 import { readJsonReply } from "../util/parse-reply.js";
+import { displayUrl } from "../util/url-credentials.js";
 import type {
   ChatMessage,
   ChatModel,
@@ -21,7 +22,6 @@ import type {
 } from "./chat-model.js";
 import { addProblem, errorProblem } from "./check-problems.js";
 import { errorBodyText, type FetchFunction, fetchOrExplain, parseArguments } from "./http-json.js";
-import { displayUrl } from "./model-settings.js";
 import { completionSchema, modelListSchema } from "./openai-replies.js";
 import { type CompletionParts, readCompletionStream } from "./openai-stream.js";
 

@@ -64,9 +64,23 @@ export function readConfigSection<T>(
   const keys =
     issue !== undefined && "keys" in issue && Array.isArray(issue.keys) ? ` (${issue.keys.join(", ")})` : "";
   throw new UserError(
-    localised("errorsConfig.sectionKey", { where, path: `${path}${keys}`, problem: zodProblem(issue) }),
+    localised("errorsConfig.sectionKey", {
+      where,
+      path: `${path}${keys}`,
+      problem: zodProblem(issue, valueAt(value, issue?.path ?? [])),
+    }),
     { hint },
   );
+}
+
+/** The value at `path` inside `value` (what the user wrote where zod found the problem). */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
 }
 
 /** A number written on the command line or in the environment arrives as a string. */

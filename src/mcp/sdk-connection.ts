@@ -31,6 +31,7 @@ import type { ServerConfig } from "../config/server-config.js";
 import { inEnglish, type LocalisedParam, type LocalisedText, localised } from "../i18n/localised.js";
 import { errorMessage } from "../util/errors.js";
 import { mismatchError, parseReply } from "../util/parse-reply.js";
+import { credentialsAsHeader, displayUrl } from "../util/url-credentials.js";
 import { agenteVersion } from "../util/version.js";
 import { boundStdioMessages } from "./bounded-read-buffer.js";
 import type {
@@ -282,8 +283,10 @@ export class SdkConnection implements McpConnection {
       this.transportKind = "stdio";
       return this.attach(transport, startup);
     }
-    const url = new URL(config.url);
-    const requestInit = { headers: config.headers };
+    // `https://user:pass@host/mcp`: fetch refuses credentials in a URL, so they go as basic auth.
+    const target = credentialsAsHeader(config.url, config.headers);
+    const url = new URL(target.url);
+    const requestInit = { headers: target.headers };
     if (config.transport === "sse") {
       this.transportKind = "sse";
       return this.attach(new SSEClientTransport(url, { requestInit }), startup);
@@ -386,7 +389,7 @@ export class SdkConnection implements McpConnection {
       return localised("errorsHub.reason.exitedAtStart", { details: this.exitSuffix() });
     }
     if (this.config.transport !== "stdio" && /fetch failed|ECONNREFUSED/.test(message)) {
-      return localised("errorsHub.reason.unreachable", { url: this.config.url, detail: message });
+      return localised("errorsHub.reason.unreachable", { url: displayUrl(this.config.url), detail: message });
     }
     return localised("errorsHub.reason.failed", { detail: message, details: this.exitSuffix() });
   }

@@ -4,7 +4,8 @@
  * host's, from everything that leaves it.
  */
 import type { ServerConfig } from "../config/server-config.js";
-import { secretsInValue, urlCredentials } from "../util/secret-redaction.js";
+import { secretsInValue } from "../util/secret-redaction.js";
+import { urlPasswordForms } from "../util/url-credentials.js";
 
 export function serverSecrets(configs: readonly ServerConfig[]): string[] {
   const secrets: string[] = [];
@@ -12,13 +13,13 @@ export function serverSecrets(configs: readonly ServerConfig[]): string[] {
     if (config.transport === "stdio") {
       for (const [name, value] of Object.entries(config.env)) secrets.push(...secretsInValue(name, value));
       for (const argument of config.args) {
-        const credentials = urlCredentials(argument);
+        const credentials = urlPasswordForms(argument);
         if (credentials !== undefined) secrets.push(argument, ...credentials);
       }
     } else {
       for (const [name, value] of Object.entries(config.headers))
         secrets.push(...secretsInValue(name, value));
-      const credentials = urlCredentials(config.url);
+      const credentials = urlPasswordForms(config.url);
       if (credentials !== undefined) secrets.push(config.url, ...credentials);
     }
   }

@@ -4,6 +4,7 @@
  * kept tail starts at a line start for the same reason.
  */
 import type { Stream } from "node:stream";
+import { meaningfulNpmLine } from "./npm-noise.js";
 
 export class StderrTail {
   private text = "";
@@ -37,14 +38,17 @@ export class StderrTail {
   }
 
   /**
-   * What the server said last, to fit one status line: its last error line when it printed one (a Node
-   * stack trace ends with noise such as "Node.js v20"), else its last `lines` lines joined with " | ".
+   * What the server said last, to fit one status line: npm's meaningful line when `npx` failed (see
+   * npm-noise.ts), its last error line when it printed one (a Node stack trace ends with noise such as
+   * "Node.js v20"), else its last `lines` lines joined with " | ".
    */
   lastLines(lines = 3): string {
     const all = this.text
       .split("\n")
       .map((line) => line.trim())
       .filter((line) => line !== "");
+    const npm = meaningfulNpmLine(all);
+    if (npm !== undefined) return npm;
     const errors = all.filter((line) => /^(\w*Error\b|error\b|fatal\b)/i.test(line));
     return errors.length > 0 ? (errors.at(-1) ?? "") : all.slice(-lines).join(" | ");
   }

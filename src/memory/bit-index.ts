@@ -151,6 +151,11 @@ export class BitIndex {
     this.#count += count;
   }
 
+  /** Makes room for `needed` vectors in all (a loader that knows the total grows memory once). */
+  reserve(needed: number): void {
+    this.#reserve(needed);
+  }
+
   #reserve(needed: number): void {
     if (needed <= this.#capacity) return;
     const capacity = Math.max(needed, this.#capacity * 2, 1024);

@@ -87,7 +87,8 @@ export function memorySettings(sources: readonly NodeJS.ProcessEnv[], cwd: strin
 
 export async function openStore(settings: MemorySettings): Promise<MemoryStore> {
   if (settings.url !== undefined) return PostgresStore.connect({ url: settings.url });
-  return new SqliteStore({ path: settings.path });
+  // The server, `serve` and the CLI all search soon after opening: start loading the vector index now.
+  return new SqliteStore({ path: settings.path, preloadIndex: true });
 }
 
 export interface OpenMemoryOptions {

@@ -7,13 +7,16 @@ const EF_SEARCH = 100;
 /** The pool, or one client of it inside a transaction. */
 export type Queryable = pg.Pool | pg.PoolClient;
 
-/** A pool of up to 4 connections, each set for HNSW searches. Connects lazily. */
+/**
+ * A pool of up to 4 connections, each set for HNSW searches. Connects lazily. The settings travel in the
+ * connection's start-up packet: a `set` sent from the pool's "connect" event raced the caller's first query
+ * (pg queued it behind, with a deprecation warning, and pg 9 will refuse it).
+ */
 export function openPool(url: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  pool.on("connect", (client) => {
-    client
-      .query(`set hnsw.ef_search = ${EF_SEARCH}; set hnsw.iterative_scan = relaxed_order`)
-      .catch(() => {});
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 4,
+    options: `-c hnsw.ef_search=${EF_SEARCH} -c hnsw.iterative_scan=relaxed_order`,
   });
   // An idle client's network error must not crash the process; the next query reports it.
   pool.on("error", () => {});

@@ -12,8 +12,9 @@
  */
 import type pg from "pg";
 import { SystemError } from "../util/errors.js";
+import { displayUrl } from "../util/url-credentials.js";
 import { openPool, transaction } from "./postgres-pool.js";
-import { type DocumentRow, filterClause, firstLine, isUuid, redact, toDocument } from "./postgres-rows.js";
+import { type DocumentRow, filterClause, firstLine, isUuid, toDocument } from "./postgres-rows.js";
 import { migrate } from "./postgres-schema.js";
 import { lexicalSearch, vectorSearch } from "./postgres-search.js";
 import { collectionEmbedder, resetCollection, writeDocument, writeVectors } from "./postgres-writes.js";
@@ -47,7 +48,7 @@ export class PostgresStore implements MemoryStore {
 
   /** Connects, creates the extensions and tables if needed. */
   static async connect(options: PostgresStoreOptions): Promise<PostgresStore> {
-    const location = redact(options.url);
+    const location = displayUrl(options.url);
     const pool = openPool(options.url);
     const store = new PostgresStore(pool, location, options.now ?? Date.now);
     try {

@@ -3,9 +3,13 @@
  * Rows are only ever appended, except that any delete or rewrite bumps `chunk_bits_state.generation` in
  * the same transaction, so a cached `BitIndex` (sqlite-bit-cache.ts) knows to reload.
  */
+import { z } from "zod";
 import { bitStride, decodeIds, idsBlob, signBits } from "./bit-index.js";
 import type { SqliteConnection } from "./sqlite-connection.js";
+import { blob, parseOptionalRow } from "./sqlite-rows.js";
 import type { EmbedderIdentity } from "./types.js";
+
+const bitsRowSchema = z.looseObject({ chunk_ids: blob, bits: blob });
 
 const INSERT_BITS =
   "insert into chunk_bits(document_id, collection, dimensions, chunk_ids, bits) values (?, ?, ?, ?, ?)";
@@ -49,9 +53,10 @@ export function rewriteBits(
 ): void {
   const stride = bitStride(embedder.dimensions);
   const bitsById = new Map<number, Uint8Array>();
-  const previous = connection
-    .prepare("select chunk_ids, bits from chunk_bits where document_id = ?")
-    .get(documentId) as { chunk_ids: Buffer; bits: Buffer } | undefined;
+  const previous = parseOptionalRow(
+    bitsRowSchema,
+    connection.prepare("select chunk_ids, bits from chunk_bits where document_id = ?").get(documentId),
+  );
   if (previous) {
     decodeIds(previous.chunk_ids).forEach((id, index) => {
       bitsById.set(id, previous.bits.subarray(index * stride, (index + 1) * stride));

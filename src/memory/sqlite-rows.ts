@@ -1,18 +1,76 @@
-/** Row shapes of the SQLite store and their conversions, apart from the store's logic. */
-import { type DocumentColumns, documentFromRow, type HitColumns, hitFromRow } from "./store-common.js";
-import type { ChunkHit, Metadata, SearchFilter, StoredDocument } from "./types.js";
+/**
+ * Row shapes of the SQLite store and their conversions, apart from the store's logic. What SQLite returns
+ * is parsed as a network reply is (zod, loose objects): a file damaged, or written by another program or a
+ * newer agente, fails with one line that names the first wrong column instead of a wrong value downstream.
+ */
+import { z } from "zod";
+import { parseJsonReply, parseReply } from "../util/parse-reply.js";
+import { metadataSchema } from "./contract.js";
+import { documentFromRow, hitFromRow } from "./store-common.js";
+import type { ChunkHit, SearchFilter, StoredDocument } from "./types.js";
 
-export interface DocumentRow extends DocumentColumns {
-  modified_at: number;
+const ROW_SOURCE = {
+  what: "a row of the memory database",
+  hint: "the file may be damaged or written by a newer agente: set AGENTE_MEMORY_PATH to another file, or restore a copy",
+};
+
+/** A BLOB column (better-sqlite3 returns a Buffer). */
+export const blob = z.custom<Buffer>((value) => Buffer.isBuffer(value), "expected a BLOB");
+
+export const documentRowSchema = z.looseObject({
+  id: z.string(),
+  collection: z.string(),
+  source: z.string(),
+  title: z.string(),
+  content_hash: z.string(),
+  modified_at: z.number(),
   /** JSON text. */
-  metadata: string;
-  stored_at: number;
+  metadata: z.string(),
+  chunk_count: z.number(),
+  stored_at: z.number(),
+});
+export type DocumentRow = z.output<typeof documentRowSchema>;
+
+/** A chunk with its document's columns, as `HIT_COLUMNS` selects them. */
+export const chunkRowSchema = z.looseObject({
+  chunk_id: z.number(),
+  document_id: z.string(),
+  collection: z.string(),
+  source: z.string(),
+  title: z.string(),
+  /** JSON text. */
+  metadata: z.string(),
+  text: z.string(),
+  position: z.number(),
+});
+export type ChunkRow = z.output<typeof chunkRowSchema>;
+
+export const hitRowSchema = chunkRowSchema.extend({ score: z.number() });
+export type HitRow = z.output<typeof hitRowSchema>;
+
+/** The columns of a search hit but its score, for `select … from chunks c join documents d`. */
+export const HIT_COLUMNS =
+  "c.id chunk_id, d.id document_id, d.collection, d.source, d.title, d.metadata, c.text, c.position";
+
+/** Rows as `schema` says they are, or a `SystemError` naming the first column that is not. */
+export function parseRows<Schema extends z.ZodType>(
+  schema: Schema,
+  rows: unknown[],
+): Array<z.output<Schema>> {
+  return parseReply(z.array(schema), rows, ROW_SOURCE);
 }
 
-export interface HitRow extends HitColumns {
-  chunk_id: number;
-  /** JSON text. */
-  metadata: string;
+/** A row as `schema` says it is (a missing row fails too). */
+export function parseRow<Schema extends z.ZodType>(schema: Schema, row: unknown): z.output<Schema> {
+  return parseReply(schema, row, ROW_SOURCE);
+}
+
+/** A row, or undefined when there was none, as `schema` says it is. */
+export function parseOptionalRow<Schema extends z.ZodType>(
+  schema: Schema,
+  row: unknown,
+): z.output<Schema> | undefined {
+  return row === undefined ? undefined : parseReply(schema, row, ROW_SOURCE);
 }
 
 /** The float32 bytes of a vector, as sqlite-vec's functions take it. */
@@ -95,10 +153,20 @@ export function filterClause(filter: SearchFilter, alias: string): { sql: string
   return { sql: clauses.join(" and "), parameters };
 }
 
+/** A document's metadata, stored as JSON text. */
+function parseMetadata(text: string) {
+  // Most documents have none: skip the parser for the common "{}".
+  if (text === "{}") return {};
+  return parseJsonReply(metadataSchema, text, {
+    ...ROW_SOURCE,
+    what: "a document's metadata in the memory database",
+  });
+}
+
 export function toDocument(row: DocumentRow): StoredDocument {
-  return documentFromRow(row, JSON.parse(row.metadata) as Metadata);
+  return documentFromRow(row, parseMetadata(row.metadata));
 }
 
 export function toHit(row: HitRow): ChunkHit {
-  return hitFromRow(row, JSON.parse(row.metadata) as Metadata);
+  return hitFromRow(row, parseMetadata(row.metadata));
 }

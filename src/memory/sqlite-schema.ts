@@ -4,9 +4,10 @@
  * 4: sign bits in `chunk_bits` (one row per document) instead of sqlite-vec `vec0` tables. 3: vectors stored
  * as int8 (older float32 blobs still read). 2: FTS written directly.
  */
+import { z } from "zod";
 import { insertBits } from "./sqlite-bits.js";
 import { loadSqliteVec, type SqliteConnection } from "./sqlite-connection.js";
-import { decodeStoredVector } from "./sqlite-rows.js";
+import { blob, decodeStoredVector, parseRow, parseRows } from "./sqlite-rows.js";
 
 const SCHEMA_VERSION = 4;
 
@@ -65,7 +66,7 @@ export function migrate(connection: SqliteConnection): void {
       create table if not exists chunk_bits_state (generation integer not null);
       insert into chunk_bits_state select 0 where not exists (select 1 from chunk_bits_state);
     `);
-  const version = database.pragma("user_version", { simple: true }) as number;
+  const version = parseRow(z.number(), database.pragma("user_version", { simple: true }));
   if (version > 0 && version < 4) database.transaction(() => migrateBits(connection))();
   database.pragma(`user_version = ${SCHEMA_VERSION}`);
 }
@@ -73,17 +74,20 @@ export function migrate(connection: SqliteConnection): void {
 /** Schema ≤ 3 kept the bits in sqlite-vec tables: rebuild them from the stored vectors, drop those. */
 function migrateBits(connection: SqliteConnection): void {
   const database = connection.database;
-  const documents = database
-    .prepare(
-      `select d.id, d.collection, c.dimensions from documents d join collections c on c.name = d.collection
+  const documents = parseRows(
+    z.looseObject({ id: z.string(), collection: z.string(), dimensions: z.number() }),
+    database
+      .prepare(
+        `select d.id, d.collection, c.dimensions from documents d join collections c on c.name = d.collection
            where c.dimensions is not null`,
-    )
-    .all() as Array<{ id: string; collection: string; dimensions: number }>;
+      )
+      .all(),
+  );
   const chunks = database.prepare(
     "select id, embedding from chunks where document_id = ? and embedding is not null order by id",
   );
   for (const document of documents) {
-    const rows = chunks.all(document.id) as Array<{ id: number; embedding: Buffer }>;
+    const rows = parseRows(z.looseObject({ id: z.number(), embedding: blob }), chunks.all(document.id));
     insertBits(
       connection,
       document.id,
@@ -93,9 +97,12 @@ function migrateBits(connection: SqliteConnection): void {
       rows.map((row) => decodeStoredVector(row.embedding, document.dimensions)),
     );
   }
-  const tables = database
-    .prepare("select name from sqlite_master where type = 'table' and name glob 'vectors_bit_[0-9]*'")
-    .all() as Array<{ name: string }>;
+  const tables = parseRows(
+    z.looseObject({ name: z.string() }),
+    database
+      .prepare("select name from sqlite_master where type = 'table' and name glob 'vectors_bit_[0-9]*'")
+      .all(),
+  );
   // Dropping a `vec0` virtual table needs its module: the only use of sqlite-vec left.
   if (tables.length > 0) loadSqliteVec(database);
   for (const { name } of tables) {

@@ -1,39 +1,30 @@
 /**
- * The SQLite store's searches. Lexical: BM25 over `chunks_fts`. Vector: the nearest candidates by Hamming
- * distance over the sign bits (the cached `BitIndex`), re-ranked by cosine on the int8 vectors; with a
- * source or metadata filter, an exact scan of the matching chunks instead.
+ * The SQLite store's vector search: the nearest candidates by Hamming distance over the sign bits (the
+ * cached `BitIndex`), re-ranked by cosine on the int8 vectors; with a source or metadata filter, an exact
+ * scan of the matching chunks instead. (The lexical search is in sqlite-lexical.ts.)
  */
-import { lexicalTerms } from "./lexical-query.js";
+import { z } from "zod";
 import type { BitIndexCache } from "./sqlite-bit-cache.js";
 import type { SqliteConnection } from "./sqlite-connection.js";
-import { filterClause, type HitRow, storedDot, toHit } from "./sqlite-rows.js";
+import {
+  blob,
+  type ChunkRow,
+  chunkRowSchema,
+  filterClause,
+  HIT_COLUMNS,
+  parseRows,
+  storedDot,
+  toHit,
+} from "./sqlite-rows.js";
 import type { ChunkHit, EmbedderIdentity, SearchFilter } from "./types.js";
+
+const vectorRowSchema = z.looseObject({ id: z.number(), embedding: blob });
+const chunkWithVectorSchema = chunkRowSchema.extend({ embedding: blob });
+const nameRowSchema = z.looseObject({ name: z.string() });
 
 /** Candidates taken from the bit scan per result wanted, before the exact re-ranking. */
 const OVERSAMPLING = 4;
 const MIN_CANDIDATES = 40;
-
-export function lexicalSearch(
-  connection: SqliteConnection,
-  query: string,
-  k: number,
-  filter: SearchFilter,
-): ChunkHit[] {
-  const terms = lexicalTerms(query);
-  if (terms.length === 0) return [];
-  const match = terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(" OR ");
-  const where = filterClause(filter, "d");
-  const rows = connection
-    .prepare(
-      `select c.id chunk_id, d.id document_id, d.collection, d.source, d.title, d.metadata, c.text, c.position,
-                -bm25(chunks_fts) score
-         from chunks_fts join chunks c on c.id = chunks_fts.rowid join documents d on d.id = c.document_id
-         where chunks_fts match ? and ${where.sql}
-         order by bm25(chunks_fts) limit ?`,
-    )
-    .all(match, ...where.parameters, k) as HitRow[];
-  return rows.map(toHit);
-}
 
 export function vectorSearch(
   connection: SqliteConnection,
@@ -48,10 +39,9 @@ export function vectorSearch(
   // The bit index is partitioned by collection only: with source or metadata filters, scan the matching
   // chunks exactly instead.
   if (filter.sourcePrefix !== undefined || filter.metadata !== undefined) {
-    const scored = filteredRows(connection, collections, filter).map((row) => ({
-      ...toHit(row),
-      score: storedDot(vector, row.embedding, embedder.dimensions),
-    }));
+    const scored = filteredRows(connection, collections, filter).map((row) =>
+      toHit({ ...row, score: storedDot(vector, row.embedding, embedder.dimensions) }),
+    );
     scored.sort((left, right) => right.score - left.score);
     return scored.slice(0, k);
   }
@@ -67,7 +57,7 @@ export function vectorSearch(
   );
   return best.flatMap((candidate) => {
     const row = rows.get(candidate.id);
-    return row ? [{ ...toHit(row), score: candidate.score }] : [];
+    return row ? [toHit({ ...row, score: candidate.score })] : [];
   });
 }
 
@@ -79,11 +69,14 @@ function rerank(
   ids: number[],
 ): Array<{ id: number; score: number }> {
   if (ids.length === 0) return [];
-  const rows = connection
-    .prepare(
-      "select id, embedding from chunks where id in (select value from json_each(?)) and embedding is not null",
-    )
-    .all(JSON.stringify(ids)) as Array<{ id: number; embedding: Buffer }>;
+  const rows = parseRows(
+    vectorRowSchema,
+    connection
+      .prepare(
+        "select id, embedding from chunks where id in (select value from json_each(?)) and embedding is not null",
+      )
+      .all(JSON.stringify(ids)),
+  );
   const scored = rows.map((row) => ({ id: row.id, score: storedDot(vector, row.embedding, dimensions) }));
   scored.sort((left, right) => right.score - left.score);
   return scored;
@@ -93,27 +86,33 @@ function filteredRows(
   connection: SqliteConnection,
   collections: string[],
   filter: SearchFilter,
-): Array<HitRow & { embedding: Buffer }> {
+): Array<ChunkRow & { embedding: Buffer }> {
   const where = filterClause({ ...filter, collection: undefined }, "d");
   const placeholders = collections.map(() => "?").join(", ");
-  return connection
-    .prepare(
-      `select c.id chunk_id, d.id document_id, d.collection, d.source, d.title, d.metadata, c.text, c.position, c.embedding
-         from chunks c join documents d on d.id = c.document_id
-         where c.embedding is not null and d.collection in (${placeholders}) and ${where.sql}`,
-    )
-    .all(...collections, ...where.parameters) as Array<HitRow & { embedding: Buffer }>;
+  return parseRows(
+    chunkWithVectorSchema,
+    connection
+      .prepare(
+        `select ${HIT_COLUMNS}, c.embedding
+           from chunks c join documents d on d.id = c.document_id
+           where c.embedding is not null and d.collection in (${placeholders}) and ${where.sql}`,
+      )
+      .all(...collections, ...where.parameters),
+  );
 }
 
-function rowsByIds(connection: SqliteConnection, ids: number[]): HitRow[] {
+function rowsByIds(connection: SqliteConnection, ids: number[]): ChunkRow[] {
   if (ids.length === 0) return [];
   // One statement for any number of ids: the list travels as a JSON array.
-  return connection
-    .prepare(
-      `select c.id chunk_id, d.id document_id, d.collection, d.source, d.title, d.metadata, c.text, c.position
-         from chunks c join documents d on d.id = c.document_id where c.id in (select value from json_each(?))`,
-    )
-    .all(JSON.stringify(ids)) as HitRow[];
+  return parseRows(
+    chunkRowSchema,
+    connection
+      .prepare(
+        `select ${HIT_COLUMNS}
+           from chunks c join documents d on d.id = c.document_id where c.id in (select value from json_each(?))`,
+      )
+      .all(JSON.stringify(ids)),
+  );
 }
 
 /** The collections embedded by `embedder` (only `only`, when given). */
@@ -122,8 +121,11 @@ function searchableCollections(
   embedder: EmbedderIdentity,
   only: string | undefined,
 ): string[] {
-  const rows = connection
-    .prepare("select name from collections where embedder_name = ? and dimensions = ?")
-    .all(embedder.name, embedder.dimensions) as Array<{ name: string }>;
+  const rows = parseRows(
+    nameRowSchema,
+    connection
+      .prepare("select name from collections where embedder_name = ? and dimensions = ?")
+      .all(embedder.name, embedder.dimensions),
+  );
   return rows.map((row) => row.name).filter((name) => only === undefined || name === only);
 }

@@ -13,11 +13,20 @@
  */
 import { statSync } from "node:fs";
 import type Database from "better-sqlite3";
+import { z } from "zod";
 import { BitIndexCache } from "./sqlite-bit-cache.js";
 import { openSqlite, type SqliteConnection } from "./sqlite-connection.js";
-import { type DocumentRow, filterClause, toDocument } from "./sqlite-rows.js";
+import { lexicalSearch } from "./sqlite-lexical.js";
+import {
+  documentRowSchema,
+  filterClause,
+  parseOptionalRow,
+  parseRow,
+  parseRows,
+  toDocument,
+} from "./sqlite-rows.js";
 import { migrate } from "./sqlite-schema.js";
-import { lexicalSearch, vectorSearch } from "./sqlite-search.js";
+import { vectorSearch } from "./sqlite-search.js";
 import {
   collectionEmbedder,
   deleteDocumentRows,
@@ -37,11 +46,24 @@ import type {
   StoreStats,
 } from "./types.js";
 
+const nameRowSchema = z.looseObject({ name: z.string() });
+const chunkTextRowSchema = z.looseObject({ id: z.number(), text: z.string() });
+const countsRowSchema = z.looseObject({
+  documents: z.number(),
+  chunks: z.number(),
+  missing: z.number().nullable(),
+});
+
 export interface SqliteStoreOptions {
   /** File path, or `:memory:` for tests. Its folder is created. */
   path: string;
   /** Clock for `storedAt` (tests pass a fixed one). */
   now?: () => number;
+  /**
+   * Load the in-memory vector index in the background from the start (`BitIndexCache.preload`), for a
+   * long-lived process whose first search should not wait for it. Default false.
+   */
+  preloadIndex?: boolean;
 }
 
 export class SqliteStore implements MemoryStore {
@@ -56,6 +78,7 @@ export class SqliteStore implements MemoryStore {
     this.#connection = openSqlite(options.path);
     this.#bitIndexes = new BitIndexCache(this.#connection);
     migrate(this.#connection);
+    if (options.preloadIndex === true) this.#bitIndexes.preload();
   }
 
   async putDocument(input: DocumentInput): Promise<StoredDocument> {
@@ -72,26 +95,33 @@ export class SqliteStore implements MemoryStore {
   }
 
   async findDocument(collection: string, source: string): Promise<StoredDocument | undefined> {
-    const row = this.#connection
-      .prepare("select * from documents where collection = ? and source = ?")
-      .get(collection, source) as DocumentRow | undefined;
+    const row = parseOptionalRow(
+      documentRowSchema,
+      this.#connection
+        .prepare("select * from documents where collection = ? and source = ?")
+        .get(collection, source),
+    );
     return row && toDocument(row);
   }
 
   async getDocument(id: string): Promise<StoredDocument | undefined> {
-    const row = this.#connection.prepare("select * from documents where id = ?").get(id) as
-      | DocumentRow
-      | undefined;
+    const row = parseOptionalRow(
+      documentRowSchema,
+      this.#connection.prepare("select * from documents where id = ?").get(id),
+    );
     return row && toDocument(row);
   }
 
   async listDocuments(filter: SearchFilter, limit: number, offset = 0): Promise<StoredDocument[]> {
     const where = filterClause(filter, "d");
-    const rows = this.#connection
-      .prepare(
-        `select d.* from documents d where ${where.sql} order by d.stored_at desc, d.source limit ? offset ?`,
-      )
-      .all(...where.parameters, limit, offset) as DocumentRow[];
+    const rows = parseRows(
+      documentRowSchema,
+      this.#connection
+        .prepare(
+          `select d.* from documents d where ${where.sql} order by d.stored_at desc, d.source limit ? offset ?`,
+        )
+        .all(...where.parameters, limit, offset),
+    );
     return rows.map(toDocument);
   }
 
@@ -121,12 +151,15 @@ export class SqliteStore implements MemoryStore {
   async getCollection(name: string): Promise<CollectionInfo | undefined> {
     const exists = this.#connection.prepare("select 1 from collections where name = ?").get(name);
     if (!exists) return undefined;
-    const counts = this.#connection
-      .prepare(
-        `select count(distinct d.id) documents, count(c.id) chunks, sum(c.id is not null and c.embedding is null) missing
-         from documents d left join chunks c on c.document_id = d.id where d.collection = ?`,
-      )
-      .get(name) as { documents: number; chunks: number; missing: number | null };
+    const counts = parseRow(
+      countsRowSchema,
+      this.#connection
+        .prepare(
+          `select count(distinct d.id) documents, count(c.id) chunks, sum(c.id is not null and c.embedding is null) missing
+           from documents d left join chunks c on c.document_id = d.id where d.collection = ?`,
+        )
+        .get(name),
+    );
     return {
       name,
       embedder: collectionEmbedder(this.#connection, name),
@@ -141,12 +174,15 @@ export class SqliteStore implements MemoryStore {
   }
 
   async chunksWithoutVector(collection: string, limit: number): Promise<ChunkForReindex[]> {
-    const rows = this.#connection
-      .prepare(
-        `select c.id, c.text from chunks c join documents d on d.id = c.document_id
-         where d.collection = ? and c.embedding is null order by c.id limit ?`,
-      )
-      .all(collection, limit) as Array<{ id: number; text: string }>;
+    const rows = parseRows(
+      chunkTextRowSchema,
+      this.#connection
+        .prepare(
+          `select c.id, c.text from chunks c join documents d on d.id = c.document_id
+           where d.collection = ? and c.embedding is null order by c.id limit ?`,
+        )
+        .all(collection, limit),
+    );
     return rows.map((row) => ({ chunkId: String(row.id), text: row.text }));
   }
 
@@ -162,9 +198,10 @@ export class SqliteStore implements MemoryStore {
   }
 
   async stats(): Promise<StoreStats> {
-    const names = this.#connection.prepare("select name from collections order by name").all() as Array<{
-      name: string;
-    }>;
+    const names = parseRows(
+      nameRowSchema,
+      this.#connection.prepare("select name from collections order by name").all(),
+    );
     const collections = await collectionInfos(
       names.map((row) => row.name),
       (name) => this.getCollection(name),
@@ -184,6 +221,7 @@ export class SqliteStore implements MemoryStore {
   }
 
   async close(): Promise<void> {
+    this.#bitIndexes.stop();
     if (this.database.open) this.database.close();
   }
 

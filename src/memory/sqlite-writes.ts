@@ -2,17 +2,26 @@
  * The SQLite store's writes, each run inside the caller's transaction: documents with their chunks, FTS
  * rows and bits; deletions; the collections' embedders; vectors added by reindexing.
  */
+import { z } from "zod";
 import { deleteCollectionBits, deleteDocumentBits, insertBits, rewriteBits } from "./sqlite-bits.js";
 import type { SqliteConnection } from "./sqlite-connection.js";
-import { storedVector } from "./sqlite-rows.js";
+import { parseOptionalRow, storedVector } from "./sqlite-rows.js";
 import { checkEmbedder, DOCUMENT_COLUMNS, documentValues, newDocument } from "./store-common.js";
 import type { DocumentInput, EmbedderIdentity, StoredDocument } from "./types.js";
 
+const embedderRowSchema = z.looseObject({
+  embedder_name: z.string().nullable(),
+  dimensions: z.number().nullable(),
+});
+const collectionRowSchema = z.looseObject({ collection: z.string() });
+const idRowSchema = z.looseObject({ id: z.string() });
+
 /** The embedder a collection recorded, if any. */
 export function collectionEmbedder(connection: SqliteConnection, name: string): EmbedderIdentity | undefined {
-  const row = connection
-    .prepare("select embedder_name, dimensions from collections where name = ?")
-    .get(name) as { embedder_name: string | null; dimensions: number | null } | undefined;
+  const row = parseOptionalRow(
+    embedderRowSchema,
+    connection.prepare("select embedder_name, dimensions from collections where name = ?").get(name),
+  );
   if (!row?.embedder_name || !row.dimensions) return undefined;
   return { name: row.embedder_name, dimensions: row.dimensions };
 }
@@ -35,9 +44,10 @@ function claimCollection(
 
 /** Deletes a document with its chunks, FTS rows and bits; false when there was none. */
 export function deleteDocumentRows(connection: SqliteConnection, id: string): boolean {
-  const document = connection.prepare("select collection from documents where id = ?").get(id) as
-    | { collection: string }
-    | undefined;
+  const document = parseOptionalRow(
+    collectionRowSchema,
+    connection.prepare("select collection from documents where id = ?").get(id),
+  );
   if (!document) return false;
   deleteDocumentBits(connection, id);
   // External-content FTS5 needs the old text to remove a row's terms: delete from the index first.
@@ -59,9 +69,12 @@ export function writeDocument(
 ): StoredDocument {
   const stored = newDocument(input, storedAt);
   claimCollection(connection, input.collection, input.vectors ? input.embedder : undefined);
-  const previous = connection
-    .prepare("select id from documents where collection = ? and source = ?")
-    .get(input.collection, input.source) as { id: string } | undefined;
+  const previous = parseOptionalRow(
+    idRowSchema,
+    connection
+      .prepare("select id from documents where collection = ? and source = ?")
+      .get(input.collection, input.source),
+  );
   if (previous) deleteDocumentRows(connection, previous.id);
   stored.replaced = previous !== undefined;
   connection
@@ -131,7 +144,7 @@ export function writeVectors(
   const byDocument = new Map<string, Map<number, Float32Array>>();
   chunkIds.forEach((chunkId, index) => {
     const vector = vectors[index];
-    const documentId = documentOf.get(Number(chunkId)) as string | undefined;
+    const documentId = parseOptionalRow(z.string(), documentOf.get(Number(chunkId)));
     if (!vector || documentId === undefined) return;
     update.run(storedVector(vector), Number(chunkId));
     const chunks = byDocument.get(documentId) ?? new Map<number, Float32Array>();

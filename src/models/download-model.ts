@@ -14,11 +14,11 @@ import { join } from "node:path";
 import { localised } from "../i18n/localised.js";
 import type { Translator } from "../i18n/translator.js";
 import { errorMessage, SystemError, UserError } from "../util/errors.js";
+import { displayUrl, moveCredentialsToHeader } from "../util/url-credentials.js";
 import { type DownloadProgress, silentProgress } from "./download-progress.js";
 import { acquireFileLock } from "./file-lock.js";
 import { formatBytes } from "./format-bytes.js";
 import type { ModelSource } from "./known-models.js";
-import { redactUrl, requestTarget } from "./redact-url.js";
 
 export type FetchFunction = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -73,7 +73,7 @@ async function transfer(
   const t = dependencies.translate;
   const now = dependencies.now ?? Date.now;
   const partPath = `${path}.part`;
-  const shownUrl = redactUrl(source.url);
+  const shownUrl = displayUrl(source.url);
   const attempts = dependencies.attempts ?? 3;
   const started = now();
   let announced = false;
@@ -130,15 +130,14 @@ async function transferOnce(
   const t = dependencies.translate;
   const now = dependencies.now ?? Date.now;
   const already = await sizeOf(partPath);
-  const target = requestTarget(source.url);
-  const headers: Record<string, string> = { ...target.headers };
-  if (already > 0) headers.range = `bytes=${already}-`;
+  // A mirror's `https://user:pass@host/…` goes as basic auth: fetch refuses credentials in the URL.
+  const target = moveCredentialsToHeader(source.url, {
+    headers: already > 0 ? { range: `bytes=${already}-` } : {},
+    ...(dependencies.signal === undefined ? {} : { signal: dependencies.signal }),
+  });
   let response: Response;
   try {
-    response = await (dependencies.fetch ?? fetch)(target.url, {
-      headers,
-      ...(dependencies.signal === undefined ? {} : { signal: dependencies.signal }),
-    });
+    response = await (dependencies.fetch ?? fetch)(target.url, target.init);
   } catch (error) {
     dependencies.signal?.throwIfAborted();
     // Nothing came back: offline, DNS, refused. Retrying at once would not help.
@@ -256,7 +255,8 @@ function hashFile(path: string, hash: Hash): Promise<void> {
 }
 
 /** fetch hides the reason in `cause` (`ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_SOCKET`). */
-function networkReason(error: unknown): string {
+/** Why a request got no answer: the system code (`ECONNREFUSED`, `ENOTFOUND`) when there is one. */
+export function networkReason(error: unknown): string {
   const cause = error instanceof Error ? error.cause : undefined;
   if (cause instanceof Error) {
     const code = "code" in cause && typeof cause.code === "string" ? cause.code : undefined;

@@ -4,7 +4,7 @@
  */
 import { UserError } from "../util/errors.js";
 import type { OdooConfig } from "./config.js";
-import { type HttpClient, trimSlash } from "./http.js";
+import { describeEndpoint, type HttpClient, trimSlash } from "./http.js";
 import { Json2Transport } from "./json2-transport.js";
 import { OdooError } from "./odoo-error.js";
 import type { OdooProtocol, OdooServerInfo, OdooTransport } from "./transport.js";
@@ -32,22 +32,36 @@ export async function detectServer(http: HttpClient, url: string): Promise<OdooS
   try {
     return await xmlRpcVersion(http, url);
   } catch (error) {
-    if (!(error instanceof OdooError) || (error.kind !== "not-found" && error.kind !== "protocol"))
-      throw error;
+    // Network trouble (and a proxy's 502–504) is said as it is; any other answer may be a server that is
+    // no Odoo at all, or an Odoo 19+ without XML-RPC: `/web/version` tells which.
+    if (!(error instanceof OdooError) || NOT_A_VERSION_ANSWER.has(error.kind)) throw error;
     const exchange = await http.send({
       url: `${trimSlash(url)}/web/version`,
       method: "GET",
       headers: { "User-Agent": "agente-odoo" },
     });
-    if (exchange.status !== 200) throw error;
-    let parsed: unknown;
+    if (exchange.status !== 200) throw notOdoo(url, error);
     try {
-      parsed = JSON.parse(exchange.body);
+      return parseVersionInfo(JSON.parse(exchange.body));
     } catch {
-      throw error;
+      throw notOdoo(url, error);
     }
-    return parseVersionInfo(parsed);
   }
+}
+
+/** Failures that say nothing about what answers at the URL. */
+const NOT_A_VERSION_ANSWER = new Set(["unreachable", "timeout", "cancelled", "credentials"]);
+
+/** Neither XML-RPC's `version` nor `/web/version` answered as Odoo does. */
+function notOdoo(url: string, cause: OdooError): OdooError {
+  return new OdooError(
+    "protocol",
+    `${describeEndpoint(url)} does not look like Odoo: it answers neither XML-RPC's version call nor /web/version as Odoo does.`,
+    {
+      cause,
+      hint: "Check ODOO_URL: it must be the root of an Odoo server (e.g. https://erp.example.com), not another service.",
+    },
+  );
 }
 
 export function chooseProtocol(config: OdooConfig, server: OdooServerInfo): OdooProtocol {

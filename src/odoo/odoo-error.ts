@@ -49,15 +49,6 @@ export class OdooError extends AgenteError {
   }
 }
 
-/** Replaces every occurrence of each secret in `text` by `***`: a last guard for anything shown. */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret.length >= 3) result = result.split(secret).join("***");
-  }
-  return result;
-}
-
 /** `message — hint`, the one line a tool result shows. */
 export function describeOdooError(error: OdooError): string {
   return error.hint === undefined ? error.message : `${error.message} ${error.hint}`;

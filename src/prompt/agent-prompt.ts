@@ -4,7 +4,7 @@
  * `budgetTokens` as prompt-budget.ts decides. Uses `buildSystemPrompt`, so what is counted is
  * what is sent.
  */
-import type { Language } from "../i18n/language.js";
+import type { Translator } from "../i18n/translator.js";
 import type { ChatMessage } from "../llm/chat-model.js";
 import type { TokenCounter } from "../llm/token-counter.js";
 import type { ExposedTool } from "../mcp/tool-hub.js";
@@ -28,8 +28,8 @@ export interface AgentPromptInput {
   passages: readonly ContextPassage[];
   history: readonly ChatMessage[];
   question: string;
-  /** The user's language for the prompt's fixed text (default Spanish). */
-  language?: Language;
+  /** The prompt's fixed text in the user's language (default Spanish, as the seed). */
+  translate?: Translator;
 }
 
 export interface AgentPrompt extends FittedPrompt<ExposedTool, ContextPassage> {
@@ -39,11 +39,11 @@ export interface AgentPrompt extends FittedPrompt<ExposedTool, ContextPassage> {
 
 export function fitAgentPrompt(input: AgentPromptInput): AgentPrompt {
   // The fixed text with both section headers, so the headers' tokens are reserved whatever is kept.
-  const language = input.language ?? "es";
+  const translate = input.translate;
   const instructions = [
-    buildSystemPrompt([], [], input.mode, language),
-    toolsHeader(language),
-    contextHeader(language),
+    buildSystemPrompt([], [], input.mode, translate),
+    toolsHeader(translate),
+    contextHeader(translate),
   ].join("\n");
   const fitted = fitPrompt({
     budgetTokens: input.budgetTokens,
@@ -53,14 +53,14 @@ export function fitAgentPrompt(input: AgentPromptInput): AgentPrompt {
     toolText: toolEntry,
     passages: input.passages,
     // Numbered as if tenth: the budget reserves room for a two-digit number whatever the place.
-    passageText: (passage) => passageEntry(passage, 10, language),
+    passageText: (passage) => passageEntry(passage, 10, translate),
     history: input.history,
     question: input.question,
   });
   return {
     ...fitted,
     messages: [
-      { role: "system", content: buildSystemPrompt(fitted.tools, fitted.passages, input.mode, language) },
+      { role: "system", content: buildSystemPrompt(fitted.tools, fitted.passages, input.mode, translate) },
       ...fitted.history,
       { role: "user", content: input.question },
     ],

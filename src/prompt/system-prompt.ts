@@ -3,8 +3,7 @@
  * tool and the retrieved context (with source tags) when there is any. Every piece of its text is written
  * here once; the prompt budget counts the same pieces.
  */
-import type { Language } from "../i18n/language.js";
-import { createTranslator } from "../i18n/translator.js";
+import { createTranslator, type Translator } from "../i18n/translator.js";
 import type { ExposedTool, JsonSchema } from "../mcp/tool-hub.js";
 import type { ContextPassage } from "./context-passage.js";
 
@@ -12,24 +11,29 @@ export type ToolMode = "json" | "native";
 
 const MAX_DESCRIPTION = 110;
 
+/** The seed's language: Spanish, when the caller gives no translator. */
+const SEED = createTranslator("es");
+
 /** The header of the tool list, in the prompt's language. */
-export function toolsHeader(language: Language = "es"): string {
-  return createTranslator(language)("prompt.tools");
+export function toolsHeader(translate: Translator = SEED): string {
+  return translate("prompt.tools");
 }
 
 /** The header of the retrieved context, in the prompt's language. */
-export function contextHeader(language: Language = "es"): string {
-  return createTranslator(language)("prompt.context");
+export function contextHeader(translate: Translator = SEED): string {
+  return translate("prompt.context");
 }
 
-/** The prompt in the user's `language` (Spanish by default, as the seed); the protocol's keys stay Spanish. */
+/**
+ * The prompt in the translator's language (Spanish by default, as the seed); the protocol's keys stay
+ * Spanish. The caller hands the translator it already has: this layer makes none per call.
+ */
 export function buildSystemPrompt(
   tools: readonly ExposedTool[],
   passages: readonly ContextPassage[],
   mode: ToolMode,
-  language: Language = "es",
+  translate: Translator = SEED,
 ): string {
-  const translate = createTranslator(language);
   const lines: string[] = [];
   if (mode === "json") {
     lines.push(
@@ -42,15 +46,15 @@ export function buildSystemPrompt(
     lines.push(translate("prompt.native.intro"), translate("prompt.native.after"));
   }
   if (tools.length > 0) {
-    lines.push(toolsHeader(language));
+    lines.push(toolsHeader(translate));
     for (const tool of tools) lines.push(toolEntry(tool));
   } else {
     lines.push(translate("prompt.noTools"));
   }
   if (passages.length > 0) {
-    lines.push(contextHeader(language));
+    lines.push(contextHeader(translate));
     passages.forEach((passage, index) => {
-      lines.push(passageEntry(passage, index + 1, language));
+      lines.push(passageEntry(passage, index + 1, translate));
     });
   }
   return lines.join("\n");
@@ -62,8 +66,8 @@ export function toolEntry(tool: ExposedTool): string {
 }
 
 /** One passage as the system prompt shows it: `[1] (fuente: manual.pdf #3) …`. */
-export function passageEntry(passage: ContextPassage, number: number, language: Language = "es"): string {
-  const source = createTranslator(language)("prompt.source");
+export function passageEntry(passage: ContextPassage, number: number, translate: Translator = SEED): string {
+  const source = translate("prompt.source");
   return `[${number}] (${source}: ${passage.source}${passage.position === undefined ? "" : ` #${passage.position}`}) ${passage.text}`;
 }
 

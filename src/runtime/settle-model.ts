@@ -3,24 +3,36 @@
  * model), downloading the embedded model on first use with progress on stderr, and says on stderr which
  * model it took. stdout stays the command's own (`--json`).
  */
-import { resolveLanguage } from "../i18n/language.js";
+import { type Language, resolveLanguage } from "../i18n/language.js";
+import { localised } from "../i18n/localised.js";
 import { createTranslator } from "../i18n/translator.js";
 import type { ModelCheck } from "../llm/chat-model.js";
-import { chooseProvider, type ProviderChoice } from "../llm/choose-provider.js";
+import { addProblem } from "../llm/check-problems.js";
+import { chooseProvider, ggufSource, type ProviderChoice } from "../llm/choose-provider.js";
 import type { ModelSettings } from "../llm/model-settings.js";
 import { modelCacheFolder } from "../models/cache-folder.js";
+import type { FetchFunction } from "../models/download-model.js";
 import { createDownloadProgress } from "../models/download-progress.js";
+import { probeModelSource } from "../models/probe-source.js";
+import { writeControl } from "../util/terminal-sink.js";
 
-export async function settleModel(
-  settings: ModelSettings,
-  options: { env: NodeJS.ProcessEnv; download?: boolean; announce?: boolean; signal?: AbortSignal },
-): Promise<ProviderChoice> {
-  const translate = createTranslator(resolveLanguage({ env: options.env }));
+export interface SettleOptions {
+  env: NodeJS.ProcessEnv;
+  /** The language the user chose (`--lang`); without it, the one `env` gives. */
+  language?: Language | undefined;
+  download?: boolean;
+  announce?: boolean;
+  signal?: AbortSignal;
+}
+
+export async function settleModel(settings: ModelSettings, options: SettleOptions): Promise<ProviderChoice> {
+  const translate = createTranslator(options.language ?? resolveLanguage({ env: options.env }));
   const choice = await chooseProvider(settings, {
     translate,
     cacheFolder: modelCacheFolder(options.env),
     progress: createDownloadProgress({
-      write: (text) => process.stderr.write(text),
+      // The bar redraws itself with `\r` and an erase: agente's own control sequences.
+      write: (text) => writeControl(process.stderr, text),
       terminal: process.stderr.isTTY === true,
       translate,
     }),
@@ -32,15 +44,35 @@ export async function settleModel(
   return choice;
 }
 
-/** `agente doctor`'s finding for an embedded model that is not in the cache yet: fine, it comes on first use. */
-export function notDownloadedCheck(settings: ModelSettings, env: NodeJS.ProcessEnv): ModelCheck {
-  const translate = createTranslator(resolveLanguage({ env }));
-  return {
+/**
+ * The check of an embedded model that is not in the cache yet: fine when its source answers (the first
+ * question downloads it), a problem when it cannot be fetched (offline, wrong URL), so `doctor` and the chat
+ * never call "ready" a model no question can get.
+ */
+export async function notDownloadedCheck(
+  settings: ModelSettings,
+  options: { env: NodeJS.ProcessEnv; language?: Language | undefined; fetch?: FetchFunction },
+): Promise<ModelCheck> {
+  const translate = createTranslator(options.language ?? resolveLanguage({ env: options.env }));
+  const path = settings.gguf ?? "?";
+  const probe = await probeModelSource(ggufSource(settings), {
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+  });
+  const check: ModelCheck = {
     provider: settings.provider,
     model: settings.model,
-    location: translate("models.doctor.notDownloaded", { path: settings.gguf ?? "?" }),
+    location: probe.reachable ? translate("models.doctor.notDownloaded", { path }) : path,
     reachable: true,
     modelAvailable: false,
     problems: [],
   };
+  if (!probe.reachable)
+    addProblem(
+      check,
+      localised("errorsModel.problemWithHint", {
+        message: localised("models.doctor.cannotFetch", { reason: probe.reason }),
+        hint: localised("models.chosen.neitherHint"),
+      }),
+    );
+  return check;
 }

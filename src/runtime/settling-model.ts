@@ -4,6 +4,7 @@
  * settle that fails (no Ollama and no way to download) fails that question only; the next one tries again,
  * so starting Ollama or fixing the network mid-chat is enough.
  */
+import type { Language } from "../i18n/language.js";
 import type { ChatModel, ChatRequest, ChatResponse, ModelCheck } from "../llm/chat-model.js";
 import { createChatModel } from "../llm/create-chat-model.js";
 import type { ModelSettings } from "../llm/model-settings.js";
@@ -11,6 +12,8 @@ import { notDownloadedCheck, settleModel } from "./settle-model.js";
 
 export interface SettlingModelOptions {
   env: NodeJS.ProcessEnv;
+  /** The language the user chose (`--lang`); without it, the one `env` gives. */
+  language?: Language | undefined;
   /** Builds the provider for settled settings (default `createChatModel`). */
   create?: (settings: ModelSettings) => ChatModel;
 }
@@ -21,6 +24,7 @@ export class SettlingChatModel implements ChatModel {
   #inner: ChatModel | undefined;
   #settled: ModelSettings | undefined;
   #settling: Promise<ChatModel> | undefined;
+  #announcement: string | undefined;
 
   constructor(settings: ModelSettings, options: SettlingModelOptions) {
     this.#settings = settings;
@@ -45,14 +49,26 @@ export class SettlingChatModel implements ChatModel {
     return this.#settled ?? this.#settings;
   }
 
-  /** Settles the provider now (downloading the embedded model if needed); idempotent. */
-  ready(signal?: AbortSignal): Promise<ChatModel> {
+  /** Which model `auto` took and why (`model: embedded … (no Ollama at …)`), once settled. */
+  get announcement(): string | undefined {
+    return this.#announcement;
+  }
+
+  /**
+   * Settles the provider now (downloading the embedded model if needed); idempotent. `announce: false`
+   * keeps the announcement off stderr (the chat prints it as one of its own lines, never over the prompt).
+   */
+  ready(signal?: AbortSignal, announce = true): Promise<ChatModel> {
     if (this.#inner !== undefined) return Promise.resolve(this.#inner);
     this.#settling ??= (async () => {
       const choice = await settleModel(this.#settings, {
         env: this.#options.env,
+        language: this.#options.language,
+        // Said once: not again when the check already told it.
+        announce: announce && this.#announcement === undefined,
         ...(signal === undefined ? {} : { signal }),
       });
+      this.#announcement = choice.announcement;
       const model = (this.#options.create ?? createChatModel)(choice.settings);
       this.#settled = choice.settings;
       this.#inner = model;
@@ -75,12 +91,18 @@ export class SettlingChatModel implements ChatModel {
     if (this.#inner !== undefined) return this.#inner.check();
     const choice = await settleModel(this.#settings, {
       env: this.#options.env,
+      language: this.#options.language,
       download: false,
       announce: false,
     });
-    if (!choice.cached) return notDownloadedCheck(choice.settings, this.#options.env);
+    this.#announcement = choice.announcement;
+    if (!choice.cached)
+      return notDownloadedCheck(choice.settings, {
+        env: this.#options.env,
+        language: this.#options.language,
+      });
     // Nothing to download: settle now, so the engine the check loads is the one the first question uses.
-    return (await this.ready()).check();
+    return (await this.ready(undefined, false)).check();
   }
 
   async close(): Promise<void> {

@@ -10,10 +10,10 @@ import { answerSoFar } from "../agent/answer-stream.js";
 import type { Approver } from "../agent/approval.js";
 import { ArgumentValidator } from "../agent/argument-validator.js";
 import { runTurn, type ToolSelector } from "../agent/run-turn.js";
-import { hideSecrets } from "../agent/secret-guard.js";
 import type { Translator } from "../i18n/translator.js";
 import type { ChatMessage, ChatModel } from "../llm/chat-model.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
+import { Redactor } from "../util/secret-redaction.js";
 import { AnswerDeltas } from "./answer-deltas.js";
 import { failureText } from "./api-error.js";
 import type { ConversationStore, StoredMessage } from "./conversation-store.js";
@@ -31,7 +31,7 @@ import {
 
 export interface AgentServiceOptions {
   model: ChatModel;
-  /** The hub as the agent sees it (tool results with secrets hidden). */
+  /** The hub (`McpHub` hides the host's secrets in what its servers send). */
   hub: ToolHub;
   settings: AgentSettings;
   store: ConversationStore;
@@ -78,9 +78,11 @@ const refuseOnApi: Approver = {
 export class AgentService {
   private readonly options: AgentServiceOptions;
   private readonly validator = new ArgumentValidator();
+  private readonly redactor: Redactor;
 
   constructor(options: AgentServiceOptions) {
     this.options = options;
+    this.redactor = new Redactor(options.secrets);
   }
 
   get store(): ConversationStore {
@@ -170,7 +172,7 @@ export class AgentService {
       call.onEvent?.(event);
     };
     const started = performance.now();
-    const deltas = new AnswerDeltas(this.options.secrets, (text, reset) =>
+    const deltas = new AnswerDeltas(this.options.secrets, this.redactor, (text, reset) =>
       emit({ type: "answer_delta", text, ...(reset ? { reset: true } : {}) }),
     );
     const model: ChatModel =
@@ -210,11 +212,11 @@ export class AgentService {
       ...(call.translate === undefined ? {} : { translate: call.translate }),
       ...(this.options.selectTools === undefined ? {} : { selectTools: this.options.selectTools }),
     });
-    const whole = hideSecrets(result.answer, this.options.secrets);
+    const whole = this.redactor.text(result.answer);
     const answer = this.cap(whole);
     const cut = answer.length < whole.length ? { shown: answer.length, total: whole.length } : undefined;
     const sources = sourceNames(result.context.map((passage) => passage.source));
-    const passages = sourcePassages(result.context, this.options.secrets);
+    const passages = sourcePassages(result.context, this.redactor);
     const turnMs = performance.now() - started;
     const outcome = {
       answer,
@@ -236,7 +238,7 @@ export class AgentService {
     return {
       ...outcome,
       wholeAnswer: whole,
-      modelAnswer: hideSecrets(result.newMessages[1]?.content ?? answer, this.options.secrets),
+      modelAnswer: this.redactor.text(result.newMessages[1]?.content ?? answer),
     };
   }
 

@@ -5,15 +5,17 @@
  * harmless-looking piece at a time, so the text is held back from where a secret might be starting until
  * it is clearly not one (or is whole, and hidden).
  */
-import { hideSecrets } from "../agent/secret-guard.js";
+import type { Redactor } from "../util/secret-redaction.js";
 
 export class AnswerDeltas {
   private sent = "";
   private readonly secrets: readonly string[];
+  private readonly redactor: Redactor;
   private readonly emit: (text: string, reset: boolean) => void;
 
-  constructor(secrets: readonly string[], emit: (text: string, reset: boolean) => void) {
+  constructor(secrets: readonly string[], redactor: Redactor, emit: (text: string, reset: boolean) => void) {
     this.secrets = secrets.filter((secret) => secret.length > 0);
+    this.redactor = redactor;
     this.emit = emit;
   }
 
@@ -27,7 +29,7 @@ export class AnswerDeltas {
   /** The answer so far in the current reply (undefined: not an answer, or not yet). */
   update(answerSoFar: string | undefined): void {
     if (answerSoFar === undefined) return;
-    const visible = this.safePrefix(hideSecrets(answerSoFar, this.secrets));
+    const visible = this.safePrefix(this.redactor.text(answerSoFar));
     if (visible.startsWith(this.sent)) {
       if (visible.length > this.sent.length) this.emit(visible.slice(this.sent.length), false);
     } else {

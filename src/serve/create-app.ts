@@ -4,8 +4,8 @@
  * API, and `/mcp` for the gateway.
  */
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
-import { hideSecrets } from "../agent/secret-guard.js";
 import type { Language } from "../i18n/language.js";
+import { Redactor } from "../util/secret-redaction.js";
 import type { AgentService } from "./agent-service.js";
 import { apiError, sendApiError } from "./api-error.js";
 import { callerOf } from "./auth.js";
@@ -64,6 +64,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({ bodyLimit: limits.bodyBytes, logger: false, return503OnClosing: true });
   const limiter = new TurnLimiter(limits.turnsPerKey);
   const caller = (request: FastifyRequest) => callerOf(request, deps.apiKey) ?? "anonymous";
+  const redactor = new Redactor(deps.secrets);
   trackRequestTimes(app);
 
   app.addContentTypeParser(
@@ -117,7 +118,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
 
   // The secret guard on every reply that goes through Fastify (streams apply it per event: sse.ts).
   app.addHook("onSend", async (_request, _reply, payload) =>
-    typeof payload === "string" ? hideSecrets(payload, deps.secrets) : payload,
+    typeof payload === "string" ? redactor.text(payload) : payload,
   );
 
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
@@ -132,9 +133,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
       );
     if (status >= 400 && status < 500)
       return sendApiError(reply, status, error.message, "invalid_request_error", error.code ?? null);
-    deps.log?.(
-      `! ${request.method} ${request.url.split("?")[0]}: ${hideSecrets(error.message, deps.secrets)}`,
-    );
+    deps.log?.(`! ${request.method} ${request.url.split("?")[0]}: ${redactor.text(error.message)}`);
     return sendApiError(reply, 500, error.message, "server_error");
   });
   app.setNotFoundHandler((request, reply) =>
@@ -147,13 +146,13 @@ export function createApp(deps: AppDeps): FastifyInstance {
     service: deps.service,
     limiter,
     modelName: deps.modelName,
-    secrets: deps.secrets,
+    redactor,
     caller,
   });
   registerWebRoutes(app, {
     service: deps.service,
     limiter,
-    secrets: deps.secrets,
+    redactor,
     caller,
     health: deps.health,
     defaultLanguage: deps.defaultLanguage ?? "en",

@@ -5,7 +5,7 @@
  *
  * Wiring: `startServe({ createMcpGateway })` (start-serve.ts) builds it from a `GatewayContext` (the shared
  * hub, the `AgentService` that runs `preguntar_agente`'s turns, the loaded config) and closes it on stop.
- * Replies written through `handle` bypass the app's secret guard hook: the gateway applies `hideSecrets`.
+ * Replies written through `handle` bypass the app's secret guard hook: the gateway applies its own `Redactor`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 

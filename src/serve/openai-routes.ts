@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { ChatMessage } from "../llm/chat-model.js";
+import type { Redactor } from "../util/secret-redaction.js";
 import type { AgentService, TurnOutcome } from "./agent-service.js";
 import { failureText, sendApiError } from "./api-error.js";
 import { requestElapsedMs } from "./request-timing.js";
@@ -25,7 +26,8 @@ export interface OpenAiRoutesOptions {
   limiter: TurnLimiter;
   /** The configured model, listed beside `agente`. */
   modelName: string;
-  secrets: readonly string[];
+  /** The host's secrets: hidden in every event of a stream (sse.ts). */
+  redactor: Redactor;
   caller: (request: FastifyRequest) => string;
   created?: () => number;
 }
@@ -170,7 +172,7 @@ async function streamCompletion(
   },
 ): Promise<FastifyReply> {
   reply.hijack();
-  const stream = openSse(reply.raw, context.options.secrets);
+  const stream = openSse(reply.raw, context.options.redactor);
   const chunk = (
     delta: Record<string, unknown>,
     extra: Record<string, unknown> = {},

@@ -60,6 +60,9 @@ export class SqliteConversationStore implements ConversationStore {
       this.db.pragma("busy_timeout = 5000");
       this.db.exec(SCHEMA);
     } catch (error) {
+      // A damaged file is named by openConversationStore, with its own way out.
+      const code = error instanceof Error && "code" in error ? error.code : undefined;
+      if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT") throw error;
       // A file that cannot even be opened (a read-only filesystem, a folder agente may not enter).
       throw new SystemError(
         localised("serve.storeUnopenable", { path: options.path, reason: errorMessage(error) }),

@@ -3,7 +3,7 @@
  * and the end of the stream when the client goes away.
  */
 import type { ServerResponse } from "node:http";
-import { hideSecrets } from "../agent/secret-guard.js";
+import type { Redactor } from "../util/secret-redaction.js";
 
 const KEEP_ALIVE_MS = 15_000;
 
@@ -16,7 +16,7 @@ export interface SseStream {
 
 export function openSse(
   response: ServerResponse,
-  secrets: readonly string[],
+  redactor: Redactor,
   headers: Record<string, string> = {},
 ): SseStream {
   response.writeHead(200, {
@@ -39,7 +39,7 @@ export function openSse(
   return {
     send(value) {
       if (closed) return;
-      response.write(`data: ${hideSecrets(JSON.stringify(value), secrets)}\n\n`);
+      response.write(`data: ${redactor.text(JSON.stringify(value))}\n\n`);
     },
     done() {
       clearInterval(keepAlive);

@@ -4,7 +4,6 @@
  */
 import { type AgentFlags, type AgentSettings, resolveAgentSettings } from "../agent/agent-settings.js";
 import type { ToolSelector } from "../agent/run-turn.js";
-import { secretValues, withSecretsHidden } from "../agent/secret-guard.js";
 import type { LoadedConfig } from "../config/load-config.js";
 import type { Language } from "../i18n/language.js";
 import type { Translator } from "../i18n/translator.js";
@@ -20,6 +19,7 @@ import { memoryEnvironment } from "../runtime/memory-environment.js";
 import { openHub } from "../runtime/open-hub.js";
 import { settleModel } from "../runtime/settle-model.js";
 import { AgenteError, errorMessage } from "../util/errors.js";
+import { secretValues } from "../util/secret-redaction.js";
 import { AgentService } from "./agent-service.js";
 import { failureText } from "./api-error.js";
 import type { ConversationStore } from "./conversation-store.js";
@@ -85,7 +85,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     let modelSettings = wanted;
     let missing: MissingModel | undefined;
     try {
-      modelSettings = (await settleModel(wanted, { env })).settings;
+      modelSettings = (await settleModel(wanted, { env, language: options.t.language })).settings;
     } catch (error) {
       if (!(error instanceof AgenteError)) throw error;
       missing = new MissingModel(wanted.model, error);
@@ -117,7 +117,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     const secrets = [...secretValues(env), ...(settings.apiKey === undefined ? [] : [settings.apiKey])];
     const service = new AgentService({
       model,
-      hub: withSecretsHidden(hub, secrets),
+      hub,
       settings: agentSettings,
       store,
       secrets,

@@ -5,8 +5,9 @@
  * runs the turn. A denial reaches the model as the observation "the user did not approve".
  */
 import type { Approver } from "../agent/approval.js";
+import { maskSecretArguments } from "../util/secret-fields.js";
 import type { ConversationStore } from "./conversation-store.js";
-import { redactArguments, type TurnEventListener } from "./turn-events.js";
+import type { TurnEventListener } from "./turn-events.js";
 
 export interface StoredApproverOptions {
   store: ConversationStore;
@@ -28,7 +29,7 @@ export function storedApprover(options: StoredApproverOptions): Approver {
       const approval = await options.store.createApproval({
         sessionId: options.sessionId,
         tool: tool.name,
-        args: redactArguments(args),
+        args: maskSecretArguments(args),
       });
       options.emit({
         type: "approval_request",

@@ -4,9 +4,9 @@
  * text passes through the secret guard before it leaves the server.
  */
 import type { AgentEvent, StopReason } from "../agent/agent-events.js";
-import { redactSecrets } from "../agent/agent-events.js";
-import { hideSecrets } from "../agent/secret-guard.js";
 import type { ContextPassage } from "../prompt/context-passage.js";
+import { maskSecretArguments } from "../util/secret-fields.js";
+import type { Redactor } from "../util/secret-redaction.js";
 
 /** A passage the answer was given as context: its file, where in the file, and its text. */
 export interface SourcePassage {
@@ -70,14 +70,11 @@ export function sourceNames(sources: readonly string[]): string[] {
 }
 
 /** The context passages an answer used, by file name, with secrets hidden (the page opens them from a source chip). */
-export function sourcePassages(
-  passages: readonly ContextPassage[],
-  secrets: readonly string[],
-): SourcePassage[] {
+export function sourcePassages(passages: readonly ContextPassage[], redactor: Redactor): SourcePassage[] {
   return passages.map((passage) => ({
     source: passage.source.split(/[\\/]/).at(-1) ?? passage.source,
     ...(passage.position === undefined ? {} : { position: passage.position }),
-    text: hideSecrets(passage.text, secrets),
+    text: redactor.text(passage.text),
   }));
 }
 
@@ -92,7 +89,7 @@ export function turnEventOf(event: AgentEvent): TurnEvent | undefined {
         type: "tool_call",
         step: event.step,
         tool: event.action.tool,
-        arguments: redactArguments(event.action.args),
+        arguments: maskSecretArguments(event.action.args),
       };
     case "approval":
       return {
@@ -116,13 +113,6 @@ export function turnEventOf(event: AgentEvent): TurnEvent | undefined {
     default:
       return undefined;
   }
-}
-
-export function redactArguments(args: Record<string, unknown>): Record<string, unknown> {
-  const redacted = redactSecrets(args);
-  return redacted !== null && typeof redacted === "object" && !Array.isArray(redacted)
-    ? (redacted as Record<string, unknown>)
-    : {};
 }
 
 /** Folds the client events of a turn into the steps stored with its answer. */

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Language } from "../i18n/language.js";
 import { createTranslator } from "../i18n/translator.js";
+import type { Redactor } from "../util/secret-redaction.js";
 import type { AgentService } from "./agent-service.js";
 import { failureText, sendApiError } from "./api-error.js";
 import type { StoredMessage } from "./conversation-store.js";
@@ -19,7 +20,8 @@ import type { TurnLimiter } from "./turn-limiter.js";
 export interface WebRoutesOptions {
   service: AgentService;
   limiter: TurnLimiter;
-  secrets: readonly string[];
+  /** The host's secrets: hidden in every event of a stream (sse.ts). */
+  redactor: Redactor;
   caller: (request: FastifyRequest) => string;
   health: () => HealthReport | Promise<HealthReport>;
   documents?: DocumentIngester;
@@ -132,7 +134,7 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
       );
     const t = createTranslator(pageLanguage(request, options.defaultLanguage));
     reply.hijack();
-    const stream = openSse(reply.raw, options.secrets);
+    const stream = openSse(reply.raw, options.redactor);
     const controller = new AbortController();
     // The stop button, Escape and a reload all close the stream: the model and the tool call in flight stop.
     reply.raw.on("close", () => {

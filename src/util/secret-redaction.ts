@@ -6,6 +6,8 @@
  * and the hub share it.
  */
 
+import { urlPasswordForms } from "./url-credentials.js";
+
 export const REDACTED = "[redacted]";
 
 /** Names whose values are secrets: `*_KEY`, `*_TOKEN`, `*_PASSWORD`, `*_PWD`, `*_CREDS`, `*_DSN`, … */
@@ -13,8 +15,6 @@ const SECRET_NAME =
   /(KEY|TOKEN|SECRET|PASSWORD|PASSWD|_PWD|PASS|PASSPHRASE|CREDENTIALS?|CREDS?|AUTH|AUTHORIZATION|DSN|COOKIE)$/i;
 /** Shorter values ("1", "true", a port) are not secrets and would redact ordinary text. */
 const MIN_SECRET_LENGTH = 6;
-/** A URL password this short is still hidden when it sits in a URL (the URL itself is longer). */
-const MIN_URL_PASSWORD_LENGTH = 3;
 
 export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
@@ -37,36 +37,18 @@ export function secretValues(env: Record<string, string | undefined>): string[] 
 /** The secrets one named value holds (a header, an env entry): none for ordinary settings. */
 export function secretsInValue(name: string, value: string): string[] {
   const found: string[] = [];
-  const credentials = urlCredentials(value);
+  const credentials = urlPasswordForms(value);
   if (credentials !== undefined) {
     found.push(value, ...credentials);
   }
-  if (value.length >= MIN_SECRET_LENGTH && isSecretName(name)) {
-    found.push(value);
+  if (value.trim().length >= MIN_SECRET_LENGTH && isSecretName(name)) {
+    // A value written with spaces around it (`KEY= abc `) is used trimmed: hide both.
+    found.push(value, value.trim());
     // `Bearer abc…`, `Basic dXNl…`: the token alone is the secret too.
     const token = /^(?:bearer|basic|token)\s+(\S{6,})$/i.exec(value.trim())?.[1];
     if (token !== undefined) found.push(token);
   }
   return found;
-}
-
-/** The password of a URL with credentials, as written (percent-encoded) and decoded; undefined otherwise. */
-export function urlCredentials(value: string): string[] | undefined {
-  if (!/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(value.trim())) return undefined;
-  // Read the authority by hand: `new URL` refuses some schemes' passwords and re-encodes others.
-  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(value.trim())?.[1] ?? "";
-  const colon = authority.indexOf(":");
-  if (colon < 0) return undefined;
-  const written = authority.slice(colon + 1);
-  if (written.length < MIN_URL_PASSWORD_LENGTH) return undefined;
-  const forms = [written];
-  try {
-    const decoded = decodeURIComponent(written);
-    if (decoded !== written) forms.push(decoded);
-  } catch {
-    // Not valid percent-encoding: the written form is the only one.
-  }
-  return forms;
 }
 
 /** Every form of `secret` worth looking for in output. */
@@ -125,7 +107,11 @@ export class Redactor {
     return text.replace(this.pattern, REDACTED);
   }
 
-  /** A copy of a JSON-like value with every string cleaned (keys are kept: they name, they do not hold). */
+  /**
+   * A copy of a JSON-like value with every string cleaned, keys included: a server can use a secret as a
+   * property name (of a schema, of `structuredContent`). Two keys that become the same are kept apart as
+   * `[redacted]`, `[redacted] (2)`, … so no entry is lost.
+   */
   value<T>(value: T): T {
     if (this.pattern === undefined) return value;
     return this.clean(value) as T;
@@ -162,10 +148,21 @@ export class Redactor {
     if (typeof value === "string") return this.text(value);
     if (Array.isArray(value)) return value.map((entry) => this.clean(entry));
     if (value !== null && typeof value === "object") {
-      return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, this.clean(entry)]));
+      const keys = new Set<string>();
+      return Object.fromEntries(
+        Object.entries(value).map(([key, entry]) => [distinctKey(this.text(key), keys), this.clean(entry)]),
+      );
     }
     return value;
   }
+}
+
+/** `key`, or `key (2)`, `key (3)`, … when an earlier entry already took it; records the one chosen. */
+function distinctKey(key: string, taken: Set<string>): string {
+  let chosen = key;
+  for (let count = 2; taken.has(chosen); count++) chosen = `${key} (${count})`;
+  taken.add(chosen);
+  return chosen;
 }
 
 /**

@@ -1,12 +1,13 @@
 /** The system prompt follows the user's language; the protocol's JSON keys stay Spanish in both. */
 import { describe, expect, it } from "vitest";
+import { createTranslator } from "../../src/i18n/translator.js";
 import { buildSystemPrompt } from "../../src/prompt/system-prompt.js";
 
 const passage = { source: "/d/tarifas.txt", position: 0, text: "Consultoría: 60 euros la hora." };
 
 describe("the system prompt's language", () => {
   it("English: English instructions, Spanish protocol keys", () => {
-    const prompt = buildSystemPrompt([], [passage], "json", "en");
+    const prompt = buildSystemPrompt([], [passage], "json", createTranslator("en"));
     expect(prompt.split("\n")).toEqual([
       "You are an assistant that can use tools. Always reply with a single JSON object, with no text outside it.",
       'To use a tool: {"herramienta_llamada": "<name>", "parametros": {...}}',

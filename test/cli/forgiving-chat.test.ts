@@ -60,9 +60,9 @@ describe("a forgiving chat", () => {
       });
       const failureLines = stderr.split("\n").filter((line) => line.startsWith("! "));
       expect(failureLines).toHaveLength(1);
-      // Before the first question, the model check said the embedded model was still to come, not "ready".
+      // Before the first question, the model check said the embedded model cannot be had, not "ready".
       expect(stdout + stderr).toMatch(
-        /· model llama-cpp no-network-in-tests: .*no-network-in-tests\.gguf \(not downloaded yet: the first question downloads it/,
+        /^! model llama-cpp\/no-network-in-tests: not downloaded, and it cannot be fetched: cannot download no-network-in-tests\.gguf: /m,
       );
 
       ollama = await startScriptedOllama([JSON.stringify({ respuesta: "Un agente local." })], {

@@ -56,9 +56,13 @@ describe("config errors in the user's language", () => {
   it("--lang es wins over an English locale for a JSON syntax error with line and column", async () => {
     const text = '{\n  "mcpServers": {\n    "a": { "command": "x", }\n  }\n}';
     const spanish = await serversError(text, "en_US.UTF-8", ["--lang", "es"]);
-    expect(spanish.stderr).toMatch(/: no es JSON válido: .* en la línea 3, columna 28\n/);
+    expect(spanish.stderr).toMatch(
+      /: no es JSON válido: .* en la línea 3, columna 26: JSON no la admite, quítala\n/,
+    );
     const english = await serversError(text, "en_US.UTF-8");
-    expect(english.stderr).toMatch(/: is not valid JSON: .* at line 3, column 28\n/);
+    expect(english.stderr).toMatch(
+      /: is not valid JSON: .* at line 3, column 26: JSON allows none there, remove it\n/,
+    );
   });
 
   it("a bad value names the field in both languages", async () => {

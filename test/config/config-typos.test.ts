@@ -68,7 +68,7 @@ describe("config typos", () => {
 
   it("a JSON syntax error gives line and column", async () => {
     const { message } = await loadError('{\n  "mcpServers": {\n    "a": { "command": "x", }\n  }\n}');
-    expect(message).toMatch(/is not valid JSON: .* at line 3, column 28$/);
+    expect(message).toMatch(/is not valid JSON: .* at line 3, column 26: JSON allows none there, remove it$/);
   });
 
   it("a truncated file points at its end", async () => {

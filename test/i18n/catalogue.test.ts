@@ -30,6 +30,29 @@ describe("the message catalogue", () => {
   });
 });
 
+describe("plurals through the catalogue", () => {
+  it("says 1 tool, 2 tools (1 herramienta, 2 herramientas)", () => {
+    const english = createTranslator("en");
+    const spanish = createTranslator("es");
+    expect(english("cli.chat.serverUp", { name: "memory", tools: 1 })).toBe("· server memory ready: 1 tool");
+    expect(english("cli.chat.serverUp", { name: "memory", tools: 2 })).toBe("· server memory ready: 2 tools");
+    expect(english("cliOutput.doctor.serverUp", { transport: "stdio", tools: 0 })).toBe(
+      "up (stdio), 0 tools",
+    );
+    expect(spanish("cliOutput.servers.tools", { count: 1 })).toBe("1 herramienta");
+    expect(spanish("cliOutput.servers.tools", { count: 6 })).toBe("6 herramientas");
+  });
+
+  it("no terminal message counts tools with a fixed plural", () => {
+    const fixed = Object.entries(catalogue)
+      // The page renders its own strings in the browser (page.*).
+      .filter(([key]) => !key.startsWith("page."))
+      .filter(([, message]) => /\{\w+\} (tools|herramientas)\b/.test(`${message.en} ${message.es}`))
+      .map(([key]) => key);
+    expect(fixed).toEqual([]);
+  });
+});
+
 describe("choosing the language", () => {
   it("takes --lang, then AGENTE_LANG, then LC_ALL, LC_MESSAGES and LANG", () => {
     const env = { AGENTE_LANG: "en", LC_ALL: "es_ES.UTF-8", LANG: "es_ES.UTF-8" };

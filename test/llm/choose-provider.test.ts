@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { localisedHint, localisedMessage } from "../../src/cli/print-error.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { chooseProvider } from "../../src/llm/choose-provider.js";
 import { resolveModelSettings } from "../../src/llm/model-settings.js";
+import { SystemError } from "../../src/util/errors.js";
 
 const translate = createTranslator("en");
 let folder: string | undefined;
@@ -111,6 +113,26 @@ describe("chooseProvider", () => {
     });
     expect(pending.cached).toBe(false);
     expect(pending.settings.gguf).toBe(join(folder, "Qwen3-1.7B-Q4_K_M.gguf"));
+  });
+
+  it("neither way works: the whole error in the user's language, the hint naming every way out", async () => {
+    const settings = resolveModelSettings({
+      flags: {},
+      env: { OLLAMA_HOST: "gpu:11434", AGENTE_GGUF_URL: "http://mirror.invalid/m/tiny.gguf" },
+      config: undefined,
+    });
+    folder = mkdtempSync(join(tmpdir(), "agente-choose-"));
+    const error = await chooseProvider(settings, { translate, cacheFolder: folder, fetch: refused }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(SystemError);
+    const spanish = createTranslator("es");
+    expect(localisedMessage(error, spanish)).toBe(
+      "no hay modelo que usar: no hay Ollama con llama3.2:1b en http://gpu:11434, y no se puede descargar tiny.gguf: http://mirror.invalid/m/tiny.gguf no responde (ECONNREFUSED)",
+    );
+    expect(localisedHint(error, spanish)).toBe(
+      "conéctate a la red y vuelve a ejecutarlo (o `agente models pull`), pon en AGENTE_GGUF un fichero GGUF que tengas, o arranca Ollama",
+    );
   });
 
   it("keeps --provider ollama strict: no probe, no fallback", async () => {

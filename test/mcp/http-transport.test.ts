@@ -53,4 +53,38 @@ describe("HTTP servers", () => {
     expect(status?.state).toBe("down");
     expect(status?.reason).toContain("127.0.0.1:9");
   });
+
+  // Issue 20: "Request cannot be constructed from a URL that includes credentials".
+  it.each(["streamable", "sse-only"] as const)(
+    "sends credentials written in the URL as basic auth (%s), and shows them nowhere",
+    async (kind) => {
+      server = await startHttpFixture(kind);
+      const url = server.url.replace("http://", "http://ana:p%40ss-w0rd@");
+      hub = await McpHub.start([httpConfig("web", { url })]);
+      expect(hub.statuses()[0]?.state, hub.statuses()[0]?.reason).toBe("up");
+      expect(textOf(await hub.callTool("echo", { text: "hola" }))).toMatch(/hola$/);
+      const basic = `Basic ${Buffer.from("ana:p@ss-w0rd").toString("base64")}`;
+      expect(server.requests.length).toBeGreaterThan(0);
+      expect(new Set(server.requests.map((request) => request.authorization))).toEqual(new Set([basic]));
+      expect(server.requests.some((request) => request.line.includes("ana"))).toBe(false);
+    },
+  );
+
+  it("keeps an Authorization header the entry sets over credentials in the URL", async () => {
+    server = await startHttpFixture("streamable");
+    const url = server.url.replace("http://", "http://ana:p%40ss-w0rd@");
+    hub = await McpHub.start([httpConfig("web", { url, headers: { authorization: "Bearer team-token" } })]);
+    expect(hub.statuses()[0]?.state).toBe("up");
+    expect(server.requests.every((request) => request.authorization === "Bearer team-token")).toBe(true);
+  });
+
+  it("never shows the password of an unreachable URL with credentials", async () => {
+    hub = await McpHub.start([
+      httpConfig("nowhere", { url: "http://ana:p%40ss-w0rd@127.0.0.1:9/mcp", connectTimeoutMs: 5_000 }),
+    ]);
+    const [status] = hub.statuses();
+    expect(status?.state).toBe("down");
+    expect(status?.reason).toContain("127.0.0.1:9");
+    expect(JSON.stringify(hub.statuses())).not.toMatch(/p%40ss-w0rd|p@ss-w0rd|Basic /i);
+  });
 });

@@ -61,14 +61,15 @@ describe("hub failures in the user's language", () => {
     const cwd = await configFolder();
     const spanish = await runCli(["tools", "call", "nada"], { cwd, env: environment("es_ES.UTF-8") });
     expect(spanish.code).toBe(1);
+    // Some servers are down: the tool may be theirs, so each is named with its reason.
     expect(spanish.stderr).toBe(
-      'error: ningún servidor conectado ofrece una herramienta llamada "nada"\n' +
-        "  ejecuta `agente servers` para ver las herramientas de cada servidor\n",
+      'error: ningún servidor conectado ofrece "nada", y estos servidores están caídos: a (orden no encontrada: no-such-command-xyz); b (no se encuentra la carpeta de trabajo (cwd): /nonexistent-folder); c (terminó durante el arranque (código de salida 3; Error: boom)); d (necesita NOPE_KEY: defínela en el entorno o en .env)\n' +
+        "  arregla lo que impide arrancar al servidor (`agente servers` lo muestra) y vuelve a llamar a la herramienta\n",
     );
     const english = await runCli(["tools", "call", "nada"], { cwd, env: environment("en_US.UTF-8") });
     expect(english.stderr).toBe(
-      'error: no connected server offers a tool named "nada"\n' +
-        "  run `agente servers` to list the tools every server offers\n",
+      'error: no connected server offers "nada", and these servers are down: a (command not found: no-such-command-xyz); b (working folder (cwd) not found: /nonexistent-folder); c (exited during start-up (exit code 3; Error: boom)); d (needs NOPE_KEY: set it in the environment or .env)\n' +
+        "  fix what stops the server (`agente servers` shows it), then call the tool again\n",
     );
   });
 

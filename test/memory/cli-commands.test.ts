@@ -110,14 +110,16 @@ describe("ingest progress line", () => {
 
   it("draws nothing when stderr is not a terminal, and clears its line when done", () => {
     const written: string[] = [];
-    const quiet = progressPrinter(false, (text) => written.push(text));
+    const output = { clearLine: () => written.push("(clear)"), write: (text: string) => written.push(text) };
+    const quiet = progressPrinter(false, output);
     quiet.update({ filesDone: 1, filesTotal: 1, chunks: 1, current: "/a", elapsedMs: 1 });
     quiet.done();
     expect(written).toEqual([]);
-    const bar = progressPrinter(true, (text) => written.push(text));
+    const bar = progressPrinter(true, output);
     bar.update({ filesDone: 1, filesTotal: 1, chunks: 1, current: "/a", elapsedMs: 1 });
     bar.done();
-    expect(written).toHaveLength(2);
-    expect(written[1]).toBe("\r\x1b[K");
+    expect(written).toHaveLength(3);
+    expect(written[0]).toBe("(clear)");
+    expect(written[2]).toBe("(clear)");
   });
 });

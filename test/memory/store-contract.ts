@@ -8,7 +8,8 @@ import type { DocumentInput } from "../../src/memory/types.js";
 import { HashingEmbedder } from "./support/hashing-embedder.js";
 
 const embedder = new HashingEmbedder();
-const identity = { name: embedder.name, dimensions: embedder.dimensions };
+export const embedderIdentity = { name: embedder.name, dimensions: embedder.dimensions };
+const identity = embedderIdentity;
 
 export function documentInput(
   source: string,

@@ -37,6 +37,8 @@ describe("model download errors in the user's language", () => {
     expect(english.code).toBe(1);
     expect(english.stderr).toContain(`error: cannot download tiny.gguf: ${url} is not reachable (`);
     expect(english.stderr).toContain("  connect to the network and run again");
+    // `models pull` failed: running `agente models pull` again is no way out.
+    expect(spanish.stderr + english.stderr).not.toContain("models pull");
   });
 
   it("removing a model that is not cached", async () => {

@@ -8,6 +8,8 @@ import { SettlingChatModel } from "../../src/runtime/settling-model.js";
 import { answer, ScriptedModel } from "../../src/testing/scripted-model.js";
 import { SystemError } from "../../src/util/errors.js";
 import { closedPortUrl } from "../llm/replay-server.js";
+import { TINY_GGUF } from "../support/fixture-files.js";
+import { startModelFileServer } from "../support/model-file-server.js";
 
 const folders: string[] = [];
 afterEach(async () => {
@@ -52,18 +54,43 @@ describe("the model a chat settles on first use", () => {
 
   it("with no Ollama and nothing cached, the check downloads nothing and says the model comes on first use", async () => {
     const { created, create } = recordingFactory();
-    const ollama = await closedPortUrl();
+    const server = await startModelFileServer({ file: TINY_GGUF, path: "/modelo.gguf" });
+    try {
+      const settings = resolveModelSettings({
+        flags: { baseUrl: await closedPortUrl() },
+        env: { AGENTE_GGUF_URL: server.url },
+        config: undefined,
+      });
+      // The environment says Spanish, the user chose English (`--lang en`): English it is.
+      const env = { ...(await cacheEnv()), LANG: "es_ES.UTF-8" };
+      const model = new SettlingChatModel(settings, { env, language: "en", create });
+      const check = await model.check();
+      expect(check.modelAvailable).toBe(false);
+      expect(check.problems).toEqual([]);
+      expect(check.location).toMatch(/modelo\.gguf \(not downloaded yet: the first question downloads it/);
+      expect(created).toEqual([]);
+      // One look at the source, nothing fetched.
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("with no Ollama, nothing cached and the download unreachable, the check says it cannot be fetched", async () => {
+    const { created, create } = recordingFactory();
     const download = `${await closedPortUrl()}/modelo.gguf`;
     const settings = resolveModelSettings({
-      flags: { baseUrl: ollama },
+      flags: { baseUrl: await closedPortUrl() },
       env: { AGENTE_GGUF_URL: download },
       config: undefined,
     });
     const model = new SettlingChatModel(settings, { env: await cacheEnv(), create });
     const check = await model.check();
     expect(check.modelAvailable).toBe(false);
-    expect(check.problems).toEqual([]);
-    expect(check.location).toMatch(/modelo\.gguf \(not downloaded yet: the first question downloads it/);
+    expect(check.problems).toEqual([
+      `not downloaded, and it cannot be fetched: cannot download modelo.gguf: ${download} is not reachable (ECONNREFUSED); connect to the network and run again (or \`agente models pull\`), set AGENTE_GGUF to a GGUF file you have, or start Ollama`,
+    ]);
+    expect(check.location).toMatch(/modelo\.gguf$/);
     expect(created).toEqual([]);
   });
 

@@ -14,6 +14,7 @@ import { memorySettings, openMemory } from "../../src/memory/open-memory.js";
 import { AnswerDeltas } from "../../src/serve/answer-deltas.js";
 import { ScriptedModel } from "../../src/testing/scripted-model.js";
 import { SystemError } from "../../src/util/errors.js";
+import { Redactor } from "../../src/util/secret-redaction.js";
 import { SECRET, startTestApp, type TestApp } from "./support/test-app.js";
 
 let running: TestApp[] = [];
@@ -91,7 +92,9 @@ describe("a turn's answer as it streams", () => {
 
   it("never sends the start of a secret before it is whole and hidden", () => {
     const sent: string[] = [];
-    const deltas = new AnswerDeltas([SECRET], (text, reset) => sent.push(reset ? `[reset]${text}` : text));
+    const deltas = new AnswerDeltas([SECRET], new Redactor([SECRET]), (text, reset) =>
+      sent.push(reset ? `[reset]${text}` : text),
+    );
     let soFar = "";
     for (const piece of [
       "la clave es ",

@@ -6,6 +6,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallOptions, ExposedTool, ToolHub, ToolResult } from "../../src/mcp/tool-hub.js";
+import { Redactor } from "../../src/util/secret-redaction.js";
 
 export interface InMemoryHub extends ToolHub {
   /** Every call that reached the server, in order. */
@@ -15,7 +16,12 @@ export interface InMemoryHub extends ToolHub {
 
 export async function connectInMemoryHub(
   server: McpServer,
-  options: { serverName?: string; requireApproval?: boolean } = {},
+  options: {
+    serverName?: string;
+    requireApproval?: boolean;
+    /** Hidden in tools and results, as `McpHub` hides the host's secrets. */
+    secrets?: readonly string[];
+  } = {},
 ): Promise<InMemoryHub> {
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: "agente-test", version: "0.0.0" });
@@ -23,7 +29,8 @@ export async function connectInMemoryHub(
   await client.connect(clientTransport);
   const listed = await client.listTools();
   const serverName = options.serverName ?? "test";
-  const tools: ExposedTool[] = listed.tools.map((tool) => ({
+  const redactor = new Redactor(options.secrets ?? []);
+  const listedTools: ExposedTool[] = listed.tools.map((tool) => ({
     name: tool.name,
     originalName: tool.name,
     server: serverName,
@@ -36,6 +43,7 @@ export async function connectInMemoryHub(
     annotations: tool.annotations ?? {},
     serverRequiresApproval: options.requireApproval ?? false,
   }));
+  const tools = redactor.value(listedTools);
   const calls: Array<{ name: string; args: Record<string, unknown> }> = [];
   return {
     calls,
@@ -47,10 +55,12 @@ export async function connectInMemoryHub(
     ): Promise<ToolResult> {
       if (!tools.some((tool) => tool.name === name)) throw new Error(`unknown tool ${name}`);
       calls.push({ name, args });
-      return (await client.callTool({ name, arguments: args }, undefined, {
-        ...(callOptions.signal ? { signal: callOptions.signal } : {}),
-        ...(callOptions.timeoutMs ? { timeout: callOptions.timeoutMs } : {}),
-      })) as ToolResult;
+      return redactor.value(
+        (await client.callTool({ name, arguments: args }, undefined, {
+          ...(callOptions.signal ? { signal: callOptions.signal } : {}),
+          ...(callOptions.timeoutMs ? { timeout: callOptions.timeoutMs } : {}),
+        })) as ToolResult,
+      );
     },
     async close() {
       await client.close();

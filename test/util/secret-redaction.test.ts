@@ -30,12 +30,27 @@ const encodings: Record<string, (secret: string) => string> = {
   json: (secret) => JSON.stringify(secret).slice(1, -1),
 };
 
-/** The core of an encoded secret that must not survive (padding and boundary characters may). */
-function stillVisible(output: string, secret: string, encoded: string): boolean {
-  if (output.includes(secret)) return true;
+/**
+ * Whether the secret, or the core of its encoded form (padding and boundary characters may survive), is
+ * still in `output` more often than the random `noise` around it holds it by chance (a random `after` of
+ * "_proto" is not the middle of "aa_protoaa" leaking).
+ */
+function stillVisible(
+  output: string,
+  secret: string,
+  encoded: string,
+  noise: readonly string[] = [],
+): boolean {
   const middle = encoded.slice(2, -2);
-  return middle.length >= 6 && output.includes(middle);
+  const probes = middle.length >= 6 ? [secret, middle] : [secret];
+  const count = (text: string, probe: string) => text.split(probe).length - 1;
+  return probes.some(
+    (probe) => count(output, probe) > noise.reduce((sum, text) => sum + count(text, probe), 0),
+  );
 }
+
+/** Random text that cannot hold any form of a secret: none of its characters is in one. */
+const foreignText = fc.string({ unit: fc.constantFrom("ñ", "¿", "ü", "~", "ł", "·"), maxLength: 8 });
 
 describe("secret values of an environment", () => {
   it("treats *_CREDS, *_PWD, *_PASSPHRASE and credentials in URLs as secrets, not PWD or ordinary settings", () => {
@@ -63,6 +78,33 @@ describe("secret values of an environment", () => {
     );
   });
 
+  it("collects secret-named values and passwords inside URLs, not ordinary settings or short values", () => {
+    expect(
+      secretValues({
+        ODOO_API_KEY: "0123456789abcdef",
+        OPENAI_API_KEY: "sk-test-123456",
+        DATABASE_URL: "postgres://agente:s3cr3t-pw@localhost:5432/demo",
+        AGENTE_MEMORY_URL: "postgres://localhost/memory",
+        ODOO_URL: "http://odoo:8069",
+        ODOO_WRITE: "1",
+        HOME: "/home/ana",
+        SHORT_TOKEN: "abc",
+      }),
+    ).toEqual([
+      "postgres://agente:s3cr3t-pw@localhost:5432/demo",
+      "0123456789abcdef",
+      "sk-test-123456",
+      "s3cr3t-pw",
+    ]);
+  });
+
+  it("hides every occurrence, the whole URL before the password inside it", () => {
+    const redactor = new Redactor(secretValues({ DATABASE_URL: "postgres://agente:s3cr3t-pw@db/demo" }));
+    expect(redactor.text("DATABASE_URL='postgres://agente:s3cr3t-pw@db/demo'\npw=s3cr3t-pw")).toBe(
+      "DATABASE_URL='[redacted]'\npw=[redacted]",
+    );
+  });
+
   it("keeps the password of a URL as written (percent-encoded) and decoded", () => {
     const secrets = secretValues({ DATABASE_URL: "postgres://app:Pg%40ss-word@db/erp" });
     expect(secrets).toContain("Pg%40ss-word");
@@ -73,7 +115,7 @@ describe("secret values of an environment", () => {
     );
   });
 
-  it("cleans strings inside any JSON value, keys kept, and errors in place", () => {
+  it("cleans strings inside any JSON value, and errors in place", () => {
     const redactor = new Redactor(["s3cr3t-value"]);
     expect(redactor.value({ description: "uses s3cr3t-value", n: 3, list: ["S3CR3T-VALUE"] })).toEqual({
       description: `uses ${REDACTED}`,
@@ -86,14 +128,94 @@ describe("secret values of an environment", () => {
   });
 });
 
+describe("a secret used as a JSON key (issue 20)", () => {
+  it("is hidden in a schema's property names and in structured content, no entry lost", () => {
+    const redactor = new Redactor(["s3cr3t-value"]);
+    const schema = {
+      type: "object",
+      properties: { "s3cr3t-value": { type: "string" }, cliente: { type: "string" } },
+      required: ["s3cr3t-value"],
+    };
+    expect(redactor.value(schema)).toEqual({
+      type: "object",
+      properties: { [REDACTED]: { type: "string" }, cliente: { type: "string" } },
+      required: [REDACTED],
+    });
+    expect(
+      redactor.value({ "S3CR3T-VALUE": 1, "s3cr3t-value": 2, [REDACTED]: 3, "clave s3cr3t-value": 4 }),
+    ).toEqual({
+      [REDACTED]: 1,
+      [`${REDACTED} (2)`]: 2,
+      [`${REDACTED} (3)`]: 3,
+      [`clave ${REDACTED}`]: 4,
+    });
+  });
+});
+
+/** JSON-like values whose keys and strings are drawn from `words` (and random text). */
+function jsonWith(words: fc.Arbitrary<string>, random: fc.Arbitrary<string> = fc.string({ maxLength: 8 })) {
+  const text = fc.oneof(words, random);
+  const { value } = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      text,
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(tie("value"), { maxLength: 4 }),
+      fc.dictionary(text, tie("value"), { maxKeys: 4 }),
+    ),
+  }));
+  return value;
+}
+
+/** Every key of every object inside `value`, with how many entries each object has. */
+function objectSizes(value: unknown): number[] {
+  if (Array.isArray(value)) return value.flatMap(objectSizes);
+  if (value === null || typeof value !== "object") return [];
+  return [Object.keys(value).length, ...Object.values(value).flatMap(objectSizes)];
+}
+
 describe("redaction properties (fast-check)", () => {
+  it("hides a random secret in any form used as a key anywhere in a JSON value, and keeps every entry", () => {
+    fc.assert(
+      fc.property(
+        secretArbitrary,
+        fc.constantFrom(...Object.keys(encodings)),
+        foreignText,
+        fc.nat(),
+        (secret, encodingName, noise, seed) => {
+          const encoded = (encodings[encodingName] ?? String)(secret);
+          const value = fc.sample(jsonWith(fc.constantFrom(encoded, `${noise}${encoded}`), foreignText), {
+            seed,
+            numRuns: 1,
+          })[0];
+          const wrapped = { [encoded]: value, nested: [{ [`${noise}${encoded}${noise}`]: value }] };
+          const cleaned = new Redactor([secret]).value(wrapped);
+          expect(stillVisible(JSON.stringify(cleaned), secret, encoded)).toBe(false);
+          expect(objectSizes(cleaned)).toEqual(objectSizes(wrapped));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("leaves a JSON value without a secret as it was, keys and all", () => {
+    fc.assert(
+      fc.property(jsonWith(fc.constantFrom("cliente", "pedido", "[redacted]", "type")), (value) => {
+        expect(new Redactor(["s3cr3t-value"]).value(value)).toEqual(value);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   for (const [name, encode] of Object.entries(encodings)) {
     it(`hides a random secret in ${name} form inside random text`, () => {
       fc.assert(
         fc.property(secretArbitrary, fc.string(), fc.string(), (secret, before, after) => {
           const encoded = encode(secret);
           const output = new Redactor([secret]).text(`${before} ${encoded} ${after}`);
-          expect(stillVisible(output, secret, encoded)).toBe(false);
+          expect(stillVisible(output, secret, encoded, [before, after])).toBe(false);
         }),
         { numRuns: 150 },
       );
@@ -119,7 +241,7 @@ describe("redaction properties (fast-check)", () => {
           }
           output += stream.push(text.slice(position));
           output += stream.end();
-          expect(stillVisible(output, secret, encoded)).toBe(false);
+          expect(stillVisible(output, secret, encoded, [noise, noise])).toBe(false);
         },
       ),
       { numRuns: 300 },

@@ -3,7 +3,6 @@
 import type { Command } from "commander";
 import { runTurn } from "../../agent/run-turn.js";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
-import { stripControlSequences } from "../../util/terminal-text.js";
 import { chooseApprover, withAgentRuntime } from "../agent-runtime.js";
 import { translatorFor } from "../global-options.js";
 import { addAgentOptions, type RunFlags } from "../model-options.js";
@@ -84,7 +83,7 @@ export function registerAskCommand(program: Command, translate: Translator = cre
               ),
             );
           } else {
-            console.log(stripControlSequences(result.answer));
+            console.log(result.answer);
           }
           if (result.stopReason !== "answer") process.exitCode = result.stopReason === "cancelled" ? 130 : 1;
         } finally {

@@ -7,10 +7,12 @@ import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { Conversation } from "../../agent/conversation.js";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
-import type { ChatModel } from "../../llm/chat-model.js";
+import type { ChatModel, ModelCheck } from "../../llm/chat-model.js";
 import type { ServerStatus } from "../../mcp/hub.js";
-import { stripControlSequences } from "../../util/terminal-text.js";
+import { SettlingChatModel } from "../../runtime/settling-model.js";
+import { rawOutput } from "../../util/terminal-sink.js";
 import { chooseApprover, withAgentRuntime } from "../agent-runtime.js";
+import { commandMistake } from "../command-suggestion.js";
 import { translatorFor } from "../global-options.js";
 import { LineReader } from "../line-reader.js";
 import { addAgentOptions, type RunFlags } from "../model-options.js";
@@ -26,13 +28,20 @@ export function registerChatCommand(program: Command, help: Translator = createT
     .command("chat", { isDefault: true })
     .description("chat with the agent (the default command)")
     .addHelpText("after", help("cliHelp.chat"));
-  addAgentOptions(chat).action(async (flags: RunFlags, command: Command) => {
+  // Words after `agente` that name no command land here: said as the command or question they meant.
+  chat.argument("[words...]").usage("[options]");
+  addAgentOptions(chat).action(async (words: string[], flags: RunFlags, command: Command) => {
+    const mistake = commandMistake(
+      words,
+      program.commands.map((entry) => entry.name()),
+    );
+    if (mistake !== undefined) throw mistake;
     const translate = translatorFor(command);
     const prompt = translate("cli.chat.prompt");
     const lines = new LineReader(
       createInterface({
         input: process.stdin,
-        output: process.stdout,
+        output: rawOutput(process.stdout),
         terminal: process.stdin.isTTY === true,
       }),
     );
@@ -77,10 +86,14 @@ export function registerChatCommand(program: Command, help: Translator = createT
             translate,
             ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
           });
-          const modelName = `${runtime.model.provider}/${runtime.model.model}`;
-          console.log(translate("cli.chat.banner", { model: modelName }));
+          // `auto` names no model yet: the model line names the one that will answer once it is settled.
+          console.log(
+            runtime.model.provider === "auto"
+              ? translate("cli.chat.bannerSettling")
+              : translate("cli.chat.banner", { model: `${runtime.model.provider}/${runtime.model.model}` }),
+          );
           // Checked in parallel with the servers, and reported before the first question runs.
-          const modelChecked = checkModel(runtime.model, modelName, translate).then((line) => notify(line));
+          const modelChecked = checkModel(runtime.model, translate).then((line) => notify(line));
           try {
             for (;;) {
               const line = await lines.ask(prompt);
@@ -98,11 +111,7 @@ export function registerChatCommand(program: Command, help: Translator = createT
                 const result = await conversation.send(message, turn.signal);
                 if (result.stopReason === "cancelled")
                   feedback.finish(undefined, translate("cli.chat.cancelled"));
-                else
-                  feedback.finish(
-                    result.answer,
-                    translate("cli.chat.answer", { answer: stripControlSequences(result.answer) }),
-                  );
+                else feedback.finish(result.answer, translate("cli.chat.answer", { answer: result.answer }));
               } catch (error) {
                 feedback.abandon();
                 // The model or a server failed: say so in one line and stay; the history is as before the
@@ -136,21 +145,32 @@ function serverLine(status: ServerStatus, translate: Translator): string {
   });
 }
 
-/** Whether the model answers and is there (pulled, downloaded): one line, never a throw. */
-async function checkModel(model: ChatModel, name: string, translate: Translator): Promise<string> {
+/**
+ * Whether the model answers and is there (pulled, downloaded): one line (two with `auto`'s choice), never a
+ * throw. Named after the check, when `auto` has settled on the model that will answer.
+ */
+export async function checkModel(model: ChatModel, translate: Translator): Promise<string> {
+  const name = `${model.provider}/${model.model}`;
   try {
     const check = await model.check();
-    // `auto` with no Ollama and nothing in the cache yet: the first question downloads the embedded model.
-    if (check.problems.length === 0 && !check.modelAvailable)
-      return translate("cli.chat.modelPending", {
-        model: `${check.provider} ${check.model}`,
-        where: check.location,
-      });
-    if (check.problems.length === 0) return translate("cli.chat.modelReady", { model: name });
-    return checkProblems(check, translate)
-      .map((problem) => translate("cli.chat.modelProblem", { model: name, problem }))
-      .join("\n");
+    const announcement = model instanceof SettlingChatModel ? model.announcement : undefined;
+    const line = checkLine(check, translate);
+    return announcement === undefined ? line : `${announcement}\n${line}`;
   } catch (error) {
     return translate("cli.chat.modelProblem", { model: name, problem: localisedMessage(error, translate) });
   }
+}
+
+function checkLine(check: ModelCheck, translate: Translator): string {
+  const name = `${check.provider}/${check.model}`;
+  // `auto` with no Ollama and nothing in the cache yet: the first question downloads the embedded model.
+  if (check.problems.length === 0 && !check.modelAvailable)
+    return translate("cli.chat.modelPending", {
+      model: `${check.provider} ${check.model}`,
+      where: check.location,
+    });
+  if (check.problems.length === 0) return translate("cli.chat.modelReady", { model: name });
+  return checkProblems(check, translate)
+    .map((problem) => translate("cli.chat.modelProblem", { model: name, problem }))
+    .join("\n");
 }

@@ -23,7 +23,8 @@ interface DoctorFlags extends ModelFlags {
 
 interface Finding {
   ok: boolean;
-  subject: string;
+  /** What the finding is about; none when the detail already says it. */
+  subject?: string;
   detail: string;
 }
 
@@ -49,25 +50,32 @@ export function registerDoctorCommand(
         });
 
         // `auto` is settled without downloading: doctor says what the first question would do.
+        const env = { ...config.env, ...process.env };
         const choice = await settleModel(resolveModelFromFlags(flags, config), {
-          env: { ...config.env, ...process.env },
+          env,
+          language: t.language,
           download: false,
           announce: false,
         });
         const settings = choice.settings;
-        if (choice.announcement !== undefined)
-          findings.push({ ok: true, subject: t("cliOutput.doctor.model"), detail: choice.announcement });
+        // The announcement names itself (`model: embedded …`): printed as it is, not under a second label.
+        if (choice.announcement !== undefined) findings.push({ ok: true, detail: choice.announcement });
         const model = createChatModel(settings);
         let maxContextSize: number | undefined;
         try {
-          const check = choice.cached ? await model.check() : notDownloadedCheck(settings, process.env);
+          const check = choice.cached
+            ? await model.check()
+            : await notDownloadedCheck(settings, { env, language: t.language });
           maxContextSize = check.maxContextSize;
           const where = t("cliOutput.doctor.where", {
             provider: check.provider,
             model: check.model,
             location: check.location,
           });
-          if (check.problems.length === 0) {
+          if (check.problems.length === 0 && !check.modelAvailable && !choice.cached) {
+            // Not in the cache, but its source answers: the first question downloads it.
+            findings.push({ ok: true, subject: t("cliOutput.doctor.model"), detail: where });
+          } else if (check.problems.length === 0) {
             const version =
               check.version === undefined ? "" : t("cliOutput.doctor.version", { version: check.version });
             const window =
@@ -148,7 +156,7 @@ export function registerDoctorCommand(
         else
           for (const finding of findings)
             console.log(
-              `${t(finding.ok ? "cliOutput.doctor.ok" : "cliOutput.doctor.fix")}  ${finding.subject}: ${finding.detail}`,
+              `${t(finding.ok ? "cliOutput.doctor.ok" : "cliOutput.doctor.fix")}  ${finding.subject === undefined ? "" : `${finding.subject}: `}${finding.detail}`,
             );
         if (!findings.every((finding) => finding.ok)) process.exitCode = 1;
       });
@@ -162,7 +170,7 @@ function promptFinding(
   window: number | undefined,
   t: Translator,
 ): Finding {
-  const promptTokens = estimateCounter().count(buildSystemPrompt(tools, [], "json"));
+  const promptTokens = estimateCounter().count(buildSystemPrompt(tools, [], "json", t));
   const detail = t("cliOutput.doctor.promptSize", { tokens: promptTokens, tools: tools.length });
   if (window !== undefined && promptTokens + maxTokens > window * 0.8) {
     return {

@@ -144,7 +144,8 @@ async function runEval(scenarioPath: string, flags: EvalFlags, command: Command)
   const approver = approveFixtureServers(fixtureServers, commandApprover(flags.yes, t));
   // `auto` is settled (and the embedded model downloaded) only once the scenarios and servers are known good.
   const model = createChatModel(
-    (await settleModel(modelSettings, { env: { ...config.env, ...process.env } })).settings,
+    (await settleModel(modelSettings, { env: { ...config.env, ...process.env }, language: t.language }))
+      .settings,
   );
   const hub = await startEvalHub(servers, {
     secrets: secretValues(config.env),

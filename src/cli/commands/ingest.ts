@@ -10,6 +10,7 @@ import { type IngestProgress, type IngestReport, ingest } from "../../memory/ing
 import { inputLimitsFromEnv } from "../../memory/input-limits.js";
 import { DEFAULT_COLLECTION } from "../../memory/memory.js";
 import { UserError } from "../../util/errors.js";
+import { writeControl } from "../../util/terminal-sink.js";
 import { globalOptions, translatorFor } from "../global-options.js";
 import { integerOption } from "../integer-option.js";
 import { withMemory } from "./memory.js";
@@ -115,10 +116,21 @@ export function summary(
   });
 }
 
+/** Where the bar is drawn: clearing the line is agente's own control sequence, the text (file names) is not. */
+export interface ProgressOutput {
+  clearLine(): void;
+  write(text: string): void;
+}
+
+const STDERR_PROGRESS: ProgressOutput = {
+  clearLine: () => writeControl(process.stderr, "\r\x1b[K"),
+  write: (text) => process.stderr.write(text),
+};
+
 /** A one-line progress bar redrawn in place on a terminal; nothing when stderr is not a terminal. */
 export function progressPrinter(
   interactive: boolean,
-  write: (text: string) => void = (text) => process.stderr.write(text),
+  output: ProgressOutput = STDERR_PROGRESS,
   t: Translator = createTranslator("en"),
 ) {
   let lastDraw = 0;
@@ -128,10 +140,11 @@ export function progressPrinter(
       const now = performance.now();
       if (now - lastDraw < 100 && progress.filesDone < progress.filesTotal) return;
       lastDraw = now;
-      write(`\r\x1b[K${formatProgress(progress, process.stderr.columns ?? 100, t)}`);
+      output.clearLine();
+      output.write(formatProgress(progress, process.stderr.columns ?? 100, t));
     },
     done(): void {
-      if (interactive) write("\r\x1b[K");
+      if (interactive) output.clearLine();
     },
   };
 }

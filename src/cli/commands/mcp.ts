@@ -4,10 +4,11 @@
  * the protocol: every log line goes to stderr.
  */
 import type { Command } from "commander";
-import { secretValues } from "../../agent/secret-guard.js";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
 import { resolveGatewaySettings } from "../../serve/mcp-gateway/gateway-settings.js";
 import { serveMcpOverStdio } from "../../serve/mcp-gateway/stdio-gateway.js";
+import { secretValues } from "../../util/secret-redaction.js";
+import { releaseTerminal } from "../../util/terminal-sink.js";
 import { withAgentRuntime } from "../agent-runtime.js";
 import { translatorFor } from "../global-options.js";
 import { addAgentOptions, type RunFlags } from "../model-options.js";
@@ -21,6 +22,8 @@ export function registerMcpCommand(program: Command, help: Translator = createTr
   addAgentOptions(mcp)
     .addHelpText("after", help("cliHelp.mcp"))
     .action(async (flags: RunFlags, command: Command) => {
+      // stdout carries the MCP protocol, not text for a person: it is written as it is.
+      releaseTerminal(process.stdout);
       await withAgentRuntime(command, flags, async (runtime) => {
         const translate = translatorFor(command);
         const settings = resolveGatewaySettings(

@@ -9,6 +9,7 @@ import { DEFAULT_COLLECTION, type Memory } from "../../memory/memory.js";
 import { type MemorySettings, memorySettings, openMemory } from "../../memory/open-memory.js";
 import type { SearchMode } from "../../memory/search.js";
 import type { SearchFilter } from "../../memory/types.js";
+import { writeControl } from "../../util/terminal-sink.js";
 import { globalOptions, translatorFor } from "../global-options.js";
 import { integerOption } from "../integer-option.js";
 
@@ -217,13 +218,17 @@ export function registerMemoryCommand(
           full: options.full ?? false,
           onProgress: (progress) => {
             if (interactive) {
+              writeControl(process.stderr, "\r\x1b[K");
               process.stderr.write(
-                `\r\x1b[K${t("cliOutput.memory.reindexProgress", { done: progress.chunksDone, total: progress.chunksTotal })}`,
+                t("cliOutput.memory.reindexProgress", {
+                  done: progress.chunksDone,
+                  total: progress.chunksTotal,
+                }),
               );
             }
           },
         });
-        if (interactive) process.stderr.write("\r\x1b[K");
+        if (interactive) writeControl(process.stderr, "\r\x1b[K");
         const seconds = (performance.now() - started) / 1000;
         console.log(
           t("cliOutput.memory.reindexed", {

@@ -12,6 +12,7 @@ import { downloadModel } from "../../models/download-model.js";
 import { createDownloadProgress } from "../../models/download-progress.js";
 import { formatBytes } from "../../models/format-bytes.js";
 import { listCachedModels, removeCachedModel } from "../../models/model-cache.js";
+import { writeControl } from "../../util/terminal-sink.js";
 import { globalOptions, translatorFor } from "../global-options.js";
 
 interface ModelsContext {
@@ -105,7 +106,8 @@ export function registerModelsCommand(
       const result = await downloadModel(source, context.folder, {
         translate: t,
         progress: createDownloadProgress({
-          write: (text) => process.stderr.write(text),
+          // The bar redraws itself with `\r` and an erase: agente's own control sequences.
+          write: (text) => writeControl(process.stderr, text),
           terminal: process.stderr.isTTY === true,
           translate: t,
         }),

@@ -8,6 +8,7 @@ import { DEFAULT_HOST, DEFAULT_PORT } from "../../serve/serve-settings.js";
 import { startServe } from "../../serve/start-serve.js";
 import { agenteVersion } from "../../util/version.js";
 import { globalOptions, translatorFor } from "../global-options.js";
+import { explainListenFailure } from "../listen-failure.js";
 import { addModelOptions } from "../model-options.js";
 
 interface ServeFlags extends ModelFlags {
@@ -57,6 +58,8 @@ export function registerServeCommand(program: Command, help: Translator = create
             version: agenteVersion(),
             log,
           }),
+      }).catch((error: unknown) => {
+        throw explainListenFailure(error, flags.host ?? DEFAULT_HOST, flags.port ?? DEFAULT_PORT);
       });
       await new Promise<void>((resolve) => {
         const stop = () => {

@@ -2,7 +2,6 @@
 import type { Command } from "commander";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
 import type { ServerStatus } from "../../mcp/hub.js";
-import { stripControlSequences } from "../../util/terminal-text.js";
 import { translatorFor } from "../global-options.js";
 import { withHub } from "../hub-session.js";
 import { statusReason } from "../status-reason.js";
@@ -19,6 +18,7 @@ export function registerServersCommand(
     .action(async (options: { json?: boolean }, command: Command) => {
       await withHub(command, async ({ hub, config }) => {
         const statuses = hub.statuses();
+        if (everyServerDown(statuses)) process.exitCode = 1;
         if (options.json) {
           // Scripts read the English `reason`; its catalogue form is for the terminal only.
           console.log(
@@ -36,9 +36,15 @@ export function registerServersCommand(
             ? t("cli.servers.noConfig")
             : t("cli.servers.config", { file: config.file }),
         );
-        for (const status of statuses) console.log(stripControlSequences(formatStatus(status, t)));
+        for (const status of statuses) console.log(formatStatus(status, t));
       });
     });
+}
+
+/** Every server that is not disabled is down: nothing works, so `servers` fails (exit 1) for scripts. */
+export function everyServerDown(statuses: readonly ServerStatus[]): boolean {
+  const enabled = statuses.filter((status) => status.state !== "disabled");
+  return enabled.length > 0 && enabled.every((status) => status.state === "down");
 }
 
 export function formatStatus(status: ServerStatus, t: Translator = createTranslator("en")): string {
@@ -50,5 +56,5 @@ export function formatStatus(status: ServerStatus, t: Translator = createTransla
     status.state === "disabled" ? t("cliOutput.doctor.serverDisabled") : (statusReason(status, t) ?? "");
   if (status.state !== "up") return `${head}  ${reason}`.trimEnd();
   const tools = status.tools.length > 0 ? `\n    ${status.tools.join("  ")}` : "";
-  return `${head}  ${status.toolCount === 1 ? t("cliOutput.servers.oneTool") : t("cliOutput.servers.tools", { count: status.toolCount })}${info ? ` (${info.trim()})` : ""}${tools}`;
+  return `${head}  ${t("cliOutput.servers.tools", { count: status.toolCount })}${info ? ` (${info.trim()})` : ""}${tools}`;
 }

@@ -1,13 +1,18 @@
 /** `agente tools list|call`: the hub's tool table, and one call through it. */
 import type { Command } from "commander";
+import { localised } from "../../i18n/localised.js";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
+import { UnknownToolError } from "../../mcp/errors.js";
+import type { ServerStatus } from "../../mcp/hub.js";
 import type { ToolResult } from "../../mcp/tool-hub.js";
+import { SystemError } from "../../util/errors.js";
 import { stripControlSequences } from "../../util/terminal-text.js";
 import { commandApprover, requireApproval } from "../command-approval.js";
 import { translatorFor } from "../global-options.js";
 import { withHub } from "../hub-session.js";
 import { parseInteger } from "../integer-option.js";
 import { parseJsonArguments } from "../json-arguments.js";
+import { statusReason } from "../status-reason.js";
 
 export function registerToolsCommand(program: Command, translate: Translator = createTranslator("en")): void {
   const tools = program.command("tools").description("list the tools of every server, or call one");
@@ -31,12 +36,8 @@ export function registerToolsCommand(program: Command, translate: Translator = c
             tool.annotations.readOnlyHint ? t("cliOutput.tools.readOnly") : undefined,
             tool.annotations.destructiveHint ? t("cliOutput.tools.destructive") : undefined,
           ].filter(Boolean);
-          console.log(
-            stripControlSequences(
-              `${tool.name}  [${tool.server}]${hints.length > 0 ? ` (${hints.join(", ")})` : ""}`,
-            ),
-          );
-          if (tool.description) console.log(`    ${stripControlSequences(tool.description).split("\n")[0]}`);
+          console.log(`${tool.name}  [${tool.server}]${hints.length > 0 ? ` (${hints.join(", ")})` : ""}`);
+          if (tool.description) console.log(`    ${tool.description.split(/[\r\n]/)[0]}`);
         }
       });
     });
@@ -63,13 +64,41 @@ export function registerToolsCommand(program: Command, translate: Translator = c
         await withHub(command, async ({ hub }) => {
           const tool = hub.tools().find((candidate) => candidate.name === name);
           if (tool !== undefined) await requireApproval(tool, args, commandApprover(options.yes, t));
-          const result = await hub.callTool(name, args, timeoutMs === undefined ? {} : { timeoutMs });
+          const result = await hub
+            .callTool(name, args, timeoutMs === undefined ? {} : { timeoutMs })
+            .catch((error: unknown) => {
+              throw error instanceof UnknownToolError ? onDownServer(error, hub.statuses(), t) : error;
+            });
           if (options.json) console.log(JSON.stringify(result, null, 2));
-          else (result.isError ? console.error : console.log)(stripControlSequences(renderResult(result, t)));
+          else (result.isError ? console.error : console.log)(renderResult(result, t));
           if (result.isError) process.exitCode = 1;
         });
       },
     );
+}
+
+/**
+ * A tool no connected server offers, while some server is down: the tool is most likely that server's, so
+ * say which servers are down and why instead of only "no server offers it".
+ */
+function onDownServer(error: UnknownToolError, statuses: ServerStatus[], t: Translator): Error {
+  const down = statuses.filter((status) => status.state === "down");
+  if (down.length === 0) return error;
+  const servers = down
+    .map((status) =>
+      t(down.length === 1 ? "cliOutput.tools.downServer" : "cliOutput.tools.downServerShort", {
+        name: status.name,
+        reason: statusReason(status, t) ?? t("cliOutput.servers.unknownReason"),
+      }),
+    )
+    .join("; ");
+  return new SystemError(
+    localised(down.length === 1 ? "cliOutput.tools.unknownOneDown" : "cliOutput.tools.unknownSomeDown", {
+      tool: error.toolName,
+      servers: stripControlSequences(servers),
+    }),
+    { cause: error, hint: localised("cliOutput.tools.unknownDownHint") },
+  );
 }
 
 /** Text parts as they are, other parts summarised, structured content as JSON when there is no text. */

@@ -73,4 +73,21 @@ export const cliErrorMessages = {
     en: "pass --force to overwrite it, or --print to see the starter config",
     es: "usa --force para sobrescribirlo, o --print para ver la configuración inicial",
   },
+  // cli-contact (issue 20): commands that forgive.
+  "cliErrors.commandMistyped": {
+    en: "there is no command '{name}': did you mean `{suggestion}`?",
+    es: "no existe la orden '{name}': ¿querías decir `{suggestion}`?",
+  },
+  "cliErrors.notACommand": {
+    en: "'{name}' is not a command: to ask the agent a question, run `agente ask \"{question}\"` (or `agente` to chat)",
+    es: "'{name}' no es una orden: para hacer una pregunta al agente, ejecuta `agente ask \"{question}\"` (o `agente` para conversar)",
+  },
+  "cliErrors.commandListHint": {
+    en: "`agente --help` lists the commands",
+    es: "`agente --help` enumera las órdenes",
+  },
+  "cliErrors.unknownLanguage": {
+    en: "--lang {value}: agente speaks {languages} (Spanish, English)",
+    es: "--lang {value}: agente habla {languages} (español, inglés)",
+  },
 } as const satisfies MessageTable;

@@ -30,8 +30,8 @@ export const cliOutputMessages = {
     es: "--context-size {size} supera el máximo del modelo, {max}: redúcelo",
   },
   "cliOutput.doctor.serverUp": {
-    en: "up ({transport}), {tools} tools",
-    es: "funciona ({transport}), {tools} herramientas",
+    en: "up ({transport}), {tools} {tools:tool|tools}",
+    es: "funciona ({transport}), {tools} {tools:herramienta|herramientas}",
   },
   "cliOutput.doctor.serverDisabled": { en: "disabled in the config", es: "desactivado en la configuración" },
   "cliOutput.doctor.serverState": { en: "{state}: {reason}", es: "{state}: {reason}" },
@@ -50,8 +50,8 @@ export const cliOutputMessages = {
     es: "ningún servidor ofrece {tool}: los turnos van sin contexto recuperado",
   },
   "cliOutput.doctor.promptSize": {
-    en: "system prompt ~{tokens} tokens with {tools} tools",
-    es: "prompt del sistema de ~{tokens} tokens con {tools} herramientas",
+    en: "system prompt ~{tokens} tokens with {tools} {tools:tool|tools}",
+    es: "prompt del sistema de ~{tokens} tokens con {tools} {tools:herramienta|herramientas}",
   },
   "cliOutput.doctor.promptTooBig": {
     en: "{detail}: too close to the {window}-token context window; disable servers you do not need or set toolRetrieval in agente.json",
@@ -75,8 +75,10 @@ export const cliOutputMessages = {
   "cliOutput.servers.state.restarting": { en: "restarting", es: "reiniciando" },
   "cliOutput.servers.state.down": { en: "down", es: "caído" },
   "cliOutput.servers.state.disabled": { en: "disabled", es: "desactivado" },
-  "cliOutput.servers.tools": { en: "{count} tools", es: "{count} herramientas" },
-  "cliOutput.servers.oneTool": { en: "1 tool", es: "1 herramienta" },
+  "cliOutput.servers.tools": {
+    en: "{count} {count:tool|tools}",
+    es: "{count} {count:herramienta|herramientas}",
+  },
   "cliOutput.servers.down": {
     en: "! server {name} is down: {reason} (see `agente doctor`)",
     es: "! el servidor {name} no funciona: {reason} (ver `agente doctor`)",
@@ -181,5 +183,32 @@ export const cliOutputMessages = {
   "cliOutput.eval.rankerFallback": {
     en: "warning: tool ranking fell back to BM25: {error}",
     es: "aviso: la clasificación de herramientas pasó a BM25: {error}",
+  },
+  // cli-contact (issue 20): first contact.
+  "cliOutput.tools.downServer": { en: "{name} is down: {reason}", es: "{name} está caído: {reason}" },
+  "cliOutput.tools.downServerShort": { en: "{name} ({reason})", es: "{name} ({reason})" },
+  "cliOutput.tools.unknownOneDown": {
+    en: 'no connected server offers "{tool}", and server {servers}',
+    es: 'ningún servidor conectado ofrece "{tool}", y el servidor {servers}',
+  },
+  "cliOutput.tools.unknownSomeDown": {
+    en: 'no connected server offers "{tool}", and these servers are down: {servers}',
+    es: 'ningún servidor conectado ofrece "{tool}", y estos servidores están caídos: {servers}',
+  },
+  "cliOutput.tools.unknownDownHint": {
+    en: "fix what stops the server (`agente servers` shows it), then call the tool again",
+    es: "arregla lo que impide arrancar al servidor (`agente servers` lo muestra) y vuelve a llamar a la herramienta",
+  },
+  "cliOutput.serve.portTaken": {
+    en: "port {port} on {host} is taken: another program is listening there",
+    es: "el puerto {port} de {host} está ocupado: otro programa escucha en él",
+  },
+  "cliOutput.serve.portDenied": {
+    en: "port {port} on {host} may not be opened by this user",
+    es: "este usuario no puede abrir el puerto {port} de {host}",
+  },
+  "cliOutput.serve.portTakenHint": {
+    en: "pick another with --port (e.g. --port {port}), or stop the program that holds it",
+    es: "elige otro con --port (p. ej. --port {port}), o para el programa que lo ocupa",
   },
 } as const satisfies MessageTable;

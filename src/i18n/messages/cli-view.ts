@@ -2,7 +2,10 @@
 import type { MessageTable } from "./message-table.js";
 
 export const cliViewMessages = {
-  "cliView.turnStart": { en: "· {model}, {tools} tools", es: "· {model}, {tools} herramientas" },
+  "cliView.turnStart": {
+    en: "· {model}, {tools} {tools:tool|tools}",
+    es: "· {model}, {tools} {tools:herramienta|herramientas}",
+  },
   "cliView.toolsOffered": {
     en: "· tools offered: {offered} ({omitted} left out)",
     es: "· herramientas ofrecidas: {offered} ({omitted} descartadas)",
@@ -16,7 +19,10 @@ export const cliViewMessages = {
     en: "· context: {passages} passages ({ms} ms)",
     es: "· contexto: {passages} fragmentos ({ms} ms)",
   },
-  "cliView.droppedTools": { en: "{count} tools", es: "{count} herramientas" },
+  "cliView.droppedTools": {
+    en: "{count} {count:tool|tools}",
+    es: "{count} {count:herramienta|herramientas}",
+  },
   "cliView.droppedPassages": { en: "{count} passages", es: "{count} fragmentos" },
   "cliView.droppedHistory": { en: "{count} history messages", es: "{count} mensajes del historial" },
   "cliView.promptBudget": {
@@ -41,5 +47,10 @@ export const cliViewMessages = {
   "cliView.turnEnd": {
     en: "· {stopReason} after {steps} steps, {ms} ms",
     es: "· {stopReason} tras {steps} pasos, {ms} ms",
+  },
+  // cli-contact (issue 20): the loop guard, said to the person in their language.
+  "cliView.repeated": {
+    en: "↺ {tool} again with the same parameters: not run; the model was given its earlier result",
+    es: "↺ {tool} otra vez con los mismos parámetros: no se ejecuta; el modelo recibe su resultado anterior",
   },
 } as const satisfies MessageTable;

@@ -123,8 +123,8 @@ Documentación: README.md y docs/ (configuration.md enumera cada clave, variable
     es: "(escribe salir o pulsa Ctrl-D para terminar)",
   },
   "cli.chat.serverUp": {
-    en: "· server {name} ready: {tools} tools",
-    es: "· servidor {name} listo: {tools} herramientas",
+    en: "· server {name} ready: {tools} {tools:tool|tools}",
+    es: "· servidor {name} listo: {tools} {tools:herramienta|herramientas}",
   },
   "cli.chat.serverDown": {
     en: "! server {name} is down: {reason} (see `agente doctor`)",
@@ -156,5 +156,10 @@ Documentación: README.md y docs/ (configuration.md enumera cada clave, variable
   "cli.ask.emptyQuestionHint": {
     en: 'usage: agente ask "your question"',
     es: 'uso: agente ask "tu pregunta"',
+  },
+  // cli-contact (issue 20): the chat names the model that answers.
+  "cli.chat.bannerSettling": {
+    en: "agente · type exit to leave",
+    es: "agente · escribe salir para terminar",
   },
 } as const satisfies MessageTable;

@@ -96,4 +96,17 @@ export const errorsConfigMessages = {
     en: "fix {source} or leave it out to use the default",
     es: "corrige {source} o quítalo para usar el valor por defecto",
   },
+  // cli-contact (issue 20): config mistakes said with where and what was meant.
+  "errorsConfig.trailingComma": {
+    en: "a comma before the closing bracket at line {line}, column {column}: JSON allows none there, remove it",
+    es: "una coma antes del cierre en la línea {line}, columna {column}: JSON no la admite, quítala",
+  },
+  "errorsConfig.commandMisspelt": {
+    en: 'is required: did you mean "command" instead of "{key}"?',
+    es: 'es obligatorio: ¿querías decir "command" en vez de "{key}"?',
+  },
+  "errorsConfig.notOneOfMeant": {
+    en: 'did you mean "{meant}"? "{received}" is not one of {values}',
+    es: '¿querías decir "{meant}"? "{received}" no es uno de {values}',
+  },
 } as const satisfies MessageTable;

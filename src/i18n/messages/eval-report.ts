@@ -10,7 +10,10 @@ export const evalReportMessages = {
   "evalReport.ok": { en: "ok", es: "ok" },
   "evalReport.fail": { en: "FAIL", es: "FALLO" },
   "evalReport.all": { en: "all", es: "todos" },
-  "evalReport.toolsGroup": { en: "{count} tools", es: "{count} herramientas" },
+  "evalReport.toolsGroup": {
+    en: "{count} {count:tool|tools}",
+    es: "{count} {count:herramienta|herramientas}",
+  },
   "evalReport.column.scenario": { en: "scenario", es: "escenario" },
   "evalReport.column.lang": { en: "lang", es: "idioma" },
   "evalReport.column.tools": { en: "tools", es: "herramientas" },

@@ -47,8 +47,8 @@ export const gatewayMessages = {
     es: "demasiadas sesiones MCP abiertas ({max}): cierra alguna o sube mcpGateway.maxSessions",
   },
   "gateway.stdio.ready": {
-    en: "agente mcp: serving {tools} tools over stdio (MCP); the client ends it by closing stdin",
-    es: "agente mcp: sirviendo {tools} herramientas por stdio (MCP); el cliente lo termina cerrando stdin",
+    en: "agente mcp: serving {tools} {tools:tool|tools} over stdio (MCP); the client ends it by closing stdin",
+    es: "agente mcp: sirviendo {tools} {tools:herramienta|herramientas} por stdio (MCP); el cliente lo termina cerrando stdin",
   },
   "gateway.internal": {
     en: "internal error of the MCP gateway: {message}",

@@ -51,8 +51,8 @@ export const modelsMessages = {
     es: "no se puede descargar {name}: {url} no responde ({reason})",
   },
   "models.error.unreachableHint": {
-    en: "connect to the network and run again (or `agente models pull`), set AGENTE_GGUF to a GGUF file you have, or start Ollama",
-    es: "conéctate a la red y vuelve a ejecutarlo (o `agente models pull`), pon en AGENTE_GGUF un fichero GGUF que tengas, o arranca Ollama",
+    en: "connect to the network and run again, or set AGENTE_GGUF to a GGUF file you have",
+    es: "conéctate a la red y vuelve a ejecutarlo, o pon en AGENTE_GGUF un fichero GGUF que tengas",
   },
   "models.error.status": {
     en: "cannot download {name}: {url} answered {status}",
@@ -104,6 +104,15 @@ export const modelsMessages = {
   "models.doctor.notDownloaded": {
     en: "{path} (not downloaded yet: the first question downloads it, or run `agente models pull`)",
     es: "{path} (aún sin descargar: la primera pregunta lo descarga, o ejecuta `agente models pull`)",
+  },
+  // cli-contact (issue 20): no model to be had, said truthfully and in one language.
+  "models.chosen.neitherHint": {
+    en: "connect to the network and run again (or `agente models pull`), set AGENTE_GGUF to a GGUF file you have, or start Ollama",
+    es: "conéctate a la red y vuelve a ejecutarlo (o `agente models pull`), pon en AGENTE_GGUF un fichero GGUF que tengas, o arranca Ollama",
+  },
+  "models.doctor.cannotFetch": {
+    en: "not downloaded, and it cannot be fetched: {reason}",
+    es: "no está descargado y no se puede obtener: {reason}",
   },
   "models.rm.done": { en: "removed {name}", es: "borrado {name}" },
 } as const satisfies MessageTable;

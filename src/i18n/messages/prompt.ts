@@ -39,4 +39,42 @@ export const promptMessages = {
     es: "Contexto recuperado (úsalo si sirve y cita la fuente):",
   },
   "prompt.source": { en: "source", es: "fuente" },
+  // cli-contact (issue 20): what the loop tells the model between steps, in the language of its prompt.
+  "prompt.step.unknownTool": {
+    en: 'the tool "{tool}" does not exist; use one of: {names}',
+    es: 'la herramienta "{tool}" no existe; usa una de: {names}',
+  },
+  "prompt.step.noTools": { en: "(none)", es: "(ninguna)" },
+  "prompt.step.invalidArguments": {
+    en: "invalid parameters for {tool}: {problem}",
+    es: "parámetros inválidos para {tool}: {problem}",
+  },
+  "prompt.step.repeated": {
+    en: "You already called {tool} with these same parameters. Its result was: {earlier}\nDo not call it again: answer the user.",
+    es: "Ya llamaste a {tool} con esos mismos parámetros. Su resultado fue: {earlier}\nNo la llames otra vez: responde al usuario.",
+  },
+  "prompt.step.refused": {
+    en: "{tool} was not run: {reason}. Answer the user without that tool.",
+    es: "No se ejecutó {tool}: {reason}. Responde al usuario sin esa herramienta.",
+  },
+  "prompt.step.callFailed": {
+    en: "error calling {tool}: {error}",
+    es: "error al llamar a {tool}: {error}",
+  },
+  "prompt.step.truncated": {
+    en: "{problem} (cut off at the token limit: be briefer)",
+    es: "{problem} (se cortó al llegar al límite de tokens: sé más breve)",
+  },
+  "prompt.step.contextGiven": {
+    en: "its passages are already in the retrieved context of the system message",
+    es: "sus pasajes ya están en el contexto recuperado del mensaje de sistema",
+  },
+  "prompt.step.correctNative": {
+    en: "Invalid reply: {problem}. Call an existing tool with correct arguments, or answer in text.",
+    es: "Respuesta no válida: {problem}. Llama a una herramienta existente con argumentos correctos, o responde en texto.",
+  },
+  "prompt.step.correctJson": {
+    en: 'Invalid reply: {problem}. Reply only with {"herramienta_llamada": "<name>", "parametros": {...}} or {"respuesta": "<text>"}.',
+    es: 'Respuesta no válida: {problem}. Responde solo con {"herramienta_llamada": "<nombre>", "parametros": {...}} o {"respuesta": "<texto>"}.',
+  },
 } as const satisfies MessageTable;

@@ -36,4 +36,13 @@ export const serveMessages = {
     en: "give agente write access to the file and its folder, or set AGENTE_CONVERSATIONS_PATH",
     es: "da a agente permiso de escritura en el archivo y su carpeta, o define AGENTE_CONVERSATIONS_PATH",
   },
+  // cli-contact (issue 20): a damaged conversation store, named with the way out.
+  "serve.storeCorrupt": {
+    en: "the conversation store {file} is damaged or not a SQLite database",
+    es: "el almacén de conversaciones {file} está dañado o no es una base de datos SQLite",
+  },
+  "serve.storeCorruptHint": {
+    en: "move it aside (mv {file} {file}.broken) and start again: a new, empty store is made; or point AGENTE_CONVERSATIONS_PATH at another file",
+    es: "apártalo (mv {file} {file}.broken) y vuelve a arrancar: se crea un almacén nuevo y vacío; o apunta AGENTE_CONVERSATIONS_PATH a otro fichero",
+  },
 } as const satisfies MessageTable;

@@ -11,6 +11,7 @@ import { downloadModel } from "../../models/download-model.js";
 import { createDownloadProgress } from "../../models/download-progress.js";
 import { DEFAULT_EMBEDDING_MODEL, type ModelSource, sourceFromUrl } from "../../models/known-models.js";
 import { UserError } from "../../util/errors.js";
+import { writeControl } from "../../util/terminal-sink.js";
 import { GgufEmbedder } from "./gguf-embedder.js";
 
 export function ggufEmbedderFor(spec: string, env: NodeJS.ProcessEnv): GgufEmbedder {
@@ -31,7 +32,8 @@ export function ggufEmbedderFor(spec: string, env: NodeJS.ProcessEnv): GgufEmbed
         translate,
         // stderr: in the memory server stdout carries the MCP protocol.
         progress: createDownloadProgress({
-          write: (text) => process.stderr.write(text),
+          // The bar redraws itself with `\r` and an erase: agente's own control sequences.
+          write: (text) => writeControl(process.stderr, text),
           terminal: process.stderr.isTTY === true,
           translate,
         }),

@@ -8,9 +8,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { ErrorCode, isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import { errorMessage } from "../../util/errors.js";
+import { Redactor } from "../../util/secret-redaction.js";
 import type { McpGatewayPort } from "../mcp-gateway-port.js";
 import type { GatewayDeps } from "./gateway-deps.js";
-import { hideSecretsDeep } from "./hide-secrets.js";
 import { createSessionServer, type SessionServer } from "./session-server.js";
 
 /** JSON-RPC code of the reference servers for an unknown session (sent with HTTP 404). */
@@ -27,6 +27,7 @@ interface Session {
 export function createMcpGateway(deps: GatewayDeps): McpGatewayPort {
   const now = () => performance.now();
   const sessions = new Map<string, Session>();
+  const redactor = new Redactor(deps.secrets);
   let opening = 0;
   const sweeper = setInterval(
     () => {
@@ -114,7 +115,7 @@ export function createMcpGateway(deps: GatewayDeps): McpGatewayPort {
           session.lastActive = now();
         }
       } catch (error) {
-        const problem = hideSecretsDeep(errorMessage(error), deps.secrets);
+        const problem = redactor.text(errorMessage(error));
         deps.log?.(`MCP request failed: ${problem}`);
         if (!response.headersSent) {
           const message = deps.translate("gateway.internal", { message: problem });

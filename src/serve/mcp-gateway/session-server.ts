@@ -19,15 +19,14 @@ import {
   type ServerNotification,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
-import { redactSecrets } from "../../agent/agent-events.js";
-import { withSecretsHidden } from "../../agent/secret-guard.js";
 import { UnknownToolError } from "../../mcp/errors.js";
 import { closeMatches } from "../../mcp/naming.js";
 import type { ExposedTool, JsonSchema } from "../../mcp/tool-hub.js";
 import { errorMessage } from "../../util/errors.js";
+import { maskSecretFields } from "../../util/secret-fields.js";
+import { Redactor } from "../../util/secret-redaction.js";
 import { ASK_AGENT_TOOL, AskAgentTool, askAgentTool, errorResult } from "./ask-agent-tool.js";
 import type { GatewayDeps } from "./gateway-deps.js";
-import { hideSecretsDeep } from "./hide-secrets.js";
 import {
   CONFIRMATION_TIMEOUT_MS,
   type ConfirmationChannel,
@@ -56,8 +55,10 @@ export function createSessionServer(deps: GatewayDeps): SessionServer {
   // A proxy serves tools whose schemas are JSON Schema from other servers, not zod: the low-level
   // handlers of the underlying `Server` are the SDK's way for that.
   const protocol = server.server;
-  const askAgent = new AskAgentTool(deps.agent, withSecretsHidden(hub, deps.secrets));
-  const hide = <T>(value: T): T => hideSecretsDeep(value, deps.secrets);
+  // The hub already hid its servers' secrets; this last guard also covers the gateway's own text.
+  const redactor = new Redactor(deps.secrets);
+  const askAgent = new AskAgentTool(deps.agent, hub);
+  const hide = <T>(value: T): T => redactor.value(value);
   const canAsk = () => protocol.getClientCapabilities()?.elicitation?.form !== undefined;
 
   const channelFor = (relatedRequestId: string | number): ConfirmationChannel => ({
@@ -70,7 +71,7 @@ export function createSessionServer(deps: GatewayDeps): SessionServer {
             translate("gateway.confirm", {
               tool: tool.name,
               server: tool.server,
-              arguments: JSON.stringify(redactSecrets(args)),
+              arguments: JSON.stringify(maskSecretFields(args)),
             }),
           ),
           requestedSchema: { type: "object", properties: {} },

@@ -6,6 +6,7 @@
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { OdooClient } from "../../odoo/odoo-client.js";
+import { Redactor } from "../../util/secret-redaction.js";
 import { agenteVersion } from "../../util/version.js";
 import { registerCompanyCard } from "./tools/company-card.js";
 import { registerCrmReadTools } from "./tools/crm-read.js";
@@ -35,7 +36,9 @@ export function createOdooServer(deps: OdooServerDeps): McpServer {
     },
   );
   const { client } = deps;
-  const toolDeps = { client, secrets: deps.secrets };
+  // A password shorter than three characters would hide ordinary words: only longer ones are looked for.
+  const redactor = new Redactor(deps.secrets.filter((secret) => secret.length >= 3));
+  const toolDeps = { client, redactor };
   const allowed = (...models: string[]) => models.every((model) => client.isAllowedModel(model));
 
   if (allowed("res.partner")) {

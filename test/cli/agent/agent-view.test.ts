@@ -138,4 +138,22 @@ describe("chooseApprover", () => {
       reason: expect.stringContaining("--yes"),
     });
   });
+
+  it("the loop guard's line is the person's, in their language, not the model's text", () => {
+    const repeated = {
+      type: "observation" as const,
+      step: 2,
+      tool: "consultar_empresa",
+      text: "Ya llamaste a consultar_empresa con esos mismos parámetros. …",
+      isError: false,
+      repeated: true,
+      durationMs: 0,
+    };
+    expect(renderEvent(repeated, false, createTranslator("en"))).toBe(
+      "↺ consultar_empresa again with the same parameters: not run; the model was given its earlier result",
+    );
+    expect(renderEvent(repeated, false, createTranslator("es"))).toBe(
+      "↺ consultar_empresa otra vez con los mismos parámetros: no se ejecuta; el modelo recibe su resultado anterior",
+    );
+  });
 });

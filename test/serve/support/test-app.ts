@@ -11,7 +11,6 @@ import { join } from "node:path";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { DEFAULT_AGENT_SETTINGS } from "../../../src/agent/agent-settings.js";
-import { withSecretsHidden } from "../../../src/agent/secret-guard.js";
 import type { ChatModel, ChatRequest } from "../../../src/llm/chat-model.js";
 import { memorySettings, openMemory } from "../../../src/memory/open-memory.js";
 import { AgentService } from "../../../src/serve/agent-service.js";
@@ -117,12 +116,12 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const folder = options.folder ?? (await mkdtemp(join(tmpdir(), "agente-serve-")));
   const store = options.store ?? new SqliteConversationStore({ path: join(folder, "conversations.db") });
-  const hub = await connectInMemoryHub(createCompanyServer(), { serverName: "empresa" });
-  const model = options.model ?? scriptedCompanyModel(options.modelDelayMs);
   const secrets = [SECRET];
+  const hub = await connectInMemoryHub(createCompanyServer(), { serverName: "empresa", secrets });
+  const model = options.model ?? scriptedCompanyModel(options.modelDelayMs);
   const service = new AgentService({
     model: options.otherModel ?? model,
-    hub: withSecretsHidden(hub, secrets),
+    hub,
     settings: {
       ...DEFAULT_AGENT_SETTINGS,
       promptBudgetTokens: 3000,

@@ -6,13 +6,14 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { OdooClient } from "../../../odoo/odoo-client.js";
-import { describeOdooError, OdooError, redactSecrets } from "../../../odoo/odoo-error.js";
+import { describeOdooError, OdooError } from "../../../odoo/odoo-error.js";
 import { AgenteError, errorMessage } from "../../../util/errors.js";
+import type { Redactor } from "../../../util/secret-redaction.js";
 
 export interface OdooToolDeps {
   client: OdooClient;
-  /** Password and API key: scrubbed from every error text as a last guard. */
-  secrets: readonly string[];
+  /** Knows the password and API key: scrubbed from every error text as a last guard. */
+  redactor: Redactor;
 }
 
 export const DEFAULT_LIMIT = 20;
@@ -91,13 +92,13 @@ export function success(structured: Record<string, unknown>, rendered: string): 
   return { content: [{ type: "text", text: rendered }], structuredContent: structured };
 }
 
-export function failure(error: unknown, secrets: readonly string[]): CallToolResult {
+export function failure(error: unknown, redactor: Redactor): CallToolResult {
   let line: string;
   if (error instanceof OdooError) line = describeOdooError(error);
   else if (error instanceof AgenteError)
     line = error.hint === undefined ? error.message : `${error.message} ${error.hint}`;
   else line = `Unexpected failure in the Odoo server: ${errorMessage(error).split("\n")[0]}`;
-  return { content: [{ type: "text", text: redactSecrets(line, secrets) }], isError: true };
+  return { content: [{ type: "text", text: redactor.text(line) }], isError: true };
 }
 
 /**
@@ -112,7 +113,7 @@ export async function guarded(
   try {
     return await body(deps.client.withSignal(signal));
   } catch (error) {
-    return failure(error, deps.secrets);
+    return failure(error, deps.redactor);
   }
 }
 

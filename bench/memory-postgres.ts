@@ -1,0 +1,237 @@
+/**
+ * The memory bench's PostgreSQL measurements, on the same corpus as SQLite (memory-corpus.ts), in a
+ * throwaway cluster (src/testing/postgres.ts): load and index build times, disk size, pgvector's exact scan
+ * (the ground truth here) and HNSW at several `ef_search`, the `tsvector` lexical search in the `simple`
+ * (the store's), Spanish and English configurations, and the store's hybrid search with its overlap with
+ * the exhaustive fusion (full ranking and exact scan).
+ */
+import pg from "pg";
+import { PostgresStore } from "../src/memory/postgres-store.js";
+import { fuse, hybridSearch, removeNearDuplicates, type SearchOptions } from "../src/memory/search.js";
+import type { ChunkHit } from "../src/memory/types.js";
+import { postgresAvailable, startPostgres } from "../src/testing/postgres.js";
+import { corpus, DIMENSIONS, embedder, K, queryText } from "./memory-corpus.js";
+import { percentile, sized } from "./table.js";
+
+const OPTIONS: SearchOptions = {
+  k: K,
+  filter: {},
+  mode: "hybrid",
+  minSimilarity: 0,
+  duplicateThreshold: 0.8,
+};
+/** PostgreSQL's exact scan is slow at scale: fewer queries than SQLite's 50. */
+const QUERIES = sized(20, 5);
+const EF_SEARCH = [40, 100, 200];
+const CONFIGURATIONS = ["spanish", "english"];
+
+export interface PostgresFigures {
+  size: number;
+  loadSeconds: number;
+  hnswSeconds: number;
+  ginSeconds: Record<string, number>;
+  tableBytes: number;
+  hnswBytes: number;
+  ginBytes: number;
+  exact: { p50: number; p95: number };
+  hnsw: Array<{ efSearch: number; p50: number; p95: number; recall: number }>;
+  lexical: Array<{ configuration: string; p50: number; p95: number }>;
+  hybrid: { p50: number; p95: number; overlap: number; recall: number };
+}
+
+/** Whether this machine can run the PostgreSQL part (server binaries and pgvector). */
+export function canMeasurePostgres(): boolean {
+  return postgresAvailable({ extensions: ["vector", "unaccent"] });
+}
+
+const literal = (vector: Float32Array) => `[${Array.from(vector).join(",")}]`;
+
+async function timed<T>(times: number[], run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await run();
+  times.push(performance.now() - started);
+  return result;
+}
+
+const seconds = (started: number) => (performance.now() - started) / 1000;
+
+export async function measurePostgres(size: number): Promise<PostgresFigures> {
+  const server = await startPostgres({ extensions: ["vector", "unaccent"] });
+  const client = new pg.Client({ connectionString: server.url });
+  let store: PostgresStore | undefined;
+  try {
+    await client.connect();
+    store = await PostgresStore.connect({ url: server.url });
+    const data = corpus(size);
+    const started = performance.now();
+    let first = true;
+    for (const { start, texts, vectors } of data.batches()) {
+      await store.putDocument({
+        collection: "default",
+        source: `/bench/${start}`,
+        title: `document ${start}`,
+        contentHash: String(start),
+        modifiedAt: 0,
+        metadata: {},
+        chunks: texts.map((text, offset) => ({ text, position: offset })),
+        vectors,
+        embedder,
+      });
+      // The first write creates the HNSW index: a bulk load is faster without it, built once at the end.
+      if (first) await client.query(`drop index agente_memory_chunks_hnsw_${DIMENSIONS}`);
+      first = false;
+    }
+    const loadSeconds = seconds(started);
+    await client.query("set maintenance_work_mem = '1GB'");
+    const hnswStarted = performance.now();
+    // The store's own index (postgres-schema.ts), with pgvector's default m = 16, ef_construction = 64.
+    await client.query(
+      `create index agente_memory_chunks_hnsw_${DIMENSIONS} on agente_memory_chunks
+       using hnsw ((embedding::vector(${DIMENSIONS})) vector_cosine_ops) where dimensions = ${DIMENSIONS}`,
+    );
+    const hnswSeconds = seconds(hnswStarted);
+    const ginSeconds: Record<string, number> = {};
+    for (const configuration of CONFIGURATIONS) {
+      const ginStarted = performance.now();
+      await client.query(
+        `create index bench_chunks_${configuration} on agente_memory_chunks using gin (to_tsvector('${configuration}', text))`,
+      );
+      ginSeconds[configuration] = seconds(ginStarted);
+    }
+    await client.query("vacuum analyze agente_memory_chunks");
+    const sizes = await client.query<{ table: string; hnsw: string; gin: string }>(
+      `select pg_total_relation_size('agente_memory_chunks') "table",
+              pg_relation_size('agente_memory_chunks_hnsw_${DIMENSIONS}') hnsw,
+              pg_relation_size('agente_memory_chunks_tsv') gin`,
+    );
+    const sizeRow = sizes.rows[0];
+
+    const queries = data.queries.slice(0, QUERIES);
+    const exactTimes: number[] = [];
+    const truth: number[][] = [];
+    for (const query of queries) {
+      const ids = await timed(exactTimes, async () => {
+        await client.query("begin");
+        await client.query("set local enable_indexscan = off");
+        const result = await client.query<{ id: string }>(
+          `select id from agente_memory_chunks where dimensions = ${DIMENSIONS}
+           order by embedding::vector(${DIMENSIONS}) <=> $1::vector(${DIMENSIONS}) limit $2`,
+          [literal(query), K * 2],
+        );
+        await client.query("commit");
+        return result.rows.map((row) => Number(row.id));
+      });
+      truth.push(ids);
+    }
+
+    const hnsw: PostgresFigures["hnsw"] = [];
+    for (const efSearch of EF_SEARCH) {
+      await client.query(`set hnsw.ef_search = ${efSearch}`);
+      const times: number[] = [];
+      let found = 0;
+      for (const [index, query] of queries.entries()) {
+        const result = await timed(times, () =>
+          client.query<{ id: string }>(
+            `select id from agente_memory_chunks where dimensions = ${DIMENSIONS}
+             order by embedding::vector(${DIMENSIONS}) <=> $1::vector(${DIMENSIONS}) limit $2`,
+            [literal(query), K],
+          ),
+        );
+        const expected = new Set(truth[index]!.slice(0, K));
+        for (const row of result.rows) if (expected.has(Number(row.id))) found++;
+      }
+      hnsw.push({
+        efSearch,
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        recall: found / (queries.length * K),
+      });
+    }
+
+    const lexical: PostgresFigures["lexical"] = [];
+    const simpleTimes: number[] = [];
+    for (const index of queries.keys())
+      await timed(simpleTimes, () => store!.lexicalSearch(queryText(index), K * 4, {}));
+    lexical.push({
+      configuration: "simple (the store's)",
+      p50: percentile(simpleTimes, 50),
+      p95: percentile(simpleTimes, 95),
+    });
+    for (const configuration of CONFIGURATIONS) {
+      const times: number[] = [];
+      for (const index of queries.keys()) {
+        await timed(times, () =>
+          client.query(
+            `select id, ts_rank_cd(to_tsvector('${configuration}', text), query) score
+             from agente_memory_chunks, to_tsquery('${configuration}', $1) query
+             where to_tsvector('${configuration}', text) @@ query order by score desc, id limit $2`,
+            [queryText(index).split(" ").join(" | "), K * 4],
+          ),
+        );
+      }
+      lexical.push({ configuration, p50: percentile(times, 50), p95: percentile(times, 95) });
+    }
+
+    const hybridTimes: number[] = [];
+    let shared = 0;
+    let found = 0;
+    for (const [index, query] of queries.entries()) {
+      const text = queryText(index);
+      const passages = await timed(hybridTimes, () =>
+        hybridSearch(store!, text, { vector: query, embedder }, OPTIONS),
+      );
+      // The store's lexical list ranks every match already; the vector list is replaced by the exact scan.
+      const exhaustiveLexical = await store.lexicalSearch(text, K * 4, {});
+      const exactVector = truth[index]!.map((id): ChunkHit => ({ ...placeholder, chunkId: String(id) }));
+      const texts = await client.query<{ id: string; text: string }>(
+        "select id, text from agente_memory_chunks where id = any($1::bigint[])",
+        [truth[index]],
+      );
+      const byId = new Map(texts.rows.map((row) => [row.id, row.text]));
+      for (const hit of exactVector) hit.text = byId.get(hit.chunkId) ?? "";
+      const reference = new Set(
+        removeNearDuplicates(fuse(exhaustiveLexical, exactVector), OPTIONS.duplicateThreshold)
+          .slice(0, K)
+          .map((passage) => passage.chunkId),
+      );
+      for (const passage of passages) if (reference.has(passage.chunkId)) shared++;
+      const vectorHits = await store.vectorSearch(query, embedder, K, {});
+      const expected = new Set(truth[index]!.slice(0, K).map(String));
+      for (const hit of vectorHits) if (expected.has(hit.chunkId)) found++;
+    }
+    return {
+      size,
+      loadSeconds,
+      hnswSeconds,
+      ginSeconds,
+      tableBytes: Number(sizeRow?.table ?? 0),
+      hnswBytes: Number(sizeRow?.hnsw ?? 0),
+      ginBytes: Number(sizeRow?.gin ?? 0),
+      exact: { p50: percentile(exactTimes, 50), p95: percentile(exactTimes, 95) },
+      hnsw,
+      lexical,
+      hybrid: {
+        p50: percentile(hybridTimes, 50),
+        p95: percentile(hybridTimes, 95),
+        overlap: shared / (queries.length * K),
+        recall: found / (queries.length * K),
+      },
+    };
+  } finally {
+    await store?.close();
+    await client.end().catch(() => undefined);
+    await server.stop();
+  }
+}
+
+const placeholder: ChunkHit = {
+  chunkId: "",
+  documentId: "",
+  collection: "default",
+  source: "",
+  title: "",
+  metadata: {},
+  text: "",
+  position: 0,
+  score: 1,
+};
