@@ -214,7 +214,21 @@ async function prepareFile(
   const limits = options.limits ?? DEFAULT_INPUT_LIMITS;
   const info = await stat(file);
   guardFileSize(file, info.size, limits, t);
-  const bytes = await readFile(file);
+  return prepareBytes(memory, file, await readFile(file), Math.round(info.mtimeMs), options);
+}
+
+/** A file's bytes parsed, chunked and embedded under `source` (a path, or an upload's name). */
+async function prepareBytes(
+  memory: Memory,
+  file: string,
+  bytes: Uint8Array,
+  modifiedAt: number,
+  options: Pick<IngestOptions, "collection" | "limits" | "translator" | "chunking" | "signal">,
+): Promise<PreparedDocument | "unchanged" | { skipped: string }> {
+  const kind = kindForPath(file);
+  if (kind === undefined) return { skipped: `binary by its name (${extname(file).toLowerCase()})` };
+  const limits = options.limits ?? DEFAULT_INPUT_LIMITS;
+  const t = options.translator ?? createTranslator("en");
   const contentHash = createHash("sha256").update(bytes).digest("hex");
   const existing = await memory.findDocument(options.collection, file);
   if (existing?.contentHash === contentHash) return "unchanged";
@@ -231,7 +245,7 @@ async function prepareFile(
       source: file,
       title: parsed.title ?? basename(file),
       contentHash,
-      modifiedAt: Math.round(info.mtimeMs),
+      modifiedAt,
       metadata: { kind: parsed.kind },
       chunks: texts.map((text, position) => ({ text, position })),
       vectors: embedded?.vectors,
@@ -253,4 +267,44 @@ async function prune(
     for (const document of documents) if (!seen.has(document.source)) gone.push(document.id);
   }
   return memory.deleteDocuments([...new Set(gone)]);
+}
+
+/**
+ * One document handed over as bytes (`agente serve`'s uploads): stored under `source` as a file of that
+ * name would be, without writing it anywhere first. The report counts it as `ingest` counts a file.
+ */
+export async function ingestBytes(
+  memory: Memory,
+  document: { source: string; bytes: Uint8Array; modifiedAt: number },
+  options: Pick<IngestOptions, "collection" | "limits" | "translator" | "chunking" | "signal">,
+): Promise<IngestReport> {
+  const started = performance.now();
+  await memory.assertWritable(options.collection, options.signal);
+  const report: IngestReport = {
+    ...{ filesSeen: 1, added: 0, updated: 0, unchanged: 0, skippedBinary: 0, skipped: [] },
+    ...{ skippedIgnored: 0, refused: [], failed: [], pruned: 0, chunks: 0, elapsedMs: 0 },
+    ...{ empty: [], missing: [] },
+  };
+  const { source, bytes } = document;
+  guardFileSize(
+    source,
+    bytes.length,
+    options.limits ?? DEFAULT_INPUT_LIMITS,
+    options.translator ?? createTranslator("en"),
+  );
+  const outcome = await prepareBytes(memory, source, bytes, document.modifiedAt, options);
+  if (outcome === "unchanged") report.unchanged++;
+  else if ("skipped" in outcome) {
+    report.skippedBinary++;
+    report.skipped.push({ path: source, reason: outcome.skipped });
+  } else {
+    // An upload has no file to look at later: its size goes with it.
+    const input = { ...outcome.input, metadata: { ...outcome.input.metadata, bytes: bytes.length } };
+    const [stored] = await memory.storeDocuments([input]);
+    report[stored?.replaced === undefined ? outcome.kind : stored.replaced ? "updated" : "added"]++;
+    report.chunks += outcome.input.chunks.length;
+    if (outcome.input.chunks.length === 0) report.empty.push(source);
+  }
+  report.elapsedMs = performance.now() - started;
+  return report;
 }

@@ -2,7 +2,6 @@
  * Starts `agente serve`: one hub (one persistent session per MCP server) and one model shared by every
  * client, the conversation store, and the HTTP app on the chosen address. `close()` stops it all.
  */
-import { dirname, join } from "node:path";
 import type { AgentFlags, AgentSettings } from "../agent/agent-settings.js";
 import type { ToolSelector } from "../agent/run-turn.js";
 import type { LoadedConfig } from "../config/load-config.js";
@@ -16,14 +15,17 @@ import { memorySettings, openMemory } from "../memory/open-memory.js";
 import { assembleAgent } from "../runtime/agent-assembly.js";
 import { memoryEnvironment } from "../runtime/memory-environment.js";
 import { openHub } from "../runtime/open-hub.js";
-import { errorMessage } from "../util/errors.js";
+import { AgenteError, errorMessage } from "../util/errors.js";
 import { AgentService } from "./agent-service.js";
+import { failureText } from "./api-error.js";
 import type { ConversationStore } from "./conversation-store.js";
 import { createApp } from "./create-app.js";
 import { MemoryDocuments } from "./documents.js";
-import { healthReport } from "./health.js";
+import { healthReport, storeWritable } from "./health.js";
 import type { McpGatewayPort } from "./mcp-gateway-port.js";
-import { conversationsPath, openConversationStore } from "./open-conversation-store.js";
+import { MissingModel } from "./missing-model.js";
+import { ModelWatch } from "./model-watch.js";
+import { openConversationStore } from "./open-conversation-store.js";
 import { loadPageAssets } from "./page-assets.js";
 import { resolveServeSettings } from "./serve-settings.js";
 
@@ -88,12 +90,24 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       ...(options.createModel === undefined ? {} : { createModel: options.createModel }),
     });
     closers.push(() => runtime.close());
-    // `auto` becomes Ollama or the embedded model now (downloaded if needed), announced on stderr.
-    await runtime.model.ready();
-    const { model, agentSettings, secrets } = runtime;
+    // `auto` becomes Ollama or the embedded model now (downloaded if needed), announced on stderr. With no
+    // model to be had, serve still starts: the page, uploads and `/mcp` work, and a question says why not.
+    let missing: MissingModel | undefined;
+    try {
+      await runtime.model.ready();
+    } catch (error) {
+      if (!(error instanceof AgenteError)) throw error;
+      missing = new MissingModel(runtime.model.model, error);
+      options.log(`! ${missing.reason}`);
+    }
+    const { agentSettings, secrets } = runtime;
+    const model: ChatModel = missing ?? runtime.model;
+    const modelWatch = new ModelWatch(model, missing === undefined ? {} : { missing: missing.reason });
     const memoryEnv = memoryEnvironment(config, env);
     const store: ConversationStore = await openConversationStore(memoryEnv);
     closers.push(() => store.close());
+    // A store that cannot be written is said now (and on /health), not after the first turn has run.
+    await store.assertWritable().catch((error: unknown) => options.log(`! ${failureText(error, options.t)}`));
     const service = new AgentService({
       model,
       hub: runtime.toolHub,
@@ -104,7 +118,6 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
     });
     const documents = new MemoryDocuments({
-      folder: join(dirname(conversationsPath(memoryEnv)), "uploads"),
       openMemory: () => openMemory(memorySettings([memoryEnv], process.cwd())),
     });
     closers.push(() => documents.close());
@@ -121,8 +134,14 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     if (gateway !== undefined) closers.push(() => gateway.close());
     const app = createApp({
       service,
-      health: () =>
-        healthReport({ model, statuses: hub.statuses(), store: store.kind, gateway: gateway !== undefined }),
+      health: async () =>
+        healthReport({
+          model: await modelWatch.status(),
+          statuses: hub.statuses(),
+          store: store.kind,
+          storeWritable: await storeWritable(store),
+          gateway: gateway !== undefined,
+        }),
       modelName: model.model,
       secrets,
       limits: settings.limits,

@@ -28,6 +28,11 @@ export interface ScriptedModelOptions {
   recordRequests?: boolean;
   /** Milliseconds each reply takes (a slow model, to cancel or to queue behind); the request's signal cuts it short. */
   delayMs?: number;
+  /**
+   * Stream each reply's text to `onText` a word at a time, this many milliseconds apart (a model writing
+   * as a real one does); the request's signal cuts it short. Absent: the reply arrives whole.
+   */
+  wordDelayMs?: number;
 }
 
 export class ScriptedModel implements ChatModel {
@@ -39,6 +44,7 @@ export class ScriptedModel implements ChatModel {
   readonly #player: ScriptPlayer<ChatRequest, ScriptedReply>;
   readonly #record: boolean;
   readonly #delayMs: number;
+  readonly #wordDelayMs: number | undefined;
 
   constructor(script: Script<ChatRequest, ScriptedReply>, options: ScriptedModelOptions = {}) {
     this.#player = new ScriptPlayer("ScriptedModel", script);
@@ -54,13 +60,24 @@ export class ScriptedModel implements ChatModel {
         remaining: () => player.remaining(),
         calls: () => player.calls(),
       });
+    this.#wordDelayMs = options.wordDelayMs;
   }
 
   async complete(request: ChatRequest): Promise<ChatResponse> {
-    if (this.#record) this.requests.push(structuredClone({ ...request, signal: undefined }));
+    if (this.#record)
+      this.requests.push(structuredClone({ ...request, signal: undefined, onText: undefined }));
     if (this.#delayMs > 0) await delay(this.#delayMs, undefined, { signal: request.signal });
     const reply = this.#player.next(request);
     const partial = typeof reply === "string" ? { text: reply } : reply;
+    if (this.#wordDelayMs !== undefined && partial.text !== undefined) {
+      const words = partial.text.split(/(?<=\s)/);
+      let soFar = "";
+      for (const word of words) {
+        await delay(this.#wordDelayMs, undefined, { signal: request.signal });
+        soFar += word;
+        request.onText?.(soFar);
+      }
+    }
     return { text: "", toolCalls: [], stopReason: "stop", warnings: [], ...partial };
   }
 
