@@ -12,7 +12,11 @@ import { chooseProvider, ggufSource, type ProviderChoice } from "../llm/choose-p
 import type { ModelSettings } from "../llm/model-settings.js";
 import { modelCacheFolder } from "../models/cache-folder.js";
 import type { FetchFunction } from "../models/download-model.js";
-import { createDownloadProgress } from "../models/download-progress.js";
+import {
+  createDownloadProgress,
+  type DownloadProgress,
+  type ProgressUpdate,
+} from "../models/download-progress.js";
 import { probeModelSource } from "../models/probe-source.js";
 import { writeControl } from "../util/terminal-sink.js";
 
@@ -23,19 +27,34 @@ export interface SettleOptions {
   download?: boolean;
   announce?: boolean;
   signal?: AbortSignal;
+  /** Hears each step of a download too (`agente serve` shows it on `/health` and the page). */
+  onProgress?: (update: ProgressUpdate) => void;
 }
 
 export async function settleModel(settings: ModelSettings, options: SettleOptions): Promise<ProviderChoice> {
   const translate = createTranslator(options.language ?? resolveLanguage({ env: options.env }));
+  const stderrProgress = createDownloadProgress({
+    // The bar redraws itself with `\r` and an erase: agente's own control sequences.
+    write: (text) => writeControl(process.stderr, text),
+    terminal: process.stderr.isTTY === true,
+    translate,
+  });
+  const listener = options.onProgress;
+  const progress: DownloadProgress =
+    listener === undefined
+      ? stderrProgress
+      : {
+          update(update) {
+            stderrProgress.update(update);
+            listener(update);
+          },
+          finish: () => stderrProgress.finish(),
+          note: (line) => stderrProgress.note(line),
+        };
   const choice = await chooseProvider(settings, {
     translate,
     cacheFolder: modelCacheFolder(options.env),
-    progress: createDownloadProgress({
-      // The bar redraws itself with `\r` and an erase: agente's own control sequences.
-      write: (text) => writeControl(process.stderr, text),
-      terminal: process.stderr.isTTY === true,
-      translate,
-    }),
+    progress,
     ...(options.download === undefined ? {} : { download: options.download }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });

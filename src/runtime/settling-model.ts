@@ -18,6 +18,16 @@ export interface SettlingModelOptions {
   create?: (settings: ModelSettings) => ChatModel;
 }
 
+/** How far the embedded model's download has come, while `ready()` downloads it. */
+export interface DownloadState {
+  /** The file being downloaded (`Qwen3-1.7B-Q4_K_M.gguf`). */
+  file: string;
+  /** Bytes on disk so far, including a resumed part. */
+  received: number;
+  /** The whole file's size; undefined when the server did not say. */
+  total: number | undefined;
+}
+
 export class SettlingChatModel implements ChatModel {
   readonly #settings: ModelSettings;
   readonly #options: SettlingModelOptions;
@@ -25,6 +35,7 @@ export class SettlingChatModel implements ChatModel {
   #settled: ModelSettings | undefined;
   #settling: Promise<ChatModel> | undefined;
   #announcement: string | undefined;
+  #download: DownloadState | undefined;
 
   constructor(settings: ModelSettings, options: SettlingModelOptions) {
     this.#settings = settings;
@@ -54,6 +65,11 @@ export class SettlingChatModel implements ChatModel {
     return this.#announcement;
   }
 
+  /** The download under way while settling; undefined when nothing is being downloaded. */
+  get download(): DownloadState | undefined {
+    return this.#download;
+  }
+
   /**
    * Settles the provider now (downloading the embedded model if needed); idempotent. `announce: false`
    * keeps the announcement off stderr (the chat prints it as one of its own lines, never over the prompt).
@@ -67,6 +83,9 @@ export class SettlingChatModel implements ChatModel {
         // Said once: not again when the check already told it.
         announce: announce && this.#announcement === undefined,
         ...(signal === undefined ? {} : { signal }),
+        onProgress: (update) => {
+          this.#download = { file: update.name, received: update.received, total: update.total };
+        },
       });
       this.#announcement = choice.announcement;
       const model = (this.#options.create ?? createChatModel)(choice.settings);
@@ -75,6 +94,7 @@ export class SettlingChatModel implements ChatModel {
       return model;
     })().finally(() => {
       this.#settling = undefined;
+      this.#download = undefined;
     });
     return this.#settling;
   }

@@ -15,15 +15,15 @@ import { memorySettings, openMemory } from "../memory/open-memory.js";
 import { assembleAgent } from "../runtime/agent-assembly.js";
 import { memoryEnvironment } from "../runtime/memory-environment.js";
 import { openHub } from "../runtime/open-hub.js";
-import { AgenteError, errorMessage } from "../util/errors.js";
+import { errorMessage } from "../util/errors.js";
 import { AgentService } from "./agent-service.js";
 import { failureText } from "./api-error.js";
+import { BackgroundModel } from "./background-model.js";
 import type { ConversationStore } from "./conversation-store.js";
 import { createApp } from "./create-app.js";
 import { MemoryDocuments } from "./documents.js";
 import { healthReport, storeWritable } from "./health.js";
 import type { McpGatewayPort } from "./mcp-gateway-port.js";
-import { MissingModel } from "./missing-model.js";
 import { ModelWatch } from "./model-watch.js";
 import { openConversationStore } from "./open-conversation-store.js";
 import { loadPageAssets } from "./page-assets.js";
@@ -90,19 +90,13 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       ...(options.createModel === undefined ? {} : { createModel: options.createModel }),
     });
     closers.push(() => runtime.close());
-    // `auto` becomes Ollama or the embedded model now (downloaded if needed), announced on stderr. With no
-    // model to be had, serve still starts: the page, uploads and `/mcp` work, and a question says why not.
-    let missing: MissingModel | undefined;
-    try {
-      await runtime.model.ready();
-    } catch (error) {
-      if (!(error instanceof AgenteError)) throw error;
-      missing = new MissingModel(runtime.model.model, error);
-      options.log(`! ${missing.reason}`);
-    }
+    // `auto` becomes Ollama or the embedded model in the background (downloaded if needed, announced on
+    // stderr) while the server already listens: /health and the page show the download's progress. With
+    // no model to be had, serve goes on: the page, uploads and `/mcp` work, and a question says why not.
+    const model = new BackgroundModel(runtime.model, { log: options.log });
+    closers.push(() => model.close());
     const { agentSettings, secrets } = runtime;
-    const model: ChatModel = missing ?? runtime.model;
-    const modelWatch = new ModelWatch(model, missing === undefined ? {} : { missing: missing.reason });
+    const modelWatch = new ModelWatch(model, { phase: () => model.phase() });
     const memoryEnv = memoryEnvironment(config, env);
     const store: ConversationStore = await openConversationStore(memoryEnv);
     closers.push(() => store.close());

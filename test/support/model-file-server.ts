@@ -1,6 +1,7 @@
 /**
  * A local HTTP file server for download tests: serves one file on 127.0.0.1 with Range support, counts
- * requests, and can cut the first transfers after some bytes (an interrupted download).
+ * requests, can cut the first transfers after some bytes (an interrupted download), and can hold a
+ * transfer after some bytes until the test releases it (a slow download, caught half-way).
  */
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
@@ -13,6 +14,8 @@ export interface ModelFileServer {
   requests: Array<{ path: string; range: string | undefined }>;
   /** Full-file transfers (a GET without Range or with a Range from byte 0). */
   downloads(): number;
+  /** Lets the transfers held at `pauseAfterBytes` finish (and every later one go through). */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -25,6 +28,8 @@ export interface ModelFileServerOptions {
   cutAfterBytes?: number;
   /** Serve other bytes than the file (a corrupted mirror). */
   body?: Buffer;
+  /** Send this many bytes of each transfer, then hold the rest until `release()`. */
+  pauseAfterBytes?: number;
 }
 
 export async function startModelFileServer(options: ModelFileServerOptions): Promise<ModelFileServer> {
@@ -32,6 +37,10 @@ export async function startModelFileServer(options: ModelFileServerOptions): Pro
   const servedPath = options.path ?? "/models/tiny.gguf";
   const requests: ModelFileServer["requests"] = [];
   let toCut = options.cutResponses ?? 0;
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
   const server: Server = createServer((request: IncomingMessage, response) => {
     const range = request.headers.range;
     requests.push({ path: request.url ?? "", range });
@@ -58,6 +67,11 @@ export async function startModelFileServer(options: ModelFileServerOptions): Pro
       response.write(slice.subarray(0, options.cutAfterBytes), () => response.destroy());
       return;
     }
+    if (options.pauseAfterBytes !== undefined) {
+      response.write(slice.subarray(0, options.pauseAfterBytes));
+      void released.then(() => response.end(slice.subarray(options.pauseAfterBytes)));
+      return;
+    }
     response.end(slice);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -69,6 +83,7 @@ export async function startModelFileServer(options: ModelFileServerOptions): Pro
       requests.filter(
         (entry) => entry.path === servedPath && (entry.range === undefined || entry.range === "bytes=0-"),
       ).length,
+    release,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -135,6 +135,13 @@ export const pageMessages = {
   "page.modelState_ready": { en: "ready", es: "listo" },
   "page.modelState_unreachable": { en: "not answering", es: "no responde" },
   "page.modelState_missing": { en: "none available", es: "ninguno disponible" },
+  // The model settled in the background (serve-download): starting, then downloading with progress.
+  "page.modelState_starting": { en: "starting", es: "arrancando" },
+  "page.modelState_downloading": { en: "downloading {percent} %", es: "descargando {percent} %" },
+  "page.modelFix_downloading": {
+    en: "The model file is downloading: questions get an answer once it is ready. This panel updates itself.",
+    es: "El archivo del modelo se está descargando: las preguntas tendrán respuesta cuando esté listo. Este panel se actualiza solo.",
+  },
   "page.modelFix_ollama": {
     en: "Start Ollama (ollama serve) and pull the model, or check OLLAMA_HOST.",
     es: "Arranca Ollama (ollama serve) y descarga el modelo, o revisa OLLAMA_HOST.",

@@ -11,6 +11,15 @@ export const serveMessages = {
     es: "escuchar en {host} necesita AGENTE_API_KEY: defínela (un valor largo y aleatorio) o usa 127.0.0.1",
   },
   "serve.stopping": { en: "agente serve: stopping", es: "agente serve: deteniéndose" },
+  // The model settled in the background (serve-download).
+  "serve.modelDownloading": {
+    en: "the model {file} is still downloading ({percent} %)",
+    es: "el modelo {file} aún se está descargando ({percent} %)",
+  },
+  "serve.modelDownloadingHint": {
+    en: "ask again when the status panel says it is ready",
+    es: "vuelve a preguntar cuando el panel de estado diga que está listo",
+  },
   "serve.loginTitle": { en: "agente: sign in", es: "agente: entrar" },
   "serve.loginPrompt": {
     en: "This server needs its API key. You give it once; the browser keeps a cookie.",

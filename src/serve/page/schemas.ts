@@ -49,6 +49,7 @@ export const statusSchema = z.looseObject({
     provider: z.string(),
     name: z.string(),
     state: z.optional(z.string()),
+    download: z.optional(z.looseObject({ received: z.number(), total: z.optional(z.number()) })),
   }),
   storeWritable: z.optional(z.boolean()),
   servers: z.array(

@@ -1,15 +1,18 @@
 /**
- * The server status in the sidebar: the model's state (ready, not answering, none available) with how to
- * fix it, each MCP server, and a store that cannot save. Read again every few seconds, so a stopped
- * Ollama shows without a reload.
+ * The server status in the sidebar: the model's state (starting, downloading N %, ready, not answering,
+ * none available) with how to fix it, each MCP server, and a store that cannot save. Read again every few
+ * seconds, so a stopped Ollama shows without a reload; every second while the model is on its way.
  */
+import { downloadPercent } from "../download-percent.js";
 import { api, type StatusInfo } from "./api.js";
 import { el } from "./dom.js";
 import type { PageText } from "./strings.js";
 
 const STATES = ["starting", "up", "restarting", "down", "disabled"] as const;
-const MODEL_STATES = ["ready", "unreachable", "missing"] as const;
+const MODEL_STATES = ["starting", "downloading", "ready", "unreachable", "missing"] as const;
 const REFRESH_MS = 10_000;
+/** While the model starts or downloads, so the percentage moves. */
+const ARRIVING_REFRESH_MS = 1_000;
 
 export class StatusPanel {
   readonly element = el("section", { class: "panel status", "aria-labelledby": "status-title" });
@@ -20,8 +23,25 @@ export class StatusPanel {
   }
 
   async start(): Promise<void> {
-    await this.refresh();
-    setInterval(() => void this.refresh().catch(() => {}), REFRESH_MS);
+    let status: StatusInfo | undefined;
+    try {
+      status = await this.refresh();
+    } finally {
+      this.schedule(status);
+    }
+  }
+
+  /** The next read: soon while the model is on its way, else every `REFRESH_MS`. */
+  private schedule(last: StatusInfo | undefined): void {
+    const arriving = last?.model.state === "starting" || last?.model.state === "downloading";
+    setTimeout(
+      () =>
+        void this.refresh().then(
+          (status) => this.schedule(status),
+          () => this.schedule(undefined),
+        ),
+      arriving ? ARRIVING_REFRESH_MS : REFRESH_MS,
+    );
   }
 
   async refresh(): Promise<StatusInfo> {
@@ -29,11 +49,14 @@ export class StatusPanel {
     const t = this.t;
     const state = MODEL_STATES.find((name) => name === status.model.state) ?? "ready";
     const fix =
-      state === "ready"
+      state === "ready" || state === "starting"
         ? undefined
-        : state === "missing"
-          ? t("page.modelFix_none")
-          : t(status.model.provider === "ollama" ? "page.modelFix_ollama" : "page.modelFix_openai");
+        : state === "downloading"
+          ? t("page.modelFix_downloading")
+          : state === "missing"
+            ? t("page.modelFix_none")
+            : t(status.model.provider === "ollama" ? "page.modelFix_ollama" : "page.modelFix_openai");
+    const download = status.model.download;
     const parts: Array<Node | undefined> = [
       el("h2", { id: "status-title" }, t("page.status")),
       el(
@@ -42,8 +65,18 @@ export class StatusPanel {
         el("span", { class: "dot", "aria-hidden": "true" }),
         `${t("page.model")}: `,
         el("strong", {}, status.model.name),
-        ` (${status.model.provider}): ${t(`page.modelState_${state}`)}`,
+        ` (${status.model.provider}): ${t(`page.modelState_${state}`, {
+          percent: download === undefined ? "?" : downloadPercent(download),
+        })}`,
       ),
+      download?.total === undefined
+        ? undefined
+        : el("progress", {
+            class: "download",
+            max: String(download.total),
+            value: String(download.received),
+            "aria-label": t("page.model"),
+          }),
       fix === undefined ? undefined : el("p", { class: "fix" }, fix),
       status.storeWritable === false ? el("p", { class: "fix" }, t("page.storeReadOnly")) : undefined,
       el("h3", {}, t("page.servers")),

@@ -139,7 +139,9 @@ export async function startTestApp(
   });
   const modelWatch = new ModelWatch(
     options.otherModel ?? model,
-    options.missingModel === undefined ? {} : { missing: options.missingModel },
+    options.missingModel === undefined
+      ? {}
+      : { phase: () => ({ kind: "missing", reason: options.missingModel ?? "" }) },
   );
   const app = createApp({
     service,
