@@ -64,17 +64,29 @@ export async function startServeProcess(options: {
   };
 }
 
-/** Polls `/health` until it answers 200 (or the process died). */
+/**
+ * Polls `/health` until it answers 200 with the model settled (not `starting` nor `downloading`: serve
+ * settles it in the background), or the deadline passes.
+ */
 export async function waitForHealth(url: string, stderr: () => string, timeoutMs = 60_000): Promise<unknown> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       const response = await fetch(`${url}/health`);
-      if (response.ok) return await response.json();
+      if (response.ok) {
+        const body: unknown = await response.json();
+        if (!settling(body)) return body;
+      }
     } catch {
       // Not listening yet.
     }
     if (Date.now() > deadline) throw new Error(`agente serve did not answer /health: ${stderr()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+function settling(health: unknown): boolean {
+  const model = typeof health === "object" && health !== null && "model" in health ? health.model : undefined;
+  const state = typeof model === "object" && model !== null && "state" in model ? model.state : undefined;
+  return state === "starting" || state === "downloading";
 }
