@@ -26,11 +26,15 @@ export class BackgroundModel implements ChatModel {
   private readonly settling: Promise<void>;
   private settled = false;
   private missing: MissingModel | undefined;
+  private begin: () => void = () => {};
 
-  /** Starts settling `inner` now; `log` hears why there is no model when the settle fails. */
+  /** Settles `inner` once `start()` is called; `log` hears why there is no model when the settle fails. */
   constructor(inner: SettlingChatModel, options: { log: (line: string) => void }) {
     this.inner = inner;
-    this.settling = inner.ready(this.abort.signal).then(
+    const begun = new Promise<void>((resolve) => {
+      this.begin = resolve;
+    });
+    this.settling = begun.then(() => inner.ready(this.abort.signal)).then(
       () => {
         this.settled = true;
       },
@@ -54,9 +58,12 @@ export class BackgroundModel implements ChatModel {
     return this.missing?.constrainsOutput ?? this.inner.constrainsOutput;
   }
 
-  /** Resolves once the settle has ended, either way (tests, and the start-up line). */
-  whenSettled(): Promise<void> {
-    return this.settling;
+  /**
+   * Starts settling: called once the server listens, so the Ollama probe (1.5 s at most) does not race
+   * the rest of start-up for the event loop and fall back to the embedded model under load.
+   */
+  start(): void {
+    this.begin();
   }
 
   phase(): ModelPhase {
@@ -93,6 +100,7 @@ export class BackgroundModel implements ChatModel {
   /** Stops a download under way; the settled model itself is closed with the runtime that built it. */
   async close(): Promise<void> {
     this.abort.abort();
+    this.begin(); // never started: the aborted settle ends at once
     await this.settling;
   }
 

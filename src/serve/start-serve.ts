@@ -90,8 +90,8 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       ...(options.createModel === undefined ? {} : { createModel: options.createModel }),
     });
     closers.push(() => runtime.close());
-    // `auto` becomes Ollama or the embedded model in the background (downloaded if needed, announced on
-    // stderr) while the server already listens: /health and the page show the download's progress. With
+    // `auto` becomes Ollama or the embedded model in the background once the server listens (downloaded
+    // if needed, announced on stderr): /health and the page show the download's progress. With
     // no model to be had, serve goes on: the page, uploads and `/mcp` work, and a question says why not.
     const model = new BackgroundModel(runtime.model, { log: options.log });
     closers.push(() => model.close());
@@ -157,6 +157,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     });
     closers.push(() => app.close());
     const address = await app.listen({ host: settings.host, port: settings.port });
+    model.start();
     for (const status of hub.statuses())
       if (status.state === "down")
         options.log(`! server ${status.name} is down: ${status.reason ?? "unknown reason"}`);
