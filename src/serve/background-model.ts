@@ -34,16 +34,18 @@ export class BackgroundModel implements ChatModel {
     const begun = new Promise<void>((resolve) => {
       this.begin = resolve;
     });
-    this.settling = begun.then(() => inner.ready(this.abort.signal)).then(
-      () => {
-        this.settled = true;
-      },
-      (error: unknown) => {
-        if (this.abort.signal.aborted) return;
-        this.missing = new MissingModel(inner.model, error);
-        options.log(`! ${this.missing.reason}`);
-      },
-    );
+    this.settling = begun
+      .then(() => inner.ready(this.abort.signal))
+      .then(
+        () => {
+          this.settled = true;
+        },
+        (error: unknown) => {
+          if (this.abort.signal.aborted) return;
+          this.missing = new MissingModel(inner.model, error);
+          options.log(`! ${this.missing.reason}`);
+        },
+      );
   }
 
   get provider(): string {
