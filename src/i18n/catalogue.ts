@@ -19,6 +19,7 @@ import { errorsConfigMessages } from "./messages/errors-config.js";
 import { errorsHubMessages } from "./messages/errors-hub.js";
 import { errorsMemoryMessages } from "./messages/errors-memory.js";
 import { errorsModelMessages } from "./messages/errors-model.js";
+import { errorsOdooMessages } from "./messages/errors-odoo.js";
 import { evalReportMessages } from "./messages/eval-report.js";
 import { gatewayMessages } from "./messages/gateway.js";
 import { modelsMessages } from "./messages/models.js";
@@ -52,6 +53,7 @@ export const TABLES = {
   errorsModel: errorsModelMessages,
   errorsHub: errorsHubMessages,
   errorsMemory: errorsMemoryMessages,
+  errorsOdoo: errorsOdooMessages,
   oauth: oauthMessages,
 } as const;
 

@@ -2,7 +2,9 @@
  * The shapes of the Odoo answers the client reads, as loose zod schemas (XML-RPC and JSON-2 decode to the
  * same values), and the one error for an answer of another shape.
  */
+
 import { z } from "zod";
+import { localised } from "../i18n/localised.js";
 import { OdooError } from "./odoo-error.js";
 
 /** `search_read`: one object per record, always with its `id`. */
@@ -48,8 +50,8 @@ export function unexpectedAnswer(
   cause?: unknown,
 ): never {
   const name = call.model === "" ? call.method : `${call.model}.${call.method}`;
-  throw new OdooError("protocol", `Odoo answered ${name} with an unexpected shape${detail}.`, {
-    hint: "This Odoo version may not be supported; report it with the version number.",
+  throw new OdooError("protocol", localised("errorsOdoo.unexpectedShape", { call: name, detail }), {
+    hint: localised("errorsOdoo.unexpectedShapeHint"),
     ...(cause === undefined ? {} : { cause }),
   });
 }
