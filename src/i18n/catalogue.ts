@@ -20,6 +20,7 @@ import { errorsHubMessages } from "./messages/errors-hub.js";
 import { errorsMemoryMessages } from "./messages/errors-memory.js";
 import { errorsModelMessages } from "./messages/errors-model.js";
 import { errorsOdooMessages } from "./messages/errors-odoo.js";
+import { errorsOdooToolsMessages } from "./messages/errors-odoo-tools.js";
 import { evalReportMessages } from "./messages/eval-report.js";
 import { gatewayMessages } from "./messages/gateway.js";
 import { modelsMessages } from "./messages/models.js";
@@ -54,6 +55,7 @@ export const TABLES = {
   errorsHub: errorsHubMessages,
   errorsMemory: errorsMemoryMessages,
   errorsOdoo: errorsOdooMessages,
+  errorsOdooTools: errorsOdooToolsMessages,
   oauth: oauthMessages,
 } as const;
 

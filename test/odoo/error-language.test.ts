@@ -7,6 +7,7 @@ import { renderLocalised } from "../../src/i18n/localised.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { readOdooConfig } from "../../src/odoo/config.js";
 import { detectServer } from "../../src/odoo/connect.js";
+import { buildDomain } from "../../src/odoo/filters.js";
 import { HttpClient } from "../../src/odoo/http.js";
 import { OdooError } from "../../src/odoo/odoo-error.js";
 import { errorFromFault, errorFromStatus } from "../../src/odoo/odoo-faults.js";
@@ -93,6 +94,27 @@ describe("Odoo errors in Spanish", () => {
     expect(caught).toBeInstanceOf(UserError);
     expect(inSpanish(caught)).toBe(
       "ODOO_URL no está definida. Pon en ODOO_URL la dirección de tu Odoo, p. ej. http://localhost:8069.",
+    );
+  });
+});
+
+describe("filter errors in Spanish, English for the model", () => {
+  const fieldsOf = async () => ({ name: { type: "char", string: "Name" } });
+
+  it("an unknown operator", async () => {
+    const error = await buildDomain("res.partner", [["name", "parece", "x"]], fieldsOf).catch(
+      (caught: unknown) => caught,
+    );
+    expect((error as OdooError).message).toBe('Operator "parece" is not supported.');
+    expect(inSpanish(error)).toMatch(/^El operador "parece" no está soportado\. Usa uno de: =, /);
+  });
+
+  it("an unknown field, with a suggestion", async () => {
+    const error = await buildDomain("res.partner", [["nam", "=", "x"]], fieldsOf).catch(
+      (caught: unknown) => caught,
+    );
+    expect(inSpanish(error)).toBe(
+      'El campo "nam" no existe en res.partner en esta versión de Odoo. ¿Querías decir: name?',
     );
   });
 });
