@@ -23,6 +23,7 @@ const LAYER_GROUPS = [
   ["llm", "mcp"],
   ["config", "servers"],
   ["memory"],
+  ["embedders"],
   ["models"],
   ["odoo"],
   ["util"],

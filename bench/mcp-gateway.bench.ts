@@ -7,10 +7,8 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import { McpServer, WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { DEFAULT_AGENT_SETTINGS } from "../src/agent/agent-settings.js";
 import { parseServerEntry } from "../src/config/server-config.js";
@@ -18,6 +16,7 @@ import { createTranslator } from "../src/i18n/translator.js";
 import { McpHub } from "../src/mcp/hub.js";
 import { DEFAULT_GATEWAY_SETTINGS } from "../src/serve/mcp-gateway/gateway-settings.js";
 import { createMcpGateway } from "../src/serve/mcp-gateway/http-gateway.js";
+import { webRequest, writeWebResponse } from "../src/serve/mcp-gateway/web-exchange.js";
 import { ScriptedModel } from "../src/testing/scripted-model.js";
 import { type Bench, type BenchTable, percentile, sized } from "./table.js";
 
@@ -42,13 +41,18 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 /** The SDK's own floor: a plain `McpServer` with an in-process `echo` behind the same transport. */
 async function sdkFloor(): Promise<number[]> {
   const mcp = new McpServer({ name: "floor", version: "0" });
-  mcp.registerTool("echo", { inputSchema: { text: z.string() } }, async ({ text }) => ({
+  mcp.registerTool("echo", { inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({
     content: [{ type: "text", text }],
   }));
-  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID() });
+  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID() });
   await mcp.connect(transport);
   const server = createServer((request, response) => {
-    void readJson(request).then((body) => transport.handleRequest(request, response, body));
+    void readJson(request).then(async (body) =>
+      writeWebResponse(
+        await transport.handleRequest(webRequest(request, body), { parsedBody: body }),
+        response,
+      ),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const client = new Client({ name: "bench", version: "0" });

@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { OfflineEmbedder } from "../src/memory/embedders/offline-embedder.js";
+import { OfflineEmbedder } from "../src/embedders/offline-embedder.js";
 import { SqliteStore } from "../src/memory/sqlite-store.js";
 import type { DocumentInput } from "../src/memory/types.js";
 import { cacheFolder, chunkText, embedder, random, randomVector } from "./memory-corpus.js";

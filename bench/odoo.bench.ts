@@ -5,8 +5,8 @@
  * figures are agente's own overhead (process, MCP, codec, HTTP on loopback), not Odoo's.
  */
 import { fileURLToPath } from "node:url";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { Client } from "@modelcontextprotocol/client";
+import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { decodeMethodResponse, encodeMethodResponse, type XmlRpcValue } from "../src/odoo/xmlrpc-codec.js";
 import { startFakeOdoo } from "../src/testing/fake-odoo/index.js";
 import { type Bench, type BenchTable, percentile, sized } from "./table.js";

@@ -6,12 +6,12 @@
  */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { OfflineEmbedder } from "../src/embedders/offline-embedder.js";
 import { catalogueTools } from "../src/eval/catalogue-tools.js";
 import { expectedTools, loadScenarios, type Scenario } from "../src/eval/scenario.js";
 import { catalogueSchema } from "../src/eval/servers/catalogue.js";
 import { loadLlama3Counter, type TokenCounter } from "../src/llm/token-counter.js";
 import type { ExposedTool } from "../src/mcp/tool-hub.js";
-import { OfflineEmbedder } from "../src/memory/embedders/offline-embedder.js";
 import { buildSystemPrompt } from "../src/prompt/system-prompt.js";
 import { EmbeddingRanker, HybridRanker } from "../src/retrieval/embedding-ranker.js";
 import { LexicalRanker } from "../src/retrieval/lexical-ranker.js";

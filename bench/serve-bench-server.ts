@@ -123,9 +123,10 @@ async function main(): Promise<void> {
     service,
     health: () => ({
       status: "ok",
-      model: { provider: "scripted", name: "bench" },
+      model: { provider: "scripted", name: "bench", state: "ready" },
       servers: [],
       store: "sqlite",
+      storeWritable: true,
       gateway: false,
     }),
     modelName: "bench",

@@ -7,8 +7,12 @@
 
 import { estimateCounter, type TokenCounter, truncateToTokens } from "../llm/token-counter.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
-import { type RecallContextInput, recallContextOutput, recallContextTool } from "../memory/contract.js";
 import type { ContextPassage } from "../prompt/context-passage.js";
+import {
+  type RecallContextInput,
+  recallContextOutput,
+  recallContextTool,
+} from "../servers/memory/contract.js";
 import { errorMessage } from "../util/errors.js";
 
 export const CONTEXT_TOOL = recallContextTool.name;

@@ -6,7 +6,7 @@
  * `requireApproval` server, a destructive tool), whatever its name.
  */
 import type { ExposedTool } from "../mcp/tool-hub.js";
-import { recallContextTool } from "../memory/contract.js";
+import { recallContextTool } from "../servers/memory/contract.js";
 import { needsApproval } from "./approval.js";
 
 export const CONTEXT_TOOL_NAME = recallContextTool.name;

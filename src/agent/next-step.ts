@@ -1,7 +1,7 @@
 /**
  * What the loop does with one model response, decided by a pure function (as openai-agents-js
  * `runner/steps.ts` turns a model response into a `NextStep`): answer, run a tool, send a correction, or
- * stop after too many invalid steps in a row. The loop in run-turn.ts only acts on the result.
+ * stop after too many invalid steps in a row. The loop in turn-loop.ts only acts on the result.
  */
 import { createTranslator, type Translator } from "../i18n/translator.js";
 import type { ChatResponse } from "../llm/chat-model.js";

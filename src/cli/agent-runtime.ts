@@ -14,16 +14,12 @@ import type { ChatModel } from "../llm/chat-model.js";
 import type { ModelSettings } from "../llm/model-settings.js";
 import type { McpHub } from "../mcp/hub.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
-import { createEmbedder } from "../memory/embedders/create-embedder.js";
-import { createTurnToolSelector, resolveToolRetrievalSettings } from "../retrieval/tool-retrieval.js";
-import { withTrustedContext } from "../runtime/context-trust.js";
-import { SettlingChatModel } from "../runtime/settling-model.js";
+import { type AgentAssembly, assembleAgent } from "../runtime/agent-assembly.js";
 import { errorMessage } from "../util/errors.js";
 import { agentView } from "./agent-view.js";
-import { withWorkingFolderPaths } from "./filesystem-paths.js";
 import { globalOptions } from "./global-options.js";
 import { type BackgroundStart, type HubLifetime, withHubLifetime } from "./hub-lifetime.js";
-import { type RunFlags, resolveRunSettings } from "./model-options.js";
+import type { RunFlags } from "./model-options.js";
 import { statusReason } from "./status-reason.js";
 
 export interface AgentRuntime {
@@ -36,6 +32,8 @@ export interface AgentRuntime {
   agentSettings: AgentSettings;
   /** Tool retrieval per turn (`toolRetrieval` in agente.json); undefined when it is off. */
   selectTools: ToolSelector | undefined;
+  /** The host's secret values (config and process environment): never shown, never returned. */
+  secrets: readonly string[];
   /** The terminal view plus the trace file, when `--trace` was given. */
   onEvent: AgentEventListener;
   verbose: boolean;
@@ -71,36 +69,26 @@ async function runOnHub<T>(
   start: RuntimeStart,
 ): Promise<T> {
   const options = globalOptions(command);
-  const env = { ...config.env, ...process.env };
-  let model: ChatModel | undefined;
-  let selector: Promise<{ select: ToolSelector; close: () => Promise<void> } | undefined> | undefined;
+  const translate = createTranslator(options.language);
+  let assembly: AgentAssembly | undefined;
   try {
-    const settings = resolveRunSettings(flags, config);
-    // `auto` becomes Ollama or the embedded model (downloaded then) when the first question needs it.
-    const modelSettings = settings.model;
-    model = new SettlingChatModel(modelSettings, { env, language: options.language });
-    closeOnSignal(model);
-    const retrieval = resolveToolRetrievalSettings({
-      config: config.settings.toolRetrieval,
-      contextSize: modelSettings.contextSize,
-    });
-    // Built in the background (its token counter loads a tokenizer): the first turn waits for it, the
-    // chat's prompt does not.
-    selector = createTurnToolSelector({
-      settings: retrieval,
-      model: modelSettings.model,
-      embedder: () => createEmbedder(env),
+    assembly = assembleAgent({
+      hub,
+      config,
+      flags,
+      language: options.language,
       onEmbedderError: (error) =>
         process.stderr.write(
-          `${createTranslator(options.language)("cliOutput.runtime.rankerFallback", { error: errorMessage(error) })}\n`,
+          `${translate("cliOutput.runtime.rankerFallback", { error: errorMessage(error) })}\n`,
         ),
     });
+    closeOnSignal(assembly.model);
     const listeners: AgentEventListener[] = [
       // Tool results and names come from servers: the terminal guard (util/terminal-sink.ts) cleans them.
       agentView({
         verbose: options.verbose,
         write: (text) => process.stderr.write(text),
-        translate: createTranslator(options.language),
+        translate,
         interactive: process.stdin.isTTY === true,
       }),
     ];
@@ -108,30 +96,21 @@ async function runOnHub<T>(
     for (const status of start.background === undefined ? hub.statuses() : []) {
       if (status.state === "down")
         process.stderr.write(
-          `${createTranslator(options.language)("cliOutput.servers.down", {
+          `${translate("cliOutput.servers.down", {
             name: status.name,
-            reason:
-              statusReason(status, createTranslator(options.language)) ??
-              createTranslator(options.language)("cliOutput.servers.unknownReason"),
+            reason: statusReason(status, translate) ?? translate("cliOutput.servers.unknownReason"),
           })}\n`,
         );
     }
     return await work({
       hub,
-      // The hub already hid the host's secrets in all its servers send (docs/security.md: where).
-      toolHub: withWorkingFolderPaths(hub, config.servers, process.cwd()),
+      toolHub: assembly.toolHub,
       config,
-      model,
-      modelSettings,
-      selectTools:
-        retrieval.ranker === "off"
-          ? undefined
-          : async (request) => {
-              const ready = await selector;
-              if (ready === undefined) throw new Error("tool retrieval is off");
-              return ready.select(request);
-            },
-      agentSettings: withTrustedContext(settings.agent, config.servers),
+      model: assembly.model,
+      modelSettings: assembly.modelSettings,
+      selectTools: assembly.selectTools,
+      agentSettings: assembly.agentSettings,
+      secrets: assembly.secrets,
       onEvent: (event) => {
         for (const listener of listeners) listener(event);
       },
@@ -139,8 +118,7 @@ async function runOnHub<T>(
       ready,
     });
   } finally {
-    await (await selector?.catch(() => undefined))?.close();
-    await model?.close();
+    await assembly?.close();
   }
 }
 

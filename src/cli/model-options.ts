@@ -3,7 +3,7 @@
  * environment and the config file (flags > environment > config > defaults).
  */
 import { type Command, Option } from "commander";
-import { type AgentFlags, type AgentSettings, resolveAgentSettings } from "../agent/agent-settings.js";
+import type { AgentFlags } from "../agent/agent-settings.js";
 import type { LoadedConfig } from "../config/load-config.js";
 import {
   type ModelFlags,
@@ -64,15 +64,4 @@ export function resolveModelFromFlags(flags: ModelFlags, config: LoadedConfig): 
     config: config.settings.model,
     configFile: config.file,
   });
-}
-
-export function resolveRunSettings(
-  flags: RunFlags,
-  config: LoadedConfig,
-): { model: ModelSettings; agent: AgentSettings } {
-  const model = resolveModelFromFlags(flags, config);
-  return {
-    model,
-    agent: resolveAgentSettings({ flags, config: config.settings.agent, configFile: config.file, model }),
-  };
 }

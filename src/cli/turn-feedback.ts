@@ -4,9 +4,9 @@
  * piped transcript stays plain).
  */
 import type { AgentEventListener } from "../agent/agent-events.js";
+import { answerSoFar } from "../agent/answer-stream.js";
 import type { ChatModel, ChatRequest } from "../llm/chat-model.js";
 import { writeControl } from "../util/terminal-sink.js";
-import { answerSoFar } from "./answer-stream.js";
 
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 

@@ -23,6 +23,7 @@ import { errorsOdooMessages } from "./messages/errors-odoo.js";
 import { errorsOdooToolsMessages } from "./messages/errors-odoo-tools.js";
 import { evalReportMessages } from "./messages/eval-report.js";
 import { gatewayMessages } from "./messages/gateway.js";
+import { ingestMessages } from "./messages/ingest.js";
 import { modelsMessages } from "./messages/models.js";
 import { oauthMessages } from "./messages/oauth.js";
 import { pageMessages } from "./messages/page.js";
@@ -49,6 +50,7 @@ export const TABLES = {
   serve: serveMessages,
   page: pageMessages,
   embedder: embedderMessages,
+  ingest: ingestMessages,
   errors: errorsMessages,
   errorsConfig: errorsConfigMessages,
   errorsModel: errorsModelMessages,

@@ -7,9 +7,9 @@
  * server keeps running. It also joins chunks once per line instead of once per chunk.
  */
 
-import type { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { deserializeMessage } from "@modelcontextprotocol/sdk/shared/stdio.js";
-import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/client";
+import { deserializeMessage } from "@modelcontextprotocol/client";
+import type { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 /** JSON-RPC's range for implementation-defined server errors, clear of the SDK's own codes. */

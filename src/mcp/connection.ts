@@ -9,7 +9,7 @@ import type {
   ReadResourceResult,
   Resource,
   Tool,
-} from "@modelcontextprotocol/sdk/types.js";
+} from "@modelcontextprotocol/server";
 import type { ServerConfig } from "../config/server-config.js";
 import type { LocalisedText } from "../i18n/localised.js";
 
@@ -25,6 +25,8 @@ export interface ConnectionStatus {
   transport: string;
   restarts: number;
   serverInfo: { name: string; version: string } | undefined;
+  /** The protocol revision agreed with the server (2026-07-28, or a 2025 one), once it is up. */
+  protocolVersion?: string | undefined;
   pid: number | undefined;
 }
 

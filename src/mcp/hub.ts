@@ -3,12 +3,13 @@
  * tool list with a tool → server routing table. A call goes to exactly one server; nothing is ever tried
  * on "any server that works".
  */
-import type { GetPromptResult, ReadResourceResult, Resource, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { GetPromptResult, ReadResourceResult, Resource } from "@modelcontextprotocol/server";
 import type { ServerConfig } from "../config/server-config.js";
 import { mapLocalisedText } from "../i18n/localised.js";
 import { Redactor } from "../util/secret-redaction.js";
 import type { ConnectionStatus, McpConnection } from "./connection.js";
 import { UnknownToolError } from "./errors.js";
+import { exposeTool } from "./exposed-tool.js";
 import { closeMatches, exposeNames } from "./naming.js";
 import { oauthHostFromEnvironment } from "./oauth/oauth-session.js";
 import { SdkConnection, type SdkConnectionOptions } from "./sdk-connection.js";
@@ -216,7 +217,11 @@ export class McpHub implements ToolHub {
     const routes = new Map<string, { connection: McpConnection; tool: ExposedTool }>();
     const exposed = offered.map(({ connection, tool, server }, index) => {
       const entry = this.redactor.value(
-        toExposedTool(names[index] ?? tool.name, server, tool, connection.config.requireApproval),
+        exposeTool(tool, {
+          name: names[index] ?? tool.name,
+          server,
+          requireApproval: connection.config.requireApproval,
+        }),
       );
       routes.set(entry.name, { connection, tool: entry });
       return entry;
@@ -225,20 +230,6 @@ export class McpHub implements ToolHub {
     this.routes = routes;
     for (const listener of this.toolsListeners) listener();
   }
-}
-
-function toExposedTool(name: string, server: string, tool: Tool, requireApproval: boolean): ExposedTool {
-  return {
-    name,
-    originalName: tool.name,
-    server,
-    ...(tool.title === undefined ? {} : { title: tool.title }),
-    description: tool.description ?? "",
-    inputSchema: tool.inputSchema,
-    ...(tool.outputSchema === undefined ? {} : { outputSchema: tool.outputSchema }),
-    annotations: tool.annotations ?? {},
-    serverRequiresApproval: requireApproval,
-  };
 }
 
 /** Stderr lines leave the hub (`--verbose`, logs) with the secrets hidden. */

@@ -6,34 +6,25 @@
  * arrives meanwhile triggers the reconnect at once and waits for it. A call in flight when the server dies
  * fails; it is never re-sent, because the tool may already have acted.
  */
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
-import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import {
-  StreamableHTTPClientTransport,
-  StreamableHTTPError,
-} from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { RequestOptions } from "@modelcontextprotocol/sdk/shared/protocol.js";
-import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import {
-  type CallToolResult,
-  CallToolResultSchema,
-  ErrorCode,
-  type GetPromptResult,
-  McpError,
-  type Prompt,
-  type ReadResourceResult,
-  type Resource,
-  type Tool,
-} from "@modelcontextprotocol/sdk/types.js";
+
+import type {
+  CallToolResult,
+  GetPromptResult,
+  Prompt,
+  ReadResourceResult,
+  RequestOptions,
+  Resource,
+  Tool,
+  Transport,
+} from "@modelcontextprotocol/client";
+import { Client, ProtocolError, SdkError, SdkErrorCode, SdkHttpError } from "@modelcontextprotocol/client";
+import { CallToolResultSchema } from "@modelcontextprotocol/core";
 import { z } from "zod";
 import type { ServerConfig } from "../config/server-config.js";
 import { inEnglish, type LocalisedParam, type LocalisedText, localised } from "../i18n/localised.js";
 import { errorMessage } from "../util/errors.js";
 import { mismatchError, parseReply } from "../util/parse-reply.js";
-import { credentialsAsHeader, displayUrl } from "../util/url-credentials.js";
 import { agenteVersion } from "../util/version.js";
-import { boundStdioMessages } from "./bounded-read-buffer.js";
 import type {
   ConnectionCallOptions,
   ConnectionState,
@@ -41,7 +32,7 @@ import type {
   McpConnection,
 } from "./connection.js";
 import { ServerUnavailableError, ToolCallTimeoutError } from "./errors.js";
-import { LoginRequiredError } from "./oauth/oauth-errors.js";
+import { legacySseTransport, streamableHttpTransport } from "./http-transports.js";
 import type { AgenteOAuthProvider } from "./oauth/oauth-provider.js";
 import {
   type OAuthHost,
@@ -50,10 +41,14 @@ import {
   withSignIn,
 } from "./oauth/oauth-session.js";
 import { collectPages } from "./pages.js";
-import { missingWorkingFolder } from "./start-failure.js";
+import { describeStartFailure, isProbeFailure } from "./start-failure.js";
 import { StderrTail } from "./stderr-tail.js";
 import { untilAborted } from "./until-aborted.js";
-import { WatchedStdioTransport } from "./watched-stdio-transport.js";
+import {
+  openStdioTransport,
+  type StdioEntry,
+  type WatchedStdioTransport,
+} from "./watched-stdio-transport.js";
 
 export interface SdkConnectionOptions {
   clientInfo?: { name: string; version: string };
@@ -65,6 +60,15 @@ export interface SdkConnectionOptions {
   /** OAuth for remote servers (src/mcp/oauth): token store and sign-in UI; default from the environment. */
   oauth?: OAuthHost;
 }
+
+/** How long `server/discover` may go unanswered before a stdio server is asked the 2025 way instead. */
+const PROBE_TIMEOUT_MS = 5_000;
+
+/** `auto`: `server/discover` first (2026-07-28 if answered, else 2025's `initialize`); `legacy`: `initialize`. */
+type Era = "auto" | "legacy";
+
+/** The raw `tools/call` result, for `parseReply` to check against the spec's schema. */
+const anyResult = z.unknown();
 
 /** The deadline of one start-up: the SDK's per-request `timeout` plus one `signal` for all of its steps. */
 type StartupOptions = Required<Pick<RequestOptions, "timeout" | "signal">>;
@@ -81,6 +85,8 @@ export class SdkConnection implements McpConnection {
   private restartTimer: NodeJS.Timeout | undefined;
   private restartDelayMs: number;
   private restarts = 0;
+  /** `legacy` once a stdio server died of the discovery probe: it is asked with `initialize` from then on. */
+  private era: Era = "auto";
   private everUp = false;
   private upSince = 0;
   private closed = false;
@@ -111,6 +117,7 @@ export class SdkConnection implements McpConnection {
       transport: this.transportKind,
       restarts: this.restarts,
       serverInfo: info ? { name: info.name, version: info.version } : undefined,
+      protocolVersion: this.state === "up" ? this.client?.getNegotiatedProtocolVersion() : undefined,
       pid: this.stdio?.pid,
     };
   }
@@ -143,8 +150,9 @@ export class SdkConnection implements McpConnection {
     const client = await this.readyClient();
     const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
     try {
+      // Asked with a schema that takes anything, so a malformed result is parsed (and named) here, below.
       const call = () =>
-        client.callTool({ name, arguments: args }, undefined, {
+        client.request({ method: "tools/call", params: { name, arguments: args } }, anyResult, {
           timeout: timeoutMs,
           resetTimeoutOnProgress: true,
           // Asking for progress is what lets progress notifications reset the timeout.
@@ -154,13 +162,12 @@ export class SdkConnection implements McpConnection {
       // OAuth (src/mcp/oauth): after a step-up sign-in (403 insufficient_scope) the refused call goes again.
       const oauth = this.oauth;
       const result = await (oauth === undefined ? call() : withSignIn(oauth.provider, oauth.url, call));
-      // The SDK's return type also admits the pre-2024 `toolResult` shape; we asked for the current one.
       return parseReply(CallToolResultSchema, result, { what: this.resultSource(name) });
     } catch (error) {
-      if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+      if (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout) {
         throw new ToolCallTimeoutError(this.config.name, name, timeoutMs);
       }
-      if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
+      if (error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed) {
         throw new ServerUnavailableError(
           this.config.name,
           localised("errorsHub.reason.stoppedInCall", { tool: name, details: this.exitSuffix() }),
@@ -171,7 +178,7 @@ export class SdkConnection implements McpConnection {
         // The SDK checked the result against its schema: say which server sent what, in one line.
         throw mismatchError(error, { what: this.resultSource(name) });
       }
-      if (error instanceof McpError) {
+      if (error instanceof ProtocolError) {
         // Protocol-level refusals (bad arguments, unknown tool on that server) are the model's to fix: data.
         return { isError: true, content: [{ type: "text", text: error.message }] };
       }
@@ -269,10 +276,10 @@ export class SdkConnection implements McpConnection {
       this.state = this.everUp ? "restarting" : "down";
       const timedOut =
         error === startup.signal.reason ||
-        (error instanceof McpError && error.code === ErrorCode.RequestTimeout);
+        (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout);
       this.reason = timedOut
         ? localised("errorsHub.reason.startTimeout", { ms: limit })
-        : this.describeFailure(error);
+        : describeStartFailure(error, this.config, () => this.exitSuffix());
       if (this.everUp) this.scheduleRestart();
     } finally {
       clearTimeout(timer);
@@ -282,30 +289,18 @@ export class SdkConnection implements McpConnection {
   private async open(startup: StartupOptions): Promise<Client> {
     const config = this.config;
     if (config.transport === "stdio") {
-      const sdkTransport = new StdioClientTransport({
-        command: config.command,
-        args: config.args,
-        // Merge over the SDK's safe defaults: a server's own `env` must not wipe PATH or HOME.
-        env: { ...getDefaultEnvironment(), ...config.env },
-        ...(config.cwd === undefined ? {} : { cwd: config.cwd }),
-        stderr: "pipe",
-      });
-      boundStdioMessages(sdkTransport);
-      this.stderr.attach(sdkTransport.stderr, (line) => this.options.onStderrLine?.(config.name, line));
-      const transport = new WatchedStdioTransport(sdkTransport, (description) => {
-        if (this.stdio === transport) this.exitDescription = description;
-      });
-      this.stdio = transport;
-      this.transportKind = "stdio";
-      return this.attach(transport, startup);
+      try {
+        return await this.attach(this.stdioTransport(config), startup, this.era);
+      } catch (error) {
+        // Some stdio servers exit on (or ignore) any request before `initialize`: ask again the 2025 way.
+        if (this.era === "legacy" || !isProbeFailure(error, !startup.signal.aborted)) throw error;
+        this.era = "legacy";
+        return this.attach(this.stdioTransport(config), startup, "legacy");
+      }
     }
-    // `https://user:pass@host/mcp`: fetch refuses credentials in a URL, so they go as basic auth.
-    const target = credentialsAsHeader(config.url, config.headers);
-    const url = new URL(target.url);
-    const requestInit = { headers: target.headers };
     if (config.transport === "sse") {
       this.transportKind = "sse";
-      return this.attach(new SSEClientTransport(url, { requestInit }), startup);
+      return this.attach(legacySseTransport(config), startup, "legacy");
     }
     try {
       this.transportKind = "streamable-http";
@@ -316,22 +311,40 @@ export class SdkConnection implements McpConnection {
       );
       this.oauth = { provider: authProvider, url: config.url };
       return await withSignIn(authProvider, config.url, () =>
-        this.attach(new StreamableHTTPClientTransport(url, { requestInit, authProvider }), startup),
+        this.attach(streamableHttpTransport(config, authProvider), startup, "auto"),
       );
     } catch (error) {
       // Servers of the 2024-11-05 protocol answer the Streamable HTTP POST with 4xx: try their SSE endpoint.
-      const status = error instanceof StreamableHTTPError ? error.code : undefined;
-      if (status === undefined || status < 400 || status >= 500) throw error;
+      const status = error instanceof SdkHttpError ? error.status : undefined;
+      if (status === undefined || status < 400 || status >= 500 || status === 401 || status === 403)
+        throw error;
       this.transportKind = "sse";
-      return this.attach(new SSEClientTransport(url, { requestInit }), startup);
+      return this.attach(legacySseTransport(config), startup, "legacy");
     }
   }
 
-  private async attach(transport: Transport, startup: StartupOptions): Promise<Client> {
+  private stdioTransport(config: StdioEntry): Transport {
+    const transport = openStdioTransport(config, {
+      stderr: this.stderr,
+      onStderrLine: (line) => this.options.onStderrLine?.(config.name, line),
+      onExit: (description) => {
+        if (this.stdio === transport) this.exitDescription = description;
+      },
+    });
+    this.stdio = transport;
+    this.transportKind = "stdio";
+    return transport;
+  }
+
+  private async attach(transport: Transport, startup: StartupOptions, era: Era): Promise<Client> {
     this.pending.push(transport);
     const clientInfo = this.options.clientInfo ?? { name: "agente", version: agenteVersion() };
     const client: Client = new Client(clientInfo, {
       capabilities: {},
+      versionNegotiation:
+        era === "auto"
+          ? { mode: "auto", probe: { timeoutMs: Math.min(PROBE_TIMEOUT_MS, startup.timeout) } }
+          : { mode: "legacy" },
       listChanged: {
         tools: {
           autoRefresh: false,
@@ -398,26 +411,5 @@ export class SdkConnection implements McpConnection {
     if (exit !== undefined) return localised("errorsHub.details", { details: exit });
     if (stderr !== "") return localised("errorsHub.details", { details: stderr });
     return "";
-  }
-
-  private describeFailure(error: unknown): LocalisedText {
-    // OAuth (src/mcp/oauth): a server that wants a login says which command gives it one.
-    if (error instanceof LoginRequiredError)
-      return localised("oauth.reason.needsLogin", { server: error.server });
-    const message = errorMessage(error);
-    const code = error instanceof Error && "code" in error ? error.code : undefined;
-    if (code === "ENOENT" || /ENOENT/.test(message)) {
-      const folder = missingWorkingFolder(this.config);
-      if (folder !== undefined) return localised("errorsHub.reason.noFolder", { folder });
-      const command = this.config.transport === "stdio" ? this.config.command : "";
-      return localised("errorsHub.reason.noCommand", { command });
-    }
-    if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
-      return localised("errorsHub.reason.exitedAtStart", { details: this.exitSuffix() });
-    }
-    if (this.config.transport !== "stdio" && /fetch failed|ECONNREFUSED/.test(message)) {
-      return localised("errorsHub.reason.unreachable", { url: displayUrl(this.config.url), detail: message });
-    }
-    return localised("errorsHub.reason.failed", { detail: message, details: this.exitSuffix() });
   }
 }

@@ -3,7 +3,7 @@
  * and one way to call them. The agent, `agente tools call` and the eval harness depend on this
  * interface only; `McpHub` (hub.ts) is the real implementation, tests may pass any other.
  */
-import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/server";
 import type { JsonSchema } from "../util/json-schema.js";
 
 /** A JSON Schema object as MCP servers send it (`inputSchema` / `outputSchema`). */

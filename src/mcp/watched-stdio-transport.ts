@@ -6,12 +6,46 @@
  */
 import { ChildProcess } from "node:child_process";
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
-import type { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
-import type { JSONRPCMessage, MessageExtraInfo } from "@modelcontextprotocol/sdk/types.js";
+import type {
+  JSONRPCMessage,
+  MessageExtraInfo,
+  Transport,
+  TransportSendOptions,
+} from "@modelcontextprotocol/client";
+import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/client/stdio";
+import type { ServerConfig } from "../config/server-config.js";
 import { type LocalisedText, localised } from "../i18n/localised.js";
+import { boundStdioMessages } from "./bounded-read-buffer.js";
+import type { StderrTail } from "./stderr-tail.js";
 
 const SPAWN_CHANNEL = "child_process";
+
+export type StdioEntry = Extract<ServerConfig, { transport: "stdio" }>;
+
+/**
+ * The transport to a stdio server's child: the SDK's, with the message size bounded, stderr lines kept in
+ * `stderr` (and each passed to `onStderrLine`), and how the child ended passed to `onExit`.
+ */
+export function openStdioTransport(
+  config: StdioEntry,
+  watch: {
+    stderr: StderrTail;
+    onStderrLine: (line: string) => void;
+    onExit: (description: LocalisedText) => void;
+  },
+): WatchedStdioTransport {
+  const sdkTransport = new StdioClientTransport({
+    command: config.command,
+    args: config.args,
+    // Merge over the SDK's safe defaults: a server's own `env` must not wipe PATH or HOME.
+    env: { ...getDefaultEnvironment(), ...config.env },
+    ...(config.cwd === undefined ? {} : { cwd: config.cwd }),
+    stderr: "pipe",
+  });
+  boundStdioMessages(sdkTransport);
+  watch.stderr.attach(sdkTransport.stderr, watch.onStderrLine);
+  return new WatchedStdioTransport(sdkTransport, watch.onExit);
+}
 
 export class WatchedStdioTransport implements Transport {
   onclose?: (() => void) | undefined;

@@ -39,7 +39,21 @@ export function guardContainer(
   throw new UserError(`${path} is not a valid .docx (${expansion.detail})`);
 }
 
-export function guardText(path: string, text: string, limits: InputLimits, t: Translator): void {
+/**
+ * Formats whose text is never longer than the file: plain text decodes to at most one UTF-16 code unit a
+ * byte, and markup only loses its tags. The size on disk already bounds them, so a text file allowed by a
+ * raised `AGENTE_MAX_FILE_BYTES` is not refused as an expansion.
+ */
+const NON_EXPANDING: ReadonlySet<DocumentKind> = new Set(["text", "markdown", "csv", "html"]);
+
+export function guardText(
+  path: string,
+  kind: DocumentKind,
+  text: string,
+  limits: InputLimits,
+  t: Translator,
+): void {
+  if (NON_EXPANDING.has(kind)) return;
   // UTF-16 code units are at most 3 bytes of UTF-8 each, and usually one: count them as bytes.
   if (text.length <= limits.maxExtractedBytes) return;
   throw new InputTooLargeError(

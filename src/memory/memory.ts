@@ -4,10 +4,9 @@
  * fails, everything still works lexically and the caller is told once (`takeNotice`).
  */
 import { createHash, randomUUID } from "node:crypto";
+import type { Embedder } from "../embedders/embedder.js";
 import { localised } from "../i18n/localised.js";
 import { type AgenteError, errorMessage, SystemError, UserError } from "../util/errors.js";
-import { DEFAULT_COLLECTION } from "./contract.js";
-import type { Embedder } from "./embedders/embedder.js";
 import { EmbedderMismatchError } from "./errors.js";
 import {
   DEFAULT_DUPLICATE_THRESHOLD,
@@ -27,9 +26,10 @@ import type {
   StoredDocument,
   StoreStats,
 } from "./types.js";
+import { DEFAULT_COLLECTION } from "./types.js";
 
-// Re-exported where the memory's users have always found it; the contract is its one home.
-export { DEFAULT_COLLECTION } from "./contract.js";
+// Re-exported where the memory's users have always found it; types.ts is its one home.
+export { DEFAULT_COLLECTION } from "./types.js";
 /** Prefix of the `source` of notes stored by `memorizar_informacion`. */
 export const NOTE_SOURCE_PREFIX = "nota:";
 

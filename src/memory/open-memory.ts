@@ -6,18 +6,18 @@
  */
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { createEmbedder } from "../embedders/create-embedder.js";
+import { defaultEmbedder } from "../embedders/default-embedder.js";
+import type { Embedder } from "../embedders/embedder.js";
+import type { Fetch } from "../embedders/http-embedder.js";
 import { localised } from "../i18n/localised.js";
 import { UserError } from "../util/errors.js";
-import { createEmbedder } from "./embedders/create-embedder.js";
-import { defaultEmbedder } from "./embedders/default-embedder.js";
-import type { Embedder } from "./embedders/embedder.js";
-import type { Fetch } from "./embedders/http-embedder.js";
-import { storedEmbedderSpec } from "./embedders/stored-embedder.js";
 import { Memory } from "./memory.js";
 import { PostgresStore } from "./postgres-store.js";
 import { rootsFromEnv } from "./roots.js";
 import { SqliteStore } from "./sqlite-store.js";
 import type { MemoryStore } from "./store.js";
+import { storedEmbedderSpec } from "./stored-embedder.js";
 
 /** The variables the embedder reads (see create-embedder.ts). */
 const EMBEDDER_VARIABLES = [

@@ -5,6 +5,7 @@
  * refused so ingest can skip and count them.
  */
 import { extname } from "node:path";
+import type { LocalisedText } from "../i18n/localised.js";
 import { decodeText } from "./text-encoding.js";
 
 export type DocumentKind = "text" | "markdown" | "html" | "pdf" | "docx" | "csv" | "json";
@@ -89,7 +90,7 @@ export async function parseDocument(
 export async function parseDocumentOrSkip(
   bytes: Uint8Array,
   kind: DocumentKind | "unknown",
-): Promise<ParsedDocument | { skipped: string }> {
+): Promise<ParsedDocument | { skipped: LocalisedText }> {
   if (kind === "pdf") return parsePdf(bytes);
   if (kind === "docx") return parseDocx(bytes);
   const decoded = decodeText(bytes);
@@ -134,10 +135,16 @@ async function parseHtml(html: string): Promise<ParsedDocument> {
   return { kind: "html", text, title: title || undefined };
 }
 
+/** pdf.js's `VerbosityLevel.ERRORS`. */
+const PDF_ERRORS_ONLY = 0;
+
 async function parsePdf(bytes: Uint8Array): Promise<ParsedDocument> {
   const { extractText, getDocumentProxy } = await import("unpdf");
-  // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
-  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy. Its warnings
+  // (`Warning: Indexing all PDF objects` for a broken file) go to console.log, which is the protocol's
+  // stdout in the memory server and noise in the terminal: errors only. A PDF it cannot read still throws,
+  // and ingest reports that file as failed.
+  const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: PDF_ERRORS_ONLY });
   try {
     const { text } = await extractText(pdf, { mergePages: false });
     const metadata = await pdf.getMetadata().catch(() => undefined);

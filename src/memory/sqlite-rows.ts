@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { parseJsonReply, parseReply } from "../util/parse-reply.js";
-import { metadataSchema } from "./contract.js";
+import { metadataSchema } from "./metadata-schema.js";
 import { documentFromRow, hitFromRow } from "./store-common.js";
 import type { ChunkHit, SearchFilter, StoredDocument } from "./types.js";
 

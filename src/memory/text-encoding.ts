@@ -8,8 +8,10 @@
  */
 import chardet from "chardet";
 import iconv from "iconv-lite";
+import { type LocalisedText, localised } from "../i18n/localised.js";
 
-export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; reason: string };
+/** Why bytes are not text: rendered in the reader's language (the CLI's, English for the model). */
+export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; reason: LocalisedText };
 
 /** How much of the file the detector and the binary sniffing look at. */
 const SAMPLE_BYTES = 64 * 1024;
@@ -29,7 +31,7 @@ export function decodeText(bytes: Uint8Array): Decoded {
   );
   const share = controlShare(text.slice(0, SAMPLE_BYTES));
   if (share > MAX_CONTROL_SHARE) {
-    return { ok: false, reason: `binary content (${Math.round(share * 100)}% control characters)` };
+    return { ok: false, reason: localised("ingest.binaryControl", { percent: Math.round(share * 100) }) };
   }
   return { ok: true, text, encoding: encoding.encoding };
 }
@@ -37,14 +39,14 @@ export function decodeText(bytes: Uint8Array): Decoded {
 /** The encoding of the bytes, or why they are not text. */
 export function detectEncoding(
   bytes: Uint8Array,
-): { ok: true; encoding: string } | { ok: false; reason: string } {
+): { ok: true; encoding: string } | { ok: false; reason: LocalisedText } {
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { ok: true, encoding: "utf-8" };
   if (startsWith(bytes, [0xff, 0xfe])) return { ok: true, encoding: "utf-16le" };
   if (startsWith(bytes, [0xfe, 0xff])) return { ok: true, encoding: "utf-16be" };
   const sample = bytes.subarray(0, SAMPLE_BYTES);
   const utf16 = utf16WithoutBom(sample);
   if (utf16 !== undefined) return { ok: true, encoding: utf16 };
-  if (sample.includes(0)) return { ok: false, reason: "binary content (NUL bytes)" };
+  if (sample.includes(0)) return { ok: false, reason: localised("ingest.binaryNul") };
   if (isUtf8(sample)) return { ok: true, encoding: "utf-8" };
   return { ok: true, encoding: eightBitEncoding(sample) };
 }

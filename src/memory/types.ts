@@ -2,16 +2,16 @@
  * The records the memory works with. A collection holds documents; a document is split into chunks
  * (passages) with a position; each chunk may carry a vector from the collection's embedder.
  */
+import type { EmbedderIdentity } from "../embedders/embedder.js";
+
+/** Which embedder produced a collection's vectors (defined with the embedders; the stores record it). */
+export type { EmbedderIdentity };
+
+/** Collection used when none is given (by the memory, its server's contract and the CLI). */
+export const DEFAULT_COLLECTION = "default";
 
 /** Free-form key/value data attached to a document (author, tags, url…), filterable by exact value. */
 export type Metadata = Record<string, string | number | boolean | null>;
-
-/** Which embedder produced a collection's vectors: vectors from another embedder are not comparable. */
-export interface EmbedderIdentity {
-  /** e.g. `offline:use-lite`, `ollama:nomic-embed-text`, `openai:text-embedding-3-small`. */
-  name: string;
-  dimensions: number;
-}
 
 export interface CollectionInfo {
   name: string;

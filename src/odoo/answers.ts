@@ -1,10 +1,12 @@
 /**
  * The shapes of the Odoo answers the client reads, as loose zod schemas (XML-RPC and JSON-2 decode to the
- * same values), and the one error for an answer of another shape.
+ * same values), and the one error for an answer of another shape. The parsing itself is util/parse-reply.ts's,
+ * as for every other reply: `parseReply(schema, answer, odooAnswer(call))`.
  */
 
 import { z } from "zod";
 import { localised } from "../i18n/localised.js";
+import type { ReplySource } from "../util/parse-reply.js";
 import { OdooError } from "./odoo-error.js";
 
 /** `search_read`: one object per record, always with its `id`. */
@@ -28,19 +30,17 @@ export const fieldMapSchema = z.record(
   }),
 );
 
-/** Checks `answer` against `schema`; otherwise one `protocol` error naming the call and what was off. */
-export function parseAnswer<Schema extends z.ZodType>(
-  schema: Schema,
-  answer: unknown,
-  call: { model: string; method: string },
-): z.output<Schema> {
-  const result = schema.safeParse(answer);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where =
-    issue === undefined || issue.path.length === 0 ? "" : ` at ${issue.path.map(String).join(".")}`;
-  const what = issue === undefined ? "" : `: ${issue.message.replace(/^Invalid input: /, "")}`;
-  return unexpectedAnswer(call, `${where}${what}`, result.error);
+/** An Odoo answer to one call, for `parseReply`: a mismatch is one `protocol` error naming the call and what was off. */
+export function odooAnswer(call: { model: string; method: string }): ReplySource {
+  return {
+    what: `Odoo's answer to ${call.model === "" ? call.method : `${call.model}.${call.method}`}`,
+    mismatch: (issue, cause) =>
+      unexpectedError(
+        call,
+        `${issue.path === "" ? "" : ` at ${issue.path}`}${issue.message === "" ? "" : `: ${issue.message}`}`,
+        cause,
+      ),
+  };
 }
 
 /** The error for an answer of the wrong shape; `detail` says where and what, when known. */
@@ -49,8 +49,16 @@ export function unexpectedAnswer(
   detail = "",
   cause?: unknown,
 ): never {
+  throw unexpectedError(call, detail, cause);
+}
+
+function unexpectedError(
+  call: { model: string; method: string },
+  detail: string,
+  cause?: unknown,
+): OdooError {
   const name = call.model === "" ? call.method : `${call.model}.${call.method}`;
-  throw new OdooError("protocol", localised("errorsOdoo.unexpectedShape", { call: name, detail }), {
+  return new OdooError("protocol", localised("errorsOdoo.unexpectedShape", { call: name, detail }), {
     hint: localised("errorsOdoo.unexpectedShapeHint"),
     ...(cause === undefined ? {} : { cause }),
   });

@@ -8,11 +8,12 @@
 
 import { z } from "zod";
 import { localised } from "../i18n/localised.js";
+import { parseReply } from "../util/parse-reply.js";
 import {
   fieldMapSchema,
   groupRowsSchema,
   namePairsSchema,
-  parseAnswer,
+  odooAnswer,
   recordsSchema,
   unexpectedAnswer,
 } from "./answers.js";
@@ -114,7 +115,9 @@ export class OdooClient {
         "fields_get",
         { attributes: ["string", "type", "relation", "selection"] },
         { shared: true },
-      ).then((answer) => allowedFields(parseAnswer(fieldMapSchema, answer, { model, method: "fields_get" })));
+      ).then((answer) =>
+        allowedFields(parseReply(fieldMapSchema, answer, odooAnswer({ model, method: "fields_get" }))),
+      );
       this.#shared.fields.set(model, cached);
       cached.catch(() => this.#shared.fields.delete(model));
     }
@@ -148,12 +151,12 @@ export class OdooClient {
     if (options.offset !== undefined && options.offset > 0) params.offset = options.offset;
     if (options.order !== undefined) params.order = options.order;
     const answer = await this.#read(model, "search_read", params);
-    return parseAnswer(recordsSchema, answer, { model, method: "search_read" }).map(stripDenied);
+    return parseReply(recordsSchema, answer, odooAnswer({ model, method: "search_read" })).map(stripDenied);
   }
 
   async searchCount(model: string, domain: Domain): Promise<number> {
     const answer = await this.#read(model, "search_count", { domain });
-    return parseAnswer(z.number(), answer, { model, method: "search_count" });
+    return parseReply(z.number(), answer, odooAnswer({ model, method: "search_count" }));
   }
 
   /**
@@ -185,7 +188,7 @@ export class OdooClient {
             lazy: false,
           });
     const method = major >= 19 ? "formatted_read_group" : "read_group";
-    return parseAnswer(groupRowsSchema, answer, { model, method }).map((row) => {
+    return parseReply(groupRowsSchema, answer, odooAnswer({ model, method })).map((row) => {
       const sumValue = options.sum === undefined ? 0 : (row[`${options.sum}:sum`] ?? row[options.sum]);
       return {
         value: row[options.groupBy] ?? false,
@@ -206,10 +209,9 @@ export class OdooClient {
     const params: Record<string, unknown> = { name, operator: "ilike", limit: options.limit ?? 8 };
     params[major >= 19 ? "domain" : "args"] = options.domain ?? [];
     const answer = await this.#read(model, "name_search", params);
-    return parseAnswer(namePairsSchema, answer, { model, method: "name_search" }).map(([id, label]) => [
-      id,
-      String(label),
-    ]);
+    return parseReply(namePairsSchema, answer, odooAnswer({ model, method: "name_search" })).map(
+      ([id, label]) => [id, String(label)],
+    );
   }
 
   /** Creates one record; `create(vals_list)` answers a list of ids (a single id on old servers). */

@@ -3,7 +3,7 @@
  * in (the memory's, `AGENTE_EMBEDDER`, offline USE-lite by default); with none (`AGENTE_EMBEDDER=none`)
  * they fall back to BM25.
  */
-import type { Embedder } from "../memory/embedders/embedder.js";
+import type { Embedder } from "../embedders/embedder.js";
 import { UserError } from "../util/errors.js";
 import { EmbeddingRanker, HybridRanker } from "./embedding-ranker.js";
 import { LexicalRanker } from "./lexical-ranker.js";

@@ -5,8 +5,8 @@
  * per tool text and kept for the life of the ranker.
  */
 
+import { dot, type Embedder } from "../embedders/embedder.js";
 import type { ExposedTool } from "../mcp/tool-hub.js";
-import { dot, type Embedder } from "../memory/embedders/embedder.js";
 import { LexicalRanker } from "./lexical-ranker.js";
 import { type RankedTool, sortRanked, type ToolRanker, toolDocument } from "./tool-ranker.js";
 

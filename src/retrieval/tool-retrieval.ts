@@ -6,9 +6,9 @@
  * `agente.json`: `"toolRetrieval": { "ranker": "lexical", "contextShare": 0.4, "budgetTokens": 819, "maxTools": 24 }`.
  */
 import { z } from "zod";
+import type { Embedder } from "../embedders/embedder.js";
 import { type TokenCounter, tokenCounterFor } from "../llm/token-counter.js";
 import type { ExposedTool } from "../mcp/tool-hub.js";
-import type { Embedder } from "../memory/embedders/embedder.js";
 import { UserError } from "../util/errors.js";
 import { createToolRanker, RANKER_KINDS } from "./create-ranker.js";
 import type { ToolRanker } from "./tool-ranker.js";

@@ -6,8 +6,8 @@ import { type LoadConfigOptions, type LoadedConfig, loadConfig } from "../config
 import type { Language } from "../i18n/language.js";
 import { type HubOptions, McpHub, type ServerStatus } from "../mcp/hub.js";
 import { builtinServer } from "../servers/builtin.js";
-import { secretValues } from "../util/secret-redaction.js";
 import { withBuiltinLanguage } from "./builtin-language.js";
+import { hostSecrets } from "./host-secrets.js";
 
 export interface OpenHubOptions extends LoadConfigOptions {
   /** Hub options such as `onStderrLine`. */
@@ -31,7 +31,7 @@ export async function openHub(options: OpenHubOptions = {}): Promise<{ hub: McpH
   });
   const hub = await McpHub.start(serversIn(config, language), {
     ...hubOptions,
-    secrets: secretValues(config.env),
+    secrets: hostSecrets(config.env),
   });
   return { hub, config };
 }
@@ -51,7 +51,7 @@ export async function beginHub(
   });
   const started = McpHub.begin(
     serversIn(config, language),
-    { ...hubOptions, secrets: secretValues(config.env) },
+    { ...hubOptions, secrets: hostSecrets(config.env) },
     onServer,
   );
   return { ...started, config };

@@ -6,18 +6,23 @@
  */
 import type { AgentEvent } from "../agent/agent-events.js";
 import type { AgentSettings } from "../agent/agent-settings.js";
+import { answerSoFar } from "../agent/answer-stream.js";
 import type { Approver } from "../agent/approval.js";
 import { ArgumentValidator } from "../agent/argument-validator.js";
 import { runTurn, type ToolSelector } from "../agent/run-turn.js";
+import type { Translator } from "../i18n/translator.js";
 import type { ChatMessage, ChatModel } from "../llm/chat-model.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
 import { Redactor } from "../util/secret-redaction.js";
-import type { ConversationStore } from "./conversation-store.js";
-import { titleFrom } from "./store-rows.js";
+import { AnswerDeltas } from "./answer-deltas.js";
+import { failureText } from "./api-error.js";
+import type { ConversationStore, StoredMessage } from "./conversation-store.js";
+import { titleFrom, turnEnded } from "./store-rows.js";
 import { storedApprover } from "./stored-approver.js";
 import {
   collectSteps,
   sourceNames,
+  sourcePassages,
   type TurnEvent,
   type TurnEventListener,
   type TurnSummary,
@@ -51,6 +56,15 @@ export interface TurnCall {
   message: string;
   onEvent?: TurnEventListener;
   signal?: AbortSignal;
+  /** The reader's language for the turn's fixed answers (cancelled, limits). */
+  translate?: Translator;
+}
+
+/** A stored turn: `keep` drops every message after the first `keep` first (regenerate, edit and resend). */
+export interface SessionTurnCall extends TurnCall {
+  sessionId: string;
+  approvals: "ask" | "refuse";
+  keep?: number;
 }
 
 /** Tools that need approval are refused on the API: no one there can press a button. */
@@ -80,18 +94,18 @@ export class AgentService {
     return this.run(call, call.history, refuseOnApi);
   }
 
-  /** One turn of a stored conversation; approvals are asked through the store (`approvals: "ask"`). */
-  async runInSession(
-    call: TurnCall & { sessionId: string; approvals: "ask" | "refuse" },
-  ): Promise<TurnOutcome> {
+  /**
+   * One turn of a stored conversation; approvals are asked through the store (`approvals: "ask"`). Every
+   * turn is stored, a cancelled or failed one too (with its reason), so the question is never lost; such
+   * turns are left out of the history the model reads.
+   */
+  async runInSession(call: SessionTurnCall): Promise<TurnOutcome> {
     const { store } = this.options;
     return store.withSessionLock(call.sessionId, async () => {
+      // A turn that cannot be stored is not run: its answer would be thrown away.
+      await store.assertWritable();
+      if (call.keep !== undefined) await store.keepMessages(call.sessionId, call.keep);
       const stored = await store.messages(call.sessionId);
-      const keep = this.options.settings.historyTurns * 2;
-      const history: ChatMessage[] =
-        keep === 0
-          ? []
-          : stored.slice(-keep).map((message) => ({ role: message.role, content: message.modelContent }));
       const approver =
         call.approvals === "ask"
           ? storedApprover({
@@ -101,33 +115,88 @@ export class AgentService {
               ...(this.options.approvalPollMs === undefined ? {} : { pollMs: this.options.approvalPollMs }),
             })
           : refuseOnApi;
-      const outcome = await this.run(call, history, approver);
-      if (outcome.stopReason !== "cancelled") {
-        if (stored.length === 0) await store.renameSession(call.sessionId, titleFrom(call.message));
-        const { answer, modelAnswer, turnMs: _turnMs, ...summary } = outcome;
+      const question = { role: "user" as const, content: call.message, modelContent: call.message };
+      if (stored.length === 0) await store.renameSession(call.sessionId, titleFrom(call.message));
+      let outcome: TurnOutcome & { modelAnswer: string; wholeAnswer: string };
+      try {
+        outcome = await this.run(call, this.history(stored), approver);
+      } catch (error) {
         await store.appendMessages(call.sessionId, [
-          { role: "user", content: call.message, modelContent: call.message },
-          { role: "assistant", content: answer, modelContent: modelAnswer, details: summary },
+          question,
+          {
+            role: "assistant",
+            content: "",
+            modelContent: "",
+            details: { stopReason: "failed", steps: [], sources: [], error: failureText(error) },
+          },
         ]);
+        throw error;
       }
-      const { modelAnswer: _modelAnswer, ...result } = outcome;
+      // The whole answer is stored (GET /api/sessions/:id/messages/:index/text serves it); clients get it cut.
+      const { answer: _answer, modelAnswer, wholeAnswer, turnMs: _turnMs, ...summary } = outcome;
+      await store.appendMessages(call.sessionId, [
+        question,
+        { role: "assistant", content: wholeAnswer, modelContent: modelAnswer, details: summary },
+      ]);
+      const { modelAnswer: _modelAnswer, wholeAnswer: _wholeAnswer, ...result } = outcome;
       return result;
     });
+  }
+
+  /** The last turns the model reads: cancelled and failed turns are left out (the user asks again). */
+  private history(stored: readonly StoredMessage[]): ChatMessage[] {
+    const keep = this.options.settings.historyTurns * 2;
+    if (keep === 0) return [];
+    const answered: ChatMessage[] = [];
+    for (let index = 0; index + 1 < stored.length; index += 2) {
+      const question = stored[index];
+      const answer = stored[index + 1];
+      if (question === undefined || answer === undefined || turnEnded(answer.details) !== "answered")
+        continue;
+      answered.push(
+        { role: question.role, content: question.modelContent },
+        { role: answer.role, content: answer.modelContent },
+      );
+    }
+    return answered.slice(-keep);
   }
 
   private async run(
     call: TurnCall,
     history: readonly ChatMessage[],
     approver: Approver,
-  ): Promise<TurnOutcome & { modelAnswer: string }> {
+  ): Promise<TurnOutcome & { modelAnswer: string; wholeAnswer: string }> {
     const events: TurnEvent[] = [];
     const emit = (event: TurnEvent) => {
       events.push(event);
       call.onEvent?.(event);
     };
     const started = performance.now();
+    const deltas = new AnswerDeltas(this.options.secrets, this.redactor, (text, reset) =>
+      emit({ type: "answer_delta", text, ...(reset ? { reset: true } : {}) }),
+    );
+    const model: ChatModel =
+      call.onEvent === undefined
+        ? this.options.model
+        : {
+            provider: this.options.model.provider,
+            model: this.options.model.model,
+            constrainsOutput: this.options.model.constrainsOutput,
+            check: () => this.options.model.check(),
+            close: () => this.options.model.close(),
+            complete: (request) => {
+              deltas.startReply();
+              return this.options.model.complete({
+                ...request,
+                onText: (text) => {
+                  request.onText?.(text);
+                  deltas.update(answerSoFar(text));
+                },
+              });
+            },
+          };
     const result = await runTurn({
-      model: this.options.model,
+      model,
       hub: this.options.hub,
       userMessage: call.message,
       history,
@@ -140,21 +209,42 @@ export class AgentService {
         if (turnEvent !== undefined) emit(turnEvent);
       },
       ...(call.signal === undefined ? {} : { signal: call.signal }),
+      ...(call.translate === undefined ? {} : { translate: call.translate }),
       ...(this.options.selectTools === undefined ? {} : { selectTools: this.options.selectTools }),
     });
-    const answer = this.cap(this.redactor.text(result.answer));
+    const whole = this.redactor.text(result.answer);
+    const answer = this.cap(whole);
+    const cut = answer.length < whole.length ? { shown: answer.length, total: whole.length } : undefined;
     const sources = sourceNames(result.context.map((passage) => passage.source));
+    const passages = sourcePassages(result.context, this.redactor);
     const turnMs = performance.now() - started;
-    const outcome = { answer, stopReason: result.stopReason, steps: collectSteps(events), sources, turnMs };
-    emit({ type: "answer", text: answer, stopReason: result.stopReason, sources });
+    const outcome = {
+      answer,
+      stopReason: result.stopReason,
+      steps: collectSteps(events),
+      sources,
+      passages,
+      ...(cut === undefined ? {} : { cut }),
+      turnMs,
+    };
+    emit({
+      type: "answer",
+      text: answer,
+      stopReason: result.stopReason,
+      sources,
+      passages,
+      ...(cut === undefined ? {} : { cut }),
+    });
     return {
       ...outcome,
+      wholeAnswer: whole,
       modelAnswer: this.redactor.text(result.newMessages[1]?.content ?? answer),
     };
   }
 
-  private cap(text: string): string {
+  /** The answer as clients get it: at most `maxAnswerChars` characters. */
+  cap(text: string): string {
     const limit = this.options.maxAnswerChars;
-    return text.length <= limit ? text : `${text.slice(0, Math.max(0, limit - 1))}…`;
+    return text.length <= limit ? text : text.slice(0, Math.max(0, limit));
   }
 }

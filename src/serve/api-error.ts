@@ -1,5 +1,7 @@
 /** OpenAI's error shape, which every route of `agente serve` answers with: `{error: {message, type, code}}`. */
 import type { FastifyReply } from "fastify";
+import { renderLocalised } from "../i18n/localised.js";
+import type { Translator } from "../i18n/translator.js";
 import { AgenteError, errorMessage } from "../util/errors.js";
 
 export type ApiErrorType =
@@ -31,8 +33,15 @@ export function sendApiError(
     .send(apiError(message, type, code));
 }
 
-/** An error in one line for a client: the message, and what to do about it when agente knows. */
-export function failureText(error: unknown): string {
-  const hint = error instanceof AgenteError ? error.hint : undefined;
-  return hint === undefined ? errorMessage(error) : `${errorMessage(error)}: ${hint}`;
+/**
+ * An error in one line for a client: the message, and what to do about it when agente knows; in the
+ * translator's language when the error was raised as catalogue text, else as it was written.
+ */
+export function failureText(error: unknown, t?: Translator): string {
+  if (!(error instanceof AgenteError)) return errorMessage(error);
+  const message =
+    t !== undefined && error.text !== undefined ? renderLocalised(error.text, t) : error.message;
+  const hint =
+    t !== undefined && error.hintText !== undefined ? renderLocalised(error.hintText, t) : error.hint;
+  return hint === undefined ? message : `${message}: ${hint}`;
 }

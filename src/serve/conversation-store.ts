@@ -50,6 +50,10 @@ export interface ConversationStore {
   /** Oldest first. */
   messages(sessionId: string): Promise<StoredMessage[]>;
   appendMessages(sessionId: string, messages: NewMessage[]): Promise<void>;
+  /** Deletes every message after the first `count` (a regenerated answer, an edited question). */
+  keepMessages(sessionId: string, count: number): Promise<void>;
+  /** Throws when a write would fail (a read-only file or database), so no turn runs that cannot be stored. */
+  assertWritable(): Promise<void>;
   /**
    * Runs `work` while no other turn of the same session runs, in this process or (PostgreSQL) any
    * replica sharing the database: turns of one session queue, turns of different sessions run in parallel.

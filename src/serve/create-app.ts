@@ -33,7 +33,7 @@ export const DEFAULT_LIMITS: ServeLimits = { bodyBytes: 1_048_576, uploadBytes: 
 
 export interface AppDeps {
   service: AgentService;
-  health: () => HealthReport;
+  health: () => HealthReport | Promise<HealthReport>;
   modelName: string;
   /** `AGENTE_API_KEY`; absent: no key is asked for (loopback only, see serve-settings). */
   apiKey?: string;
@@ -98,7 +98,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
       reply.header("access-control-allow-origin", deps.corsOrigin);
       reply.header("vary", "origin");
       reply.header("access-control-allow-headers", "authorization, content-type, x-agente-session");
-      reply.header("access-control-allow-methods", "GET, POST, DELETE, OPTIONS");
+      reply.header("access-control-allow-methods", "GET, POST, PATCH, DELETE, OPTIONS");
       if (request.method === "OPTIONS") return reply.code(204).send();
     }
     const route = `${request.method} ${request.url.split("?")[0]}`;
@@ -155,6 +155,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     redactor,
     caller,
     health: deps.health,
+    defaultLanguage: deps.defaultLanguage ?? "en",
     ...(deps.documents === undefined ? {} : { documents: deps.documents }),
   });
   registerPageRoutes(app, {

@@ -1,26 +1,51 @@
 /**
- * Documents the page drops into memory. `MemoryDocuments` saves the upload in a folder of its own and
- * ingests it with the memory library (the same store the memory server searches).
+ * Documents the page drops into memory, lists and deletes. `MemoryDocuments` hands an upload's bytes to
+ * the memory library (the same store the memory server searches), stored under the file's name: nothing
+ * is written to disk first, and no server path ever reaches a client.
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import { basename, join } from "node:path";
-import { ingest } from "../memory/ingest.js";
+import { basename } from "node:path";
+import { ingestBytes } from "../memory/ingest.js";
 import type { Memory } from "../memory/memory.js";
 import { DEFAULT_COLLECTION } from "../memory/memory.js";
 import { UserError } from "../util/errors.js";
+
+/** Why a file was left out, as the page says it in the reader's language. */
+export type SkipReason = "not_text";
 
 export interface DocumentResult {
   file: string;
   status: "added" | "updated" | "unchanged" | "skipped";
   chunks: number;
+  /** For a skipped file. */
+  reason?: SkipReason;
+  /** The stored document, to list and delete it. */
+  id?: string;
+}
+
+/** One document memory holds, as the documents panel lists it. */
+export interface DocumentInfo {
+  id: string;
+  name: string;
+  /** Bytes, when known (uploads). */
+  size?: number;
+  passages: number;
+  /** ISO 8601. */
+  storedAt: string;
 }
 
 export interface DocumentIngester {
   add(fileName: string, bytes: Uint8Array, signal?: AbortSignal): Promise<DocumentResult>;
+  /** Newest first. */
+  list(): Promise<DocumentInfo[]>;
+  /** False when there is no such document. */
+  remove(id: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
-/** A file name safe to write in the upload folder: its last part, odd characters replaced. */
+/** Most documents the panel lists. */
+const LISTED = 500;
+
+/** A file name safe to store and show: its last part, odd characters replaced. */
 export function safeFileName(name: string): string {
   const last = basename(name.replace(/\\/g, "/"));
   const cleaned = last
@@ -34,29 +59,27 @@ export function safeFileName(name: string): string {
 
 export class MemoryDocuments implements DocumentIngester {
   private memory: Promise<Memory> | undefined;
-  private readonly folder: string;
   private readonly openMemory: () => Promise<Memory>;
+  private readonly now: () => number;
 
-  constructor(options: { folder: string; openMemory: () => Promise<Memory> }) {
-    this.folder = options.folder;
+  constructor(options: { openMemory: () => Promise<Memory>; now?: () => number }) {
     this.openMemory = options.openMemory;
+    this.now = options.now ?? Date.now;
+  }
+
+  private open(): Promise<Memory> {
+    this.memory ??= this.openMemory();
+    return this.memory;
   }
 
   async add(fileName: string, bytes: Uint8Array, signal?: AbortSignal): Promise<DocumentResult> {
     const name = safeFileName(fileName);
-    await mkdir(this.folder, { recursive: true });
-    const path = join(this.folder, name);
-    await writeFile(path, bytes);
-    this.memory ??= this.openMemory();
-    const report = await ingest(await this.memory, {
-      paths: [path],
-      roots: [this.folder],
-      cwd: this.folder,
-      collection: DEFAULT_COLLECTION,
-      ...(signal === undefined ? {} : { signal }),
-    });
-    const failure = report.failed[0];
-    if (failure !== undefined) throw new UserError(`${name}: ${failure.error}`);
+    const memory = await this.open();
+    const report = await ingestBytes(
+      memory,
+      { source: name, bytes, modifiedAt: this.now() },
+      { collection: DEFAULT_COLLECTION, ...(signal === undefined ? {} : { signal }) },
+    );
     const status =
       report.added > 0
         ? "added"
@@ -65,7 +88,32 @@ export class MemoryDocuments implements DocumentIngester {
           : report.unchanged > 0
             ? "unchanged"
             : "skipped";
-    return { file: name, status, chunks: report.chunks };
+    const stored = status === "skipped" ? undefined : await memory.findDocument(DEFAULT_COLLECTION, name);
+    return {
+      file: name,
+      status,
+      chunks: report.chunks,
+      ...(status === "skipped" ? { reason: "not_text" as const } : {}),
+      ...(stored === undefined ? {} : { id: stored.id }),
+    };
+  }
+
+  async list(): Promise<DocumentInfo[]> {
+    const documents = await (await this.open()).listDocuments({ collection: DEFAULT_COLLECTION }, LISTED);
+    return documents.map((document) => {
+      const size = document.metadata.bytes;
+      return {
+        id: document.id,
+        name: basename(document.source.replace(/\\/g, "/")),
+        ...(typeof size === "number" ? { size } : {}),
+        passages: document.chunkCount,
+        storedAt: new Date(document.storedAt).toISOString(),
+      };
+    });
+  }
+
+  async remove(id: string): Promise<boolean> {
+    return (await (await this.open()).deleteDocuments([id])) > 0;
   }
 
   async close(): Promise<void> {

@@ -1,24 +1,32 @@
-/** What `GET /health` and the page's status panel report: the model and each MCP server. */
-import type { ChatModel } from "../llm/chat-model.js";
+/**
+ * What `GET /health` and the page's status panel report: the model's state, each MCP server, and the
+ * conversation store. `degraded` when the model is not ready, a server is down, or the store cannot be
+ * written: the process answers, but a question may not.
+ */
 import type { ServerStatus } from "../mcp/hub.js";
+import type { ModelStatus } from "./model-watch.js";
 
 export interface HealthReport {
-  status: "ok";
-  model: { provider: string; name: string };
+  status: "ok" | "degraded";
+  model: ModelStatus;
   servers: Array<{ name: string; state: string; tools: number; reason?: string }>;
   store: string;
+  /** False when the conversation store cannot be written (a read-only file): no turn runs then. */
+  storeWritable: boolean;
   gateway: boolean;
 }
 
 export function healthReport(input: {
-  model: Pick<ChatModel, "provider" | "model">;
+  model: ModelStatus;
   statuses: readonly ServerStatus[];
   store: string;
+  storeWritable: boolean;
   gateway: boolean;
 }): HealthReport {
+  const down = input.statuses.some((status) => status.state === "down");
   return {
-    status: "ok",
-    model: { provider: input.model.provider, name: input.model.model },
+    status: input.model.state === "ready" && !down && input.storeWritable ? "ok" : "degraded",
+    model: input.model,
     servers: input.statuses.map((status) => ({
       name: status.name,
       state: status.state,
@@ -26,6 +34,17 @@ export function healthReport(input: {
       ...(status.reason === undefined ? {} : { reason: status.reason }),
     })),
     store: input.store,
+    storeWritable: input.storeWritable,
     gateway: input.gateway,
   };
+}
+
+/** Whether the store takes a write now. */
+export async function storeWritable(store: { assertWritable(): Promise<void> }): Promise<boolean> {
+  try {
+    await store.assertWritable();
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -191,6 +191,9 @@ async function streamCompletion(
       if (event.type === "answer") {
         for (const piece of pieces(event.text)) stream.send(chunk({ content: piece }));
         stream.send(chunk({}, { agente: event }));
+      } else if (event.type === "answer_delta") {
+        // The web chat's live text: a delta may be taken back (a new model reply), which an OpenAI
+        // stream cannot do, so its content is the final answer above.
       } else {
         stream.send(chunk({}, { agente: event }));
       }

@@ -134,6 +134,17 @@ export class PostgresConversationStore implements ConversationStore {
     }
   }
 
+  async keepMessages(sessionId: string, count: number): Promise<void> {
+    await this.pool.query(
+      "delete from agente_messages where session_id = $1 and id not in (select id from agente_messages where session_id = $1 order by id limit $2)",
+      [sessionId, Math.max(0, count)],
+    );
+  }
+
+  async assertWritable(): Promise<void> {
+    await this.pool.query("delete from agente_sessions where id = ''");
+  }
+
   async withSessionLock<T>(sessionId: string, work: () => Promise<T>): Promise<T> {
     // A session-level lock lives on one connection: that connection is held for the whole turn.
     const release = await this.lockSlots.acquire();

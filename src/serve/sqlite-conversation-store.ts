@@ -6,6 +6,8 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { localised } from "../i18n/localised.js";
+import { errorMessage, SystemError } from "../util/errors.js";
 import type {
   ConversationStore,
   NewMessage,
@@ -43,16 +45,30 @@ export class SqliteConversationStore implements ConversationStore {
   /** Prepared once: a turn runs the same few statements, and preparing costs more than running them. */
   private readonly statements = new Map<string, Database.Statement>();
 
+  private readonly path: string;
+
   constructor(options: { path: string; now?: () => Date }) {
-    if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
-    this.db = new Database(options.path);
-    this.db.pragma("journal_mode = WAL");
-    // In WAL mode NORMAL syncs at checkpoints, not every commit: a restart of agente loses nothing, a power
-    // cut may lose the last turns. FULL would put an fsync on every turn.
-    this.db.pragma("synchronous = NORMAL");
-    this.db.pragma("foreign_keys = ON");
-    this.db.pragma("busy_timeout = 5000");
-    this.db.exec(SCHEMA);
+    this.path = options.path;
+    try {
+      if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
+      this.db = new Database(options.path);
+      this.db.pragma("journal_mode = WAL");
+      // In WAL mode NORMAL syncs at checkpoints, not every commit: a restart of agente loses nothing, a power
+      // cut may lose the last turns. FULL would put an fsync on every turn.
+      this.db.pragma("synchronous = NORMAL");
+      this.db.pragma("foreign_keys = ON");
+      this.db.pragma("busy_timeout = 5000");
+      this.db.exec(SCHEMA);
+    } catch (error) {
+      // A damaged file is named by openConversationStore, with its own way out.
+      const code = error instanceof Error && "code" in error ? error.code : undefined;
+      if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT") throw error;
+      // A file that cannot even be opened (a read-only filesystem, a folder agente may not enter).
+      throw new SystemError(
+        localised("serve.storeUnopenable", { path: options.path, reason: errorMessage(error) }),
+        { cause: error, hint: localised("serve.storeReadOnlyHint") },
+      );
+    }
     this.now = options.now ?? (() => new Date());
   }
 
@@ -110,6 +126,24 @@ export class SqliteConversationStore implements ConversationStore {
         );
       this.statement("update sessions set updated_at = ? where id = ?").run(at, sessionId);
     })();
+  }
+
+  async keepMessages(sessionId: string, count: number): Promise<void> {
+    this.statement(
+      "delete from messages where session_id = ? and id not in (select id from messages where session_id = ? order by id limit ?)",
+    ).run(sessionId, sessionId, Math.max(0, count));
+  }
+
+  async assertWritable(): Promise<void> {
+    // A write that changes nothing still needs the file (and its folder, for the journal) to be writable.
+    try {
+      this.db.transaction(() => this.statement("delete from sessions where id = ''").run())();
+    } catch (error) {
+      throw new SystemError(
+        localised("serve.storeReadOnly", { path: this.path, reason: errorMessage(error) }),
+        { cause: error, hint: localised("serve.storeReadOnlyHint") },
+      );
+    }
   }
 
   private statement(sql: string): Database.Statement {

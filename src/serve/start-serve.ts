@@ -2,32 +2,30 @@
  * Starts `agente serve`: one hub (one persistent session per MCP server) and one model shared by every
  * client, the conversation store, and the HTTP app on the chosen address. `close()` stops it all.
  */
-import { dirname, join } from "node:path";
-import { type AgentFlags, type AgentSettings, resolveAgentSettings } from "../agent/agent-settings.js";
+import type { AgentFlags, AgentSettings } from "../agent/agent-settings.js";
 import type { ToolSelector } from "../agent/run-turn.js";
 import type { LoadedConfig } from "../config/load-config.js";
 import type { Language } from "../i18n/language.js";
 import type { Translator } from "../i18n/translator.js";
 import type { ChatModel } from "../llm/chat-model.js";
-import { createChatModel } from "../llm/create-chat-model.js";
-import { type ModelFlags, resolveModelSettings } from "../llm/model-settings.js";
+import type { ModelFlags, ModelSettings } from "../llm/model-settings.js";
 import type { McpHub } from "../mcp/hub.js";
-import { createEmbedder } from "../memory/embedders/create-embedder.js";
+import type { ToolHub } from "../mcp/tool-hub.js";
 import { memorySettings, openMemory } from "../memory/open-memory.js";
-import { createTurnToolSelector, resolveToolRetrievalSettings } from "../retrieval/tool-retrieval.js";
-import { withTrustedContext } from "../runtime/context-trust.js";
+import { assembleAgent } from "../runtime/agent-assembly.js";
 import { memoryEnvironment } from "../runtime/memory-environment.js";
 import { openHub } from "../runtime/open-hub.js";
-import { settleModel } from "../runtime/settle-model.js";
-import { errorMessage } from "../util/errors.js";
-import { secretValues } from "../util/secret-redaction.js";
+import { AgenteError, errorMessage } from "../util/errors.js";
 import { AgentService } from "./agent-service.js";
+import { failureText } from "./api-error.js";
 import type { ConversationStore } from "./conversation-store.js";
 import { createApp } from "./create-app.js";
 import { MemoryDocuments } from "./documents.js";
-import { healthReport } from "./health.js";
+import { healthReport, storeWritable } from "./health.js";
 import type { McpGatewayPort } from "./mcp-gateway-port.js";
-import { conversationsPath, openConversationStore } from "./open-conversation-store.js";
+import { MissingModel } from "./missing-model.js";
+import { ModelWatch } from "./model-watch.js";
+import { openConversationStore } from "./open-conversation-store.js";
 import { loadPageAssets } from "./page-assets.js";
 import { resolveServeSettings } from "./serve-settings.js";
 
@@ -40,6 +38,8 @@ export interface StartServeOptions {
   /** Server logs and warnings (stderr). */
   log: (line: string) => void;
   verbose?: boolean;
+  /** Builds the provider for settled settings (tests: a scripted model); default the real one. */
+  createModel?: (settings: ModelSettings) => ChatModel;
   /** Builds the MCP gateway on the shared hub and agent; absent: `/mcp` answers 404. */
   createMcpGateway?: (context: GatewayContext) => McpGatewayPort | Promise<McpGatewayPort>;
 }
@@ -47,6 +47,8 @@ export interface StartServeOptions {
 /** What the MCP gateway is built from: the same hub, agent and config as the rest of the server. */
 export interface GatewayContext {
   hub: McpHub;
+  /** The hub as the agent's turns use it (runtime/agent-assembly.ts). */
+  toolHub: ToolHub;
   service: AgentService;
   config: LoadedConfig;
   /** The model and settings the agent runs with, for `preguntar_agente`'s turns. */
@@ -78,63 +80,70 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
   try {
     const env = { ...config.env, ...process.env };
     const settings = resolveServeSettings({ host: options.host, port: options.port, env, t: options.t });
-    // `auto` becomes Ollama or the embedded model (downloaded on first use), announced on stderr.
-    const modelSettings = (
-      await settleModel(resolveModelSettings({ flags: options.flags, env, config: config.settings.model }), {
-        env,
-        language: options.t.language,
-      })
-    ).settings;
-    const agentSettings = withTrustedContext(
-      resolveAgentSettings({ flags: options.flags, config: config.settings.agent, model: modelSettings }),
-      config.servers,
-    );
-    const model: ChatModel = createChatModel(modelSettings);
-    closers.push(() => model.close());
-    const selector = await createTurnToolSelector({
-      settings: resolveToolRetrievalSettings({
-        config: config.settings.toolRetrieval,
-        contextSize: modelSettings.contextSize,
-      }),
-      model: modelSettings.model,
-      embedder: () => createEmbedder(env),
+    const runtime = assembleAgent({
+      hub,
+      config,
+      flags: options.flags,
+      language: options.t.language,
+      ...(settings.apiKey === undefined ? {} : { extraSecrets: [settings.apiKey] }),
       onEmbedderError: (error) =>
         options.log(`! tool retrieval falls back to words only: ${errorMessage(error)}`),
+      ...(options.createModel === undefined ? {} : { createModel: options.createModel }),
     });
-    if (selector !== undefined) closers.push(selector.close);
+    closers.push(() => runtime.close());
+    // `auto` becomes Ollama or the embedded model now (downloaded if needed), announced on stderr. With no
+    // model to be had, serve still starts: the page, uploads and `/mcp` work, and a question says why not.
+    let missing: MissingModel | undefined;
+    try {
+      await runtime.model.ready();
+    } catch (error) {
+      if (!(error instanceof AgenteError)) throw error;
+      missing = new MissingModel(runtime.model.model, error);
+      options.log(`! ${missing.reason}`);
+    }
+    const { agentSettings, secrets } = runtime;
+    const model: ChatModel = missing ?? runtime.model;
+    const modelWatch = new ModelWatch(model, missing === undefined ? {} : { missing: missing.reason });
     const memoryEnv = memoryEnvironment(config, env);
     const store: ConversationStore = await openConversationStore(memoryEnv);
     closers.push(() => store.close());
-    const secrets = [...secretValues(env), ...(settings.apiKey === undefined ? [] : [settings.apiKey])];
+    // A store that cannot be written is said now (and on /health), not after the first turn has run.
+    await store.assertWritable().catch((error: unknown) => options.log(`! ${failureText(error, options.t)}`));
     const service = new AgentService({
       model,
-      hub,
+      hub: runtime.toolHub,
       settings: agentSettings,
       store,
       secrets,
       maxAnswerChars: 32_000,
-      ...(selector === undefined ? {} : { selectTools: selector.select }),
+      ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
     });
     const documents = new MemoryDocuments({
-      folder: join(dirname(conversationsPath(memoryEnv)), "uploads"),
       openMemory: () => openMemory(memorySettings([memoryEnv], process.cwd())),
     });
     closers.push(() => documents.close());
     const gateway = await options.createMcpGateway?.({
       hub,
+      toolHub: runtime.toolHub,
       service,
       config,
       model,
       agentSettings,
-      selectTools: selector?.select,
+      selectTools: runtime.selectTools,
       secrets,
     });
     if (gateway !== undefined) closers.push(() => gateway.close());
     const app = createApp({
       service,
-      health: () =>
-        healthReport({ model, statuses: hub.statuses(), store: store.kind, gateway: gateway !== undefined }),
-      modelName: modelSettings.model,
+      health: async () =>
+        healthReport({
+          model: await modelWatch.status(),
+          statuses: hub.statuses(),
+          store: store.kind,
+          storeWritable: await storeWritable(store),
+          gateway: gateway !== undefined,
+        }),
+      modelName: model.model,
       secrets,
       limits: settings.limits,
       page: loadPageAssets(),
@@ -162,7 +171,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     options.log(
       options.t("serve.listening", {
         url: address,
-        model: modelSettings.model,
+        model: model.model,
         servers: up,
         store: store.kind,
       }),

@@ -62,3 +62,13 @@ export function titleFrom(text: string): string {
   const line = text.trim().split("\n")[0] ?? "";
   return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 }
+
+const endedTurn = z.looseObject({ stopReason: z.string(), error: z.string().optional() });
+
+/** How a stored answer's turn ended: answered (also at a limit), cancelled, or failed. */
+export function turnEnded(details: unknown): "answered" | "cancelled" | "failed" {
+  const parsed = endedTurn.safeParse(details);
+  if (!parsed.success) return "answered";
+  if (parsed.data.stopReason === "cancelled") return "cancelled";
+  return parsed.data.stopReason === "failed" ? "failed" : "answered";
+}

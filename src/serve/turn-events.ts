@@ -4,7 +4,22 @@
  * text passes through the secret guard before it leaves the server.
  */
 import type { AgentEvent, StopReason } from "../agent/agent-events.js";
+import type { ContextPassage } from "../prompt/context-passage.js";
 import { maskSecretArguments } from "../util/secret-fields.js";
+import type { Redactor } from "../util/secret-redaction.js";
+
+/** A passage the answer was given as context: its file, where in the file, and its text. */
+export interface SourcePassage {
+  source: string;
+  position?: number;
+  text: string;
+}
+
+/** An answer cut to the size clients get: how much is shown of how much. */
+export interface AnswerCut {
+  shown: number;
+  total: number;
+}
 
 export type TurnEvent =
   | { type: "sources"; sources: string[] }
@@ -13,7 +28,16 @@ export type TurnEvent =
   | { type: "approval"; step: number; tool: string; approved: boolean; reason?: string }
   | { type: "tool_result"; step: number; tool: string; result: string; isError: boolean; repeated: boolean }
   | { type: "invalid_step"; step: number; problem: string }
-  | { type: "answer"; text: string; stopReason: StopReason; sources: string[] };
+  /** The answer as the model writes it: `text` is added to what came before, or replaces it (`reset`). */
+  | { type: "answer_delta"; text: string; reset?: boolean }
+  | {
+      type: "answer";
+      text: string;
+      stopReason: StopReason;
+      sources: string[];
+      passages?: SourcePassage[];
+      cut?: AnswerCut;
+    };
 
 export type TurnEventListener = (event: TurnEvent) => void;
 
@@ -26,6 +50,8 @@ export interface StepSummary {
   isError?: boolean;
   repeated?: boolean;
   problem?: string;
+  /** For a call that needed approval: whether the user gave it. */
+  approved?: boolean;
 }
 
 /** What is stored with an answer (`StoredMessage.details`). */
@@ -33,12 +59,23 @@ export interface TurnSummary {
   stopReason: StopReason;
   steps: StepSummary[];
   sources: string[];
+  passages?: SourcePassage[];
+  cut?: AnswerCut;
 }
 
 /** Unique file names of the passages, in order (a path shows as its last part). */
 export function sourceNames(sources: readonly string[]): string[] {
   const names = sources.map((source) => source.split(/[\\/]/).at(-1) ?? source);
   return [...new Set(names)];
+}
+
+/** The context passages an answer used, by file name, with secrets hidden (the page opens them from a source chip). */
+export function sourcePassages(passages: readonly ContextPassage[], redactor: Redactor): SourcePassage[] {
+  return passages.map((passage) => ({
+    source: passage.source.split(/[\\/]/).at(-1) ?? passage.source,
+    ...(passage.position === undefined ? {} : { position: passage.position }),
+    text: redactor.text(passage.text),
+  }));
 }
 
 /** The client event for an agent event, or undefined when clients do not see it. */
@@ -97,6 +134,8 @@ export function collectSteps(events: readonly TurnEvent[]): StepSummary[] {
         repeated: event.repeated,
       });
     else if (event.type === "invalid_step") Object.assign(at(event.step), { problem: event.problem });
+    else if (event.type === "approval")
+      Object.assign(at(event.step), { tool: event.tool, approved: event.approved });
   }
   return [...steps.values()];
 }

@@ -1,14 +1,19 @@
 /**
  * The web chat's own API (under `/api/`): conversations, a turn as a stream of `TurnEvent`s, approvals,
  * documents, and the status panel. Everything it reads or writes goes through the conversation store.
+ * A body or a path of the wrong shape is answered 400, never a parser's dump.
  */
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import type { Language } from "../i18n/language.js";
+import { createTranslator } from "../i18n/translator.js";
 import type { Redactor } from "../util/secret-redaction.js";
 import type { AgentService } from "./agent-service.js";
 import { failureText, sendApiError } from "./api-error.js";
+import type { StoredMessage } from "./conversation-store.js";
 import type { DocumentIngester } from "./documents.js";
 import type { HealthReport } from "./health.js";
+import { pageLanguage } from "./page-routes.js";
 import { openSse } from "./sse.js";
 import type { TurnLimiter } from "./turn-limiter.js";
 
@@ -18,105 +23,175 @@ export interface WebRoutesOptions {
   /** The host's secrets: hidden in every event of a stream (sse.ts). */
   redactor: Redactor;
   caller: (request: FastifyRequest) => string;
-  health: () => HealthReport;
+  health: () => HealthReport | Promise<HealthReport>;
   documents?: DocumentIngester;
+  defaultLanguage: Language;
 }
 
 const idParams = z.looseObject({ id: z.string().min(1) });
-const turnBody = z.looseObject({ message: z.string().trim().min(1) });
+const messageParams = z.looseObject({ id: z.string().min(1), index: z.coerce.number().int().min(0) });
+const turnBody = z.looseObject({
+  message: z.string().trim().min(1),
+  /** Drop every message after the first `keep` first: regenerate an answer, edit and resend a question. */
+  keep: z.number().int().min(0).optional(),
+});
 const decisionBody = z.looseObject({ approved: z.boolean(), reason: z.string().max(500).optional() });
 const newSessionBody = z.looseObject({ title: z.string().max(200).optional() }).optional();
+const renameBody = z.looseObject({ title: z.string().trim().min(1).max(200) });
+
+/** `schema.parse`, or a 400 in OpenAI's error shape (undefined: the reply is sent). */
+function parsed<T>(schema: z.ZodType<T>, value: unknown, reply: FastifyReply, what: string): T | undefined {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  sendApiError(reply, 400, what, "invalid_request_error");
+  return undefined;
+}
 
 export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOptions): void {
   const { service } = options;
   const store = service.store;
+  /** A stored message as the page gets it: the model's copy left out, a long answer cut (and said so). */
+  const forPage = ({ modelContent: _model, ...message }: StoredMessage) => {
+    const shown = service.cap(message.content);
+    if (shown.length === message.content.length) return message;
+    const details = typeof message.details === "object" && message.details !== null ? message.details : {};
+    return {
+      ...message,
+      content: shown,
+      details: { ...details, cut: { shown: shown.length, total: message.content.length } },
+    };
+  };
 
   app.get("/api/status", async () => options.health());
 
   app.get("/api/sessions", async () => ({ sessions: await store.listSessions() }));
 
-  app.post("/api/sessions", async (request) => {
-    const body = newSessionBody.parse(request.body ?? undefined);
+  app.post("/api/sessions", async (request, reply) => {
+    const body = parsed(newSessionBody, request.body ?? undefined, reply, "send {title?: string} as JSON");
+    if (reply.sent) return reply;
+    try {
+      await store.assertWritable();
+    } catch (error) {
+      const t = createTranslator(pageLanguage(request, options.defaultLanguage));
+      return sendApiError(reply, 503, failureText(error, t), "server_error", "store_read_only");
+    }
     return store.createSession(body?.title?.trim() || "");
   });
 
   app.get("/api/sessions/:id", async (request, reply) => {
-    const { id } = idParams.parse(request.params);
-    const session = await store.getSession(id);
-    if (session === undefined) return sendApiError(reply, 404, `no conversation ${id}`, "not_found_error");
-    const [messages, approvals] = await Promise.all([store.messages(id), store.pendingApprovals(id)]);
-    return {
-      session,
-      messages: messages.map(({ modelContent: _model, ...message }) => message),
-      approvals,
-    };
+    const params = parsed(idParams, request.params, reply, "name a conversation: /api/sessions/<id>");
+    if (params === undefined) return reply;
+    const session = await store.getSession(params.id);
+    if (session === undefined)
+      return sendApiError(reply, 404, `no conversation ${params.id}`, "not_found_error");
+    const [messages, approvals] = await Promise.all([
+      store.messages(params.id),
+      store.pendingApprovals(params.id),
+    ]);
+    return { session, messages: messages.map(forPage), approvals };
+  });
+
+  // The whole of a long answer, where the page's "cut" note points.
+  app.get("/api/sessions/:id/messages/:index/text", async (request, reply) => {
+    const params = parsed(messageParams, request.params, reply, "name a message by its number");
+    if (params === undefined) return reply;
+    const message = (await store.messages(params.id))[params.index];
+    if (message === undefined) return sendApiError(reply, 404, "no such message", "not_found_error");
+    return reply.type("text/plain; charset=utf-8").send(message.content);
+  });
+
+  app.patch("/api/sessions/:id", async (request, reply) => {
+    const params = parsed(idParams, request.params, reply, "name a conversation: /api/sessions/<id>");
+    const body = params && parsed(renameBody, request.body, reply, "send {title: string} as JSON");
+    if (params === undefined || body === undefined) return reply;
+    if ((await store.getSession(params.id)) === undefined)
+      return sendApiError(reply, 404, `no conversation ${params.id}`, "not_found_error");
+    await store.renameSession(params.id, body.title);
+    return store.getSession(params.id);
   });
 
   app.delete("/api/sessions/:id", async (request, reply) => {
-    const { id } = idParams.parse(request.params);
-    await store.deleteSession(id);
+    const params = parsed(idParams, request.params, reply, "name a conversation: /api/sessions/<id>");
+    if (params === undefined) return reply;
+    await store.deleteSession(params.id);
     return reply.code(204).send();
   });
 
-  app.post(
-    "/api/sessions/:id/turns",
-    {
-      schema: {
-        body: { type: "object", required: ["message"], properties: { message: { type: "string" } } },
-      },
-    },
-    async (request, reply) => {
-      const { id } = idParams.parse(request.params);
-      const body = turnBody.safeParse(request.body);
-      if (!body.success) return sendApiError(reply, 400, "the message is empty", "invalid_request_error");
-      if ((await store.getSession(id)) === undefined)
-        return sendApiError(reply, 404, `no conversation ${id}`, "not_found_error");
-      const release = options.limiter.acquire(options.caller(request));
-      if (release === undefined)
-        return sendApiError(
-          reply,
-          429,
-          "too many turns at once for this key: wait for one to end",
-          "rate_limit_error",
-        );
-      reply.hijack();
-      const stream = openSse(reply.raw, options.redactor);
-      const controller = new AbortController();
-      reply.raw.on("close", () => {
-        if (!reply.raw.writableFinished) controller.abort();
+  app.post("/api/sessions/:id/turns", async (request, reply) => {
+    const params = parsed(idParams, request.params, reply, "name a conversation: /api/sessions/<id>");
+    if (params === undefined) return reply;
+    const body = parsed(turnBody, request.body, reply, "the message is empty");
+    if (body === undefined) return reply;
+    if ((await store.getSession(params.id)) === undefined)
+      return sendApiError(reply, 404, `no conversation ${params.id}`, "not_found_error");
+    const release = options.limiter.acquire(options.caller(request));
+    if (release === undefined)
+      return sendApiError(
+        reply,
+        429,
+        "too many turns at once for this key: wait for one to end",
+        "rate_limit_error",
+      );
+    const t = createTranslator(pageLanguage(request, options.defaultLanguage));
+    reply.hijack();
+    const stream = openSse(reply.raw, options.redactor);
+    const controller = new AbortController();
+    // The stop button, Escape and a reload all close the stream: the model and the tool call in flight stop.
+    reply.raw.on("close", () => {
+      if (!reply.raw.writableFinished) controller.abort();
+    });
+    try {
+      await service.runInSession({
+        sessionId: params.id,
+        message: body.message,
+        ...(body.keep === undefined ? {} : { keep: body.keep }),
+        approvals: "ask",
+        signal: controller.signal,
+        translate: t,
+        onEvent: (event) => stream.send(event),
       });
-      try {
-        await service.runInSession({
-          sessionId: id,
-          message: body.data.message,
-          approvals: "ask",
-          signal: controller.signal,
-          onEvent: (event) => stream.send(event),
-        });
-      } catch (error) {
-        stream.send({ type: "error", message: failureText(error) });
-      } finally {
-        release();
-      }
-      stream.done();
-      return reply;
-    },
-  );
+    } catch (error) {
+      stream.send({ type: "error", message: failureText(error, t) });
+    } finally {
+      release();
+    }
+    stream.done();
+    return reply;
+  });
 
   app.post("/api/approvals/:id", async (request, reply) => {
-    const { id } = idParams.parse(request.params);
-    const body = decisionBody.safeParse(request.body);
-    if (!body.success)
-      return sendApiError(reply, 400, "send {approved: true|false}", "invalid_request_error");
-    const decided = await store.decideApproval(id, body.data.approved, body.data.reason);
+    const params = parsed(idParams, request.params, reply, "name an approval: /api/approvals/<id>");
+    const body = params && parsed(decisionBody, request.body, reply, "send {approved: true|false}");
+    if (params === undefined || body === undefined) return reply;
+    const decided = await store.decideApproval(params.id, body.approved, body.reason);
     if (!decided)
       return sendApiError(reply, 409, "this approval is unknown or already decided", "invalid_request_error");
-    return { id, approved: body.data.approved };
+    return { id: params.id, approved: body.approved };
+  });
+
+  registerDocumentRoutes(app, options);
+}
+
+function registerDocumentRoutes(app: FastifyInstance, options: WebRoutesOptions): void {
+  const noMemory = (reply: FastifyReply) =>
+    sendApiError(reply, 404, "this server has no document memory", "not_found_error");
+
+  app.get("/api/documents", async (_request, reply) => {
+    if (options.documents === undefined) return noMemory(reply);
+    return { documents: await options.documents.list() };
+  });
+
+  app.delete("/api/documents/:id", async (request, reply) => {
+    if (options.documents === undefined) return noMemory(reply);
+    const params = parsed(idParams, request.params, reply, "name a document: /api/documents/<id>");
+    if (params === undefined) return reply;
+    if (!(await options.documents.remove(params.id)))
+      return sendApiError(reply, 404, `no document ${params.id}`, "not_found_error");
+    return reply.code(204).send();
   });
 
   app.post("/api/documents", async (request, reply) => {
-    if (options.documents === undefined)
-      return sendApiError(reply, 404, "this server has no document memory", "not_found_error");
+    if (options.documents === undefined) return noMemory(reply);
     const name = request.headers["x-file-name"];
     const bytes = request.body;
     if (typeof name !== "string" || !(bytes instanceof Uint8Array))
@@ -126,10 +201,17 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
         "send the file as application/octet-stream with its name in x-file-name",
         "invalid_request_error",
       );
+    let fileName: string;
     try {
-      return await options.documents.add(decodeURIComponent(name), bytes);
+      fileName = decodeURIComponent(name);
+    } catch {
+      return sendApiError(reply, 400, "x-file-name is not URI-encoded", "invalid_request_error");
+    }
+    try {
+      return await options.documents.add(fileName, bytes);
     } catch (error) {
-      return sendApiError(reply, 422, failureText(error), "invalid_request_error", "document_failed");
+      const t = createTranslator(pageLanguage(request, options.defaultLanguage));
+      return sendApiError(reply, 422, failureText(error, t), "invalid_request_error", "document_failed");
     }
   });
 }

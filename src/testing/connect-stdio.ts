@@ -2,8 +2,9 @@
  * Starts a stdio MCP server with the SDK's own client, the way any MCP host would, and keeps its
  * stderr for assertions and failure messages.
  */
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+
+import { Client } from "@modelcontextprotocol/client";
+import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import type { ServerCommand } from "../config/starter-config.js";
 
 export interface StdioSession {

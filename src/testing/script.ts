@@ -34,4 +34,14 @@ export class ScriptPlayer<Input, Reply> {
   remaining(): number {
     return this.#queue?.length ?? 0;
   }
+
+  /** Whether the script is a list (one reply a call), so leftovers can be counted. */
+  isList(): boolean {
+    return this.#queue !== undefined;
+  }
+
+  /** Calls made so far. */
+  calls(): number {
+    return this.#calls;
+  }
 }

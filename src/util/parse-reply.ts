@@ -14,6 +14,17 @@ export interface ReplySource {
   what: string;
   /** What the user can do about it. */
   hint?: string;
+  /**
+   * The error for a reply of the wrong shape, when the sender's layer has its own error class (the Odoo
+   * client's `OdooError` of kind `protocol`); default a `SystemError` naming `what` and the issue.
+   */
+  mismatch?: (issue: ReplyIssue, cause: z.core.$ZodError) => Error;
+}
+
+/** The first thing that was off in a reply: where (a dotted path, "" for the reply itself), and what. */
+export interface ReplyIssue {
+  path: string;
+  message: string;
 }
 
 /** Checks `value` against `schema`; on a mismatch throws a `SystemError` naming the first wrong field. */
@@ -31,7 +42,8 @@ export function parseReply<Schema extends z.ZodType>(
  * The error for a reply that did not match its schema, also for a mismatch found by a library that parses
  * for us (the MCP SDK checks results against its own zod schemas).
  */
-export function mismatchError(error: z.core.$ZodError, source: ReplySource): SystemError {
+export function mismatchError(error: z.core.$ZodError, source: ReplySource): Error {
+  if (source.mismatch !== undefined) return source.mismatch(firstIssue(error), error);
   return new SystemError(`${source.what} was not what agente expects: ${describeIssue(error)}`, {
     cause: error,
     ...(source.hint === undefined ? {} : { hint: source.hint }),
@@ -67,10 +79,15 @@ export async function readJsonReply<Schema extends z.ZodType>(
 
 /** "model_info.ctx: expected number, received string": where, then what, in one line. */
 function describeIssue(error: z.core.$ZodError): string {
+  if (error.issues.length === 0) return "it did not match";
+  const issue = firstIssue(error);
+  return `${issue.path === "" ? "" : `${issue.path}: `}${issue.message}`;
+}
+
+function firstIssue(error: z.core.$ZodError): ReplyIssue {
   const issue = error.issues[0];
-  if (issue === undefined) return "it did not match";
-  const where = issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : "";
-  return `${where}${issue.message.replace(/^Invalid input: /, "")}`;
+  if (issue === undefined) return { path: "", message: "" };
+  return { path: issue.path.map(String).join("."), message: issue.message.replace(/^Invalid input: /, "") };
 }
 
 function oneLine(text: string): string {

@@ -1,5 +1,5 @@
 /** The seed's company server over stdio, for end-to-end tests that start it as a child process. */
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { StdioServerTransport } from "@modelcontextprotocol/server/stdio";
 import { createCompanyServer } from "./company-server.js";
 
 const server = createCompanyServer({

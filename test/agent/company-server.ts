@@ -2,7 +2,7 @@
  * The seed's server, as a test fixture: `consultar_empresa(nombre)` over a small table, plus a destructive
  * `borrar_empresa` for the approval tests and an optional `recuperar_contexto`.
  */
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 
 export interface CompanyServerOptions {
@@ -24,7 +24,7 @@ export function createCompanyServer(options: CompanyServerOptions = {}): McpServ
     "consultar_empresa",
     {
       description: "Consulta los datos de una empresa por su nombre. Devuelve el número de empleados.",
-      inputSchema: { nombre: z.string().min(1) },
+      inputSchema: z.object({ nombre: z.string().min(1) }),
       annotations: { readOnlyHint: true },
     },
     async ({ nombre }) => {
@@ -38,7 +38,7 @@ export function createCompanyServer(options: CompanyServerOptions = {}): McpServ
     "borrar_empresa",
     {
       description: "Borra una empresa.",
-      inputSchema: { nombre: z.string() },
+      inputSchema: z.object({ nombre: z.string() }),
       annotations: { destructiveHint: true, readOnlyHint: false },
     },
     async ({ nombre }) => {
@@ -52,7 +52,7 @@ export function createCompanyServer(options: CompanyServerOptions = {}): McpServ
       "recuperar_contexto",
       {
         description: "Recupera pasajes relevantes de la memoria.",
-        inputSchema: { pregunta: z.string(), k: z.number().int().optional() },
+        inputSchema: z.object({ pregunta: z.string(), k: z.number().int().optional() }),
         annotations: { readOnlyHint: true },
       },
       async ({ k }) => {

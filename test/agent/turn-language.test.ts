@@ -19,7 +19,8 @@ const noTools: ToolHub = {
 
 function invalidTurn(translate?: ReturnType<typeof createTranslator>) {
   return runTurn({
-    model: new ScriptedModel(["no es JSON", "tampoco", "nada"]),
+    // maxCorrections 1: the second invalid reply ends the turn.
+    model: new ScriptedModel(["no es JSON", "tampoco"]),
     hub: noTools,
     userMessage: "hola",
     history: [],

@@ -1,6 +1,8 @@
 /**
- * Every command's help and a few of its output lines in the language the user chose, through the real CLI:
- * no English section word under Spanish, no Spanish one under English (issue 11, "the user's language").
+ * Every command's help and a few of its output lines in the language the user chose: no English section
+ * word under Spanish, no Spanish one under English (issue 11, "the user's language"). Help and usage errors
+ * run the CLI in this process (what it prints is the point, not the process), and so do the commands'
+ * output lines, but for `tools call` on a server and `doctor`, which run the real `./bin/agente`.
  */
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -8,6 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureEntry } from "../support/fixture-servers.js";
 import { runCli } from "../support/run-cli.js";
+import { runCliInProcess } from "../support/run-cli-in-process.js";
 
 const base = { PATH: process.env.PATH ?? "", HOME: "/nonexistent-home", NO_COLOR: "1" };
 const spanish = { ...base, LANG: "es_ES.UTF-8" };
@@ -46,8 +49,8 @@ const SPANISH_WORDS = /^(Uso|Opciones|Argumentos|Ejemplos|Comandos|Código de sa
 describe("each command's --help in the user's language", () => {
   it.each(HELP)("agente %j --help", async (args, heading) => {
     const [es, en] = await Promise.all([
-      runCli([...args, "--help"], { env: spanish }),
-      runCli([...args, "--help"], { env: english }),
+      runCliInProcess([...args, "--help"], { env: spanish }),
+      runCliInProcess([...args, "--help"], { env: english }),
     ]);
     expect(es.code).toBe(0);
     expect(es.stdout).toMatch(new RegExp(`^Uso: agente ${args.join(" ")} `));
@@ -60,11 +63,11 @@ describe("each command's --help in the user's language", () => {
   });
 
   it("translates Commander's notes on choices and defaults", async () => {
-    const es = await runCli(["memory", "search", "--help"], { env: spanish });
+    const es = await runCliInProcess(["memory", "search", "--help"], { env: spanish });
     expect(es.stdout).toMatch(
       /cómo ordenar los fragmentos \(valores: "hybrid",\s+"lexical", "vector", por\s+defecto: "hybrid"\)/,
     );
-    const en = await runCli(["memory", "search", "--help"], { env: english });
+    const en = await runCliInProcess(["memory", "search", "--help"], { env: english });
     expect(en.stdout).toMatch(
       /how to rank passages \(choices: "hybrid", "lexical",\s+"vector", default: "hybrid"\)/,
     );
@@ -97,7 +100,10 @@ describe("Commander's errors in the user's language", () => {
     ],
   ];
   it.each(cases)("agente %j", async (args, inSpanish, inEnglish) => {
-    const [es, en] = await Promise.all([runCli(args, { env: spanish }), runCli(args, { env: english })]);
+    const [es, en] = await Promise.all([
+      runCliInProcess(args, { env: spanish }),
+      runCliInProcess(args, { env: english }),
+    ]);
     expect(es.code).toBe(2);
     expect(es.stderr).toContain(inSpanish);
     expect(es.stderr).toContain("(ejecuta con --help para ver el uso)");
@@ -125,7 +131,10 @@ describe("the command line's own usage errors in the user's language", () => {
     ],
   ];
   it.each(cases)("agente %j", async (args, inSpanish, inEnglish) => {
-    const [es, en] = await Promise.all([runCli(args, { env: spanish }), runCli(args, { env: english })]);
+    const [es, en] = await Promise.all([
+      runCliInProcess(args, { env: spanish }),
+      runCliInProcess(args, { env: english }),
+    ]);
     expect(es.code).toBe(1);
     expect(es.stderr).toContain(inSpanish);
     expect(en.code).toBe(1);
@@ -165,7 +174,7 @@ describe("the commands' output in the user's language", () => {
           ["tools", "list"],
           ["resources", "list"],
           ["prompts", "list"],
-        ].map((args) => runCli(["--config", config, ...args], { env: env(language) })),
+        ].map((args) => runCliInProcess(["--config", config, ...args], { env: env(language) })),
       );
       expect(runs.map((run) => run.stdout.trim())).toEqual([
         expect.stringContaining(tools),
@@ -181,11 +190,11 @@ describe("the commands' output in the user's language", () => {
       file,
       `${JSON.stringify({ mcpServers: { apagado: { command: "node", disabled: true } } })}\n`,
     );
-    const es = await runCli(["--config", file, "servers"], { env: env("es") });
+    const es = await runCliInProcess(["--config", file, "servers"], { env: env("es") });
     expect(es.stdout).toBe(
       `configuración: ${file}\n○ apagado  desactivado  stdio  desactivado en la configuración\n`,
     );
-    const en = await runCli(["--config", file, "servers"], { env: env("en") });
+    const en = await runCliInProcess(["--config", file, "servers"], { env: env("en") });
     expect(en.stdout).toBe(`config: ${file}\n○ apagado  disabled  stdio  disabled in the config\n`);
   });
 
@@ -224,7 +233,7 @@ describe("the commands' output in the user's language", () => {
   it("ingest and memory: summary, skipped files, stats, list, search, forget", async () => {
     for (const language of ["es", "en"] as const) {
       const run = (args: string[]) =>
-        runCli(["--config", config, ...args], { env: env(language), cwd: folder });
+        runCliInProcess(["--config", config, ...args], { env: env(language), cwd: folder });
       const ingest = await run(["ingest", join(folder, "docs")]);
       const stats = await run(["memory", "stats"]);
       const list = await run(["memory", "list"]);
@@ -260,7 +269,7 @@ describe("the commands' output in the user's language", () => {
       ["en", "wrote ", "next: `agente servers`"],
     ] as const) {
       const cwd = await mkdtemp(join(folder, `init-${language}-`));
-      const run = await runCli(["init"], { env: env(language), cwd });
+      const run = await runCliInProcess(["init"], { env: env(language), cwd });
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`${wrote}${join(cwd, "agente.json")}`);
       expect(run.stdout).toContain(next);

@@ -1,6 +1,6 @@
 /** Feedback while waiting: the `respuesta` value streams as the model writes it; tool calls show nothing. */
 import { describe, expect, it } from "vitest";
-import { answerSoFar } from "../../src/cli/answer-stream.js";
+import { answerSoFar } from "../../src/agent/answer-stream.js";
 import { TurnFeedback } from "../../src/cli/turn-feedback.js";
 import type { ChatModel, ChatRequest, ChatResponse } from "../../src/llm/chat-model.js";
 

@@ -10,8 +10,8 @@ import { Ajv } from "ajv";
 import { afterAll, describe, expect, it } from "vitest";
 import { tinyGguf } from "../../scripts/write-tiny-gguf.js";
 import { buildActionSchema } from "../../src/agent/action-schema.js";
+import { GgufEmbedder } from "../../src/embedders/gguf-embedder.js";
 import { LlamaCppModel } from "../../src/llm/llama-cpp-model.js";
-import { GgufEmbedder } from "../../src/memory/embedders/gguf-embedder.js";
 
 const folder = mkdtempSync(join(tmpdir(), "agente-tiny-gguf-"));
 const path = join(folder, "tiny.gguf");

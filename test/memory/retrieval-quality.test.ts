@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OfflineEmbedder } from "../../src/memory/embedders/offline-embedder.js";
+import { OfflineEmbedder } from "../../src/embedders/offline-embedder.js";
 import { ingest } from "../../src/memory/ingest.js";
 import { Memory } from "../../src/memory/memory.js";
 import type { SearchMode } from "../../src/memory/search.js";

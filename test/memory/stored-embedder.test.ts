@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { storedEmbedderSpec } from "../../src/memory/embedders/stored-embedder.js";
+import { storedEmbedderSpec } from "../../src/memory/stored-embedder.js";
 import type { CollectionInfo } from "../../src/memory/types.js";
 
 function collection(name: string, embedder: string | undefined, chunkCount: number): CollectionInfo {

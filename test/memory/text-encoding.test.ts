@@ -1,12 +1,13 @@
 /** Text files in any common encoding are read right; binary content is refused with the reason, whatever the name. */
 import { describe, expect, it } from "vitest";
+import { inEnglish } from "../../src/i18n/localised.js";
 import { decodeText } from "../../src/memory/text-encoding.js";
 
 const SPANISH = "La facturación del Señor Muñoz está pendiente.\nAño 2026: “cobro” de 5 € en mayo.\n";
 
 function decoded(bytes: Uint8Array): { text: string; encoding: string } {
   const result = decodeText(bytes);
-  if (!result.ok) throw new Error(result.reason);
+  if (!result.ok) throw new Error(inEnglish(result.reason));
   return { text: result.text, encoding: result.encoding };
 }
 
@@ -47,7 +48,8 @@ describe("decodeText", () => {
     const withNul = Uint8Array.from([
       0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a, 0x0a, 0x00, 0x01, 0x02, 0x00, 0x03,
     ]);
-    expect(decodeText(withNul)).toEqual({ ok: false, reason: "binary content (NUL bytes)" });
+    const refused = decodeText(withNul);
+    expect(refused.ok ? "" : inEnglish(refused.reason)).toBe("binary content (NUL bytes), not text");
     // Pseudo-random bytes without NUL: control characters give them away.
     let seed = 7;
     const random = Uint8Array.from({ length: 4096 }, () => {
@@ -56,6 +58,8 @@ describe("decodeText", () => {
     });
     const result = decodeText(random);
     expect(result.ok).toBe(false);
-    expect(result.ok ? "" : result.reason).toMatch(/^binary content \(\d+% control characters\)$/);
+    expect(result.ok ? "" : inEnglish(result.reason)).toMatch(
+      /^binary content \(\d+% control characters\), not text$/,
+    );
   });
 });

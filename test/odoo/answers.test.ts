@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { fieldMapSchema, namePairsSchema, parseAnswer, recordsSchema } from "../../src/odoo/answers.js";
+import { fieldMapSchema, namePairsSchema, odooAnswer, recordsSchema } from "../../src/odoo/answers.js";
 import { OdooError } from "../../src/odoo/odoo-error.js";
+import { parseReply } from "../../src/util/parse-reply.js";
 
-describe("parseAnswer", () => {
+/** Odoo's answers go through the one reply parser, with the Odoo client's own error. */
+const parseAnswer = <Schema extends Parameters<typeof parseReply>[0]>(
+  schema: Schema,
+  answer: unknown,
+  call: { model: string; method: string },
+) => parseReply(schema, answer, odooAnswer(call));
+
+describe("parseReply on Odoo's answers", () => {
   it("keeps fields a newer Odoo adds", () => {
     const rows = parseAnswer(recordsSchema, [{ id: 7, name: "Acme", x_new: true }], {
       model: "res.partner",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Embedder, EmbeddingPurpose } from "../../src/memory/embedders/embedder.js";
-import { normalize } from "../../src/memory/embedders/embedder.js";
+import type { Embedder, EmbeddingPurpose } from "../../src/embedders/embedder.js";
+import { normalize } from "../../src/embedders/embedder.js";
 import { EmbeddingRanker, HybridRanker } from "../../src/retrieval/embedding-ranker.js";
 import { SEED_TOOLS } from "./support.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createEmbedder } from "../../src/memory/embedders/create-embedder.js";
+import { createEmbedder } from "../../src/embedders/create-embedder.js";
 import { createTurnToolSelector, resolveToolRetrievalSettings } from "../../src/retrieval/tool-retrieval.js";
 import { SEED_TOOLS } from "./support.js";
 

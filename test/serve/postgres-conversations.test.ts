@@ -58,6 +58,29 @@ describe.skipIf(!postgresAvailable())(
       );
     });
 
+    it("regenerates in place across replicas: keep drops the later messages in the shared store", async () => {
+      const session = (await one.app.inject({ method: "POST", url: "/api/sessions", payload: {} })).json();
+      for (const message of ["uno", "dos"])
+        await one.app.inject({
+          method: "POST",
+          url: `/api/sessions/${session.id}/turns`,
+          payload: { message },
+        });
+      await two.app.inject({
+        method: "POST",
+        url: `/api/sessions/${session.id}/turns`,
+        payload: { message: "dos otra vez", keep: 2 },
+      });
+      const stored = (await one.app.inject({ url: `/api/sessions/${session.id}` })).json();
+      expect(stored.messages.map((message: { content: string }) => message.content)).toEqual([
+        "uno",
+        "Hola. Dijiste: uno",
+        "dos otra vez",
+        "Hola. Dijiste: dos otra vez",
+      ]);
+      expect((await one.app.inject({ url: "/health" })).json().storeWritable).toBe(true);
+    });
+
     it("an approval waiting on one replica is decided through the other", async () => {
       const session = (await one.app.inject({ method: "POST", url: "/api/sessions", payload: {} })).json();
       const turn = one.app.inject({

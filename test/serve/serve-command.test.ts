@@ -3,8 +3,7 @@
  * MCP server (the fixture, a child process) and a scripted model on Ollama's wire. The official `openai`
  * client talks to it as any OpenAI client would, and the official MCP client to its gateway at `/mcp`.
  */
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {

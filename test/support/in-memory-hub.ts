@@ -2,9 +2,11 @@
  * A real MCP server wired to a real MCP client through `InMemoryTransport`, seen through the `ToolHub`
  * interface: what the agent uses in tests instead of the stdio hub.
  */
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+
+import { Client } from "@modelcontextprotocol/client";
+import type { McpServer } from "@modelcontextprotocol/server";
+import { InMemoryTransport } from "@modelcontextprotocol/server";
+import { exposeTool } from "../../src/mcp/exposed-tool.js";
 import type { CallOptions, ExposedTool, ToolHub, ToolResult } from "../../src/mcp/tool-hub.js";
 import { Redactor } from "../../src/util/secret-redaction.js";
 
@@ -30,19 +32,9 @@ export async function connectInMemoryHub(
   const listed = await client.listTools();
   const serverName = options.serverName ?? "test";
   const redactor = new Redactor(options.secrets ?? []);
-  const listedTools: ExposedTool[] = listed.tools.map((tool) => ({
-    name: tool.name,
-    originalName: tool.name,
-    server: serverName,
-    ...(tool.title === undefined ? {} : { title: tool.title }),
-    description: tool.description ?? "",
-    inputSchema: tool.inputSchema as ExposedTool["inputSchema"],
-    ...(tool.outputSchema === undefined
-      ? {}
-      : { outputSchema: tool.outputSchema as ExposedTool["inputSchema"] }),
-    annotations: tool.annotations ?? {},
-    serverRequiresApproval: options.requireApproval ?? false,
-  }));
+  const listedTools: ExposedTool[] = listed.tools.map((tool) =>
+    exposeTool(tool, { server: serverName, requireApproval: options.requireApproval ?? false }),
+  );
   const tools = redactor.value(listedTools);
   const calls: Array<{ name: string; args: Record<string, unknown> }> = [];
   return {
@@ -56,10 +48,13 @@ export async function connectInMemoryHub(
       if (!tools.some((tool) => tool.name === name)) throw new Error(`unknown tool ${name}`);
       calls.push({ name, args });
       return redactor.value(
-        (await client.callTool({ name, arguments: args }, undefined, {
-          ...(callOptions.signal ? { signal: callOptions.signal } : {}),
-          ...(callOptions.timeoutMs ? { timeout: callOptions.timeoutMs } : {}),
-        })) as ToolResult,
+        (await client.callTool(
+          { name, arguments: args },
+          {
+            ...(callOptions.signal ? { signal: callOptions.signal } : {}),
+            ...(callOptions.timeoutMs ? { timeout: callOptions.timeoutMs } : {}),
+          },
+        )) as ToolResult,
       );
     },
     async close() {

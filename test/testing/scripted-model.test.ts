@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ScriptExhaustedError } from "../../src/testing/script-exhausted-error.js";
+import { ScriptLedger, scriptLedger } from "../../src/testing/script-ledger.js";
 import { answer, ScriptedModel, toolCall } from "../../src/testing/scripted-model.js";
+import { UnconsumedRepliesError } from "../../src/testing/unconsumed-replies-error.js";
 
 const ask = (content: string) => ({ messages: [{ role: "user" as const, content }] });
 
@@ -39,5 +41,27 @@ describe("ScriptedModel", () => {
     await model.complete(ask("a"));
     expect(model.requests).toEqual([]);
     expect((await model.check()).provider).toBe("bench");
+  });
+
+  // Issue 20: 21 tests scripted a list and only 5 checked that every reply was used.
+  it("fails on leftovers: assertConsumed at once, and the ledger the test setup settles after each test", async () => {
+    const model = new ScriptedModel([answer("uno"), answer("dos")]);
+    await model.complete(ask("hola"));
+    expect(() => model.assertConsumed()).toThrow(UnconsumedRepliesError);
+    expect(() => model.assertConsumed()).toThrow(
+      "ScriptedModel: 1 scripted reply was never used (1 calls made)",
+    );
+    expect(() => scriptLedger.settle()).toThrow(UnconsumedRepliesError);
+    // Settling forgets: the next test starts with a clean ledger.
+    expect(() => scriptLedger.settle()).not.toThrow();
+    const ledger = new ScriptLedger();
+    ledger.add({ double: "ScriptedModel", remaining: () => 0, calls: () => 2 });
+    expect(() => ledger.settle()).not.toThrow();
+  });
+
+  it("asks nothing of a model that answers every call with one value", async () => {
+    const model = new ScriptedModel(answer("siempre"));
+    model.assertConsumed();
+    expect(() => scriptLedger.settle()).not.toThrow();
   });
 });

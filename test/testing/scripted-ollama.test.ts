@@ -3,8 +3,8 @@
  * rely on when they point agente at it.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { OllamaEmbedder } from "../../src/embedders/http-embedder.js";
 import { OllamaModel } from "../../src/llm/ollama-model.js";
-import { OllamaEmbedder } from "../../src/memory/embedders/http-embedder.js";
 import { answer, type ScriptedOllama, startScriptedOllama } from "../../src/testing/scripted-ollama.js";
 import { SystemError, UserError } from "../../src/util/errors.js";
 

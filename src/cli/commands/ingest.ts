@@ -79,10 +79,15 @@ export function registerIngestCommand(
             for (const path of report.refused) console.log(t("cliOutput.ingest.refusedLine", { path }));
           for (const skip of report.skipped)
             console.log(t("cliOutput.ingest.skippedLine", { path: skip.path, reason: skip.reason }));
+          for (const path of report.empty) console.log(t("ingest.emptyLine", { path }));
+          for (const path of report.missing) console.error(t("ingest.missingLine", { path }));
           for (const failure of report.failed)
             console.error(t("cliOutput.ingest.failedLine", { path: failure.path, error: failure.error }));
         }
-        if (report.failed.length > 0) process.exitCode = 1;
+        const nothingIngested =
+          report.added + report.updated + report.unchanged === 0 && report.filesSeen > 0;
+        if (nothingIngested && !options.json) console.error(t("ingest.nothingIngested"));
+        if (report.failed.length > 0 || report.missing.length > 0 || nothingIngested) process.exitCode = 1;
       });
     });
 }
@@ -104,6 +109,8 @@ export function summary(
       ignored: report.skippedIgnored,
     }),
   ];
+  if (report.empty.length > 0) parts.push(t("ingest.empty", { count: report.empty.length }));
+  if (report.missing.length > 0) parts.push(t("ingest.missing", { count: report.missing.length }));
   if (report.refused.length > 0) parts.push(t("cliOutput.ingest.refused", { count: report.refused.length }));
   if (report.failed.length > 0) parts.push(t("cliOutput.ingest.failed", { count: report.failed.length }));
   if (report.pruned > 0) parts.push(t("cliOutput.ingest.pruned", { count: report.pruned }));

@@ -7,7 +7,6 @@ import type { Command } from "commander";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
 import { resolveGatewaySettings } from "../../serve/mcp-gateway/gateway-settings.js";
 import { serveMcpOverStdio } from "../../serve/mcp-gateway/stdio-gateway.js";
-import { secretValues } from "../../util/secret-redaction.js";
 import { releaseTerminal } from "../../util/terminal-sink.js";
 import { withAgentRuntime } from "../agent-runtime.js";
 import { translatorFor } from "../global-options.js";
@@ -34,13 +33,14 @@ export function registerMcpCommand(program: Command, help: Translator = createTr
         await serveMcpOverStdio({
           hub: runtime.hub,
           agent: {
+            hub: runtime.toolHub,
             model: runtime.model,
             settings: runtime.agentSettings,
             onEvent: runtime.onEvent,
             ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
           },
           settings,
-          secrets: secretValues(runtime.config.env),
+          secrets: runtime.secrets,
           translate,
           // The programs own `--version` value, read here so this file need not import main.ts.
           version: program.version() ?? "unknown",

@@ -8,7 +8,8 @@ import { createTranslator, type Translator } from "../../i18n/translator.js";
 import { DEFAULT_COLLECTION, type Memory } from "../../memory/memory.js";
 import { type MemorySettings, memorySettings, openMemory } from "../../memory/open-memory.js";
 import type { SearchMode } from "../../memory/search.js";
-import type { SearchFilter } from "../../memory/types.js";
+import type { CollectionInfo, SearchFilter } from "../../memory/types.js";
+import { DEFAULT_EMBEDDING_MODEL } from "../../models/known-models.js";
 import { writeControl } from "../../util/terminal-sink.js";
 import { globalOptions, translatorFor } from "../global-options.js";
 import { integerOption } from "../integer-option.js";
@@ -54,7 +55,7 @@ export function registerMemoryCommand(
     .option("--json", translate("cliCommands.json"))
     .action(async (options: { json?: boolean }, command: Command) => {
       const t = translatorFor(command);
-      await withMemory(command, async (opened) => {
+      await withMemory(command, async (opened, settings) => {
         const stats = await opened.stats();
         if (options.json) {
           console.log(JSON.stringify({ ...stats, embedder: opened.embedder?.name ?? null }, null, 2));
@@ -89,6 +90,16 @@ export function registerMemoryCommand(
             }),
           );
         }
+        // A store built offline keeps USE-lite for good unless moved: say how, as ingest said when it fell back.
+        if (settings.embedder.AGENTE_EMBEDDER?.trim()) return;
+        for (const collection of englishOnly(stats.collections))
+          console.error(
+            t("ingest.englishOnly", {
+              collection: collection.name,
+              embedder: ENGLISH_ONLY_EMBEDDER,
+              model: DEFAULT_EMBEDDING_MODEL.label,
+            }),
+          );
       });
     });
 
@@ -240,6 +251,13 @@ export function registerMemoryCommand(
         );
       });
     });
+}
+
+/** USE-lite, the embedder a store falls back to when the multilingual model cannot be downloaded. */
+const ENGLISH_ONLY_EMBEDDER = "offline:use-lite";
+
+function englishOnly(collections: readonly CollectionInfo[]): CollectionInfo[] {
+  return collections.filter((collection) => collection.embedder?.name === ENGLISH_ONLY_EMBEDDER);
 }
 
 function formatBytes(bytes: number): string {

@@ -48,6 +48,7 @@ export function registerServeCommand(program: Command, help: Translator = create
           createMcpGateway({
             hub: context.hub,
             agent: {
+              hub: context.toolHub,
               model: context.model,
               settings: context.agentSettings,
               ...(context.selectTools === undefined ? {} : { selectTools: context.selectTools }),

@@ -1,15 +1,5 @@
-/**
- * An evaluation fixture MCP server: serves a catalogue's tools exactly as declared (raw JSON Schemas, so the
- * model sees what a real server would send), validates arguments against them, and answers each call with
- * the tool's canned result. Deterministic, no I/O: scenarios score the model, not the server.
- */
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import {
-  CallToolRequestSchema,
-  type CallToolResult,
-  ListToolsRequestSchema,
-  type Tool,
-} from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult, Tool } from "@modelcontextprotocol/server";
+import { Server } from "@modelcontextprotocol/server";
 import { Ajv, type ValidateFunction } from "ajv";
 import { agenteVersion } from "../../util/version.js";
 import { type Catalogue, fillTemplate } from "./catalogue.js";
@@ -31,8 +21,8 @@ export function createCatalogueServer(catalogue: Catalogue): Server {
     ...(tool.annotations === undefined ? {} : { annotations: tool.annotations }),
   }));
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools }));
-  server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
+  server.setRequestHandler("tools/list", async () => ({ tools }));
+  server.setRequestHandler("tools/call", async (request): Promise<CallToolResult> => {
     const tool = catalogue.tools.find((candidate) => candidate.name === request.params.name);
     if (tool === undefined)
       return { isError: true, content: [{ type: "text", text: `unknown tool ${request.params.name}` }] };

@@ -1,5 +1,5 @@
 /** Entry point of an evaluation fixture server over stdio: `node dist/eval/servers/main.js CATALOGUE.json`. */
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { errorMessage } from "../../util/errors.js";
 import { loadCatalogue } from "./catalogue.js";
 import { createCatalogueServer } from "./catalogue-server.js";
@@ -11,7 +11,7 @@ if (path === undefined) {
 }
 try {
   const catalogue = await loadCatalogue(path);
-  await createCatalogueServer(catalogue).connect(new StdioServerTransport());
+  serveStdio(() => createCatalogueServer(catalogue));
   process.stderr.write(`eval fixture ${catalogue.name} ready (${catalogue.tools.length} tools)\n`);
 } catch (error) {
   process.stderr.write(`eval fixture: ${errorMessage(error)}\n`);

@@ -23,6 +23,19 @@ export const serveMessages = {
     en: "the web page is not built: run npm run build",
     es: "la página web no está construida: ejecuta npm run build",
   },
+  // web-chat: the store check and the chat's status.
+  "serve.storeReadOnly": {
+    en: "the conversation store {path} cannot be written ({reason}): no question will be answered until it can",
+    es: "no se puede escribir en el almacén de conversaciones {path} ({reason}): no se responderá ninguna pregunta hasta que se pueda",
+  },
+  "serve.storeUnopenable": {
+    en: "cannot open the conversation store {path} ({reason})",
+    es: "no se puede abrir el almacén de conversaciones {path} ({reason})",
+  },
+  "serve.storeReadOnlyHint": {
+    en: "give agente write access to the file and its folder, or set AGENTE_CONVERSATIONS_PATH",
+    es: "da a agente permiso de escritura en el archivo y su carpeta, o define AGENTE_CONVERSATIONS_PATH",
+  },
   // cli-contact (issue 20): a damaged conversation store, named with the way out.
   "serve.storeCorrupt": {
     en: "the conversation store {file} is damaged or not a SQLite database",

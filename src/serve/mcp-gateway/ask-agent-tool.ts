@@ -4,7 +4,7 @@
  * result is the answer as text plus the steps as structured content. Calls that name the same `conversacion`
  * share a history inside one gateway session, and run one at a time.
  */
-import type { Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { Tool } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import type { AgentEventListener } from "../../agent/agent-events.js";
 import type { Approver } from "../../agent/approval.js";

@@ -17,6 +17,8 @@ export type GatewayHub = ToolHub &
 
 /** What one agent turn needs besides the hub, the question and the approver. */
 export interface AgentWiring {
+  /** The hub as the agent's turns use it (runtime/agent-assembly.ts); absent: the gateway's hub. */
+  hub?: ToolHub;
   model: ChatModel;
   settings: AgentSettings;
   /** Tool retrieval per turn; absent: every tool is offered. */

@@ -1,23 +1,34 @@
 /**
- * The gateway over Streamable HTTP, behind `agente serve`'s `/mcp`: stateful sessions named by the
- * `Mcp-Session-Id` header, one SDK server and transport per session, all sharing one hub. An `initialize`
- * without a session id opens a session; DELETE (or idleness, or `close`) ends it.
+ * The gateway over Streamable HTTP, behind `agente serve`'s `/mcp`, in both protocol eras:
+ * - 2026-07-28 (a request with the per-request `_meta` envelope): stateless. The SDK's `createMcpHandler`
+ *   builds one server per request over the shared hub; no session, so any replica can answer any request.
+ * - 2025 revisions (`initialize`, then `Mcp-Session-Id`): one SDK server and transport per session, all
+ *   sharing one hub. An `initialize` without a session id opens a session; DELETE (or idleness, or
+ *   `close`) ends it.
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { ErrorCode, isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
+import {
+  createMcpHandler,
+  isInitializeRequest,
+  isLegacyRequest,
+  ProtocolErrorCode,
+  WebStandardStreamableHTTPServerTransport,
+} from "@modelcontextprotocol/server";
 import { errorMessage } from "../../util/errors.js";
 import { Redactor } from "../../util/secret-redaction.js";
 import type { McpGatewayPort } from "../mcp-gateway-port.js";
 import type { GatewayDeps } from "./gateway-deps.js";
 import { createSessionServer, type SessionServer } from "./session-server.js";
+import { webRequest, writeWebResponse } from "./web-exchange.js";
 
+/** JSON-RPC code for a connection the server will not take (sent with HTTP 503). */
+const CONNECTION_CLOSED = -32_000;
 /** JSON-RPC code of the reference servers for an unknown session (sent with HTTP 404). */
 const SESSION_NOT_FOUND = -32001;
 
 interface Session {
-  transport: StreamableHTTPServerTransport;
+  transport: WebStandardStreamableHTTPServerTransport;
   server: SessionServer;
   lastActive: number;
   /** Requests of this session still being handled: a session with one open is never idle. */
@@ -38,6 +49,16 @@ export function createMcpGateway(deps: GatewayDeps): McpGatewayPort {
     Math.min(60_000, deps.settings.sessionIdleMs),
   );
   sweeper.unref();
+  // 2026-07-28: a fresh server per request; the 2025 revisions go to the sessions below.
+  const stateless = createMcpHandler(() => createSessionServer(deps, { followToolChanges: false }).server, {
+    legacy: "reject",
+    onerror: (error) => deps.log?.(`MCP request failed: ${redactor.text(errorMessage(error))}`),
+  });
+  const stopFollowing = deps.hub.onToolsChanged(() => {
+    void Promise.resolve(stateless.notify.toolsChanged()).catch((error: unknown) =>
+      deps.log?.(`tools/list_changed not sent: ${errorMessage(error)}`),
+    );
+  });
 
   async function closeSession(session: Session): Promise<void> {
     const id = session.transport.sessionId;
@@ -47,10 +68,10 @@ export function createMcpGateway(deps: GatewayDeps): McpGatewayPort {
     });
   }
 
-  async function open(request: IncomingMessage, response: ServerResponse, body: unknown): Promise<void> {
+  async function open(request: Request, parsedBody: unknown): Promise<Response> {
     if (sessions.size + opening >= deps.settings.maxSessions) {
       const message = deps.translate("gateway.session.tooMany", { max: deps.settings.maxSessions });
-      return sendError(response, 503, ErrorCode.ConnectionClosed, message);
+      return errorResponse(503, CONNECTION_CLOSED, message);
     }
     // Counted as opening until it has an id (and is in `sessions`), so a burst cannot pass the limit.
     opening += 1;
@@ -64,10 +85,10 @@ export function createMcpGateway(deps: GatewayDeps): McpGatewayPort {
       server,
       lastActive: now(),
       open: 1,
-      transport: new StreamableHTTPServerTransport({
+      transport: new WebStandardStreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
         // Stored when the id is sent, so a request racing the initialize answer finds it.
-        onsessioninitialized: (id) => {
+        onsessioninitialized: (id: string) => {
           sessions.set(id, session);
           uncount();
         },
@@ -79,7 +100,7 @@ export function createMcpGateway(deps: GatewayDeps): McpGatewayPort {
     };
     try {
       await server.server.connect(session.transport);
-      await session.transport.handleRequest(request, response, body);
+      return await session.transport.handleRequest(request, { parsedBody });
     } finally {
       uncount();
       session.open -= 1;
@@ -89,55 +110,53 @@ export function createMcpGateway(deps: GatewayDeps): McpGatewayPort {
     }
   }
 
+  async function answer(request: Request, parsedBody: unknown): Promise<Response> {
+    const id = request.headers.get("mcp-session-id") ?? "";
+    if (id === "") {
+      if (request.method === "POST" && !(await isLegacyRequest(request.clone(), parsedBody)))
+        return stateless.fetch(request, { parsedBody });
+      if (request.method === "POST" && isInitializeRequest(parsedBody)) return open(request, parsedBody);
+      return errorResponse(400, ProtocolErrorCode.InvalidRequest, deps.translate("gateway.session.missing"));
+    }
+    const session = sessions.get(id);
+    if (session === undefined)
+      return errorResponse(404, SESSION_NOT_FOUND, deps.translate("gateway.session.notFound"));
+    session.open += 1;
+    session.lastActive = now();
+    try {
+      return await session.transport.handleRequest(request, { parsedBody });
+    } finally {
+      session.open -= 1;
+      session.lastActive = now();
+    }
+  }
+
   return {
-    async handle(request, response, parsedBody) {
+    async handle(request: IncomingMessage, response: ServerResponse, parsedBody: unknown) {
       try {
-        const id = sessionIdOf(request);
-        if (id === undefined) {
-          if (request.method === "POST" && isInitializeRequest(parsedBody))
-            return await open(request, response, parsedBody);
-          return sendError(
-            response,
-            400,
-            ErrorCode.InvalidRequest,
-            deps.translate("gateway.session.missing"),
-          );
-        }
-        const session = sessions.get(id);
-        if (session === undefined)
-          return sendError(response, 404, SESSION_NOT_FOUND, deps.translate("gateway.session.notFound"));
-        session.open += 1;
-        session.lastActive = now();
-        try {
-          await session.transport.handleRequest(request, response, parsedBody);
-        } finally {
-          session.open -= 1;
-          session.lastActive = now();
-        }
+        await writeWebResponse(await answer(webRequest(request, parsedBody), parsedBody), response);
       } catch (error) {
         const problem = redactor.text(errorMessage(error));
         deps.log?.(`MCP request failed: ${problem}`);
         if (!response.headersSent) {
           const message = deps.translate("gateway.internal", { message: problem });
-          sendError(response, 500, ErrorCode.InternalError, message);
+          await writeWebResponse(errorResponse(500, ProtocolErrorCode.InternalError, message), response);
         }
       }
     },
 
     async close() {
       clearInterval(sweeper);
+      stopFollowing();
       await Promise.all([...sessions.values()].map(closeSession));
+      await stateless.close();
     },
   };
 }
 
-function sessionIdOf(request: IncomingMessage): string | undefined {
-  const header = request.headers["mcp-session-id"];
-  const id = Array.isArray(header) ? header[0] : header;
-  return id === undefined || id === "" ? undefined : id;
-}
-
-function sendError(response: ServerResponse, status: number, code: number, message: string): void {
-  response.writeHead(status, { "content-type": "application/json" });
-  response.end(JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null }));
+function errorResponse(status: number, code: number, message: string): Response {
+  return new Response(JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null }), {
+    status,
+    headers: { "content-type": "application/json" },
+  });
 }

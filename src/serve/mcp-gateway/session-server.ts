@@ -4,21 +4,15 @@
  * and `preguntar_agente`. The approval policy decides what the session lists and whether a call runs;
  * the secret guard covers every result and every error.
  */
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import {
-  CallToolRequestSchema,
-  type CallToolResult,
-  ErrorCode,
-  GetPromptRequestSchema,
-  ListPromptsRequestSchema,
-  ListResourcesRequestSchema,
-  ListToolsRequestSchema,
-  McpError,
-  type ProgressToken,
-  ReadResourceRequestSchema,
-  type ServerNotification,
-  type Tool,
-} from "@modelcontextprotocol/sdk/types.js";
+import type {
+  CallToolResult,
+  JSONObject,
+  JSONValue,
+  ProgressToken,
+  ServerNotification,
+  Tool,
+} from "@modelcontextprotocol/server";
+import { McpServer, ProtocolError, ProtocolErrorCode } from "@modelcontextprotocol/server";
 import { UnknownToolError } from "../../mcp/errors.js";
 import { closeMatches } from "../../mcp/naming.js";
 import type { ExposedTool, JsonSchema } from "../../mcp/tool-hub.js";
@@ -46,7 +40,15 @@ export interface SessionServer {
   close(): Promise<void>;
 }
 
-export function createSessionServer(deps: GatewayDeps): SessionServer {
+export interface SessionOptions {
+  /**
+   * Send `tools/list_changed` when the hub's tool table changes (default true). A per-request server of the
+   * 2026-07-28 revision does not: changes reach its clients through the handler's `subscriptions/listen`.
+   */
+  followToolChanges?: boolean;
+}
+
+export function createSessionServer(deps: GatewayDeps, options: SessionOptions = {}): SessionServer {
   const { hub, settings, translate } = deps;
   const server = new McpServer(
     { name: "agente", version: deps.version },
@@ -57,7 +59,7 @@ export function createSessionServer(deps: GatewayDeps): SessionServer {
   const protocol = server.server;
   // The hub already hid its servers' secrets; this last guard also covers the gateway's own text.
   const redactor = new Redactor(deps.secrets);
-  const askAgent = new AskAgentTool(deps.agent, hub);
+  const askAgent = new AskAgentTool(deps.agent, deps.agent.hub ?? hub);
   const hide = <T>(value: T): T => redactor.value(value);
   const canAsk = () => protocol.getClientCapabilities()?.elicitation?.form !== undefined;
 
@@ -82,7 +84,7 @@ export function createSessionServer(deps: GatewayDeps): SessionServer {
     },
   });
 
-  protocol.setRequestHandler(ListToolsRequestSchema, async () => {
+  protocol.setRequestHandler("tools/list", async () => {
     const asking = canAsk();
     const tools: Tool[] = hub
       .tools()
@@ -91,35 +93,35 @@ export function createSessionServer(deps: GatewayDeps): SessionServer {
     return hide({ tools: [...tools, askAgentTool()] });
   });
 
-  protocol.setRequestHandler(CallToolRequestSchema, async (request, extra) =>
+  protocol.setRequestHandler("tools/call", async (request, ctx) =>
     guard(async () => {
       const { name, arguments: args = {} } = request.params;
-      const channel = channelFor(extra.requestId);
+      const channel = channelFor(ctx.mcpReq.id);
       if (name === ASK_AGENT_TOOL) {
-        const onStep = progressSender(request.params._meta?.progressToken, extra, (message) =>
+        const onStep = progressSender(request.params._meta?.progressToken, ctx, (message) =>
           deps.log?.(message),
         );
         const result = await askAgent
           .call({
             args,
             approver: gatewayApprover(channel, settings),
-            signal: extra.signal,
+            signal: ctx.mcpReq.signal,
             ...(onStep === undefined ? {} : { onStep: (message: string) => onStep(hide(message)) }),
           })
           .catch((error: unknown) => {
-            if (extra.signal.aborted) throw error;
+            if (ctx.mcpReq.signal.aborted) throw error;
             return errorResult(translate("gateway.agentFailed", { message: errorMessage(error) }));
           });
         return hide(result);
       }
       const tool = hub.tools().find((candidate) => candidate.name === name);
       if (tool === undefined) throw unknownTool(name, hub.tools());
-      const outcome = await confirmCall(tool, args, channel, settings, extra.signal);
+      const outcome = await confirmCall(tool, args, channel, settings, ctx.mcpReq.signal);
       if (!isApproved(outcome)) return refusal(outcome, tool.name);
       try {
-        return hide(await hub.callTool(name, args, { signal: extra.signal }));
+        return hide(await hub.callTool(name, args, { signal: ctx.mcpReq.signal }));
       } catch (error) {
-        if (extra.signal.aborted || error instanceof UnknownToolError) throw error;
+        if (ctx.mcpReq.signal.aborted || error instanceof UnknownToolError) throw error;
         // The server is down or timed out: the client's model reads that, as the agent's would.
         return hide(
           errorResult(translate("gateway.toolFailed", { tool: name, message: errorMessage(error) })),
@@ -128,23 +130,23 @@ export function createSessionServer(deps: GatewayDeps): SessionServer {
     }),
   );
 
-  protocol.setRequestHandler(ListResourcesRequestSchema, async () =>
+  protocol.setRequestHandler("resources/list", async () =>
     guard(async () => ({
       resources: (await hub.listResources()).map(({ server: _server, ...resource }) => resource),
     })),
   );
 
-  protocol.setRequestHandler(ReadResourceRequestSchema, async (request) =>
+  protocol.setRequestHandler("resources/read", async (request) =>
     guard(async () => {
       const { uri } = request.params;
       const owner = (await hub.listResources()).find((resource) => resource.uri === uri);
       if (owner === undefined)
-        throw new McpError(RESOURCE_NOT_FOUND, translate("gateway.unknownResource", { uri }), { uri });
+        throw new ProtocolError(RESOURCE_NOT_FOUND, translate("gateway.unknownResource", { uri }), { uri });
       return hub.readResource(owner.server, uri);
     }),
   );
 
-  protocol.setRequestHandler(ListPromptsRequestSchema, async () =>
+  protocol.setRequestHandler("prompts/list", async () =>
     guard(async () => ({
       prompts: (await hub.listPrompts()).map((prompt) => ({
         name: prompt.name,
@@ -154,16 +156,19 @@ export function createSessionServer(deps: GatewayDeps): SessionServer {
     })),
   );
 
-  protocol.setRequestHandler(GetPromptRequestSchema, async (request) =>
+  protocol.setRequestHandler("prompts/get", async (request) =>
     guard(async () => hub.getPrompt(request.params.name, request.params.arguments ?? {})),
   );
 
-  const unsubscribe = hub.onToolsChanged(() => {
-    if (!server.isConnected()) return;
-    void protocol
-      .sendToolListChanged()
-      .catch((error: unknown) => deps.log?.(`tools/list_changed not sent: ${errorMessage(error)}`));
-  });
+  const unsubscribe =
+    options.followToolChanges === false
+      ? () => {}
+      : hub.onToolsChanged(() => {
+          if (!server.isConnected()) return;
+          void protocol
+            .sendToolListChanged()
+            .catch((error: unknown) => deps.log?.(`tools/list_changed not sent: ${errorMessage(error)}`));
+        });
   // However the session ends (DELETE, the client leaving, `close`), the hub stops calling it.
   protocol.onclose = unsubscribe;
 
@@ -172,10 +177,12 @@ export function createSessionServer(deps: GatewayDeps): SessionServer {
     try {
       return hide(await work());
     } catch (error) {
-      if (error instanceof McpError) throw new McpError(error.code, hide(stripPrefix(error)), error.data);
-      if (error instanceof UnknownToolError) throw new McpError(ErrorCode.InvalidParams, hide(error.message));
-      throw new McpError(
-        ErrorCode.InternalError,
+      if (error instanceof ProtocolError)
+        throw new ProtocolError(error.code, hide(stripPrefix(error)), error.data);
+      if (error instanceof UnknownToolError)
+        throw new ProtocolError(ProtocolErrorCode.InvalidParams, hide(error.message));
+      throw new ProtocolError(
+        ProtocolErrorCode.InternalError,
         hide(translate("gateway.internal", { message: errorMessage(error) })),
       );
     }
@@ -216,15 +223,15 @@ function toMcpTool(tool: ExposedTool): Tool {
 /** One `notifications/progress` per call, numbered, when the client asked for progress with a token. */
 function progressSender(
   token: ProgressToken | undefined,
-  extra: { sendNotification: (notification: ServerNotification) => Promise<void> },
+  extra: { mcpReq: { notify: (notification: ServerNotification) => Promise<void> } },
   log: (line: string) => void,
 ): ((message: string) => void) | undefined {
   if (token === undefined) return undefined;
   let progress = 0;
   return (message) => {
     progress += 1;
-    void extra
-      .sendNotification({
+    void extra.mcpReq
+      .notify({
         method: "notifications/progress",
         params: { progressToken: token, progress, message },
       })
@@ -236,10 +243,25 @@ function progressSender(
 function objectSchema(schema: JsonSchema): Tool["inputSchema"] {
   const { properties, ...rest } = schema;
   if (properties === undefined) return { ...rest, type: "object" };
-  const kept: Record<string, object> = {};
-  for (const [key, value] of Object.entries(properties))
-    if (typeof value === "object" && value !== null) kept[key] = value;
+  const kept: Record<string, JSONObject> = {};
+  for (const [key, value] of Object.entries(properties)) if (isJsonObject(value)) kept[key] = value;
   return { ...rest, type: "object", properties: kept };
+}
+
+/** A property schema as JSON: the hub parsed it from a server's JSON reply, so this holds unless it was built in code. */
+function isJsonObject(value: unknown): value is JSONObject {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every(isJsonValue)
+  );
+}
+
+function isJsonValue(value: unknown): value is JSONValue {
+  if (value === null || ["string", "number", "boolean"].includes(typeof value)) return true;
+  if (Array.isArray(value)) return value.every(isJsonValue);
+  return isJsonObject(value);
 }
 
 function unknownTool(name: string, tools: readonly ExposedTool[]): UnknownToolError {
@@ -247,6 +269,6 @@ function unknownTool(name: string, tools: readonly ExposedTool[]): UnknownToolEr
 }
 
 /** `McpError` prefixes its message with `MCP error <code>: `; the copy must not repeat it. */
-function stripPrefix(error: McpError): string {
+function stripPrefix(error: ProtocolError): string {
   return error.message.replace(/^MCP error -?\d+: /, "");
 }

@@ -3,7 +3,7 @@
  * stdout carries only the protocol; everything else goes to stderr.
  */
 import type { Readable, Writable } from "node:stream";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { StdioServerTransport, serveStdio } from "@modelcontextprotocol/server/stdio";
 import type { GatewayDeps } from "./gateway-deps.js";
 import { createSessionServer } from "./session-server.js";
 
@@ -22,12 +22,16 @@ export async function serveMcpOverStdio(
   const ended = new Promise<void>((resolve) => {
     streams.stdin.once("end", resolve);
     streams.stdin.once("close", resolve);
-    transport.onclose = resolve;
   });
-  await session.server.server.connect(transport);
+  // Both protocol eras: the client's first message picks 2026-07-28 (server/discover) or 2025 (initialize).
+  const serving = serveStdio(() => session.server, {
+    transport,
+    onerror: (error) => deps.log?.(`MCP over stdio: ${error.message}`),
+  });
   try {
     await ended;
   } finally {
+    await serving.close();
     await session.close();
   }
 }

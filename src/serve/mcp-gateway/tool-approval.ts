@@ -3,7 +3,9 @@
  * MCP clients. A client that declared elicitation is asked before every such call; for one that did not,
  * the tools are hidden and refused unless `mcpGateway.allowUnconfirmed` allows them.
  */
-import { type ElicitResult, ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+
+import type { ElicitResult } from "@modelcontextprotocol/server";
+import { SdkError, SdkErrorCode } from "@modelcontextprotocol/server";
 import { type ApprovalDecision, type Approver, needsApproval } from "../../agent/approval.js";
 import type { ExposedTool } from "../../mcp/tool-hub.js";
 import type { GatewaySettings } from "./gateway-settings.js";
@@ -54,7 +56,7 @@ export async function confirmCall(
     return await channel.ask(tool, args, signal);
   } catch (error) {
     if (signal?.aborted) throw error;
-    if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) return "timeout";
+    if (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout) return "timeout";
     throw error;
   }
 }

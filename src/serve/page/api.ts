@@ -1,6 +1,7 @@
 /** The page's calls to its server: JSON requests, a turn's event stream, uploads with progress; every reply is parsed. */
 import * as z from "zod/mini";
 import {
+  documentListSchema,
   errorBodySchema,
   sessionDetailSchema,
   sessionListSchema,
@@ -8,10 +9,22 @@ import {
   statusSchema,
   type TurnEvent,
   turnEventSchema,
+  type UploadResult,
   uploadResultSchema,
 } from "./schemas.js";
 
-export type { ApprovalInfo, MessageInfo, SessionInfo, StatusInfo, StepInfo, TurnEvent } from "./schemas.js";
+export type {
+  ApprovalInfo,
+  CutInfo,
+  DocumentInfo,
+  MessageInfo,
+  PassageInfo,
+  SessionInfo,
+  StatusInfo,
+  StepInfo,
+  TurnEvent,
+  UploadResult,
+} from "./schemas.js";
 
 async function json<T>(path: string, schema: z.ZodMiniType<T>, init: RequestInit = {}): Promise<T> {
   const response = await fetch(path, {
@@ -44,21 +57,30 @@ export const api = {
   createSession: () => json("/api/sessions", sessionSchema, { method: "POST", body: "{}" }),
   session: (id: string) => json(`/api/sessions/${id}`, sessionDetailSchema),
   deleteSession: (id: string) => json(`/api/sessions/${id}`, zUnknown, { method: "DELETE" }),
+  renameSession: (id: string, title: string) =>
+    json(`/api/sessions/${id}`, sessionSchema, { method: "PATCH", body: JSON.stringify({ title }) }),
+  documents: () => json("/api/documents", documentListSchema).then((body) => body.documents),
+  deleteDocument: (id: string) => json(`/api/documents/${id}`, zUnknown, { method: "DELETE" }),
   decide: (id: string, approved: boolean) =>
     json(`/api/approvals/${id}`, zUnknown, { method: "POST", body: JSON.stringify({ approved }) }),
 };
 
-/** Runs one turn and hands each server-sent event to `onEvent` as it arrives. */
+/**
+ * Runs one turn and hands each server-sent event to `onEvent` as it arrives. `keep`: the messages kept
+ * before it (regenerate, edit and resend, retry); `signal` stops it (the server stops the model and tools).
+ */
 export async function runTurn(
   sessionId: string,
-  message: string,
+  turn: { message: string; keep?: number },
   onEvent: (event: TurnEvent) => void,
+  signal: AbortSignal,
 ): Promise<void> {
   const response = await fetch(`/api/sessions/${sessionId}/turns`, {
     method: "POST",
     credentials: "same-origin",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ message }),
+    body: JSON.stringify(turn),
+    signal,
   });
   if (!response.ok || response.body === null) throw new Error(await errorText(response));
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -84,10 +106,7 @@ export async function runTurn(
 }
 
 /** Sends one file into memory; `onProgress` gets the fraction uploaded (0–1). */
-export function uploadDocument(
-  file: File,
-  onProgress: (fraction: number) => void,
-): Promise<{ file: string; status: string; chunks: number }> {
+export function uploadDocument(file: File, onProgress: (fraction: number) => void): Promise<UploadResult> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open("POST", "/api/documents");

@@ -11,13 +11,29 @@ export const stepSchema = z.looseObject({
   isError: z.optional(z.boolean()),
   repeated: z.optional(z.boolean()),
   problem: z.optional(z.string()),
+  approved: z.optional(z.boolean()),
 });
+
+export const passageSchema = z.looseObject({
+  source: z.string(),
+  position: z.optional(z.number()),
+  text: z.string(),
+});
+
+export const cutSchema = z.looseObject({ shown: z.number(), total: z.number() });
 
 export const messageSchema = z.looseObject({
   role: z.enum(["user", "assistant"]),
   content: z.string(),
   details: z.optional(
-    z.looseObject({ stopReason: z.string(), steps: z.array(stepSchema), sources: z.array(z.string()) }),
+    z.looseObject({
+      stopReason: z.string(),
+      steps: z.optional(z.array(stepSchema)),
+      sources: z.optional(z.array(z.string())),
+      passages: z.optional(z.array(passageSchema)),
+      cut: z.optional(cutSchema),
+      error: z.optional(z.string()),
+    }),
   ),
 });
 
@@ -28,7 +44,13 @@ export const approvalSchema = z.looseObject({
 });
 
 export const statusSchema = z.looseObject({
-  model: z.looseObject({ provider: z.string(), name: z.string() }),
+  status: z.optional(z.string()),
+  model: z.looseObject({
+    provider: z.string(),
+    name: z.string(),
+    state: z.optional(z.string()),
+  }),
+  storeWritable: z.optional(z.boolean()),
   servers: z.array(
     z.looseObject({ name: z.string(), state: z.string(), tools: z.number(), reason: z.optional(z.string()) }),
   ),
@@ -65,16 +87,34 @@ export const turnEventSchema = z.discriminatedUnion("type", [
     repeated: z.boolean(),
   }),
   z.looseObject({ type: z.literal("invalid_step"), step: z.number(), problem: z.string() }),
+  z.looseObject({ type: z.literal("answer_delta"), text: z.string(), reset: z.optional(z.boolean()) }),
   z.looseObject({
     type: z.literal("answer"),
     text: z.string(),
     stopReason: z.string(),
     sources: z.array(z.string()),
+    passages: z.optional(z.array(passageSchema)),
+    cut: z.optional(cutSchema),
   }),
   z.looseObject({ type: z.literal("error"), message: z.string() }),
 ]);
 
-export const uploadResultSchema = z.looseObject({ file: z.string(), status: z.string(), chunks: z.number() });
+export const uploadResultSchema = z.looseObject({
+  file: z.string(),
+  status: z.string(),
+  chunks: z.number(),
+  reason: z.optional(z.string()),
+});
+
+export const documentSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  size: z.optional(z.number()),
+  passages: z.number(),
+  storedAt: z.string(),
+});
+
+export const documentListSchema = z.looseObject({ documents: z.array(documentSchema) });
 
 export const errorBodySchema = z.looseObject({
   error: z.optional(z.looseObject({ message: z.optional(z.string()) })),
@@ -86,3 +126,7 @@ export type MessageInfo = z.infer<typeof messageSchema>;
 export type ApprovalInfo = z.infer<typeof approvalSchema>;
 export type StatusInfo = z.infer<typeof statusSchema>;
 export type TurnEvent = z.infer<typeof turnEventSchema>;
+export type PassageInfo = z.infer<typeof passageSchema>;
+export type CutInfo = z.infer<typeof cutSchema>;
+export type DocumentInfo = z.infer<typeof documentSchema>;
+export type UploadResult = z.infer<typeof uploadResultSchema>;

@@ -4,8 +4,15 @@
  * over a persistent `Memory`. Built by a factory so tests wire it to a client in memory or over stdio.
  */
 
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/server";
+import { McpServer } from "@modelcontextprotocol/server";
+import { ingest } from "../../memory/ingest.js";
+import type { InputLimits } from "../../memory/input-limits.js";
+import type { Memory } from "../../memory/memory.js";
+import type { Passage } from "../../memory/search.js";
+import type { Metadata, SearchFilter } from "../../memory/types.js";
+import { AgenteError } from "../../util/errors.js";
+import { agenteVersion } from "../../util/version.js";
 import {
   DEFAULT_COLLECTION,
   forgetTool,
@@ -14,14 +21,7 @@ import {
   recallContextTool,
   rememberTool,
   searchDocumentsTool,
-} from "../../memory/contract.js";
-import { ingest } from "../../memory/ingest.js";
-import type { InputLimits } from "../../memory/input-limits.js";
-import type { Memory } from "../../memory/memory.js";
-import type { Passage } from "../../memory/search.js";
-import type { Metadata, SearchFilter } from "../../memory/types.js";
-import { AgenteError } from "../../util/errors.js";
-import { agenteVersion } from "../../util/version.js";
+} from "./contract.js";
 
 export interface MemoryServerDeps {
   memory: Memory;
@@ -37,7 +37,6 @@ export interface MemoryServerDeps {
 export function createMemoryServer(deps: MemoryServerDeps): McpServer {
   const server = new McpServer({ name: "agente-memory", version: deps.version ?? agenteVersion() });
   const { memory } = deps;
-
   server.registerTool(
     rememberTool.name,
     {
@@ -59,7 +58,6 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
       return result(`Stored note ${document.id}.`, structured, memory);
     }),
   );
-
   server.registerTool(
     recallContextTool.name,
     {
@@ -72,7 +70,7 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
     },
     withHint(async ({ pregunta, k, coleccion }, extra) => {
       const filter: SearchFilter = coleccion === undefined ? {} : { collection: coleccion };
-      const passages = await memory.search(pregunta, { k: k ?? 3, filter, signal: extra.signal });
+      const passages = await memory.search(pregunta, { k: k ?? 3, filter, signal: extra.mcpReq.signal });
       const structured = { passages: passages.map(toPassage) };
       const text =
         passages.length === 0
@@ -81,7 +79,6 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
       return result(text, structured, memory);
     }),
   );
-
   server.registerTool(
     searchDocumentsTool.name,
     {
@@ -97,7 +94,11 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
       if (filtros?.coleccion !== undefined) filter.collection = filtros.coleccion;
       if (filtros?.fuente !== undefined) filter.sourcePrefix = filtros.fuente;
       if (filtros?.metadatos !== undefined) filter.metadata = filtros.metadatos as Metadata;
-      const matches = await memory.searchDocuments(consulta, { k: k ?? 5, filter, signal: extra.signal });
+      const matches = await memory.searchDocuments(consulta, {
+        k: k ?? 5,
+        filter,
+        signal: extra.mcpReq.signal,
+      });
       const documents = matches.map((match) => ({
         id: match.document.id,
         source: match.document.source,
@@ -122,7 +123,6 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
       return result(text, { documents }, memory);
     }),
   );
-
   server.registerTool(
     listDocumentsTool.name,
     {
@@ -154,7 +154,6 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
       return result(text, { documents }, memory);
     }),
   );
-
   server.registerTool(
     forgetTool.name,
     {
@@ -178,7 +177,6 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
       return result(text, structured, memory);
     }),
   );
-
   server.registerTool(
     ingestTool.name,
     {
@@ -202,13 +200,13 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
         cwd: deps.cwd,
         prune: podar ?? false,
         ...(deps.limits === undefined ? {} : { limits: deps.limits }),
-        signal: extra.signal,
+        signal: extra.mcpReq.signal,
         // Progress notifications let a client that asked for them (progressToken) keep a long ingest alive.
         onProgress: async (progress) => {
-          const progressToken = extra._meta?.progressToken;
+          const progressToken = extra.mcpReq._meta?.progressToken;
           if (progressToken === undefined) return;
-          await extra
-            .sendNotification({
+          await extra.mcpReq
+            .notify({
               method: "notifications/progress",
               params: {
                 progressToken,
@@ -226,11 +224,15 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
         unchanged: report.unchanged,
         skipped: report.skippedBinary + report.skippedIgnored,
         refused: report.refused.length,
-        failed: report.failed,
+        // A path named that does not exist is a failure of that path; the others were ingested.
+        failed: [
+          ...report.missing.map((path) => ({ path, error: `${path} does not exist` })),
+          ...report.failed,
+        ],
         pruned: report.pruned,
         chunks: report.chunks,
       };
-      const text = `Ingested ${report.added} new and ${report.updated} changed file(s) (${report.chunks} passages); ${report.unchanged} unchanged, ${structured.skipped} skipped, ${structured.refused} refused, ${report.failed.length} failed, ${report.pruned} pruned.`;
+      const text = `Ingested ${report.added} new and ${report.updated} changed file(s) (${report.chunks} passages); ${report.unchanged} unchanged, ${structured.skipped} skipped, ${structured.refused} refused, ${structured.failed.length} failed, ${report.pruned} pruned.`;
       return result(text, structured, memory);
     }),
   );

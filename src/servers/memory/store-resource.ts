@@ -2,7 +2,7 @@
  * `memoria://almacen`: where the memory lives (the store's location, never a password), how many
  * documents it holds and which embedder it uses, as JSON, so `agente doctor` can tell the user.
  */
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import type { Memory } from "../../memory/memory.js";
 

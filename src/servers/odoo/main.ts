@@ -2,7 +2,7 @@
  * Entry point of the Odoo MCP server (`dist/servers/odoo/main.js`): reads the `ODOO_*` environment,
  * builds the client and the server, and serves MCP over stdio. Logs go to stderr, never a secret.
  */
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { resolveLanguage } from "../../i18n/language.js";
 import { renderLocalised } from "../../i18n/localised.js";
 import { createTranslator } from "../../i18n/translator.js";
@@ -42,7 +42,8 @@ async function main(): Promise<void> {
   });
   const secrets = [config.apiKey, config.password].filter((secret): secret is string => secret !== undefined);
   const server = createOdooServer({ client, writeEnabled: config.writeEnabled, secrets, translate });
-  await server.connect(new StdioServerTransport());
+  // Both protocol eras: the client's first message picks 2026-07-28 (server/discover) or 2025 (initialize).
+  serveStdio(() => server);
   process.stderr.write(
     `agente-odoo: serving ${describeEndpoint(config.url)} (protocol ${config.protocol}, ${config.writeEnabled ? "writes enabled" : "read-only"})\n`,
   );

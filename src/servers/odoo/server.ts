@@ -4,7 +4,7 @@
  * carry `destructiveHint`; `unlink` is never offered. Odoo is contacted on the first call, so the server
  * starts (and lists its tools) even when Odoo is down, and each call reports what is wrong.
  */
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { McpServer } from "@modelcontextprotocol/server";
 import type { Translator } from "../../i18n/translator.js";
 import type { OdooClient } from "../../odoo/odoo-client.js";
 import { Redactor } from "../../util/secret-redaction.js";

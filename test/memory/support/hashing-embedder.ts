@@ -3,7 +3,7 @@
  * are close and texts sharing none are orthogonal. Records every call.
  */
 import { createHash } from "node:crypto";
-import { type Embedder, type EmbeddingPurpose, normalize } from "../../../src/memory/embedders/embedder.js";
+import { type Embedder, type EmbeddingPurpose, normalize } from "../../../src/embedders/embedder.js";
 import type { EmbedderIdentity } from "../../../src/memory/types.js";
 
 export class HashingEmbedder implements Embedder {

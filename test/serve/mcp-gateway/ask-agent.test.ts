@@ -2,7 +2,7 @@
  * `preguntar_agente` through the gateway: one whole agent turn (the real loop and the real Ollama provider,
  * talking to a scripted model on Ollama's wire) over the shared hub, with approval through the client.
  */
-import type { Progress } from "@modelcontextprotocol/sdk/types.js";
+import type { Progress } from "@modelcontextprotocol/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AgentEvent } from "../../../src/agent/agent-events.js";
 import { McpHub } from "../../../src/mcp/hub.js";
@@ -48,7 +48,6 @@ describe("preguntar_agente", () => {
       const progress: Progress[] = [];
       const result = await client.callTool(
         { name: "preguntar_agente", arguments: { pregunta: "¿Cuántos empleados tiene Empresa X?" } },
-        undefined,
         { onprogress: (update) => progress.push(update) },
       );
       expect(result).toEqual({
@@ -193,7 +192,6 @@ describe("preguntar_agente", () => {
         const controller = new AbortController();
         const call = client.callTool(
           { name: "preguntar_agente", arguments: { pregunta: "hola" } },
-          undefined,
           { signal: controller.signal },
         );
         await vi.waitFor(() => expect(slow.requests.map((request) => request.path)).toContain("/api/chat"), {

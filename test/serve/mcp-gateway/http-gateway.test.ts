@@ -1,8 +1,3 @@
-/**
- * The MCP gateway over Streamable HTTP, end to end: the official SDK client → the gateway on a loopback
- * HTTP server → the shared hub → real MCP server children (the seed's company server and the fixture).
- */
-import { ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { McpHub } from "../../../src/mcp/hub.js";
 import { fixtureConfig } from "../../support/fixture-servers.js";
@@ -266,7 +261,7 @@ describe("sessions", () => {
     const caller = await connectClient(mounted.url);
     try {
       let changed = 0;
-      watcher.client.setNotificationHandler(ToolListChangedNotificationSchema, async () => {
+      watcher.client.setNotificationHandler("notifications/tools/list_changed", async () => {
         changed += 1;
       });
       // The notification travels on the session's standalone GET stream, opened after initialize.

@@ -6,9 +6,8 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { ElicitRequestSchema, type ElicitResult } from "@modelcontextprotocol/sdk/types.js";
+import type { ElicitResult } from "@modelcontextprotocol/client";
+import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import type { AgentEventListener } from "../../../src/agent/agent-events.js";
 import { DEFAULT_AGENT_SETTINGS } from "../../../src/agent/agent-settings.js";
 import { parseServerEntry, type ServerConfig } from "../../../src/config/server-config.js";
@@ -121,7 +120,7 @@ export async function connectClient(
   );
   const elicitations: Array<{ message: string }> = [];
   if (answer !== undefined) {
-    client.setRequestHandler(ElicitRequestSchema, async (request) => {
+    client.setRequestHandler("elicitation/create", async (request) => {
       elicitations.push({ message: request.params.message });
       const action = typeof answer === "function" ? answer(request.params.message) : answer;
       return action === "accept" ? { action, content: {} } : { action };

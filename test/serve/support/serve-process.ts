@@ -30,17 +30,17 @@ export async function startServeProcess(options: {
   cwd: string;
   env: Record<string, string>;
   args?: string[];
+  /** A command that runs `node bin/agente serve …` as its last arguments (e.g. in a mount namespace). */
+  wrapper?: string[];
 }): Promise<ServeProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [AGENTE_BIN, "serve", "--port", String(port), ...(options.args ?? [])],
-    {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const command = [process.execPath, AGENTE_BIN, "serve", "--port", String(port), ...(options.args ?? [])];
+  const [program = process.execPath, ...args] = [...(options.wrapper ?? []), ...command];
+  const child: ChildProcess = spawn(program, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();

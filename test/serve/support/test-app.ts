@@ -8,16 +8,17 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { DEFAULT_AGENT_SETTINGS } from "../../../src/agent/agent-settings.js";
-import type { ChatRequest } from "../../../src/llm/chat-model.js";
+import type { ChatModel, ChatRequest } from "../../../src/llm/chat-model.js";
 import { memorySettings, openMemory } from "../../../src/memory/open-memory.js";
 import { AgentService } from "../../../src/serve/agent-service.js";
 import type { ConversationStore } from "../../../src/serve/conversation-store.js";
 import { type AppDeps, createApp } from "../../../src/serve/create-app.js";
 import { MemoryDocuments } from "../../../src/serve/documents.js";
-import { healthReport } from "../../../src/serve/health.js";
+import { healthReport, storeWritable } from "../../../src/serve/health.js";
+import { ModelWatch } from "../../../src/serve/model-watch.js";
 import { loadPageAssets } from "../../../src/serve/page-assets.js";
 import { SqliteConversationStore } from "../../../src/serve/sqlite-conversation-store.js";
 import { ScriptedModel } from "../../../src/testing/scripted-model.js";
@@ -31,7 +32,7 @@ export function createCompanyServer(): McpServer {
     "recuperar_contexto",
     {
       description: "Pasajes de la memoria.",
-      inputSchema: { pregunta: z.string(), k: z.number().optional() },
+      inputSchema: z.object({ pregunta: z.string(), k: z.number().optional() }),
     },
     async () => ({
       content: [{ type: "text", text: "1 pasaje" }],
@@ -46,7 +47,7 @@ export function createCompanyServer(): McpServer {
     "consultar_empresa",
     {
       description: "Datos de una empresa por su nombre.",
-      inputSchema: { nombre: z.string() },
+      inputSchema: z.object({ nombre: z.string() }),
       annotations: { readOnlyHint: true },
     },
     async ({ nombre }) => ({
@@ -57,7 +58,7 @@ export function createCompanyServer(): McpServer {
     "borrar_cliente",
     {
       description: "Borra un cliente.",
-      inputSchema: { nombre: z.string() },
+      inputSchema: z.object({ nombre: z.string() }),
       annotations: { destructiveHint: true, readOnlyHint: false },
     },
     async ({ nombre }) => ({ content: [{ type: "text", text: `${nombre} borrado` }] }),
@@ -91,6 +92,7 @@ export interface TestApp {
   store: ConversationStore;
   hub: InMemoryHub;
   model: ScriptedCompanyModel;
+  documents: MemoryDocuments;
   app: ReturnType<typeof createApp>;
   close(): Promise<void>;
 }
@@ -103,7 +105,13 @@ export async function startTestApp(
     modelDelayMs?: number;
     /** Replaces the scripted model (e.g. one whose server is down). */
     model?: ScriptedCompanyModel;
+    /** A model of another kind (one that streams its reply slowly): the service runs with it instead. */
+    otherModel?: ChatModel;
     listen?: boolean;
+    /** Why there is no model (as `agente serve` started without one). */
+    missingModel?: string;
+    /** Longest answer a client gets (default 2000). */
+    maxAnswerChars?: number;
   } = {},
 ): Promise<TestApp> {
   const folder = options.folder ?? (await mkdtemp(join(tmpdir(), "agente-serve-")));
@@ -112,7 +120,7 @@ export async function startTestApp(
   const hub = await connectInMemoryHub(createCompanyServer(), { serverName: "empresa", secrets });
   const model = options.model ?? scriptedCompanyModel(options.modelDelayMs);
   const service = new AgentService({
-    model,
+    model: options.otherModel ?? model,
     hub,
     settings: {
       ...DEFAULT_AGENT_SETTINGS,
@@ -122,19 +130,22 @@ export async function startTestApp(
     },
     store,
     secrets,
-    maxAnswerChars: 2000,
+    maxAnswerChars: options.maxAnswerChars ?? 2000,
     approvalPollMs: 20,
   });
   const env = { AGENTE_MEMORY_PATH: join(folder, "memory.db"), AGENTE_EMBEDDER: "none", HOME: folder };
   const documents = new MemoryDocuments({
-    folder: join(folder, "uploads"),
     openMemory: () => openMemory(memorySettings([env], folder)),
   });
+  const modelWatch = new ModelWatch(
+    options.otherModel ?? model,
+    options.missingModel === undefined ? {} : { missing: options.missingModel },
+  );
   const app = createApp({
     service,
-    health: () =>
+    health: async () =>
       healthReport({
-        model,
+        model: await modelWatch.status(),
         statuses: [
           {
             name: "empresa",
@@ -149,9 +160,10 @@ export async function startTestApp(
           },
         ],
         store: store.kind,
+        storeWritable: await storeWritable(store),
         gateway: false,
       }),
-    modelName: model.model,
+    modelName: (options.otherModel ?? model).model,
     secrets,
     page: loadPageAssets(),
     documents,
@@ -164,6 +176,7 @@ export async function startTestApp(
     store,
     hub,
     model,
+    documents,
     app,
     async close() {
       await app.close();

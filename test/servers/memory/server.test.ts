@@ -6,12 +6,12 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/client";
+import { Client } from "@modelcontextprotocol/client";
+import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recallContextOutput } from "../../../src/memory/contract.js";
+import { recallContextOutput } from "../../../src/servers/memory/contract.js";
 import { postgresAvailable, type RunningPostgres, startPostgres } from "../../../src/testing/postgres.js";
 
 const entry = join(import.meta.dirname, "../../../src/servers/memory/main.ts");
@@ -144,7 +144,6 @@ function describeServer(storeName: string, location: StoreLocation): void {
       const progress: number[] = [];
       const ingested = (await client.callTool(
         { name: "ingerir_documentos", arguments: { rutas: [join(root, "corpus")] } },
-        undefined,
         { onprogress: (update) => progress.push(update.progress), resetTimeoutOnProgress: true },
       )) as CallToolResult;
       expect(ingested.structuredContent).toMatchObject({ added: 8, skipped: 2, failed: [] });
@@ -189,6 +188,22 @@ function describeServer(storeName: string, location: StoreLocation): void {
       const refused = await call(client, "ingerir_documentos", { rutas: [outside] });
       expect(refused.isError).toBe(true);
       expect(text(refused)).toMatch(/outside the memory's allowed roots.*AGENTE_MEMORY_ROOTS/);
+    });
+
+    // Issue 20: one missing path among others made the whole call fail and nothing was ingested.
+    it("ingests the paths that exist and reports a missing one as failed", async () => {
+      const missing = join(root, "corpus", "no-existe.txt");
+      const ingested = await call(client, "ingerir_documentos", {
+        rutas: [join(root, "corpus", "notes.txt"), missing],
+        coleccion: "missing-path",
+      });
+      expect(ingested.isError).toBeFalsy();
+      expect(ingested.structuredContent).toMatchObject({
+        added: 1,
+        failed: [{ path: missing, error: `${missing} does not exist` }],
+      });
+      expect(text(ingested)).toContain("1 failed");
+      await call(client, "olvidar", { fuente: join(root, "corpus", "notes.txt"), coleccion: "missing-path" });
     });
 
     it("lists and forgets documents by id and by source", async () => {

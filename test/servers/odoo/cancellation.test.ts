@@ -2,9 +2,7 @@
  * A tool call the MCP client cancels (the hub does on its own timeout) aborts the HTTP request to
  * Odoo at once instead of holding it until ODOO_TIMEOUT_MS. Wired in memory to watch the requests.
  */
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { McpError } from "@modelcontextprotocol/sdk/types.js";
+import { Client, InMemoryTransport, SdkError } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { readOdooConfig } from "../../../src/odoo/config.js";
 import { openOdooConnection } from "../../../src/odoo/connect.js";
@@ -51,15 +49,19 @@ describe("cancelling a tool call", () => {
     odoo.hang(true);
     const before = signals.length;
     const controller = new AbortController();
-    const call = client.callTool({ name: "obtener_cliente", arguments: { nombre: "Acme" } }, undefined, {
-      signal: controller.signal,
-    });
+    const call = client.callTool(
+      { name: "obtener_cliente", arguments: { nombre: "Acme" } },
+      {
+        signal: controller.signal,
+      },
+    );
     // Both requests the call makes at once (the records and their count) reach the hanging Odoo.
     await vi.waitFor(() => expect(signals.length).toBe(before + 2));
     const pending = signals.slice(before);
     expect(pending.every((signal) => !signal.aborted)).toBe(true);
     controller.abort();
-    await expect(call).rejects.toThrow(McpError);
+    // SDK v2: a cancelled call rejects locally, with the SDK's own error.
+    await expect(call).rejects.toThrow(SdkError);
     await expect(call).rejects.toThrow(/AbortError/);
     await vi.waitFor(() => expect(pending.every((signal) => signal.aborted)).toBe(true));
 

@@ -3,7 +3,7 @@
  * bad credentials, unknown model, field missing in this version, access denied, Odoo unreachable,
  * timeout; reads retry network trouble with backoff, writes never repeat. Secrets never leak.
  */
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeOdoo, startFakeOdoo } from "../../../src/testing/fake-odoo/index.js";
 import { envFor, type OdooStdio, startOdooStdio, textOf } from "./stdio-harness.js";
@@ -131,22 +131,42 @@ describe.each([
     expect(again.isError, textOf(again)).toBeFalsy();
   });
 
+  /** The method and model of each request from `from` on. */
+  const sentSince = (odoo: FakeOdoo, from: number) =>
+    odoo.requests.slice(from).map((request) => `${request.method ?? "?"} ${request.model ?? ""}`.trim());
+
   it("reads retry a 503 with backoff and succeed", async () => {
     const { odoo, server } = await start(version);
     await server.call("obtener_cliente", { nombre: "Acme" });
+    // The same call again, warm, without failures: what one call sends.
+    const warm = odoo.requests.length;
+    await server.call("obtener_cliente", { nombre: "Acme" });
+    const plain = sentSince(odoo, warm);
     const before = odoo.requests.length;
     odoo.failNext(2, 503);
     const result = await server.call("obtener_cliente", { nombre: "Acme" });
     expect(result.isError, textOf(result)).toBeFalsy();
-    expect(odoo.requests.length - before).toBeGreaterThanOrEqual(4);
+    // One call sends its count and its read at once: the two 503s fail one each, and each is sent again.
+    expect(plain.sort()).toEqual(["search_count res.partner", "search_read res.partner"]);
+    expect(sentSince(odoo, before).sort()).toEqual([
+      "search_count res.partner",
+      "search_count res.partner",
+      "search_read res.partner",
+      "search_read res.partner",
+    ]);
   });
 
   it("reads give up after three attempts with a one-line 'temporarily unavailable'", async () => {
     const { server, odoo } = await start(version);
     await server.call("obtener_cliente", { nombre: "Acme" });
+    const before = odoo.requests.length;
     odoo.failNext(6, 503);
     const result = await server.call("buscar_registros", { modelo: "res.country" });
     expectOneLineError(result, /temporarily unavailable \(HTTP 503\)/);
+    // Three attempts of the one request, then it gives up: three of the six failures are left.
+    const sent = sentSince(odoo, before);
+    expect(sent).toHaveLength(3);
+    expect(new Set(sent).size).toBe(1);
     odoo.failNext(0);
   });
 

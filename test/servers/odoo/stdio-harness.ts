@@ -3,9 +3,9 @@
  * connects a real MCP client to it over stdio, as the hub does. Collects the server's stderr.
  */
 import { fileURLToPath } from "node:url";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/client";
+import { Client } from "@modelcontextprotocol/client";
+import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import type { FakeOdoo } from "../../../src/testing/fake-odoo/index.js";
 
 const entry = fileURLToPath(new URL("../../../src/servers/odoo/main.ts", import.meta.url));

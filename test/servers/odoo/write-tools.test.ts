@@ -125,8 +125,10 @@ describe("write tools are off by default", () => {
   it("does not list them, and calling one is refused", async () => {
     const { tools } = await server.client.listTools();
     expect(tools.filter((tool) => WRITE_TOOLS.includes(tool.name))).toEqual([]);
-    const result = await server.call("crear_oportunidad", { nombre: "x" });
-    expect(result.isError).toBe(true);
+    // An unknown tool is a protocol error (-32602) from SDK v2's McpServer, as the 2025-11-25 spec says.
+    await expect(server.call("crear_oportunidad", { nombre: "x" })).rejects.toThrow(
+      /Tool crear_oportunidad not found/,
+    );
     expect(odoo.requests.some((request) => request.method === "create")).toBe(false);
   });
 });

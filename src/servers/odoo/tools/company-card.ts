@@ -3,7 +3,7 @@
  * contact data, number of contacts, employees (when the HR app is installed and the company is one of
  * the database's own), open opportunities with their expected revenue, and confirmed sales.
  */
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import type { Domain, OdooClient } from "../../../odoo/odoo-client.js";
 import { OdooError } from "../../../odoo/odoo-error.js";
@@ -62,18 +62,18 @@ export function registerCompanyCard(server: McpServer, deps: OdooToolDeps): void
       title: "Company card",
       description:
         "Looks up a company in the ERP (Odoo) by name and returns its card: contact data, number of contacts and employees, open opportunities with expected revenue, and total confirmed sales.",
-      inputSchema: {
+      inputSchema: z.object({
         nombre: z.string().min(1).describe("The company's name or part of it, e.g. 'Empresa X'."),
-      },
-      outputSchema: {
+      }),
+      outputSchema: z.object({
         encontrada: z.boolean(),
         empresa: companySchema.nullable(),
         otras_coincidencias: z.array(z.string()).describe("Other companies whose name also matches."),
-      },
+      }),
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
-    (args, extra) =>
-      guarded(deps, extra.signal, async (client) => {
+    (args, ctx) =>
+      guarded(deps, ctx.mcpReq.signal, async (client) => {
         const fields = await client.pickFields("res.partner", COMPANY_FIELDS);
         const candidates = await client.searchRead("res.partner", {
           domain: [

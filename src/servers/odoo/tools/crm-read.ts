@@ -1,5 +1,5 @@
 /** CRM reads: `listar_oportunidades` (filtered, paginated) and `resumen_pipeline` (count and revenue by stage). */
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import type { Domain } from "../../../odoo/odoo-client.js";
 import {
@@ -61,7 +61,7 @@ export function registerCrmReadTools(server: McpServer, deps: OdooToolDeps): voi
       title: "List CRM leads and opportunities",
       description:
         "Lists CRM leads and opportunities from the ERP (Odoo). All filters are optional: stage name, salesperson name, customer name, creation date range, type.",
-      inputSchema: {
+      inputSchema: z.object({
         etapa: z.string().optional().describe("Stage name or part of it, e.g. 'Qualified'."),
         comercial: z.string().optional().describe("Salesperson name or part of it."),
         cliente: z.string().optional().describe("Customer name or part of it."),
@@ -69,12 +69,12 @@ export function registerCrmReadTools(server: McpServer, deps: OdooToolDeps): voi
         hasta: ISO_DATE.optional().describe("Created on or before this date (YYYY-MM-DD)."),
         tipo: z.enum(["lead", "opportunity"]).optional().describe("Only leads or only opportunities."),
         ...paginationShape,
-      },
-      outputSchema: { oportunidades: z.array(opportunitySchema), ...pageOutputShape },
+      }),
+      outputSchema: z.object({ oportunidades: z.array(opportunitySchema), ...pageOutputShape }),
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
-    (args, extra) =>
-      guarded(deps, extra.signal, async (client) => {
+    (args, ctx) =>
+      guarded(deps, ctx.mcpReq.signal, async (client) => {
         const page = pageOf(args);
         const domain: Domain = [];
         if (args.etapa) domain.push(["stage_id.name", "ilike", args.etapa.trim()]);
@@ -133,16 +133,16 @@ export function registerCrmReadTools(server: McpServer, deps: OdooToolDeps): voi
       title: "CRM pipeline summary",
       description:
         "Summarises the CRM pipeline of the ERP (Odoo): for each stage, how many opportunities and their total expected revenue. Optionally for one salesperson.",
-      inputSchema: { comercial: z.string().optional().describe("Salesperson name or part of it.") },
-      outputSchema: {
+      inputSchema: z.object({ comercial: z.string().optional().describe("Salesperson name or part of it.") }),
+      outputSchema: z.object({
         etapas: z.array(z.object({ etapa: z.string(), cantidad: z.number(), ingreso_esperado: z.number() })),
         total_oportunidades: z.number(),
         total_ingreso_esperado: z.number(),
-      },
+      }),
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
-    (args, extra) =>
-      guarded(deps, extra.signal, async (client) => {
+    (args, ctx) =>
+      guarded(deps, ctx.mcpReq.signal, async (client) => {
         const domain: Domain = [["type", "=", "opportunity"]];
         if (args.comercial) domain.push(["user_id.name", "ilike", args.comercial.trim()]);
         const rows = await client.readGroup("crm.lead", {

@@ -3,8 +3,7 @@
  * `mover_oportunidad`, `registrar_nota`. Each carries `destructiveHint` so the agent asks first, and
  * none is retried: a write that reached Odoo must not happen twice.
  */
-
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { localised } from "../../../i18n/localised.js";
 import { OdooError } from "../../../odoo/odoo-error.js";
@@ -28,7 +27,7 @@ export function registerCrmWriteTools(
       title: "Create a CRM lead or opportunity",
       description:
         "Creates a new lead or opportunity in the ERP (Odoo) CRM. Only the title is required; the customer is linked by name when it exists.",
-      inputSchema: {
+      inputSchema: z.object({
         nombre: z.string().min(1).describe("Title of the opportunity, e.g. 'Renovación licencias Acme'."),
         cliente: z.string().optional().describe("Customer name; linked when it exists in the ERP."),
         email: z.string().optional().describe("Contact email."),
@@ -39,12 +38,17 @@ export function registerCrmWriteTools(
           .optional()
           .describe("lead or opportunity (default opportunity)."),
         descripcion: z.string().optional().describe("Free notes."),
-      },
-      outputSchema: { id: z.number(), nombre: z.string(), cliente: z.string().nullable(), tipo: z.string() },
+      }),
+      outputSchema: z.object({
+        id: z.number(),
+        nombre: z.string(),
+        cliente: z.string().nullable(),
+        tipo: z.string(),
+      }),
       annotations: WRITE_ANNOTATIONS,
     },
-    (args, extra) =>
-      guarded(deps, extra.signal, async (client) => {
+    (args, ctx) =>
+      guarded(deps, ctx.mcpReq.signal, async (client) => {
         const kind = args.tipo ?? "opportunity";
         const values: Record<string, unknown> = { name: args.nombre.trim(), type: kind };
         let customer: string | null = null;
@@ -80,15 +84,15 @@ export function registerCrmWriteTools(
       title: "Move an opportunity to a stage",
       description:
         "Moves a CRM lead or opportunity of the ERP (Odoo) to another pipeline stage, given its id and the stage name.",
-      inputSchema: {
+      inputSchema: z.object({
         id: z.number().int().positive().describe("The opportunity's id (see listar_oportunidades)."),
         etapa: z.string().min(1).describe("Name of the target stage, e.g. 'Proposition' or 'Won'."),
-      },
-      outputSchema: { id: z.number(), etapa: z.string() },
+      }),
+      outputSchema: z.object({ id: z.number(), etapa: z.string() }),
       annotations: WRITE_ANNOTATIONS,
     },
-    (args, extra) =>
-      guarded(deps, extra.signal, async (client) => {
+    (args, ctx) =>
+      guarded(deps, ctx.mcpReq.signal, async (client) => {
         const stages = await client.searchRead("crm.stage", { domain: [], fields: ["name"], limit: 100 });
         const wanted = args.etapa.trim().toLowerCase();
         const stage =
@@ -123,7 +127,7 @@ export function registerCrmWriteTools(
       title: "Log a note on a record",
       description:
         "Logs an internal note in the chatter of an ERP (Odoo) record, e.g. a call summary on an opportunity (modelo crm.lead) or a customer (modelo res.partner).",
-      inputSchema: {
+      inputSchema: z.object({
         modelo: z
           .enum([firstModel, ...otherModels])
           .optional()
@@ -132,12 +136,12 @@ export function registerCrmWriteTools(
           ),
         id: z.number().int().positive().describe("The record's id."),
         nota: z.string().min(1).max(5000).describe("The note's text."),
-      },
-      outputSchema: { mensaje_id: z.number(), modelo: z.string(), id: z.number() },
+      }),
+      outputSchema: z.object({ mensaje_id: z.number(), modelo: z.string(), id: z.number() }),
       annotations: WRITE_ANNOTATIONS,
     },
-    (args, extra) =>
-      guarded(deps, extra.signal, async (client) => {
+    (args, ctx) =>
+      guarded(deps, ctx.mcpReq.signal, async (client) => {
         const model = args.modelo ?? (noteModels.includes("crm.lead") ? "crm.lead" : firstModel);
         const messageId = await client.postNote(model, args.id, args.nota);
         return success(

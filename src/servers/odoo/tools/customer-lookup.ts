@@ -1,5 +1,5 @@
 /** `obtener_cliente`: customers and contacts by name, the prototype's one tool, with real fields. */
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import {
   guarded,
@@ -46,15 +46,15 @@ export function registerCustomerLookup(server: McpServer, deps: OdooToolDeps): v
       title: "Find a customer",
       description:
         "Finds customers and contacts in the ERP (Odoo) whose name contains the given text, with email, phone, city, country and company.",
-      inputSchema: {
+      inputSchema: z.object({
         nombre: z.string().min(1).describe("Part of the customer's or contact's name, e.g. 'Acme'."),
         ...paginationShape,
-      },
-      outputSchema: { clientes: z.array(customerSchema), ...pageOutputShape },
+      }),
+      outputSchema: z.object({ clientes: z.array(customerSchema), ...pageOutputShape }),
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
-    (args, extra) =>
-      guarded(deps, extra.signal, async (client) => {
+    (args, ctx) =>
+      guarded(deps, ctx.mcpReq.signal, async (client) => {
         const page = pageOf(args);
         const domain: Array<[string, string, unknown]> = [["name", "ilike", args.nombre.trim()]];
         const fields = await client.pickFields("res.partner", PARTNER_FIELDS);

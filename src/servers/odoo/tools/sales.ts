@@ -1,6 +1,5 @@
 /** Sales: `listar_pedidos` (a customer's orders) and `detalle_pedido` (one order's lines and totals). */
-
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { localised } from "../../../i18n/localised.js";
 import type { Domain } from "../../../odoo/odoo-client.js";
@@ -87,19 +86,23 @@ export function registerSalesTools(server: McpServer, deps: OdooToolDeps): void 
       title: "List a customer's sales orders",
       description:
         "Lists the sales orders (quotations and confirmed orders) of a customer in the ERP (Odoo), newest first, including the orders of the customer's contacts.",
-      inputSchema: {
+      inputSchema: z.object({
         cliente: z.string().min(1).describe("Customer name or part of it, e.g. 'Empresa Z'."),
         estado: z
           .enum(["presupuesto", "confirmado", "cancelado"])
           .optional()
           .describe("Only quotations (presupuesto), confirmed (confirmado) or cancelled (cancelado) orders."),
         ...paginationShape,
-      },
-      outputSchema: { pedidos: z.array(orderSchema), clientes: z.array(z.string()), ...pageOutputShape },
+      }),
+      outputSchema: z.object({
+        pedidos: z.array(orderSchema),
+        clientes: z.array(z.string()),
+        ...pageOutputShape,
+      }),
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
-    (args, extra) =>
-      guarded(deps, extra.signal, async (client) => {
+    (args, ctx) =>
+      guarded(deps, ctx.mcpReq.signal, async (client) => {
         const page = pageOf(args);
         const customers = await client.nameSearch("res.partner", args.cliente.trim(), { limit: 20 });
         const customerNames = customers.map(([, name]) => name);
@@ -144,17 +147,17 @@ export function registerSalesTools(server: McpServer, deps: OdooToolDeps): void 
       title: "Sales order detail",
       description:
         "Shows one sales order of the ERP (Odoo): its lines (product, quantity, price) and its totals.",
-      inputSchema: {
+      inputSchema: z.object({
         pedido: z
           .union([z.string().min(1), z.number().int().positive()])
           .describe("The order number, e.g. 'S00001', or its id."),
         ...paginationShape,
-      },
-      outputSchema: { pedido: orderSchema, lineas: z.array(orderLineSchema), ...pageOutputShape },
+      }),
+      outputSchema: z.object({ pedido: orderSchema, lineas: z.array(orderLineSchema), ...pageOutputShape }),
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
-    (args, extra) =>
-      guarded(deps, extra.signal, async (client) => {
+    (args, ctx) =>
+      guarded(deps, ctx.mcpReq.signal, async (client) => {
         const page = pageOf(args);
         const reference = typeof args.pedido === "number" ? args.pedido : args.pedido.trim();
         const orderDomain: Domain =

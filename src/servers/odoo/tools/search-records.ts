@@ -3,8 +3,7 @@
  * (`[field, operator, value]`, validated against `fields_get` and the operator list), the fields it
  * wants and a page. Nothing the model writes is ever parsed as a domain.
  */
-
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { localised } from "../../../i18n/localised.js";
 import type { FieldMap } from "../../../odoo/field-policy.js";
@@ -69,7 +68,7 @@ export function registerSearchRecords(
       title: "Search ERP records",
       description:
         'Searches any allowed model of the ERP (Odoo) with simple filters, all of which must match. Example: modelo "res.partner", filtros [["city", "=", "Madrid"], ["is_company", "=", true]], campos ["name", "email"].',
-      inputSchema: {
+      inputSchema: z.object({
         modelo: z
           .enum([firstModel, ...otherModels])
           .describe("The Odoo model, e.g. res.partner or crm.lead."),
@@ -87,17 +86,17 @@ export function registerSearchRecords(
           .describe('Fields to return, e.g. ["name", "email"]. Omit for the main ones.'),
         orden: z.string().optional().describe('Sort, e.g. "name" or "create_date desc".'),
         ...paginationShape,
-      },
-      outputSchema: {
+      }),
+      outputSchema: z.object({
         modelo: z.string(),
         campos: z.array(z.string()),
         registros: z.array(z.record(z.string(), z.unknown())),
         ...pageOutputShape,
-      },
+      }),
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
-    (args, extra) =>
-      guarded(deps, extra.signal, async (client) => {
+    (args, ctx) =>
+      guarded(deps, ctx.mcpReq.signal, async (client) => {
         const page = pageOf(args);
         const model = args.modelo;
         const fieldMap = await client.fields(model);

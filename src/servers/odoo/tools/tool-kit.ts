@@ -3,7 +3,7 @@
  * ones (`false` → null, `[id, name]` → name), and turning any failure into the one-line `isError`
  * result the model reads (secrets redacted, never a stack).
  */
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { localised, renderLocalised } from "../../../i18n/localised.js";
 import type { Translator } from "../../../i18n/translator.js";

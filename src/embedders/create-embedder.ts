@@ -3,8 +3,8 @@
  * `openai[:model]` | `none`. Unset, this gives `offline` (tool ranking uses it so); the memory instead opens
  * a store with the embedder it was built with, and a new store with `defaultEmbedder` (open-memory.ts).
  */
-import { localised } from "../../i18n/localised.js";
-import { UserError } from "../../util/errors.js";
+import { localised } from "../i18n/localised.js";
+import { UserError } from "../util/errors.js";
 import type { Embedder } from "./embedder.js";
 import { ggufEmbedderFor } from "./gguf-source.js";
 import { type Fetch, OllamaEmbedder, OpenAiEmbedder } from "./http-embedder.js";

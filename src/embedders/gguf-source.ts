@@ -4,14 +4,14 @@
  * `AGENTE_EMBEDDER_URL` names when set; `gguf:https://…` any GGUF; `gguf:/path/model.gguf` a local file.
  * A download from a URL is checked against `AGENTE_EMBEDDER_SHA256` when set.
  */
-import { resolveLanguage } from "../../i18n/language.js";
-import { createTranslator } from "../../i18n/translator.js";
-import { modelCacheFolder } from "../../models/cache-folder.js";
-import { downloadModel } from "../../models/download-model.js";
-import { createDownloadProgress } from "../../models/download-progress.js";
-import { DEFAULT_EMBEDDING_MODEL, type ModelSource, sourceFromUrl } from "../../models/known-models.js";
-import { UserError } from "../../util/errors.js";
-import { writeControl } from "../../util/terminal-sink.js";
+import { resolveLanguage } from "../i18n/language.js";
+import { createTranslator } from "../i18n/translator.js";
+import { modelCacheFolder } from "../models/cache-folder.js";
+import { downloadModel } from "../models/download-model.js";
+import { createDownloadProgress } from "../models/download-progress.js";
+import { DEFAULT_EMBEDDING_MODEL, type ModelSource, sourceFromUrl } from "../models/known-models.js";
+import { UserError } from "../util/errors.js";
+import { writeControl } from "../util/terminal-sink.js";
 import { GgufEmbedder } from "./gguf-embedder.js";
 
 export function ggufEmbedderFor(spec: string, env: NodeJS.ProcessEnv): GgufEmbedder {

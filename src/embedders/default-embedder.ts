@@ -4,8 +4,8 @@
  * first use and run by node-llama-cpp; when it cannot be had (offline, the download fails, node-llama-cpp is
  * missing or cannot load it), USE-lite, which needs no download, with one line on stderr that says so.
  */
-import { resolveLanguage } from "../../i18n/language.js";
-import { createTranslator } from "../../i18n/translator.js";
+import { resolveLanguage } from "../i18n/language.js";
+import { createTranslator } from "../i18n/translator.js";
 import type { Embedder } from "./embedder.js";
 import { FallbackEmbedder } from "./fallback-embedder.js";
 import { ggufEmbedderFor } from "./gguf-source.js";

@@ -3,10 +3,10 @@
  * `fetch` is injected so tests can stand in for the server.
  */
 import { z } from "zod";
-import { SystemError, UserError } from "../../util/errors.js";
-import { parseJsonReply } from "../../util/parse-reply.js";
-import { moveCredentialsToHeader } from "../../util/url-credentials.js";
-import type { EmbedderIdentity } from "../types.js";
+import { SystemError, UserError } from "../util/errors.js";
+import { parseJsonReply } from "../util/parse-reply.js";
+import { moveCredentialsToHeader } from "../util/url-credentials.js";
+import type { EmbedderIdentity } from "./embedder.js";
 import { type Embedder, type EmbeddingPurpose, normalize } from "./embedder.js";
 
 export type Fetch = typeof fetch;

@@ -5,9 +5,9 @@
  * embedder is explicit: set `AGENTE_EMBEDDER` and run `agente memory reindex`.
  */
 import { join } from "node:path";
-import { modelCacheFolder } from "../../models/cache-folder.js";
-import { DEFAULT_EMBEDDING_MODEL } from "../../models/known-models.js";
-import type { CollectionInfo } from "../types.js";
+import { modelCacheFolder } from "../models/cache-folder.js";
+import { DEFAULT_EMBEDDING_MODEL } from "../models/known-models.js";
+import type { CollectionInfo } from "./types.js";
 
 /** The `AGENTE_EMBEDDER` value that rebuilds the recorded embedder; undefined when none is recorded. */
 export function storedEmbedderSpec(

@@ -7,9 +7,9 @@
 import { access } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import type { Llama, LlamaEmbeddingContext, LlamaModel } from "node-llama-cpp";
-import { disposeEngine, startLlama } from "../../models/llama-runtime.js";
-import { errorMessage, SystemError, UserError } from "../../util/errors.js";
-import type { EmbedderIdentity } from "../types.js";
+import { disposeEngine, startLlama } from "../models/llama-runtime.js";
+import { errorMessage, SystemError, UserError } from "../util/errors.js";
+import type { EmbedderIdentity } from "./embedder.js";
 import { type Embedder, type EmbeddingPurpose, normalize } from "./embedder.js";
 
 export interface GgufEmbedderOptions {

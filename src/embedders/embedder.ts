@@ -2,7 +2,12 @@
  * Turns text into vectors. One interface for the offline model, Ollama and OpenAI-compatible servers; tests
  * use a deterministic double. Vectors come back unit-length so that a dot product is the cosine similarity.
  */
-import type { EmbedderIdentity } from "../types.js";
+/** Which embedder produced a collection's vectors: vectors from another embedder are not comparable. */
+export interface EmbedderIdentity {
+  /** e.g. `offline:use-lite`, `ollama:nomic-embed-text`, `openai:text-embedding-3-small`. */
+  name: string;
+  dimensions: number;
+}
 
 /** Documents and queries may be embedded differently (nomic-embed-text wants a prefix on each). */
 export type EmbeddingPurpose = "document" | "query";

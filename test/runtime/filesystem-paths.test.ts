@@ -6,9 +6,9 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { rewritePaths, withWorkingFolderPaths } from "../../src/cli/filesystem-paths.js";
 import { parseServerEntry } from "../../src/config/server-config.js";
 import { McpHub } from "../../src/mcp/hub.js";
+import { rewritePaths, withWorkingFolderPaths } from "../../src/runtime/filesystem-paths.js";
 import { FILESYSTEM_SERVER } from "../support/fixture-files.js";
 import { textOf } from "../support/fixture-servers.js";
 

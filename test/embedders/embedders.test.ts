@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createEmbedder } from "../../src/memory/embedders/create-embedder.js";
-import { OllamaEmbedder, OpenAiEmbedder } from "../../src/memory/embedders/http-embedder.js";
-import { OfflineEmbedder } from "../../src/memory/embedders/offline-embedder.js";
+import { createEmbedder } from "../../src/embedders/create-embedder.js";
+import { OllamaEmbedder, OpenAiEmbedder } from "../../src/embedders/http-embedder.js";
+import { OfflineEmbedder } from "../../src/embedders/offline-embedder.js";
 import { SystemError, UserError } from "../../src/util/errors.js";
 
 /** A fetch double that answers from a function and records every request. */

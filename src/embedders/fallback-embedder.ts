@@ -4,9 +4,8 @@
  * download, behind it. The choice is made once, on first use, and told in one line; from then on every
  * call goes to the chosen embedder, and `identity()` names it, so a store records the one it was built with.
  */
-import { AgenteError, errorMessage } from "../../util/errors.js";
-import type { EmbedderIdentity } from "../types.js";
-import type { Embedder, EmbeddingPurpose } from "./embedder.js";
+import { AgenteError, errorMessage } from "../util/errors.js";
+import type { Embedder, EmbedderIdentity, EmbeddingPurpose } from "./embedder.js";
 
 export interface FallbackEmbedderOptions {
   preferred: Embedder;

@@ -1,0 +1,56 @@
+/**
+ * Node's request and response as the web-standard `Request` and `Response` the SDK v2 HTTP entries take
+ * and return (`createMcpHandler`, `WebStandardStreamableHTTPServerTransport`). The app has already read
+ * the JSON body, so the request carries it re-serialised; the response body (JSON or an SSE stream) is
+ * written through as it arrives, so a stream's events reach the client one by one.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export function webRequest(request: IncomingMessage, parsedBody: unknown): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+  }
+  const host = headers.get("host") ?? "localhost";
+  const hasBody = parsedBody !== undefined && request.method !== "GET" && request.method !== "HEAD";
+  if (hasBody) headers.delete("content-length");
+  const controller = new AbortController();
+  // The client going away cancels what the request started (a stream, a tool call).
+  request.once("close", () => controller.abort());
+  return new Request(new URL(request.url ?? "/", `http://${host}`), {
+    method: request.method ?? "GET",
+    headers,
+    signal: controller.signal,
+    ...(hasBody ? { body: JSON.stringify(parsedBody) } : {}),
+  });
+}
+
+export async function writeWebResponse(answer: Response, response: ServerResponse): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  answer.headers.forEach((value, name) => {
+    const previous = headers[name];
+    headers[name] =
+      previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+  });
+  response.writeHead(answer.status, headers);
+  if (answer.body === null) {
+    response.end();
+    return;
+  }
+  const reader = answer.body.getReader();
+  const stop = () => void reader.cancel().catch(() => undefined);
+  response.once("close", stop);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      response.write(value);
+    }
+  } catch {
+    // The stream ended because the client left: nothing more to write.
+  } finally {
+    response.off("close", stop);
+    response.end();
+  }
+}
