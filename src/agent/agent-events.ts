@@ -4,6 +4,7 @@
  * recorded pass through `maskSecretFields` (util/secret-fields.ts), provider keys never appear.
  */
 
+import type { LocalisedText } from "../i18n/localised.js";
 import type { ContextPassage } from "../prompt/context-passage.js";
 import type { AgentAction } from "./agent-action.js";
 
@@ -56,7 +57,8 @@ export type AgentEvent =
       repeated: boolean;
       durationMs: number;
     }
-  | { type: "warning"; message: string }
+  /** `message` in English (logs, traces); `text`, when given, for the person in their language. */
+  | { type: "warning"; message: string; text?: LocalisedText }
   | { type: "turn_end"; stopReason: StopReason; answer: string; steps: number; durationMs: number };
 
 export type AgentEventListener = (event: AgentEvent) => void;

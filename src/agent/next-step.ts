@@ -31,11 +31,13 @@ export interface StepContext extends LoopCounters {
 
 /** Turns one model response into the loop's next step. */
 export function resolveStep(response: ChatResponse, context: StepContext): NextStep {
-  const parsed = context.toolMode === "json" ? parseJsonAction(response.text) : parseNativeAction(response);
+  const t = context.translate ?? createTranslator("es");
+  const parsed =
+    context.toolMode === "json" ? parseJsonAction(response.text, t) : parseNativeAction(response, t);
   if (!parsed.ok)
     return resolveInvalid(
       response.stopReason === "length"
-        ? (context.translate ?? createTranslator("es"))("prompt.step.truncated", { problem: parsed.problem })
+        ? t("prompt.step.truncated", { problem: parsed.problem })
         : parsed.problem,
       context,
     );

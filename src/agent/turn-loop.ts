@@ -3,6 +3,7 @@
  * (answer, run a tool, correct), until an answer or a stop rule. Cancels are not handled here: they throw
  * through to `runTurn`'s one cancel path.
  */
+import { inEnglish, localised } from "../i18n/localised.js";
 import { createTranslator, type Translator } from "../i18n/translator.js";
 import type { ChatModel, ChatResponse } from "../llm/chat-model.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
@@ -124,10 +125,12 @@ export class TurnLoop {
     const { messages, tokens, overBudget } = this.turn.prompt.request();
     if (overBudget && !this.warnedOverBudget) {
       this.warnedOverBudget = true;
-      this.emit({
-        type: "warning",
-        message: `the prompt of step ${step} (~${tokens} tokens) is over the prompt budget of ${settings.promptBudgetTokens} tokens even after dropping the earlier history: lower agent.observationTokens or raise model.contextSize`,
+      const text = localised("agent.overBudgetStep", {
+        step,
+        tokens,
+        budget: settings.promptBudgetTokens,
       });
+      this.emit({ type: "warning", message: inEnglish(text), text });
     }
     const started = this.now();
     const response = await this.input.model.complete({

@@ -2,6 +2,7 @@
  * Everything a turn does before its first model call: pick the tools offered, load the token counter,
  * inject retrieved context, fit the first prompt, and report how it was fitted.
  */
+import { inEnglish, type LocalisedText, localised } from "../i18n/localised.js";
 import type { Translator } from "../i18n/translator.js";
 import type { ChatMessage, ChatModel, ChatResponse } from "../llm/chat-model.js";
 import { type TokenCounter, tokenCounterFor } from "../llm/token-counter.js";
@@ -148,16 +149,22 @@ function reportBudget(
     droppedPassages: report.droppedPassages,
     droppedHistoryMessages: report.droppedHistoryMessages,
   });
+  const warn = (text: LocalisedText) => emit({ type: "warning", message: inEnglish(text), text });
   if (report.overBudget)
-    emit({
-      type: "warning",
-      message: `the system prompt's instructions and the question alone (~${report.instructionTokens + report.questionTokens} tokens) exceed the prompt budget of ${report.budgetTokens} tokens: raise agent.promptBudgetTokens or model.contextSize`,
-    });
+    warn(
+      localised("agent.overBudgetInstructions", {
+        tokens: report.instructionTokens + report.questionTokens,
+        budget: report.budgetTokens,
+      }),
+    );
   else if (report.droppedTools + report.droppedPassages > 0)
-    emit({
-      type: "warning",
-      message: `the prompt budget of ${report.budgetTokens} tokens left out ${report.droppedTools} tools and ${report.droppedPassages} context passages this turn: raise agent.promptBudgetTokens or model.contextSize`,
-    });
+    warn(
+      localised("agent.budgetDropped", {
+        budget: report.budgetTokens,
+        tools: report.droppedTools,
+        passages: report.droppedPassages,
+      }),
+    );
 }
 
 export function emitModelCall(

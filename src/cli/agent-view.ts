@@ -4,6 +4,7 @@
  * stdout carries only answers (and `--json`).
  */
 import type { AgentEvent, AgentEventListener } from "../agent/agent-events.js";
+import { renderLocalised } from "../i18n/localised.js";
 import { createTranslator, type Translator } from "../i18n/translator.js";
 import { maskSecretFields } from "../util/secret-fields.js";
 
@@ -130,7 +131,7 @@ export function renderEvent(
       return `${marker} ${shorten(event.text, verbose ? MAX_SHOWN * 3 : MAX_SHOWN)}${timing}`;
     }
     case "warning":
-      return `! ${event.message}`;
+      return `! ${event.text === undefined ? event.message : renderLocalised(event.text, t)}`;
     case "turn_end":
       return verbose
         ? t("cliView.turnEnd", {

@@ -57,6 +57,7 @@ export async function withHubLifetime<T>(
   try {
     const hubOptions = {
       ...(options.config === undefined ? {} : { configPath: options.config }),
+      language: options.language,
       hub: {
         onStderrLine: options.verbose
           ? (server: string, line: string) => process.stderr.write(`[${server}] ${line}\n`)

@@ -19,6 +19,8 @@ import { errorsConfigMessages } from "./messages/errors-config.js";
 import { errorsHubMessages } from "./messages/errors-hub.js";
 import { errorsMemoryMessages } from "./messages/errors-memory.js";
 import { errorsModelMessages } from "./messages/errors-model.js";
+import { errorsOdooMessages } from "./messages/errors-odoo.js";
+import { errorsOdooToolsMessages } from "./messages/errors-odoo-tools.js";
 import { evalReportMessages } from "./messages/eval-report.js";
 import { gatewayMessages } from "./messages/gateway.js";
 import { ingestMessages } from "./messages/ingest.js";
@@ -54,6 +56,8 @@ export const TABLES = {
   errorsModel: errorsModelMessages,
   errorsHub: errorsHubMessages,
   errorsMemory: errorsMemoryMessages,
+  errorsOdoo: errorsOdooMessages,
+  errorsOdooTools: errorsOdooToolsMessages,
   oauth: oauthMessages,
 } as const;
 

@@ -3,7 +3,9 @@
  * same values), and the one error for an answer of another shape. The parsing itself is util/parse-reply.ts's,
  * as for every other reply: `parseReply(schema, answer, odooAnswer(call))`.
  */
+
 import { z } from "zod";
+import { localised } from "../i18n/localised.js";
 import type { ReplySource } from "../util/parse-reply.js";
 import { OdooError } from "./odoo-error.js";
 
@@ -56,8 +58,8 @@ function unexpectedError(
   cause?: unknown,
 ): OdooError {
   const name = call.model === "" ? call.method : `${call.model}.${call.method}`;
-  return new OdooError("protocol", `Odoo answered ${name} with an unexpected shape${detail}.`, {
-    hint: "This Odoo version may not be supported; report it with the version number.",
+  return new OdooError("protocol", localised("errorsOdoo.unexpectedShape", { call: name, detail }), {
+    hint: localised("errorsOdoo.unexpectedShapeHint"),
     ...(cause === undefined ? {} : { cause }),
   });
 }

@@ -3,7 +3,7 @@
  * that streams past it is cancelled as soon as it does, so an answer of hundreds of megabytes never sits
  * in memory (a 300 MB answer took the Odoo server to 1 GB of RSS).
  */
-import { createTranslator } from "../i18n/translator.js";
+import { localised } from "../i18n/localised.js";
 import { OdooError } from "./odoo-error.js";
 
 /** 32 MiB: far above any page of records the tools ask for. `ODOO_MAX_RESPONSE_BYTES` changes it. */
@@ -34,10 +34,9 @@ export async function readBoundedText(response: Response, maxBytes: number): Pro
 }
 
 function tooLarge(maxBytes: number): OdooError {
-  const t = createTranslator("en");
   return new OdooError(
     "protocol",
-    t("security.odoo.bodyTooLarge", { limit: (maxBytes / MIB).toFixed(maxBytes < 10 * MIB ? 1 : 0) }),
+    localised("security.odoo.bodyTooLarge", { limit: (maxBytes / MIB).toFixed(maxBytes < 10 * MIB ? 1 : 0) }),
   );
 }
 
@@ -47,9 +46,6 @@ export function maxResponseBytesFromEnv(env: Record<string, string | undefined>)
   if (raw === undefined || raw === "") return DEFAULT_MAX_RESPONSE_BYTES;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1)
-    throw new OdooError(
-      "not-allowed",
-      `ODOO_MAX_RESPONSE_BYTES must be a whole number of bytes, not "${raw}".`,
-    );
+    throw new OdooError("not-allowed", localised("errorsOdoo.badMaxBytes", { value: raw }));
   return value;
 }

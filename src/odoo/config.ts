@@ -2,6 +2,7 @@
  * The Odoo server's settings, read from the environment (`ODOO_*`). Secrets stay in this object and
  * the transports: nothing here is ever logged.
  */
+import { localised } from "../i18n/localised.js";
 import { UserError } from "../util/errors.js";
 import type { OdooProtocol } from "./transport.js";
 
@@ -49,39 +50,37 @@ const MODEL_NAME = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 export function readOdooConfig(env: NodeJS.ProcessEnv): OdooConfig {
   const url = nonEmpty(env.ODOO_URL);
   if (url === undefined) {
-    throw new UserError("ODOO_URL is not set.", {
-      hint: "Set ODOO_URL to your Odoo address, e.g. http://localhost:8069.",
+    throw new UserError(localised("errorsOdoo.urlUnset"), {
+      hint: localised("errorsOdoo.urlUnsetHint"),
     });
   }
   if (!/^https?:\/\/[^/]/.test(url) || !URL.canParse(url)) {
-    throw new UserError("ODOO_URL is not an http(s) URL.", {
-      hint: "Use the Odoo root, e.g. https://erp.example.com.",
+    throw new UserError(localised("errorsOdoo.urlNotHttp"), {
+      hint: localised("errorsOdoo.urlRootHint"),
     });
   }
   const apiKey = nonEmpty(env.ODOO_API_KEY);
   const password = nonEmpty(env.ODOO_PASSWORD);
   if (apiKey === undefined && password === undefined) {
-    throw new UserError("Neither ODOO_API_KEY nor ODOO_PASSWORD is set.", {
-      hint: "Create an API key in Odoo (Preferences → Account Security → New API Key) and set ODOO_API_KEY.",
+    throw new UserError(localised("errorsOdoo.noSecret"), {
+      hint: localised("errorsOdoo.noSecretHint"),
     });
   }
   const protocol = nonEmpty(env.ODOO_PROTOCOL)?.toLowerCase() ?? "auto";
   if (protocol !== "auto" && protocol !== "json2" && protocol !== "xmlrpc") {
-    throw new UserError(`ODOO_PROTOCOL must be auto, json2 or xmlrpc, not "${protocol}".`, {
-      hint: "Leave it unset to detect the protocol.",
+    throw new UserError(localised("errorsOdoo.badProtocol", { protocol }), {
+      hint: localised("errorsOdoo.badProtocolHint"),
     });
   }
   if (protocol === "json2" && apiKey === undefined) {
-    throw new UserError("ODOO_PROTOCOL=json2 needs ODOO_API_KEY (JSON-2 does not accept passwords).", {
-      hint: "Set ODOO_API_KEY, or use ODOO_PROTOCOL=xmlrpc with ODOO_PASSWORD.",
+    throw new UserError(localised("errorsOdoo.json2NeedsKey"), {
+      hint: localised("errorsOdoo.json2NeedsKeyHint"),
     });
   }
   const timeoutText = nonEmpty(env.ODOO_TIMEOUT_MS);
   const timeoutMs = timeoutText === undefined ? DEFAULT_TIMEOUT_MS : Number(timeoutText);
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
-    throw new UserError(
-      `ODOO_TIMEOUT_MS must be a positive whole number of milliseconds, not "${timeoutText}".`,
-    );
+    throw new UserError(localised("errorsOdoo.badTimeout", { value: timeoutText ?? "" }));
   }
   const modelsText = nonEmpty(env.ODOO_MODELS);
   const models =
@@ -93,8 +92,8 @@ export function readOdooConfig(env: NodeJS.ProcessEnv): OdooConfig {
           .filter((model) => model !== "");
   const badModel = models.find((model) => !MODEL_NAME.test(model));
   if (badModel !== undefined) {
-    throw new UserError(`ODOO_MODELS holds "${badModel}", which is not an Odoo model name.`, {
-      hint: "List technical names separated by commas, e.g. res.partner,crm.lead.",
+    throw new UserError(localised("errorsOdoo.badModel", { model: badModel }), {
+      hint: localised("errorsOdoo.badModelHint"),
     });
   }
   return {

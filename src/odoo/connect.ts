@@ -2,6 +2,7 @@
  * Opening a connection: detect the Odoo version once, pick the transport (`auto`: JSON-2 on Odoo 19+
  * when an API key is set, XML-RPC otherwise), and build it. Credentials are checked by the first call.
  */
+import { localised } from "../i18n/localised.js";
 import { UserError } from "../util/errors.js";
 import type { OdooConfig } from "./config.js";
 import { describeEndpoint, type HttpClient, trimSlash } from "./http.js";
@@ -54,25 +55,18 @@ const NOT_A_VERSION_ANSWER = new Set(["unreachable", "timeout", "cancelled", "cr
 
 /** Neither XML-RPC's `version` nor `/web/version` answered as Odoo does. */
 function notOdoo(url: string, cause: OdooError): OdooError {
-  return new OdooError(
-    "protocol",
-    `${describeEndpoint(url)} does not look like Odoo: it answers neither XML-RPC's version call nor /web/version as Odoo does.`,
-    {
-      cause,
-      hint: "Check ODOO_URL: it must be the root of an Odoo server (e.g. https://erp.example.com), not another service.",
-    },
-  );
+  return new OdooError("protocol", localised("errorsOdoo.notOdoo", { where: describeEndpoint(url) }), {
+    cause,
+    hint: localised("errorsOdoo.notOdooHint"),
+  });
 }
 
 export function chooseProtocol(config: OdooConfig, server: OdooServerInfo): OdooProtocol {
   if (config.protocol === "json2") {
     if (server.major < FIRST_JSON2_VERSION) {
-      throw new UserError(
-        `ODOO_PROTOCOL=json2 needs Odoo 19 or later; this server is Odoo ${server.serverVersion}.`,
-        {
-          hint: "Set ODOO_PROTOCOL=xmlrpc or leave it unset.",
-        },
-      );
+      throw new UserError(localised("errorsOdoo.json2NeedsVersion", { version: server.serverVersion }), {
+        hint: localised("errorsOdoo.json2NeedsVersionHint"),
+      });
     }
     return "json2";
   }
@@ -91,8 +85,8 @@ function buildTransport(config: OdooConfig, http: HttpClient, protocol: OdooProt
     });
   }
   if (config.database === undefined || config.login === undefined) {
-    throw new UserError("XML-RPC needs ODOO_DB and ODOO_USER.", {
-      hint: "Set ODOO_DB to the database name and ODOO_USER to the login.",
+    throw new UserError(localised("errorsOdoo.xmlrpcNeedsLogin"), {
+      hint: localised("errorsOdoo.xmlrpcNeedsLoginHint"),
     });
   }
   const secret = config.apiKey ?? config.password ?? "";

@@ -5,6 +5,7 @@
  * relational field (`partner_id.name`), operators come from a fixed list, values must fit the field.
  * Text is never parsed as a domain: a bad filter is an error, never "all records".
  */
+import { type LocalisedText, localised } from "../i18n/localised.js";
 import type { FieldInfo, FieldMap } from "./field-policy.js";
 import { isDeniedField } from "./field-policy.js";
 import type { Domain } from "./odoo-client.js";
@@ -60,8 +61,8 @@ export async function buildDomain(
 ): Promise<Domain> {
   if (filters.length > MAX_FILTERS) {
     throw badFilter(
-      `Too many filters (${filters.length}); at most ${MAX_FILTERS}.`,
-      "Keep the filters that matter.",
+      localised("errorsOdooTools.tooManyFilters", { count: filters.length, max: MAX_FILTERS }),
+      localised("errorsOdooTools.tooManyFiltersHint"),
     );
   }
   const domain: Domain = [];
@@ -80,7 +81,10 @@ function normaliseOperator(raw: string): string {
   const lowered = raw.trim().toLowerCase().replace(/\s+/g, " ");
   const operator = OPERATOR_ALIASES[lowered] ?? lowered;
   if (!(OPERATORS as readonly string[]).includes(operator)) {
-    throw badFilter(`Operator "${raw}" is not supported.`, `Use one of: ${OPERATORS.join(", ")}.`);
+    throw badFilter(
+      localised("errorsOdooTools.badOperator", { operator: raw }),
+      localised("errorsOdooTools.useOneOf", { values: OPERATORS.join(", ") }),
+    );
   }
   return operator;
 }
@@ -89,8 +93,8 @@ async function resolveField(model: string, path: string, fieldsOf: FieldsOf): Pr
   const steps = path.split(".");
   if (steps.length > 2 || steps.some((step) => !/^[a-z_][a-z0-9_]*$/.test(step))) {
     throw badFilter(
-      `"${path}" is not a field name (use "field" or "relation.field").`,
-      "Use technical field names such as partner_id.name.",
+      localised("errorsOdooTools.notFieldName", { path }),
+      localised("errorsOdooTools.notFieldNameHint"),
     );
   }
   const [first, second] = steps as [string, string | undefined];
@@ -99,8 +103,8 @@ async function resolveField(model: string, path: string, fieldsOf: FieldsOf): Pr
   if (second === undefined) return info;
   if (!RELATIONAL.has(info.type) || info.relation === undefined) {
     throw badFilter(
-      `"${first}" on ${model} is not a relation, so "${path}" cannot be followed.`,
-      "Filter on the field itself.",
+      localised("errorsOdooTools.notRelation", { field: first, model, path }),
+      localised("errorsOdooTools.notRelationHint"),
     );
   }
   let related: FieldMap;
@@ -109,8 +113,8 @@ async function resolveField(model: string, path: string, fieldsOf: FieldsOf): Pr
   } catch (error) {
     if (error instanceof OdooError && error.kind === "not-allowed") {
       throw badFilter(
-        `"${path}" goes through ${info.relation}, which is not in the allowlist.`,
-        `Filter on "${first}" by id instead.`,
+        localised("errorsOdooTools.relationNotAllowed", { path, model: info.relation }),
+        localised("errorsOdooTools.relationNotAllowedHint", { field: first }),
       );
     }
     throw error;
@@ -120,13 +124,9 @@ async function resolveField(model: string, path: string, fieldsOf: FieldsOf): Pr
 
 function lookUp(model: string, name: string, fields: FieldMap): FieldInfo {
   if (isDeniedField(name)) {
-    throw new OdooError(
-      "not-allowed",
-      `Field ${name} of ${model} is protected and cannot be used in a filter.`,
-      {
-        hint: "Leave that filter out.",
-      },
-    );
+    throw new OdooError("not-allowed", localised("errorsOdooTools.protectedFilter", { field: name, model }), {
+      hint: localised("errorsOdooTools.leaveFilterOut"),
+    });
   }
   // Own properties only: `__proto__`, `constructor` or `toString` are not fields of any model.
   const info = Object.hasOwn(fields, name) ? fields[name] : undefined;
@@ -134,8 +134,11 @@ function lookUp(model: string, name: string, fields: FieldMap): FieldInfo {
     const close = Object.keys(fields)
       .filter((candidate) => candidate.includes(name) || name.includes(candidate.replace(/_ids?$/, "")))
       .slice(0, 5);
-    const suggestion = close.length > 0 ? `Did you mean: ${close.join(", ")}?` : "Check the field name.";
-    throw new OdooError("unknown-field", `Field "${name}" does not exist on ${model} in this Odoo version.`, {
+    const suggestion =
+      close.length > 0
+        ? localised("errorsOdooTools.didYouMean", { fields: close.join(", ") })
+        : localised("errorsOdooTools.checkFieldName");
+    throw new OdooError("unknown-field", localised("errorsOdoo.unknownField", { field: name, model }), {
       hint: suggestion,
     });
   }
@@ -149,8 +152,8 @@ function checkValue(path: string, field: FieldInfo, operator: string, value: Fil
   }
   if (Array.isArray(value)) {
     throw badFilter(
-      `"${operator}" on "${path}" takes one value, not a list.`,
-      'Use "in" to match any value of a list.',
+      localised("errorsOdooTools.oneValue", { operator, path }),
+      localised("errorsOdooTools.oneValueHint"),
     );
   }
   return checkScalar(path, field, operator, value);
@@ -166,15 +169,21 @@ function checkScalar(
   if (value === null || value === false) {
     if (operator === "=" || operator === "!=") return false;
     if (field.type !== "boolean")
-      throw badFilter(`"${operator}" on "${path}" needs a value.`, 'Use "=" false for "not set".');
+      throw badFilter(
+        localised("errorsOdooTools.needsValue", { operator, path }),
+        localised("errorsOdooTools.needsValueHint"),
+      );
   }
   if (TEXT_OPERATORS.has(operator)) {
     if (typeof value !== "string")
-      throw badFilter(`"${operator}" on "${path}" needs text.`, "Give a text value.");
+      throw badFilter(
+        localised("errorsOdooTools.needsText", { operator, path }),
+        localised("errorsOdooTools.needsTextHint"),
+      );
     if (NUMERIC.has(field.type) || field.type === "boolean") {
       throw badFilter(
-        `"${path}" is a ${field.type} field; "${operator}" only works on text.`,
-        'Use "=", ">" or "<".',
+        localised("errorsOdooTools.textOnly", { path, type: field.type, operator }),
+        localised("errorsOdooTools.textOnlyHint"),
       );
     }
     return value;
@@ -182,10 +191,16 @@ function checkScalar(
   switch (field.type) {
     case "boolean":
       if (typeof value !== "boolean" && value !== null) {
-        throw badFilter(`"${path}" is true/false; got ${JSON.stringify(value)}.`, "Use true or false.");
+        throw badFilter(
+          localised("errorsOdooTools.notBoolean", { path, value: JSON.stringify(value) }),
+          localised("errorsOdooTools.notBooleanHint"),
+        );
       }
       if (ORDER_OPERATORS.has(operator))
-        throw badFilter(`"${operator}" makes no sense on true/false "${path}".`, 'Use "=".');
+        throw badFilter(
+          localised("errorsOdooTools.orderOnBoolean", { operator, path }),
+          localised("errorsOdooTools.orderOnBooleanHint"),
+        );
       return value ?? false;
     case "integer":
     case "float":
@@ -197,17 +212,26 @@ function checkScalar(
       if (typeof value === "number") return value;
       if (typeof value === "string" && /^\d+$/.test(value)) return Number(value);
       if (typeof value === "string") return value;
-      throw badFilter(`"${path}" needs a record id or a name.`, `Use an id, or filter on "${path}.name".`);
+      throw badFilter(
+        localised("errorsOdooTools.needsRecord", { path }),
+        localised("errorsOdooTools.needsRecordHint", { path }),
+      );
     case "date":
     case "datetime":
       if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$/.test(value)) {
-        throw badFilter(`"${path}" is a date; got ${JSON.stringify(value)}.`, "Use YYYY-MM-DD.");
+        throw badFilter(
+          localised("errorsOdooTools.notDate", { path, value: JSON.stringify(value) }),
+          localised("errorsOdooTools.notDateHint"),
+        );
       }
       return field.type === "datetime" && value.length === 10 ? `${value} 00:00:00` : value.replace("T", " ");
     case "selection": {
       const keys = (field.selection ?? []).map(([key]) => key);
       if (typeof value !== "string" || (keys.length > 0 && !keys.includes(value))) {
-        throw badFilter(`"${path}" cannot be ${JSON.stringify(value)}.`, `Use one of: ${keys.join(", ")}.`);
+        throw badFilter(
+          localised("errorsOdooTools.notChoice", { path, value: JSON.stringify(value) }),
+          localised("errorsOdooTools.useOneOf", { values: keys.join(", ") }),
+        );
       }
       return value;
     }
@@ -220,11 +244,14 @@ function checkScalar(
 function toNumber(path: string, value: string | number | boolean | null): number {
   const number = typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
   if (Number.isNaN(number) || (typeof value === "string" && value.trim() === "")) {
-    throw badFilter(`"${path}" is a number; got ${JSON.stringify(value)}.`, "Give a number.");
+    throw badFilter(
+      localised("errorsOdooTools.notNumber", { path, value: JSON.stringify(value) }),
+      localised("errorsOdooTools.notNumberHint"),
+    );
   }
   return number;
 }
 
-function badFilter(message: string, hint: string): OdooError {
+function badFilter(message: LocalisedText, hint: LocalisedText): OdooError {
   return new OdooError("bad-filter", message, { hint });
 }

@@ -4,6 +4,7 @@
  * `unreachable` (retryable) or `timeout`; HTTP statuses are left to the caller, which knows the protocol.
  */
 
+import { localised } from "../i18n/localised.js";
 import { moveCredentialsToHeader } from "../util/url-credentials.js";
 import { DEFAULT_MAX_RESPONSE_BYTES, readBoundedText } from "./bounded-body.js";
 import { OdooError } from "./odoo-error.js";
@@ -64,19 +65,19 @@ export class HttpClient {
     } catch (error) {
       if (error instanceof OdooError) throw error;
       if (request.signal?.aborted) {
-        throw new OdooError("cancelled", "The call was cancelled before Odoo answered.", { cause: error });
+        throw new OdooError("cancelled", localised("errorsOdoo.cancelled"), { cause: error });
       }
       if (controller.signal.aborted) {
-        throw new OdooError("timeout", `Odoo at ${where} did not answer within ${this.#timeoutMs} ms.`, {
-          hint: "Check that Odoo is up and not overloaded, or raise ODOO_TIMEOUT_MS.",
+        throw new OdooError("timeout", localised("errorsOdoo.timeout", { where, ms: this.#timeoutMs }), {
+          hint: localised("errorsOdoo.timeoutHint"),
           cause: error,
         });
       }
-      throw new OdooError("unreachable", `Odoo at ${where} is unreachable (${networkReason(error)}).`, {
-        hint: "Check ODOO_URL and that the Odoo server is running.",
-        cause: error,
-        retryable: true,
-      });
+      throw new OdooError(
+        "unreachable",
+        localised("errorsOdoo.unreachable", { where, reason: networkReason(error) }),
+        { hint: localised("errorsOdoo.unreachableHint"), cause: error, retryable: true },
+      );
     } finally {
       clearTimeout(timer);
       request.signal?.removeEventListener("abort", cancel);

@@ -5,6 +5,7 @@
  * 200 with the method's return value as JSON; failure is 4xx/5xx with `{name, message, arguments,
  * context, debug}`.
  */
+import { localised } from "../i18n/localised.js";
 import { type HttpClient, trimSlash } from "./http.js";
 import { OdooError } from "./odoo-error.js";
 import { errorFromJson2, errorFromStatus } from "./odoo-faults.js";
@@ -47,9 +48,9 @@ export class Json2Transport implements OdooTransport {
       if (parsed.ok) return parsed.value;
       throw new OdooError(
         "protocol",
-        `Odoo answered ${call.model}.${call.method} with something that is not JSON.`,
+        localised("errorsOdoo.notJson", { call: `${call.model}.${call.method}` }),
         {
-          hint: "Check that ODOO_URL points at an Odoo 19+ server, or set ODOO_PROTOCOL=xmlrpc.",
+          hint: localised("errorsOdoo.notJsonHint"),
         },
       );
     }

@@ -5,7 +5,9 @@
  * twice, and adapts the methods whose shape changed between versions (`read_group` →
  * `formatted_read_group` in 19, `name_search(args=…)` → `name_search(domain=…)` in 19).
  */
+
 import { z } from "zod";
+import { localised } from "../i18n/localised.js";
 import { parseReply } from "../util/parse-reply.js";
 import {
   fieldMapSchema,
@@ -257,8 +259,8 @@ export class OdooClient {
 
   #checkModel(model: string): void {
     if (!this.isAllowedModel(model)) {
-      throw new OdooError("not-allowed", `Model ${model} is not in agente's Odoo allowlist.`, {
-        hint: `Use one of: ${this.allowedModels().join(", ")} (an administrator can extend ODOO_MODELS).`,
+      throw new OdooError("not-allowed", localised("errorsOdooTools.modelNotAllowed", { model }), {
+        hint: localised("errorsOdooTools.modelNotAllowedHint", { models: this.allowedModels().join(", ") }),
       });
     }
   }
@@ -269,20 +271,16 @@ export class OdooClient {
       if (isDeniedField(name)) {
         throw new OdooError(
           "not-allowed",
-          `Field ${name} of ${model} is protected and never read through agente.`,
+          localised("errorsOdooTools.protectedField", { field: name, model }),
           {
-            hint: "Leave that field out.",
+            hint: localised("errorsOdooTools.leaveFieldOut"),
           },
         );
       }
       if (!Object.hasOwn(fields, name)) {
-        throw new OdooError(
-          "unknown-field",
-          `Field "${name}" does not exist on ${model} in this Odoo version.`,
-          {
-            hint: "Leave that field out, or use fields that this Odoo version has.",
-          },
-        );
+        throw new OdooError("unknown-field", localised("errorsOdoo.unknownField", { field: name, model }), {
+          hint: localised("errorsOdoo.unknownFieldHint"),
+        });
       }
     }
     return [...names];

@@ -3,6 +3,7 @@
  * `OdooError` with a `kind` the tools can act on and a one-line `message` + `hint` that a person (or a
  * 1B model) can act on. Messages never carry the password, the API key or a server traceback.
  */
+import type { LocalisedText } from "../i18n/localised.js";
 import { AgenteError } from "../util/errors.js";
 
 export type OdooErrorKind =
@@ -40,8 +41,8 @@ export class OdooError extends AgenteError {
 
   constructor(
     kind: OdooErrorKind,
-    message: string,
-    options: { hint?: string; cause?: unknown; retryable?: boolean } = {},
+    message: string | LocalisedText,
+    options: { hint?: string | LocalisedText; cause?: unknown; retryable?: boolean } = {},
   ) {
     super(message, { hint: options.hint, cause: options.cause });
     this.kind = kind;

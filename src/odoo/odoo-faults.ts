@@ -7,6 +7,7 @@
  * 2 UserError/ValidationError/RedirectWarning, 3 AccessDenied, 4 AccessError.
  */
 import { z } from "zod";
+import { type LocalisedParam, type LocalisedText, localised } from "../i18n/localised.js";
 import { OdooError } from "./odoo-error.js";
 
 export interface CallContext {
@@ -24,7 +25,7 @@ export function errorFromFault(faultCode: number, faultString: string, context: 
     case 2:
       return validation(detail);
     case 3:
-      return credentials("Odoo refused the credentials (access denied).");
+      return credentials(localised("errorsOdoo.credentialsAccessDenied"));
     case 4:
       return accessDenied(detail, context);
     default:
@@ -42,7 +43,7 @@ export function errorFromJson2(status: number, body: unknown, context: CallConte
   const name = typeof record.name === "string" ? record.name : "";
   const detail = lastMeaningfulLine(typeof record.message === "string" ? record.message : "");
   if (status === 401 || name.endsWith("AccessDenied")) {
-    return credentials("Odoo refused the API key (HTTP 401).");
+    return credentials(localised("errorsOdoo.apiKeyRefused"));
   }
   const recognised = recognise(detail, context);
   if (recognised !== undefined) return recognised;
@@ -52,7 +53,10 @@ export function errorFromJson2(status: number, body: unknown, context: CallConte
     return validation(detail);
   if (status === 404) {
     return notFound(
-      detail || `Odoo has no ${context.model ?? "model"}.${context.method ?? "method"} endpoint.`,
+      detail ||
+        localised("errorsOdoo.noEndpoint", {
+          call: `${context.model ?? "model"}.${context.method ?? "method"}`,
+        }),
     );
   }
   return errorFromStatus(status, context, detail);
@@ -61,16 +65,16 @@ export function errorFromJson2(status: number, body: unknown, context: CallConte
 /** A status without a usable Odoo error body (a proxy page, an endpoint that is not there). */
 export function errorFromStatus(status: number, context: CallContext, detail = ""): OdooError {
   if (status === 502 || status === 503 || status === 504) {
-    return new OdooError("unreachable", `Odoo is temporarily unavailable (HTTP ${status}).`, {
-      hint: "Wait a moment and try again; check the Odoo server and its proxy.",
+    return new OdooError("unreachable", localised("errorsOdoo.unavailable", { status }), {
+      hint: localised("errorsOdoo.unavailableHint"),
       retryable: true,
     });
   }
-  if (status === 401) return credentials(`Odoo refused the credentials (HTTP ${status}).`);
+  if (status === 401) return credentials(localised("errorsOdoo.credentialsHttp", { status }));
   if (status === 403) return accessDenied(detail, context);
   if (status === 404) {
-    return new OdooError("not-found", `Odoo answered HTTP 404 for ${describeCall(context)}.`, {
-      hint: "Check ODOO_URL (it must be the Odoo root, e.g. https://erp.example.com) and ODOO_PROTOCOL.",
+    return new OdooError("not-found", localised("errorsOdoo.http404", { call: describeCall(context) }), {
+      hint: localised("errorsOdoo.http404Hint"),
     });
   }
   return serverError(detail || `HTTP ${status}`, context);
@@ -83,7 +87,7 @@ function recognise(detail: string, context: CallContext): OdooError | undefined 
   const inLeaf = /Invalid field ['"]?([\w.]+?)['"]? in leaf/i.exec(detail);
   if (onModel !== null || inLeaf !== null) {
     let field = onModel?.[1] ?? inLeaf?.[1] ?? "";
-    let model = onModel?.[2] ?? context.model ?? "the model";
+    let model: string = onModel?.[2] ?? context.model ?? "the model";
     if (field.startsWith(`${model}.`)) {
       field = field.slice(model.length + 1);
     } else if (inLeaf !== null && field.split(".").length >= 3) {
@@ -91,31 +95,29 @@ function recognise(detail: string, context: CallContext): OdooError | undefined 
       model = field.slice(0, field.lastIndexOf("."));
       field = field.slice(field.lastIndexOf(".") + 1);
     }
-    return new OdooError(
-      "unknown-field",
-      `Field "${field}" does not exist on ${model} in this Odoo version.`,
-      {
-        hint: "Leave that field out, or use fields that this Odoo version has.",
-      },
-    );
+    return new OdooError("unknown-field", localised("errorsOdoo.unknownField", { field, model }), {
+      hint: localised("errorsOdoo.unknownFieldHint"),
+    });
   }
   const model =
     /Object ([\w.]+) doesn'?t exist/i.exec(detail) ??
     /model ['"]?([\w.]+)['"]? (?:does not exist|doesn'?t exist|not found)/i.exec(detail) ??
     /^['"]([a-z_]+\.[\w.]+)['"]$/.exec(detail); // KeyError: 'x.y', class prefix already stripped
   if (model !== null) {
-    return new OdooError("unknown-model", `Model ${model[1]} does not exist in this Odoo database.`, {
-      hint: "Install the Odoo app that provides it, or use another model.",
+    return new OdooError("unknown-model", localised("errorsOdoo.unknownModel", { model: model[1] ?? "" }), {
+      hint: localised("errorsOdoo.unknownModelHint"),
     });
   }
   const database = /database "([^"]+)" does not exist/i.exec(detail);
   if (database !== null) {
-    return new OdooError("not-found", `Database "${database[1]}" does not exist on this Odoo server.`, {
-      hint: "Check ODOO_DB.",
-    });
+    return new OdooError(
+      "not-found",
+      localised("errorsOdoo.unknownDatabase", { database: database[1] ?? "" }),
+      { hint: localised("errorsOdoo.unknownDatabaseHint") },
+    );
   }
   if (/^Access Denied$|Invalid apikey|Wrong login\/password/i.test(detail)) {
-    return credentials("Odoo refused the credentials.");
+    return credentials(localised("errorsOdoo.credentialsRefused"));
   }
   if (/Record does not exist or has been deleted/i.test(detail)) {
     return notFound(detail.split("(Record:")[0]?.trim() ?? detail);
@@ -123,45 +125,50 @@ function recognise(detail: string, context: CallContext): OdooError | undefined 
   return undefined;
 }
 
-function credentials(message: string): OdooError {
+function credentials(message: LocalisedText): OdooError {
   return new OdooError("credentials", message, {
-    hint: "Check ODOO_USER and ODOO_API_KEY (or ODOO_PASSWORD) and ODOO_DB.",
+    hint: localised("errorsOdoo.credentialsHint"),
   });
 }
 
 function accessDenied(detail: string, context: CallContext): OdooError {
   const suffix = detail === "" ? "" : `: ${detail}`;
-  return new OdooError("access-denied", `The Odoo user may not do ${describeCall(context)}${suffix}`, {
-    hint: "Ask an Odoo administrator for the access rights, or use a user that has them.",
-  });
+  return new OdooError(
+    "access-denied",
+    localised("errorsOdoo.accessDenied", { call: describeCall(context), detail: suffix }),
+    { hint: localised("errorsOdoo.accessDeniedHint") },
+  );
 }
 
 function validation(detail: string): OdooError {
-  return new OdooError("validation", `Odoo refused the request: ${detail || "validation error"}`, {
-    hint: "Correct the values and try again.",
-  });
+  return new OdooError(
+    "validation",
+    localised("errorsOdoo.validation", { detail: detail || localised("errorsOdoo.validationDefault") }),
+    { hint: localised("errorsOdoo.validationHint") },
+  );
 }
 
-function notFound(detail: string): OdooError {
-  return new OdooError("not-found", `Odoo could not find it: ${detail}`, {
-    hint: "Check the record id or name; it may have been deleted.",
+function notFound(detail: LocalisedParam): OdooError {
+  return new OdooError("not-found", localised("errorsOdoo.notFound", { detail }), {
+    hint: localised("errorsOdoo.notFoundHint"),
   });
 }
 
 function serverError(detail: string, context: CallContext): OdooError {
   return new OdooError(
     "server-error",
-    `Odoo failed on ${describeCall(context)}: ${detail || "internal error"}`,
-    {
-      hint: "Check the Odoo server log; retrying will not help until it is fixed.",
-    },
+    localised("errorsOdoo.serverError", {
+      call: describeCall(context),
+      detail: detail || localised("errorsOdoo.internalError"),
+    }),
+    { hint: localised("errorsOdoo.serverErrorHint") },
   );
 }
 
-function describeCall(context: CallContext): string {
+function describeCall(context: CallContext): LocalisedParam {
   if (context.model !== undefined && context.method !== undefined)
     return `${context.model}.${context.method}`;
-  return context.method ?? context.model ?? "the request";
+  return context.method ?? context.model ?? localised("errorsOdoo.theRequest");
 }
 
 /**

@@ -4,7 +4,9 @@
  * uid or `false` on bad credentials (no fault). `/xmlrpc/2/object`: `execute_kw(db, uid, secret, model,
  * method, args, kwargs)`. An API key works wherever the password does (Odoo 14+).
  */
+
 import { z } from "zod";
+import { localised } from "../i18n/localised.js";
 import { describeEndpoint, type HttpClient, trimSlash } from "./http.js";
 import { OdooError } from "./odoo-error.js";
 import { type CallContext, errorFromFault, errorFromStatus } from "./odoo-faults.js";
@@ -72,8 +74,8 @@ export class XmlRpcTransport implements OdooTransport {
       },
     );
     if (typeof uid !== "number" || uid <= 0) {
-      throw new OdooError("credentials", `Odoo refused the login "${login}" on database "${database}".`, {
-        hint: "Check ODOO_USER, ODOO_DB and ODOO_API_KEY (or ODOO_PASSWORD).",
+      throw new OdooError("credentials", localised("errorsOdoo.loginRefused", { login, database }), {
+        hint: localised("errorsOdoo.credentialsHint"),
       });
     }
     return uid;
@@ -112,8 +114,8 @@ export function parseVersionInfo(info: unknown): OdooServerInfo {
     major = match === null ? Number.NaN : Number(match[1]);
   }
   if (Number.isNaN(major)) {
-    throw new OdooError("protocol", "Odoo did not report its version.", {
-      hint: "Check that ODOO_URL points at an Odoo server.",
+    throw new OdooError("protocol", localised("errorsOdoo.noVersion"), {
+      hint: localised("errorsOdoo.pointsAtOdooHint"),
     });
   }
   return { major, serverVersion: serverVersion || String(major) };
@@ -141,9 +143,9 @@ async function xmlRpcCall(
     if (!(error instanceof XmlRpcFormatError)) throw error;
     throw new OdooError(
       "protocol",
-      `${describeEndpoint(endpoint)} did not answer XML-RPC (${error.message}).`,
+      localised("errorsOdoo.notXmlRpc", { where: describeEndpoint(endpoint), problem: error.message }),
       {
-        hint: "Check that ODOO_URL points at an Odoo server, or set ODOO_PROTOCOL=json2.",
+        hint: localised("errorsOdoo.notXmlRpcHint"),
         cause: error,
       },
     );

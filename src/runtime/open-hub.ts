@@ -3,8 +3,10 @@
  * what every CLI command that needs tools starts with. The hub itself only ever sees loaded servers.
  */
 import { type LoadConfigOptions, type LoadedConfig, loadConfig } from "../config/load-config.js";
+import type { Language } from "../i18n/language.js";
 import { type HubOptions, McpHub, type ServerStatus } from "../mcp/hub.js";
 import { builtinServer } from "../servers/builtin.js";
+import { withBuiltinLanguage } from "./builtin-language.js";
 import { hostSecrets } from "./host-secrets.js";
 
 export interface OpenHubOptions extends LoadConfigOptions {
@@ -12,6 +14,8 @@ export interface OpenHubOptions extends LoadConfigOptions {
   hub?: HubOptions;
   /** Path of the config file; same as `path`, named as the CLI flag reads. */
   configPath?: string;
+  /** The person's language, handed to agente's own servers (AGENTE_LANG) for the errors they report. */
+  language?: Language;
 }
 
 /** `loadConfig` with agente's built-in servers as the defaults. */
@@ -20,12 +24,15 @@ export function loadAgenteConfig(options: LoadConfigOptions = {}): Promise<Loade
 }
 
 export async function openHub(options: OpenHubOptions = {}): Promise<{ hub: McpHub; config: LoadedConfig }> {
-  const { configPath, hub: hubOptions, ...loadOptions } = options;
+  const { configPath, hub: hubOptions, language, ...loadOptions } = options;
   const config = await loadAgenteConfig({
     ...loadOptions,
     ...(configPath === undefined ? {} : { path: configPath }),
   });
-  const hub = await McpHub.start(config.servers, { ...hubOptions, secrets: hostSecrets(config.env) });
+  const hub = await McpHub.start(serversIn(config, language), {
+    ...hubOptions,
+    secrets: hostSecrets(config.env),
+  });
   return { hub, config };
 }
 
@@ -37,11 +44,19 @@ export async function beginHub(
   options: OpenHubOptions,
   onServer: (status: ServerStatus) => void,
 ): Promise<{ hub: McpHub; config: LoadedConfig; ready: Promise<void> }> {
-  const { configPath, hub: hubOptions, ...loadOptions } = options;
+  const { configPath, hub: hubOptions, language, ...loadOptions } = options;
   const config = await loadAgenteConfig({
     ...loadOptions,
     ...(configPath === undefined ? {} : { path: configPath }),
   });
-  const started = McpHub.begin(config.servers, { ...hubOptions, secrets: hostSecrets(config.env) }, onServer);
+  const started = McpHub.begin(
+    serversIn(config, language),
+    { ...hubOptions, secrets: hostSecrets(config.env) },
+    onServer,
+  );
   return { ...started, config };
+}
+
+function serversIn(config: LoadedConfig, language: Language | undefined) {
+  return language === undefined ? config.servers : withBuiltinLanguage(config.servers, language);
 }

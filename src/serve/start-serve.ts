@@ -67,6 +67,7 @@ export interface RunningServe {
 export async function startServe(options: StartServeOptions): Promise<RunningServe> {
   const { hub, config } = await openHub({
     ...(options.configPath === undefined ? {} : { configPath: options.configPath }),
+    language: options.t.language,
     hub: {
       onStderrLine: options.verbose ? (server, line) => options.log(`[${server}] ${line}`) : undefined,
     },

@@ -171,7 +171,8 @@ describe("the prompt budget in runTurn", () => {
     expect(lessContext.result.context.map((passage) => passage.source)).toEqual(["empresas.md"]);
     expect(lessContext.events).toContainEqual({
       type: "warning",
-      message: expect.stringMatching(/left out 0 tools and 1 context passages/),
+      message: expect.stringMatching(/left out 0 tools and 1 context passage this turn/),
+      text: expect.objectContaining({ key: "agent.budgetDropped" }),
     });
   });
 
@@ -265,6 +266,7 @@ describe("the prompt budget in runTurn", () => {
             `^the prompt of step 2 \\(~\\d+ tokens\\) is over the prompt budget of ${budget} tokens`,
           ),
         ),
+        text: expect.objectContaining({ key: "agent.overBudgetStep" }),
       },
     ]);
   });

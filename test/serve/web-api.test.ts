@@ -95,13 +95,8 @@ describe("a turn's answer as it streams", () => {
 
 describe("turns that end without an answer", () => {
   it("a cancelled turn is stored with the question and its reason, and left out of the model's history", async () => {
-    const slow = new ScriptedModel(
-      [
-        JSON.stringify({ respuesta: "tarde" }),
-        (request) => JSON.stringify({ respuesta: `${request.messages.length}` }),
-      ],
-      { delayMs: 5_000 },
-    );
+    // A function, not a list: the one reply is cancelled before it is given.
+    const slow = new ScriptedModel(() => JSON.stringify({ respuesta: "tarde" }), { delayMs: 5_000 });
     const { app, url, store } = await start({ otherModel: slow, listen: true });
     const id = await newSession(app);
     const controller = new AbortController();

@@ -6,6 +6,7 @@ import { UnknownToolError } from "../../mcp/errors.js";
 import type { ServerStatus } from "../../mcp/hub.js";
 import type { ToolResult } from "../../mcp/tool-hub.js";
 import { SystemError } from "../../util/errors.js";
+import { personTextOf } from "../../util/person-text.js";
 import { stripControlSequences } from "../../util/terminal-text.js";
 import { commandApprover, requireApproval } from "../command-approval.js";
 import { translatorFor } from "../global-options.js";
@@ -103,6 +104,10 @@ function onDownServer(error: UnknownToolError, statuses: ServerStatus[], t: Tran
 
 /** Text parts as they are, other parts summarised, structured content as JSON when there is no text. */
 export function renderResult(result: ToolResult, t: Translator = createTranslator("en")): string {
+  // A failure of agente's own servers carries its text in the person's language too: shown instead.
+  const personText = result.isError ? personTextOf(result) : undefined;
+  if (personText !== undefined)
+    return [t("cliOutput.tools.error"), stripControlSequences(personText)].join("\n");
   const parts = result.content.map((part) => {
     switch (part.type) {
       case "text":

@@ -15,4 +15,17 @@ export const agentMessages = {
     en: " The last thing I got (from {tool}): {text}",
     es: " Lo último que obtuve (de {tool}): {text}",
   },
+  // Warnings a person reads (`! …` in the terminal); logs and traces keep the English.
+  "agent.overBudgetStep": {
+    en: "the prompt of step {step} (~{tokens} tokens) is over the prompt budget of {budget} tokens even after dropping the earlier history: lower agent.observationTokens or raise model.contextSize",
+    es: "el prompt del paso {step} (~{tokens} tokens) supera el presupuesto de {budget} tokens incluso tras quitar el historial anterior: baja agent.observationTokens o sube model.contextSize",
+  },
+  "agent.overBudgetInstructions": {
+    en: "the system prompt's instructions and the question alone (~{tokens} tokens) exceed the prompt budget of {budget} tokens: raise agent.promptBudgetTokens or model.contextSize",
+    es: "las instrucciones del prompt de sistema y la pregunta por sí solas (~{tokens} tokens) superan el presupuesto de {budget} tokens: sube agent.promptBudgetTokens o model.contextSize",
+  },
+  "agent.budgetDropped": {
+    en: "the prompt budget of {budget} tokens left out {tools} {tools:tool|tools} and {passages} {passages:context passage|context passages} this turn: raise agent.promptBudgetTokens or model.contextSize",
+    es: "el presupuesto de {budget} tokens dejó fuera {tools} {tools:herramienta|herramientas} y {passages} {passages:pasaje|pasajes} de contexto en este turno: sube agent.promptBudgetTokens o model.contextSize",
+  },
 } as const satisfies MessageTable;

@@ -77,4 +77,26 @@ export const promptMessages = {
     en: 'Invalid reply: {problem}. Reply only with {"herramienta_llamada": "<name>", "parametros": {...}} or {"respuesta": "<text>"}.',
     es: 'Respuesta no válida: {problem}. Responde solo con {"herramienta_llamada": "<nombre>", "parametros": {...}} o {"respuesta": "<texto>"}.',
   },
+  // Why a reply could not be read as an action (agent/agent-action.ts), for the model's correction.
+  "prompt.action.notObject": {
+    en: "the reply is not a JSON object",
+    es: "la respuesta no es un objeto JSON",
+  },
+  "prompt.action.badJson": { en: "the JSON is malformed", es: "el JSON está mal formado" },
+  "prompt.action.argumentsNotObject": {
+    en: "the arguments of {tool} are not a JSON object",
+    es: "los argumentos de {tool} no son un objeto JSON",
+  },
+  "prompt.action.empty": { en: "the reply is empty", es: "la respuesta está vacía" },
+  "prompt.action.toolName": {
+    en: '"{key}" must be the name of a tool',
+    es: '"{key}" debe ser el nombre de una herramienta',
+  },
+  "prompt.action.argumentsObject": { en: '"{key}" must be an object', es: '"{key}" debe ser un objeto' },
+  "prompt.action.answerText": { en: '"{key}" must be text', es: '"{key}" debe ser un texto' },
+  "prompt.action.answerEmpty": { en: '"{key}" is empty', es: '"{key}" está vacía' },
+  "prompt.action.missingKeys": {
+    en: 'the keys "{tool}" or "{answer}" are missing',
+    es: 'faltan las claves "{tool}" o "{answer}"',
+  },
 } as const satisfies MessageTable;

@@ -3,6 +3,9 @@
  * builds the client and the server, and serves MCP over stdio. Logs go to stderr, never a secret.
  */
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
+import { resolveLanguage } from "../../i18n/language.js";
+import { renderLocalised } from "../../i18n/localised.js";
+import { createTranslator } from "../../i18n/translator.js";
 import { maxResponseBytesFromEnv } from "../../odoo/bounded-body.js";
 import { readOdooConfig } from "../../odoo/config.js";
 import { openOdooConnection } from "../../odoo/connect.js";
@@ -11,6 +14,9 @@ import { OdooClient } from "../../odoo/odoo-client.js";
 import { loginCheckEnabled, openVerifiedConnection } from "../../odoo/verify-login.js";
 import { AgenteError, errorMessage } from "../../util/errors.js";
 import { createOdooServer } from "./server.js";
+
+/** The person's language: agente sets AGENTE_LANG for its own servers (see runtime/builtin-language.ts). */
+const translate = createTranslator(resolveLanguage({ env: process.env }));
 
 async function main(): Promise<void> {
   const config = readOdooConfig(process.env);
@@ -35,7 +41,7 @@ async function main(): Promise<void> {
       ),
   });
   const secrets = [config.apiKey, config.password].filter((secret): secret is string => secret !== undefined);
-  const server = createOdooServer({ client, writeEnabled: config.writeEnabled, secrets });
+  const server = createOdooServer({ client, writeEnabled: config.writeEnabled, secrets, translate });
   // Both protocol eras: the client's first message picks 2026-07-28 (server/discover) or 2025 (initialize).
   serveStdio(() => server);
   process.stderr.write(
@@ -44,7 +50,19 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const hint = error instanceof AgenteError && error.hint !== undefined ? `\n${error.hint}` : "";
-  process.stderr.write(`agente-odoo: ${errorMessage(error)}${hint}\n`);
+  // A start-up failure is what `agente servers` and `doctor` show: in the person's language.
+  const message =
+    error instanceof AgenteError && error.text !== undefined
+      ? renderLocalised(error.text, translate)
+      : errorMessage(error);
+  const hintText = error instanceof AgenteError ? error.hintText : undefined;
+  const hintLine =
+    hintText === undefined
+      ? error instanceof AgenteError
+        ? error.hint
+        : undefined
+      : renderLocalised(hintText, translate);
+  const hint = hintLine === undefined ? "" : `\n${hintLine}`;
+  process.stderr.write(`agente-odoo: ${message}${hint}\n`);
   process.exit(1);
 });

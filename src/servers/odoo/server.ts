@@ -5,6 +5,7 @@
  * starts (and lists its tools) even when Odoo is down, and each call reports what is wrong.
  */
 import { McpServer } from "@modelcontextprotocol/server";
+import type { Translator } from "../../i18n/translator.js";
 import type { OdooClient } from "../../odoo/odoo-client.js";
 import { Redactor } from "../../util/secret-redaction.js";
 import { agenteVersion } from "../../util/version.js";
@@ -22,6 +23,8 @@ export interface OdooServerDeps {
   /** Password and API key, scrubbed from every error text. */
   secrets: readonly string[];
   version?: string;
+  /** The person's language, for the error text `agente tools call` shows (`_meta`); the model reads English. */
+  translate?: Translator;
 }
 
 /** Models whose chatter `registrar_nota` may write to, when allowed. */
@@ -38,7 +41,11 @@ export function createOdooServer(deps: OdooServerDeps): McpServer {
   const { client } = deps;
   // A password shorter than three characters would hide ordinary words: only longer ones are looked for.
   const redactor = new Redactor(deps.secrets.filter((secret) => secret.length >= 3));
-  const toolDeps = { client, redactor };
+  const toolDeps = {
+    client,
+    redactor,
+    ...(deps.translate === undefined ? {} : { translate: deps.translate }),
+  };
   const allowed = (...models: string[]) => models.every((model) => client.isAllowedModel(model));
 
   if (allowed("res.partner")) {

@@ -64,7 +64,8 @@ describe("agente login / logout with a real authorization server", { timeout: 60
     fixture = await startOAuthFixture();
     const { cwd, env, browserLog } = await oauthSetup({ url: fixture.mcpUrl }, { browser: false });
     const servers = await runCli(["servers", "--json"], { cwd, env });
-    expect(servers.code).toBe(0);
+    // Its only server is down, so `servers` exits 1 (issue 20: every server down is a failure).
+    expect(servers.code).toBe(1);
     const [status] = JSON.parse(servers.stdout) as Array<{ state: string; reason: string }>;
     expect(status).toMatchObject({ state: "down", reason: "needs login: run agente login crm" });
     const spanish = await runCli(["servers"], { cwd, env: { ...env, AGENTE_LANG: "es" } });

@@ -5,6 +5,7 @@
  */
 import type { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
+import { localised } from "../../../i18n/localised.js";
 import { OdooError } from "../../../odoo/odoo-error.js";
 import { bestMatch, guarded, type OdooToolDeps, success } from "./tool-kit.js";
 
@@ -98,14 +99,16 @@ export function registerCrmWriteTools(
           stages.find((candidate) => String(candidate.name).toLowerCase() === wanted) ??
           stages.find((candidate) => String(candidate.name).toLowerCase().includes(wanted));
         if (stage === undefined) {
-          throw new OdooError("not-found", `No CRM stage is named "${args.etapa}".`, {
-            hint: `Use one of: ${stages.map((candidate) => String(candidate.name)).join(", ")}.`,
+          throw new OdooError("not-found", localised("errorsOdooTools.noStage", { stage: args.etapa }), {
+            hint: localised("errorsOdooTools.useOneOf", {
+              values: stages.map((candidate) => String(candidate.name)).join(", "),
+            }),
           });
         }
         const existing = await client.searchCount("crm.lead", [["id", "=", args.id]]);
         if (existing === 0) {
-          throw new OdooError("not-found", `No lead or opportunity has id ${args.id}.`, {
-            hint: "Find the id with listar_oportunidades.",
+          throw new OdooError("not-found", localised("errorsOdooTools.noLead", { id: args.id }), {
+            hint: localised("errorsOdooTools.noLeadHint"),
           });
         }
         await client.write("crm.lead", [args.id], { stage_id: stage.id });

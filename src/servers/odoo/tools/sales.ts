@@ -1,6 +1,7 @@
 /** Sales: `listar_pedidos` (a customer's orders) and `detalle_pedido` (one order's lines and totals). */
 import type { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
+import { localised } from "../../../i18n/localised.js";
 import type { Domain } from "../../../odoo/odoo-client.js";
 import { OdooError } from "../../../odoo/odoo-error.js";
 import {
@@ -166,9 +167,13 @@ export function registerSalesTools(server: McpServer, deps: OdooToolDeps): void 
         const fields = await client.pickFields("sale.order", ORDER_FIELDS);
         const [order] = await client.searchRead("sale.order", { domain: orderDomain, fields, limit: 1 });
         if (order === undefined) {
-          throw new OdooError("not-found", `No sales order ${String(args.pedido)}.`, {
-            hint: "Find the order number with listar_pedidos.",
-          });
+          throw new OdooError(
+            "not-found",
+            localised("errorsOdooTools.noOrder", { order: String(args.pedido) }),
+            {
+              hint: localised("errorsOdooTools.noOrderHint"),
+            },
+          );
         }
         const lineDomain: Domain = [["order_id", "=", order.id]];
         const lineFields = await client.pickFields("sale.order.line", LINE_FIELDS);

@@ -5,6 +5,7 @@
  */
 import type { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
+import { localised } from "../../../i18n/localised.js";
 import type { FieldMap } from "../../../odoo/field-policy.js";
 import { buildDomain, type Filter, MAX_FILTERS, OPERATORS } from "../../../odoo/filters.js";
 import { OdooError } from "../../../odoo/odoo-error.js";
@@ -147,8 +148,8 @@ function defaultFields(fields: FieldMap): string[] {
 function checkOrder(model: string, order: string, fields: FieldMap): string {
   const match = /^\s*([a-z_][a-z0-9_]*)(?:\s+(asc|desc))?\s*$/i.exec(order);
   if (match === null || !Object.hasOwn(fields, match[1] ?? "")) {
-    throw new OdooError("bad-filter", `Cannot sort ${model} by "${order}".`, {
-      hint: 'Use one field name, optionally followed by "asc" or "desc".',
+    throw new OdooError("bad-filter", localised("errorsOdooTools.badOrder", { model, order }), {
+      hint: localised("errorsOdooTools.badOrderHint"),
     });
   }
   return `${match[1]} ${(match[2] ?? "asc").toLowerCase()}`;

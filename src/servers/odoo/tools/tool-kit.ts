@@ -5,15 +5,20 @@
  */
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import { z } from "zod";
+import { localised, renderLocalised } from "../../../i18n/localised.js";
+import type { Translator } from "../../../i18n/translator.js";
 import type { OdooClient } from "../../../odoo/odoo-client.js";
 import { describeOdooError, OdooError } from "../../../odoo/odoo-error.js";
 import { AgenteError, errorMessage } from "../../../util/errors.js";
+import { PERSON_TEXT_META } from "../../../util/person-text.js";
 import type { Redactor } from "../../../util/secret-redaction.js";
 
 export interface OdooToolDeps {
   client: OdooClient;
   /** Knows the password and API key: scrubbed from every error text as a last guard. */
   redactor: Redactor;
+  /** The person's language: failures also carry their text in it, for `agente tools call` to show. */
+  translate?: Translator;
 }
 
 export const DEFAULT_LIMIT = 20;
@@ -92,13 +97,30 @@ export function success(structured: Record<string, unknown>, rendered: string): 
   return { content: [{ type: "text", text: rendered }], structuredContent: structured };
 }
 
-export function failure(error: unknown, redactor: Redactor): CallToolResult {
+export function failure(error: unknown, redactor: Redactor, translate?: Translator): CallToolResult {
   let line: string;
   if (error instanceof OdooError) line = describeOdooError(error);
   else if (error instanceof AgenteError)
     line = error.hint === undefined ? error.message : `${error.message} ${error.hint}`;
   else line = `Unexpected failure in the Odoo server: ${errorMessage(error).split("\n")[0]}`;
-  return { content: [{ type: "text", text: redactor.text(line) }], isError: true };
+  const result: CallToolResult = { content: [{ type: "text", text: redactor.text(line) }], isError: true };
+  if (translate !== undefined) {
+    result._meta = { [PERSON_TEXT_META]: redactor.text(personText(error, translate)) };
+  }
+  return result;
+}
+
+/** The failure as a person reads it, in the translator's language (the model reads `describeOdooError`). */
+function personText(error: unknown, translate: Translator): string {
+  if (!(error instanceof AgenteError)) {
+    return renderLocalised(
+      localised("errorsOdoo.unexpected", { detail: errorMessage(error).split("\n")[0] ?? "" }),
+      translate,
+    );
+  }
+  const message = error.text === undefined ? error.message : renderLocalised(error.text, translate);
+  const hint = error.hintText === undefined ? error.hint : renderLocalised(error.hintText, translate);
+  return hint === undefined ? message : `${message} ${hint}`;
 }
 
 /**
@@ -113,7 +135,7 @@ export async function guarded(
   try {
     return await body(deps.client.withSignal(signal));
   } catch (error) {
-    return failure(error, deps.redactor);
+    return failure(error, deps.redactor, deps.translate);
   }
 }
 
