@@ -7,14 +7,17 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
-import { z } from "zod";
+import {
+  firstLine,
+  freeLoopbackPort,
+  stopChild,
+  throwawayUserEnv,
+  waitForServerUp,
+} from "../src/testing/child-processes.js";
 import { answer, startScriptedOllama } from "../src/testing/scripted-ollama.js";
 import { type Bench, percentile } from "./table.js";
 
@@ -23,44 +26,6 @@ const AGENTE = fileURLToPath(new URL("../bin/agente", import.meta.url));
 const CALLS = 2000;
 const WARM = 200;
 const GOAL_MS = 0.3;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address !== null ? resolve(address.port) : reject(),
-      );
-    });
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-const healthSchema = z.looseObject({
-  servers: z.array(z.looseObject({ name: z.string(), state: z.string() })),
-});
-
-async function waitForServer(base: string, child: ChildProcess): Promise<void> {
-  for (let attempt = 0; attempt < 600 && child.exitCode === null; attempt++) {
-    const health = await fetch(`${base}/health`).then(
-      async (response) => (response.ok ? healthSchema.parse(await response.json()) : undefined),
-      () => undefined,
-    );
-    if (health?.servers.some((server) => server.state === "up")) return;
-    await sleep(100);
-  }
-  throw new Error("agente serve did not come up with the echo server");
-}
 
 async function connect(url: string): Promise<Client> {
   const client = new Client({ name: "bench", version: "0" });
@@ -81,29 +46,19 @@ const bench: Bench = async () => {
   const model = await startScriptedOllama(answer("(unused)"));
   const clients: Client[] = [];
   try {
-    const line = await new Promise<string>((resolve) =>
-      createInterface({ input: echo.stdout! }).once("line", resolve),
-    );
+    const line = await firstLine(echo, "the echo server");
     const serverUrl = line.replace(/^listening /, "");
     const config = join(folder, "agente.json");
     await writeFile(config, JSON.stringify({ mcpServers: { echo: { url: serverUrl } } }));
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const serve = spawn(process.execPath, [AGENTE, "--config", config, "serve", "--port", String(port)], {
       cwd: folder,
       stdio: ["ignore", "ignore", "inherit"],
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: folder,
-        XDG_CONFIG_HOME: join(folder, ".config"),
-        XDG_DATA_HOME: join(folder, ".local/share"),
-        XDG_CACHE_HOME: join(folder, ".cache"),
-        AGENTE_LANG: "en",
-        AGENTE_EMBEDDER: "none",
-        OLLAMA_HOST: model.url,
-      },
+      env: { ...throwawayUserEnv(folder), AGENTE_EMBEDDER: "none", OLLAMA_HOST: model.url },
     });
     children.push(serve);
-    await waitForServer(`http://127.0.0.1:${port}`, serve);
+    if (!(await waitForServerUp(`http://127.0.0.1:${port}`, serve, (server) => server.state === "up")))
+      throw new Error("agente serve did not come up with the echo server");
     const direct = await connect(serverUrl);
     const gateway = await connect(`http://127.0.0.1:${port}/mcp`);
     clients.push(direct, gateway);
@@ -159,7 +114,7 @@ const bench: Bench = async () => {
     ];
   } finally {
     for (const client of clients) await client.close();
-    for (const child of children.reverse()) await stop(child);
+    for (const child of children.reverse()) await stopChild(child);
     await model.close();
     await rm(folder, { recursive: true, force: true });
   }

@@ -8,15 +8,24 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
+import { fuse, removeNearDuplicates, type SearchOptions } from "../src/memory/search.js";
 import { loadSqliteVec } from "../src/memory/sqlite-connection.js";
 import { SqliteStore } from "../src/memory/sqlite-store.js";
-import type { EmbedderIdentity } from "../src/memory/types.js";
+import type { ChunkHit, DocumentInput, EmbedderIdentity } from "../src/memory/types.js";
 
 export const DIMENSIONS = 768;
 export const QUERIES = 50;
 export const K = 10;
 export const CHUNKS_PER_DOCUMENT = 500;
 export const embedder: EmbedderIdentity = { name: "bench:synthetic", dimensions: DIMENSIONS };
+/** The hybrid search every store is measured with. */
+export const SEARCH_OPTIONS: SearchOptions = {
+  k: K,
+  filter: {},
+  mode: "hybrid",
+  minSimilarity: 0,
+  duplicateThreshold: 0.8,
+};
 /** Bump when the data or the way it is stored changes: older cached files are rebuilt. */
 const CACHE_VERSION = 2;
 
@@ -71,6 +80,48 @@ export interface CorpusBatch {
   start: number;
   texts: string[];
   vectors: Float32Array[];
+}
+
+/** The document a batch is stored as in every store. */
+export function batchDocument({ start, texts, vectors }: CorpusBatch): DocumentInput {
+  return {
+    collection: "default",
+    source: `/bench/${start}`,
+    title: `document ${start}`,
+    contentHash: String(start),
+    modifiedAt: 0,
+    metadata: {},
+    chunks: texts.map((text, offset) => ({ text, position: offset })),
+    vectors,
+    embedder,
+  };
+}
+
+/** A vector hit of the exact scan: only its id and text matter to fusion and duplicate removal. */
+export function exactHit(id: number, text: string): ChunkHit {
+  return {
+    chunkId: String(id),
+    documentId: "",
+    collection: "default",
+    source: "",
+    title: "",
+    metadata: {},
+    text,
+    position: 0,
+    score: 1,
+  };
+}
+
+/**
+ * The chunk ids of the top `K` the exhaustive fusion finds (the full lexical ranking and the exact vector
+ * scan, near duplicates removed): what the store's hybrid search is compared with.
+ */
+export function exhaustiveTop(lexical: ChunkHit[], exactVector: ChunkHit[]): Set<string> {
+  return new Set(
+    removeNearDuplicates(fuse(lexical, exactVector), SEARCH_OPTIONS.duplicateThreshold)
+      .slice(0, K)
+      .map((passage) => passage.chunkId),
+  );
 }
 
 export interface CorpusStream {
@@ -154,18 +205,9 @@ async function buildSqliteCorpus(size: number, folder: string, data: CorpusStrea
   database.pragma("synchronous = OFF");
   database.exec(`create virtual table baseline using vec0(embedding float[${DIMENSIONS}])`);
   const insertBaseline = database.prepare("insert into baseline(rowid, embedding) values (?, ?)");
-  for (const { start, texts, vectors } of data.batches()) {
-    await store.putDocument({
-      collection: "default",
-      source: `/bench/${start}`,
-      title: `document ${start}`,
-      contentHash: String(start),
-      modifiedAt: 0,
-      metadata: {},
-      chunks: texts.map((text, offset) => ({ text, position: offset })),
-      vectors,
-      embedder,
-    });
+  for (const batch of data.batches()) {
+    const { start, vectors } = batch;
+    await store.putDocument(batchDocument(batch));
     database.transaction(() => {
       vectors.forEach((vector, offset) => {
         insertBaseline.run(BigInt(start + offset + 1), Buffer.from(vector.buffer));

@@ -7,19 +7,22 @@
  */
 import pg from "pg";
 import { PostgresStore } from "../src/memory/postgres-store.js";
-import { fuse, hybridSearch, removeNearDuplicates, type SearchOptions } from "../src/memory/search.js";
-import type { ChunkHit } from "../src/memory/types.js";
+import { hybridSearch } from "../src/memory/search.js";
 import { postgresAvailable, startPostgres } from "../src/testing/postgres.js";
-import { corpus, DIMENSIONS, embedder, K, queryText } from "./memory-corpus.js";
+import {
+  batchDocument,
+  corpus,
+  DIMENSIONS,
+  embedder,
+  exactHit,
+  exhaustiveTop,
+  K,
+  queryText,
+  SEARCH_OPTIONS,
+} from "./memory-corpus.js";
 import { percentile, sized } from "./table.js";
+import { timedAsync } from "./timing.js";
 
-const OPTIONS: SearchOptions = {
-  k: K,
-  filter: {},
-  mode: "hybrid",
-  minSimilarity: 0,
-  duplicateThreshold: 0.8,
-};
 /** PostgreSQL's exact scan is slow at scale: fewer queries than SQLite's 50. */
 const QUERIES = sized(20, 5);
 const EF_SEARCH = [40, 100, 200];
@@ -46,13 +49,6 @@ export function canMeasurePostgres(): boolean {
 
 const literal = (vector: Float32Array) => `[${Array.from(vector).join(",")}]`;
 
-async function timed<T>(times: number[], run: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  const result = await run();
-  times.push(performance.now() - started);
-  return result;
-}
-
 const seconds = (started: number) => (performance.now() - started) / 1000;
 
 export async function measurePostgres(size: number): Promise<PostgresFigures> {
@@ -65,18 +61,8 @@ export async function measurePostgres(size: number): Promise<PostgresFigures> {
     const data = corpus(size);
     const started = performance.now();
     let first = true;
-    for (const { start, texts, vectors } of data.batches()) {
-      await store.putDocument({
-        collection: "default",
-        source: `/bench/${start}`,
-        title: `document ${start}`,
-        contentHash: String(start),
-        modifiedAt: 0,
-        metadata: {},
-        chunks: texts.map((text, offset) => ({ text, position: offset })),
-        vectors,
-        embedder,
-      });
+    for (const batch of data.batches()) {
+      await store.putDocument(batchDocument(batch));
       // The first write creates the HNSW index: a bulk load is faster without it, built once at the end.
       if (first) await client.query(`drop index agente_memory_chunks_hnsw_${DIMENSIONS}`);
       first = false;
@@ -110,7 +96,7 @@ export async function measurePostgres(size: number): Promise<PostgresFigures> {
     const exactTimes: number[] = [];
     const truth: number[][] = [];
     for (const query of queries) {
-      const ids = await timed(exactTimes, async () => {
+      const ids = await timedAsync(exactTimes, async () => {
         await client.query("begin");
         await client.query("set local enable_indexscan = off");
         const result = await client.query<{ id: string }>(
@@ -130,7 +116,7 @@ export async function measurePostgres(size: number): Promise<PostgresFigures> {
       const times: number[] = [];
       let found = 0;
       for (const [index, query] of queries.entries()) {
-        const result = await timed(times, () =>
+        const result = await timedAsync(times, () =>
           client.query<{ id: string }>(
             `select id from agente_memory_chunks where dimensions = ${DIMENSIONS}
              order by embedding::vector(${DIMENSIONS}) <=> $1::vector(${DIMENSIONS}) limit $2`,
@@ -151,7 +137,7 @@ export async function measurePostgres(size: number): Promise<PostgresFigures> {
     const lexical: PostgresFigures["lexical"] = [];
     const simpleTimes: number[] = [];
     for (const index of queries.keys())
-      await timed(simpleTimes, () => store!.lexicalSearch(queryText(index), K * 4, {}));
+      await timedAsync(simpleTimes, () => store!.lexicalSearch(queryText(index), K * 4, {}));
     lexical.push({
       configuration: "simple (the store's)",
       p50: percentile(simpleTimes, 50),
@@ -160,7 +146,7 @@ export async function measurePostgres(size: number): Promise<PostgresFigures> {
     for (const configuration of CONFIGURATIONS) {
       const times: number[] = [];
       for (const index of queries.keys()) {
-        await timed(times, () =>
+        await timedAsync(times, () =>
           client.query(
             `select id, ts_rank_cd(to_tsvector('${configuration}', text), query) score
              from agente_memory_chunks, to_tsquery('${configuration}', $1) query
@@ -177,23 +163,19 @@ export async function measurePostgres(size: number): Promise<PostgresFigures> {
     let found = 0;
     for (const [index, query] of queries.entries()) {
       const text = queryText(index);
-      const passages = await timed(hybridTimes, () =>
-        hybridSearch(store!, text, { vector: query, embedder }, OPTIONS),
+      const passages = await timedAsync(hybridTimes, () =>
+        hybridSearch(store!, text, { vector: query, embedder }, SEARCH_OPTIONS),
       );
       // The store's lexical list ranks every match already; the vector list is replaced by the exact scan.
       const exhaustiveLexical = await store.lexicalSearch(text, K * 4, {});
-      const exactVector = truth[index]!.map((id): ChunkHit => ({ ...placeholder, chunkId: String(id) }));
+      const exactVector = truth[index]!.map((id) => exactHit(id, ""));
       const texts = await client.query<{ id: string; text: string }>(
         "select id, text from agente_memory_chunks where id = any($1::bigint[])",
         [truth[index]],
       );
       const byId = new Map(texts.rows.map((row) => [row.id, row.text]));
       for (const hit of exactVector) hit.text = byId.get(hit.chunkId) ?? "";
-      const reference = new Set(
-        removeNearDuplicates(fuse(exhaustiveLexical, exactVector), OPTIONS.duplicateThreshold)
-          .slice(0, K)
-          .map((passage) => passage.chunkId),
-      );
+      const reference = exhaustiveTop(exhaustiveLexical, exactVector);
       for (const passage of passages) if (reference.has(passage.chunkId)) shared++;
       const vectorHits = await store.vectorSearch(query, embedder, K, {});
       const expected = new Set(truth[index]!.slice(0, K).map(String));
@@ -223,15 +205,3 @@ export async function measurePostgres(size: number): Promise<PostgresFigures> {
     await server.stop();
   }
 }
-
-const placeholder: ChunkHit = {
-  chunkId: "",
-  documentId: "",
-  collection: "default",
-  source: "",
-  title: "",
-  metadata: {},
-  text: "",
-  position: 0,
-  score: 1,
-};

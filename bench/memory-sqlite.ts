@@ -5,25 +5,26 @@
  * and the exact vector scan) shares, the first search after opening, and the cost of parsing rows.
  */
 
-import { fuse, hybridSearch, removeNearDuplicates, type SearchOptions } from "../src/memory/search.js";
+import { hybridSearch } from "../src/memory/search.js";
 import { loadSqliteVec } from "../src/memory/sqlite-connection.js";
 import { ftsMatch } from "../src/memory/sqlite-lexical.js";
 import { filterClause, HIT_COLUMNS, hitRowSchema, parseRows, toHit } from "../src/memory/sqlite-rows.js";
 import { SqliteStore } from "../src/memory/sqlite-store.js";
-import type { ChunkHit } from "../src/memory/types.js";
-import { embedder, K, queryText, sqliteCorpus } from "./memory-corpus.js";
+import {
+  embedder,
+  exactHit,
+  exhaustiveTop,
+  K,
+  queryText,
+  SEARCH_OPTIONS,
+  sqliteCorpus,
+} from "./memory-corpus.js";
 import { percentile } from "./table.js";
+import { timed, timedAsync } from "./timing.js";
 
 /** The hybrid search's list depths (search.ts): 4·k lexical, 2·k vector. */
 const LEXICAL_DEPTH = K * 4;
 const VECTOR_DEPTH = K * 2;
-const OPTIONS: SearchOptions = {
-  k: K,
-  filter: {},
-  mode: "hybrid",
-  minSimilarity: 0,
-  duplicateThreshold: 0.8,
-};
 
 /** How long after opening the preloaded store is first searched (a person typing the first question). */
 export const PRELOAD_WAIT_MS = 2000;
@@ -46,35 +47,6 @@ export interface SqliteFigures {
 
 const median = (times: number[]) => percentile(times, 50);
 
-function timed<T>(times: number[], run: () => T): T {
-  const started = performance.now();
-  const result = run();
-  times.push(performance.now() - started);
-  return result;
-}
-
-async function timedAsync<T>(times: number[], run: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  const result = await run();
-  times.push(performance.now() - started);
-  return result;
-}
-
-/** A vector hit of the exact scan: only its id and text matter to fusion and duplicate removal. */
-function exactHit(id: number, text: string): ChunkHit {
-  return {
-    chunkId: String(id),
-    documentId: "",
-    collection: "default",
-    source: "",
-    title: "",
-    metadata: {},
-    text,
-    position: 0,
-    score: 1,
-  };
-}
-
 export async function measureSqlite(size: number): Promise<SqliteFigures> {
   const corpus = await sqliteCorpus(size);
   const { queries } = corpus;
@@ -86,7 +58,7 @@ export async function measureSqlite(size: number): Promise<SqliteFigures> {
   await store.close();
   store = new SqliteStore({ path: corpus.path });
   await timedAsync(first, () =>
-    hybridSearch(store, queryText(1), { vector: queries[1]!, embedder }, OPTIONS),
+    hybridSearch(store, queryText(1), { vector: queries[1]!, embedder }, SEARCH_OPTIONS),
   );
 
   await store.close();
@@ -94,7 +66,7 @@ export async function measureSqlite(size: number): Promise<SqliteFigures> {
   store = new SqliteStore({ path: corpus.path, preloadIndex: true });
   await new Promise((resolve) => setTimeout(resolve, PRELOAD_WAIT_MS));
   await timedAsync(first, () =>
-    hybridSearch(store, queryText(2), { vector: queries[2]!, embedder }, OPTIONS),
+    hybridSearch(store, queryText(2), { vector: queries[2]!, embedder }, SEARCH_OPTIONS),
   );
 
   const database = store.database;
@@ -129,7 +101,7 @@ export async function measureSqlite(size: number): Promise<SqliteFigures> {
     const fullRows = timed(joinFirstTimes, () => joinFirst.all(ftsMatch(text), LEXICAL_DEPTH));
     const exhaustiveLexical = timed(parseTimes, () => parseRows(hitRowSchema, fullRows)).map(toHit);
     const passages = await timedAsync(hybridTimes, () =>
-      hybridSearch(store, text, { vector: query, embedder }, OPTIONS),
+      hybridSearch(store, text, { vector: query, embedder }, SEARCH_OPTIONS),
     );
     // The exhaustive fusion: full BM25 (join-first, every match scored) and the exact float scan.
     const texts = new Map(
@@ -139,11 +111,7 @@ export async function measureSqlite(size: number): Promise<SqliteFigures> {
       ]),
     );
     const exactVector = exactIds.map((id) => exactHit(id, texts.get(id) ?? ""));
-    const reference = new Set(
-      removeNearDuplicates(fuse(exhaustiveLexical, exactVector), OPTIONS.duplicateThreshold)
-        .slice(0, K)
-        .map((passage) => passage.chunkId),
-    );
+    const reference = exhaustiveTop(exhaustiveLexical, exactVector);
     for (const passage of passages) if (reference.has(passage.chunkId)) shared++;
   }
   await store.close();

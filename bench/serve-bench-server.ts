@@ -16,7 +16,8 @@ import { DEFAULT_AGENT_SETTINGS } from "../src/agent/agent-settings.js";
 import type { ChatModel, ChatRequest, ChatResponse } from "../src/llm/chat-model.js";
 import type { ExposedTool, ToolHub } from "../src/mcp/tool-hub.js";
 import { AgentService } from "../src/serve/agent-service.js";
-import { createApp } from "../src/serve/create-app.js";
+import type { ConversationStore } from "../src/serve/conversation-store.js";
+import { type AppDeps, createApp } from "../src/serve/create-app.js";
 import { requestElapsedMs, trackRequestTimes } from "../src/serve/request-timing.js";
 import { SqliteConversationStore } from "../src/serve/sqlite-conversation-store.js";
 import { ScriptedModel } from "../src/testing/scripted-model.js";
@@ -107,10 +108,15 @@ export class ModelStopwatch implements ChatModel {
   }
 }
 
-async function main(): Promise<void> {
-  const folder = await mkdtemp(join(tmpdir(), "agente-serve-bench-"));
-  const store = new SqliteConversationStore({ path: join(folder, "conversations.db") });
-  const model = benchModel();
+/**
+ * The serve app the benches measure: the agent service on the bench hub with `model` and `store`, healthy,
+ * no secrets; `deps` adds the page assets and limits.
+ */
+export function createBenchApp(
+  model: ChatModel,
+  store: ConversationStore,
+  deps: Pick<AppDeps, "page"> & Partial<AppDeps>,
+): ReturnType<typeof createApp> {
   const service = new AgentService({
     model,
     hub: benchHub,
@@ -131,6 +137,16 @@ async function main(): Promise<void> {
     }),
     modelName: "bench",
     secrets: [],
+    ...deps,
+  });
+  return app;
+}
+
+async function main(): Promise<void> {
+  const folder = await mkdtemp(join(tmpdir(), "agente-serve-bench-"));
+  const store = new SqliteConversationStore({ path: join(folder, "conversations.db") });
+  const model = benchModel();
+  const app = createBenchApp(model, store, {
     limits: { turnsPerKey: 100 },
     page: { script: undefined, style: undefined },
   });

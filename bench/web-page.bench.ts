@@ -18,12 +18,10 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
-import { AgentService } from "../src/serve/agent-service.js";
-import { createApp } from "../src/serve/create-app.js";
 import { loadPageAssets } from "../src/serve/page-assets.js";
 import { SqliteConversationStore } from "../src/serve/sqlite-conversation-store.js";
 import { ScriptedModel } from "../src/testing/scripted-model.js";
-import { BENCH_SETTINGS, benchHub } from "./serve-bench-server.js";
+import { createBenchApp } from "./serve-bench-server.js";
 import { type Bench, type BenchTable, percentile } from "./table.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -128,26 +126,7 @@ async function firstChunk(): Promise<BenchTable> {
     wordDelayMs: 15,
     recordRequests: false,
   });
-  const service = new AgentService({
-    model,
-    hub: benchHub,
-    settings: BENCH_SETTINGS,
-    store,
-    secrets: [],
-    maxAnswerChars: 32_000,
-  });
-  const app = createApp({
-    service,
-    health: () => ({
-      status: "ok",
-      model: { provider: "scripted", name: "bench", state: "ready" },
-      servers: [],
-      store: "sqlite",
-      storeWritable: true,
-      gateway: false,
-    }),
-    modelName: "bench",
-    secrets: [],
+  const app = createBenchApp(model, store, {
     page: loadPageAssets(new URL("../src/serve/page-assets.ts", import.meta.url).href),
   });
   const url = await app.listen({ host: "127.0.0.1", port: 0 });

@@ -14,6 +14,7 @@ import { requestElapsedMs } from "./request-timing.js";
 import { openSse } from "./sse.js";
 import type { TurnEvent } from "./turn-events.js";
 import type { TurnLimiter } from "./turn-limiter.js";
+import { acquireTurnSlot } from "./turn-slot.js";
 
 export const AGENT_MODEL_ID = "agente";
 /** Header naming a stored conversation: its history is used instead of the request's earlier messages. */
@@ -96,14 +97,8 @@ export function registerOpenAiRoutes(app: FastifyInstance, options: OpenAiRoutes
         "invalid_request_error",
         "session_not_found",
       );
-    const release = options.limiter.acquire(options.caller(request));
-    if (release === undefined)
-      return sendApiError(
-        reply,
-        429,
-        "too many turns at once for this key: wait for one to end",
-        "rate_limit_error",
-      );
+    const release = acquireTurnSlot(options.limiter, options.caller(request), reply);
+    if (release === undefined) return reply;
 
     const id = `chatcmpl-${randomUUID()}`;
     const controller = new AbortController();

@@ -16,6 +16,7 @@ import type { HealthReport } from "./health.js";
 import { pageLanguage } from "./page-routes.js";
 import { openSse } from "./sse.js";
 import type { TurnLimiter } from "./turn-limiter.js";
+import { acquireTurnSlot } from "./turn-slot.js";
 
 export interface WebRoutesOptions {
   service: AgentService;
@@ -124,14 +125,8 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
     if (body === undefined) return reply;
     if ((await store.getSession(params.id)) === undefined)
       return sendApiError(reply, 404, `no conversation ${params.id}`, "not_found_error");
-    const release = options.limiter.acquire(options.caller(request));
-    if (release === undefined)
-      return sendApiError(
-        reply,
-        429,
-        "too many turns at once for this key: wait for one to end",
-        "rate_limit_error",
-      );
+    const release = acquireTurnSlot(options.limiter, options.caller(request), reply);
+    if (release === undefined) return reply;
     const t = createTranslator(pageLanguage(request, options.defaultLanguage));
     reply.hijack();
     const stream = openSse(reply.raw, options.redactor);

@@ -15,10 +15,10 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { freeLoopbackPort } from "./child-processes.js";
 
 export interface StartPostgresOptions {
   /** Extensions to `CREATE EXTENSION` in the `postgres` database once the server is up (e.g. `["vector"]`). */
@@ -81,20 +81,6 @@ export function extensionInstalled(name: string): boolean {
 function asClusterUser(argv: string[]): { command: string; args: string[] } {
   if (runningAsRoot()) return { command: "runuser", args: ["-u", OS_USER, "--", ...argv] };
   return { command: argv[0]!, args: argv.slice(1) };
-}
-
-async function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => {
-        if (address !== null && typeof address === "object") resolve(address.port);
-        else reject(new Error("could not find a free loopback port"));
-      });
-    });
-  });
 }
 
 function run(argv: string[], cwd: string): void {

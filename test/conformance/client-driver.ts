@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { z } from "zod";
+import { throwawayUserEnv } from "../../src/testing/child-processes.js";
 import { oauthEntry, plannedCalls, scenarioContextSchema, schemaEchoCall } from "./client-plan.js";
 
 const run = promisify(execFile);
@@ -64,12 +65,7 @@ try {
     }),
   );
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
-    HOME: folder,
-    XDG_CONFIG_HOME: join(folder, ".config"),
-    XDG_DATA_HOME: join(folder, ".local/share"),
-    XDG_CACHE_HOME: join(folder, ".cache"),
-    AGENTE_LANG: "en",
+    ...throwawayUserEnv(folder),
     BROWSER,
     ...oauth?.env,
   };

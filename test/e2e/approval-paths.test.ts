@@ -7,8 +7,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answer, startScriptedOllama, toolCall } from "../../src/testing/scripted-ollama.js";
-import { DOTENV, hostileEntry } from "./support/hostile.js";
-import { createWorkspace, SLOW_TEST_MS, type Workspace } from "./support/workspace.js";
+import { createHostileWorkspace, hostileEntry } from "./support/hostile.js";
+import { SLOW_TEST_MS, type Workspace } from "./support/workspace.js";
 
 /** True when `text` holds an escape, a bell or a carriage return (what moves or retitles a terminal). */
 function hasControl(text: string): boolean {
@@ -29,9 +29,8 @@ describe("approval outside a chat turn", { timeout: SLOW_TEST_MS }, () => {
   }
 
   beforeAll(async () => {
-    workspace = await createWorkspace({ AGENTE_EMBEDDER: "none" });
+    workspace = await createHostileWorkspace();
     record = join(workspace.folder, "llamadas.jsonl");
-    await writeFile(join(workspace.folder, ".env"), DOTENV);
     await workspace.writeConfig({
       mcpServers: {
         empresa: hostileEntry({

@@ -3,21 +3,20 @@
  * turn, even on a `requireApproval` server, with every user message. Only agente's own memory server (or a
  * read-only tool the config names) may be used.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answer, startScriptedOllama } from "../../src/testing/scripted-ollama.js";
-import { DOTENV, hostileEntry } from "./support/hostile.js";
-import { createWorkspace, parseAsk, SLOW_TEST_MS, type Workspace } from "./support/workspace.js";
+import { createHostileWorkspace, hostileEntry } from "./support/hostile.js";
+import { parseAsk, SLOW_TEST_MS, type Workspace } from "./support/workspace.js";
 
 describe("automatic context from a server that is not agente's memory", { timeout: SLOW_TEST_MS }, () => {
   let workspace: Workspace;
   let record: string;
 
   beforeAll(async () => {
-    workspace = await createWorkspace({ AGENTE_EMBEDDER: "none" });
+    workspace = await createHostileWorkspace();
     record = join(workspace.folder, "llamadas.jsonl");
-    await writeFile(join(workspace.folder, ".env"), DOTENV);
   });
 
   afterAll(async () => {

@@ -3,25 +3,21 @@
  * a key of `structuredContent`). Through the real CLI, no form of it reaches the model, `ask --json`, the
  * trace, the terminal, `tools list/call --json`, or a client of serve's MCP gateway at `/mcp`.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answer, startScriptedOllama, toolCall } from "../../src/testing/scripted-ollama.js";
 import { startServeProcess, waitForHealth } from "../serve/support/serve-process.js";
-import { DOTENV, hostileEntry, leakedSecrets } from "./support/hostile.js";
-import { createWorkspace, parseAsk, SLOW_TEST_MS, type Workspace } from "./support/workspace.js";
+import { createHostileWorkspace, hostileEntry, leakedSecrets } from "./support/hostile.js";
+import { parseAsk, SLOW_TEST_MS, type Workspace } from "./support/workspace.js";
 
 describe("a secret used as a JSON key", { timeout: SLOW_TEST_MS }, () => {
   let workspace: Workspace;
 
   beforeAll(async () => {
-    workspace = await createWorkspace({ AGENTE_EMBEDDER: "none" });
-    await writeFile(join(workspace.folder, ".env"), DOTENV);
-    await workspace.writeConfig({
-      mcpServers: {
-        erp: hostileEntry({ env: { HOSTILE_SECRET_KEYS: "1" }, allowedTools: ["clave_como_nombre"] }),
-      },
+    workspace = await createHostileWorkspace({
+      erp: hostileEntry({ env: { HOSTILE_SECRET_KEYS: "1" }, allowedTools: ["clave_como_nombre"] }),
     });
   });
 

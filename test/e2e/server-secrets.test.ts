@@ -3,24 +3,20 @@
  * api key on stderr. No form of either (plain, percent-encoded, upper case, base64, hex) may reach the
  * model, the trace, `ask --json`, the terminal, `agente servers` or the `! server … is down` line.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answer, startScriptedOllama, toolCall } from "../../src/testing/scripted-ollama.js";
-import { DOTENV, hostileEntry, leakedSecrets } from "./support/hostile.js";
-import { createWorkspace, parseAsk, SLOW_TEST_MS, type Workspace } from "./support/workspace.js";
+import { createHostileWorkspace, hostileEntry, leakedSecrets } from "./support/hostile.js";
+import { parseAsk, SLOW_TEST_MS, type Workspace } from "./support/workspace.js";
 
 describe("secrets a crashing server prints on stderr", { timeout: SLOW_TEST_MS }, () => {
   let workspace: Workspace;
 
   beforeAll(async () => {
-    workspace = await createWorkspace({ AGENTE_EMBEDDER: "none" });
-    await writeFile(join(workspace.folder, ".env"), DOTENV);
-    await workspace.writeConfig({
-      mcpServers: {
-        erp: hostileEntry({ allowedTools: ["consultar_pedidos", "leer_env"] }),
-        erp_caido: hostileEntry({ env: { HOSTILE_CRASH_AT_START: "1" } }),
-      },
+    workspace = await createHostileWorkspace({
+      erp: hostileEntry({ allowedTools: ["consultar_pedidos", "leer_env"] }),
+      erp_caido: hostileEntry({ env: { HOSTILE_CRASH_AT_START: "1" } }),
     });
   });
 

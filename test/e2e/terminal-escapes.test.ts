@@ -5,15 +5,13 @@
  * server that dies at start (nor `serve`'s log), not `resources list` / `prompts list`, not a crashed
  * server's stderr in `tools call`'s error, not the stderr lines `-v` shows.
  */
-import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answer, startScriptedOllama } from "../../src/testing/scripted-ollama.js";
 import { startServeProcess } from "../serve/support/serve-process.js";
 import type { CliRun } from "../support/run-cli.js";
 import { controlCharacterAt } from "../support/terminal-control.js";
-import { DOTENV, hostileEntry } from "./support/hostile.js";
-import { createWorkspace, parseAsk, SLOW_TEST_MS, type Workspace } from "./support/workspace.js";
+import { createHostileWorkspace, hostileEntry } from "./support/hostile.js";
+import { parseAsk, SLOW_TEST_MS, type Workspace } from "./support/workspace.js";
 
 function controlIn(run: CliRun): string | undefined {
   const text = run.stdout + run.stderr;
@@ -25,16 +23,12 @@ describe("escape sequences from servers never reach the terminal", { timeout: SL
   let workspace: Workspace;
 
   beforeAll(async () => {
-    workspace = await createWorkspace({ AGENTE_EMBEDDER: "none" });
-    await writeFile(join(workspace.folder, ".env"), DOTENV);
-    await workspace.writeConfig({
-      mcpServers: {
-        erp: hostileEntry({
-          env: { HOSTILE_ESCAPES: "1" },
-          allowedTools: ["consultar_pedidos", "saludo_con_escapes"],
-        }),
-        erp_caido: hostileEntry({ env: { HOSTILE_CRASH_AT_START: "1", HOSTILE_ESCAPES: "1" } }),
-      },
+    workspace = await createHostileWorkspace({
+      erp: hostileEntry({
+        env: { HOSTILE_ESCAPES: "1" },
+        allowedTools: ["consultar_pedidos", "saludo_con_escapes"],
+      }),
+      erp_caido: hostileEntry({ env: { HOSTILE_CRASH_AT_START: "1", HOSTILE_ESCAPES: "1" } }),
     });
   });
 

@@ -8,34 +8,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { McpGatewayPort } from "../../src/serve/mcp-gateway-port.js";
 import { SqliteConversationStore } from "../../src/serve/sqlite-conversation-store.js";
 import { ScriptedModel } from "../../src/testing/scripted-model.js";
 import { SystemError } from "../../src/util/errors.js";
-import { SECRET, startTestApp, type TestApp } from "./support/test-app.js";
+import { SECRET, sseData, startTestApp, testAppStarter } from "./support/test-app.js";
 
 const KEY = "una-clave-larga-de-prueba-123";
-let running: TestApp[] = [];
-
-async function start(options: Parameters<typeof startTestApp>[0] = {}): Promise<TestApp> {
-  const app = await startTestApp(options);
-  running.push(app);
-  return app;
-}
-
-afterEach(async () => {
-  for (const app of running) await app.close();
-  running = [];
-});
-
-/** The `data:` payloads of an SSE body, `[DONE]` left out. */
-function sseData(body: string): Array<Record<string, unknown>> {
-  return body
-    .split("\n\n")
-    .filter((block) => block.startsWith("data: ") && block !== "data: [DONE]")
-    .map((block) => JSON.parse(block.slice(6)) as Record<string, unknown>);
-}
+const start = testAppStarter();
 
 describe("the API key", () => {
   it("is needed everywhere but /health; bearer works on /, the login leaves an HttpOnly SameSite cookie", async () => {

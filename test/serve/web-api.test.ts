@@ -7,7 +7,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, onTestFinished, vi } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { localised } from "../../src/i18n/localised.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { memorySettings, openMemory } from "../../src/memory/open-memory.js";
@@ -15,27 +15,9 @@ import { AnswerDeltas } from "../../src/serve/answer-deltas.js";
 import { ScriptedModel } from "../../src/testing/scripted-model.js";
 import { SystemError } from "../../src/util/errors.js";
 import { Redactor } from "../../src/util/secret-redaction.js";
-import { SECRET, startTestApp, type TestApp } from "./support/test-app.js";
+import { SECRET, sseData, type TestApp, testAppStarter } from "./support/test-app.js";
 
-let running: TestApp[] = [];
-
-async function start(options: Parameters<typeof startTestApp>[0] = {}): Promise<TestApp> {
-  const app = await startTestApp({ listen: false, ...options });
-  running.push(app);
-  return app;
-}
-
-afterEach(async () => {
-  for (const app of running) await app.close();
-  running = [];
-});
-
-function sseData(body: string): Array<Record<string, unknown>> {
-  return body
-    .split("\n\n")
-    .filter((block) => block.startsWith("data: ") && block !== "data: [DONE]")
-    .map((block) => JSON.parse(block.slice(6)) as Record<string, unknown>);
-}
+const start = testAppStarter({ listen: false });
 
 async function newSession(app: TestApp["app"]): Promise<string> {
   return (await app.inject({ method: "POST", url: "/api/sessions", payload: {} })).json().id;

@@ -1,6 +1,8 @@
 /** The hostile MCP server of the hardening tests (test/fixtures/servers/hostile-server.ts) and its secrets. */
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { REPO_ROOT } from "./workspace.js";
+import { createWorkspace, REPO_ROOT, type Workspace } from "./workspace.js";
 
 export const HOSTILE_SERVER = fileURLToPath(
   new URL("../../fixtures/servers/hostile-server.ts", import.meta.url),
@@ -39,4 +41,15 @@ export function hostileEntry(extra: Record<string, unknown> = {}): Record<string
     env: { DATABASE_URL: "${DATABASE_URL}", ERP_API_KEY: "${ERP_API_KEY}", ...env },
     ...rest,
   };
+}
+
+/**
+ * The workspace of a hardening test: no embedder, the secrets in `.env` (where agente reads them from),
+ * and, when `mcpServers` is given, an agente.json naming those servers.
+ */
+export async function createHostileWorkspace(mcpServers?: Record<string, unknown>): Promise<Workspace> {
+  const workspace = await createWorkspace({ AGENTE_EMBEDDER: "none" });
+  await writeFile(join(workspace.folder, ".env"), DOTENV);
+  if (mcpServers !== undefined) await workspace.writeConfig({ mcpServers });
+  return workspace;
 }

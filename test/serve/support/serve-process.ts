@@ -3,7 +3,7 @@
  * throwaway workspace; `stop()` sends SIGTERM and waits for the exit.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { freeLoopbackPort, stopChild } from "../../../src/testing/child-processes.js";
 import { AGENTE_BIN } from "../../support/run-cli.js";
 
 export interface ServeProcess {
@@ -13,19 +13,6 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        address !== null && typeof address === "object" ? resolve(address.port) : reject(),
-      );
-    });
-  });
-}
-
 export async function startServeProcess(options: {
   cwd: string;
   env: Record<string, string>;
@@ -33,7 +20,7 @@ export async function startServeProcess(options: {
   /** A command that runs `node bin/agente serve …` as its last arguments (e.g. in a mount namespace). */
   wrapper?: string[];
 }): Promise<ServeProcess> {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const command = [process.execPath, AGENTE_BIN, "serve", "--port", String(port), ...(options.args ?? [])];
   const [program = process.execPath, ...args] = [...(options.wrapper ?? []), ...command];
   const child: ChildProcess = spawn(program, args, {
@@ -48,19 +35,11 @@ export async function startServeProcess(options: {
   child.stdout?.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     stderr: () => stderr,
-    async stop() {
-      if (child.exitCode !== null) return child.exitCode;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      const code = await exited;
-      clearTimeout(timer);
-      return code;
-    },
+    stop: () => stopChild(child, 10_000),
   };
 }
 

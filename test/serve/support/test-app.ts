@@ -9,6 +9,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { McpServer } from "@modelcontextprotocol/server";
+import { afterEach } from "vitest";
 import { z } from "zod";
 import { DEFAULT_AGENT_SETTINGS } from "../../../src/agent/agent-settings.js";
 import type { ChatModel, ChatRequest } from "../../../src/llm/chat-model.js";
@@ -188,4 +189,33 @@ export async function startTestApp(
       if (options.folder === undefined) await rm(folder, { recursive: true, force: true });
     },
   };
+}
+
+export type TestAppOptions = NonNullable<Parameters<typeof startTestApp>[0]>;
+
+/**
+ * `startTestApp` for the tests of one file, with `defaults` under each call's options: every app started
+ * is closed after its test.
+ */
+export function testAppStarter(
+  defaults: TestAppOptions = {},
+): (options?: TestAppOptions) => Promise<TestApp> {
+  let running: TestApp[] = [];
+  afterEach(async () => {
+    for (const app of running) await app.close();
+    running = [];
+  });
+  return async (options = {}) => {
+    const app = await startTestApp({ ...defaults, ...options });
+    running.push(app);
+    return app;
+  };
+}
+
+/** The `data:` payloads of an SSE body, `[DONE]` left out. */
+export function sseData(body: string): Array<Record<string, unknown>> {
+  return body
+    .split("\n\n")
+    .filter((block) => block.startsWith("data: ") && block !== "data: [DONE]")
+    .map((block) => JSON.parse(block.slice(6)) as Record<string, unknown>);
 }
