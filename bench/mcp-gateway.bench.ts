@@ -49,7 +49,7 @@ async function sdkFloor(): Promise<number[]> {
   const server = createServer((request, response) => {
     void readJson(request).then(async (body) =>
       writeWebResponse(
-        await transport.handleRequest(webRequest(request, body), { parsedBody: body }),
+        await transport.handleRequest(webRequest(request, body, response), { parsedBody: body }),
         response,
       ),
     );

@@ -134,7 +134,7 @@ export function createMcpGateway(deps: GatewayDeps): McpGatewayPort {
   return {
     async handle(request: IncomingMessage, response: ServerResponse, parsedBody: unknown) {
       try {
-        await writeWebResponse(await answer(webRequest(request, parsedBody), parsedBody), response);
+        await writeWebResponse(await answer(webRequest(request, parsedBody, response), parsedBody), response);
       } catch (error) {
         const problem = redactor.text(errorMessage(error));
         deps.log?.(`MCP request failed: ${problem}`);

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-export function webRequest(request: IncomingMessage, parsedBody: unknown): Request {
+export function webRequest(request: IncomingMessage, parsedBody: unknown, response: ServerResponse): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined) continue;
@@ -16,8 +16,11 @@ export function webRequest(request: IncomingMessage, parsedBody: unknown): Reque
   const hasBody = parsedBody !== undefined && request.method !== "GET" && request.method !== "HEAD";
   if (hasBody) headers.delete("content-length");
   const controller = new AbortController();
-  // The client going away cancels what the request started (a stream, a tool call).
-  request.once("close", () => controller.abort());
+  // The client going away cancels what the request started (a stream, a tool call). The response's close
+  // says that; the request's own `close` fires as soon as its body has been read, long before an answer.
+  response.once("close", () => {
+    if (!response.writableFinished) controller.abort();
+  });
   return new Request(new URL(request.url ?? "/", `http://${host}`), {
     method: request.method ?? "GET",
     headers,
