@@ -190,10 +190,8 @@ describe("OAuth grants and guards through the real CLI", { timeout: 60_000 }, ()
     expect(fixture.grants).toEqual(["client_credentials"]);
   });
 
-  // Skipped while the hub runs on SDK v1: v1's transport answers `insufficient_scope` with a refresh, which
-  // cannot widen the scope (RFC 6749 §6). SDK v2 re-authorizes (sdk-v2-transport.test.ts proves the
-  // provider does step-up there); un-skip when the hub's move to v2 (mcp-core) is merged.
-  it.skip("steps up to a wider scope when a call is refused with insufficient_scope", async () => {
+  // A refresh cannot widen the scope (RFC 6749 §6): the SDK v2 transport signs in again for the wider one.
+  it("steps up to a wider scope when a call is refused with insufficient_scope", async () => {
     fixture = await startOAuthFixture();
     const { cwd, env, browserLog, dataHome } = await oauthSetup({ url: fixture.mcpUrl });
     expect((await runCli(["login", "crm"], { cwd, env })).code).toBe(0);
