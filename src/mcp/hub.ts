@@ -12,7 +12,8 @@ import { UnknownToolError } from "./errors.js";
 import { exposeTool } from "./exposed-tool.js";
 import { closeMatches, exposeNames } from "./naming.js";
 import { oauthHostFromEnvironment } from "./oauth/oauth-session.js";
-import { SdkConnection, type SdkConnectionOptions } from "./sdk-connection.js";
+import { SdkConnection } from "./sdk-connection.js";
+import type { SdkConnectionOptions } from "./sdk-connection-options.js";
 import { serverSecrets } from "./server-secrets.js";
 import type { CallOptions, ExposedTool, ToolHub, ToolResult } from "./tool-hub.js";
 

@@ -34,14 +34,10 @@ import type {
 import { ServerUnavailableError, ToolCallTimeoutError } from "./errors.js";
 import { legacySseTransport, streamableHttpTransport } from "./http-transports.js";
 import type { AgenteOAuthProvider } from "./oauth/oauth-provider.js";
-import {
-  type OAuthHost,
-  oauthHostFromEnvironment,
-  oauthSessionFor,
-  withSignIn,
-} from "./oauth/oauth-session.js";
+import { oauthHostFromEnvironment, oauthSessionFor, withSignIn } from "./oauth/oauth-session.js";
 import { collectPages } from "./pages.js";
-import { describeStartFailure, isProbeFailure } from "./start-failure.js";
+import type { SdkConnectionOptions } from "./sdk-connection-options.js";
+import { describeStartFailure, exitDetails, isProbeFailure } from "./start-failure.js";
 import { StderrTail } from "./stderr-tail.js";
 import { untilAborted } from "./until-aborted.js";
 import {
@@ -49,17 +45,6 @@ import {
   type StdioEntry,
   type WatchedStdioTransport,
 } from "./watched-stdio-transport.js";
-
-export interface SdkConnectionOptions {
-  clientInfo?: { name: string; version: string };
-  /** Every line a stdio server writes to stderr (for `--verbose` / logs). */
-  onStderrLine?: (server: string, line: string) => void;
-  /** First restart delay; doubles on each failure up to `maxRestartDelayMs`. */
-  restartDelayMs?: number;
-  maxRestartDelayMs?: number;
-  /** OAuth for remote servers (src/mcp/oauth): token store and sign-in UI; default from the environment. */
-  oauth?: OAuthHost;
-}
 
 /** How long `server/discover` may go unanswered before a stdio server is asked the 2025 way instead. */
 const PROBE_TIMEOUT_MS = 5_000;
@@ -403,13 +388,7 @@ export class SdkConnection implements McpConnection {
     return `the result of ${tool} from MCP server "${this.config.name}"`;
   }
 
-  /** ` (exit code 1; Error: …)`: how the child ended and its last stderr lines, or nothing. */
   private exitSuffix(): LocalisedParam {
-    const exit = this.exitDescription;
-    const stderr = this.stderr.lastLines();
-    if (exit !== undefined && stderr !== "") return localised("errorsHub.detailsBoth", { exit, stderr });
-    if (exit !== undefined) return localised("errorsHub.details", { details: exit });
-    if (stderr !== "") return localised("errorsHub.details", { details: stderr });
-    return "";
+    return exitDetails(this.exitDescription, this.stderr.lastLines());
   }
 }

@@ -59,3 +59,11 @@ export function missingWorkingFolder(config: ServerConfig): string | undefined {
     return config.cwd;
   }
 }
+
+/** ` (exit code 1; Error: …)`: how a child ended and its last stderr lines, or nothing. */
+export function exitDetails(exit: LocalisedText | undefined, stderr: string): LocalisedParam {
+  if (exit !== undefined && stderr !== "") return localised("errorsHub.detailsBoth", { exit, stderr });
+  if (exit !== undefined) return localised("errorsHub.details", { details: exit });
+  if (stderr !== "") return localised("errorsHub.details", { details: stderr });
+  return "";
+}

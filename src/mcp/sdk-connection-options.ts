@@ -1,0 +1,13 @@
+/** What an `SdkConnection` may be given beyond its server entry. */
+import type { OAuthHost } from "./oauth/oauth-session.js";
+
+export interface SdkConnectionOptions {
+  clientInfo?: { name: string; version: string };
+  /** Every line a stdio server writes to stderr (for `--verbose` / logs). */
+  onStderrLine?: (server: string, line: string) => void;
+  /** First restart delay; doubles on each failure up to `maxRestartDelayMs`. */
+  restartDelayMs?: number;
+  maxRestartDelayMs?: number;
+  /** OAuth for remote servers (src/mcp/oauth): token store and sign-in UI; default from the environment. */
+  oauth?: OAuthHost;
+}
