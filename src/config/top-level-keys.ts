@@ -14,6 +14,9 @@ export const TOP_LEVEL_KEYS = [
   "model",
   "agent",
   "toolRetrieval",
+  "mcpGateway",
+  "access",
+  "oidc",
 ] as const;
 
 /** Throws a `ConfigError` naming the first unknown top-level key and the closest known one. */

@@ -49,8 +49,14 @@ describe("config typos", () => {
   it("a key with nothing close lists the known keys", async () => {
     const { message } = await loadError(JSON.stringify({ colours: {} }));
     expect(message).toMatch(
-      /unknown key "colours" \(known keys: mcpServers, servers, model, agent, toolRetrieval\)/,
+      /unknown key "colours" \(known keys: mcpServers, servers, model, agent, toolRetrieval, mcpGateway, access, oidc\)/,
     );
+  });
+
+  it("the mcpGateway and access sections are known keys", async () => {
+    const { cwd } = await configFolder(JSON.stringify({ mcpGateway: { maxSessions: 5 }, access: {} }));
+    const config = await loadConfig({ cwd, env: {} });
+    expect(Object.keys(config.settings).sort()).toEqual(["access", "mcpGateway"]);
   });
 
   it("keys named // stay allowed as comments, at every level", async () => {
