@@ -17,6 +17,7 @@ import { registerOpenAiRoutes } from "./openai-routes.js";
 import type { PageAssets } from "./page-assets.js";
 import { registerPageRoutes } from "./page-routes.js";
 import { trackRequestTimes } from "./request-timing.js";
+import { ownerPerson, type Person } from "./team/person.js";
 import { TurnLimiter } from "./turn-limiter.js";
 import { registerWebRoutes } from "./web-routes.js";
 
@@ -54,6 +55,17 @@ export interface AppDeps {
   hostCheck?: HostCheck;
   /** Where unexpected failures are reported (stderr in `agente serve`). */
   log?: (line: string) => void;
+  /**
+   * Who a request acts for (team/person.ts), or undefined when it carries no valid sign-in. Default: the
+   * API key check, where the key (or loopback without a key) is the one owner.
+   */
+  identify?: (request: FastifyRequest) => Person | undefined | Promise<Person | undefined>;
+}
+
+/** The single-person check: `AGENTE_API_KEY` as bearer or cookie, or nobody asked when there is no key. */
+export function keyIdentity(apiKey: string | undefined): (request: FastifyRequest) => Person | undefined {
+  if (apiKey === undefined) return () => ownerPerson("local");
+  return (request) => (callerOf(request, apiKey) === undefined ? undefined : ownerPerson("key"));
 }
 
 /** Routes anyone may reach: the health check and the login form. */
@@ -63,7 +75,8 @@ export function createApp(deps: AppDeps): FastifyInstance {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const app = Fastify({ bodyLimit: limits.bodyBytes, logger: false, return503OnClosing: true });
   const limiter = new TurnLimiter(limits.turnsPerKey);
-  const caller = (request: FastifyRequest) => callerOf(request, deps.apiKey) ?? "anonymous";
+  const identify = deps.identify ?? keyIdentity(deps.apiKey);
+  const caller = (request: FastifyRequest) => request.person?.id ?? "anonymous";
   const redactor = new Redactor(deps.secrets);
   trackRequestTimes(app);
 
@@ -102,8 +115,9 @@ export function createApp(deps: AppDeps): FastifyInstance {
       if (request.method === "OPTIONS") return reply.code(204).send();
     }
     const route = `${request.method} ${request.url.split("?")[0]}`;
-    if (deps.apiKey === undefined || PUBLIC_ROUTES.has(route)) return;
-    if (callerOf(request, deps.apiKey) !== undefined) return;
+    const person = await identify(request);
+    if (person !== undefined) request.person = person;
+    if (person !== undefined || PUBLIC_ROUTES.has(route)) return;
     // The page itself answers with its login form (still 401); everything else with the API error.
     if (route === "GET /") return;
     reply.header("www-authenticate", 'Bearer realm="agente"');
