@@ -150,4 +150,8 @@ export const teamMessages = {
     en: "a label to tell the token apart (e.g. laptop)",
     es: "una etiqueta para distinguir el token (p. ej. portátil)",
   },
+  "team.gatewaySessionsPerPerson": {
+    en: "you already have {max} open MCP sessions: close one (DELETE /mcp) or wait until an idle one is closed",
+    es: "ya tienes {max} sesiones MCP abiertas: cierra una (DELETE /mcp) o espera a que se cierre una inactiva",
+  },
 } as const satisfies MessageTable;
