@@ -193,7 +193,9 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       ...(gateway === undefined ? {} : { mcpGateway: gateway }),
     });
     closers.push(() => app.close());
-    const address = await app.listen({ host: settings.host, port: settings.port });
+    const listened = await app.listen({ host: settings.host, port: settings.port });
+    // Fastify names the scheme from its options, not from a server made by `serverFactory`.
+    const address = tls === undefined ? listened : listened.replace(/^http:/, "https:");
     model.start();
     for (const status of hub.statuses())
       if (status.state === "down")
