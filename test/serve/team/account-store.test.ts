@@ -10,23 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveAccessPolicy } from "../../../src/serve/team/access-policy.js";
 import { type AccountStore, DuplicateNameError } from "../../../src/serve/team/account-store.js";
 import { Accounts } from "../../../src/serve/team/accounts.js";
-import type { AuditEntry, AuditLog } from "../../../src/serve/team/audit-log.js";
 import { hashPassword, verifyPassword } from "../../../src/serve/team/passwords.js";
 import { PostgresAccountStore } from "../../../src/serve/team/postgres-account-store.js";
 import { secretHash } from "../../../src/serve/team/secret-tokens.js";
 import { SqliteAccountStore } from "../../../src/serve/team/sqlite-account-store.js";
 import { postgresAvailable, type RunningPostgres, startPostgres } from "../../../src/testing/postgres.js";
-
-/** The audit trail's test double: what was recorded, in order. */
-export class RecordedAudit implements AuditLog {
-  readonly entries: AuditEntry[] = [];
-  async record(entry: AuditEntry): Promise<void> {
-    this.entries.push(entry);
-  }
-  async query() {
-    return [];
-  }
-}
+import { RecordedAudit } from "./recorded-audit.js";
 
 function contract(name: string, open: () => Promise<AccountStore>) {
   describe(name, () => {

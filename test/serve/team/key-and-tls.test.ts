@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ScriptedOllama, startScriptedOllama } from "../../../src/testing/scripted-ollama.js";
 import { createWorkspace, SLOW_TEST_MS, type Workspace } from "../../e2e/support/workspace.js";
-import { type ServeProcess, startServeProcess, waitForHealth } from "../support/serve-process.js";
+import { type ServeProcess, startServeProcess } from "../support/serve-process.js";
 
 const KEY = "clave-de-prueba-tls-5a7c19";
 
