@@ -112,7 +112,10 @@ export class TurnFeedback {
   private startSpinner(): void {
     if (!this.options.spinner || this.timer !== undefined || this.printed !== undefined) return;
     const draw = () => {
-      this.writeErr(`\r${FRAMES[this.frame % FRAMES.length]} ${this.progress}\x1b[K`);
+      // A progress text is drawn after the frame, the rest of the line (a longer earlier text) cleared.
+      this.writeErr(
+        `\r${FRAMES[this.frame % FRAMES.length]} ${this.progress === "" ? "" : `${this.progress}\x1b[K`}`,
+      );
       this.frame += 1;
     };
     draw();
