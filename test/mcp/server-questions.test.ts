@@ -133,4 +133,17 @@ describe("the hub answers a server's questions through its hooks", () => {
     await hub.unsubscribeResource("preguntas", "nota://alfa");
     expect(textOf(await hub.callTool("cambiar_nota", { id: "alfa" }))).toBe("sin suscripción");
   });
+
+  it("cancels the server's call when the caller aborts (notifications/cancelled)", async () => {
+    const lines: string[] = [];
+    hub = await McpHub.start([questionsConfig()], { onStderrLine: (_server, line) => lines.push(line) });
+    const controller = new AbortController();
+    const call = hub.callTool(
+      "esperar",
+      {},
+      { signal: controller.signal, onProgress: () => controller.abort() },
+    );
+    await expect(call).rejects.toThrow();
+    await waitFor(() => lines.includes("llamada cancelada por el cliente"));
+  });
 });
