@@ -128,6 +128,10 @@ export class SqliteAccountStore implements AccountStore {
     this.statement("delete from sign_in_sessions where expires_at <= ?").run(this.now().toISOString());
   }
 
+  async endSessionsOf(userId: string): Promise<void> {
+    this.statement("delete from sign_in_sessions where user_id = ?").run(userId);
+  }
+
   async addToken(token: NewToken): Promise<TokenInfo> {
     const createdAt = this.now().toISOString();
     this.statement("insert into tokens (id, user_id, label, hash, created_at) values (?, ?, ?, ?, ?)").run(
