@@ -3,6 +3,7 @@
  * (in `env`, `args` or the server's `url`), and authorization headers. The hub hides them, with the
  * host's, from everything that leaves it.
  */
+import { oauthSecrets } from "../config/oauth-entry.js";
 import type { ServerConfig } from "../config/server-config.js";
 import { secretsInValue } from "../util/secret-redaction.js";
 import { urlPasswordForms } from "../util/url-credentials.js";
@@ -22,8 +23,7 @@ export function serverSecrets(configs: readonly ServerConfig[]): string[] {
       const credentials = urlPasswordForms(config.url);
       if (credentials !== undefined) secrets.push(config.url, ...credentials);
       // OAuth (src/mcp/oauth): the configured client secret and signing key; tokens are learnt as they come.
-      for (const value of [config.oauth.clientSecret, config.oauth.privateKeyPem])
-        if (value !== undefined) secrets.push(value);
+      secrets.push(...oauthSecrets(config.oauth));
     }
   }
   return secrets;

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/config-error.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import { parseServerEntry } from "../../src/config/server-config.js";
+import { serverSecrets } from "../../src/mcp/server-secrets.js";
 
 async function load(servers: Record<string, unknown>, env: Record<string, string> = {}) {
   const cwd = await mkdtemp(join(tmpdir(), "agente-oauth-config-"));
@@ -73,5 +74,71 @@ describe("the oauth object of a server entry", () => {
     const parsed = parseServerEntry("crm", { url: "https://crm.example/mcp", oauth: { grant: "password" } });
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.field).toBe("oauth.grant");
+  });
+
+  it("takes a workload's JWT for the jwt_bearer grant, from ${VAR} or a file, and hides it", async () => {
+    const { result } = await load(
+      {
+        wif: {
+          url: "https://wif.example/mcp",
+          oauth: { clientId: "w", grant: "jwt_bearer", assertion: "${WIF_JWT}" },
+        },
+        k8s: {
+          url: "https://k8s.example/mcp",
+          oauth: { grant: "jwt_bearer", assertionFile: "/var/run/secrets/tokens/mcp" },
+        },
+      },
+      { WIF_JWT: "eyJ.workload.jwt" },
+    );
+    const { servers } = await result;
+    const [wif, k8s] = servers;
+    expect(wif?.transport === "http" && wif.oauth).toMatchObject({
+      grant: "jwt_bearer",
+      assertion: { value: "eyJ.workload.jwt" },
+    });
+    expect(k8s?.transport === "http" && k8s.oauth.assertion).toEqual({ file: "/var/run/secrets/tokens/mcp" });
+    expect(serverSecrets(servers)).toContain("eyJ.workload.jwt");
+  });
+
+  it("refuses jwt_bearer without an assertion", () => {
+    const parsed = parseServerEntry("wif", {
+      url: "https://wif.example/mcp",
+      oauth: { grant: "jwt_bearer" },
+    });
+    expect(!parsed.ok && parsed.field).toBe("oauth.assertion");
+  });
+
+  it("takes the enterprise IdP of enterprise_managed, and hides its ID token and secret", () => {
+    const parsed = parseServerEntry("crm", {
+      url: "https://crm.example/mcp",
+      oauth: {
+        grant: "enterprise_managed",
+        clientId: "mcp-client",
+        clientSecret: "mcp-secret",
+        idpTokenEndpoint: "https://idp.example/token",
+        idpClientId: "idp-client",
+        idpClientSecret: "idp-secret",
+        idToken: "eyJ.id.token",
+      },
+    });
+    const oauth = parsed.ok && parsed.config.transport === "http" ? parsed.config.oauth : undefined;
+    expect(oauth?.idp).toEqual({
+      url: undefined,
+      tokenEndpoint: "https://idp.example/token",
+      clientId: "idp-client",
+      clientSecret: "idp-secret",
+      idToken: "eyJ.id.token",
+    });
+    expect(parsed.ok && serverSecrets([parsed.config])).toEqual(
+      expect.arrayContaining(["mcp-secret", "idp-secret", "eyJ.id.token"]),
+    );
+  });
+
+  it("refuses enterprise_managed without its IdP", () => {
+    const parsed = parseServerEntry("crm", {
+      url: "https://crm.example/mcp",
+      oauth: { grant: "enterprise_managed", clientId: "c", idpClientId: "i", idToken: "t" },
+    });
+    expect(!parsed.ok && parsed.field).toBe("oauth.idpTokenEndpoint");
   });
 });

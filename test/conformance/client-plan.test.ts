@@ -29,6 +29,35 @@ describe("the client driver's plan", () => {
     });
   });
 
+  it("uses the jwt_bearer grant with the scenario's valid workload JWT", () => {
+    expect(oauthEntry("auth/wif-jwt-bearer", { client_id: "w", valid_jwt: "eyJ.valid" })).toEqual({
+      entry: {
+        clientId: "${CONFORMANCE_CLIENT_ID}",
+        grant: "jwt_bearer",
+        assertion: "${CONFORMANCE_ASSERTION}",
+      },
+      env: { CONFORMANCE_CLIENT_ID: "w", CONFORMANCE_ASSERTION: "eyJ.valid" },
+    });
+  });
+
+  it("uses enterprise_managed with the scenario's IdP and ID token", () => {
+    const context = {
+      client_id: "c",
+      client_secret: "s",
+      idp_client_id: "idp-c",
+      idp_id_token: "eyJ.id",
+      idp_token_endpoint: "http://127.0.0.1:1/token",
+    };
+    expect(oauthEntry("auth/enterprise-managed-authorization", context)?.entry).toEqual({
+      clientId: "${CONFORMANCE_CLIENT_ID}",
+      clientSecret: "${CONFORMANCE_CLIENT_SECRET}",
+      grant: "enterprise_managed",
+      idToken: "${CONFORMANCE_ID_TOKEN}",
+      idpClientId: "idp-c",
+      idpTokenEndpoint: "http://127.0.0.1:1/token",
+    });
+  });
+
   it("adds no oauth object when the scenario gives no credentials", () => {
     expect(oauthEntry("auth/metadata-default", {})).toBeUndefined();
   });

@@ -17,6 +17,12 @@ export const scenarioContextSchema = z.looseObject({
   client_secret: z.string().optional(),
   private_key_pem: z.string().optional(),
   signing_algorithm: z.string().optional(),
+  /** auth/wif-jwt-bearer: the workload's JWT (the scenario also hands out invalid ones, unused here). */
+  valid_jwt: z.string().optional(),
+  /** auth/enterprise-managed-authorization: the enterprise IdP and the user's ID token. */
+  idp_client_id: z.string().optional(),
+  idp_id_token: z.string().optional(),
+  idp_token_endpoint: z.string().optional(),
   toolCalls: z
     .array(z.looseObject({ name: z.string(), arguments: z.record(z.string(), z.unknown()) }))
     .optional(),
@@ -82,5 +88,17 @@ export function oauthEntry(
     if (context.signing_algorithm !== undefined) entry.signingAlgorithm = context.signing_algorithm;
   }
   if (scenario.startsWith("auth/client-credentials")) entry.grant = "client_credentials";
+  if (context.valid_jwt !== undefined) {
+    entry.grant = "jwt_bearer";
+    entry.assertion = "${CONFORMANCE_ASSERTION}";
+    env.CONFORMANCE_ASSERTION = context.valid_jwt;
+  }
+  if (context.idp_id_token !== undefined && context.idp_client_id !== undefined) {
+    entry.grant = "enterprise_managed";
+    entry.idToken = "${CONFORMANCE_ID_TOKEN}";
+    env.CONFORMANCE_ID_TOKEN = context.idp_id_token;
+    entry.idpClientId = context.idp_client_id;
+    if (context.idp_token_endpoint !== undefined) entry.idpTokenEndpoint = context.idp_token_endpoint;
+  }
   return { entry, env };
 }

@@ -97,6 +97,14 @@ export const oauthMessages = {
     en: "the sign-in did not finish: no answer came from the browser",
     es: "el inicio de sesión no terminó: no llegó respuesta del navegador",
   },
+  "oauth.error.scopeRefused": {
+    en: "the server still refuses access with the scopes just granted to it: signing in again would not help",
+    es: "el servidor sigue negando el acceso con los permisos que acaba de recibir: volver a iniciar sesión no serviría",
+  },
+  "oauth.error.scopeRefusedHint": {
+    en: "ask the administrator of {server} for that access",
+    es: "pide ese acceso a quien administra {server}",
+  },
   "oauth.error.retryHint": {
     en: "run agente login {server} again",
     es: "vuelve a ejecutar agente login {server}",

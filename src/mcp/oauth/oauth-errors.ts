@@ -20,7 +20,7 @@ export class SignInError extends UserError {
 
   constructor(
     server: string,
-    problem: "stateMismatch" | "noCode" | "noAnswer" | { deniedWith: string },
+    problem: "stateMismatch" | "noCode" | "noAnswer" | "scopeRefused" | { deniedWith: string },
     options: { cause?: unknown } = {},
   ) {
     super(
@@ -28,7 +28,15 @@ export class SignInError extends UserError {
         ? // The error code only: its description comes from the callback and may be an attacker's text.
           localised("oauth.error.denied", { code: problem.deniedWith.replace(/[^a-z_]/g, "").slice(0, 40) })
         : localised(`oauth.error.${problem}`),
-      { hint: localised("oauth.error.retryHint", { server }), ...options },
+      {
+        hint: localised(
+          problem === "scopeRefused" ? "oauth.error.scopeRefusedHint" : "oauth.error.retryHint",
+          {
+            server,
+          },
+        ),
+        ...options,
+      },
     );
     this.server = server;
   }

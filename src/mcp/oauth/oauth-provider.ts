@@ -6,13 +6,17 @@
  * interface is the same less the optional `ctx` arguments.
  *
  * What the SDK leaves to the host, and this class does: persisting the registration and tokens (via an
- * `OAuthStore`), the `state` check of the redirect, refusing the callback's `error_description`, and
- * telling every token to the secret redactor.
+ * `OAuthStore`), the `state` check of the redirect, refusing the callback's `error_description`, telling
+ * every token to the secret redactor, the DPoP key kept with the tokens (when the authorization server
+ * binds tokens to one), the token requests of the grants without a browser, and the retry limit of
+ * sign-ins: within one run, a sign-in that would ask only for scopes an earlier one already asked for is
+ * refused (the server refuses them anyway; asking again would loop).
  */
 import { randomBytes } from "node:crypto";
 import {
   type AddClientAuthentication,
   createPrivateKeyJwtAuth,
+  type DpopSession,
   type OAuthClientInformationMixed,
   type OAuthClientMetadata,
   type OAuthClientProvider,
@@ -21,6 +25,8 @@ import {
 } from "@modelcontextprotocol/client";
 import type { OAuthSettings } from "../../config/oauth-entry.js";
 import { agenteVersion } from "../../util/version.js";
+import { newDpopKey, restoreDpopSession, serverOffersDpop } from "./dpop-key.js";
+import { grantRequest, JWT_BEARER_GRANT } from "./grant-requests.js";
 import { CALLBACK_PATH } from "./loopback-receiver.js";
 import { LoginRequiredError, SignInError } from "./oauth-errors.js";
 import type { OAuthRecord, OAuthStore } from "./oauth-store.js";
@@ -60,6 +66,12 @@ export class AgenteOAuthProvider implements OAuthClientProvider {
   private configuredIssuer: string | undefined;
   private readonly now: () => number;
   private readonly loopbackUrl: string;
+  /** Scopes asked for by this run's sign-ins, and whether there was one. */
+  private readonly scopesAsked = new Set<string>();
+  private signedIn = false;
+  private dpopSession: Promise<DpopSession> | undefined;
+  private authorizationServer: string | undefined;
+  private resource: string | undefined;
 
   constructor(private readonly options: OAuthProviderOptions) {
     const { settings } = options;
@@ -105,7 +117,7 @@ export class AgenteOAuthProvider implements OAuthClientProvider {
       software_id: "agente",
       software_version: agenteVersion(),
       redirect_uris: this.interactive ? [this.loopbackUrl] : [],
-      grant_types: this.interactive ? ["authorization_code", "refresh_token"] : ["client_credentials"],
+      grant_types: this.interactive ? ["authorization_code", "refresh_token"] : [grantType(settings.grant)],
       response_types: this.interactive ? ["code"] : [],
       token_endpoint_auth_method: authMethod,
       ...(settings.scope === undefined ? {} : { scope: settings.scope }),
@@ -179,6 +191,12 @@ export class AgenteOAuthProvider implements OAuthClientProvider {
   async redirectToAuthorization(authorizationUrl: URL): Promise<void> {
     const signIn = this.options.signIn;
     if (signIn === undefined) throw new LoginRequiredError(this.options.server);
+    const asked = (authorizationUrl.searchParams.get("scope") ?? "").split(" ").filter((s) => s !== "");
+    if (this.signedIn && asked.every((scope) => this.scopesAsked.has(scope))) {
+      throw new SignInError(this.options.server, "scopeRefused");
+    }
+    this.signedIn = true;
+    for (const scope of asked) this.scopesAsked.add(scope);
     const params = await signIn(authorizationUrl);
     // The SDK leaves `state` to the host (CSRF binding of the redirect to this login).
     if (this.currentState === undefined || params.get("state") !== this.currentState) {
@@ -217,11 +235,43 @@ export class AgenteOAuthProvider implements OAuthClientProvider {
     return this.discovery;
   }
 
-  prepareTokenRequest(scope?: string): URLSearchParams | undefined {
-    if (this.interactive) return undefined;
-    const params = new URLSearchParams({ grant_type: "client_credentials" });
-    if (scope !== undefined && scope !== "") params.set("scope", scope);
-    return params;
+  prepareTokenRequest(scope?: string): Promise<URLSearchParams | undefined> {
+    return grantRequest(this.options.settings, {
+      authorizationServerUrl: this.authorizationServer,
+      resourceUrl: this.resource ?? this.options.serverUrl,
+      scope,
+      ...(this.options.onSecret === undefined ? {} : { onSecret: this.options.onSecret }),
+    });
+  }
+
+  /** Called by the SDK's `auth()` after discovery: the ID-JAG's audience. */
+  saveAuthorizationServerUrl(url: string): void {
+    this.authorizationServer = url;
+  }
+
+  /** Called by the SDK's `auth()` after discovery: the ID-JAG's resource. */
+  saveResourceUrl(url: string): void {
+    this.resource = url;
+  }
+
+  /**
+   * DPoP (RFC 9449): a session when the held token is DPoP-bound or the authorization server offers
+   * ES256 binding; the same one for the life of this provider, its key the stored one or a new one.
+   */
+  dpop(): Promise<DpopSession> | undefined {
+    if (this.dpopSession !== undefined) return this.dpopSession;
+    const record = this.record();
+    const bound = record?.tokens?.token_type.toLowerCase() === "dpop";
+    if (!bound && !serverOffersDpop(this.discovery?.authorizationServerMetadata)) return undefined;
+    const stored = record?.dpopKey;
+    this.dpopSession =
+      stored !== undefined
+        ? restoreDpopSession(stored)
+        : newDpopKey().then(({ session, stored: key }) => {
+            this.update((current) => ({ ...current, dpopKey: key }));
+            return session;
+          });
+    return this.dpopSession;
   }
 
   invalidateCredentials(scope: "all" | "client" | "tokens" | "verifier" | "discovery"): void {
@@ -229,9 +279,11 @@ export class AgenteOAuthProvider implements OAuthClientProvider {
     if (scope === "all" || scope === "discovery") this.discovery = undefined;
     if ((scope === "all" || scope === "tokens" || scope === "client") && this.record() !== undefined) {
       this.update((record) => {
-        const { tokens: _tokens, expiresAt: _expiresAt, client, ...rest } = record;
+        const { tokens: _tokens, expiresAt: _expiresAt, client, dpopKey, ...rest } = record;
         const keepClient = scope === "tokens" && client !== undefined;
-        return keepClient ? { ...rest, client } : rest;
+        // A new sign-in may keep the DPoP key; forgetting every credential forgets it too.
+        const kept = scope === "all" || dpopKey === undefined ? rest : { ...rest, dpopKey };
+        return keepClient ? { ...kept, client } : kept;
       });
     }
   }
@@ -249,6 +301,10 @@ export class AgenteOAuthProvider implements OAuthClientProvider {
       redirectPort: this.options.redirectPort,
     });
   }
+}
+
+function grantType(grant: OAuthSettings["grant"]): string {
+  return grant === "jwt_bearer" || grant === "enterprise_managed" ? JWT_BEARER_GRANT : grant;
 }
 
 /** The secrets a stored record holds: tokens and a registered client's secret. */

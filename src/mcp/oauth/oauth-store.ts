@@ -1,10 +1,11 @@
 /**
  * Where a server's OAuth state outlives the process: its client registration and its tokens. One record
  * per server, bound to the server's URL, so a token is never sent to a server the entry no longer names.
- * The PKCE verifier and discovery state live only in the provider: the redirect comes back to the same
+ * A DPoP private key is kept with the tokens it binds. The PKCE verifier and discovery state live only in the provider: the redirect comes back to the same
  * process (loopback or a pasted URL).
  */
 import { z } from "zod";
+import { storedDpopKeySchema } from "./dpop-key.js";
 
 const storedClientSchema = z.looseObject({
   client_id: z.string().min(1),
@@ -35,6 +36,8 @@ export const oauthRecordSchema = z.looseObject({
   tokens: storedTokensSchema.optional(),
   /** When the access token stops being valid (ms since the epoch), from `expires_in` at save time. */
   expiresAt: z.number().optional(),
+  /** The DPoP key the tokens are bound to (src/mcp/oauth/dpop-key.ts). */
+  dpopKey: storedDpopKeySchema.optional(),
 });
 
 export type OAuthRecord = z.infer<typeof oauthRecordSchema>;
