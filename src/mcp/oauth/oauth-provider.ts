@@ -96,6 +96,11 @@ export class AgenteOAuthProvider implements OAuthClientProvider {
     return this.options.server;
   }
 
+  /** Whether this run took the user through a sign-in (the retry limit counts them). */
+  get signedInThisRun(): boolean {
+    return this.signedIn;
+  }
+
   get interactive(): boolean {
     return this.options.settings.grant === "authorization_code";
   }

@@ -6,7 +6,7 @@
  * reconnect).
  */
 import { createServer } from "node:net";
-import { auth } from "@modelcontextprotocol/client";
+import { auth, InsufficientScopeError, SdkErrorCode, SdkHttpError } from "@modelcontextprotocol/client";
 import type { HttpServerConfig } from "../../config/server-config.js";
 import { resolveLanguage } from "../../i18n/language.js";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
@@ -107,11 +107,26 @@ export async function withSignIn<T>(
       return await attempt();
     } catch (error) {
       const pending = provider.takePendingCallback();
+      if (pending === undefined && refusedAfterSignIn(provider, error))
+        throw new SignInError(provider.server, "scopeRefused", { cause: error });
       if (pending === undefined || round >= MAX_SIGN_IN_ROUNDS) throw error;
       // The SDK checks `iss` (RFC 9207) and the authorization server binding before redeeming the code.
       await auth(provider, { serverUrl, authorizationCode: pending.code, iss: pending.iss });
     }
   }
+}
+
+/**
+ * The server refused (403) even after this run's sign-in: the SDK's own step-up limit (one per transport)
+ * was reached, or it refused to step up at all.
+ */
+function refusedAfterSignIn(provider: AgenteOAuthProvider, error: unknown): boolean {
+  if (error instanceof InsufficientScopeError) return true;
+  return (
+    provider.signedInThisRun &&
+    error instanceof SdkHttpError &&
+    error.code === SdkErrorCode.ClientHttpForbidden
+  );
 }
 
 /** An expired access token is refreshed (or a client-credentials token fetched again) before use. */

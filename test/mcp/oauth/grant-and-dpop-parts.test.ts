@@ -1,0 +1,65 @@
+/** The token requests of the grants without a browser, and the DPoP key's stored form. */
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateDpopKeyPair } from "@modelcontextprotocol/client";
+import { describe, expect, it } from "vitest";
+import { oauthSettings } from "../../../src/config/oauth-entry.js";
+import { jwkThumbprint, newDpopKey, restoreDpopSession } from "../../../src/mcp/oauth/dpop-key.js";
+import { grantRequest, JWT_BEARER_GRANT } from "../../../src/mcp/oauth/grant-requests.js";
+
+const context = { authorizationServerUrl: "https://as.example", resourceUrl: "https://mcp.example/mcp" };
+
+describe("token requests of the grants without a browser", () => {
+  it("reads the workload's JWT file again for every request (platforms rotate it), and tells it as a secret", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "agente-wif-")), "token");
+    const settings = oauthSettings({ grant: "jwt_bearer", assertionFile: file });
+    const heard: string[] = [];
+    await writeFile(file, "eyJ.first\n");
+    const first = await grantRequest(settings, { ...context, scope: "mcp", onSecret: (s) => heard.push(s) });
+    await writeFile(file, "eyJ.second\n");
+    const second = await grantRequest(settings, { ...context, scope: undefined });
+    expect(Object.fromEntries(first ?? [])).toEqual({
+      grant_type: JWT_BEARER_GRANT,
+      assertion: "eyJ.first",
+      scope: "mcp",
+    });
+    expect(second?.get("assertion")).toBe("eyJ.second");
+    expect(heard).toEqual(["eyJ.first"]);
+  });
+
+  it("asks for client credentials with the scope, and nothing for the authorization code", async () => {
+    const m2m = await grantRequest(oauthSettings({ grant: "client_credentials" }), {
+      ...context,
+      scope: "a b",
+    });
+    expect(m2m?.toString()).toBe("grant_type=client_credentials&scope=a+b");
+    expect(await grantRequest(oauthSettings(undefined), { ...context, scope: "a" })).toBeUndefined();
+  });
+});
+
+describe("the stored DPoP key", () => {
+  it("computes the RFC 7638 thumbprint the SDK computes", async () => {
+    const pair = await generateDpopKeyPair({ alg: "ES256" });
+    const jwk = pair.publicJwk as { kty: string; crv: string; x: string; y: string };
+    expect(jwkThumbprint(jwk)).toBe(pair.thumbprint);
+  });
+
+  it("restores to the same key, which signs proofs that carry it", async () => {
+    const { session, stored } = await newDpopKey();
+    const restored = await restoreDpopSession(JSON.parse(JSON.stringify(stored)));
+    expect(restored.thumbprint).toBe(session.thumbprint);
+    const proof = await restored.buildProof({
+      htm: "POST",
+      htu: "https://mcp.example/mcp",
+      accessToken: "t",
+    });
+    const header = JSON.parse(Buffer.from(proof.split(".")[0] ?? "", "base64url").toString("utf8"));
+    expect(header).toMatchObject({
+      typ: "dpop+jwt",
+      alg: "ES256",
+      jwk: { x: stored.jwk.x, y: stored.jwk.y },
+    });
+    expect(header.jwk).not.toHaveProperty("d");
+  });
+});
