@@ -59,7 +59,7 @@ export const oauthEntrySchema = z
     if (entry.grant !== "enterprise_managed") return;
     for (const key of ["idToken", "idpClientId", "clientId"] as const)
       if (entry[key] === undefined)
-        context.addIssue({ code: "custom", path: [key], message: `grant "enterprise_managed" needs ${key}` });
+        context.addIssue({ code: "custom", path: [key], message: 'needed by grant "enterprise_managed"' });
     if (entry.idpUrl === undefined && entry.idpTokenEndpoint === undefined)
       context.addIssue({
         code: "custom",

@@ -14,6 +14,9 @@ const CUSTOM: Readonly<Record<string, LocalisedText>> = {
   "not a URL (expected e.g. http://localhost:11434)": localised("errorsConfig.notUrl"),
   "expected an http(s) address of a GGUF file": localised("errorsConfig.notGgufUrl"),
   "expected 64 hexadecimal digits": localised("errorsConfig.notSha256"),
+  'grant "jwt_bearer" needs assertion or assertionFile': localised("errorsConfig.oauthNeedsAssertion"),
+  'needed by grant "enterprise_managed"': localised("errorsConfig.oauthNeededByEnterprise"),
+  'grant "enterprise_managed" needs idpTokenEndpoint or idpUrl': localised("errorsConfig.oauthNeedsIdp"),
 };
 
 export function zodProblem(issue: z.core.$ZodIssue | undefined, received?: unknown): LocalisedText {

@@ -106,6 +106,7 @@ describe("the oauth object of a server entry", () => {
       oauth: { grant: "jwt_bearer" },
     });
     expect(!parsed.ok && parsed.field).toBe("oauth.assertion");
+    expect(!parsed.ok && parsed.problem).toBe('grant "jwt_bearer" needs assertion or assertionFile');
   });
 
   it("takes the enterprise IdP of enterprise_managed, and hides its ID token and secret", () => {
@@ -140,5 +141,6 @@ describe("the oauth object of a server entry", () => {
       oauth: { grant: "enterprise_managed", clientId: "c", idpClientId: "i", idToken: "t" },
     });
     expect(!parsed.ok && parsed.field).toBe("oauth.idpTokenEndpoint");
+    expect(!parsed.ok && parsed.problem).toBe('grant "enterprise_managed" needs idpTokenEndpoint or idpUrl');
   });
 });

@@ -51,6 +51,18 @@ export const errorsConfigMessages = {
   },
   "errorsConfig.mustNotBeEmpty": { en: "must not be empty", es: "no puede estar vacío" },
   "errorsConfig.mustBeUrl": { en: "must be an http(s) URL", es: "debe ser una URL http(s)" },
+  "errorsConfig.oauthNeedsAssertion": {
+    en: 'grant "jwt_bearer" needs assertion or assertionFile',
+    es: 'el grant "jwt_bearer" necesita assertion o assertionFile',
+  },
+  "errorsConfig.oauthNeededByEnterprise": {
+    en: 'needed by grant "enterprise_managed"',
+    es: 'lo necesita el grant "enterprise_managed"',
+  },
+  "errorsConfig.oauthNeedsIdp": {
+    en: 'grant "enterprise_managed" needs idpTokenEndpoint or idpUrl',
+    es: 'el grant "enterprise_managed" necesita idpTokenEndpoint o idpUrl',
+  },
   "errorsConfig.wrongType": {
     en: "invalid input: expected {type}, received {received}",
     es: "valor no válido: se esperaba {type}, llegó {received}",

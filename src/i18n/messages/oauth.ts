@@ -105,6 +105,14 @@ export const oauthMessages = {
     en: "ask the administrator of {server} for that access",
     es: "pide ese acceso a quien administra {server}",
   },
+  "oauth.error.assertionFile": {
+    en: "could not read the workload's token file {file}",
+    es: "no se pudo leer el archivo del token de la carga de trabajo {file}",
+  },
+  "oauth.error.assertionFileHint": {
+    en: "check the server's oauth.assertionFile in the config, and that this user may read it",
+    es: "revisa oauth.assertionFile del servidor en la configuración, y que este usuario puede leerlo",
+  },
   "oauth.error.retryHint": {
     en: "run agente login {server} again",
     es: "vuelve a ejecutar agente login {server}",

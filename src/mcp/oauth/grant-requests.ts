@@ -8,6 +8,8 @@
 import { readFile } from "node:fs/promises";
 import { discoverAndRequestJwtAuthGrant, requestJwtAuthorizationGrant } from "@modelcontextprotocol/client";
 import type { OAuthSettings } from "../../config/oauth-entry.js";
+import { localised } from "../../i18n/localised.js";
+import { UserError } from "../../util/errors.js";
 
 export const JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
@@ -48,9 +50,22 @@ export async function grantRequest(
 async function workloadAssertion(settings: OAuthSettings, context: GrantContext): Promise<string> {
   const source = settings.assertion;
   if (source === undefined) throw new Error('grant "jwt_bearer" needs assertion or assertionFile');
-  const assertion = "value" in source ? source.value : (await readFile(source.file, "utf8")).trim();
+  const assertion = "value" in source ? source.value : await assertionFromFile(source.file);
   context.onSecret?.(assertion);
   return assertion;
+}
+
+async function assertionFromFile(file: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new UserError(localised("oauth.error.assertionFile", { file }), {
+      cause: error,
+      hint: localised("oauth.error.assertionFileHint"),
+    });
+  }
+  return text.trim();
 }
 
 /** The ID-JAG for this server's authorization server, by token exchange of the user's ID token. */

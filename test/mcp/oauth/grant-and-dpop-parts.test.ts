@@ -28,6 +28,13 @@ describe("token requests of the grants without a browser", () => {
     expect(heard).toEqual(["eyJ.first"]);
   });
 
+  it("says which workload token file it could not read", async () => {
+    const settings = oauthSettings({ grant: "jwt_bearer", assertionFile: "/nonexistent/agente-token" });
+    await expect(grantRequest(settings, { ...context, scope: undefined })).rejects.toThrow(
+      "could not read the workload's token file /nonexistent/agente-token",
+    );
+  });
+
   it("asks for client credentials with the scope, and nothing for the authorization code", async () => {
     const m2m = await grantRequest(oauthSettings({ grant: "client_credentials" }), {
       ...context,
