@@ -113,6 +113,14 @@ export const oauthMessages = {
     en: "check the server's oauth.assertionFile in the config, and that this user may read it",
     es: "revisa oauth.assertionFile del servidor en la configuración, y que este usuario puede leerlo",
   },
+  "oauth.error.assertionRefused": {
+    en: "the authorization server refused the workload's token (grant jwt_bearer); it is not sent again",
+    es: "el servidor de autorización rechazó el token de la carga de trabajo (grant jwt_bearer); no se vuelve a enviar",
+  },
+  "oauth.error.assertionRefusedHint": {
+    en: "check the token's audience and expiry, and oauth.assertion or oauth.assertionFile of {server}",
+    es: "revisa la audiencia y la caducidad del token, y oauth.assertion u oauth.assertionFile de {server}",
+  },
   "oauth.error.retryHint": {
     en: "run agente login {server} again",
     es: "vuelve a ejecutar agente login {server}",

@@ -20,7 +20,13 @@ export class SignInError extends UserError {
 
   constructor(
     server: string,
-    problem: "stateMismatch" | "noCode" | "noAnswer" | "scopeRefused" | { deniedWith: string },
+    problem:
+      | "stateMismatch"
+      | "noCode"
+      | "noAnswer"
+      | "scopeRefused"
+      | "assertionRefused"
+      | { deniedWith: string },
     options: { cause?: unknown } = {},
   ) {
     super(
@@ -30,7 +36,11 @@ export class SignInError extends UserError {
         : localised(`oauth.error.${problem}`),
       {
         hint: localised(
-          problem === "scopeRefused" ? "oauth.error.scopeRefusedHint" : "oauth.error.retryHint",
+          problem === "scopeRefused"
+            ? "oauth.error.scopeRefusedHint"
+            : problem === "assertionRefused"
+              ? "oauth.error.assertionRefusedHint"
+              : "oauth.error.retryHint",
           {
             server,
           },

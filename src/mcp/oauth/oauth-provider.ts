@@ -70,6 +70,9 @@ export class AgenteOAuthProvider implements OAuthClientProvider {
   private readonly scopesAsked = new Set<string>();
   private signedIn = false;
   private dpopSession: Promise<DpopSession> | undefined;
+  /** The workload JWT of the token request in flight, and those the authorization server refused. */
+  private assertionInFlight: string | undefined;
+  private readonly refusedAssertions = new Set<string>();
   private authorizationServer: string | undefined;
   private resource: string | undefined;
 
@@ -171,6 +174,7 @@ export class AgenteOAuthProvider implements OAuthClientProvider {
   }
 
   saveTokens(tokens: OAuthTokens): void {
+    this.assertionInFlight = undefined;
     for (const secret of [tokens.access_token, tokens.refresh_token, tokens.id_token]) {
       if (secret !== undefined) this.options.onSecret?.(secret);
     }
@@ -240,13 +244,21 @@ export class AgenteOAuthProvider implements OAuthClientProvider {
     return this.discovery;
   }
 
-  prepareTokenRequest(scope?: string): Promise<URLSearchParams | undefined> {
-    return grantRequest(this.options.settings, {
+  async prepareTokenRequest(scope?: string): Promise<URLSearchParams | undefined> {
+    const params = await grantRequest(this.options.settings, {
       authorizationServerUrl: this.authorizationServer,
       resourceUrl: this.resource ?? this.options.serverUrl,
       scope,
       ...(this.options.onSecret === undefined ? {} : { onSecret: this.options.onSecret }),
     });
+    // SEP-1933: a refused workload JWT is not sent again (the SDK's auth() retries once on invalid_grant).
+    const assertion = this.options.settings.grant === "jwt_bearer" ? params?.get("assertion") : null;
+    if (assertion !== null && assertion !== undefined) {
+      if (this.refusedAssertions.has(assertion))
+        throw new SignInError(this.options.server, "assertionRefused");
+      this.assertionInFlight = assertion;
+    }
+    return params;
   }
 
   /** Called by the SDK's `auth()` after discovery: the ID-JAG's audience. */
@@ -280,6 +292,11 @@ export class AgenteOAuthProvider implements OAuthClientProvider {
   }
 
   invalidateCredentials(scope: "all" | "client" | "tokens" | "verifier" | "discovery"): void {
+    // The SDK forgets credentials after a refused token request: the assertion it carried was refused.
+    if (this.assertionInFlight !== undefined && scope !== "verifier" && scope !== "discovery") {
+      this.refusedAssertions.add(this.assertionInFlight);
+      this.assertionInFlight = undefined;
+    }
     if (scope === "all" || scope === "verifier") this.verifier = undefined;
     if (scope === "all" || scope === "discovery") this.discovery = undefined;
     if ((scope === "all" || scope === "tokens" || scope === "client") && this.record() !== undefined) {

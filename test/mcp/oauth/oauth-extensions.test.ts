@@ -3,9 +3,14 @@
  * when the server keeps refusing a scope the user cannot get, and DPoP-bound tokens (RFC 9449) whose key
  * is kept with the tokens, so a later run can still present them.
  */
+import { createSign, generateKeyPairSync } from "node:crypto";
 import { statSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { ClientMetadata } from "oidc-provider";
 import { afterEach, describe, expect, it } from "vitest";
 import { type OAuthFixture, startOAuthFixture } from "../../fixtures/oauth/authorization-server.js";
+import { JWT_BEARER } from "../../fixtures/oauth/jwt-bearer-grant.js";
 import { runCli } from "../../support/run-cli.js";
 import { browserRuns, oauthSetup, storedLogin } from "./support.js";
 
@@ -54,4 +59,61 @@ describe("OAuth retry limit and DPoP through the real CLI", { timeout: 60_000 },
     expect(stored.json.tokens).toMatchObject({ token_type: "Bearer" });
     expect(stored.json).not.toHaveProperty("dpopKey");
   });
+
+  it("signs in as a workload with the JWT bearer grant, its JWT read from a file, with no browser", async () => {
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    fixture = await startOAuthFixture({ workloadKey: publicKey, clients: [WORKLOAD_CLIENT] });
+    const { cwd, env } = await oauthSetup(
+      {
+        url: fixture.mcpUrl,
+        oauth: { grant: "jwt_bearer", clientId: "ci-runner", assertionFile: "token.jwt" },
+      },
+      { browser: false },
+    );
+    await writeFile(join(cwd, "token.jwt"), `${workloadJwt(privateKey, fixture.issuer)}\n`);
+    const call = await runCli(["tools", "call", "saludar", "--args", '{"nombre":"ci"}', "--yes"], {
+      cwd,
+      env,
+    });
+    expect(call.stdout, call.stderr).toContain("hola ci");
+    expect(fixture.grants).toEqual([JWT_BEARER]);
+  });
+
+  it("reports a refused workload JWT once, without retrying or switching grants", async () => {
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    fixture = await startOAuthFixture({ workloadKey: publicKey, clients: [WORKLOAD_CLIENT] });
+    const wrongAudience = workloadJwt(privateKey, "https://other.example");
+    const { cwd, env } = await oauthSetup(
+      {
+        url: fixture.mcpUrl,
+        oauth: { grant: "jwt_bearer", clientId: "ci-runner", assertion: "${WORKLOAD_JWT}" },
+      },
+      { browser: false, env: { WORKLOAD_JWT: wrongAudience } },
+    );
+    const call = await runCli(["tools", "call", "saludar", "--args", '{"nombre":"ci"}', "--yes"], {
+      cwd,
+      env,
+    });
+    expect(call.code).not.toBe(0);
+    expect(call.stderr).toContain("the authorization server refused the workload's token");
+    expect(call.stderr).not.toContain(wrongAudience);
+    expect(fixture.grants).toEqual([JWT_BEARER]);
+  });
 });
+
+const WORKLOAD_CLIENT: ClientMetadata = {
+  client_id: "ci-runner",
+  grant_types: [JWT_BEARER],
+  response_types: [],
+  redirect_uris: [],
+  token_endpoint_auth_method: "none",
+};
+
+/** An RS256 workload JWT for `audience`, valid for five minutes. */
+function workloadJwt(privateKey: import("node:crypto").KeyObject, audience: string): string {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const now = Math.floor(Date.now() / 1000);
+  const body = `${encode({ alg: "RS256", typ: "JWT" })}.${encode({ iss: "https://idp.example", sub: "ci", aud: audience, iat: now, exp: now + 300 })}`;
+  const signature = createSign("sha256").update(body).sign(privateKey).toString("base64url");
+  return `${body}.${signature}`;
+}
