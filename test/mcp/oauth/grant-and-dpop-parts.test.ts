@@ -1,4 +1,4 @@
-/** The token requests of the grants without a browser, and the DPoP key's stored form. */
+/** The token requests of the grants without a browser, the DPoP key's stored form, and the retry limit of sign-ins. */
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { oauthSettings } from "../../../src/config/oauth-entry.js";
 import { jwkThumbprint, newDpopKey, restoreDpopSession } from "../../../src/mcp/oauth/dpop-key.js";
 import { grantRequest, JWT_BEARER_GRANT } from "../../../src/mcp/oauth/grant-requests.js";
+import { AgenteOAuthProvider } from "../../../src/mcp/oauth/oauth-provider.js";
+import { MemoryOAuthStore } from "../../../src/mcp/oauth/oauth-store.js";
 
 const context = { authorizationServerUrl: "https://as.example", resourceUrl: "https://mcp.example/mcp" };
 
@@ -68,5 +70,38 @@ describe("the stored DPoP key", () => {
       jwk: { x: stored.jwk.x, y: stored.jwk.y },
     });
     expect(header.jwk).not.toHaveProperty("d");
+  });
+});
+
+describe("the retry limit of sign-ins in one run", () => {
+  it("signs in for new scopes, and refuses a sign-in asking only for scopes this run already asked for", async () => {
+    let browserRuns = 0;
+    const subject: AgenteOAuthProvider = new AgenteOAuthProvider({
+      server: "crm",
+      serverUrl: "https://crm.example/mcp",
+      settings: oauthSettings(undefined),
+      store: new MemoryOAuthStore(),
+      redirectPort: 4321,
+      signIn: async () => {
+        browserRuns += 1;
+        return new URLSearchParams({ code: "c", state: state ?? "" });
+      },
+    });
+    let state: string | undefined;
+    const signIn = (scope: string) => {
+      state = subject.state();
+      return subject.redirectToAuthorization(
+        new URL(`https://as.example/authorize?scope=${encodeURIComponent(scope)}`),
+      );
+    };
+    await signIn("mcp:read");
+    await signIn("mcp:read mcp:write");
+    await expect(signIn("mcp:write")).rejects.toMatchObject({
+      name: "SignInError",
+      message:
+        "the server still refuses access with the scopes just granted to it: signing in again would not help",
+    });
+    expect(browserRuns).toBe(2);
+    expect(subject.signedInThisRun).toBe(true);
   });
 });
