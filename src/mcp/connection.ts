@@ -33,6 +33,8 @@ export interface ConnectionStatus {
 export interface ConnectionCallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Sent as the request's `_meta`. */
+  meta?: Record<string, unknown>;
 }
 
 export interface McpConnection {

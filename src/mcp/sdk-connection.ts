@@ -137,13 +137,20 @@ export class SdkConnection implements McpConnection {
     try {
       // Asked with a schema that takes anything, so a malformed result is parsed (and named) here, below.
       const call = () =>
-        client.request({ method: "tools/call", params: { name, arguments: args } }, anyResult, {
-          timeout: timeoutMs,
-          resetTimeoutOnProgress: true,
-          // Asking for progress is what lets progress notifications reset the timeout.
-          onprogress: () => {},
-          ...(options.signal ? { signal: options.signal } : {}),
-        });
+        client.request(
+          {
+            method: "tools/call",
+            params: { name, arguments: args, ...(options.meta === undefined ? {} : { _meta: options.meta }) },
+          },
+          anyResult,
+          {
+            timeout: timeoutMs,
+            resetTimeoutOnProgress: true,
+            // Asking for progress is what lets progress notifications reset the timeout.
+            onprogress: () => {},
+            ...(options.signal ? { signal: options.signal } : {}),
+          },
+        );
       // OAuth (src/mcp/oauth): after a step-up sign-in (403 insufficient_scope) the refused call goes again.
       const oauth = this.oauth;
       const result = await (oauth === undefined ? call() : withSignIn(oauth.provider, oauth.url, call));

@@ -19,6 +19,11 @@ import { failureText } from "./api-error.js";
 import type { ConversationStore, StoredMessage } from "./conversation-store.js";
 import { titleFrom, turnEnded } from "./store-rows.js";
 import { storedApprover } from "./stored-approver.js";
+import { type AccessPolicy, resolveAccessPolicy, roleNamed } from "./team/access-policy.js";
+import type { AuditLog } from "./team/audit-log.js";
+import type { Person } from "./team/person.js";
+import { personalHub } from "./team/person-hub.js";
+import { ToolCallAudit } from "./team/tool-call-audit.js";
 import {
   collectSteps,
   sourceNames,
@@ -44,6 +49,12 @@ export interface AgentServiceOptions {
   approvalPollMs?: number;
   /** Every agent event, for logs. */
   onAgentEvent?: (event: AgentEvent) => void;
+  /** Where every tool call of a person's turn is recorded. */
+  audit?: AuditLog;
+  /** Roles (default: the built-in ones): whether a person may publish to the shared memory. */
+  access?: AccessPolicy;
+  /** Servers running agente's own memory: their calls name the turn's person (team/person-hub.ts). */
+  memoryServers?: readonly string[];
 }
 
 export interface TurnOutcome extends TurnSummary {
@@ -58,6 +69,8 @@ export interface TurnCall {
   signal?: AbortSignal;
   /** The reader's language for the turn's fixed answers (cancelled, limits). */
   translate?: Translator;
+  /** Who asks: their private memory is searched and their tool calls audited. */
+  person?: Person;
 }
 
 /** A stored turn: `keep` drops every message after the first `keep` first (regenerate, edit and resend). */
@@ -79,10 +92,12 @@ export class AgentService {
   private readonly options: AgentServiceOptions;
   private readonly validator = new ArgumentValidator();
   private readonly redactor: Redactor;
+  private readonly access: AccessPolicy;
 
   constructor(options: AgentServiceOptions) {
     this.options = options;
     this.redactor = new Redactor(options.secrets);
+    this.access = options.access ?? resolveAccessPolicy(undefined);
   }
 
   get store(): ConversationStore {
@@ -195,23 +210,31 @@ export class AgentService {
               });
             },
           };
-    const result = await runTurn({
-      model,
-      hub: this.options.hub,
-      userMessage: call.message,
-      history,
-      settings: this.options.settings,
-      approver,
-      validator: this.validator,
-      onEvent: (event) => {
-        this.options.onAgentEvent?.(event);
-        const turnEvent = turnEventOf(event);
-        if (turnEvent !== undefined) emit(turnEvent);
-      },
-      ...(call.signal === undefined ? {} : { signal: call.signal }),
-      ...(call.translate === undefined ? {} : { translate: call.translate }),
-      ...(this.options.selectTools === undefined ? {} : { selectTools: this.options.selectTools }),
-    });
+    const { hub, audit } = this.personal(call.person);
+    let result: Awaited<ReturnType<typeof runTurn>>;
+    try {
+      result = await runTurn({
+        model,
+        hub,
+        userMessage: call.message,
+        history,
+        settings: this.options.settings,
+        approver,
+        validator: this.validator,
+        onEvent: (event) => {
+          audit?.onEvent(event);
+          this.options.onAgentEvent?.(event);
+          const turnEvent = turnEventOf(event);
+          if (turnEvent !== undefined) emit(turnEvent);
+        },
+        ...(call.signal === undefined ? {} : { signal: call.signal }),
+        ...(call.translate === undefined ? {} : { translate: call.translate }),
+        ...(this.options.selectTools === undefined ? {} : { selectTools: this.options.selectTools }),
+      });
+    } finally {
+      // Entries of the calls made are written even when the turn failed or was cancelled.
+      await audit?.settled();
+    }
     const whole = this.redactor.text(result.answer);
     const answer = this.cap(whole);
     const cut = answer.length < whole.length ? { shown: answer.length, total: whole.length } : undefined;
@@ -240,6 +263,22 @@ export class AgentService {
       wholeAnswer: whole,
       modelAnswer: this.redactor.text(result.newMessages[1]?.content ?? answer),
     };
+  }
+
+  /** The hub as the person's turn uses it, and the audit of its tool calls. */
+  private personal(person: Person | undefined): { hub: ToolHub; audit?: ToolCallAudit } {
+    if (person === undefined) return { hub: this.options.hub };
+    const publish = roleNamed(this.access, person.role).publish;
+    const hub = personalHub(this.options.hub, { id: person.id, publish }, this.options.memoryServers ?? []);
+    const log = this.options.audit;
+    if (log === undefined) return { hub };
+    const audit = new ToolCallAudit({
+      log,
+      actor: person.name,
+      tools: () => hub.tools(),
+      redactor: this.redactor,
+    });
+    return { hub, audit };
   }
 
   /** The answer as clients get it: at most `maxAnswerChars` characters. */

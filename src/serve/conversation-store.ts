@@ -4,9 +4,14 @@
  * never in process memory: the messages, and each approval waiting for the user's decision.
  */
 
+/** Who owns the conversations of a single-person serve, and every conversation stored before owners. */
+export const OWNER_ID = "owner";
+
 export interface StoredSession {
   id: string;
   title: string;
+  /** The person it belongs to (`Person.id`): nobody else lists or reads it. */
+  owner: string;
   /** ISO 8601. */
   createdAt: string;
   updatedAt: string;
@@ -41,12 +46,16 @@ export interface StoredApproval {
 export interface ConversationStore {
   /** `sqlite` or `postgres`, for `/health`. */
   readonly kind: string;
-  createSession(title: string): Promise<StoredSession>;
-  /** Newest first. */
-  listSessions(limit?: number): Promise<StoredSession[]>;
+  /** `owner` is the person's id; default the single-person owner (`OWNER_ID`). */
+  createSession(title: string, owner?: string): Promise<StoredSession>;
+  /** The owner's conversations, newest first. */
+  listSessions(owner: string, limit?: number): Promise<StoredSession[]>;
+  /** Any owner's: routes answer another person's as missing (web-routes.ts `ownSession`). */
   getSession(id: string): Promise<StoredSession | undefined>;
   renameSession(id: string, title: string): Promise<void>;
   deleteSession(id: string): Promise<void>;
+  /** Deletes every conversation of the owner (with messages and approvals); returns how many. */
+  deleteSessionsOf(owner: string): Promise<number>;
   /** Oldest first. */
   messages(sessionId: string): Promise<StoredMessage[]>;
   appendMessages(sessionId: string, messages: NewMessage[]): Promise<void>;

@@ -17,6 +17,9 @@ import { registerOpenAiRoutes } from "./openai-routes.js";
 import type { PageAssets } from "./page-assets.js";
 import { registerPageRoutes } from "./page-routes.js";
 import { trackRequestTimes } from "./request-timing.js";
+import { type AccessPolicy, resolveAccessPolicy } from "./team/access-policy.js";
+import type { AuditLog } from "./team/audit-log.js";
+import { registerAuditRoutes } from "./team/audit-routes.js";
 import { ownerPerson, type Person } from "./team/person.js";
 import { TurnLimiter } from "./turn-limiter.js";
 import { registerWebRoutes } from "./web-routes.js";
@@ -60,6 +63,10 @@ export interface AppDeps {
    * API key check, where the key (or loopback without a key) is the one owner.
    */
   identify?: (request: FastifyRequest) => Person | undefined | Promise<Person | undefined>;
+  /** Roles (default: the built-in ones): who may publish to the shared memory and read the audit trail. */
+  access?: AccessPolicy;
+  /** The audit trail `GET /api/audit` reads; absent: that route answers 404. */
+  audit?: AuditLog;
 }
 
 /** The single-person check: `AGENTE_API_KEY` as bearer or cookie, or nobody asked when there is no key. */
@@ -78,6 +85,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   const identify = deps.identify ?? keyIdentity(deps.apiKey);
   const caller = (request: FastifyRequest) => request.person?.id ?? "anonymous";
   const redactor = new Redactor(deps.secrets);
+  const access = deps.access ?? resolveAccessPolicy(undefined);
   trackRequestTimes(app);
 
   app.addContentTypeParser(
@@ -170,8 +178,10 @@ export function createApp(deps: AppDeps): FastifyInstance {
     caller,
     health: deps.health,
     defaultLanguage: deps.defaultLanguage ?? "en",
+    access,
     ...(deps.documents === undefined ? {} : { documents: deps.documents }),
   });
+  if (deps.audit !== undefined) registerAuditRoutes(app, { audit: deps.audit, access });
   registerPageRoutes(app, {
     page: deps.page,
     ...(deps.apiKey === undefined ? {} : { apiKey: deps.apiKey }),

@@ -12,6 +12,8 @@ import type { AgentService, TurnOutcome } from "./agent-service.js";
 import { failureText, sendApiError } from "./api-error.js";
 import { requestElapsedMs } from "./request-timing.js";
 import { openSse } from "./sse.js";
+import { ownSession } from "./team/own-session.js";
+import { personOf } from "./team/person.js";
 import type { TurnEvent } from "./turn-events.js";
 import type { TurnLimiter } from "./turn-limiter.js";
 import { acquireTurnSlot } from "./turn-slot.js";
@@ -89,7 +91,10 @@ export function registerOpenAiRoutes(app: FastifyInstance, options: OpenAiRoutes
         "invalid_request_error",
       );
     const sessionId = headerValue(request.headers[SESSION_HEADER]);
-    if (sessionId !== undefined && (await options.service.store.getSession(sessionId)) === undefined)
+    if (
+      sessionId !== undefined &&
+      (await ownSession(options.service.store, request, sessionId)) === undefined
+    )
       return sendApiError(
         reply,
         404,
@@ -108,6 +113,7 @@ export function registerOpenAiRoutes(app: FastifyInstance, options: OpenAiRoutes
     const run = (onEvent?: (event: TurnEvent) => void): Promise<TurnOutcome> => {
       const call = {
         message: last.content,
+        person: personOf(request),
         signal: controller.signal,
         ...(onEvent === undefined ? {} : { onEvent }),
       };

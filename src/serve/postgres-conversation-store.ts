@@ -12,6 +12,7 @@ import type {
   StoredMessage,
   StoredSession,
 } from "./conversation-store.js";
+import { OWNER_ID } from "./conversation-store.js";
 import { approvalFromRow, messageFromRow, sessionFromRow } from "./store-rows.js";
 
 /** The advisory lock's first key: agente's conversations, apart from other users of the database. */
@@ -28,6 +29,9 @@ create table if not exists agente_messages (
   role text not null, content text not null, model_content text not null, details text,
   created_at timestamptz not null default now()
 );
+-- Conversations stored before owners belong to the one owner of a single-person serve.
+alter table agente_sessions add column if not exists owner text not null default 'owner';
+create index if not exists agente_sessions_by_owner on agente_sessions(owner, updated_at);
 create index if not exists agente_messages_by_session on agente_messages(session_id, id);
 create table if not exists agente_approvals (
   id text primary key,
@@ -73,18 +77,18 @@ export class PostgresConversationStore implements ConversationStore {
     return new PostgresConversationStore(pool, maxConnections);
   }
 
-  async createSession(title: string): Promise<StoredSession> {
+  async createSession(title: string, owner = OWNER_ID): Promise<StoredSession> {
     const result = await this.pool.query(
-      "insert into agente_sessions (id, title) values ($1, $2) returning *",
-      [randomUUID(), title],
+      "insert into agente_sessions (id, title, owner) values ($1, $2, $3) returning *",
+      [randomUUID(), title, owner],
     );
     return sessionFromRow(result.rows[0]);
   }
 
-  async listSessions(limit = 200): Promise<StoredSession[]> {
+  async listSessions(owner: string, limit = 200): Promise<StoredSession[]> {
     const result = await this.pool.query(
-      "select * from agente_sessions order by updated_at desc, created_at desc limit $1",
-      [limit],
+      "select * from agente_sessions where owner = $1 order by updated_at desc, created_at desc limit $2",
+      [owner, limit],
     );
     return result.rows.map(sessionFromRow);
   }
@@ -100,6 +104,11 @@ export class PostgresConversationStore implements ConversationStore {
 
   async deleteSession(id: string): Promise<void> {
     await this.pool.query("delete from agente_sessions where id = $1", [id]);
+  }
+
+  async deleteSessionsOf(owner: string): Promise<number> {
+    const result = await this.pool.query("delete from agente_sessions where owner = $1", [owner]);
+    return result.rowCount ?? 0;
   }
 
   async messages(sessionId: string): Promise<StoredMessage[]> {

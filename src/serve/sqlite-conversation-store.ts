@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { z } from "zod";
 import { localised } from "../i18n/localised.js";
 import { errorMessage, SystemError } from "../util/errors.js";
 import type {
@@ -15,12 +16,14 @@ import type {
   StoredMessage,
   StoredSession,
 } from "./conversation-store.js";
+import { OWNER_ID } from "./conversation-store.js";
 import { SessionQueue } from "./session-queue.js";
 import { approvalFromRow, messageFromRow, sessionFromRow } from "./store-rows.js";
 
 const SCHEMA = `
 create table if not exists sessions (
-  id text primary key, title text not null, created_at text not null, updated_at text not null
+  id text primary key, title text not null, created_at text not null, updated_at text not null,
+  owner text not null default 'owner'
 );
 create table if not exists messages (
   id integer primary key autoincrement,
@@ -59,6 +62,7 @@ export class SqliteConversationStore implements ConversationStore {
       this.db.pragma("foreign_keys = ON");
       this.db.pragma("busy_timeout = 5000");
       this.db.exec(SCHEMA);
+      addOwnerColumn(this.db);
     } catch (error) {
       // A damaged file is named by openConversationStore, with its own way out.
       const code = error instanceof Error && "code" in error ? error.code : undefined;
@@ -72,21 +76,20 @@ export class SqliteConversationStore implements ConversationStore {
     this.now = options.now ?? (() => new Date());
   }
 
-  async createSession(title: string): Promise<StoredSession> {
+  async createSession(title: string, owner = OWNER_ID): Promise<StoredSession> {
     const at = this.now().toISOString();
     const id = randomUUID();
-    this.statement("insert into sessions (id, title, created_at, updated_at) values (?, ?, ?, ?)").run(
-      id,
-      title,
-      at,
-      at,
-    );
-    return { id, title, createdAt: at, updatedAt: at };
+    this.statement(
+      "insert into sessions (id, title, owner, created_at, updated_at) values (?, ?, ?, ?, ?)",
+    ).run(id, title, owner, at, at);
+    return { id, title, owner, createdAt: at, updatedAt: at };
   }
 
-  async listSessions(limit = 200): Promise<StoredSession[]> {
-    return this.statement("select * from sessions order by updated_at desc, rowid desc limit ?")
-      .all(limit)
+  async listSessions(owner: string, limit = 200): Promise<StoredSession[]> {
+    return this.statement(
+      "select * from sessions where owner = ? order by updated_at desc, rowid desc limit ?",
+    )
+      .all(owner, limit)
       .map(sessionFromRow);
   }
 
@@ -101,6 +104,10 @@ export class SqliteConversationStore implements ConversationStore {
 
   async deleteSession(id: string): Promise<void> {
     this.statement("delete from sessions where id = ?").run(id);
+  }
+
+  async deleteSessionsOf(owner: string): Promise<number> {
+    return this.statement("delete from sessions where owner = ?").run(owner).changes;
   }
 
   async messages(sessionId: string): Promise<StoredMessage[]> {
@@ -195,4 +202,12 @@ export class SqliteConversationStore implements ConversationStore {
   async close(): Promise<void> {
     this.db.close();
   }
+}
+
+/** Files written before conversations had owners: every old conversation belongs to the one owner. */
+function addOwnerColumn(db: Database.Database): void {
+  const columns = z.array(z.looseObject({ name: z.string() })).parse(db.pragma("table_info(sessions)"));
+  if (!columns.some((column) => column.name === "owner"))
+    db.exec(`alter table sessions add column owner text not null default '${OWNER_ID}'`);
+  db.exec("create index if not exists sessions_by_owner on sessions(owner, updated_at)");
 }

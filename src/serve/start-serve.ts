@@ -13,6 +13,7 @@ import type { McpHub } from "../mcp/hub.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
 import { memorySettings, openMemory } from "../memory/open-memory.js";
 import { assembleAgent } from "../runtime/agent-assembly.js";
+import { builtinMemoryServers } from "../runtime/context-trust.js";
 import { memoryEnvironment } from "../runtime/memory-environment.js";
 import { openHub } from "../runtime/open-hub.js";
 import { errorMessage } from "../util/errors.js";
@@ -20,7 +21,7 @@ import { AgentService } from "./agent-service.js";
 import { failureText } from "./api-error.js";
 import { BackgroundModel } from "./background-model.js";
 import type { ConversationStore } from "./conversation-store.js";
-import { createApp } from "./create-app.js";
+import { type AppDeps, createApp } from "./create-app.js";
 import { MemoryDocuments } from "./documents.js";
 import { healthReport, storeWritable } from "./health.js";
 import type { McpGatewayPort } from "./mcp-gateway-port.js";
@@ -28,6 +29,8 @@ import { ModelWatch } from "./model-watch.js";
 import { openConversationStore } from "./open-conversation-store.js";
 import { loadPageAssets } from "./page-assets.js";
 import { resolveServeSettings } from "./serve-settings.js";
+import { resolveAccessPolicy } from "./team/access-policy.js";
+import { openAuditLog } from "./team/open-audit-log.js";
 
 export interface StartServeOptions {
   host?: string;
@@ -42,6 +45,7 @@ export interface StartServeOptions {
   createModel?: (settings: ModelSettings) => ChatModel;
   /** Builds the MCP gateway on the shared hub and agent; absent: `/mcp` answers 404. */
   createMcpGateway?: (context: GatewayContext) => McpGatewayPort | Promise<McpGatewayPort>;
+  identify?: AppDeps["identify"];
 }
 
 /** What the MCP gateway is built from: the same hub, agent and config as the rest of the server. */
@@ -103,12 +107,18 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     closers.push(() => store.close());
     // A store that cannot be written is said now (and on /health), not after the first turn has run.
     await store.assertWritable().catch((error: unknown) => options.log(`! ${failureText(error, options.t)}`));
+    const access = resolveAccessPolicy(config.settings.access, config.file);
+    const audit = await openAuditLog(memoryEnv);
+    closers.push(() => audit.close());
     const service = new AgentService({
       model,
       hub: runtime.toolHub,
       settings: agentSettings,
       store,
       secrets,
+      audit,
+      access,
+      memoryServers: builtinMemoryServers(config.servers),
       maxAnswerChars: 32_000,
       ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
     });
@@ -142,6 +152,9 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       limits: settings.limits,
       page: loadPageAssets(),
       documents,
+      audit,
+      access,
+      ...(options.identify === undefined ? {} : { identify: options.identify }),
       defaultLanguage: options.t.language satisfies Language,
       log: options.log,
       ...(settings.apiKey === undefined

@@ -6,7 +6,13 @@ const time = z
   .union([z.string(), z.date()])
   .transform((value) => (value instanceof Date ? value.toISOString() : value));
 
-const sessionRow = z.looseObject({ id: z.string(), title: z.string(), created_at: time, updated_at: time });
+const sessionRow = z.looseObject({
+  id: z.string(),
+  title: z.string(),
+  owner: z.string(),
+  created_at: time,
+  updated_at: time,
+});
 
 const messageRow = z.looseObject({
   role: z.enum(["user", "assistant"]),
@@ -30,7 +36,13 @@ const argsObject = z.record(z.string(), z.unknown());
 
 export function sessionFromRow(row: unknown): StoredSession {
   const parsed = sessionRow.parse(row);
-  return { id: parsed.id, title: parsed.title, createdAt: parsed.created_at, updatedAt: parsed.updated_at };
+  return {
+    id: parsed.id,
+    title: parsed.title,
+    owner: parsed.owner,
+    createdAt: parsed.created_at,
+    updatedAt: parsed.updated_at,
+  };
 }
 
 export function messageFromRow(row: unknown): StoredMessage {
