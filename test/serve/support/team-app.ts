@@ -4,7 +4,8 @@
  * memory, automatic context from it, the real SQLite conversation store and audit trail in a temp folder,
  * and a scripted model that reads the turn's last message:
  * "busca Q" → `buscar_documentos`; "recuerda T [clave K]" → `memorizar_informacion` (K as metadata
- * `api_token`); a tool result → an answer quoting it; anything else → "eco: <message>".
+ * `api_token`); "olvida F" → `olvidar` (destructive: it waits for an approval); a tool result → an answer
+ * quoting it; anything else → "eco: <message>".
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -57,6 +58,8 @@ function replyTo(request: ChatRequest): string {
       texto: remember[1],
       ...(remember[2] === undefined ? {} : { metadatos: { api_token: remember[2] } }),
     });
+  const forget = /^olvida (\S+)$/.exec(last);
+  if (forget) return toolCall("olvidar", { fuente: forget[1] });
   return answer(`eco: ${last}`);
 }
 
