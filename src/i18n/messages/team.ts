@@ -1,4 +1,4 @@
-/** Messages of a team on one agente: the audit trail (`agente audit`, the admin page) and where uploads go. Keys start with `team.`. */
+/** Messages of a team on one agente: the audit trail (`agente audit`). Keys start with `team.`; the page's own are in page.ts. */
 import type { MessageTable } from "./message-table.js";
 
 export const teamMessages = {
@@ -30,22 +30,4 @@ export const teamMessages = {
   "team.audit.decision": { en: "decision", es: "decisión" },
   "team.audit.outcome": { en: "outcome", es: "resultado" },
   "team.audit.duration": { en: "ms", es: "ms" },
-  // The admin page (web chat).
-  "team.page.audit": { en: "Audit trail", es: "Auditoría" },
-  "team.page.auditUser": { en: "Person", es: "Persona" },
-  "team.page.auditSince": { en: "Since", es: "Desde" },
-  "team.page.auditKind": { en: "Kind", es: "Tipo" },
-  "team.page.auditAnyKind": { en: "any", es: "cualquiera" },
-  "team.page.auditShow": { en: "Show", es: "Mostrar" },
-  "team.page.auditExport": { en: "Export JSONL", es: "Exportar JSONL" },
-  "team.page.auditEmpty": { en: "No entries.", es: "No hay entradas." },
-  "team.page.uploadTo": { en: "Upload to", es: "Subir a" },
-  "team.page.uploadShared": { en: "shared memory (everyone)", es: "memoria compartida (todos)" },
-  "team.page.uploadPrivate": { en: "my private memory", es: "mi memoria privada" },
-  "team.page.uploadPrivateOnly": {
-    en: "Uploads go to your private memory: only you find them.",
-    es: "Lo que subas va a tu memoria privada: solo tú lo encuentras.",
-  },
-  "team.page.placeShared": { en: "shared", es: "compartido" },
-  "team.page.placePrivate": { en: "private", es: "privado" },
 } satisfies MessageTable;

@@ -4,6 +4,8 @@
  * drawer), Alt+Shift+N starts a new conversation, `/` goes to the text box. Bundled by esbuild into
  * `dist/serve/page/app.js` (scripts/build-page.mjs).
  */
+
+import { AuditPanel } from "./audit-panel.js";
 import { Conversation, type ConversationHooks } from "./conversation.js";
 import { DocumentsPanel } from "./documents-panel.js";
 import { el } from "./dom.js";
@@ -64,6 +66,7 @@ const sessions = new SessionsPanel(t, language, {
   },
 });
 const documents = new DocumentsPanel(t, language);
+const audit = new AuditPanel(t);
 const status = new StatusPanel(t);
 
 function showBusy(): void {
@@ -123,6 +126,7 @@ const sidebar = el(
   el("button", { type: "button", class: "primary wide new" }, t("page.newConversation")),
   sessions.element,
   documents.element,
+  audit.element,
   status.element,
   el("p", { class: "muted shortcuts" }, t("page.shortcuts")),
 );
@@ -221,5 +225,5 @@ void (async () => {
   const stored = await sessions.refresh(wanted || undefined);
   if (wanted !== "" && stored.some((session) => session.id === wanted)) await open(wanted);
   else startNew();
-  await Promise.all([documents.refresh(), status.start()]);
+  await Promise.all([documents.refresh(), status.start(), audit.refresh()]);
 })();
