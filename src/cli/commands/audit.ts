@@ -5,8 +5,8 @@
  */
 import type { Command } from "commander";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
-import { loadAgenteConfig } from "../../runtime/open-hub.js";
 import { memoryEnvironment } from "../../runtime/memory-environment.js";
+import { loadAgenteConfig } from "../../runtime/open-hub.js";
 import type { AuditQuery, StoredAuditEntry } from "../../serve/team/audit-log.js";
 import { openAuditLog } from "../../serve/team/open-audit-log.js";
 import { globalOptions, translatorFor } from "../global-options.js";
