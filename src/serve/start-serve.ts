@@ -108,15 +108,20 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     // A store that cannot be written is said now (and on /health), not after the first turn has run.
     await store.assertWritable().catch((error: unknown) => options.log(`! ${failureText(error, options.t)}`));
     const access = resolveAccessPolicy(config.settings.access, config.file);
-    const audit = await openAuditLog(memoryEnv);
-    closers.push(() => audit.close());
+    const audit = await openAuditLog(memoryEnv).catch(async (error: unknown) => {
+      // Beside a store that cannot be written (said above, and on /health) no turn runs: nothing to audit.
+      if (await storeWritable(store)) throw error;
+      options.log(`! ${failureText(error, options.t)}`);
+      return undefined;
+    });
+    if (audit !== undefined) closers.push(() => audit.close());
     const service = new AgentService({
       model,
       hub: runtime.toolHub,
       settings: agentSettings,
       store,
       secrets,
-      audit,
+      ...(audit === undefined ? {} : { audit }),
       access,
       memoryServers: builtinMemoryServers(config.servers),
       maxAnswerChars: 32_000,
@@ -152,7 +157,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       limits: settings.limits,
       page: loadPageAssets(),
       documents,
-      audit,
+      ...(audit === undefined ? {} : { audit }),
       access,
       ...(options.identify === undefined ? {} : { identify: options.identify }),
       defaultLanguage: options.t.language satisfies Language,

@@ -57,7 +57,6 @@ export const pageMessages = {
     en: "Uploads go to your private memory: only you find them.",
     es: "Lo que subas va a tu memoria privada: solo tú lo encuentras.",
   },
-  "page.team.placeShared": { en: "shared", es: "compartido" },
   "page.team.placePrivate": { en: "private", es: "privado" },
   "page.documents": { en: "Documents", es: "Documentos" },
   "page.dropHere": {

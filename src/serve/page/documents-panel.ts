@@ -3,7 +3,7 @@
  * files dropped or chosen here go into memory with their progress, then "processing" until they are
  * stored, then what happened to them (a skipped file says why). The upload says where files go: a choice
  * between the shared memory and the reader's private one when their role may publish, else a note that
- * they go to the private one. Each document says which it is in.
+ * they go to the private one. Private documents say so.
  */
 import { api, type DocumentInfo, type UploadResult, uploadDocument } from "./api.js";
 import { el } from "./dom.js";
@@ -109,11 +109,8 @@ export class DocumentsPanel {
       el(
         "span",
         { class: "muted" },
-        document.place === "private"
-          ? `${this.t("page.team.placePrivate")} · ${line}`
-          : document.place === "shared"
-            ? `${this.t("page.team.placeShared")} · ${line}`
-            : line,
+        // Shared is the usual place (and the only one on a single-person serve): only private is marked.
+        document.place === "private" ? `${this.t("page.team.placePrivate")} · ${line}` : line,
       ),
       remove,
     );
