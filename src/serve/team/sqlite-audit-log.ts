@@ -33,27 +33,41 @@ create trigger if not exists audit_trail_no_delete before delete on audit_trail
 export class SqliteAuditLog implements AuditLog {
   private readonly db: Database.Database;
   private readonly now: () => Date;
-  private readonly insert: Database.Statement;
 
   constructor(options: { path: string; now?: () => Date }) {
     if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
-    this.db.pragma("journal_mode = WAL");
-    // As the conversations: a restart loses nothing, a power cut may lose the last entries.
-    this.db.pragma("synchronous = NORMAL");
     this.db.pragma("busy_timeout = 5000");
-    this.db.exec(SCHEMA);
     this.now = options.now ?? (() => new Date());
-    this.insert = this.db.prepare(
-      `insert into audit_trail (at, ${AUDIT_COLUMN_NAMES}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    try {
+      this.db.pragma("journal_mode = WAL");
+      // As the conversations: a restart loses nothing, a power cut may lose the last entries.
+      this.db.pragma("synchronous = NORMAL");
+      this.db.exec(SCHEMA);
+    } catch (error) {
+      // A read-only file (serve says so at start and on /health, and runs no turn): it opens, and every
+      // write fails with this error instead.
+      const code = error instanceof Error && "code" in error ? error.code : undefined;
+      if (code !== "SQLITE_READONLY") throw error;
+      this.unwritable = error;
+    }
   }
 
+  /** Why the file cannot be written, when it cannot. */
+  private readonly unwritable: unknown;
+  private insert: Database.Statement | undefined;
+
   async record(entry: AuditEntry): Promise<void> {
+    if (this.unwritable !== undefined) throw this.unwritable;
+    this.insert ??= this.db.prepare(
+      `insert into audit_trail (at, ${AUDIT_COLUMN_NAMES}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     this.insert.run(this.now().toISOString(), ...auditColumns(entry));
   }
 
   async query(query: AuditQuery): Promise<StoredAuditEntry[]> {
+    // A read-only file from before the trail existed has no entries to read.
+    if (this.unwritable !== undefined && !this.hasTable()) return [];
     const where: string[] = [];
     const values: Array<string | number> = [];
     if (query.person !== undefined) {
@@ -75,6 +89,13 @@ export class SqliteAuditLog implements AuditLog {
       .prepare(`select * from (select * from audit_trail ${filter} order by seq desc limit ?) order by seq`)
       .all(...values, query.limit ?? DEFAULT_AUDIT_LIMIT);
     return rows.map(auditEntryFromRow);
+  }
+
+  private hasTable(): boolean {
+    return (
+      this.db.prepare("select 1 from sqlite_master where type = 'table' and name = 'audit_trail'").get() !==
+      undefined
+    );
   }
 
   async close(): Promise<void> {
