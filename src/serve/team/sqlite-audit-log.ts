@@ -6,6 +6,8 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { localised } from "../../i18n/localised.js";
+import { errorMessage, SystemError } from "../../util/errors.js";
 import type { AuditEntry, AuditLog, AuditQuery, StoredAuditEntry } from "./audit-log.js";
 import {
   APPEND_ONLY,
@@ -35,8 +37,16 @@ export class SqliteAuditLog implements AuditLog {
   private readonly now: () => Date;
 
   constructor(options: { path: string; now?: () => Date }) {
-    if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
-    this.db = new Database(options.path);
+    try {
+      if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
+      this.db = new Database(options.path);
+    } catch (error) {
+      // The conversations' file, which cannot even be opened: said as the conversation store says it.
+      throw new SystemError(
+        localised("serve.storeUnopenable", { path: options.path, reason: errorMessage(error) }),
+        { cause: error, hint: localised("serve.storeReadOnlyHint") },
+      );
+    }
     this.db.pragma("busy_timeout = 5000");
     this.now = options.now ?? (() => new Date());
     try {
