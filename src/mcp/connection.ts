@@ -12,6 +12,7 @@ import type {
 } from "@modelcontextprotocol/server";
 import type { ServerConfig } from "../config/server-config.js";
 import type { LocalisedText } from "../i18n/localised.js";
+import type { ForwardingConnection } from "./forwarding.js";
 
 export type ConnectionState = "starting" | "up" | "restarting" | "down" | "disabled";
 
@@ -35,7 +36,7 @@ export interface ConnectionCallOptions {
   timeoutMs?: number;
 }
 
-export interface McpConnection {
+export interface McpConnection extends ForwardingConnection {
   readonly config: ServerConfig;
   status(): ConnectionStatus;
   /** Starts and initialises the server, then lists its tools. Never throws: failures show in `status()`. */

@@ -3,13 +3,19 @@
  * tool list with a tool → server routing table. A call goes to exactly one server; nothing is ever tried
  * on "any server that works".
  */
-import type { GetPromptResult, ReadResourceResult, Resource } from "@modelcontextprotocol/server";
+import type {
+  GetPromptResult,
+  ReadResourceResult,
+  Resource,
+  ServerCapabilities,
+} from "@modelcontextprotocol/server";
 import type { ServerConfig } from "../config/server-config.js";
 import { mapLocalisedText } from "../i18n/localised.js";
 import { Redactor } from "../util/secret-redaction.js";
 import type { ConnectionStatus, McpConnection } from "./connection.js";
 import { UnknownToolError } from "./errors.js";
 import { exposeTool } from "./exposed-tool.js";
+import type { ForwardOptions } from "./forwarding.js";
 import { closeMatches, exposeNames } from "./naming.js";
 import { oauthHostFromEnvironment } from "./oauth/oauth-session.js";
 import { SdkConnection } from "./sdk-connection.js";
@@ -193,6 +199,28 @@ export class McpHub implements ToolHub {
       );
     }
     return this.redactor.value(await this.connection(prompt.server).getPrompt(prompt.originalName, args));
+  }
+
+  /** The gateway's pass-through (forwarding.ts): one request to one server, its raw result with secrets hidden. */
+  async forward(
+    server: string,
+    method: string,
+    params: Record<string, unknown>,
+    options?: ForwardOptions,
+  ): Promise<unknown> {
+    try {
+      return this.redactor.value(await this.connection(server).forward(method, params, options));
+    } catch (error) {
+      throw this.redactor.error(error);
+    }
+  }
+
+  /** The servers that are up, each with what it declared it offers. */
+  upServers(): Array<{ name: string; capabilities: ServerCapabilities }> {
+    return this.upConnections().map((connection) => ({
+      name: connection.config.name,
+      capabilities: connection.serverCapabilities() ?? {},
+    }));
   }
 
   /** Closes every session; stdio children get stdin closed, then SIGTERM, then SIGKILL. */

@@ -32,6 +32,7 @@ import type {
   McpConnection,
 } from "./connection.js";
 import { ServerUnavailableError, ToolCallTimeoutError } from "./errors.js";
+import { type ForwardOptions, forwardRequest, relayLogs } from "./forwarding.js";
 import { legacySseTransport, streamableHttpTransport } from "./http-transports.js";
 import type { AgenteOAuthProvider } from "./oauth/oauth-provider.js";
 import { oauthHostFromEnvironment, oauthSessionFor, withSignIn } from "./oauth/oauth-session.js";
@@ -169,6 +170,15 @@ export class SdkConnection implements McpConnection {
       }
       throw error;
     }
+  }
+
+  async forward(method: string, params: Record<string, unknown>, options: ForwardOptions = {}) {
+    const client = await this.readyClient();
+    return forwardRequest(client, method, params, { timeoutMs: this.config.timeoutMs, ...options });
+  }
+
+  serverCapabilities() {
+    return this.state === "up" ? this.client?.getServerCapabilities() : undefined;
   }
 
   async listResources(): Promise<Resource[]> {
@@ -350,6 +360,7 @@ export class SdkConnection implements McpConnection {
       },
     });
     client.onclose = () => this.handleClose(client);
+    relayLogs(client);
     await untilAborted(client.connect(transport, startup), startup.signal);
     return client;
   }
