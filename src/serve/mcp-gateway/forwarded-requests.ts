@@ -200,11 +200,15 @@ function hooks(
   // 2026-07-28: the request's own level, and no log messages without one. 2025: all of them, and the
   // session's `logging/setLevel` filters what reaches the client (the SDK's `log` does).
   const level = ctx.mcpReq.envelope === undefined ? "debug" : envelope(ctx)[LOG_LEVEL_META_KEY];
-  // A client that cannot sample still gets a sampling server's work done where agente's model may answer.
-  const upstream =
-    capabilities.sampling === undefined && maySampleLocally(deps.settings, server)
-      ? { ...capabilities, sampling: {} }
-      : capabilities;
+  // The server may always ask a form (the gateway declines it for a client that cannot answer), and may
+  // ask for sampling where agente's model may answer for a client that cannot.
+  const upstream: ClientCapabilities = {
+    ...capabilities,
+    elicitation: { ...capabilities.elicitation, form: capabilities.elicitation?.form ?? {} },
+    ...(capabilities.sampling === undefined && maySampleLocally(deps.settings, server)
+      ? { sampling: {} }
+      : {}),
+  };
   const failed = (what: string) => (error: unknown) =>
     deps.log?.(`${what} of MCP server "${server}" not relayed: ${String(error)}`);
   return {
