@@ -51,7 +51,11 @@ const bench: Bench = async () => {
     const config = join(folder, "agente.json");
     await writeFile(config, JSON.stringify({ mcpServers: { echo: { url: serverUrl } } }));
     const port = await freeLoopbackPort();
-    const serve = spawn(process.execPath, [AGENTE, "--config", config, "serve", "--port", String(port)], {
+    // GATEWAY_BENCH_PROFILE=DIR: `agente serve` writes a CPU profile there when it stops (node --cpu-prof).
+    const profile = process.env.GATEWAY_BENCH_PROFILE;
+    const flags = profile === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${profile}`];
+    const serveArgs = [...flags, AGENTE, "--config", config, "serve", "--port", String(port)];
+    const serve = spawn(process.execPath, serveArgs, {
       cwd: folder,
       stdio: ["ignore", "ignore", "inherit"],
       env: { ...throwawayUserEnv(folder), AGENTE_EMBEDDER: "none", OLLAMA_HOST: model.url },

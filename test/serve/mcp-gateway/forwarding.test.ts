@@ -131,6 +131,51 @@ describe("the server's questions through the gateway", () => {
   });
 });
 
+describe("replicas", () => {
+  it("2026: the rounds of one call may land on different gateway instances, the gateway's own answers travelling in requestState", async () => {
+    const other = await mountGateway(hub, {
+      settings: { allowUnconfirmed: ["conformance"] },
+      modelUrl: model.url,
+    });
+    try {
+      const ports: string[] = [];
+      let turn = 0;
+      // A load balancer without affinity: every request to the other instance than the one before.
+      const alternate = async (url: string | URL, init?: RequestInit): Promise<Response> => {
+        const target = new URL(url);
+        target.port = (turn++ % 2 === 0 ? sampling : other).url.port;
+        const body = typeof init?.body === "string" ? (JSON.parse(init.body) as { method?: string }) : {};
+        if (body.method === "tools/call") ports.push(target.port);
+        return fetch(target, init);
+      };
+      const client = new Client(
+        { name: "replicas", version: "1.0.0" },
+        {
+          capabilities: { elicitation: { form: {} }, roots: {} },
+          versionNegotiation: { mode: { pin: "2026-07-28" } },
+        },
+      );
+      client.setRequestHandler("elicitation/create", async () => ({
+        action: "accept",
+        content: { name: "Ana" },
+      }));
+      client.setRequestHandler("roots/list", async () => ({ roots: [{ uri: "file:///tmp", name: "tmp" }] }));
+      await client.connect(new StreamableHTTPClientTransport(sampling.url, { fetch: alternate }));
+      // The server asks a form and the roots (the client answers) and a sampling (agente's model answers).
+      const result = await client.callTool({
+        name: "test_input_required_result_multiple_inputs",
+        arguments: {},
+      });
+      expect(textOf(result)).toBe("All inputs received: user_name, greeting, client_roots");
+      expect(ports).toHaveLength(2);
+      expect(new Set(ports).size).toBe(2);
+      await client.close();
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe("what else passes through", () => {
   it("relays a call's progress and log messages to the calling client, at its logging level", async () => {
     const { client } = await connect("2025");
