@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import { ownSignalFetch } from "../src/mcp/own-signal-fetch.js";
 import {
   firstLine,
   freeLoopbackPort,
@@ -29,7 +30,8 @@ const GOAL_MS = 0.3;
 
 async function connect(url: string): Promise<Client> {
   const client = new Client({ name: "bench", version: "0" });
-  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  // The hub's fetch (one signal per request): any MaxListenersExceededWarning left comes from agente serve.
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), { fetch: ownSignalFetch() }));
   return client;
 }
 

@@ -68,21 +68,22 @@ interface RequestingClient {
   ): void;
 }
 
-/** Any result: the gateway parses what it uses (the SDK already checked the JSON-RPC envelope). */
-const anyResult = z.unknown();
+/** Any result, for the caller to parse (the SDK checked only the JSON-RPC envelope). */
+export const anyResult = z.unknown();
 
-/** `ForwardingConnection.forward` on one SDK client; `timeoutMs` is the server's call timeout. */
+/** `ForwardingConnection.forward` on one SDK client; `serverTimeoutMs` unless the options give one. */
 export function forwardRequest(
   client: RequestingClient,
   method: string,
   params: Record<string, unknown>,
-  options: ForwardOptions & { timeoutMs: number },
+  options: ForwardOptions,
+  serverTimeoutMs: number,
 ): Promise<unknown> {
   const meta = options.meta === undefined ? {} : { _meta: { ...metaOf(params), ...options.meta } };
   const onProgress = options.onProgress;
   return withinForward(options, () =>
     client.request({ method, params: { ...params, ...meta } }, anyResult, {
-      timeout: options.timeoutMs,
+      timeout: options.timeoutMs ?? serverTimeoutMs,
       allowInputRequired: true,
       // Asking for progress is what lets progress notifications reset the timeout.
       resetTimeoutOnProgress: true,

@@ -6,7 +6,6 @@
  * arrives meanwhile triggers the reconnect at once and waits for it. A call in flight when the server dies
  * fails; it is never re-sent, because the tool may already have acted.
  */
-
 import type {
   CallToolResult,
   GetPromptResult,
@@ -32,7 +31,7 @@ import type {
   McpConnection,
 } from "./connection.js";
 import { ServerUnavailableError, ToolCallTimeoutError } from "./errors.js";
-import { type ForwardOptions, forwardRequest, relayLogs } from "./forwarding.js";
+import { anyResult, type ForwardOptions, forwardRequest, relayLogs } from "./forwarding.js";
 import { legacySseTransport, streamableHttpTransport } from "./http-transports.js";
 import type { AgenteOAuthProvider } from "./oauth/oauth-provider.js";
 import { oauthHostFromEnvironment, oauthSessionFor, withSignIn } from "./oauth/oauth-session.js";
@@ -52,9 +51,6 @@ const PROBE_TIMEOUT_MS = 5_000;
 
 /** `auto`: `server/discover` first (2026-07-28 if answered, else 2025's `initialize`); `legacy`: `initialize`. */
 type Era = "auto" | "legacy";
-
-/** The raw `tools/call` result, for `parseReply` to check against the spec's schema. */
-const anyResult = z.unknown();
 
 /** The deadline of one start-up: the SDK's per-request `timeout` plus one `signal` for all of its steps. */
 type StartupOptions = Required<Pick<RequestOptions, "timeout" | "signal">>;
@@ -173,8 +169,7 @@ export class SdkConnection implements McpConnection {
   }
 
   async forward(method: string, params: Record<string, unknown>, options: ForwardOptions = {}) {
-    const client = await this.readyClient();
-    return forwardRequest(client, method, params, { timeoutMs: this.config.timeoutMs, ...options });
+    return forwardRequest(await this.readyClient(), method, params, options, this.config.timeoutMs);
   }
 
   serverCapabilities() {
