@@ -17,6 +17,7 @@ import type {
 import type { ServerConfig } from "../config/server-config.js";
 import type { LocalisedText } from "../i18n/localised.js";
 import type { CallHooks } from "./client-handlers.js";
+import type { ForwardingConnection } from "./forwarding.js";
 
 export type ConnectionState = "starting" | "up" | "restarting" | "down" | "disabled";
 
@@ -40,7 +41,7 @@ export interface ConnectionCallOptions extends CallHooks {
   timeoutMs?: number;
 }
 
-export interface McpConnection {
+export interface McpConnection extends ForwardingConnection {
   readonly config: ServerConfig;
   status(): ConnectionStatus;
   /** Starts and initialises the server, then lists its tools. Never throws: failures show in `status()`. */

@@ -6,7 +6,6 @@
  * arrives meanwhile triggers the reconnect at once and waits for it. A call in flight when the server dies
  * fails; it is never re-sent, because the tool may already have acted.
  */
-
 import type {
   CallToolResult,
   Client,
@@ -37,6 +36,7 @@ import type {
   McpConnection,
 } from "./connection.js";
 import { ServerUnavailableError } from "./errors.js";
+import { type ForwardOptions, forwardRequest, relayLogs } from "./forwarding.js";
 import { legacySseTransport, streamableHttpTransport } from "./http-transports.js";
 import type { AgenteOAuthProvider } from "./oauth/oauth-provider.js";
 import { oauthHostFromEnvironment, oauthSessionFor, withSignIn } from "./oauth/oauth-session.js";
@@ -164,6 +164,14 @@ export class SdkConnection implements McpConnection {
         exitDetails: () => this.exitSuffix(),
       });
     }
+  }
+
+  async forward(method: string, params: Record<string, unknown>, options: ForwardOptions = {}) {
+    return forwardRequest(await this.readyClient(), method, params, options, this.config.timeoutMs);
+  }
+
+  serverCapabilities() {
+    return this.state === "up" ? this.client?.getServerCapabilities() : undefined;
   }
 
   async listResources(): Promise<Resource[]> {
@@ -353,6 +361,8 @@ export class SdkConnection implements McpConnection {
       },
     });
     client.onclose = () => this.handleClose(client);
+    // A log message during a forwarded request goes to its caller (the gateway's client); others to the hub's.
+    relayLogs(client, (message) => this.options.hooks?.events?.onLog?.(this.config.name, message));
     await untilAborted(client.connect(transport, startup), startup.signal);
     const level = this.options.hooks?.loggingLevel ?? "warning";
     await askLoggingLevel(client, level, startup, (why) =>
