@@ -35,8 +35,6 @@ export interface SqliteFigures {
   baselineP50: number;
   lexical: { p50: number; p95: number };
   joinFirstLexicalP50: number;
-  /** The method before the store's own index: BM25 ranked on the FTS5 index, then the 40 rows read. */
-  ftsRankedLexicalP50: number;
   hybrid: { p50: number; p95: number; overlap: number };
   firstSearchMs: number;
   firstHybridMs: number;
@@ -83,14 +81,6 @@ export async function measureSqlite(size: number): Promise<SqliteFigures> {
        where chunks_fts match ? and ${filterClause({}, "d").sql} order by bm25(chunks_fts), c.id limit ?`,
   );
 
-  const ftsRanked = database.prepare(
-    `with best as (
-       select rowid id, bm25(chunks_fts) rank from chunks_fts where chunks_fts match ? order by rank, id limit ?
-     )
-     select ${HIT_COLUMNS}, -best.rank score
-       from best join chunks c on c.id = best.id join documents d on d.id = c.document_id order by best.rank, best.id`,
-  );
-  const ftsRankedTimes: number[] = [];
   const baselineTimes: number[] = [];
   const vectorTimes: number[] = [];
   const lexicalTimes: number[] = [];
@@ -108,7 +98,6 @@ export async function measureSqlite(size: number): Promise<SqliteFigures> {
     const hits = await timedAsync(vectorTimes, () => store.vectorSearch(query, embedder, K, {}));
     for (const hit of hits) if (truth.has(hit.chunkId)) found++;
     await timedAsync(lexicalTimes, () => store.lexicalSearch(text, LEXICAL_DEPTH, {}));
-    timed(ftsRankedTimes, () => ftsRanked.all(ftsMatch(text), LEXICAL_DEPTH));
     const fullRows = timed(joinFirstTimes, () => joinFirst.all(ftsMatch(text), LEXICAL_DEPTH));
     const exhaustiveLexical = timed(parseTimes, () => parseRows(hitRowSchema, fullRows)).map(toHit);
     const passages = await timedAsync(hybridTimes, () =>
@@ -136,7 +125,6 @@ export async function measureSqlite(size: number): Promise<SqliteFigures> {
     baselineP50: median(baselineTimes),
     lexical: { p50: median(lexicalTimes), p95: percentile(lexicalTimes, 95) },
     joinFirstLexicalP50: median(joinFirstTimes),
-    ftsRankedLexicalP50: median(ftsRankedTimes),
     hybrid: {
       p50: median(hybridTimes),
       p95: percentile(hybridTimes, 95),

@@ -1,17 +1,17 @@
 /**
- * The SQLite store's lexical search: BM25 over the store's own lexical index (sqlite-lexical-rank.ts),
- * scored as FTS5's `bm25()` scores every match, then the rows of the best chunks read whole.
+ * The SQLite store's lexical search: BM25 over `chunks_fts`, ranked on the full-text index alone, then the
+ * rows of the best matches read whole.
  *
- * The index gives the exhaustive ranking, ties broken by chunk id, from a few rows per query term: FTS5
- * decoding the position lists of every match cost 4–16 ms at a million chunks before any ranking
- * (figures in docs/memory.md). With a collection, source or metadata filter the best matches overall may not
- * pass it: the rows of the best window are read with the filter, and the window widens until k pass or
- * every match was looked at.
+ * Ranking first matters at scale: joining each match to its chunk and document row before sorting read a
+ * chunk and a document row per match (three common words match ~7,000 of a million chunks: 61 ms), while
+ * BM25 over the postings alone takes 6–10 ms (figures in docs/memory.md). The result is the exhaustive
+ * ranking, ties broken by chunk id: with a filter, the best matches overall may not pass it, so the window
+ * widens until k pass or every match was looked at.
  */
+import { z } from "zod";
 import { lexicalTerms } from "./lexical-query.js";
 import type { SqliteConnection } from "./sqlite-connection.js";
-import { bestMatches, indexTerms, matchChunks } from "./sqlite-lexical-rank.js";
-import { chunkRowSchema, filterClause, HIT_COLUMNS, parseRows, toHit } from "./sqlite-rows.js";
+import { filterClause, HIT_COLUMNS, hitRowSchema, parseRow, parseRows, toHit } from "./sqlite-rows.js";
 import type { ChunkHit, SearchFilter } from "./types.js";
 
 /** The first window with a filter, as a multiple of k; each retry widens it by `WIDENING`. */
@@ -31,29 +31,32 @@ export function lexicalSearch(
   k: number,
   filter: SearchFilter,
 ): ChunkHit[] {
-  const terms = indexTerms(lexicalTerms(query));
-  if (terms.length === 0 || k <= 0) return [];
-  const matches = matchChunks(connection, terms);
+  const match = ftsMatch(query);
+  if (match === undefined || k <= 0) return [];
   const where = filterClause(filter, "d");
   const statement = connection.prepare(
-    `select ${HIT_COLUMNS} from chunks c join documents d on d.id = c.document_id
-       where c.id in (select value from json_each(?)) and ${where.sql}`,
+    `with best as (
+       select rowid id, bm25(chunks_fts) rank from chunks_fts where chunks_fts match ? order by rank, id limit ?
+     )
+     select ${HIT_COLUMNS}, -best.rank score
+       from best join chunks c on c.id = best.id join documents d on d.id = c.document_id
+       where ${where.sql} order by best.rank, best.id limit ?`,
   );
-  let window = where.parameters.length === 0 ? k : k * FILTERED_WINDOW;
+  if (where.parameters.length === 0) return parseRows(hitRowSchema, statement.all(match, k, k)).map(toHit);
+  let window = k * FILTERED_WINDOW;
+  let matches: number | undefined;
   for (;;) {
-    const best = bestMatches(matches, window);
-    const ids = best.map((index) => matches.ids[index] ?? 0);
-    const rows = new Map(
-      parseRows(chunkRowSchema, statement.all(JSON.stringify(ids), ...where.parameters)).map((row) => [
-        row.chunk_id,
-        row,
-      ]),
-    );
-    const hits = best.flatMap((index) => {
-      const row = rows.get(matches.ids[index] ?? 0);
-      return row ? [toHit({ ...row, score: matches.scores[index] ?? 0 })] : [];
-    });
-    if (hits.length >= k || window >= matches.ids.length) return hits.slice(0, k);
+    const rows = parseRows(hitRowSchema, statement.all(match, window, ...where.parameters, k));
+    if (rows.length >= k) return rows.map(toHit);
+    matches ??= countMatches(connection, match);
+    if (window >= matches) return rows.map(toHit);
     window *= WIDENING;
   }
+}
+
+function countMatches(connection: SqliteConnection, match: string): number {
+  return parseRow(
+    z.number(),
+    connection.prepare("select count(*) from chunks_fts where chunks_fts match ?").pluck().get(match),
+  );
 }

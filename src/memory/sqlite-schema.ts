@@ -1,17 +1,15 @@
 /**
  * The SQLite store's schema: created when missing, and files of older schemas upgraded in place.
  *
- * 5: the store's own lexical index (`lexical_blocks`, `lexical_stats`: sqlite-lexical-index.ts), built
- * from the chunks when missing. 4: sign bits in `chunk_bits` (one row per document) instead of sqlite-vec `vec0` tables. 3: vectors stored
+ * 4: sign bits in `chunk_bits` (one row per document) instead of sqlite-vec `vec0` tables. 3: vectors stored
  * as int8 (older float32 blobs still read). 2: FTS written directly.
  */
 import { z } from "zod";
 import { insertBits } from "./sqlite-bits.js";
 import { loadSqliteVec, type SqliteConnection } from "./sqlite-connection.js";
-import { buildLexicalIndex, LEXICAL_TABLES } from "./sqlite-lexical-index.js";
 import { blob, decodeStoredVector, parseRow, parseRows } from "./sqlite-rows.js";
 
-const SCHEMA_VERSION = 5;
+const SCHEMA_VERSION = 4;
 
 /** Sets the connection's pragmas, creates the tables if missing, and upgrades an older file. */
 export function migrate(connection: SqliteConnection): void {
@@ -66,14 +64,10 @@ export function migrate(connection: SqliteConnection): void {
         bits blob not null
       );
       create table if not exists chunk_bits_state (generation integer not null);
-      ${LEXICAL_TABLES}
       insert into chunk_bits_state select 0 where not exists (select 1 from chunk_bits_state);
     `);
   const version = parseRow(z.number(), database.pragma("user_version", { simple: true }));
   if (version > 0 && version < 4) database.transaction(() => migrateBits(connection))();
-  // Built when the file comes from an older schema, including one an older agente opened (and wrote to)
-  // after this one: it sets user_version back and does not keep the index in step.
-  if (version < SCHEMA_VERSION) database.transaction(() => buildLexicalIndex(connection)).immediate();
   database.pragma(`user_version = ${SCHEMA_VERSION}`);
 }
 

@@ -1,17 +1,15 @@
 /**
  * The embedded store: one SQLite file (better-sqlite3 + sqlite-vec), WAL mode.
  *
- * Layout: `documents` and `chunks` tables; the store's own lexical index for BM25 (`lexical_blocks`,
- * `lexical_stats`, written in the same transaction as the chunks: sqlite-lexical-index.ts), and
- * `chunks_fts` (FTS5, external content on `chunks`, written alongside each chunk, kept for older versions);
+ * Layout: `documents` and `chunks` tables; `chunks_fts` (FTS5, external content on `chunks`, written by
+ * the store alongside each chunk) for BM25;
  * each chunk's unit vector in `chunks.embedding` (int8 with a scale), and the sign bits of a document's
  * vectors in one `chunk_bits` row. A vector search takes the nearest candidates by Hamming distance over
  * the bits (a `BitIndex` scan of 1/32 of the data, cached in memory and kept in step with the table), then
  * re-ranks them by cosine on the int8 vectors (within ~0.001 of exact).
  *
  * The parts: sqlite-connection.ts (opening, statements), sqlite-schema.ts (tables, upgrades),
- * sqlite-writes.ts, sqlite-bits.ts and sqlite-lexical-index.ts (writes), sqlite-search.ts,
- * sqlite-bit-cache.ts, sqlite-lexical.ts and sqlite-lexical-rank.ts (searches).
+ * sqlite-writes.ts and sqlite-bits.ts (writes), sqlite-search.ts and sqlite-bit-cache.ts (searches).
  */
 import { statSync } from "node:fs";
 import type Database from "better-sqlite3";
@@ -19,7 +17,6 @@ import { z } from "zod";
 import { BitIndexCache } from "./sqlite-bit-cache.js";
 import { openSqlite, type SqliteConnection } from "./sqlite-connection.js";
 import { lexicalSearch } from "./sqlite-lexical.js";
-import { LexicalChanges } from "./sqlite-lexical-index.js";
 import {
   documentRowSchema,
   filterClause,
@@ -91,12 +88,9 @@ export class SqliteStore implements MemoryStore {
 
   async putDocuments(inputs: DocumentInput[]): Promise<StoredDocument[]> {
     checkVectors(inputs);
-    const write = this.database.transaction(() => {
-      const lexical = new LexicalChanges();
-      const stored = inputs.map((input) => writeDocument(this.#connection, input, this.#now(), lexical));
-      lexical.flush(this.#connection);
-      return stored;
-    });
+    const write = this.database.transaction(() =>
+      inputs.map((input) => writeDocument(this.#connection, input, this.#now())),
+    );
     return write.immediate();
   }
 
@@ -135,9 +129,7 @@ export class SqliteStore implements MemoryStore {
     let deleted = 0;
     this.database
       .transaction(() => {
-        const lexical = new LexicalChanges();
-        for (const id of ids) if (deleteDocumentRows(this.#connection, id, lexical)) deleted++;
-        lexical.flush(this.#connection);
+        for (const id of ids) if (deleteDocumentRows(this.#connection, id)) deleted++;
       })
       .immediate();
     return deleted;

@@ -5,8 +5,7 @@
 import { z } from "zod";
 import { deleteCollectionBits, deleteDocumentBits, insertBits, rewriteBits } from "./sqlite-bits.js";
 import type { SqliteConnection } from "./sqlite-connection.js";
-import type { LexicalChanges } from "./sqlite-lexical-index.js";
-import { parseOptionalRow, parseRows, storedVector } from "./sqlite-rows.js";
+import { parseOptionalRow, storedVector } from "./sqlite-rows.js";
 import { checkEmbedder, DOCUMENT_COLUMNS, documentValues, newDocument } from "./store-common.js";
 import type { DocumentInput, EmbedderIdentity, StoredDocument } from "./types.js";
 
@@ -16,7 +15,6 @@ const embedderRowSchema = z.looseObject({
 });
 const collectionRowSchema = z.looseObject({ collection: z.string() });
 const idRowSchema = z.looseObject({ id: z.string() });
-const chunkTextSchema = z.looseObject({ id: z.number(), text: z.string() });
 
 /** The embedder a collection recorded, if any. */
 export function collectionEmbedder(connection: SqliteConnection, name: string): EmbedderIdentity | undefined {
@@ -44,26 +42,14 @@ function claimCollection(
   }
 }
 
-/**
- * Deletes a document with its chunks, FTS rows and bits, staging its chunks' removal from the lexical
- * index in `lexical`; false when there was none.
- */
-export function deleteDocumentRows(
-  connection: SqliteConnection,
-  id: string,
-  lexical: LexicalChanges,
-): boolean {
+/** Deletes a document with its chunks, FTS rows and bits; false when there was none. */
+export function deleteDocumentRows(connection: SqliteConnection, id: string): boolean {
   const document = parseOptionalRow(
     collectionRowSchema,
     connection.prepare("select collection from documents where id = ?").get(id),
   );
   if (!document) return false;
   deleteDocumentBits(connection, id);
-  const chunks = parseRows(
-    chunkTextSchema,
-    connection.prepare("select id, text from chunks where document_id = ?").all(id),
-  );
-  for (const chunk of chunks) lexical.remove(chunk.id, chunk.text);
   // External-content FTS5 needs the old text to remove a row's terms: delete from the index first.
   connection
     .prepare(
@@ -75,12 +61,11 @@ export function deleteDocumentRows(
   return true;
 }
 
-/** Stores a document, replacing the one of the same collection and source; stages its chunks in `lexical`. */
+/** Stores a document, replacing the one of the same collection and source. */
 export function writeDocument(
   connection: SqliteConnection,
   input: DocumentInput,
   storedAt: number,
-  lexical: LexicalChanges,
 ): StoredDocument {
   const stored = newDocument(input, storedAt);
   claimCollection(connection, input.collection, input.vectors ? input.embedder : undefined);
@@ -90,7 +75,7 @@ export function writeDocument(
       .prepare("select id from documents where collection = ? and source = ?")
       .get(input.collection, input.source),
   );
-  if (previous) deleteDocumentRows(connection, previous.id, lexical);
+  if (previous) deleteDocumentRows(connection, previous.id);
   stored.replaced = previous !== undefined;
   connection
     .prepare(`insert into documents(${DOCUMENT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -109,7 +94,6 @@ export function writeDocument(
       vector ? storedVector(vector) : null,
     );
     insertText.run(lastInsertRowid, chunk.text);
-    lexical.add(Number(lastInsertRowid), chunk.text);
     chunkIds.push(Number(lastInsertRowid));
   });
   if (input.vectors && input.embedder) {

@@ -21,15 +21,10 @@ function exhaustive(store: SqliteStore, query: string, k: number, filter: Search
          where chunks_fts match ? and ${where.sql} order by bm25(chunks_fts), c.id limit ?`,
     )
     .all(match, ...where.parameters, k) as Array<{ id: number; score: number }>;
-  return summary(rows.map((row) => ({ chunkId: String(row.id), score: row.score })));
+  return rows.map((row) => ({ chunkId: String(row.id), score: row.score }));
 }
 
-/**
- * Ids exactly, scores to 12 significant digits: the store's own index computes FTS5's formula in
- * JavaScript, which can differ from SQLite's C in the last bit of a sum.
- */
-const summary = (hits: Array<{ chunkId: string; score: number }>) =>
-  hits.map((hit) => ({ chunkId: hit.chunkId, score: Number(hit.score.toPrecision(12)) }));
+const summary = (hits: ChunkHit[]) => hits.map((hit) => ({ chunkId: hit.chunkId, score: hit.score }));
 
 describe("SQLite lexical search, a small corpus", () => {
   let store: SqliteStore;

@@ -42,7 +42,7 @@ describe("SqliteStore", () => {
     `);
     await old.close();
     const store = new SqliteStore({ path });
-    expect(store.database.pragma("user_version", { simple: true })).toBe(5);
+    expect(store.database.pragma("user_version", { simple: true })).toBe(4);
     await store.putDocument(documentInput("/a", ["walrus tusks"]));
     await store.putDocument(documentInput("/a", ["walrus whiskers"]));
     expect((await store.lexicalSearch("walrus", 5, {})).map((hit) => hit.text)).toEqual(["walrus whiskers"]);
@@ -96,7 +96,7 @@ describe("SqliteStore", () => {
     `);
     await old.close();
     const store = new SqliteStore({ path });
-    expect(store.database.pragma("user_version", { simple: true })).toBe(5);
+    expect(store.database.pragma("user_version", { simple: true })).toBe(4);
     expect(
       store.database.prepare("select name from sqlite_master where name glob 'vectors_bit_*'").all(),
     ).toEqual([]);
