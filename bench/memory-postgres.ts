@@ -51,7 +51,11 @@ export interface PostgresFigures {
  * at 100k it took 394 s on the loaded machine, and the build grows faster than linearly.
  */
 const FLOAT_HNSW_MAX = Number(process.env.BENCH_MEMORY_POSTGRES_FLOAT_HNSW_MAX ?? 100_000);
-const CANDIDATES = [100, 200, 400];
+/** Sign-bit candidates re-ranked (`BENCH_MEMORY_POSTGRES_CANDIDATES`, comma-separated). */
+const CANDIDATES = (process.env.BENCH_MEMORY_POSTGRES_CANDIDATES ?? "100,200,400,800")
+  .split(",")
+  .map((count) => Number.parseInt(count, 10))
+  .filter((count) => count > 0);
 
 /** Whether this machine can run the PostgreSQL part (server binaries and pgvector). */
 export function canMeasurePostgres(): boolean {
@@ -113,7 +117,9 @@ async function measureBitHnsw(
 ): Promise<PostgresFigures["bitHnsw"]> {
   const figures: PostgresFigures["bitHnsw"] = [];
   for (const candidates of CANDIDATES) {
-    await client.query(`set hnsw.ef_search = ${candidates}`);
+    // ef_search stops at 1,000: beyond it, iterative scans bring the rest of the candidates.
+    await client.query(`set hnsw.ef_search = ${Math.min(candidates, 1000)}`);
+    await client.query("set hnsw.iterative_scan = relaxed_order");
     const times: number[] = [];
     let found = 0;
     for (const [index, query] of queries.entries()) {
@@ -137,6 +143,7 @@ async function measureBitHnsw(
     });
   }
   await client.query("reset hnsw.ef_search");
+  await client.query("reset hnsw.iterative_scan");
   return figures;
 }
 

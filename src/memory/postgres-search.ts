@@ -5,15 +5,18 @@
  */
 import type pg from "pg";
 import { lexicalTerms } from "./lexical-query.js";
+import { EF_SEARCH } from "./postgres-pool.js";
 import { filterClause, fold, type HitRow, toHit, vectorLiteral } from "./postgres-rows.js";
 import type { ChunkHit, EmbedderIdentity, SearchFilter } from "./types.js";
 
 /**
- * Sign-bit candidates per result wanted and at least: 10·k and 200 kept recall@10 at 1.000 on the bench's
- * corpus at 100k and 1M (docs/memory.md); the re-ranking reads each candidate's vector.
+ * Sign-bit candidates re-ranked per result wanted, and at least: on the bench's corpus at 100k, recall@10
+ * was 0.875 with 200, 0.91–0.92 with 400, 0.94 with 800 and 0.955 with 1,600, each step costing more (the
+ * re-ranking reads every candidate's vector); 400 matched the float HNSW index at ef_search 100 (0.905 in the
+ * same run) with an index a tenth of its size (docs/memory.md). `EF_SEARCH` (postgres-pool.ts) is as deep.
  */
-const CANDIDATES_PER_RESULT = 10;
-const MIN_CANDIDATES = 200;
+const CANDIDATES_PER_RESULT = 20;
+const MIN_CANDIDATES = EF_SEARCH;
 
 export async function lexicalSearch(
   pool: pg.Pool,
