@@ -30,6 +30,7 @@ import { pageMessages } from "./messages/page.js";
 import { promptMessages } from "./messages/prompt.js";
 import { securityMessages } from "./messages/security.js";
 import { serveMessages } from "./messages/serve.js";
+import { teamMessages } from "./messages/team.js";
 
 export const TABLES = {
   common: commonMessages,
@@ -59,6 +60,7 @@ export const TABLES = {
   errorsOdoo: errorsOdooMessages,
   errorsOdooTools: errorsOdooToolsMessages,
   oauth: oauthMessages,
+  team: teamMessages,
 } as const;
 
 type Tables = typeof TABLES;
