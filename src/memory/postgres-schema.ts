@@ -1,7 +1,6 @@
 /**
  * The PostgreSQL store's schema, created if missing: the `vector` and `unaccent` extensions, the accent
- * folding function, the tables (prefixed `agente_memory_`), and a partial HNSW index (over the
- * vectors' sign bits) per dimension in use.
+ * folding function, the tables (prefixed `agente_memory_`), and a partial HNSW index per dimension in use.
  */
 import type pg from "pg";
 import { transaction } from "./postgres-pool.js";
@@ -51,17 +50,11 @@ export async function migrate(pool: pg.Pool): Promise<void> {
   });
 }
 
-/**
- * The partial HNSW index of the chunks of `dimensions`, created if missing: over the sign bits of the
- * vectors (`binary_quantize`, Hamming distance), 1/32 of the float vectors, which the search re-ranks
- * exactly (postgres-search.ts). At 100k 768-d chunks it builds several times faster than the float HNSW
- * and is a fraction of its size (figures in docs/memory.md). Databases made before keep their float HNSW
- * index (`agente_memory_chunks_hnsw_D`), which nothing uses any more and an administrator may drop.
- */
+/** The partial HNSW index (cosine) of the chunks of `dimensions`, created if missing. */
 export async function ensureHnswIndex(client: pg.PoolClient, dimensions: number): Promise<void> {
   const size = Math.trunc(dimensions);
   await client.query(
-    `create index if not exists agente_memory_chunks_bq_${size} on agente_memory_chunks
-     using hnsw ((binary_quantize(embedding::vector(${size}))::bit(${size})) bit_hamming_ops) where dimensions = ${size}`,
+    `create index if not exists agente_memory_chunks_hnsw_${size} on agente_memory_chunks
+     using hnsw ((embedding::vector(${size})) vector_cosine_ops) where dimensions = ${size}`,
   );
 }

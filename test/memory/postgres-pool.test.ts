@@ -20,7 +20,7 @@ describe.skipIf(!available)("openPool", () => {
         pool.query<{ value: string }>("select current_setting('hnsw.ef_search') as value"),
         pool.query<{ value: string }>("select current_setting('hnsw.iterative_scan') as value"),
       ]);
-      expect(efSearch.rows[0]?.value).toBe("400");
+      expect(efSearch.rows[0]?.value).toBe("100");
       expect(iterative.rows[0]?.value).toBe("relaxed_order");
       expect(warnings).not.toHaveBeenCalled();
     } finally {
