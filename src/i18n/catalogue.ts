@@ -26,6 +26,7 @@ import { gatewayMessages } from "./messages/gateway.js";
 import { ingestMessages } from "./messages/ingest.js";
 import { modelsMessages } from "./messages/models.js";
 import { oauthMessages } from "./messages/oauth.js";
+import { oidcMessages } from "./messages/oidc.js";
 import { pageMessages } from "./messages/page.js";
 import { promptMessages } from "./messages/prompt.js";
 import { securityMessages } from "./messages/security.js";
@@ -59,6 +60,7 @@ export const TABLES = {
   errorsOdoo: errorsOdooMessages,
   errorsOdooTools: errorsOdooToolsMessages,
   oauth: oauthMessages,
+  oidc: oidcMessages,
 } as const;
 
 type Tables = typeof TABLES;

@@ -5,6 +5,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import type { Language } from "../i18n/language.js";
+import type { Translator } from "../i18n/translator.js";
 import { Redactor } from "../util/secret-redaction.js";
 import type { AgentService } from "./agent-service.js";
 import { apiError, sendApiError } from "./api-error.js";
@@ -17,6 +18,12 @@ import { registerOpenAiRoutes } from "./openai-routes.js";
 import type { PageAssets } from "./page-assets.js";
 import { registerPageRoutes } from "./page-routes.js";
 import { trackRequestTimes } from "./request-timing.js";
+import {
+  OIDC_PUBLIC_ROUTES,
+  type OidcSignIn,
+  oidcLoginLinkHtml,
+  registerOidcRoutes,
+} from "./team/oidc-routes.js";
 import { ownerPerson, type Person } from "./team/person.js";
 import { TurnLimiter } from "./turn-limiter.js";
 import { registerWebRoutes } from "./web-routes.js";
@@ -60,6 +67,8 @@ export interface AppDeps {
    * API key check, where the key (or loopback without a key) is the one owner.
    */
   identify?: (request: FastifyRequest) => Person | undefined | Promise<Person | undefined>;
+  /** Single sign-on (the `oidc` section): its routes and the login form's link; absent: none. */
+  oidc?: OidcSignIn;
 }
 
 /** The single-person check: `AGENTE_API_KEY` as bearer or cookie, or nobody asked when there is no key. */
@@ -69,7 +78,7 @@ export function keyIdentity(apiKey: string | undefined): (request: FastifyReques
 }
 
 /** Routes anyone may reach: the health check and the login form. */
-const PUBLIC_ROUTES = new Set(["GET /health", "HEAD /health", "POST /login"]);
+const PUBLIC_ROUTES = new Set<string>(["GET /health", "HEAD /health", "POST /login", ...OIDC_PUBLIC_ROUTES]);
 
 export function createApp(deps: AppDeps): FastifyInstance {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
@@ -78,6 +87,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   const identify = deps.identify ?? keyIdentity(deps.apiKey);
   const caller = (request: FastifyRequest) => request.person?.id ?? "anonymous";
   const redactor = new Redactor(deps.secrets);
+  const oidc = deps.oidc;
   trackRequestTimes(app);
 
   app.addContentTypeParser(
@@ -176,7 +186,9 @@ export function createApp(deps: AppDeps): FastifyInstance {
     page: deps.page,
     ...(deps.apiKey === undefined ? {} : { apiKey: deps.apiKey }),
     defaultLanguage: deps.defaultLanguage ?? "en",
+    ...(oidc === undefined ? {} : { signInLink: (t: Translator) => oidcLoginLinkHtml(oidc.settings, t) }),
   });
+  if (oidc !== undefined) registerOidcRoutes(app, oidc, deps.defaultLanguage ?? "en");
 
   app.route({
     method: ["GET", "POST", "DELETE"],

@@ -17,6 +17,8 @@ export interface PageRoutesOptions {
   page: PageAssets;
   apiKey?: string;
   defaultLanguage: Language;
+  /** The login form's single sign-on link (HTML), when `oidc` is configured (team/oidc-routes.ts). */
+  signInLink?: (t: Translator) => string;
 }
 
 const loginBody = z.looseObject({ key: z.string() });
@@ -40,7 +42,10 @@ export function registerPageRoutes(app: FastifyInstance, options: PageRoutesOpti
     reply.header("content-security-policy", CONTENT_SECURITY).header("cache-control", "no-store");
     reply.header("set-cookie", `${LANGUAGE_COOKIE}=${t.language}; Path=/; SameSite=Strict; Max-Age=31536000`);
     if (options.apiKey !== undefined && callerOf(request, options.apiKey) === undefined)
-      return reply.code(401).type("text/html; charset=utf-8").send(loginPage(t, false));
+      return reply
+        .code(401)
+        .type("text/html; charset=utf-8")
+        .send(loginPage(t, false, options.signInLink?.(t)));
     if (options.page.script === undefined)
       return reply.code(503).type("text/plain; charset=utf-8").send(t("serve.pageMissing"));
     return reply.type("text/html; charset=utf-8").send(shell(t.language));
@@ -65,7 +70,10 @@ export function registerPageRoutes(app: FastifyInstance, options: PageRoutesOpti
     const key = options.apiKey;
     if (key === undefined) return reply.redirect("/", 303);
     if (!body.success || !sameSecret(body.data.key.trim(), key))
-      return reply.code(401).type("text/html; charset=utf-8").send(loginPage(t, true));
+      return reply
+        .code(401)
+        .type("text/html; charset=utf-8")
+        .send(loginPage(t, true, options.signInLink?.(t)));
     const secure = request.protocol === "https";
     return reply.header("set-cookie", sessionCookie(key, secure)).redirect("/", 303);
   });
@@ -89,7 +97,7 @@ function shell(language: Language): string {
 `;
 }
 
-function loginPage(t: Translator, wrong: boolean): string {
+function loginPage(t: Translator, wrong: boolean, signInLink = ""): string {
   return `<!doctype html>
 <html lang="${t.language}">
 <head>
@@ -115,6 +123,7 @@ ${wrong ? `<p class="error" role="alert">${t("serve.loginWrong")}</p>` : ""}
 <input id="key" name="key" type="password" autocomplete="current-password" required autofocus>
 <button type="submit">${t("serve.loginButton")}</button>
 </form>
+${signInLink}
 </main>
 </body>
 </html>

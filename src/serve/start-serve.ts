@@ -28,6 +28,9 @@ import { ModelWatch } from "./model-watch.js";
 import { openConversationStore } from "./open-conversation-store.js";
 import { loadPageAssets } from "./page-assets.js";
 import { resolveServeSettings } from "./serve-settings.js";
+import type { AuditLog } from "./team/audit-log.js";
+import { readOidcSettings, startOidcSignIn } from "./team/oidc-setup.js";
+import type { SignInSessions } from "./team/oidc-sign-in-sessions.js";
 
 export interface StartServeOptions {
   host?: string;
@@ -42,6 +45,9 @@ export interface StartServeOptions {
   createModel?: (settings: ModelSettings) => ChatModel;
   /** Builds the MCP gateway on the shared hub and agent; absent: `/mcp` answers 404. */
   createMcpGateway?: (context: GatewayContext) => McpGatewayPort | Promise<McpGatewayPort>;
+  /** Single sign-on's session store and audit trail (team/oidc-setup.ts); absent: `oidc` is ignored. */
+  signInSessions?: SignInSessions;
+  auditLog?: AuditLog;
 }
 
 /** What the MCP gateway is built from: the same hub, agent and config as the rest of the server. */
@@ -85,7 +91,10 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       config,
       flags: options.flags,
       language: options.t.language,
-      ...(settings.apiKey === undefined ? {} : { extraSecrets: [settings.apiKey] }),
+      // The API key and single sign-on's client secret are never shown (the secret guard).
+      extraSecrets: [settings.apiKey, readOidcSettings(config)?.clientSecret].filter(
+        (secret): secret is string => secret !== undefined,
+      ),
       onEmbedderError: (error) =>
         options.log(`! tool retrieval falls back to words only: ${errorMessage(error)}`),
       ...(options.createModel === undefined ? {} : { createModel: options.createModel }),
@@ -127,6 +136,12 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       secrets,
     });
     if (gateway !== undefined) closers.push(() => gateway.close());
+    const oidc = startOidcSignIn(config, {
+      sessions: options.signInSessions,
+      audit: options.auditLog,
+      log: options.log,
+      t: options.t,
+    });
     const app = createApp({
       service,
       health: async () =>
@@ -155,6 +170,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
         : { apiKey: settings.apiKey }),
       ...(settings.corsOrigin === undefined ? {} : { corsOrigin: settings.corsOrigin }),
       ...(gateway === undefined ? {} : { mcpGateway: gateway }),
+      ...(oidc === undefined ? {} : { oidc }),
     });
     closers.push(() => app.close());
     const address = await app.listen({ host: settings.host, port: settings.port });
