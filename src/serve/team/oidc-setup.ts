@@ -3,12 +3,14 @@
  * access section's roles), the client, and the issuer check said at start.
  */
 import type { LoadedConfig } from "../../config/load-config.js";
+import { renderLocalised } from "../../i18n/localised.js";
 import type { Translator } from "../../i18n/translator.js";
+import { AgenteError, errorMessage } from "../../util/errors.js";
 import { resolveAccessPolicy } from "./access-policy.js";
 import type { AuditLog } from "./audit-log.js";
 import { openIdClient } from "./oidc-client.js";
 import { resolveOidcSettings } from "./oidc-config.js";
-import { checkIssuer } from "./oidc-issuer-check.js";
+import { checkIssuer, type IssuerCheck } from "./oidc-issuer-check.js";
 import type { OidcSignIn } from "./oidc-routes.js";
 import type { OidcSettings } from "./oidc-settings.js";
 import type { SignInSessions } from "./oidc-sign-in-sessions.js";
@@ -52,4 +54,16 @@ export function startOidcSignIn(config: LoadedConfig, parts: OidcParts): OidcSig
     policy: resolveAccessPolicy(config.settings.access, config.file),
     log: parts.log,
   };
+}
+
+/** `agente doctor`'s line: undefined without an `oidc` section; a wrong section is a finding too. */
+export async function checkOidcIssuer(config: LoadedConfig, t: Translator): Promise<IssuerCheck | undefined> {
+  let settings: OidcSettings | undefined;
+  try {
+    settings = readOidcSettings(config);
+  } catch (error) {
+    const text = error instanceof AgenteError ? error.text : undefined;
+    return { ok: false, line: text === undefined ? errorMessage(error) : renderLocalised(text, t) };
+  }
+  return settings === undefined ? undefined : checkIssuer(openIdClient(settings), settings, t);
 }
