@@ -6,6 +6,7 @@
  */
 import * as client from "openid-client";
 import { z } from "zod";
+import { groupsOf } from "./oidc-role.js";
 import { type OidcSettings, scopesToAsk } from "./oidc-settings.js";
 import { OidcSignInError } from "./oidc-sign-in-error.js";
 
@@ -100,7 +101,7 @@ export function openIdClient(settings: OidcSettings): OidcClient {
         if (idToken === undefined) throw new OidcSignInError("invalid", "the provider sent no ID token");
         let claims: Record<string, unknown> = claimSet.parse({ ...idToken });
         const lacksName = NAME_CLAIMS.every((name) => claims[name] === undefined);
-        const lacksGroups = claims[settings.groupsClaim.split(".")[0] ?? ""] === undefined;
+        const lacksGroups = groupsOf(claims, settings.groupsClaim).length === 0;
         if ((lacksName || lacksGroups) && config.serverMetadata().userinfo_endpoint !== undefined) {
           const userInfo = await client.fetchUserInfo(config, tokens.access_token, idToken.sub);
           // The ID token's own claims win; UserInfo fills in the rest.
