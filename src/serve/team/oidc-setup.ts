@@ -38,14 +38,14 @@ export interface OidcParts {
 export function startOidcSignIn(config: LoadedConfig, parts: OidcParts): OidcSignIn | undefined {
   const settings = readOidcSettings(config);
   if (settings === undefined) return undefined;
-  if (parts.sessions === undefined || parts.audit === undefined) {
-    parts.log(`! ${parts.t("oidc.notWired")}`);
-    return undefined;
-  }
   const client = openIdClient(settings);
   void checkIssuer(client, settings, parts.t).then((check) => {
     if (!check.ok) parts.log(`! ${check.line}`);
   });
+  if (parts.sessions === undefined || parts.audit === undefined) {
+    parts.log(`! ${parts.t("oidc.notWired")}`);
+    return undefined;
+  }
   return {
     settings,
     client,

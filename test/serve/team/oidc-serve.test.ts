@@ -1,9 +1,9 @@
 /**
  * `agente serve` as a real process with an `oidc` section whose client secret is written in agente.json
  * as it is (no secret-looking variable name would reveal it): the secret guard knows it all the same, so a
- * model that repeats it reaches nobody with it, and stderr never holds it.
+ * model that repeats it reaches nobody with it, and stderr never holds it. The issuer is checked at start.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { answer, startScriptedOllama } from "../../../src/testing/scripted-ollama.js";
 import { createWorkspace, SLOW_TEST_MS } from "../../e2e/support/workspace.js";
 import { startServeProcess, waitForHealth } from "../support/serve-process.js";
@@ -18,7 +18,7 @@ afterEach(async () => {
 
 describe("agente serve with single sign-on configured", () => {
   it(
-    "hides the client secret in every answer",
+    "hides the client secret in every answer, and says in one line that the issuer cannot be reached",
     async () => {
       const model = await startScriptedOllama(() => answer(`the value is ${CLIENT_SECRET}.`));
       cleanups.push(() => model.close());
@@ -49,6 +49,12 @@ describe("agente serve with single sign-on configured", () => {
       expect(reply.status).toBe(200);
       expect(body).toContain("the value is [redacted].");
       expect(body).not.toContain(CLIENT_SECRET);
+      // The issuer (a closed port) is checked at start: one line, and serve goes on.
+      await vi.waitFor(() =>
+        expect(server.stderr()).toMatch(
+          /^! single sign-on: the issuer http:\/\/127\.0\.0\.1:9\/ cannot be reached \(.+\): check oidc\.issuer in agente\.json and the network$/m,
+        ),
+      );
       expect(server.stderr()).not.toContain(CLIENT_SECRET);
     },
     SLOW_TEST_MS,
