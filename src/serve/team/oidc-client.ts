@@ -52,7 +52,9 @@ export function openIdClient(settings: OidcSettings): OidcClient {
         settings.issuer,
         settings.clientId,
         undefined,
-        client.ClientSecretPost(settings.clientSecret),
+        settings.clientAuth === "client_secret_post"
+          ? client.ClientSecretPost(settings.clientSecret)
+          : client.ClientSecretBasic(settings.clientSecret),
         {
           timeout: DISCOVERY_TIMEOUT_SECONDS,
           // Plain http only for a loopback issuer (oidc-config.ts refuses any other).

@@ -20,6 +20,8 @@ const oidcSection = z
     issuer: z.url({ protocol: /^https?$/ }),
     clientId: z.string().min(1),
     clientSecret: z.string().min(1),
+    /** How the secret is sent to the token endpoint; default `client_secret_basic` (the spec's default). */
+    clientAuth: z.enum(["client_secret_basic", "client_secret_post"]).optional(),
     /** Default `openid profile email`, plus `groups` when the provider lists that scope. */
     scopes: z.array(z.string().min(1)).min(1).optional(),
     /** The claim holding the person's groups; a dotted path reaches into an object (`realm_access.roles`). */
@@ -64,6 +66,7 @@ export function resolveOidcSettings(
     issuer,
     clientId: config.clientId,
     clientSecret: config.clientSecret,
+    clientAuth: config.clientAuth ?? "client_secret_basic",
     scopes: config.scopes,
     groupsClaim: config.groupsClaim ?? "groups",
     roles,

@@ -119,7 +119,7 @@ export function registerOidcRoutes(
       });
     } catch (error) {
       log(`! single sign-on: ${errorMessage(error)}`);
-      return fail(request, reply, { reason: "unreachable", status: 502 }, "anonymous");
+      return fail(request, reply, providerFailure(error), "anonymous");
     }
     return reply
       .header("set-cookie", pendingCookie(sealPending(pending, settings.clientSecret), secure))
@@ -140,10 +140,10 @@ export function registerOidcRoutes(
     try {
       verified = await signIn.client.finish(callbackUrl, pending);
     } catch (error) {
-      const reason = error instanceof OidcSignInError ? error.reason : "invalid";
-      if (reason !== "denied") log(`! single sign-on: ${errorMessage(error)}`);
-      const status = reason === "unreachable" ? 502 : reason === "denied" ? 403 : 400;
-      return fail(request, reply, { reason, status }, "anonymous");
+      const failure = providerFailure(error);
+      // A person who cancels is no news for the administrator; anything else is.
+      if (failure.reason !== "denied") log(`! single sign-on: ${errorMessage(error)}`);
+      return fail(request, reply, failure, "anonymous");
     }
     const name = personName(verified.claims, verified.subject);
     const role = roleForGroups(groupsOf(verified.claims, settings.groupsClaim), settings, signIn.policy);
@@ -172,6 +172,12 @@ export function registerOidcRoutes(
       .header("cache-control", "no-store")
       .redirect("/", 303);
   });
+}
+
+/** What the person is told when the provider's side failed: 502 unreachable, 403 refused, 400 unverifiable. */
+function providerFailure(error: unknown): Failure {
+  const reason = error instanceof OidcSignInError ? error.reason : "invalid";
+  return { reason, status: reason === "unreachable" ? 502 : reason === "denied" ? 403 : 400 };
 }
 
 /** `<public URL>/auth/oidc/callback`: `publicUrl`, else the scheme and host the request came with. */

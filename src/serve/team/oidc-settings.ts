@@ -11,6 +11,7 @@ export interface OidcSettings {
   issuer: URL;
   clientId: string;
   clientSecret: string;
+  clientAuth: "client_secret_basic" | "client_secret_post";
   /** Undefined: the default scopes, with `groups` added when the provider supports it. */
   scopes: readonly string[] | undefined;
   groupsClaim: string;

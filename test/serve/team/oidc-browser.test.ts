@@ -41,6 +41,8 @@ describe.skipIf(!existsSync(CHROMIUM))("single sign-on in the browser", { timeou
         issuer: idp.issuer,
         clientId: "agente",
         clientSecret: CLIENT_SECRET,
+        // The other way of sending the secret (oidc-sign-in.test.ts uses the default, basic).
+        clientAuth: "client_secret_post",
         roles: { staff: "member" },
         label: "Entrar con ACME",
       },
@@ -57,6 +59,7 @@ describe.skipIf(!existsSync(CHROMIUM))("single sign-on in the browser", { timeou
       clientId: "agente",
       clientSecret: CLIENT_SECRET,
       redirectUri: `${app.url}/auth/oidc/callback`,
+      authMethod: "client_secret_post",
     });
     browser = await launchChromium();
   });
@@ -81,6 +84,7 @@ describe.skipIf(!existsSync(CHROMIUM))("single sign-on in the browser", { timeou
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe("/");
     expect(started).toEqual([{ issuer: idp.issuer, subject: "s-ana", name: "ana", role: "member" }]);
+    expect(idp.tokenAuth).toEqual(["body"]);
     const cookies = await context.cookies(app.url);
     expect(cookies.find((cookie) => cookie.name === "agente_session")).toMatchObject({
       value: "s1",

@@ -38,6 +38,7 @@ describe("the oidc section", () => {
     const settings = resolveOidcSettings(base, policy);
     expect(settings).toMatchObject({
       clientId: "agente",
+      clientAuth: "client_secret_basic",
       scopes: undefined,
       groupsClaim: "groups",
       defaultRole: undefined,
@@ -62,6 +63,10 @@ describe("the oidc section", () => {
     expect(resolveOidcSettings({ ...base, issuer: "http://127.0.0.1:8081" }, policy)?.issuer.host).toBe(
       "127.0.0.1:8081",
     );
+    expect(resolveOidcSettings({ ...base, clientAuth: "client_secret_post" }, policy)?.clientAuth).toBe(
+      "client_secret_post",
+    );
+    expect(problem({ ...base, clientAuth: "private_key_jwt" })).toContain("oidc.clientAuth");
     expect(problem({ ...base, scopes: ["profile"] })).toBe('oidc.scopes must include "openid"');
     expect(problem({ ...base, groupClaim: "groups" })).toContain("groupClaim");
     expect(problem({ issuer: base.issuer, clientId: "agente" })).toContain("oidc.clientSecret");

@@ -196,6 +196,8 @@ describe("single sign-on through a real OpenID provider", { timeout: 30_000 }, (
         context: { secure: false, address: "127.0.0.1" },
       },
     ]);
+    // The default client authentication: the secret in the Authorization header (client_secret_basic).
+    expect(idp.tokenAuth.at(-1)).toBe("header");
     expect(audit.entries.at(-1)).toMatchObject({
       kind: "sign_in",
       actor: "ana",
