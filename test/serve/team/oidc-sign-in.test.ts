@@ -3,33 +3,18 @@
  * whole code flow over HTTP with a cookie jar, agente's app in process with the API key on (so only the
  * public routes let the browser through). The session store and the audit trail are recording doubles.
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTranslator } from "../../../src/i18n/translator.js";
 import { resolveAccessPolicy } from "../../../src/serve/team/access-policy.js";
-import type {
-  AuditEntry,
-  AuditLog,
-  AuditQuery,
-  StoredAuditEntry,
-} from "../../../src/serve/team/audit-log.js";
 import { openIdClient } from "../../../src/serve/team/oidc-client.js";
-import { resolveOidcSettings } from "../../../src/serve/team/oidc-config.js";
-import { checkIssuer } from "../../../src/serve/team/oidc-issuer-check.js";
 import type { OidcSignIn } from "../../../src/serve/team/oidc-routes.js";
 import type { OidcSettings } from "../../../src/serve/team/oidc-settings.js";
-import type {
-  OidcPerson,
-  SignInContext,
-  SignInSessions,
-} from "../../../src/serve/team/oidc-sign-in-sessions.js";
 import { CookieBrowser } from "../../fixtures/oidc/cookie-browser.js";
 import {
   type IdentityProvider,
   startIdentityProvider,
   type TestPerson,
 } from "../../fixtures/oidc/identity-provider.js";
+import { MemoryAudit, RecordingSessions, settingsFor } from "../../fixtures/oidc/sign-in-doubles.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 
 const CLIENT_SECRET = "oidc-client-secret-Zq81-never-shown";
@@ -59,40 +44,6 @@ const PEOPLE: TestPerson[] = [
   },
 ];
 
-class RecordingSessions implements SignInSessions {
-  readonly started: Array<{ person: OidcPerson; context: SignInContext }> = [];
-  async start(person: OidcPerson, context: SignInContext): Promise<{ cookie: string }> {
-    this.started.push({ person, context });
-    return { cookie: `agente_session=sesion-${this.started.length}; Path=/; HttpOnly; SameSite=Lax` };
-  }
-}
-
-class MemoryAudit implements AuditLog {
-  readonly entries: StoredAuditEntry[] = [];
-  async record(entry: AuditEntry): Promise<void> {
-    this.entries.push({ ...entry, seq: this.entries.length + 1, at: new Date(0).toISOString() });
-  }
-  async query(query: AuditQuery): Promise<StoredAuditEntry[]> {
-    return this.entries.filter((entry) => query.kind === undefined || entry.kind === query.kind);
-  }
-}
-
-function settingsFor(issuer: string, extra: Record<string, unknown> = {}): OidcSettings {
-  const policy = resolveAccessPolicy(undefined);
-  const settings = resolveOidcSettings(
-    {
-      issuer,
-      clientId: "agente",
-      clientSecret: CLIENT_SECRET,
-      roles: { staff: "member", "agente-admins": "admin" },
-      ...extra,
-    },
-    policy,
-  );
-  if (settings === undefined) throw new Error("no settings");
-  return settings;
-}
-
 describe("single sign-on through a real OpenID provider", { timeout: 30_000 }, () => {
   let idp: IdentityProvider;
   let app: TestApp;
@@ -118,11 +69,15 @@ describe("single sign-on through a real OpenID provider", { timeout: 30_000 }, (
       log: (line) => logLines.push(line),
     });
     app = await startTestApp({
-      deps: { apiKey: API_KEY, oidc: signIn(settingsFor(idp.issuer)), log: (line) => logLines.push(line) },
+      deps: {
+        apiKey: API_KEY,
+        oidc: signIn(settingsFor(idp.issuer, CLIENT_SECRET)),
+        log: (line) => logLines.push(line),
+      },
     });
     // A second replica of the same service: people reach both at one public address (here, the first's).
     replica = await startTestApp({
-      deps: { apiKey: API_KEY, oidc: signIn(settingsFor(idp.issuer, { publicUrl: app.url })) },
+      deps: { apiKey: API_KEY, oidc: signIn(settingsFor(idp.issuer, CLIENT_SECRET, { publicUrl: app.url })) },
     });
     idp.registerClient({
       clientId: "agente",
@@ -301,54 +256,5 @@ describe("single sign-on through a real OpenID provider", { timeout: 30_000 }, (
     const everything = JSON.stringify({ seen, logLines, audit: audit.entries });
     expect(everything).not.toContain(CLIENT_SECRET);
     expect(everything).not.toContain(encodeURIComponent(CLIENT_SECRET));
-  });
-});
-
-describe("a provider that cannot be reached", () => {
-  it("the login route says so in one line, and the start-up check names the issuer", async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", () => resolve()));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const settings = settingsFor(`http://127.0.0.1:${port}`);
-    const audit = new MemoryAudit();
-    const logLines: string[] = [];
-    const app = await startTestApp({
-      deps: {
-        oidc: {
-          settings,
-          client: openIdClient(settings),
-          sessions: new RecordingSessions(),
-          audit,
-          policy: resolveAccessPolicy(undefined),
-          log: (line) => logLines.push(line),
-        },
-      },
-    });
-    try {
-      const browser = new CookieBrowser();
-      const answer = await browser.request(`${app.url}/auth/oidc/login`, {
-        headers: { "accept-language": "en" },
-      });
-      expect(answer.status).toBe(502);
-      expect(answer.body).toContain(
-        `<p class="error" role="alert">The sign-in provider 127.0.0.1:${port} cannot be reached: try again in a minute, or tell your administrator.</p>`,
-      );
-      expect(logLines).toHaveLength(1);
-      expect(logLines[0]).toMatch(
-        /^! single sign-on: discovery of http:\/\/127\.0\.0\.1:\d+\/ failed: fetch failed/,
-      );
-      expect(audit.entries).toMatchObject([{ kind: "sign_in_failed", outcome: "provider_unreachable" }]);
-      const check = await checkIssuer(openIdClient(settings), settings, createTranslator("en"));
-      expect(check.ok).toBe(false);
-      expect(check.line).toMatch(
-        new RegExp(
-          `^single sign-on: the issuer http://127\\.0\\.0\\.1:${port}/ cannot be reached \\(.*ECONNREFUSED.*\\): check oidc\\.issuer in agente\\.json and the network$`,
-        ),
-      );
-      expect(JSON.stringify([browser.seen, logLines, check])).not.toContain(CLIENT_SECRET);
-    } finally {
-      await app.close();
-    }
   });
 });
