@@ -7,11 +7,10 @@ import { existsSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveAccessPolicy } from "../../../src/serve/team/access-policy.js";
-import type { AuditLog } from "../../../src/serve/team/audit-log.js";
 import { openIdClient } from "../../../src/serve/team/oidc-client.js";
 import { resolveOidcSettings } from "../../../src/serve/team/oidc-config.js";
-import type { OidcPerson, SignInSessions } from "../../../src/serve/team/oidc-sign-in-sessions.js";
 import { type IdentityProvider, startIdentityProvider } from "../../fixtures/oidc/identity-provider.js";
+import { MemoryAudit, RecordingSessions } from "../../fixtures/oidc/sign-in-doubles.js";
 import { axeViolations, CHROMIUM, launchChromium, screenshotPath } from "../support/browser.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 
@@ -21,14 +20,8 @@ describe.skipIf(!existsSync(CHROMIUM))("single sign-on in the browser", { timeou
   let idp: IdentityProvider;
   let app: TestApp;
   let browser: Browser;
-  const started: OidcPerson[] = [];
-  const sessions: SignInSessions = {
-    async start(person) {
-      started.push(person);
-      return { cookie: `agente_session=s${started.length}; Path=/; HttpOnly; SameSite=Lax` };
-    },
-  };
-  const audit: AuditLog = { record: async () => {}, query: async () => [] };
+  const sessions = new RecordingSessions();
+  const audit = new MemoryAudit();
 
   beforeAll(async () => {
     idp = await startIdentityProvider([
@@ -83,11 +76,14 @@ describe.skipIf(!existsSync(CHROMIUM))("single sign-on in the browser", { timeou
     await page.getByLabel("Username").fill("ana");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe("/");
-    expect(started).toEqual([{ issuer: idp.issuer, subject: "s-ana", name: "ana", role: "member" }]);
+    expect(sessions.started.map((started) => started.person)).toEqual([
+      { issuer: idp.issuer, subject: "s-ana", name: "ana", role: "member" },
+    ]);
+    expect(audit.entries).toMatchObject([{ kind: "sign_in", actor: "ana", via: "oidc" }]);
     expect(idp.tokenAuth).toEqual(["body"]);
     const cookies = await context.cookies(app.url);
     expect(cookies.find((cookie) => cookie.name === "agente_session")).toMatchObject({
-      value: "s1",
+      value: "sesion-1",
       httpOnly: true,
     });
     expect(cookies.find((cookie) => cookie.name === "agente_oidc")).toBeUndefined();
