@@ -27,6 +27,7 @@ import { ingestMessages } from "./messages/ingest.js";
 import { mcpClientMessages } from "./messages/mcp-client.js";
 import { modelsMessages } from "./messages/models.js";
 import { oauthMessages } from "./messages/oauth.js";
+import { oidcMessages } from "./messages/oidc.js";
 import { pageMessages } from "./messages/page.js";
 import { promptMessages } from "./messages/prompt.js";
 import { securityMessages } from "./messages/security.js";
@@ -62,6 +63,7 @@ export const TABLES = {
   errorsOdooTools: errorsOdooToolsMessages,
   oauth: oauthMessages,
   mcpClient: mcpClientMessages,
+  oidc: oidcMessages,
   team: teamMessages,
 } as const;
 

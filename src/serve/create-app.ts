@@ -9,6 +9,7 @@ import { createServer as createHttpsServer } from "node:https";
 import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifyRequest } from "fastify";
 import type { Language } from "../i18n/language.js";
 import { inEnglish, localised } from "../i18n/localised.js";
+import type { Translator } from "../i18n/translator.js";
 import { Redactor } from "../util/secret-redaction.js";
 import type { AgentService } from "./agent-service.js";
 import { apiError, sendApiError } from "./api-error.js";
@@ -23,6 +24,12 @@ import { registerPageRoutes } from "./page-routes.js";
 import { trackRequestTimes } from "./request-timing.js";
 import type { Accounts } from "./team/accounts.js";
 import { LoginLimiter } from "./team/login-limiter.js";
+import {
+  OIDC_PUBLIC_ROUTES,
+  type OidcSignIn,
+  oidcLoginLinkHtml,
+  registerOidcRoutes,
+} from "./team/oidc-routes.js";
 import { changesState, originAllowed } from "./team/origin-check.js";
 import { ownerPerson, type Person } from "./team/person.js";
 import { signedInByBearer } from "./team/sign-in.js";
@@ -79,6 +86,8 @@ export interface AppDeps {
    * proxy's X-Forwarded-* headers, so the cookie is `Secure` behind an HTTPS proxy.
    */
   trustProxy?: boolean | string;
+  /** Single sign-on (the `oidc` section): its routes and the login form's link; absent: none. */
+  oidc?: OidcSignIn;
 }
 
 /** The single-person check: `AGENTE_API_KEY` as bearer or cookie, or nobody asked when there is no key. */
@@ -88,7 +97,13 @@ export function keyIdentity(apiKey: string | undefined): (request: FastifyReques
 }
 
 /** Routes anyone may reach: the health check and the login form. */
-const PUBLIC_ROUTES = new Set(["GET /health", "HEAD /health", "POST /login", "POST /logout"]);
+const PUBLIC_ROUTES = new Set<string>([
+  "GET /health",
+  "HEAD /health",
+  "POST /login",
+  "POST /logout",
+  ...OIDC_PUBLIC_ROUTES,
+]);
 
 export function createApp(deps: AppDeps): FastifyInstance {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
@@ -106,6 +121,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   const identify = deps.identify ?? keyIdentity(deps.apiKey);
   const caller = (request: FastifyRequest) => request.person?.id ?? "anonymous";
   const redactor = new Redactor(deps.secrets);
+  const oidc = deps.oidc;
   trackRequestTimes(app);
 
   app.addContentTypeParser(
@@ -225,7 +241,9 @@ export function createApp(deps: AppDeps): FastifyInstance {
     limiter: deps.loginLimiter ?? new LoginLimiter(),
     ...(deps.accounts === undefined ? {} : { accounts: deps.accounts }),
     ...(deps.corsOrigin === undefined ? {} : { corsOrigin: deps.corsOrigin }),
+    ...(oidc === undefined ? {} : { signInLink: (t: Translator) => oidcLoginLinkHtml(oidc.settings, t) }),
   });
+  if (oidc !== undefined) registerOidcRoutes(app, oidc, deps.defaultLanguage ?? "en");
 
   app.route({
     method: ["GET", "POST", "DELETE"],

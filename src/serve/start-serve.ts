@@ -32,6 +32,8 @@ import { loadPageAssets } from "./page-assets.js";
 import { isLoopback, resolveServeSettings } from "./serve-settings.js";
 import { resolveAccessPolicy } from "./team/access-policy.js";
 import { Accounts } from "./team/accounts.js";
+import { readOidcSettings, startOidcSignIn } from "./team/oidc-setup.js";
+import type { SignInSessions } from "./team/oidc-sign-in-sessions.js";
 import { openAccountStore } from "./team/open-account-store.js";
 import { signInIdentity } from "./team/sign-in.js";
 import { auditLogFor } from "./team/unwired-audit-log.js";
@@ -51,6 +53,8 @@ export interface StartServeOptions {
   tls?: { certFile?: string; keyFile?: string };
   /** Builds the MCP gateway on the shared hub and agent; absent: `/mcp` answers 404. */
   createMcpGateway?: (context: GatewayContext) => McpGatewayPort | Promise<McpGatewayPort>;
+  /** Single sign-on's accounts and sessions by issuer + subject (team/oidc-setup.ts); absent: `oidc` is ignored. */
+  signInSessions?: SignInSessions;
 }
 
 /** What the MCP gateway is built from: the same hub, agent and config as the rest of the server. */
@@ -116,7 +120,10 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       config,
       flags: options.flags,
       language: options.t.language,
-      ...(settings.apiKey === undefined ? {} : { extraSecrets: [settings.apiKey] }),
+      // The API key and single sign-on's client secret are never shown (the secret guard).
+      extraSecrets: [settings.apiKey, readOidcSettings(config)?.clientSecret].filter(
+        (secret): secret is string => secret !== undefined,
+      ),
       onEmbedderError: (error) =>
         options.log(`! tool retrieval falls back to words only: ${errorMessage(error)}`),
       ...(options.createModel === undefined ? {} : { createModel: options.createModel }),
@@ -153,6 +160,12 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       secrets,
     });
     if (gateway !== undefined) closers.push(() => gateway.close());
+    const oidc = startOidcSignIn(config, {
+      sessions: options.signInSessions,
+      audit,
+      log: options.log,
+      t: options.t,
+    });
     const app = createApp({
       service,
       health: async () =>
@@ -191,6 +204,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
           : { apiKey: settings.apiKey }),
       ...(settings.corsOrigin === undefined ? {} : { corsOrigin: settings.corsOrigin }),
       ...(gateway === undefined ? {} : { mcpGateway: gateway }),
+      ...(oidc === undefined ? {} : { oidc }),
     });
     closers.push(() => app.close());
     const listened = await app.listen({ host: settings.host, port: settings.port });
