@@ -155,6 +155,7 @@ export function registerPageRoutes(app: FastifyInstance, options: PageRoutesOpti
 /** Which form signs in: names and passwords once accounts exist, the key on a single-person server. */
 async function loginForm(options: PageRoutesOptions): Promise<LoginForm | undefined> {
   if (options.accounts !== undefined && (await options.accounts.store.hasUsers())) return "account";
+  if (options.accounts !== undefined && options.signInLink !== undefined) return "account";
   return options.apiKey === undefined ? undefined : "key";
 }
 

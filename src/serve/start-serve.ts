@@ -32,6 +32,7 @@ import { loadPageAssets } from "./page-assets.js";
 import { isLoopback, resolveServeSettings } from "./serve-settings.js";
 import { resolveAccessPolicy } from "./team/access-policy.js";
 import { Accounts } from "./team/accounts.js";
+import { accountSignInSessions } from "./team/oidc-account-sessions.js";
 import { readOidcSettings, startOidcSignIn } from "./team/oidc-setup.js";
 import type { SignInSessions } from "./team/oidc-sign-in-sessions.js";
 import { openAccountStore } from "./team/open-account-store.js";
@@ -161,7 +162,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     });
     if (gateway !== undefined) closers.push(() => gateway.close());
     const oidc = startOidcSignIn(config, {
-      sessions: options.signInSessions,
+      sessions: options.signInSessions ?? accountSignInSessions(accounts),
       audit,
       log: options.log,
       t: options.t,
@@ -187,7 +188,8 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       identify: signInIdentity({
         accounts,
         ...(settings.apiKey === undefined ? {} : { apiKey: settings.apiKey }),
-        loopbackOwner: settings.apiKey === undefined && isLoopback(settings.host),
+        // With single sign-on configured, nobody is the owner without signing in.
+        loopbackOwner: settings.apiKey === undefined && isLoopback(settings.host) && oidc === undefined,
       }),
       ...(tls === undefined ? {} : { tls }),
       ...(settings.trustProxy === undefined ? {} : { trustProxy: settings.trustProxy }),
