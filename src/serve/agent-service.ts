@@ -9,18 +9,34 @@ import type { AgentSettings } from "../agent/agent-settings.js";
 import { answerSoFar } from "../agent/answer-stream.js";
 import type { Approver } from "../agent/approval.js";
 import { ArgumentValidator } from "../agent/argument-validator.js";
+import { observationText } from "../agent/observation.js";
 import { runTurn, type ToolSelector } from "../agent/run-turn.js";
-import type { Translator } from "../i18n/translator.js";
+import type { ResumedStep } from "../agent/turn-loop.js";
+import { createTranslator, type Translator } from "../i18n/translator.js";
 import type { ChatMessage, ChatModel } from "../llm/chat-model.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
+import { errorMessage } from "../util/errors.js";
+import { maskSecretArguments } from "../util/secret-fields.js";
 import { Redactor } from "../util/secret-redaction.js";
 import { AnswerDeltas } from "./answer-deltas.js";
 import { failureText } from "./api-error.js";
-import type { ConversationStore, StoredMessage } from "./conversation-store.js";
+import type {
+  ClaimedApproval,
+  ConversationStore,
+  StoredApproval,
+  StoredMessage,
+} from "./conversation-store.js";
 import { titleFrom, turnEnded } from "./store-rows.js";
 import { storedApprover } from "./stored-approver.js";
+import { type AccessPolicy, type Role, resolveAccessPolicy, roleNamed } from "./team/access-policy.js";
+import type { AuditLog } from "./team/audit-log.js";
+import { ownerPerson, type Person } from "./team/person.js";
+import { AwaitingApproverError, roleApprover } from "./team/role-approver.js";
+import { roleToolHub } from "./team/role-tools.js";
+import { parseContinuation, stepsFromEvents, type TurnContinuation } from "./team/turn-continuation.js";
 import {
   collectSteps,
+  type StepSummary,
   sourceNames,
   sourcePassages,
   type TurnEvent,
@@ -44,6 +60,12 @@ export interface AgentServiceOptions {
   approvalPollMs?: number;
   /** Every agent event, for logs. */
   onAgentEvent?: (event: AgentEvent) => void;
+  /** Roles (the `access` section); default: the default roles. */
+  access?: AccessPolicy;
+  /** Where approvals asked of others are recorded. */
+  audit?: AuditLog;
+  /** Wall clock, for when an approval asked of others expires (tests move it). */
+  clock?: () => Date;
 }
 
 export interface TurnOutcome extends TurnSummary {
@@ -58,6 +80,19 @@ export interface TurnCall {
   signal?: AbortSignal;
   /** The reader's language for the turn's fixed answers (cancelled, limits). */
   translate?: Translator;
+  /** Whom the turn runs for: their role picks the tools and who approves. Default: the owner (admin). */
+  person?: Person;
+}
+
+/** A stored turn that waits for another person's approval: it goes on when they decide (`resume`). */
+export interface WaitingOutcome {
+  waiting: StoredApproval;
+}
+
+/** What to go on from: the steps a suspended turn took, and their summaries for the page. */
+interface PriorSteps {
+  steps: ResumedStep[];
+  summary: StepSummary[];
 }
 
 /** A stored turn: `keep` drops every message after the first `keep` first (regenerate, edit and resend). */
@@ -75,14 +110,18 @@ const refuseOnApi: Approver = {
   }),
 };
 
+const OWNER = ownerPerson("local");
+
 export class AgentService {
   private readonly options: AgentServiceOptions;
   private readonly validator = new ArgumentValidator();
   private readonly redactor: Redactor;
+  private readonly policy: AccessPolicy;
 
   constructor(options: AgentServiceOptions) {
     this.options = options;
     this.redactor = new Redactor(options.secrets);
+    this.policy = options.access ?? resolveAccessPolicy(undefined);
   }
 
   get store(): ConversationStore {
@@ -91,7 +130,28 @@ export class AgentService {
 
   /** One turn on a history the client sent (OpenAI clients send the whole conversation every time). */
   runStateless(call: TurnCall & { history: readonly ChatMessage[] }): Promise<TurnOutcome> {
-    return this.run(call, call.history, refuseOnApi);
+    const role = this.roleOf(call.person);
+    const translate = call.translate ?? createTranslator("es");
+    const approver = roleApprover({ role, self: refuseOnApi, others: "refuse", translate });
+    return this.run(call, call.history, approver, role, []);
+  }
+
+  get access(): AccessPolicy {
+    return this.policy;
+  }
+
+  get audit(): AuditLog | undefined {
+    return this.options.audit;
+  }
+
+  /** The wall clock approvals expire by. */
+  now(): Date {
+    return this.options.clock?.() ?? new Date();
+  }
+
+  /** The role of a person (the owner when none): an unknown role is the config's error, said as such. */
+  roleOf(person: Person | undefined): Role {
+    return roleNamed(this.policy, (person ?? OWNER).role);
   }
 
   /**
@@ -99,48 +159,224 @@ export class AgentService {
    * turn is stored, a cancelled or failed one too (with its reason), so the question is never lost; such
    * turns are left out of the history the model reads.
    */
-  async runInSession(call: SessionTurnCall): Promise<TurnOutcome> {
+  async runInSession(call: SessionTurnCall): Promise<TurnOutcome | WaitingOutcome> {
     const { store } = this.options;
     return store.withSessionLock(call.sessionId, async () => {
       // A turn that cannot be stored is not run: its answer would be thrown away.
       await store.assertWritable();
       if (call.keep !== undefined) await store.keepMessages(call.sessionId, call.keep);
       const stored = await store.messages(call.sessionId);
-      const approver =
-        call.approvals === "ask"
-          ? storedApprover({
-              store,
-              sessionId: call.sessionId,
-              emit: (event) => call.onEvent?.(event),
-              ...(this.options.approvalPollMs === undefined ? {} : { pollMs: this.options.approvalPollMs }),
-            })
-          : refuseOnApi;
-      const question = { role: "user" as const, content: call.message, modelContent: call.message };
       if (stored.length === 0) await store.renameSession(call.sessionId, titleFrom(call.message));
-      let outcome: TurnOutcome & { modelAnswer: string; wholeAnswer: string };
-      try {
-        outcome = await this.run(call, this.history(stored), approver);
-      } catch (error) {
-        await store.appendMessages(call.sessionId, [
-          question,
-          {
-            role: "assistant",
-            content: "",
-            modelContent: "",
-            details: { stopReason: "failed", steps: [], sources: [], error: failureText(error) },
-          },
-        ]);
-        throw error;
-      }
-      // The whole answer is stored (GET /api/sessions/:id/messages/:index/text serves it); clients get it cut.
-      const { answer: _answer, modelAnswer, wholeAnswer, turnMs: _turnMs, ...summary } = outcome;
+      return this.storedTurn(call, this.history(stored), undefined);
+    });
+  }
+
+  /**
+   * Goes on with a turn another person decided on (or nobody did in time): runs the call when approved,
+   * then the loop from where it stopped, and stores the answer in the requester's conversation. The
+   * caller has claimed the approval row (`claimApproval`, `claimExpiredApprovals`), so among every
+   * replica only one resumes it and the call runs once.
+   */
+  async resume(claimed: ClaimedApproval): Promise<void> {
+    const { store } = this.options;
+    const continuation = parseContinuation(claimed.continuation);
+    const { approval } = claimed;
+    const translate = createTranslator(continuation.language);
+    await store.withSessionLock(continuation.sessionId, async () => {
+      if ((await store.getSession(continuation.sessionId)) === undefined) return;
+      const approved = approval.status === "approved";
+      const done = approved
+        ? await this.runApproved(continuation, translate)
+        : {
+            observation: translate("prompt.step.refused", {
+              tool: continuation.pending.tool,
+              reason: this.refusal(approval, translate),
+            }),
+            isError: true,
+          };
+      const pending: StepSummary = {
+        step: continuation.pendingStep,
+        tool: continuation.pending.tool,
+        arguments: maskSecretArguments(continuation.pending.args),
+        approved,
+        result: done.observation,
+        isError: done.isError,
+      };
+      const history = this.history(await store.messages(continuation.sessionId));
+      await this.storedTurn(
+        {
+          sessionId: continuation.sessionId,
+          message: continuation.question,
+          approvals: "ask",
+          translate,
+          person: continuation.requester,
+        },
+        history,
+        {
+          steps: [...continuation.steps, { action: continuation.pending, ...done }],
+          summary: [...continuation.summary, pending],
+        },
+      );
+    });
+  }
+
+  /** The call an approver allowed, through the requester's view of the hub; a failure is the model's to read. */
+  private async runApproved(
+    continuation: TurnContinuation,
+    translate: Translator,
+  ): Promise<{ observation: string; isError: boolean }> {
+    const hub = roleToolHub(this.options.hub, this.roleOf(continuation.requester));
+    const { tool, args } = continuation.pending;
+    const started = performance.now();
+    let outcome = "ok";
+    try {
+      const result = await hub.callTool(tool, args);
+      if (result.isError === true) outcome = "error";
+      return {
+        observation: observationText(result, this.options.settings.observationTokens),
+        isError: result.isError === true,
+      };
+    } catch (error) {
+      outcome = "error";
+      return {
+        observation: translate("prompt.step.callFailed", { tool, error: errorMessage(error) }),
+        isError: true,
+      };
+    } finally {
+      const exposed = this.options.hub.tools().find((candidate) => candidate.name === tool);
+      await this.options.audit?.record({
+        kind: "tool_call",
+        actor: continuation.requester.name,
+        server: exposed?.server ?? "",
+        tool: exposed?.originalName ?? tool,
+        args: maskSecretArguments(args),
+        decision: "approved",
+        outcome,
+        durationMs: performance.now() - started,
+      });
+    }
+  }
+
+  /** Why the call was not run, for the model (in its language). */
+  private refusal(approval: StoredApproval, translate: Translator): string {
+    if (approval.status === "expired")
+      return translate("approvals.model.expired", {
+        minutes: Math.round(this.policy.approvalTimeoutMs / 60_000),
+      });
+    const name = approval.decidedBy ?? "?";
+    return approval.reason
+      ? translate("approvals.model.deniedBecause", { name, reason: approval.reason })
+      : translate("approvals.model.denied", { name });
+  }
+
+  /**
+   * Runs a stored turn (new, or going on from `prior`) under its session's lock and stores how it ended:
+   * the answer, the failure, or, when a call waits for another person, the turn's continuation with the
+   * approval row (nothing in the conversation until it is decided).
+   */
+  private async storedTurn(
+    call: SessionTurnCall,
+    history: ChatMessage[],
+    prior: PriorSteps | undefined,
+  ): Promise<TurnOutcome | WaitingOutcome> {
+    const { store } = this.options;
+    const person = call.person ?? OWNER;
+    const role = this.roleOf(person);
+    const translate = call.translate ?? createTranslator("es");
+    const self =
+      call.approvals === "ask"
+        ? storedApprover({
+            store,
+            sessionId: call.sessionId,
+            emit: (event) => call.onEvent?.(event),
+            requester: person,
+            ...(this.options.approvalPollMs === undefined ? {} : { pollMs: this.options.approvalPollMs }),
+          })
+        : refuseOnApi;
+    const others = call.approvals === "ask" ? "wait" : "refuse";
+    const approver = roleApprover({ role, self, others, translate });
+    const question = { role: "user" as const, content: call.message, modelContent: call.message };
+    const trail: AgentEvent[] = [];
+    let outcome: TurnOutcome & { modelAnswer: string; wholeAnswer: string };
+    try {
+      outcome = await this.run(call, history, approver, role, trail, prior);
+    } catch (error) {
+      if (error instanceof AwaitingApproverError) return this.suspend(call, person, error, trail, prior);
       await store.appendMessages(call.sessionId, [
         question,
-        { role: "assistant", content: wholeAnswer, modelContent: modelAnswer, details: summary },
+        {
+          role: "assistant",
+          content: "",
+          modelContent: "",
+          details: {
+            stopReason: "failed",
+            steps: prior?.summary ?? [],
+            sources: [],
+            error: failureText(error),
+          },
+        },
       ]);
-      const { modelAnswer: _modelAnswer, wholeAnswer: _wholeAnswer, ...result } = outcome;
-      return result;
+      throw error;
+    }
+    // The whole answer is stored (GET /api/sessions/:id/messages/:index/text serves it); clients get it cut.
+    const { answer: _answer, modelAnswer, wholeAnswer, turnMs: _turnMs, ...summary } = outcome;
+    await store.appendMessages(call.sessionId, [
+      question,
+      { role: "assistant", content: wholeAnswer, modelContent: modelAnswer, details: summary },
+    ]);
+    const { modelAnswer: _modelAnswer, wholeAnswer: _wholeAnswer, ...result } = outcome;
+    return result;
+  }
+
+  /** Stores a turn whose call waits for another person: its continuation goes with the approval row. */
+  private async suspend(
+    call: SessionTurnCall,
+    person: Person,
+    waiting: AwaitingApproverError,
+    trail: readonly AgentEvent[],
+    prior: PriorSteps | undefined,
+  ): Promise<WaitingOutcome> {
+    const { steps, pending } = stepsFromEvents(trail);
+    if (pending === undefined) throw new Error(`${waiting.tool.name} waits for approval without a call`);
+    const translate = call.translate ?? createTranslator("es");
+    const turnEvents = trail.map(turnEventOf).filter((event) => event !== undefined);
+    const continuation: TurnContinuation = {
+      version: 1,
+      sessionId: call.sessionId,
+      requester: person,
+      question: call.message,
+      language: translate.language,
+      steps: [...(prior?.steps ?? []), ...steps],
+      summary: [
+        ...(prior?.summary ?? []),
+        ...collectSteps(turnEvents).filter((step) => step.step !== pending.step),
+      ],
+      pending: pending.action,
+      pendingStep: pending.step,
+    };
+    const args = maskSecretArguments(pending.action.args);
+    const approval = await this.options.store.createApproval({
+      sessionId: call.sessionId,
+      tool: waiting.tool.name,
+      args,
+      kind: "other",
+      requester: { id: person.id, name: person.name },
+      question: call.message,
+      server: waiting.tool.server,
+      originalTool: waiting.tool.originalName,
+      expiresAt: new Date(this.now().getTime() + this.policy.approvalTimeoutMs).toISOString(),
+      continuation,
     });
+    await this.options.audit?.record({
+      kind: "approval_requested",
+      actor: person.name,
+      subject: person.name,
+      server: waiting.tool.server,
+      tool: waiting.tool.originalName,
+      args,
+    });
+    call.onEvent?.({ type: "approval_waiting", id: approval.id, tool: approval.tool, arguments: args });
+    return { waiting: approval };
   }
 
   /** The last turns the model reads: cancelled and failed turns are left out (the user asks again). */
@@ -165,6 +401,9 @@ export class AgentService {
     call: TurnCall,
     history: readonly ChatMessage[],
     approver: Approver,
+    role: Role,
+    trail: AgentEvent[],
+    prior?: PriorSteps,
   ): Promise<TurnOutcome & { modelAnswer: string; wholeAnswer: string }> {
     const events: TurnEvent[] = [];
     const emit = (event: TurnEvent) => {
@@ -197,13 +436,14 @@ export class AgentService {
           };
     const result = await runTurn({
       model,
-      hub: this.options.hub,
+      hub: roleToolHub(this.options.hub, role),
       userMessage: call.message,
       history,
       settings: this.options.settings,
       approver,
       validator: this.validator,
       onEvent: (event) => {
+        trail.push(event);
         this.options.onAgentEvent?.(event);
         const turnEvent = turnEventOf(event);
         if (turnEvent !== undefined) emit(turnEvent);
@@ -211,6 +451,7 @@ export class AgentService {
       ...(call.signal === undefined ? {} : { signal: call.signal }),
       ...(call.translate === undefined ? {} : { translate: call.translate }),
       ...(this.options.selectTools === undefined ? {} : { selectTools: this.options.selectTools }),
+      ...(prior === undefined ? {} : { resume: prior.steps }),
     });
     const whole = this.redactor.text(result.answer);
     const answer = this.cap(whole);
@@ -221,7 +462,7 @@ export class AgentService {
     const outcome = {
       answer,
       stopReason: result.stopReason,
-      steps: collectSteps(events),
+      steps: [...(prior?.summary ?? []), ...collectSteps(events)],
       sources,
       passages,
       ...(cut === undefined ? {} : { cut }),

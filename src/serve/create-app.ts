@@ -17,6 +17,8 @@ import { registerOpenAiRoutes } from "./openai-routes.js";
 import type { PageAssets } from "./page-assets.js";
 import { registerPageRoutes } from "./page-routes.js";
 import { trackRequestTimes } from "./request-timing.js";
+import { ApprovalDesk } from "./team/approval-desk.js";
+import { registerApprovalRoutes } from "./team/approval-routes.js";
 import { ownerPerson, type Person } from "./team/person.js";
 import { TurnLimiter } from "./turn-limiter.js";
 import { registerWebRoutes } from "./web-routes.js";
@@ -60,6 +62,8 @@ export interface AppDeps {
    * API key check, where the key (or loopback without a key) is the one owner.
    */
   identify?: (request: FastifyRequest) => Person | undefined | Promise<Person | undefined>;
+  /** How often this replica expires approvals nobody decided (ms). Default 30 s. */
+  approvalSweepMs?: number;
 }
 
 /** The single-person check: `AGENTE_API_KEY` as bearer or cookie, or nobody asked when there is no key. */
@@ -172,6 +176,13 @@ export function createApp(deps: AppDeps): FastifyInstance {
     defaultLanguage: deps.defaultLanguage ?? "en",
     ...(deps.documents === undefined ? {} : { documents: deps.documents }),
   });
+  const desk = new ApprovalDesk({
+    service: deps.service,
+    ...(deps.log === undefined ? {} : { log: deps.log }),
+  });
+  registerApprovalRoutes(app, desk);
+  app.addHook("onReady", async () => desk.start(deps.approvalSweepMs ?? 30_000));
+  app.addHook("onClose", async () => desk.close());
   registerPageRoutes(app, {
     page: deps.page,
     ...(deps.apiKey === undefined ? {} : { apiKey: deps.apiKey }),

@@ -1,0 +1,24 @@
+/**
+ * Messages of approval by someone else (a member's destructive call waits for an approver). Keys start
+ * with `approvals.`; `approvals.model.*` are written for the model and never shown to a person as is.
+ */
+import type { MessageTable } from "./message-table.js";
+
+export const approvalsMessages = {
+  "approvals.model.denied": {
+    en: "{name} did not approve it",
+    es: "{name} no lo aprobó",
+  },
+  "approvals.model.deniedBecause": {
+    en: "{name} did not approve it ({reason})",
+    es: "{name} no lo aprobó ({reason})",
+  },
+  "approvals.model.expired": {
+    en: "nobody approved it within {minutes} minutes",
+    es: "nadie lo aprobó en {minutes} minutos",
+  },
+  "approvals.model.needsApprover": {
+    en: "{tool} needs the approval of another person, which can only be asked for from the web chat",
+    es: "{tool} necesita la aprobación de otra persona, y eso solo se puede pedir desde el chat web",
+  },
+} as const satisfies MessageTable;
