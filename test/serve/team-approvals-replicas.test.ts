@@ -80,8 +80,8 @@ describe.skipIf(!postgresAvailable())(
       one.child.kill("SIGKILL");
       expect(await killed).toBe("SIGKILL");
 
-      const listed = await (await call(two.url, "luis", "/api/approvals")).json();
-      expect(listed.approvals.map((approval: { id: string }) => approval.id)).toEqual([waiting?.id]);
+      const listed = listedSchema.parse(await (await call(two.url, "luis", "/api/approvals")).json());
+      expect(listed.approvals.map((approval) => approval.id)).toEqual([waiting?.id]);
       const own = await call(two.url, "ana", `/api/approvals/${waiting?.id}`, { approved: true });
       expect(own.status).toBe(403);
       expect((await call(two.url, "luis", `/api/approvals/${waiting?.id}`, { approved: true })).status).toBe(
@@ -90,8 +90,10 @@ describe.skipIf(!postgresAvailable())(
 
       await vi.waitFor(
         async () => {
-          const { messages } = await (await call(two.url, "ana", `/api/sessions/${session}`)).json();
-          expect(messages.map((message: { content: string }) => message.content)).toEqual([
+          const { messages } = conversationSchema.parse(
+            await (await call(two.url, "ana", `/api/sessions/${session}`)).json(),
+          );
+          expect(messages.map((message) => message.content)).toEqual([
             "paga 300 nominas",
             "Según registrar_pago: pago de 300 registrado (nominas)",
           ]);
