@@ -20,6 +20,7 @@ import { trackRequestTimes } from "./request-timing.js";
 import { ApprovalDesk } from "./team/approval-desk.js";
 import { registerApprovalRoutes } from "./team/approval-routes.js";
 import { ownerPerson, type Person } from "./team/person.js";
+import { withRequestRole } from "./team/request-role.js";
 import { TurnLimiter } from "./turn-limiter.js";
 import { registerWebRoutes } from "./web-routes.js";
 
@@ -197,7 +198,10 @@ export function createApp(deps: AppDeps): FastifyInstance {
       if (gateway === undefined)
         return reply.code(404).send(apiError("this server runs without the MCP gateway", "not_found_error"));
       reply.hijack();
-      await gateway.handle(request.raw, reply.raw, request.body);
+      // The token owner's role applies inside the gateway (team/request-role.ts).
+      const handle = () => gateway.handle(request.raw, reply.raw, request.body);
+      const person = request.person;
+      await (person === undefined ? handle() : withRequestRole(deps.service.roleOf(person), handle));
       return reply;
     },
   });

@@ -21,4 +21,8 @@ export const approvalsMessages = {
     en: "{tool} needs the approval of another person, which can only be asked for from the web chat",
     es: "{tool} necesita la aprobación de otra persona, y eso solo se puede pedir desde el chat web",
   },
+  "approvals.gateway.needsApprover": {
+    en: "{tool} was not run: your role may not approve it; ask for it in agente's web chat, where an approver can decide.",
+    es: "No se ejecutó {tool}: tu rol no puede aprobarla; pídela en el chat web de agente, donde un aprobador puede decidir.",
+  },
 } as const satisfies MessageTable;

@@ -16,6 +16,7 @@ import { AgentService } from "../../../src/serve/agent-service.js";
 import type { ConversationStore } from "../../../src/serve/conversation-store.js";
 import { createApp } from "../../../src/serve/create-app.js";
 import { healthReport } from "../../../src/serve/health.js";
+import type { McpGatewayPort } from "../../../src/serve/mcp-gateway-port.js";
 import { loadPageAssets } from "../../../src/serve/page-assets.js";
 import { resolveAccessPolicy } from "../../../src/serve/team/access-policy.js";
 import type { AuditEntry, AuditLog, StoredAuditEntry } from "../../../src/serve/team/audit-log.js";
@@ -82,6 +83,8 @@ export async function startTeamApp(options: {
   access?: unknown;
   clock?: () => Date;
   approvalSweepMs?: number;
+  /** The MCP gateway on the app's hub, for `/mcp`. */
+  gateway?: (hub: McpHub) => McpGatewayPort;
 }): Promise<TeamApp> {
   const entry = parseServerEntry("contabilidad", {
     command: process.execPath,
@@ -119,6 +122,7 @@ export async function startTeamApp(options: {
     secrets: [],
     page: loadPageAssets(),
     identify: testIdentify,
+    ...(options.gateway === undefined ? {} : { mcpGateway: options.gateway(hub) }),
     ...(options.approvalSweepMs === undefined ? {} : { approvalSweepMs: options.approvalSweepMs }),
   });
   return {
