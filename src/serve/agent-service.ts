@@ -9,23 +9,14 @@ import type { AgentSettings } from "../agent/agent-settings.js";
 import { answerSoFar } from "../agent/answer-stream.js";
 import type { Approver } from "../agent/approval.js";
 import { ArgumentValidator } from "../agent/argument-validator.js";
-import { observationText } from "../agent/observation.js";
 import { runTurn, type ToolSelector } from "../agent/run-turn.js";
-import type { ResumedStep } from "../agent/turn-loop.js";
 import { createTranslator, type Translator } from "../i18n/translator.js";
 import type { ChatMessage, ChatModel } from "../llm/chat-model.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
-import { errorMessage } from "../util/errors.js";
-import { maskSecretArguments } from "../util/secret-fields.js";
 import { Redactor } from "../util/secret-redaction.js";
 import { AnswerDeltas } from "./answer-deltas.js";
 import { failureText } from "./api-error.js";
-import type {
-  ClaimedApproval,
-  ConversationStore,
-  StoredApproval,
-  StoredMessage,
-} from "./conversation-store.js";
+import type { ClaimedApproval, ConversationStore, StoredMessage } from "./conversation-store.js";
 import { titleFrom, turnEnded } from "./store-rows.js";
 import { storedApprover } from "./stored-approver.js";
 import { type AccessPolicy, type Role, resolveAccessPolicy, roleNamed } from "./team/access-policy.js";
@@ -33,10 +24,17 @@ import type { AuditLog } from "./team/audit-log.js";
 import { ownerPerson, type Person } from "./team/person.js";
 import { AwaitingApproverError, roleApprover } from "./team/role-approver.js";
 import { roleToolHub } from "./team/role-tools.js";
-import { parseContinuation, stepsFromEvents, type TurnContinuation } from "./team/turn-continuation.js";
+import {
+  type PriorSteps,
+  refusalReason,
+  resumedSteps,
+  runApprovedCall,
+  suspendTurn,
+  type WaitingOutcome,
+} from "./team/suspended-turn.js";
+import { parseContinuation } from "./team/turn-continuation.js";
 import {
   collectSteps,
-  type StepSummary,
   sourceNames,
   sourcePassages,
   type TurnEvent,
@@ -84,17 +82,6 @@ export interface TurnCall {
   person?: Person;
 }
 
-/** A stored turn that waits for another person's approval: it goes on when they decide (`resume`). */
-export interface WaitingOutcome {
-  waiting: StoredApproval;
-}
-
-/** What to go on from: the steps a suspended turn took, and their summaries for the page. */
-interface PriorSteps {
-  steps: ResumedStep[];
-  summary: StepSummary[];
-}
-
 /** A stored turn: `keep` drops every message after the first `keep` first (regenerate, edit and resend). */
 export interface SessionTurnCall extends TurnCall {
   sessionId: string;
@@ -111,6 +98,8 @@ const refuseOnApi: Approver = {
 };
 
 const OWNER = ownerPerson("local");
+
+export type { WaitingOutcome };
 
 export class AgentService {
   private readonly options: AgentServiceOptions;
@@ -186,22 +175,23 @@ export class AgentService {
       if ((await store.getSession(continuation.sessionId)) === undefined) return;
       const approved = approval.status === "approved";
       const done = approved
-        ? await this.runApproved(continuation, translate)
+        ? await runApprovedCall(
+            {
+              hub: this.options.hub,
+              role: this.roleOf(continuation.requester),
+              observationTokens: this.options.settings.observationTokens,
+              audit: this.options.audit,
+            },
+            continuation,
+            translate,
+          )
         : {
             observation: translate("prompt.step.refused", {
               tool: continuation.pending.tool,
-              reason: this.refusal(approval, translate),
+              reason: refusalReason(approval, this.policy.approvalTimeoutMs, translate),
             }),
             isError: true,
           };
-      const pending: StepSummary = {
-        step: continuation.pendingStep,
-        tool: continuation.pending.tool,
-        arguments: maskSecretArguments(continuation.pending.args),
-        approved,
-        result: done.observation,
-        isError: done.isError,
-      };
       const history = this.history(await store.messages(continuation.sessionId));
       await this.storedTurn(
         {
@@ -212,61 +202,9 @@ export class AgentService {
           person: continuation.requester,
         },
         history,
-        {
-          steps: [...continuation.steps, { action: continuation.pending, ...done }],
-          summary: [...continuation.summary, pending],
-        },
+        resumedSteps(continuation, approved, done),
       );
     });
-  }
-
-  /** The call an approver allowed, through the requester's view of the hub; a failure is the model's to read. */
-  private async runApproved(
-    continuation: TurnContinuation,
-    translate: Translator,
-  ): Promise<{ observation: string; isError: boolean }> {
-    const hub = roleToolHub(this.options.hub, this.roleOf(continuation.requester));
-    const { tool, args } = continuation.pending;
-    const started = performance.now();
-    let outcome = "ok";
-    try {
-      const result = await hub.callTool(tool, args);
-      if (result.isError === true) outcome = "error";
-      return {
-        observation: observationText(result, this.options.settings.observationTokens),
-        isError: result.isError === true,
-      };
-    } catch (error) {
-      outcome = "error";
-      return {
-        observation: translate("prompt.step.callFailed", { tool, error: errorMessage(error) }),
-        isError: true,
-      };
-    } finally {
-      const exposed = this.options.hub.tools().find((candidate) => candidate.name === tool);
-      await this.options.audit?.record({
-        kind: "tool_call",
-        actor: continuation.requester.name,
-        server: exposed?.server ?? "",
-        tool: exposed?.originalName ?? tool,
-        args: maskSecretArguments(args),
-        decision: "approved",
-        outcome,
-        durationMs: performance.now() - started,
-      });
-    }
-  }
-
-  /** Why the call was not run, for the model (in its language). */
-  private refusal(approval: StoredApproval, translate: Translator): string {
-    if (approval.status === "expired")
-      return translate("approvals.model.expired", {
-        minutes: Math.round(this.policy.approvalTimeoutMs / 60_000),
-      });
-    const name = approval.decidedBy ?? "?";
-    return approval.reason
-      ? translate("approvals.model.deniedBecause", { name, reason: approval.reason })
-      : translate("approvals.model.denied", { name });
   }
 
   /**
@@ -301,7 +239,24 @@ export class AgentService {
     try {
       outcome = await this.run(call, history, approver, role, trail, prior);
     } catch (error) {
-      if (error instanceof AwaitingApproverError) return this.suspend(call, person, error, trail, prior);
+      if (error instanceof AwaitingApproverError)
+        return suspendTurn(
+          {
+            store,
+            audit: this.options.audit,
+            expiresAt: new Date(this.now().getTime() + this.policy.approvalTimeoutMs),
+          },
+          {
+            sessionId: call.sessionId,
+            question: call.message,
+            language: translate.language,
+            person,
+            waiting: error,
+            trail,
+            prior,
+            onEvent: call.onEvent,
+          },
+        );
       await store.appendMessages(call.sessionId, [
         question,
         {
@@ -326,57 +281,6 @@ export class AgentService {
     ]);
     const { modelAnswer: _modelAnswer, wholeAnswer: _wholeAnswer, ...result } = outcome;
     return result;
-  }
-
-  /** Stores a turn whose call waits for another person: its continuation goes with the approval row. */
-  private async suspend(
-    call: SessionTurnCall,
-    person: Person,
-    waiting: AwaitingApproverError,
-    trail: readonly AgentEvent[],
-    prior: PriorSteps | undefined,
-  ): Promise<WaitingOutcome> {
-    const { steps, pending } = stepsFromEvents(trail);
-    if (pending === undefined) throw new Error(`${waiting.tool.name} waits for approval without a call`);
-    const translate = call.translate ?? createTranslator("es");
-    const turnEvents = trail.map(turnEventOf).filter((event) => event !== undefined);
-    const continuation: TurnContinuation = {
-      version: 1,
-      sessionId: call.sessionId,
-      requester: person,
-      question: call.message,
-      language: translate.language,
-      steps: [...(prior?.steps ?? []), ...steps],
-      summary: [
-        ...(prior?.summary ?? []),
-        ...collectSteps(turnEvents).filter((step) => step.step !== pending.step),
-      ],
-      pending: pending.action,
-      pendingStep: pending.step,
-    };
-    const args = maskSecretArguments(pending.action.args);
-    const approval = await this.options.store.createApproval({
-      sessionId: call.sessionId,
-      tool: waiting.tool.name,
-      args,
-      kind: "other",
-      requester: { id: person.id, name: person.name },
-      question: call.message,
-      server: waiting.tool.server,
-      originalTool: waiting.tool.originalName,
-      expiresAt: new Date(this.now().getTime() + this.policy.approvalTimeoutMs).toISOString(),
-      continuation,
-    });
-    await this.options.audit?.record({
-      kind: "approval_requested",
-      actor: person.name,
-      subject: person.name,
-      server: waiting.tool.server,
-      tool: waiting.tool.originalName,
-      args,
-    });
-    call.onEvent?.({ type: "approval_waiting", id: approval.id, tool: approval.tool, arguments: args });
-    return { waiting: approval };
   }
 
   /** The last turns the model reads: cancelled and failed turns are left out (the user asks again). */
