@@ -20,7 +20,7 @@ import { AgentService } from "./agent-service.js";
 import { failureText } from "./api-error.js";
 import { BackgroundModel } from "./background-model.js";
 import type { ConversationStore } from "./conversation-store.js";
-import { createApp } from "./create-app.js";
+import { type AppDeps, createApp } from "./create-app.js";
 import { MemoryDocuments } from "./documents.js";
 import { healthReport, storeWritable } from "./health.js";
 import type { McpGatewayPort } from "./mcp-gateway-port.js";
@@ -28,6 +28,7 @@ import { ModelWatch } from "./model-watch.js";
 import { openConversationStore } from "./open-conversation-store.js";
 import { loadPageAssets } from "./page-assets.js";
 import { resolveServeSettings } from "./serve-settings.js";
+import { resolveAccessPolicy } from "./team/access-policy.js";
 
 export interface StartServeOptions {
   host?: string;
@@ -40,6 +41,8 @@ export interface StartServeOptions {
   verbose?: boolean;
   /** Builds the provider for settled settings (tests: a scripted model); default the real one. */
   createModel?: (settings: ModelSettings) => ChatModel;
+  /** Who each request acts for (identity's sign-in); absent: the API key check (create-app.ts). */
+  identify?: AppDeps["identify"];
   /** Builds the MCP gateway on the shared hub and agent; absent: `/mcp` answers 404. */
   createMcpGateway?: (context: GatewayContext) => McpGatewayPort | Promise<McpGatewayPort>;
 }
@@ -110,6 +113,8 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       store,
       secrets,
       maxAnswerChars: 32_000,
+      // Roles: which tools each person sees and which destructive calls they approve (team/access-policy.ts).
+      access: resolveAccessPolicy(config.settings.access, config.file),
       ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
     });
     const documents = new MemoryDocuments({
@@ -155,6 +160,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
         : { apiKey: settings.apiKey }),
       ...(settings.corsOrigin === undefined ? {} : { corsOrigin: settings.corsOrigin }),
       ...(gateway === undefined ? {} : { mcpGateway: gateway }),
+      ...(options.identify === undefined ? {} : { identify: options.identify }),
     });
     closers.push(() => app.close());
     const address = await app.listen({ host: settings.host, port: settings.port });
