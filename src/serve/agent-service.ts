@@ -25,10 +25,10 @@ import { ownerPerson, type Person } from "./team/person.js";
 import { AwaitingApproverError, roleApprover } from "./team/role-approver.js";
 import { roleToolHub } from "./team/role-tools.js";
 import {
+  approvedCallOnce,
   type PriorSteps,
   refusalReason,
   resumedSteps,
-  runApprovedCall,
   suspendTurn,
   type WaitingOutcome,
 } from "./team/suspended-turn.js";
@@ -175,13 +175,15 @@ export class AgentService {
       if ((await store.getSession(continuation.sessionId)) === undefined) return;
       const approved = approval.status === "approved";
       const done = approved
-        ? await runApprovedCall(
+        ? await approvedCallOnce(
             {
+              store,
               hub: this.options.hub,
               role: this.roleOf(continuation.requester),
               observationTokens: this.options.settings.observationTokens,
               audit: this.options.audit,
             },
+            claimed,
             continuation,
             translate,
           )
@@ -204,6 +206,7 @@ export class AgentService {
         history,
         resumedSteps(continuation, approved, done),
       );
+      await store.finishApproval(approval.id);
     });
   }
 

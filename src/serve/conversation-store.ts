@@ -69,10 +69,19 @@ export interface NewApproval {
   continuation?: unknown;
 }
 
+/**
+ * What became of an approved call: `calling` was stored just before it ran, the result once it had. A
+ * turn taken over after its replica died reads it: a result is not run again, `calling` means unknown.
+ */
+export type ApprovalCallState =
+  | { state: "calling" }
+  | { state: "done"; observation: string; isError: boolean };
+
 /** An approval one caller decided (or expired) atomically, with the continuation of its turn. */
 export interface ClaimedApproval {
   approval: StoredApproval;
   continuation: unknown;
+  call?: ApprovalCallState;
 }
 
 export interface ConversationStore {
@@ -110,9 +119,18 @@ export interface ConversationStore {
    */
   claimApproval(
     id: string,
-    decision: { approved: boolean; decidedBy: string; reason?: string },
+    decision: { approved: boolean; decidedBy: string; reason?: string; at: Date },
   ): Promise<ClaimedApproval | undefined>;
   /** Marks pending `other` approvals whose time is up `expired`, each claimed by exactly one caller. */
   claimExpiredApprovals(now: Date): Promise<ClaimedApproval[]>;
+  /** Records what became of the approved call (before it runs, and its result). */
+  recordApprovalCall(id: string, call: ApprovalCallState): Promise<void>;
+  /** The turn went on and its answer is stored: nobody takes it over any more. */
+  finishApproval(id: string): Promise<void>;
+  /**
+   * Decided approvals whose turn was claimed before `staleBefore` and never finished (the replica that
+   * claimed it died): claimed again, at `now`, each by exactly one caller.
+   */
+  reclaimStalledApprovals(now: Date, staleBefore: Date): Promise<ClaimedApproval[]>;
   close(): Promise<void>;
 }

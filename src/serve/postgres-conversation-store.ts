@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type {
+  ApprovalCallState,
   ClaimedApproval,
   ConversationStore,
   NewApproval,
@@ -47,6 +48,9 @@ alter table agente_approvals add column if not exists original_tool text;
 alter table agente_approvals add column if not exists expires_at timestamptz;
 alter table agente_approvals add column if not exists decided_by text;
 alter table agente_approvals add column if not exists continuation text;
+alter table agente_approvals add column if not exists call_state text;
+alter table agente_approvals add column if not exists claimed_at timestamptz;
+alter table agente_approvals add column if not exists finished_at timestamptz;
 `;
 
 export class PostgresConversationStore implements ConversationStore {
@@ -233,19 +237,45 @@ export class PostgresConversationStore implements ConversationStore {
 
   async claimApproval(
     id: string,
-    decision: { approved: boolean; decidedBy: string; reason?: string },
+    decision: { approved: boolean; decidedBy: string; reason?: string; at: Date },
   ): Promise<ClaimedApproval | undefined> {
     const result = await this.pool.query(
-      "update agente_approvals set status = $2, reason = $3, decided_by = $4 where id = $1 and status = 'pending' returning *",
-      [id, decision.approved ? "approved" : "denied", decision.reason ?? null, decision.decidedBy],
+      "update agente_approvals set status = $2, reason = $3, decided_by = $4, claimed_at = $5 where id = $1 and status = 'pending' returning *",
+      [
+        id,
+        decision.approved ? "approved" : "denied",
+        decision.reason ?? null,
+        decision.decidedBy,
+        decision.at,
+      ],
     );
     return result.rows[0] === undefined ? undefined : claimedFromRow(result.rows[0]);
   }
 
   async claimExpiredApprovals(now: Date): Promise<ClaimedApproval[]> {
     const result = await this.pool.query(
-      "update agente_approvals set status = 'expired' where kind = 'other' and status = 'pending' and expires_at <= $1 returning *",
+      "update agente_approvals set status = 'expired', claimed_at = $1 where kind = 'other' and status = 'pending' and expires_at <= $1 returning *",
       [now],
+    );
+    return result.rows.map(claimedFromRow);
+  }
+
+  async recordApprovalCall(id: string, call: ApprovalCallState): Promise<void> {
+    await this.pool.query("update agente_approvals set call_state = $2 where id = $1", [
+      id,
+      JSON.stringify(call),
+    ]);
+  }
+
+  async finishApproval(id: string): Promise<void> {
+    await this.pool.query("update agente_approvals set finished_at = now() where id = $1", [id]);
+  }
+
+  async reclaimStalledApprovals(now: Date, staleBefore: Date): Promise<ClaimedApproval[]> {
+    const result = await this.pool.query(
+      `update agente_approvals set claimed_at = $1 where kind = 'other' and status <> 'pending'
+         and finished_at is null and claimed_at < $2 returning *`,
+      [now, staleBefore],
     );
     return result.rows.map(claimedFromRow);
   }

@@ -9,6 +9,7 @@ import Database from "better-sqlite3";
 import { localised } from "../i18n/localised.js";
 import { errorMessage, SystemError } from "../util/errors.js";
 import type {
+  ApprovalCallState,
   ClaimedApproval,
   ConversationStore,
   NewApproval,
@@ -225,19 +226,42 @@ export class SqliteConversationStore implements ConversationStore {
 
   async claimApproval(
     id: string,
-    decision: { approved: boolean; decidedBy: string; reason?: string },
+    decision: { approved: boolean; decidedBy: string; reason?: string; at: Date },
   ): Promise<ClaimedApproval | undefined> {
     const row = this.statement(
-      "update approvals set status = ?, reason = ?, decided_by = ? where id = ? and status = 'pending' returning *",
-    ).get(decision.approved ? "approved" : "denied", decision.reason ?? null, decision.decidedBy, id);
+      "update approvals set status = ?, reason = ?, decided_by = ?, claimed_at = ? where id = ? and status = 'pending' returning *",
+    ).get(
+      decision.approved ? "approved" : "denied",
+      decision.reason ?? null,
+      decision.decidedBy,
+      decision.at.toISOString(),
+      id,
+    );
     return row === undefined ? undefined : claimedFromRow(row);
   }
 
   async claimExpiredApprovals(now: Date): Promise<ClaimedApproval[]> {
     return this.statement(
-      "update approvals set status = 'expired' where kind = 'other' and status = 'pending' and expires_at <= ? returning *",
+      "update approvals set status = 'expired', claimed_at = ? where kind = 'other' and status = 'pending' and expires_at <= ? returning *",
     )
-      .all(now.toISOString())
+      .all(now.toISOString(), now.toISOString())
+      .map(claimedFromRow);
+  }
+
+  async recordApprovalCall(id: string, call: ApprovalCallState): Promise<void> {
+    this.statement("update approvals set call_state = ? where id = ?").run(JSON.stringify(call), id);
+  }
+
+  async finishApproval(id: string): Promise<void> {
+    this.statement("update approvals set finished_at = ? where id = ?").run(this.now().toISOString(), id);
+  }
+
+  async reclaimStalledApprovals(now: Date, staleBefore: Date): Promise<ClaimedApproval[]> {
+    return this.statement(
+      `update approvals set claimed_at = ? where kind = 'other' and status <> 'pending' and finished_at is null
+         and claimed_at < ? returning *`,
+    )
+      .all(now.toISOString(), staleBefore.toISOString())
       .map(claimedFromRow);
   }
 

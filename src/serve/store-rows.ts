@@ -33,7 +33,13 @@ const approvalRow = z.looseObject({
   expires_at: time.nullish(),
   decided_by: z.string().nullish(),
   continuation: z.string().nullish(),
+  call_state: z.string().nullish(),
 });
+
+const callState = z.union([
+  z.looseObject({ state: z.literal("calling") }),
+  z.looseObject({ state: z.literal("done"), observation: z.string(), isError: z.boolean() }),
+]);
 
 const argsObject = z.record(z.string(), z.unknown());
 
@@ -83,12 +89,24 @@ export function approvalFromRow(row: unknown): StoredApproval {
 /** A claimed row: the approval, and its turn's continuation (stored JSON, parsed by its reader). */
 export function claimedFromRow(row: unknown): ClaimedApproval {
   const parsed = approvalRow.parse(row);
+  const call =
+    parsed.call_state === null || parsed.call_state === undefined
+      ? undefined
+      : callState.parse(JSON.parse(parsed.call_state));
   return {
     approval: approvalFromRow(row),
     continuation:
       parsed.continuation === null || parsed.continuation === undefined
         ? undefined
         : (JSON.parse(parsed.continuation) as unknown),
+    ...(call === undefined
+      ? {}
+      : {
+          call:
+            call.state === "calling"
+              ? { state: "calling" as const }
+              : { state: "done" as const, observation: call.observation, isError: call.isError },
+        }),
   };
 }
 
@@ -103,6 +121,9 @@ export const APPROVAL_TEAM_COLUMNS = [
   "expires_at",
   "decided_by",
   "continuation",
+  "call_state",
+  "claimed_at",
+  "finished_at",
 ] as const;
 
 /** The title a new conversation gets from its first message. */

@@ -173,6 +173,49 @@ describe("a member's destructive call", () => {
     expect(team.audit.entries.map((entry) => entry.kind)).toEqual(["approval_requested", "approval_expired"]);
   });
 
+  it("is taken over when the replica that claimed the decision died before storing the answer", async () => {
+    let now = new Date("2026-12-07T10:00:00Z");
+    const team = await start({ clock: () => now });
+    const { session, events } = await askToPay(team);
+    const id = String(events.find((event) => event.type === "approval_waiting")?.id);
+    // What a replica that dies right after claiming leaves behind: a decided row, no answer.
+    const claimed = await team.service.store.claimApproval(id, {
+      approved: true,
+      decidedBy: "luis",
+      at: now,
+    });
+    expect(claimed?.approval.status).toBe("approved");
+    now = new Date("2026-12-07T10:09:00Z");
+    expect(await team.service.store.reclaimStalledApprovals(now, new Date("2026-12-07T09:59:00Z"))).toEqual(
+      [],
+    );
+    now = new Date("2026-12-07T10:11:00Z");
+    await vi.waitFor(async () => expect((await conversation(team, session)).messages).toHaveLength(2), {
+      timeout: 10_000,
+    });
+    expect((await conversation(team, session)).messages[1].content).toBe(
+      "Según registrar_pago: pago de 120 registrado (alquiler)",
+    );
+    expect(ledgerLines(team.ledger)).toEqual(["120 alquiler"]);
+  });
+
+  it("is never run twice: a takeover after a call that may have run tells the model it is unknown", async () => {
+    let now = new Date("2026-12-07T10:00:00Z");
+    const team = await start({ clock: () => now });
+    const { session, events } = await askToPay(team);
+    const id = String(events.find((event) => event.type === "approval_waiting")?.id);
+    await team.service.store.claimApproval(id, { approved: true, decidedBy: "luis", at: now });
+    await team.service.store.recordApprovalCall(id, { state: "calling" });
+    now = new Date("2026-12-07T10:11:00Z");
+    await vi.waitFor(async () => expect((await conversation(team, session)).messages).toHaveLength(2), {
+      timeout: 10_000,
+    });
+    expect((await conversation(team, session)).messages[1].content).toBe(
+      "Según registrar_pago: registrar_pago was approved, but the server running it stopped during the call: whether it ran is unknown. Tell the user to check before asking again",
+    );
+    expect(ledgerLines(team.ledger)).toEqual([]);
+  });
+
   it("survives a restart: the approval reaches a new process on the same file", async () => {
     const first = await start();
     const { session, events } = await askToPay(first);

@@ -17,6 +17,10 @@ export const approvalsMessages = {
     en: "nobody approved it within {minutes} minutes",
     es: "nadie lo aprobó en {minutes} minutos",
   },
+  "approvals.model.outcomeUnknown": {
+    en: "{tool} was approved, but the server running it stopped during the call: whether it ran is unknown. Tell the user to check before asking again",
+    es: "{tool} se aprobó, pero el servidor que la ejecutaba se detuvo durante la llamada: no se sabe si se ejecutó. Di al usuario que lo compruebe antes de pedirlo otra vez",
+  },
   "approvals.model.needsApprover": {
     en: "{tool} needs the approval of another person, which can only be asked for from the web chat",
     es: "{tool} necesita la aprobación de otra persona, y eso solo se puede pedir desde el chat web",

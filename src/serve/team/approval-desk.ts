@@ -9,6 +9,12 @@ import type { ClaimedApproval, StoredApproval } from "../conversation-store.js";
 import { roleMayApprove } from "./access-policy.js";
 import type { Person } from "./person.js";
 
+/**
+ * A decided turn not finished this long after its claim is taken over by another replica's sweeper. Longer
+ * than any turn should take: a slow but living replica must not be overtaken.
+ */
+export const TAKEOVER_MS = 10 * 60_000;
+
 export type DeskAnswer =
   | { ok: true; approval: StoredApproval }
   | { ok: false; status: 403 | 404 | 409; message: string };
@@ -74,6 +80,7 @@ export class ApprovalDesk {
     const claimed = await store.claimApproval(id, {
       approved: decision.approved,
       decidedBy: person.name,
+      at: this.service.now(),
       ...(decision.reason === undefined ? {} : { reason: decision.reason }),
     });
     if (claimed === undefined)
@@ -90,9 +97,18 @@ export class ApprovalDesk {
     return { ok: true, approval: claimed.approval };
   }
 
-  /** Expires what nobody decided in time; each expired turn goes on with the model told. */
+  /**
+   * Expires what nobody decided in time (each expired turn goes on with the model told), and takes over
+   * decided turns whose replica died before storing the answer (claimed longer than `TAKEOVER_MS` ago).
+   */
   async sweep(): Promise<number> {
-    const expired = await this.service.store.claimExpiredApprovals(this.service.now());
+    const now = this.service.now();
+    const stalled = await this.service.store.reclaimStalledApprovals(
+      now,
+      new Date(now.getTime() - TAKEOVER_MS),
+    );
+    for (const claimed of stalled) this.goOn(claimed);
+    const expired = await this.service.store.claimExpiredApprovals(now);
     for (const claimed of expired) {
       await this.service.audit?.record({
         kind: "approval_expired",
@@ -103,7 +119,7 @@ export class ApprovalDesk {
       });
       this.goOn(claimed);
     }
-    return expired.length;
+    return expired.length + stalled.length;
   }
 
   /** Sweeps every `intervalMs` until closed. */

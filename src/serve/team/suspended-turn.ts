@@ -11,7 +11,7 @@ import type { Translator } from "../../i18n/translator.js";
 import type { ToolHub } from "../../mcp/tool-hub.js";
 import { errorMessage } from "../../util/errors.js";
 import { maskSecretArguments } from "../../util/secret-fields.js";
-import type { ConversationStore, StoredApproval } from "../conversation-store.js";
+import type { ClaimedApproval, ConversationStore, StoredApproval } from "../conversation-store.js";
 import { collectSteps, type StepSummary, type TurnEventListener, turnEventOf } from "../turn-events.js";
 import type { Role } from "./access-policy.js";
 import type { AuditLog } from "./audit-log.js";
@@ -88,8 +88,30 @@ export async function suspendTurn(
   return { waiting: approval };
 }
 
+/**
+ * The approved call, run once: its state is stored before and after, so a replica taking over a turn whose
+ * replica died reuses the result, and never runs again a call that may have run (the model is told).
+ */
+export async function approvedCallOnce(
+  deps: { store: ConversationStore } & Parameters<typeof runApprovedCall>[0],
+  claimed: ClaimedApproval,
+  continuation: TurnContinuation,
+  translate: Translator,
+): Promise<{ observation: string; isError: boolean }> {
+  if (claimed.call?.state === "done") return claimed.call;
+  if (claimed.call?.state === "calling")
+    return {
+      observation: translate("approvals.model.outcomeUnknown", { tool: continuation.pending.tool }),
+      isError: true,
+    };
+  await deps.store.recordApprovalCall(claimed.approval.id, { state: "calling" });
+  const done = await runApprovedCall(deps, continuation, translate);
+  await deps.store.recordApprovalCall(claimed.approval.id, { state: "done", ...done });
+  return done;
+}
+
 /** The call an approver allowed, through the requester's view of the hub; a failure is the model's to read. */
-export async function runApprovedCall(
+async function runApprovedCall(
   deps: { hub: ToolHub; role: Role; observationTokens: number; audit?: AuditLog | undefined },
   continuation: TurnContinuation,
   translate: Translator,
