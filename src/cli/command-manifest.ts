@@ -123,6 +123,18 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./commands/serve.js")).registerServeCommand,
   },
   {
+    name: "users",
+    description: "team.command.users",
+    module: "users",
+    load: async () => (await import("./commands/users.js")).registerUsersCommand,
+  },
+  {
+    name: "tokens",
+    description: "team.command.tokens",
+    module: "tokens",
+    load: async () => (await import("./commands/tokens.js")).registerTokensCommand,
+  },
+  {
     name: "mcp",
     description: "cli.command.mcp",
     module: "mcp",

@@ -31,6 +31,7 @@ import { pageMessages } from "./messages/page.js";
 import { promptMessages } from "./messages/prompt.js";
 import { securityMessages } from "./messages/security.js";
 import { serveMessages } from "./messages/serve.js";
+import { teamMessages } from "./messages/team.js";
 
 export const TABLES = {
   common: commonMessages,
@@ -61,6 +62,7 @@ export const TABLES = {
   errorsOdooTools: errorsOdooToolsMessages,
   oauth: oauthMessages,
   approvals: approvalsMessages,
+  team: teamMessages,
 } as const;
 
 type Tables = typeof TABLES;

@@ -3,8 +3,12 @@
  * CORS only when configured, and the routes: `/health`, the OpenAI-compatible API, the web chat and its
  * API, and `/mcp` for the gateway.
  */
-import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+
+import type { Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifyRequest } from "fastify";
 import type { Language } from "../i18n/language.js";
+import { inEnglish, localised } from "../i18n/localised.js";
 import { Redactor } from "../util/secret-redaction.js";
 import type { AgentService } from "./agent-service.js";
 import { apiError, sendApiError } from "./api-error.js";
@@ -17,10 +21,14 @@ import { registerOpenAiRoutes } from "./openai-routes.js";
 import type { PageAssets } from "./page-assets.js";
 import { registerPageRoutes } from "./page-routes.js";
 import { trackRequestTimes } from "./request-timing.js";
+import type { Accounts } from "./team/accounts.js";
 import { ApprovalDesk } from "./team/approval-desk.js";
 import { registerApprovalRoutes } from "./team/approval-routes.js";
+import { LoginLimiter } from "./team/login-limiter.js";
+import { changesState, originAllowed } from "./team/origin-check.js";
 import { ownerPerson, type Person } from "./team/person.js";
 import { withRequestRole } from "./team/request-role.js";
+import { signedInByBearer } from "./team/sign-in.js";
 import { TurnLimiter } from "./turn-limiter.js";
 import { registerWebRoutes } from "./web-routes.js";
 
@@ -65,6 +73,17 @@ export interface AppDeps {
   identify?: (request: FastifyRequest) => Person | undefined | Promise<Person | undefined>;
   /** How often this replica expires approvals nobody decided (ms). Default 30 s. */
   approvalSweepMs?: number;
+  /** Local accounts: the login form asks for a name and password once there are any (team/accounts.ts). */
+  accounts?: Accounts;
+  /** Wrong sign-ins per address and account; default 19 answered, then 429 for 15 minutes. */
+  loginLimiter?: LoginLimiter;
+  /** HTTPS with this certificate and key (PEM). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * Fastify's `trustProxy` (`AGENTE_TRUST_PROXY`): the client's address, host and scheme come from the
+   * proxy's X-Forwarded-* headers, so the cookie is `Secure` behind an HTTPS proxy.
+   */
+  trustProxy?: boolean | string;
 }
 
 /** The single-person check: `AGENTE_API_KEY` as bearer or cookie, or nobody asked when there is no key. */
@@ -74,11 +93,20 @@ export function keyIdentity(apiKey: string | undefined): (request: FastifyReques
 }
 
 /** Routes anyone may reach: the health check and the login form. */
-const PUBLIC_ROUTES = new Set(["GET /health", "HEAD /health", "POST /login"]);
+const PUBLIC_ROUTES = new Set(["GET /health", "HEAD /health", "POST /login", "POST /logout"]);
 
 export function createApp(deps: AppDeps): FastifyInstance {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
-  const app = Fastify({ bodyLimit: limits.bodyBytes, logger: false, return503OnClosing: true });
+  const tls = deps.tls;
+  const options: FastifyHttpOptions<Server> = {
+    bodyLimit: limits.bodyBytes,
+    logger: false,
+    return503OnClosing: true,
+  };
+  if (deps.trustProxy !== undefined) options.trustProxy = deps.trustProxy;
+  if (tls !== undefined)
+    options.serverFactory = (handler) => createHttpsServer({ cert: tls.cert, key: tls.key }, handler);
+  const app = Fastify(options);
   const limiter = new TurnLimiter(limits.turnsPerKey);
   const identify = deps.identify ?? keyIdentity(deps.apiKey);
   const caller = (request: FastifyRequest) => request.person?.id ?? "anonymous";
@@ -122,6 +150,22 @@ export function createApp(deps: AppDeps): FastifyInstance {
     const route = `${request.method} ${request.url.split("?")[0]}`;
     const person = await identify(request);
     if (person !== undefined) request.person = person;
+    // A change asked for by a page signed in with its cookie must come from that page (team/origin-check.ts).
+    if (
+      person !== undefined &&
+      person.via !== "local" &&
+      changesState(request.method) &&
+      !signedInByBearer(request) &&
+      !PUBLIC_ROUTES.has(route) &&
+      !originAllowed(request, deps.corsOrigin, false)
+    )
+      return sendApiError(
+        reply,
+        403,
+        inEnglish(localised("team.originRefused", { origin: request.headers.origin ?? "" })),
+        "permission_error",
+        "origin_not_allowed",
+      );
     if (person !== undefined || PUBLIC_ROUTES.has(route)) return;
     // The page itself answers with its login form (still 401); everything else with the API error.
     if (route === "GET /") return;
@@ -129,7 +173,9 @@ export function createApp(deps: AppDeps): FastifyInstance {
     return sendApiError(
       reply,
       401,
-      "missing or wrong API key: send Authorization: Bearer <AGENTE_API_KEY>",
+      deps.accounts === undefined
+        ? "missing or wrong API key: send Authorization: Bearer <AGENTE_API_KEY>"
+        : inEnglish(localised("team.signInRequired")),
       "authentication_error",
       "invalid_api_key",
     );
@@ -188,6 +234,9 @@ export function createApp(deps: AppDeps): FastifyInstance {
     page: deps.page,
     ...(deps.apiKey === undefined ? {} : { apiKey: deps.apiKey }),
     defaultLanguage: deps.defaultLanguage ?? "en",
+    limiter: deps.loginLimiter ?? new LoginLimiter(),
+    ...(deps.accounts === undefined ? {} : { accounts: deps.accounts }),
+    ...(deps.corsOrigin === undefined ? {} : { corsOrigin: deps.corsOrigin }),
   });
 
   app.route({
@@ -199,7 +248,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
         return reply.code(404).send(apiError("this server runs without the MCP gateway", "not_found_error"));
       reply.hijack();
       // The token owner's role applies inside the gateway (team/request-role.ts).
-      const handle = () => gateway.handle(request.raw, reply.raw, request.body);
+      const handle = () => gateway.handle(request.raw, reply.raw, request.body, request.person?.id);
       const person = request.person;
       await (person === undefined ? handle() : withRequestRole(deps.service.roleOf(person), handle));
       return reply;

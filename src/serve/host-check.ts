@@ -71,7 +71,7 @@ export function refusedHost(
  * Whether a browser's `Origin` names the host it sent the request to. The scheme is not compared: behind a
  * TLS proxy the page is https while the server sees http, and a rebinding page differs in its name.
  */
-function sameOrigin(origin: string, host: string): boolean {
+export function sameOrigin(origin: string, host: string): boolean {
   try {
     const url = new URL(origin);
     const scheme = url.protocol.replace(/:$/, "");

@@ -14,8 +14,14 @@ export interface McpGatewayPort {
    * Answers one Streamable HTTP request. `parsedBody` is the JSON body the app already read (undefined for
    * GET and DELETE), to pass to the SDK transport's `handleRequest(request, response, parsedBody)`.
    * The gateway writes the whole response itself; the app does not touch `response` afterwards.
+   * `owner` is who the request acts for (`Person.id`): Streamable HTTP sessions are counted per owner.
    */
-  handle(request: IncomingMessage, response: ServerResponse, parsedBody: unknown): Promise<void>;
+  handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+    parsedBody: unknown,
+    owner?: string,
+  ): Promise<void>;
   /** Ends the gateway's sessions when the server stops. */
   close(): Promise<void>;
 }

@@ -1,15 +1,23 @@
 /**
  * `GET /`: the web chat's HTML shell (the bundled script draws the page, with the text the shell embeds
- * from the catalogue's page table in the chosen language), its assets, and the login form
- * that asks for the API key once and leaves an HttpOnly, SameSite cookie.
+ * from the catalogue's page table in the chosen language), its assets, and signing in and out: the login
+ * form asks for the API key once (or, once accounts exist, a name and password: a session row) and leaves
+ * an HttpOnly, SameSite cookie, `Secure` when the page came over HTTPS (TLS, or a trusted proxy's
+ * X-Forwarded-Proto). Wrong attempts are counted per address and account (login-limiter.ts).
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { type Language, languageOf } from "../i18n/language.js";
-import { createTranslator, type Translator } from "../i18n/translator.js";
-import { callerOf, cookieValue, sameSecret, sessionCookie } from "./auth.js";
+import { createTranslator } from "../i18n/translator.js";
+import { sendApiError } from "./api-error.js";
+import { cookieValue, SESSION_COOKIE, sameSecret, sessionCookie } from "./auth.js";
+import { type LoginForm, loginPage } from "./login-page.js";
 import type { PageAssets } from "./page-assets.js";
 import { embeddedPageStrings } from "./page-strings.js";
+import type { Accounts } from "./team/accounts.js";
+import type { LoginLimiter } from "./team/login-limiter.js";
+import { originAllowed } from "./team/origin-check.js";
+import { ACCOUNT_COOKIE } from "./team/sign-in.js";
 
 export const LANGUAGE_COOKIE = "agente_lang";
 
@@ -17,9 +25,15 @@ export interface PageRoutesOptions {
   page: PageAssets;
   apiKey?: string;
   defaultLanguage: Language;
+  /** Local accounts: once there are any, the login form asks for a name and a password. */
+  accounts?: Accounts;
+  /** Wrong sign-ins per address and per account. */
+  limiter: LoginLimiter;
+  corsOrigin?: string;
 }
 
-const loginBody = z.looseObject({ key: z.string() });
+const keyLoginBody = z.looseObject({ key: z.string() });
+const accountLoginBody = z.looseObject({ name: z.string(), password: z.string() });
 
 const CONTENT_SECURITY =
   "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
@@ -39,8 +53,11 @@ export function registerPageRoutes(app: FastifyInstance, options: PageRoutesOpti
     const t = createTranslator(pageLanguage(request, options.defaultLanguage));
     reply.header("content-security-policy", CONTENT_SECURITY).header("cache-control", "no-store");
     reply.header("set-cookie", `${LANGUAGE_COOKIE}=${t.language}; Path=/; SameSite=Strict; Max-Age=31536000`);
-    if (options.apiKey !== undefined && callerOf(request, options.apiKey) === undefined)
-      return reply.code(401).type("text/html; charset=utf-8").send(loginPage(t, false));
+    if (request.person === undefined)
+      return reply
+        .code(401)
+        .type("text/html; charset=utf-8")
+        .send(loginPage(t, (await loginForm(options)) ?? "key"));
     if (options.page.script === undefined)
       return reply.code(503).type("text/plain; charset=utf-8").send(t("serve.pageMissing"));
     return reply.type("text/html; charset=utf-8").send(shell(t.language));
@@ -61,14 +78,88 @@ export function registerPageRoutes(app: FastifyInstance, options: PageRoutesOpti
 
   app.post("/login", async (request, reply) => {
     const t = createTranslator(pageLanguage(request, options.defaultLanguage));
-    const body = loginBody.safeParse(request.body);
-    const key = options.apiKey;
-    if (key === undefined) return reply.redirect("/", 303);
-    if (!body.success || !sameSecret(body.data.key.trim(), key))
-      return reply.code(401).type("text/html; charset=utf-8").send(loginPage(t, true));
+    if (!originAllowed(request, options.corsOrigin, true))
+      return sendApiError(
+        reply,
+        403,
+        t("team.originRefused", { origin: request.headers.origin ?? "" }),
+        "permission_error",
+        "origin_not_allowed",
+      );
+    const form = await loginForm(options);
+    if (form === undefined) return reply.redirect("/", 303);
+    const body = form === "account" ? accountLoginBody.safeParse(request.body) : undefined;
+    const name = body?.success === true ? body.data.name.trim() : "";
+    const keys = [`address:${request.ip}`, ...(form === "account" ? [`user:${name.toLowerCase()}`] : [])];
+    const html = reply.type("text/html; charset=utf-8");
+    const retryAfter = options.limiter.refusedFor(keys);
+    if (retryAfter !== undefined)
+      return html
+        .code(429)
+        .header("retry-after", String(retryAfter))
+        .send(loginPage(t, form, { kind: "tooMany", retryAfterSeconds: retryAfter }, name));
     const secure = request.protocol === "https";
-    return reply.header("set-cookie", sessionCookie(key, secure)).redirect("/", 303);
+    if (form === "account" && options.accounts !== undefined) {
+      const account =
+        body?.success === true
+          ? await options.accounts.checkPassword(name, body.data.password, request.ip)
+          : undefined;
+      if (account === undefined) {
+        options.limiter.failed(keys);
+        return html.code(401).send(loginPage(t, form, { kind: "wrong" }, name));
+      }
+      options.limiter.succeeded(keys);
+      const session = await options.accounts.startSession(account);
+      return reply
+        .header("set-cookie", cookie(ACCOUNT_COOKIE, session.cookieValue, session.maxAgeSeconds, secure))
+        .redirect("/", 303);
+    }
+    const key = keyLoginBody.safeParse(request.body);
+    if (options.apiKey === undefined || !key.success || !sameSecret(key.data.key.trim(), options.apiKey)) {
+      options.limiter.failed(keys);
+      return html.code(401).send(loginPage(t, "key", { kind: "wrong" }));
+    }
+    options.limiter.succeeded(keys);
+    return reply.header("set-cookie", sessionCookie(options.apiKey, secure)).redirect("/", 303);
   });
+
+  app.post("/logout", async (request, reply) => {
+    const t = createTranslator(pageLanguage(request, options.defaultLanguage));
+    if (!originAllowed(request, options.corsOrigin, true))
+      return sendApiError(
+        reply,
+        403,
+        t("team.originRefused", { origin: request.headers.origin ?? "" }),
+        "permission_error",
+        "origin_not_allowed",
+      );
+    const session = cookieValue(request, ACCOUNT_COOKIE);
+    if (session !== undefined && session !== "" && options.accounts !== undefined)
+      await options.accounts.endSession(session, request.person?.name ?? "unknown");
+    const secure = request.protocol === "https";
+    return reply
+      .header("set-cookie", [cookie(ACCOUNT_COOKIE, "", 0, secure), cookie(SESSION_COOKIE, "", 0, secure)])
+      .redirect("/", 303);
+  });
+}
+
+/** Which form signs in: names and passwords once accounts exist, the key on a single-person server. */
+async function loginForm(options: PageRoutesOptions): Promise<LoginForm | undefined> {
+  if (options.accounts !== undefined && (await options.accounts.store.hasUsers())) return "account";
+  return options.apiKey === undefined ? undefined : "key";
+}
+
+/** A sign-in cookie: HttpOnly, SameSite=Strict, and Secure when the page came over HTTPS. */
+function cookie(name: string, value: string, maxAgeSeconds: number, secure: boolean): string {
+  const attributes = [
+    `${name}=${value}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Strict",
+    `Max-Age=${maxAgeSeconds}`,
+  ];
+  if (secure) attributes.push("Secure");
+  return attributes.join("; ");
 }
 
 function shell(language: Language): string {
@@ -84,38 +175,6 @@ function shell(language: Language): string {
 </head>
 <body>
 <div id="app"></div>
-</body>
-</html>
-`;
-}
-
-function loginPage(t: Translator, wrong: boolean): string {
-  return `<!doctype html>
-<html lang="${t.language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${t("serve.loginTitle")}</title>
-<style>
-body{font-family:system-ui,sans-serif;background:#f4f5f7;color:#1d2330;display:grid;place-items:center;min-height:100vh;margin:0}
-main{background:#fff;padding:2rem;border-radius:12px;box-shadow:0 2px 12px #0002;max-width:24rem}
-label{display:block;margin:1rem 0 .3rem;font-weight:600}
-input{width:100%;box-sizing:border-box;padding:.6rem;border:1px solid #767c89;border-radius:6px;font-size:1rem}
-button{margin-top:1rem;padding:.6rem 1.2rem;border:0;border-radius:6px;background:#1f4fd1;color:#fff;font-size:1rem}
-.error{color:#a4161a}
-</style>
-</head>
-<body>
-<main>
-<h1>agente</h1>
-<p>${t("serve.loginPrompt")}</p>
-${wrong ? `<p class="error" role="alert">${t("serve.loginWrong")}</p>` : ""}
-<form method="post" action="/login">
-<label for="key">${t("serve.loginKey")}</label>
-<input id="key" name="key" type="password" autocomplete="current-password" required autofocus>
-<button type="submit">${t("serve.loginButton")}</button>
-</form>
-</main>
 </body>
 </html>
 `;

@@ -2,10 +2,12 @@
  * Starts `agente serve`: one hub (one persistent session per MCP server) and one model shared by every
  * client, the conversation store, and the HTTP app on the chosen address. `close()` stops it all.
  */
+import { readFileSync } from "node:fs";
 import type { AgentFlags, AgentSettings } from "../agent/agent-settings.js";
 import type { ToolSelector } from "../agent/run-turn.js";
 import type { LoadedConfig } from "../config/load-config.js";
 import type { Language } from "../i18n/language.js";
+import { localised } from "../i18n/localised.js";
 import type { Translator } from "../i18n/translator.js";
 import type { ChatModel } from "../llm/chat-model.js";
 import type { ModelFlags, ModelSettings } from "../llm/model-settings.js";
@@ -15,20 +17,24 @@ import { memorySettings, openMemory } from "../memory/open-memory.js";
 import { assembleAgent } from "../runtime/agent-assembly.js";
 import { memoryEnvironment } from "../runtime/memory-environment.js";
 import { openHub } from "../runtime/open-hub.js";
-import { errorMessage } from "../util/errors.js";
+import { errorMessage, UserError } from "../util/errors.js";
 import { AgentService } from "./agent-service.js";
 import { failureText } from "./api-error.js";
 import { BackgroundModel } from "./background-model.js";
 import type { ConversationStore } from "./conversation-store.js";
-import { type AppDeps, createApp } from "./create-app.js";
+import { createApp } from "./create-app.js";
 import { MemoryDocuments } from "./documents.js";
 import { healthReport, storeWritable } from "./health.js";
 import type { McpGatewayPort } from "./mcp-gateway-port.js";
 import { ModelWatch } from "./model-watch.js";
 import { openConversationStore } from "./open-conversation-store.js";
 import { loadPageAssets } from "./page-assets.js";
-import { resolveServeSettings } from "./serve-settings.js";
+import { isLoopback, resolveServeSettings } from "./serve-settings.js";
 import { resolveAccessPolicy } from "./team/access-policy.js";
+import { Accounts } from "./team/accounts.js";
+import { openAccountStore } from "./team/open-account-store.js";
+import { signInIdentity } from "./team/sign-in.js";
+import { auditLogFor } from "./team/unwired-audit-log.js";
 
 export interface StartServeOptions {
   host?: string;
@@ -41,8 +47,8 @@ export interface StartServeOptions {
   verbose?: boolean;
   /** Builds the provider for settled settings (tests: a scripted model); default the real one. */
   createModel?: (settings: ModelSettings) => ChatModel;
-  /** Who each request acts for (identity's sign-in); absent: the API key check (create-app.ts). */
-  identify?: AppDeps["identify"];
+  /** HTTPS: the certificate and key files (PEM), `--tls-cert` and `--tls-key`. */
+  tls?: { certFile?: string; keyFile?: string };
   /** Builds the MCP gateway on the shared hub and agent; absent: `/mcp` answers 404. */
   createMcpGateway?: (context: GatewayContext) => McpGatewayPort | Promise<McpGatewayPort>;
 }
@@ -82,7 +88,23 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
   };
   try {
     const env = { ...config.env, ...process.env };
-    const settings = resolveServeSettings({ host: options.host, port: options.port, env, t: options.t });
+    const memoryEnv = memoryEnvironment(config, env);
+    // People, their sign-in sessions and tokens, beside the conversations (team/account-store.ts).
+    const accountStore = await openAccountStore(memoryEnv);
+    closers.push(() => accountStore.close());
+    const settings = resolveServeSettings({
+      host: options.host,
+      port: options.port,
+      env,
+      t: options.t,
+      hasAccounts: await accountStore.hasUsers(),
+    });
+    const tls = readTls(options.tls);
+    const audit = await auditLogFor(memoryEnv);
+    closers.push(() => audit.close());
+    // Roles: which tools each person sees and which destructive calls they approve (team/access-policy.ts).
+    const access = resolveAccessPolicy(config.settings.access, config.file);
+    const accounts = new Accounts({ store: accountStore, policy: access, audit });
     const runtime = assembleAgent({
       hub,
       config,
@@ -101,7 +123,6 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     closers.push(() => model.close());
     const { agentSettings, secrets } = runtime;
     const modelWatch = new ModelWatch(model, { phase: () => model.phase() });
-    const memoryEnv = memoryEnvironment(config, env);
     const store: ConversationStore = await openConversationStore(memoryEnv);
     closers.push(() => store.close());
     // A store that cannot be written is said now (and on /health), not after the first turn has run.
@@ -113,8 +134,8 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       store,
       secrets,
       maxAnswerChars: 32_000,
-      // Roles: which tools each person sees and which destructive calls they approve (team/access-policy.ts).
-      access: resolveAccessPolicy(config.settings.access, config.file),
+      access,
+      audit,
       ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
     });
     const documents = new MemoryDocuments({
@@ -149,7 +170,15 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       documents,
       defaultLanguage: options.t.language satisfies Language,
       log: options.log,
-      ...(settings.apiKey === undefined
+      accounts,
+      identify: signInIdentity({
+        accounts,
+        ...(settings.apiKey === undefined ? {} : { apiKey: settings.apiKey }),
+        loopbackOwner: settings.apiKey === undefined && isLoopback(settings.host),
+      }),
+      ...(tls === undefined ? {} : { tls }),
+      ...(settings.trustProxy === undefined ? {} : { trustProxy: settings.trustProxy }),
+      ...(settings.apiKey === undefined && isLoopback(settings.host)
         ? {
             // Loopback without a key: only loopback names (and AGENTE_ALLOWED_HOSTS) reach it.
             hostCheck: {
@@ -157,13 +186,16 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
               ...(settings.corsOrigin === undefined ? {} : { corsOrigin: settings.corsOrigin }),
             },
           }
-        : { apiKey: settings.apiKey }),
+        : settings.apiKey === undefined
+          ? {}
+          : { apiKey: settings.apiKey }),
       ...(settings.corsOrigin === undefined ? {} : { corsOrigin: settings.corsOrigin }),
       ...(gateway === undefined ? {} : { mcpGateway: gateway }),
-      ...(options.identify === undefined ? {} : { identify: options.identify }),
     });
     closers.push(() => app.close());
-    const address = await app.listen({ host: settings.host, port: settings.port });
+    const listened = await app.listen({ host: settings.host, port: settings.port });
+    // Fastify names the scheme from its options, not from a server made by `serverFactory`.
+    const address = tls === undefined ? listened : listened.replace(/^http:/, "https:");
     model.start();
     for (const status of hub.statuses())
       if (status.state === "down")
@@ -182,4 +214,22 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     await closeAll();
     throw error;
   }
+}
+
+/** The certificate and key for HTTPS, read now so a wrong path is said before anything listens. */
+function readTls(files: StartServeOptions["tls"]): { cert: Buffer; key: Buffer } | undefined {
+  const certFile = files?.certFile?.trim() || undefined;
+  const keyFile = files?.keyFile?.trim() || undefined;
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (certFile === undefined || keyFile === undefined) throw new UserError(localised("team.tlsHalf"));
+  const read = (file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new UserError(localised("team.tlsUnreadable", { file, reason: errorMessage(error) }), {
+        cause: error,
+      });
+    }
+  };
+  return { cert: read(certFile), key: read(keyFile) };
 }

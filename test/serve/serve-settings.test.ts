@@ -32,7 +32,7 @@ describe("resolveServeSettings", () => {
       host: "0.0.0.0",
       port: "9000",
       env: {
-        AGENTE_API_KEY: " clave ",
+        AGENTE_API_KEY: " clave-de-dieciseis ",
         AGENTE_SERVE_TURNS_PER_KEY: "4",
         AGENTE_SERVE_BODY_BYTES: "2048",
         AGENTE_CORS_ORIGIN: "https://chat.example",
@@ -42,10 +42,40 @@ describe("resolveServeSettings", () => {
     expect(settings).toMatchObject({
       host: "0.0.0.0",
       port: 9000,
-      apiKey: "clave",
+      apiKey: "clave-de-dieciseis",
       corsOrigin: "https://chat.example",
       limits: { bodyBytes: 2048, turnsPerKey: 4 },
     });
+  });
+
+  it("refuses an AGENTE_API_KEY under 16 characters, naming its length and a way to make one", () => {
+    expect(() => resolveServeSettings({ env: { AGENTE_API_KEY: "e" }, t })).toThrow(
+      new UserError(
+        "AGENTE_API_KEY has 1 characters: use at least 16, e.g. the output of openssl rand -hex 24",
+      ),
+    );
+    expect(() =>
+      resolveServeSettings({ env: { AGENTE_API_KEY: "quince-letras-x" }, t: createTranslator("es") }),
+    ).toThrow("AGENTE_API_KEY tiene 15 caracteres: usa 16 como mínimo");
+    expect(resolveServeSettings({ env: { AGENTE_API_KEY: "dieciseis-letras" }, t }).apiKey).toBe(
+      "dieciseis-letras",
+    );
+  });
+
+  it("binds off loopback without a key once accounts exist (everyone signs in)", () => {
+    expect(resolveServeSettings({ host: "0.0.0.0", env: {}, t, hasAccounts: true }).host).toBe("0.0.0.0");
+  });
+
+  it("reads AGENTE_TRUST_PROXY as true, false or the proxies' addresses, and refuses anything else", () => {
+    const trust = (value: string) =>
+      resolveServeSettings({ env: { AGENTE_TRUST_PROXY: value }, t }).trustProxy;
+    expect(trust("")).toBeUndefined();
+    expect(trust("true")).toBe(true);
+    expect(trust("0")).toBe(false);
+    expect(trust(" 127.0.0.1, 10.0.0.0/8 ,loopback")).toBe("127.0.0.1,10.0.0.0/8,loopback");
+    expect(() => trust("proxy.example")).toThrow(
+      "AGENTE_TRUST_PROXY must be true, false or the proxy addresses",
+    );
   });
 
   it("reads AGENTE_ALLOWED_HOSTS as a comma-separated list", () => {

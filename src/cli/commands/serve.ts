@@ -14,6 +14,8 @@ import { addModelOptions } from "../model-options.js";
 interface ServeFlags extends ModelFlags {
   host?: string;
   port?: string;
+  tlsCert?: string;
+  tlsKey?: string;
   toolMode?: string;
   maxSteps?: string;
   context?: boolean;
@@ -24,7 +26,9 @@ export function registerServeCommand(program: Command, help: Translator = create
     .command("serve")
     .description("serve the web chat, an OpenAI-compatible API and the MCP gateway over HTTP")
     .option("--host <address>", help("cliCommands.serve.host", { host: DEFAULT_HOST }))
-    .option("--port <number>", help("cliCommands.serve.port", { port: DEFAULT_PORT }));
+    .option("--port <number>", help("cliCommands.serve.port", { port: DEFAULT_PORT }))
+    .option("--tls-cert <file>", help("team.flagTlsCert"))
+    .option("--tls-key <file>", help("team.flagTlsKey"));
   addModelOptions(serve)
     .addOption(
       new Option("--tool-mode <mode>", help("cliCommands.serve.toolMode")).choices(["json", "native"]),
@@ -40,6 +44,10 @@ export function registerServeCommand(program: Command, help: Translator = create
         ...(flags.host === undefined ? {} : { host: flags.host }),
         ...(flags.port === undefined ? {} : { port: flags.port }),
         ...(options.config === undefined ? {} : { configPath: options.config }),
+        tls: {
+          ...(flags.tlsCert === undefined ? {} : { certFile: flags.tlsCert }),
+          ...(flags.tlsKey === undefined ? {} : { keyFile: flags.tlsKey }),
+        },
         flags,
         t,
         log,

@@ -13,6 +13,8 @@ export interface GatewaySettings {
   allowUnconfirmed: boolean | readonly string[];
   /** Most open Streamable HTTP sessions; an `initialize` beyond it gets 503. */
   maxSessions: number;
+  /** Most open sessions of one person (or their tokens), so one client cannot take every slot. */
+  maxSessionsPerPerson: number;
   /** A Streamable HTTP session with no request for this long is closed. */
   sessionIdleMs: number;
 }
@@ -20,13 +22,15 @@ export interface GatewaySettings {
 export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
   allowUnconfirmed: false,
   maxSessions: 100,
-  sessionIdleMs: 30 * 60_000,
+  maxSessionsPerPerson: 10,
+  sessionIdleMs: 5 * 60_000,
 };
 
 const gatewaySection = z
   .object({
     allowUnconfirmed: z.union([z.boolean(), z.array(z.string().min(1))]).optional(),
     maxSessions: z.number().int().min(1).max(10_000).optional(),
+    maxSessionsPerPerson: z.number().int().min(1).max(10_000).optional(),
     sessionIdleMinutes: z
       .number()
       .int()
@@ -46,6 +50,7 @@ export function resolveGatewaySettings(
   return {
     allowUnconfirmed: overrides.allowUnconfirmed ?? config.allowUnconfirmed ?? defaults.allowUnconfirmed,
     maxSessions: config.maxSessions ?? defaults.maxSessions,
+    maxSessionsPerPerson: config.maxSessionsPerPerson ?? defaults.maxSessionsPerPerson,
     sessionIdleMs:
       config.sessionIdleMinutes === undefined ? defaults.sessionIdleMs : config.sessionIdleMinutes * 60_000,
   };

@@ -33,6 +33,8 @@ interface Session {
   lastActive: number;
   /** Requests of this session still being handled: a session with one open is never idle. */
   open: number;
+  /** Who opened it (`Person.id`): sessions are capped per person as well as in all. */
+  owner: string;
 }
 
 export function createMcpGateway(deps: GatewayDeps): McpGatewayPort {
@@ -40,6 +42,10 @@ export function createMcpGateway(deps: GatewayDeps): McpGatewayPort {
   const sessions = new Map<string, Session>();
   const redactor = new Redactor(deps.secrets);
   let opening = 0;
+  /** Sessions being opened per owner, not yet in `sessions`. */
+  const openingBy = new Map<string, number>();
+  const heldBy = (owner: string) =>
+    (openingBy.get(owner) ?? 0) + [...sessions.values()].filter((session) => session.owner === owner).length;
   const sweeper = setInterval(
     () => {
       const cutoff = now() - deps.settings.sessionIdleMs;
@@ -68,16 +74,29 @@ export function createMcpGateway(deps: GatewayDeps): McpGatewayPort {
     });
   }
 
-  async function open(request: Request, parsedBody: unknown): Promise<Response> {
+  async function open(request: Request, parsedBody: unknown, owner: string): Promise<Response> {
+    // One person (or token) cannot take every slot: they get their own cap first.
+    if (heldBy(owner) >= deps.settings.maxSessionsPerPerson) {
+      const message = deps.translate("team.gatewaySessionsPerPerson", {
+        max: deps.settings.maxSessionsPerPerson,
+      });
+      return errorResponse(503, CONNECTION_CLOSED, message);
+    }
     if (sessions.size + opening >= deps.settings.maxSessions) {
       const message = deps.translate("gateway.session.tooMany", { max: deps.settings.maxSessions });
       return errorResponse(503, CONNECTION_CLOSED, message);
     }
     // Counted as opening until it has an id (and is in `sessions`), so a burst cannot pass the limit.
     opening += 1;
+    openingBy.set(owner, (openingBy.get(owner) ?? 0) + 1);
     let counted = true;
     const uncount = () => {
-      if (counted) opening -= 1;
+      if (counted) {
+        opening -= 1;
+        const left = (openingBy.get(owner) ?? 1) - 1;
+        if (left > 0) openingBy.set(owner, left);
+        else openingBy.delete(owner);
+      }
       counted = false;
     };
     const server = createSessionServer(deps);
@@ -85,6 +104,7 @@ export function createMcpGateway(deps: GatewayDeps): McpGatewayPort {
       server,
       lastActive: now(),
       open: 1,
+      owner,
       transport: new WebStandardStreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
         // Stored when the id is sent, so a request racing the initialize answer finds it.
@@ -110,12 +130,13 @@ export function createMcpGateway(deps: GatewayDeps): McpGatewayPort {
     }
   }
 
-  async function answer(request: Request, parsedBody: unknown): Promise<Response> {
+  async function answer(request: Request, parsedBody: unknown, owner: string): Promise<Response> {
     const id = request.headers.get("mcp-session-id") ?? "";
     if (id === "") {
       if (request.method === "POST" && !(await isLegacyRequest(request.clone(), parsedBody)))
         return stateless.fetch(request, { parsedBody });
-      if (request.method === "POST" && isInitializeRequest(parsedBody)) return open(request, parsedBody);
+      if (request.method === "POST" && isInitializeRequest(parsedBody))
+        return open(request, parsedBody, owner);
       return errorResponse(400, ProtocolErrorCode.InvalidRequest, deps.translate("gateway.session.missing"));
     }
     const session = sessions.get(id);
@@ -132,9 +153,15 @@ export function createMcpGateway(deps: GatewayDeps): McpGatewayPort {
   }
 
   return {
-    async handle(request: IncomingMessage, response: ServerResponse, parsedBody: unknown) {
+    async handle(
+      request: IncomingMessage,
+      response: ServerResponse,
+      parsedBody: unknown,
+      owner = "anonymous",
+    ) {
       try {
-        await writeWebResponse(await answer(webRequest(request, parsedBody, response), parsedBody), response);
+        const reply = await answer(webRequest(request, parsedBody, response), parsedBody, owner);
+        await writeWebResponse(reply, response);
       } catch (error) {
         const problem = redactor.text(errorMessage(error));
         deps.log?.(`MCP request failed: ${problem}`);

@@ -3,19 +3,26 @@ import { resolveGatewaySettings } from "../../../src/serve/mcp-gateway/gateway-s
 import { UserError } from "../../../src/util/errors.js";
 
 describe("mcpGateway settings", () => {
-  it("defaults to confirmation required, 100 sessions, 30 idle minutes", () => {
+  it("defaults to confirmation required, 100 sessions, 10 per person, 5 idle minutes", () => {
     expect(resolveGatewaySettings(undefined)).toEqual({
       allowUnconfirmed: false,
       maxSessions: 100,
-      sessionIdleMs: 1_800_000,
+      maxSessionsPerPerson: 10,
+      sessionIdleMs: 300_000,
     });
   });
 
   it("reads the section, and --yes overrides allowUnconfirmed", () => {
-    const section = { allowUnconfirmed: ["odoo"], maxSessions: 5, sessionIdleMinutes: 2 };
+    const section = {
+      allowUnconfirmed: ["odoo"],
+      maxSessions: 5,
+      maxSessionsPerPerson: 2,
+      sessionIdleMinutes: 2,
+    };
     expect(resolveGatewaySettings(section)).toEqual({
       allowUnconfirmed: ["odoo"],
       maxSessions: 5,
+      maxSessionsPerPerson: 2,
       sessionIdleMs: 120_000,
     });
     expect(resolveGatewaySettings(section, { allowUnconfirmed: true }).allowUnconfirmed).toBe(true);
