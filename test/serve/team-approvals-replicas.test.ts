@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { firstLine, stopChild } from "../../src/testing/child-processes.js";
 import { postgresAvailable, type RunningPostgres, startPostgres } from "../../src/testing/postgres.js";
+import { signedInAs } from "./support/team-app.js";
 import { sseData } from "./support/test-app.js";
 
 const REPLICA = fileURLToPath(new URL("../fixtures/serve/team-replica.ts", import.meta.url));
@@ -61,7 +62,7 @@ describe.skipIf(!postgresAvailable())(
       fetch(`${url}${path}`, {
         method: body === undefined ? "GET" : "POST",
         headers: {
-          "x-test-person": person,
+          ...signedInAs(person),
           ...(body === undefined ? {} : { "content-type": "application/json" }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),

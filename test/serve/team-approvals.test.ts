@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { SqliteConversationStore } from "../../src/serve/sqlite-conversation-store.js";
-import { startTeamApp, type TeamApp } from "./support/team-app.js";
+import { signedInAs, startTeamApp, type TeamApp } from "./support/team-app.js";
 import { sseData } from "./support/test-app.js";
 
 let folder = "";
@@ -39,7 +39,7 @@ async function start(
   return { ...team, ledger };
 }
 
-const as = (name: string) => ({ "x-test-person": name });
+const as = signedInAs;
 
 function ledgerLines(file: string): string[] {
   return existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean) : [];

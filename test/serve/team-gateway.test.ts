@@ -14,7 +14,7 @@ import { createTranslator } from "../../src/i18n/translator.js";
 import { DEFAULT_GATEWAY_SETTINGS } from "../../src/serve/mcp-gateway/gateway-settings.js";
 import { createMcpGateway } from "../../src/serve/mcp-gateway/http-gateway.js";
 import { SqliteConversationStore } from "../../src/serve/sqlite-conversation-store.js";
-import { ledgerModel, startTeamApp, type TeamApp } from "./support/team-app.js";
+import { ledgerModel, signedInAs, startTeamApp, type TeamApp } from "./support/team-app.js";
 
 describe("the gateway for a token's owner", { timeout: 60_000 }, () => {
   let folder: string;
@@ -51,7 +51,7 @@ describe("the gateway for a token's owner", { timeout: 60_000 }, () => {
     client.setRequestHandler("elicitation/create", async () => ({ action: "accept", content: {} }));
     await client.connect(
       new StreamableHTTPClientTransport(new URL(`${url}/mcp`), {
-        requestInit: { headers: { "x-test-person": person } },
+        requestInit: { headers: signedInAs(person) },
       }),
     );
     clients.push(client);

@@ -4,7 +4,8 @@
  * destructive tool appends a line per call to a file), a real conversation store (SQLite file or
  * PostgreSQL), and a scripted model that reads the turn's last message: "paga N CONCEPTO" →
  * `registrar_pago`; "saldo" → `consultar_saldo`; a tool's result → an answer quoting it.
- * People come from the `x-test-person` header (identity's real sign-in stands in later).
+ * People come from a test bearer token `Bearer test-NAME` (or the `test-person` cookie, for the browser):
+ * the sign-in itself is identity's, tested there.
  */
 import { fileURLToPath } from "node:url";
 import type { FastifyRequest } from "fastify";
@@ -32,12 +33,17 @@ export const PEOPLE: Record<string, Person> = {
   vera: { id: "u-vera", name: "vera", role: "viewer", via: "token" },
 };
 
-/** The test's sign-in: `x-test-person: NAME` (or `?as=NAME` for the browser). */
+/** The test's sign-in: `Authorization: Bearer test-NAME`, or the cookie `test-person=NAME`. */
 export function testIdentify(request: FastifyRequest): Person | undefined {
-  const header = request.headers["x-test-person"];
+  const bearer = /^Bearer test-(\w+)$/.exec(request.headers.authorization ?? "")?.[1];
   const cookie = /(?:^|; )test-person=(\w+)/.exec(request.headers.cookie ?? "")?.[1];
-  const name = typeof header === "string" ? header : cookie;
+  const name = bearer ?? cookie;
   return name === undefined ? undefined : PEOPLE[name];
+}
+
+/** The headers a person's API client sends. */
+export function signedInAs(name: string): Record<string, string> {
+  return { authorization: `Bearer test-${name}` };
 }
 
 /** An audit trail in memory (the real stores are data-audit's). */
