@@ -300,4 +300,24 @@ describe("what a role sees", () => {
     expect(offered).toContain("registrar_pago");
     expect(ledgerLines(team.ledger)).toEqual([]);
   });
+
+  it("on /v1 a member's call that needs another person is refused (nowhere to wait), and a viewer's is unknown", async () => {
+    const team = await start();
+    const ask = async (person: string) =>
+      (
+        await team.app.inject({
+          method: "POST",
+          url: "/v1/chat/completions",
+          headers: as(person),
+          payload: { model: "modelo-guion", messages: [{ role: "user", content: "paga 9 gas" }] },
+        })
+      ).json().choices[0].message.content;
+    expect(await ask("ana")).toBe(
+      "Según registrar_pago: No se ejecutó registrar_pago: registrar_pago necesita la aprobación de otra persona, y eso solo se puede pedir desde el chat web. Responde al usuario sin esa herramienta.",
+    );
+    // The viewer's correction names only the tools she sees: the scripted model turns to the balance.
+    expect(await ask("vera")).toBe("Según consultar_saldo: 0 pagos registrados");
+    expect(await team.service.store.waitingApprovals()).toEqual([]);
+    expect(ledgerLines(team.ledger)).toEqual([]);
+  });
 });
