@@ -89,6 +89,10 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
   try {
     const env = { ...config.env, ...process.env };
     const memoryEnv = memoryEnvironment(config, env);
+    const store: ConversationStore = await openConversationStore(memoryEnv);
+    closers.push(() => store.close());
+    // A store that cannot be written is said now (and on /health), not after the first turn has run.
+    await store.assertWritable().catch((error: unknown) => options.log(`! ${failureText(error, options.t)}`));
     // People, their sign-in sessions and tokens, beside the conversations (team/account-store.ts).
     const accountStore = await openAccountStore(memoryEnv);
     closers.push(() => accountStore.close());
@@ -123,10 +127,6 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     closers.push(() => model.close());
     const { agentSettings, secrets } = runtime;
     const modelWatch = new ModelWatch(model, { phase: () => model.phase() });
-    const store: ConversationStore = await openConversationStore(memoryEnv);
-    closers.push(() => store.close());
-    // A store that cannot be written is said now (and on /health), not after the first turn has run.
-    await store.assertWritable().catch((error: unknown) => options.log(`! ${failureText(error, options.t)}`));
     const service = new AgentService({
       model,
       hub: runtime.toolHub,

@@ -58,6 +58,8 @@ export interface AccountStore {
   /** The account of a session that has not expired. */
   sessionAccount(idHash: string, now: Date): Promise<Account | undefined>;
   endSession(idHash: string): Promise<void>;
+  /** Ends every sign-in session of the user (a new password signs out the old ones). */
+  endSessionsOf(userId: string): Promise<void>;
 
   addToken(token: NewToken): Promise<TokenInfo>;
   /** The account a token acts for, by the token's hash. */

@@ -103,6 +103,8 @@ export class Accounts {
     const account = await this.userNamed(name);
     checkPassword(password);
     await this.store.setPassword(account.id, await hashPassword(password));
+    // Whoever signed in with the old password (a stolen one, maybe) is signed out.
+    await this.store.endSessionsOf(account.id);
     await this.deps.audit.record({ kind: "user_changed", actor, subject: account.name, outcome: "password" });
     return account;
   }

@@ -139,6 +139,10 @@ export class PostgresAccountStore implements AccountStore {
     ]);
   }
 
+  async endSessionsOf(userId: string): Promise<void> {
+    await this.pool.query("delete from agente_sign_in_sessions where user_id = $1", [userId]);
+  }
+
   async addToken(token: NewToken): Promise<TokenInfo> {
     const result = await this.pool.query(
       "insert into agente_tokens (id, user_id, label, hash) values ($1, $2, $3, $4) returning *",
