@@ -25,6 +25,7 @@ import { errorsOdooToolsMessages } from "./messages/errors-odoo-tools.js";
 import { evalReportMessages } from "./messages/eval-report.js";
 import { gatewayMessages } from "./messages/gateway.js";
 import { ingestMessages } from "./messages/ingest.js";
+import { mcpClientMessages } from "./messages/mcp-client.js";
 import { modelsMessages } from "./messages/models.js";
 import { oauthMessages } from "./messages/oauth.js";
 import { pageMessages } from "./messages/page.js";
@@ -62,6 +63,7 @@ export const TABLES = {
   errorsOdooTools: errorsOdooToolsMessages,
   oauth: oauthMessages,
   approvals: approvalsMessages,
+  mcpClient: mcpClientMessages,
   team: teamMessages,
 } as const;
 
