@@ -4,6 +4,7 @@
  * To add an area: write its table, then add it to `TABLES` below.
  */
 import { agentMessages } from "./messages/agent.js";
+import { approvalsMessages } from "./messages/approvals.js";
 import { cliMessages } from "./messages/cli.js";
 import { cliCommanderMessages } from "./messages/cli-commander.js";
 import { cliCommandMessages } from "./messages/cli-commands.js";
@@ -62,6 +63,7 @@ export const TABLES = {
   errorsOdoo: errorsOdooMessages,
   errorsOdooTools: errorsOdooToolsMessages,
   oauth: oauthMessages,
+  approvals: approvalsMessages,
   mcpClient: mcpClientMessages,
   oidc: oidcMessages,
   team: teamMessages,

@@ -23,6 +23,8 @@ import type { PageAssets } from "./page-assets.js";
 import { registerPageRoutes } from "./page-routes.js";
 import { trackRequestTimes } from "./request-timing.js";
 import type { Accounts } from "./team/accounts.js";
+import { ApprovalDesk } from "./team/approval-desk.js";
+import { registerApprovalRoutes } from "./team/approval-routes.js";
 import { LoginLimiter } from "./team/login-limiter.js";
 import {
   OIDC_PUBLIC_ROUTES,
@@ -32,6 +34,7 @@ import {
 } from "./team/oidc-routes.js";
 import { changesState, originAllowed } from "./team/origin-check.js";
 import { ownerPerson, type Person } from "./team/person.js";
+import { withRequestRole } from "./team/request-role.js";
 import { signedInByBearer } from "./team/sign-in.js";
 import { TurnLimiter } from "./turn-limiter.js";
 import { registerWebRoutes } from "./web-routes.js";
@@ -75,6 +78,8 @@ export interface AppDeps {
    * API key check, where the key (or loopback without a key) is the one owner.
    */
   identify?: (request: FastifyRequest) => Person | undefined | Promise<Person | undefined>;
+  /** How often this replica expires approvals nobody decided (ms). Default 30 s. */
+  approvalSweepMs?: number;
   /** Local accounts: the login form asks for a name and password once there are any (team/accounts.ts). */
   accounts?: Accounts;
   /** Wrong sign-ins per address and account; default 19 answered, then 429 for 15 minutes. */
@@ -234,6 +239,13 @@ export function createApp(deps: AppDeps): FastifyInstance {
     defaultLanguage: deps.defaultLanguage ?? "en",
     ...(deps.documents === undefined ? {} : { documents: deps.documents }),
   });
+  const desk = new ApprovalDesk({
+    service: deps.service,
+    ...(deps.log === undefined ? {} : { log: deps.log }),
+  });
+  registerApprovalRoutes(app, desk);
+  app.addHook("onReady", async () => desk.start(deps.approvalSweepMs ?? 30_000));
+  app.addHook("onClose", async () => desk.close());
   registerPageRoutes(app, {
     page: deps.page,
     ...(deps.apiKey === undefined ? {} : { apiKey: deps.apiKey }),
@@ -253,7 +265,10 @@ export function createApp(deps: AppDeps): FastifyInstance {
       if (gateway === undefined)
         return reply.code(404).send(apiError("this server runs without the MCP gateway", "not_found_error"));
       reply.hijack();
-      await gateway.handle(request.raw, reply.raw, request.body, request.person?.id);
+      // The token owner's role applies inside the gateway (team/request-role.ts).
+      const handle = () => gateway.handle(request.raw, reply.raw, request.body, request.person?.id);
+      const person = request.person;
+      await (person === undefined ? handle() : withRequestRole(deps.service.roleOf(person), handle));
       return reply;
     },
   });

@@ -111,11 +111,9 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     const tls = readTls(options.tls);
     const audit = await auditLogFor(memoryEnv);
     closers.push(() => audit.close());
-    const accounts = new Accounts({
-      store: accountStore,
-      policy: resolveAccessPolicy(config.settings.access, config.file),
-      audit,
-    });
+    // Roles: which tools each person sees and which destructive calls they approve (team/access-policy.ts).
+    const access = resolveAccessPolicy(config.settings.access, config.file);
+    const accounts = new Accounts({ store: accountStore, policy: access, audit });
     const runtime = assembleAgent({
       hub,
       config,
@@ -144,6 +142,8 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       store,
       secrets,
       maxAnswerChars: 32_000,
+      access,
+      audit,
       ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
     });
     const documents = new MemoryDocuments({

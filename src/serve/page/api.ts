@@ -1,6 +1,7 @@
 /** The page's calls to its server: JSON requests, a turn's event stream, uploads with progress; every reply is parsed. */
 import * as z from "zod/mini";
 import {
+  approvalListSchema,
   documentListSchema,
   errorBodySchema,
   sessionDetailSchema,
@@ -61,6 +62,7 @@ export const api = {
     json(`/api/sessions/${id}`, sessionSchema, { method: "PATCH", body: JSON.stringify({ title }) }),
   documents: () => json("/api/documents", documentListSchema).then((body) => body.documents),
   deleteDocument: (id: string) => json(`/api/documents/${id}`, zUnknown, { method: "DELETE" }),
+  approvals: () => json("/api/approvals", approvalListSchema),
   decide: (id: string, approved: boolean) =>
     json(`/api/approvals/${id}`, zUnknown, { method: "POST", body: JSON.stringify({ approved }) }),
 };

@@ -4,6 +4,8 @@
  * drawer), Alt+Shift+N starts a new conversation, `/` goes to the text box. Bundled by esbuild into
  * `dist/serve/page/app.js` (scripts/build-page.mjs).
  */
+
+import { ApprovalsPanel } from "./approvals-panel.js";
 import { Conversation, type ConversationHooks } from "./conversation.js";
 import { DocumentsPanel } from "./documents-panel.js";
 import { el } from "./dom.js";
@@ -65,6 +67,7 @@ const sessions = new SessionsPanel(t, language, {
 });
 const documents = new DocumentsPanel(t, language);
 const status = new StatusPanel(t);
+const approvals = new ApprovalsPanel(t);
 
 function showBusy(): void {
   sendButton.hidden = current.busy;
@@ -121,6 +124,7 @@ const sidebar = el(
   "aside",
   { class: "sidebar", id: "sidebar" },
   el("button", { type: "button", class: "primary wide new" }, t("page.newConversation")),
+  approvals.element,
   sessions.element,
   documents.element,
   status.element,
@@ -221,5 +225,5 @@ void (async () => {
   const stored = await sessions.refresh(wanted || undefined);
   if (wanted !== "" && stored.some((session) => session.id === wanted)) await open(wanted);
   else startNew();
-  await Promise.all([documents.refresh(), status.start()]);
+  await Promise.all([documents.refresh(), status.start(), approvals.start()]);
 })();
