@@ -68,6 +68,8 @@ export type AgentEvent =
     }
   /** `message` in English (logs, traces); `text`, when given, for the person in their language. */
   | { type: "warning"; message: string; text?: LocalisedText }
+  /** A server's `notifications/progress` for the tool call of `step` (shown on the spinner line). */
+  | { type: "tool_progress"; step: number; tool: string; progress: number; total?: number; message?: string }
   | { type: "turn_end"; stopReason: StopReason; answer: string; steps: number; durationMs: number };
 
 export type AgentEventListener = (event: AgentEvent) => void;

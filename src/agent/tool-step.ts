@@ -111,11 +111,18 @@ export async function runToolStep(
   let text: string;
   let isError: boolean;
   try {
-    const result = await context.hub.callTool(
-      tool.name,
-      action.args,
-      context.signal ? { signal: context.signal } : {},
-    );
+    const result = await context.hub.callTool(tool.name, action.args, {
+      ...(context.signal ? { signal: context.signal } : {}),
+      onProgress: ({ progress, total, message }) =>
+        context.onEvent({
+          type: "tool_progress",
+          step: context.step,
+          tool: tool.name,
+          progress,
+          ...(total === undefined ? {} : { total }),
+          ...(message === undefined ? {} : { message }),
+        }),
+    });
     isError = result.isError === true;
     text = observationText(result, context.observationTokens);
   } catch (error) {

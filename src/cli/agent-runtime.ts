@@ -15,6 +15,7 @@ import type { ModelSettings } from "../llm/model-settings.js";
 import type { McpHub } from "../mcp/hub.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
 import { type AgentAssembly, assembleAgent } from "../runtime/agent-assembly.js";
+import { modelSampler } from "../runtime/model-sampler.js";
 import { errorMessage } from "../util/errors.js";
 import { agentView } from "./agent-view.js";
 import { globalOptions } from "./global-options.js";
@@ -64,7 +65,7 @@ export async function withAgentRuntime<T>(
 async function runOnHub<T>(
   command: Command,
   flags: RunFlags,
-  { hub, config, closeOnSignal, ready }: HubLifetime,
+  { hub, config, closeOnSignal, ready, setSampler }: HubLifetime,
   work: (runtime: AgentRuntime) => Promise<T>,
   start: RuntimeStart,
 ): Promise<T> {
@@ -83,6 +84,7 @@ async function runOnHub<T>(
         ),
     });
     closeOnSignal(assembly.model);
+    setSampler(modelSampler(assembly.model));
     const listeners: AgentEventListener[] = [
       // Tool results and names come from servers: the terminal guard (util/terminal-sink.ts) cleans them.
       agentView({

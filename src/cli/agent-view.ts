@@ -130,6 +130,9 @@ export function renderEvent(
       const timing = verbose && !event.repeated ? ` (${Math.round(event.durationMs)} ms)` : "";
       return `${marker} ${shorten(event.text, verbose ? MAX_SHOWN * 3 : MAX_SHOWN)}${timing}`;
     }
+    case "tool_progress":
+      // Drawn on the spinner line (turn-feedback.ts), not as a line of its own.
+      return undefined;
     case "warning":
       return `! ${event.text === undefined ? event.message : renderLocalised(event.text, t)}`;
     case "turn_end":

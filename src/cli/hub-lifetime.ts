@@ -6,9 +6,12 @@
 import { constants } from "node:os";
 import type { Command } from "commander";
 import type { LoadedConfig } from "../config/load-config.js";
+import { createTranslator } from "../i18n/translator.js";
 import type { McpHub, ServerStatus } from "../mcp/hub.js";
 import { beginHub, openHub } from "../runtime/open-hub.js";
+import { cliClientHooks } from "./client-hooks.js";
 import { globalOptions } from "./global-options.js";
+import type { Sampler } from "./server-questions.js";
 
 export interface HubSession {
   hub: McpHub;
@@ -24,6 +27,8 @@ export interface HubLifetime extends HubSession {
   closeOnSignal(closable: Closable): void;
   /** Settles when every server has connected or failed (at once unless started in the background). */
   ready: Promise<void>;
+  /** agente's model answers the servers' sampling requests from now on (after the person approves). */
+  setSampler(sampler: Sampler): void;
 }
 
 /** Connect the servers in the background (the chat): the work starts at once, `onServer` hears each one. */
@@ -54,11 +59,19 @@ export async function withHubLifetime<T>(
     } else process.exitCode = code;
   };
   for (const signal of signals) process.on(signal, stop);
+  // `--yes` of the command itself (`tools call --yes`, `ask --yes`) also answers the servers' questions.
+  const yes = (command.optsWithGlobals() as { yes?: unknown }).yes === true;
+  const client = cliClientHooks({
+    yes,
+    verbose: options.verbose,
+    translate: createTranslator(options.language),
+  });
   try {
     const hubOptions = {
       ...(options.config === undefined ? {} : { configPath: options.config }),
       language: options.language,
       hub: {
+        ...client.hooks,
         onStderrLine: options.verbose
           ? (server: string, line: string) => process.stderr.write(`[${server}] ${line}\n`)
           : undefined,
@@ -72,7 +85,11 @@ export async function withHubLifetime<T>(
       await session.hub.close();
       process.exit(process.exitCode);
     }
-    return await work({ ...session, closeOnSignal: (closable) => closables.push(closable) });
+    return await work({
+      ...session,
+      closeOnSignal: (closable) => closables.push(closable),
+      setSampler: client.setSampler,
+    });
   } finally {
     for (const signal of signals) process.off(signal, stop);
     await session?.hub.close();

@@ -7,6 +7,7 @@ import type { AgentEventListener } from "../agent/agent-events.js";
 import { answerSoFar } from "../agent/answer-stream.js";
 import type { ChatModel, ChatRequest } from "../llm/chat-model.js";
 import { writeControl } from "../util/terminal-sink.js";
+import { stripControlSequences } from "../util/terminal-text.js";
 
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -27,6 +28,8 @@ export class TurnFeedback {
   private readonly writeErr: (text: string) => void;
   private timer: NodeJS.Timeout | undefined;
   private frame = 0;
+  /** The running tool's last progress, drawn after the spinner. */
+  private progress = "";
   /** The answer text already written to stdout in this turn. */
   private printed: string | undefined;
 
@@ -62,9 +65,20 @@ export class TurnFeedback {
   /** Agent events stop the spinner first, so a tool line never lands on it. */
   listen(listener: AgentEventListener): AgentEventListener {
     return (event) => {
+      if (event.type === "tool_progress") {
+        this.showProgress(progressText(event));
+        return;
+      }
       this.stopSpinner();
       listener(event);
     };
+  }
+
+  /** A tool's progress on the spinner line, until the next event clears it. */
+  private showProgress(text: string): void {
+    if (!this.options.spinner) return;
+    this.progress = text;
+    this.startSpinner();
   }
 
   /** Ends the turn: prints what of `line` (the whole answer line) was not streamed yet. */
@@ -91,13 +105,17 @@ export class TurnFeedback {
     if (this.timer === undefined) return;
     clearInterval(this.timer);
     this.timer = undefined;
+    this.progress = "";
     this.writeErr("\r\x1b[K");
   }
 
   private startSpinner(): void {
     if (!this.options.spinner || this.timer !== undefined || this.printed !== undefined) return;
     const draw = () => {
-      this.writeErr(`\r${FRAMES[this.frame % FRAMES.length]} `);
+      // A progress text is drawn after the frame, the rest of the line (a longer earlier text) cleared.
+      this.writeErr(
+        `\r${FRAMES[this.frame % FRAMES.length]} ${this.progress === "" ? "" : `${this.progress}\x1b[K`}`,
+      );
       this.frame += 1;
     };
     draw();
@@ -119,4 +137,19 @@ export class TurnFeedback {
       this.printed = answer;
     }
   }
+}
+
+/** `tool 3/10 message` (the message cleaned of control sequences, cut to one short line). */
+export function progressText(event: {
+  tool: string;
+  progress: number;
+  total?: number;
+  message?: string;
+}): string {
+  const count = event.total === undefined ? String(event.progress) : `${event.progress}/${event.total}`;
+  const message =
+    event.message === undefined
+      ? ""
+      : ` ${stripControlSequences(event.message).replace(/\s+/g, " ").slice(0, 60)}`;
+  return `${event.tool} ${count}${message}`;
 }

@@ -17,6 +17,7 @@ export const TOP_LEVEL_KEYS = [
   "mcpGateway",
   "access",
   "oidc",
+  "roots",
 ] as const;
 
 /** Throws a `ConfigError` naming the first unknown top-level key and the closest known one. */

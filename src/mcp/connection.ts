@@ -4,14 +4,20 @@
  */
 import type {
   CallToolResult,
+  CompleteRequestParams,
+  CompleteResult,
   GetPromptResult,
+  LoggingLevel,
   Prompt,
   ReadResourceResult,
   Resource,
+  ResourceTemplateType,
   Tool,
-} from "@modelcontextprotocol/server";
+} from "@modelcontextprotocol/client";
 import type { ServerConfig } from "../config/server-config.js";
 import type { LocalisedText } from "../i18n/localised.js";
+import type { CallHooks } from "./client-handlers.js";
+import type { ForwardingConnection } from "./forwarding.js";
 
 export type ConnectionState = "starting" | "up" | "restarting" | "down" | "disabled";
 
@@ -30,14 +36,14 @@ export interface ConnectionStatus {
   pid: number | undefined;
 }
 
-export interface ConnectionCallOptions {
+export interface ConnectionCallOptions extends CallHooks {
   signal?: AbortSignal;
   timeoutMs?: number;
   /** Sent as the request's `_meta`. */
   meta?: Record<string, unknown>;
 }
 
-export interface McpConnection {
+export interface McpConnection extends ForwardingConnection {
   readonly config: ServerConfig;
   status(): ConnectionStatus;
   /** Starts and initialises the server, then lists its tools. Never throws: failures show in `status()`. */
@@ -53,6 +59,16 @@ export interface McpConnection {
   readResource(uri: string): Promise<ReadResourceResult>;
   listPrompts(): Promise<Prompt[]>;
   getPrompt(name: string, args: Record<string, string>): Promise<GetPromptResult>;
+  /** The server's resource templates (`resources/templates/list`), empty when it has no resources. */
+  listResourceTemplates(): Promise<ResourceTemplateType[]>;
+  /** `resources/subscribe` (true) or `resources/unsubscribe` (false); updates arrive as `onResourceUpdated`. */
+  subscribeResource(uri: string, subscribe: boolean): Promise<void>;
+  /** `completion/complete` for a prompt's or a resource template's argument; empty when not offered. */
+  complete(params: CompleteRequestParams): Promise<CompleteResult>;
+  /** `logging/setLevel`, when the server is up and declares logging. */
+  setLoggingLevel(level: LoggingLevel): Promise<void>;
+  /** `notifications/roots/list_changed` (2025 connections; 2026-07-28 asks for roots per request). */
+  rootsChanged(): Promise<void>;
   /** Called after the tool list changed (listChanged notification, or a restart that changed it). */
   onToolsChanged: (() => void) | undefined;
   close(): Promise<void>;

@@ -3,13 +3,23 @@
  * tool list with a tool → server routing table. A call goes to exactly one server; nothing is ever tried
  * on "any server that works".
  */
-import type { GetPromptResult, ReadResourceResult, Resource } from "@modelcontextprotocol/server";
+import type {
+  CompleteRequestParams,
+  CompleteResult,
+  GetPromptResult,
+  ReadResourceResult,
+  Resource,
+  ResourceTemplateType,
+  ServerCapabilities,
+} from "@modelcontextprotocol/client";
 import type { ServerConfig } from "../config/server-config.js";
 import { mapLocalisedText } from "../i18n/localised.js";
 import { Redactor } from "../util/secret-redaction.js";
+import type { ClientHooks, HubEvents, LoggingLevel, Root, ServerQuestions } from "./client-handlers.js";
 import type { ConnectionStatus, McpConnection } from "./connection.js";
 import { UnknownToolError } from "./errors.js";
 import { exposeTool } from "./exposed-tool.js";
+import type { ForwardOptions } from "./forwarding.js";
 import { closeMatches, exposeNames } from "./naming.js";
 import { oauthHostFromEnvironment } from "./oauth/oauth-session.js";
 import { SdkConnection } from "./sdk-connection.js";
@@ -24,7 +34,8 @@ export interface ServerStatus extends ConnectionStatus {
   tools: string[];
 }
 
-export interface HubOptions extends SdkConnectionOptions {
+/** Also the hooks of client-handlers.ts: the servers' questions, roots, events and logging level. */
+export interface HubOptions extends Omit<SdkConnectionOptions, "hooks">, ClientHooks {
   /** Builds the connection for one server; the default is the SDK-backed `SdkConnection`. */
   createConnection?: (config: ServerConfig) => McpConnection;
   /**
@@ -35,6 +46,10 @@ export interface HubOptions extends SdkConnectionOptions {
 }
 
 export interface HubResource extends Resource {
+  server: string;
+}
+
+export interface HubResourceTemplate extends ResourceTemplateType {
   server: string;
 }
 
@@ -52,6 +67,8 @@ export class McpHub implements ToolHub {
   private routes = new Map<string, { connection: McpConnection; tool: ExposedTool }>();
   private readonly toolsListeners = new Set<() => void>();
   private redactor: Redactor;
+  /** Shared by every connection and read live: `setQuestions` and `setRoots` change them in place. */
+  private readonly hooks: ClientHooks;
 
   private constructor(configs: ServerConfig[], hubOptions: HubOptions) {
     this.redactor = new Redactor([...(hubOptions.secrets ?? []), ...serverSecrets(configs)]);
@@ -60,7 +77,17 @@ export class McpHub implements ToolHub {
     const learn = (secret: string) => {
       this.redactor = this.redactor.with([secret]);
     };
-    const options = { ...redactStderr(hubOptions, this.redactor), oauth: { ...oauth, onSecret: learn } };
+    this.hooks = {
+      ...(hubOptions.questions === undefined ? {} : { questions: hubOptions.questions }),
+      ...(hubOptions.roots === undefined ? {} : { roots: hubOptions.roots }),
+      ...(hubOptions.loggingLevel === undefined ? {} : { loggingLevel: hubOptions.loggingLevel }),
+      ...(hubOptions.events === undefined ? {} : { events: this.redactEvents(hubOptions.events) }),
+    };
+    const options = {
+      ...redactStderr(hubOptions, this.redactor),
+      oauth: { ...oauth, onSecret: learn },
+      hooks: this.hooks,
+    };
     const create = options.createConnection ?? ((config: ServerConfig) => new SdkConnection(config, options));
     this.connections = configs.map(create);
     for (const connection of this.connections) connection.onToolsChanged = () => this.rebuildRoutes();
@@ -195,9 +222,87 @@ export class McpHub implements ToolHub {
     return this.redactor.value(await this.connection(prompt.server).getPrompt(prompt.originalName, args));
   }
 
+  /**
+   * The host's answers to the servers' questions from now on (the CLI sets sampling once its model is
+   * built). Only questions the hub had handlers for at start are declared, so set every kind at start.
+   */
+  setQuestions(questions: ServerQuestions): void {
+    this.hooks.questions = { ...this.hooks.questions, ...questions };
+  }
+
+  /** New roots: every server that is up hears `notifications/roots/list_changed`. */
+  async setRoots(roots: Root[]): Promise<void> {
+    this.hooks.roots = roots;
+    await Promise.all(this.upConnections().map((connection) => connection.rootsChanged()));
+  }
+
+  /** `logging/setLevel` on every server that is up and logs; servers that start later get it too. */
+  async setLoggingLevel(level: LoggingLevel): Promise<void> {
+    this.hooks.loggingLevel = level;
+    await Promise.all(this.upConnections().map((connection) => connection.setLoggingLevel(level)));
+  }
+
+  /** Resource templates of every server that is up, each tagged with its server. */
+  async listResourceTemplates(): Promise<HubResourceTemplate[]> {
+    const lists = await Promise.all(
+      this.upConnections().map(async (connection) =>
+        (await connection.listResourceTemplates()).map((template) => ({
+          ...template,
+          server: connection.config.name,
+        })),
+      ),
+    );
+    return this.redactor.value(lists.flat());
+  }
+
+  /** `resources/subscribe`: the server's `resources/updated` for `uri` reach `events.onResourceUpdated`. */
+  async subscribeResource(server: string, uri: string): Promise<void> {
+    await this.connection(server).subscribeResource(uri, true);
+  }
+
+  async unsubscribeResource(server: string, uri: string): Promise<void> {
+    await this.connection(server).subscribeResource(uri, false);
+  }
+
+  /** `completion/complete` on `server` for a prompt's (`ref/prompt`) or template's (`ref/resource`) argument. */
+  async complete(server: string, params: CompleteRequestParams): Promise<CompleteResult> {
+    return this.redactor.value(await this.connection(server).complete(params));
+  }
+
+  /** The gateway's pass-through (forwarding.ts): one request to one server, its raw result with secrets hidden. */
+  async forward(
+    server: string,
+    method: string,
+    params: Record<string, unknown>,
+    options?: ForwardOptions,
+  ): Promise<unknown> {
+    try {
+      return this.redactor.value(await this.connection(server).forward(method, params, options));
+    } catch (error) {
+      throw this.redactor.error(error);
+    }
+  }
+
+  /** The servers that are up, each with what it declared it offers. */
+  upServers(): Array<{ name: string; capabilities: ServerCapabilities }> {
+    return this.upConnections().map((connection) => ({
+      name: connection.config.name,
+      capabilities: connection.serverCapabilities() ?? {},
+    }));
+  }
+
   /** Closes every session; stdio children get stdin closed, then SIGTERM, then SIGKILL. */
   async close(): Promise<void> {
     await Promise.allSettled(this.connections.map((connection) => connection.close()));
+  }
+
+  /** Log messages and updates leave the hub with the secrets hidden, as results do. */
+  private redactEvents(events: HubEvents): HubEvents {
+    return {
+      onLog: (server, message) => events.onLog?.(server, this.redactor.value(message)),
+      onResourceUpdated: (server, uri) => events.onResourceUpdated?.(server, this.redactor.text(uri)),
+      onListChanged: (server, kind) => events.onListChanged?.(server, kind),
+    };
   }
 
   private upConnections(): McpConnection[] {

@@ -1,4 +1,5 @@
 /** What an `SdkConnection` may be given beyond its server entry. */
+import type { ClientHooks } from "./client-handlers.js";
 import type { OAuthHost } from "./oauth/oauth-session.js";
 
 export interface SdkConnectionOptions {
@@ -10,4 +11,6 @@ export interface SdkConnectionOptions {
   maxRestartDelayMs?: number;
   /** OAuth for remote servers (src/mcp/oauth): token store and sign-in UI; default from the environment. */
   oauth?: OAuthHost;
+  /** The hub's hooks (client-handlers.ts): questions, roots, events, logging level; shared, read live. */
+  hooks?: ClientHooks;
 }

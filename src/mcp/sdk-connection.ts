@@ -6,37 +6,45 @@
  * arrives meanwhile triggers the reconnect at once and waits for it. A call in flight when the server dies
  * fails; it is never re-sent, because the tool may already have acted.
  */
-
 import type {
   CallToolResult,
+  Client,
+  CompleteRequestParams,
+  CompleteResult,
   GetPromptResult,
+  LoggingLevel,
   Prompt,
   ReadResourceResult,
   RequestOptions,
   Resource,
+  ResourceTemplateType,
   Tool,
   Transport,
 } from "@modelcontextprotocol/client";
-import { Client, ProtocolError, SdkError, SdkErrorCode, SdkHttpError } from "@modelcontextprotocol/client";
+import { SdkError, SdkErrorCode, SdkHttpError } from "@modelcontextprotocol/client";
 import { CallToolResultSchema } from "@modelcontextprotocol/core";
-import { z } from "zod";
 import type { ServerConfig } from "../config/server-config.js";
 import { inEnglish, type LocalisedParam, type LocalisedText, localised } from "../i18n/localised.js";
 import { errorMessage } from "../util/errors.js";
-import { mismatchError, parseReply } from "../util/parse-reply.js";
+import { parseReply } from "../util/parse-reply.js";
 import { agenteVersion } from "../util/version.js";
+import { callFailure } from "./call-failure.js";
 import type {
   ConnectionCallOptions,
   ConnectionState,
   ConnectionStatus,
   McpConnection,
 } from "./connection.js";
-import { ServerUnavailableError, ToolCallTimeoutError } from "./errors.js";
+import { ServerUnavailableError } from "./errors.js";
+import { type ForwardOptions, forwardRequest, relayLogs } from "./forwarding.js";
 import { legacySseTransport, streamableHttpTransport } from "./http-transports.js";
 import type { AgenteOAuthProvider } from "./oauth/oauth-provider.js";
 import { oauthHostFromEnvironment, oauthSessionFor, withSignIn } from "./oauth/oauth-session.js";
-import { collectPages } from "./pages.js";
+import { RestartBackoff } from "./restart-backoff.js";
+import { askLoggingLevel, createSdkClient, type Era } from "./sdk-client.js";
 import type { SdkConnectionOptions } from "./sdk-connection-options.js";
+import { completionOf, promptsOf, resourcesOf, resourceTemplatesOf } from "./server-features.js";
+import { ServerRequests } from "./server-requests.js";
 import { describeStartFailure, exitDetails, isProbeFailure } from "./start-failure.js";
 import { StderrTail } from "./stderr-tail.js";
 import { untilAborted } from "./until-aborted.js";
@@ -45,15 +53,6 @@ import {
   type StdioEntry,
   type WatchedStdioTransport,
 } from "./watched-stdio-transport.js";
-
-/** How long `server/discover` may go unanswered before a stdio server is asked the 2025 way instead. */
-const PROBE_TIMEOUT_MS = 5_000;
-
-/** `auto`: `server/discover` first (2026-07-28 if answered, else 2025's `initialize`); `legacy`: `initialize`. */
-type Era = "auto" | "legacy";
-
-/** The raw `tools/call` result, for `parseReply` to check against the spec's schema. */
-const anyResult = z.unknown();
 
 /** The deadline of one start-up: the SDK's per-request `timeout` plus one `signal` for all of its steps. */
 type StartupOptions = Required<Pick<RequestOptions, "timeout" | "signal">>;
@@ -67,8 +66,7 @@ export class SdkConnection implements McpConnection {
   private transportKind: string;
   private toolList: Tool[] = [];
   private connecting: Promise<void> | undefined;
-  private restartTimer: NodeJS.Timeout | undefined;
-  private restartDelayMs: number;
+  private readonly backoff: RestartBackoff;
   private restarts = 0;
   /** `legacy` once a stdio server died of the discovery probe: it is asked with `initialize` from then on. */
   private era: Era = "auto";
@@ -78,6 +76,7 @@ export class SdkConnection implements McpConnection {
   private stdio: WatchedStdioTransport | undefined;
   private exitDescription: LocalisedText | undefined;
   private readonly stderr = new StderrTail();
+  private readonly requests: ServerRequests;
   /** OAuth (src/mcp/oauth): the provider of a Streamable HTTP server, for step-up on calls. */
   private oauth: { provider: AgenteOAuthProvider | undefined; url: string } | undefined;
   /** Transports opened by the current attempt, closed if it times out. */
@@ -90,7 +89,8 @@ export class SdkConnection implements McpConnection {
     this.state = config.disabled ? "disabled" : "down";
     this.reason = localised(config.disabled ? "errorsHub.reason.disabled" : "errorsHub.reason.notConnected");
     this.transportKind = config.transport === "http" ? "streamable-http" : config.transport;
-    this.restartDelayMs = options.restartDelayMs ?? 250;
+    this.backoff = new RestartBackoff(options.restartDelayMs ?? 250, options.maxRestartDelayMs ?? 30_000);
+    this.requests = new ServerRequests(config.name, options.hooks ?? {});
   }
 
   status(): ConnectionStatus {
@@ -135,56 +135,47 @@ export class SdkConnection implements McpConnection {
     const client = await this.readyClient();
     const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
     try {
-      // Asked with a schema that takes anything, so a malformed result is parsed (and named) here, below.
+      // The SDK's callTool mirrors `x-mcp-header` parameters (2026-07-28) and checks `structuredContent`
+      // against the tool's `outputSchema` (a mismatch is a ProtocolError: an error result, below).
+      const onProgress = options.onProgress;
       const call = () =>
-        client.request(
-          {
-            method: "tools/call",
-            params: { name, arguments: args, ...(options.meta === undefined ? {} : { _meta: options.meta }) },
-          },
-          anyResult,
-          {
-            timeout: timeoutMs,
-            resetTimeoutOnProgress: true,
-            // Asking for progress is what lets progress notifications reset the timeout.
-            onprogress: () => {},
-            ...(options.signal ? { signal: options.signal } : {}),
-          },
+        this.requests.during(options, () =>
+          client.callTool(
+            { name, arguments: args, ...(options.meta === undefined ? {} : { _meta: options.meta }) },
+            {
+              timeout: timeoutMs,
+              resetTimeoutOnProgress: true,
+              // Asking for progress is what lets progress notifications reset the timeout.
+              onprogress: (progress) => onProgress?.(progress),
+              ...(options.signal ? { signal: options.signal } : {}),
+            },
+          ),
         );
       // OAuth (src/mcp/oauth): after a step-up sign-in (403 insufficient_scope) the refused call goes again.
       const oauth = this.oauth;
       const result = await (oauth === undefined ? call() : withSignIn(oauth.provider, oauth.url, call));
       return parseReply(CallToolResultSchema, result, { what: this.resultSource(name) });
     } catch (error) {
-      if (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout) {
-        throw new ToolCallTimeoutError(this.config.name, name, timeoutMs);
-      }
-      if (error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed) {
-        throw new ServerUnavailableError(
-          this.config.name,
-          localised("errorsHub.reason.stoppedInCall", { tool: name, details: this.exitSuffix() }),
-          { cause: error },
-        );
-      }
-      if (error instanceof z.core.$ZodError) {
-        // The SDK checked the result against its schema: say which server sent what, in one line.
-        throw mismatchError(error, { what: this.resultSource(name) });
-      }
-      if (error instanceof ProtocolError) {
-        // Protocol-level refusals (bad arguments, unknown tool on that server) are the model's to fix: data.
-        return { isError: true, content: [{ type: "text", text: error.message }] };
-      }
-      throw error;
+      return callFailure(error, {
+        server: this.config.name,
+        tool: name,
+        timeoutMs,
+        what: this.resultSource(name),
+        exitDetails: () => this.exitSuffix(),
+      });
     }
   }
 
+  async forward(method: string, params: Record<string, unknown>, options: ForwardOptions = {}) {
+    return forwardRequest(await this.readyClient(), method, params, options, this.config.timeoutMs);
+  }
+
+  serverCapabilities() {
+    return this.state === "up" ? this.client?.getServerCapabilities() : undefined;
+  }
+
   async listResources(): Promise<Resource[]> {
-    const client = await this.readyClient();
-    if (!client.getServerCapabilities()?.resources) return [];
-    return collectPages(
-      (params) => client.listResources(params),
-      (page) => page.resources,
-    );
+    return resourcesOf(await this.readyClient());
   }
 
   async readResource(uri: string): Promise<ReadResourceResult> {
@@ -192,21 +183,39 @@ export class SdkConnection implements McpConnection {
   }
 
   async listPrompts(): Promise<Prompt[]> {
-    const client = await this.readyClient();
-    if (!client.getServerCapabilities()?.prompts) return [];
-    return collectPages(
-      (params) => client.listPrompts(params),
-      (page) => page.prompts,
-    );
+    return promptsOf(await this.readyClient());
   }
 
   async getPrompt(name: string, args: Record<string, string>): Promise<GetPromptResult> {
     return (await this.readyClient()).getPrompt({ name, arguments: args });
   }
 
+  async listResourceTemplates(): Promise<ResourceTemplateType[]> {
+    return resourceTemplatesOf(await this.readyClient());
+  }
+
+  async subscribeResource(uri: string, subscribe: boolean): Promise<void> {
+    const client = await this.readyClient();
+    await (subscribe ? client.subscribeResource({ uri }) : client.unsubscribeResource({ uri }));
+  }
+
+  async complete(params: CompleteRequestParams): Promise<CompleteResult> {
+    return completionOf(await this.readyClient(), params);
+  }
+
+  async setLoggingLevel(level: LoggingLevel): Promise<void> {
+    const client = this.state === "up" ? this.client : undefined;
+    if (client?.getServerCapabilities()?.logging) await client.setLoggingLevel(level);
+  }
+
+  async rootsChanged(): Promise<void> {
+    const client = this.state === "up" ? this.client : undefined;
+    if (client !== undefined && client.getProtocolEra() !== "modern") await client.sendRootsListChanged();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
-    clearTimeout(this.restartTimer);
+    this.backoff.cancel();
     const client = this.client;
     this.client = undefined;
     const pending = this.pending;
@@ -225,7 +234,7 @@ export class SdkConnection implements McpConnection {
     if (this.closed)
       throw new ServerUnavailableError(this.config.name, localised("errorsHub.reason.hubClosed"));
     if (this.state !== "up") {
-      clearTimeout(this.restartTimer);
+      this.backoff.cancel();
       await this.connect();
     }
     if (this.state !== "up" || this.client === undefined) {
@@ -330,42 +339,42 @@ export class SdkConnection implements McpConnection {
 
   private async attach(transport: Transport, startup: StartupOptions, era: Era): Promise<Client> {
     this.pending.push(transport);
-    const clientInfo = this.options.clientInfo ?? { name: "agente", version: agenteVersion() };
-    const client: Client = new Client(clientInfo, {
-      capabilities: {},
-      versionNegotiation:
-        era === "auto"
-          ? { mode: "auto", probe: { timeoutMs: Math.min(PROBE_TIMEOUT_MS, startup.timeout) } }
-          : { mode: "legacy" },
-      listChanged: {
-        tools: {
-          autoRefresh: false,
-          debounceMs: 50,
-          onChanged: () => {
-            if (client === this.client) {
-              this.refreshTools(client)
-                .then(() => this.onToolsChanged?.())
-                .catch((error: unknown) => {
-                  this.options.onStderrLine?.(
-                    this.config.name,
-                    `tool list refresh failed: ${errorMessage(error)}`,
-                  );
-                });
-            }
-          },
-        },
+    const client: Client = createSdkClient({
+      clientInfo: this.options.clientInfo ?? { name: "agente", version: agenteVersion() },
+      era,
+      timeoutMs: startup.timeout,
+      requests: this.requests,
+      onListChanged: (kind) => {
+        if (client !== this.client) return;
+        if (kind !== "tools") {
+          this.options.hooks?.events?.onListChanged?.(this.config.name, kind);
+          return;
+        }
+        this.refreshTools(client)
+          .then(() => {
+            this.onToolsChanged?.();
+            this.options.hooks?.events?.onListChanged?.(this.config.name, kind);
+          })
+          .catch((error: unknown) => {
+            this.options.onStderrLine?.(this.config.name, `tool list refresh failed: ${errorMessage(error)}`);
+          });
       },
     });
     client.onclose = () => this.handleClose(client);
+    // A log message during a forwarded request goes to its caller (the gateway's client); others to the hub's.
+    relayLogs(client, (message) => this.options.hooks?.events?.onLog?.(this.config.name, message));
     await untilAborted(client.connect(transport, startup), startup.signal);
+    const level = this.options.hooks?.loggingLevel ?? "warning";
+    await askLoggingLevel(client, level, startup, (why) =>
+      this.options.onStderrLine?.(this.config.name, why),
+    );
     return client;
   }
 
   private async refreshTools(client: Client, options?: StartupOptions): Promise<void> {
-    const tools = await collectPages(
-      (params) => client.listTools(params, options),
-      (page) => page.tools,
-    );
+    // Without a cursor the SDK walks every page and caches the list (its cache hints honoured): callTool's
+    // output-schema check and header mirroring read that cached list.
+    const { tools } = await client.listTools(undefined, options);
     const allowed = this.config.allowedTools;
     const excluded = new Set(this.config.excludedTools);
     this.toolList = tools.filter(
@@ -378,17 +387,12 @@ export class SdkConnection implements McpConnection {
     this.client = undefined;
     this.state = "restarting";
     this.reason = localised("errorsHub.reason.stopped", { details: this.exitSuffix() });
-    // A server that ran for a while before failing starts again quickly; one that keeps failing backs off.
-    if (Date.now() - this.upSince > 10_000) this.restartDelayMs = this.options.restartDelayMs ?? 250;
+    this.backoff.ranFor(Date.now() - this.upSince);
     this.scheduleRestart();
   }
 
   private scheduleRestart(): void {
-    if (this.closed) return;
-    clearTimeout(this.restartTimer);
-    this.restartTimer = setTimeout(() => void this.connect(), this.restartDelayMs);
-    this.restartTimer.unref();
-    this.restartDelayMs = Math.min(this.restartDelayMs * 2, this.options.maxRestartDelayMs ?? 30_000);
+    if (!this.closed) this.backoff.schedule(() => void this.connect());
   }
 
   private resultSource(tool: string): string {

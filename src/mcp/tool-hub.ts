@@ -5,6 +5,7 @@
  */
 import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/server";
 import type { JsonSchema } from "../util/json-schema.js";
+import type { CallHooks } from "./client-handlers.js";
 
 /** A JSON Schema object as MCP servers send it (`inputSchema` / `outputSchema`). */
 export type { JsonSchema };
@@ -29,7 +30,8 @@ export interface ExposedTool {
 /** A tool result as the server returned it: `content`, `structuredContent`, `isError` are kept as is. */
 export type ToolResult = CallToolResult;
 
-export interface CallOptions {
+/** Per call, also the hooks of client-handlers.ts: the questions that belong to this call, its progress. */
+export interface CallOptions extends CallHooks {
   /** Cancels the call (the server gets `notifications/cancelled`). */
   signal?: AbortSignal;
   /** Overrides the server's call timeout for this call. */

@@ -7,6 +7,7 @@ import type { Language } from "../i18n/language.js";
 import { type HubOptions, McpHub, type ServerStatus } from "../mcp/hub.js";
 import { builtinServer } from "../servers/builtin.js";
 import { withBuiltinLanguage } from "./builtin-language.js";
+import { hostRoots } from "./host-roots.js";
 import { hostSecrets } from "./host-secrets.js";
 
 export interface OpenHubOptions extends LoadConfigOptions {
@@ -30,6 +31,7 @@ export async function openHub(options: OpenHubOptions = {}): Promise<{ hub: McpH
     ...(configPath === undefined ? {} : { path: configPath }),
   });
   const hub = await McpHub.start(serversIn(config, language), {
+    roots: hostRoots(config, process.cwd()),
     ...hubOptions,
     secrets: hostSecrets(config.env),
   });
@@ -51,7 +53,7 @@ export async function beginHub(
   });
   const started = McpHub.begin(
     serversIn(config, language),
-    { ...hubOptions, secrets: hostSecrets(config.env) },
+    { roots: hostRoots(config, process.cwd()), ...hubOptions, secrets: hostSecrets(config.env) },
     onServer,
   );
   return { ...started, config };

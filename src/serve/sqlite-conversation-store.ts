@@ -10,7 +10,10 @@ import { z } from "zod";
 import { localised } from "../i18n/localised.js";
 import { errorMessage, SystemError } from "../util/errors.js";
 import type {
+  ApprovalCallState,
+  ClaimedApproval,
   ConversationStore,
+  NewApproval,
   NewMessage,
   StoredApproval,
   StoredMessage,
@@ -18,7 +21,13 @@ import type {
 } from "./conversation-store.js";
 import { OWNER_ID } from "./conversation-store.js";
 import { SessionQueue } from "./session-queue.js";
-import { approvalFromRow, messageFromRow, sessionFromRow } from "./store-rows.js";
+import {
+  APPROVAL_TEAM_COLUMNS,
+  approvalFromRow,
+  claimedFromRow,
+  messageFromRow,
+  sessionFromRow,
+} from "./store-rows.js";
 
 const SCHEMA = `
 create table if not exists sessions (
@@ -63,6 +72,7 @@ export class SqliteConversationStore implements ConversationStore {
       this.db.pragma("busy_timeout = 5000");
       this.db.exec(SCHEMA);
       addOwnerColumn(this.db);
+      addApprovalColumns(this.db);
     } catch (error) {
       // A damaged file is named by openConversationStore, with its own way out.
       const code = error instanceof Error && "code" in error ? error.code : undefined;
@@ -166,17 +176,31 @@ export class SqliteConversationStore implements ConversationStore {
     return this.queue.run(sessionId, work);
   }
 
-  async createApproval(approval: {
-    sessionId: string;
-    tool: string;
-    args: Record<string, unknown>;
-  }): Promise<StoredApproval> {
+  async createApproval(approval: NewApproval): Promise<StoredApproval> {
     const at = this.now().toISOString();
     const id = randomUUID();
     this.statement(
-      "insert into approvals (id, session_id, tool, args, status, created_at) values (?, ?, ?, ?, 'pending', ?)",
-    ).run(id, approval.sessionId, approval.tool, JSON.stringify(approval.args), at);
-    return { id, ...approval, status: "pending", createdAt: at };
+      `insert into approvals (id, session_id, tool, args, status, created_at, kind, requester_id, requester_name,
+         question, server, original_tool, expires_at, continuation)
+       values (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      id,
+      approval.sessionId,
+      approval.tool,
+      JSON.stringify(approval.args),
+      at,
+      approval.kind ?? "self",
+      approval.requester?.id ?? null,
+      approval.requester?.name ?? null,
+      approval.question ?? null,
+      approval.server ?? null,
+      approval.originalTool ?? null,
+      approval.expiresAt ?? null,
+      approval.continuation === undefined ? null : JSON.stringify(approval.continuation),
+    );
+    const stored = await this.getApproval(id);
+    if (stored === undefined) throw new Error(`approval ${id} was not stored`);
+    return stored;
   }
 
   async getApproval(id: string): Promise<StoredApproval | undefined> {
@@ -199,6 +223,55 @@ export class SqliteConversationStore implements ConversationStore {
       .map(approvalFromRow);
   }
 
+  async waitingApprovals(): Promise<StoredApproval[]> {
+    return this.statement(
+      "select * from approvals where kind = 'other' and status = 'pending' order by created_at, rowid",
+    )
+      .all()
+      .map(approvalFromRow);
+  }
+
+  async claimApproval(
+    id: string,
+    decision: { approved: boolean; decidedBy: string; reason?: string; at: Date },
+  ): Promise<ClaimedApproval | undefined> {
+    const row = this.statement(
+      "update approvals set status = ?, reason = ?, decided_by = ?, claimed_at = ? where id = ? and status = 'pending' returning *",
+    ).get(
+      decision.approved ? "approved" : "denied",
+      decision.reason ?? null,
+      decision.decidedBy,
+      decision.at.toISOString(),
+      id,
+    );
+    return row === undefined ? undefined : claimedFromRow(row);
+  }
+
+  async claimExpiredApprovals(now: Date): Promise<ClaimedApproval[]> {
+    return this.statement(
+      "update approvals set status = 'expired', claimed_at = ? where kind = 'other' and status = 'pending' and expires_at <= ? returning *",
+    )
+      .all(now.toISOString(), now.toISOString())
+      .map(claimedFromRow);
+  }
+
+  async recordApprovalCall(id: string, call: ApprovalCallState): Promise<void> {
+    this.statement("update approvals set call_state = ? where id = ?").run(JSON.stringify(call), id);
+  }
+
+  async finishApproval(id: string): Promise<void> {
+    this.statement("update approvals set finished_at = ? where id = ?").run(this.now().toISOString(), id);
+  }
+
+  async reclaimStalledApprovals(now: Date, staleBefore: Date): Promise<ClaimedApproval[]> {
+    return this.statement(
+      `update approvals set claimed_at = ? where kind = 'other' and status <> 'pending' and finished_at is null
+         and claimed_at < ? returning *`,
+    )
+      .all(now.toISOString(), staleBefore.toISOString())
+      .map(claimedFromRow);
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }
@@ -210,4 +283,16 @@ function addOwnerColumn(db: Database.Database): void {
   if (!columns.some((column) => column.name === "owner"))
     db.exec(`alter table sessions add column owner text not null default '${OWNER_ID}'`);
   db.exec("create index if not exists sessions_by_owner on sessions(owner, updated_at)");
+}
+
+/** Approval rows of a file made before roles get the new columns (all nullable). */
+function addApprovalColumns(db: Database.Database): void {
+  const present = new Set(
+    db
+      .prepare("select name from pragma_table_info('approvals')")
+      .all()
+      .map((row) => String((row as { name: unknown }).name)),
+  );
+  for (const column of APPROVAL_TEAM_COLUMNS)
+    if (!present.has(column)) db.exec(`alter table approvals add column ${column} text`);
 }

@@ -33,6 +33,9 @@ import { loadPageAssets } from "./page-assets.js";
 import { isLoopback, resolveServeSettings } from "./serve-settings.js";
 import { resolveAccessPolicy } from "./team/access-policy.js";
 import { Accounts } from "./team/accounts.js";
+import { accountSignInSessions } from "./team/oidc-account-sessions.js";
+import { readOidcSettings, startOidcSignIn } from "./team/oidc-setup.js";
+import type { SignInSessions } from "./team/oidc-sign-in-sessions.js";
 import { openAccountStore } from "./team/open-account-store.js";
 import { signInIdentity } from "./team/sign-in.js";
 import { auditLogFor } from "./team/unwired-audit-log.js";
@@ -52,6 +55,8 @@ export interface StartServeOptions {
   tls?: { certFile?: string; keyFile?: string };
   /** Builds the MCP gateway on the shared hub and agent; absent: `/mcp` answers 404. */
   createMcpGateway?: (context: GatewayContext) => McpGatewayPort | Promise<McpGatewayPort>;
+  /** Single sign-on's accounts and sessions by issuer + subject (team/oidc-setup.ts); absent: `oidc` is ignored. */
+  signInSessions?: SignInSessions;
 }
 
 /** What the MCP gateway is built from: the same hub, agent and config as the rest of the server. */
@@ -90,6 +95,10 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
   try {
     const env = { ...config.env, ...process.env };
     const memoryEnv = memoryEnvironment(config, env);
+    const store: ConversationStore = await openConversationStore(memoryEnv);
+    closers.push(() => store.close());
+    // A store that cannot be written is said now (and on /health), not after the first turn has run.
+    await store.assertWritable().catch((error: unknown) => options.log(`! ${failureText(error, options.t)}`));
     // People, their sign-in sessions and tokens, beside the conversations (team/account-store.ts).
     const accountStore = await openAccountStore(memoryEnv);
     closers.push(() => accountStore.close());
@@ -103,17 +112,18 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     const tls = readTls(options.tls);
     const audit = await auditLogFor(memoryEnv);
     closers.push(() => audit.close());
-    const accounts = new Accounts({
-      store: accountStore,
-      policy: resolveAccessPolicy(config.settings.access, config.file),
-      audit,
-    });
+    // Roles: which tools each person sees and which destructive calls they approve (team/access-policy.ts).
+    const access = resolveAccessPolicy(config.settings.access, config.file);
+    const accounts = new Accounts({ store: accountStore, policy: access, audit });
     const runtime = assembleAgent({
       hub,
       config,
       flags: options.flags,
       language: options.t.language,
-      ...(settings.apiKey === undefined ? {} : { extraSecrets: [settings.apiKey] }),
+      // The API key and single sign-on's client secret are never shown (the secret guard).
+      extraSecrets: [settings.apiKey, readOidcSettings(config)?.clientSecret].filter(
+        (secret): secret is string => secret !== undefined,
+      ),
       onEmbedderError: (error) =>
         options.log(`! tool retrieval falls back to words only: ${errorMessage(error)}`),
       ...(options.createModel === undefined ? {} : { createModel: options.createModel }),
@@ -126,11 +136,6 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     closers.push(() => model.close());
     const { agentSettings, secrets } = runtime;
     const modelWatch = new ModelWatch(model, { phase: () => model.phase() });
-    const store: ConversationStore = await openConversationStore(memoryEnv);
-    closers.push(() => store.close());
-    // A store that cannot be written is said now (and on /health), not after the first turn has run.
-    await store.assertWritable().catch((error: unknown) => options.log(`! ${failureText(error, options.t)}`));
-    const access = resolveAccessPolicy(config.settings.access, config.file);
     const service = new AgentService({
       model,
       hub: runtime.toolHub,
@@ -158,6 +163,12 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       secrets,
     });
     if (gateway !== undefined) closers.push(() => gateway.close());
+    const oidc = startOidcSignIn(config, {
+      sessions: options.signInSessions ?? accountSignInSessions(accounts),
+      audit,
+      log: options.log,
+      t: options.t,
+    });
     const app = createApp({
       service,
       health: async () =>
@@ -181,7 +192,8 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       identify: signInIdentity({
         accounts,
         ...(settings.apiKey === undefined ? {} : { apiKey: settings.apiKey }),
-        loopbackOwner: settings.apiKey === undefined && isLoopback(settings.host),
+        // With single sign-on configured, nobody is the owner without signing in.
+        loopbackOwner: settings.apiKey === undefined && isLoopback(settings.host) && oidc === undefined,
       }),
       ...(tls === undefined ? {} : { tls }),
       ...(settings.trustProxy === undefined ? {} : { trustProxy: settings.trustProxy }),
@@ -198,6 +210,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
           : { apiKey: settings.apiKey }),
       ...(settings.corsOrigin === undefined ? {} : { corsOrigin: settings.corsOrigin }),
       ...(gateway === undefined ? {} : { mcpGateway: gateway }),
+      ...(oidc === undefined ? {} : { oidc }),
     });
     closers.push(() => app.close());
     const listened = await app.listen({ host: settings.host, port: settings.port });

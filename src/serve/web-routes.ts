@@ -42,7 +42,6 @@ const turnBody = z.looseObject({
   /** Drop every message after the first `keep` first: regenerate an answer, edit and resend a question. */
   keep: z.number().int().min(0).optional(),
 });
-const decisionBody = z.looseObject({ approved: z.boolean(), reason: z.string().max(500).optional() });
 const newSessionBody = z.looseObject({ title: z.string().max(200).optional() }).optional();
 const renameBody = z.looseObject({ title: z.string().trim().min(1).max(200) });
 
@@ -155,6 +154,7 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
         approvals: "ask",
         person: personOf(request),
         signal: controller.signal,
+        ...(request.person === undefined ? {} : { person: request.person }),
         translate: t,
         onEvent: (event) => stream.send(event),
       });
@@ -165,16 +165,6 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
     }
     stream.done();
     return reply;
-  });
-
-  app.post("/api/approvals/:id", async (request, reply) => {
-    const params = parsed(idParams, request.params, reply, "name an approval: /api/approvals/<id>");
-    const body = params && parsed(decisionBody, request.body, reply, "send {approved: true|false}");
-    if (params === undefined || body === undefined) return reply;
-    const decided = await store.decideApproval(params.id, body.approved, body.reason);
-    if (!decided)
-      return sendApiError(reply, 409, "this approval is unknown or already decided", "invalid_request_error");
-    return { id: params.id, approved: body.approved };
   });
 
   registerDocumentRoutes(app, options);

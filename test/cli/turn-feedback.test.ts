@@ -100,4 +100,24 @@ describe("TurnFeedback", () => {
     await feedback.watch(streamingModel(['{"respuesta": "Hi"}'])).complete({ messages: [] });
     expect(err).toBe("\r⠋ \r\x1b[K");
   });
+
+  it("draws a tool's progress on the spinner line, and the next event clears it", () => {
+    let err = "";
+    const lines: string[] = [];
+    const feedback = new TurnFeedback({
+      spinner: true,
+      stream: false,
+      answerPrefix: "Agent: ",
+      writeOut: () => {},
+      writeErr: (text) => {
+        err += text;
+      },
+    });
+    const listen = feedback.listen((event) => lines.push(event.type));
+    listen({ type: "tool_progress", step: 1, tool: "importar", progress: 2, total: 3, message: "paso\n2" });
+    expect(err).toBe("\r⠋ importar 2/3 paso 2\x1b[K");
+    listen({ type: "warning", message: "fin" });
+    expect(err.endsWith("\r\x1b[K")).toBe(true);
+    expect(lines).toEqual(["warning"]);
+  });
 });

@@ -49,7 +49,7 @@ describe("config typos", () => {
   it("a key with nothing close lists the known keys", async () => {
     const { message } = await loadError(JSON.stringify({ colours: {} }));
     expect(message).toMatch(
-      /unknown key "colours" \(known keys: mcpServers, servers, model, agent, toolRetrieval, mcpGateway, access, oidc\)/,
+      /unknown key "colours" \(known keys: mcpServers, servers, model, agent, toolRetrieval, mcpGateway, access, oidc, roots\)/,
     );
   });
 

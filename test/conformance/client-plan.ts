@@ -32,7 +32,11 @@ const CALLS: Record<string, PlannedCall[]> = {
     { name: "test_mrtr_echo_state", arguments: {} },
     { name: "test_mrtr_no_state", arguments: {} },
     { name: "test_mrtr_no_result_type", arguments: {} },
+    // Called between the others' rounds: it must carry no inputResponses or requestState of theirs.
+    { name: "test_mrtr_unrelated", arguments: {} },
   ],
+  // The valid tool beside the ones with invalid x-mcp-header declarations (which the hub leaves out).
+  "http-invalid-tool-headers": [{ name: "valid_tool", arguments: { region: "us-west" } }],
   "http-standard-headers": [{ name: "test_headers", arguments: {} }],
   "request-metadata": [{ name: "test", arguments: {} }],
 };

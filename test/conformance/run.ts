@@ -14,7 +14,14 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type Judgement, judge, loadExpectedFailures, TARGETS, type Target } from "./expected-failures.js";
 import { type Running, startAgenteServe, startConformanceServer } from "./processes.js";
-import { requiredScenarios, runClientScenario, runServerSet, type Suite, type Verdict } from "./suite.js";
+import {
+  listedScenarios,
+  requiredScenarios,
+  runClientScenario,
+  runServerSet,
+  type Suite,
+  type Verdict,
+} from "./suite.js";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 const SETS = ["2025-11-25", "2026-07-28"];
@@ -53,8 +60,9 @@ const results = await mkdtemp(join(tmpdir(), "agente-conformance-"));
 // wrapper, so that the suite's kill on a timeout reaches the driver itself.
 const driver = `${process.execPath} --import tsx ${join(HERE, "client-driver.ts")}`;
 
+/** Every client scenario the suite lists for the set (scored and not scored: the issue's check counts all). */
 async function clientVerdicts(set: string): Promise<Verdict[]> {
-  const queue = await requiredScenarios(suite, set, "client");
+  const queue = await listedScenarios(suite, set, "client");
   const verdicts: Verdict[] = [];
   const worker = async () => {
     for (let scenario = queue.shift(); scenario !== undefined; scenario = queue.shift()) {
@@ -89,7 +97,13 @@ try {
       const judgement = judge(verdicts, expected[set]?.[target]);
       rows.push({ set, target, judgement });
       const seconds = ((performance.now() - began) / 1000).toFixed(0);
-      console.log(`${set} ${target}: ${judgement.passed}/${judgement.total} passed (${seconds} s)`);
+      const scored = new Set(await requiredScenarios(suite, set, target === "client" ? "client" : "server"));
+      const scoredPassed = verdicts.filter(
+        (verdict) => verdict.passed && scored.has(verdict.scenario),
+      ).length;
+      console.log(
+        `${set} ${target}: ${judgement.passed}/${judgement.total} passed, scored ${scoredPassed}/${scored.size} (${seconds} s)`,
+      );
     }
   }
 } finally {

@@ -27,13 +27,28 @@ export interface Verdict {
   failedChecks: string[];
 }
 
-const requirementsSchema = z.looseObject({ server: z.array(z.string()), client: z.array(z.string()) });
+const requirementsSchema = z.looseObject({
+  server: z.array(z.string()),
+  client: z.array(z.string()),
+  not_scored: z.array(z.looseObject({ scenario: z.string(), leg: z.string() })).optional(),
+});
 const checksSchema = z.array(z.looseObject({ id: z.string(), status: z.string() }));
 
 /** The scenarios a requirement set scores for one side, as frozen in the package's `requirements/`. */
 export async function requiredScenarios(suite: Suite, set: string, side: Side): Promise<string[]> {
   const text = await readFile(join(suite.packageFolder, "requirements", `${set}.yaml`), "utf8");
   return requirementsSchema.parse(parse(text))[side];
+}
+
+/**
+ * Every scenario the suite runs for `set` and one side (`conformance client --requirements SET`): the
+ * scored ones, then those it runs but does not score (extensions, scenarios added after the set froze).
+ */
+export async function listedScenarios(suite: Suite, set: string, side: Side): Promise<string[]> {
+  const text = await readFile(join(suite.packageFolder, "requirements", `${set}.yaml`), "utf8");
+  const requirements = requirementsSchema.parse(parse(text));
+  const unscored = (requirements.not_scored ?? []).filter((entry) => entry.leg === side);
+  return [...requirements[side], ...unscored.map((entry) => entry.scenario)];
 }
 
 async function invoke(suite: Suite, args: string[], timeoutMs: number): Promise<void> {
@@ -94,7 +109,9 @@ export async function runClientScenario(
   command: string,
   output: string,
 ): Promise<Verdict> {
-  const args = ["client", "--scenario", scenario, "--spec-version", set, "--command", command];
+  // `--force`: a scenario the set runs but does not score (an extension) counts as not applicable to the
+  // set's revision, and would be skipped, as `conformance client --requirements` does not.
+  const args = ["client", "--scenario", scenario, "--spec-version", set, "--force", "--command", command];
   await invoke(suite, [...args, "--timeout", "60000", "-o", output], 3 * 60_000);
   const [file] = await checkFiles(output);
   if (file === undefined) return { scenario, passed: false, failedChecks: ["(no result written)"] };

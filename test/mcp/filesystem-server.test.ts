@@ -1,7 +1,8 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { pathToFileURL } from "node:url";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseServerEntry } from "../../src/config/server-config.js";
 import { McpHub } from "../../src/mcp/hub.js";
 import { FILESYSTEM_SERVER } from "../support/fixture-files.js";
@@ -31,5 +32,36 @@ describe("the community filesystem server (npm package) through the hub", () => 
     const outside = await hub.callTool("read_text_file", { path: "/etc/hostname" });
     expect(outside.isError).toBe(true);
     expect(textOf(outside)).toMatch(/access denied|outside allowed/i);
+  });
+});
+
+describe("the filesystem server works in the hub's roots", () => {
+  it("replaces its folder by the roots it is offered, and follows their change", async () => {
+    const given = await mkdtemp(join(tmpdir(), "agente-fs-given-"));
+    const root = await mkdtemp(join(tmpdir(), "agente-fs-root-"));
+    const other = await mkdtemp(join(tmpdir(), "agente-fs-other-"));
+    await writeFile(join(root, "raiz.txt"), "en la raíz");
+    await writeFile(join(other, "otra.txt"), "en la otra");
+    const parsed = parseServerEntry("files", { command: process.execPath, args: [FILESYSTEM_SERVER, given] });
+    if (!parsed.ok) throw new Error(parsed.problem);
+    hub = await McpHub.start([parsed.config], { roots: [{ uri: pathToFileURL(root).href }] });
+    const inRoot = () => hub?.callTool("read_text_file", { path: join(root, "raiz.txt") });
+    await vi.waitFor(async () => expect(textOf((await inRoot()) ?? { content: [] })).toBe("en la raíz"), {
+      timeout: 10_000,
+      interval: 100,
+    });
+    expect((await hub.callTool("read_text_file", { path: join(other, "otra.txt") })).isError).toBe(true);
+
+    await hub.setRoots([{ uri: pathToFileURL(other).href }]);
+    await vi.waitFor(
+      async () =>
+        expect(
+          textOf(
+            (await hub?.callTool("read_text_file", { path: join(other, "otra.txt") })) ?? { content: [] },
+          ),
+        ).toBe("en la otra"),
+      { timeout: 10_000, interval: 100 },
+    );
+    expect((await hub.callTool("read_text_file", { path: join(root, "raiz.txt") })).isError).toBe(true);
   });
 });

@@ -13,7 +13,7 @@ import { PostgresAuditLog } from "../../src/serve/team/postgres-audit-log.js";
 import { SqliteAuditLog } from "../../src/serve/team/sqlite-audit-log.js";
 import { postgresAvailable, type RunningPostgres, startPostgres } from "../../src/testing/postgres.js";
 import { runCli } from "../support/run-cli.js";
-import { ANA, bearer, LUIS, startTeamApp, TEAM_SECRET, type TeamApp } from "./support/team-app.js";
+import { ANA, bearer, LUIS, startTeamApp, TEAM_SECRET, type TeamApp } from "./support/team-data-app.js";
 
 /** Records a fixed little history at fixed times. */
 async function recordHistory(log: AuditLog, setNow: (iso: string) => void): Promise<void> {

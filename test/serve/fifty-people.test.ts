@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Person } from "../../src/serve/team/person.js";
-import { bearer, startTeamApp, type TeamApp } from "./support/team-app.js";
+import { bearer, startTeamApp, type TeamApp } from "./support/team-data-app.js";
 
 const PEOPLE: Person[] = Array.from({ length: 50 }, (_, index) => ({
   id: `u-${index}`,

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { removePrivateDataFrom } from "../../src/serve/team/private-data.js";
-import { ANA, bearer, LUIS, startTeamApp, type TeamApp, VERA } from "./support/team-app.js";
+import { ANA, bearer, LUIS, startTeamApp, type TeamApp, VERA } from "./support/team-data-app.js";
 
 let team: TeamApp;
 

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM, launchChromium } from "./support/browser.js";
-import { ANA, bearer, LUIS, startTeamApp, type TeamApp } from "./support/team-app.js";
+import { ANA, bearer, LUIS, startTeamApp, type TeamApp } from "./support/team-data-app.js";
 
 describe.skipIf(!existsSync(CHROMIUM))("the page for a team, two people at once", { timeout: 60_000 }, () => {
   let team: TeamApp;

@@ -1,4 +1,4 @@
-/** `agente tokens create|list|revoke`: personal API tokens for `/v1`, `/api` and `/mcp` (docs/team.md). */
+/** `agente tokens create|list|revoke`: personal API tokens for `/v1`, `/api` and `/mcp` (docs/serve.md, "People and sign-in"). */
 import type { Command } from "commander";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
 import { translatorFor } from "../global-options.js";

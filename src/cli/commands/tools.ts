@@ -2,11 +2,13 @@
 import type { Command } from "commander";
 import { localised } from "../../i18n/localised.js";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
+import type { Progress } from "../../mcp/client-handlers.js";
 import { UnknownToolError } from "../../mcp/errors.js";
 import type { ServerStatus } from "../../mcp/hub.js";
 import type { ToolResult } from "../../mcp/tool-hub.js";
 import { SystemError } from "../../util/errors.js";
 import { personTextOf } from "../../util/person-text.js";
+import { writeControl } from "../../util/terminal-sink.js";
 import { stripControlSequences } from "../../util/terminal-text.js";
 import { commandApprover, requireApproval } from "../command-approval.js";
 import { translatorFor } from "../global-options.js";
@@ -14,6 +16,7 @@ import { withHub } from "../hub-session.js";
 import { parseInteger } from "../integer-option.js";
 import { parseJsonArguments } from "../json-arguments.js";
 import { statusReason } from "../status-reason.js";
+import { progressText } from "../turn-feedback.js";
 
 export function registerToolsCommand(program: Command, translate: Translator = createTranslator("en")): void {
   const tools = program.command("tools").description("list the tools of every server, or call one");
@@ -65,8 +68,19 @@ export function registerToolsCommand(program: Command, translate: Translator = c
         await withHub(command, async ({ hub }) => {
           const tool = hub.tools().find((candidate) => candidate.name === name);
           if (tool !== undefined) await requireApproval(tool, args, commandApprover(options.yes, t));
+          // A server's progress, on one line of the terminal (cleared when the call ends).
+          const onProgress = process.stderr.isTTY
+            ? (progress: Progress) =>
+                writeControl(process.stderr, `\r${progressText({ tool: name, ...progress })}\x1b[K`)
+            : undefined;
           const result = await hub
-            .callTool(name, args, timeoutMs === undefined ? {} : { timeoutMs })
+            .callTool(name, args, {
+              ...(timeoutMs === undefined ? {} : { timeoutMs }),
+              ...(onProgress === undefined ? {} : { onProgress }),
+            })
+            .finally(() => {
+              if (onProgress !== undefined) writeControl(process.stderr, "\r\x1b[K");
+            })
             .catch((error: unknown) => {
               throw error instanceof UnknownToolError ? onDownServer(error, hub.statuses(), t) : error;
             });

@@ -1,4 +1,4 @@
-/** `agente users add|list|rm|passwd`: the local accounts of `agente serve` (docs/team.md). */
+/** `agente users add|list|rm|passwd`: the local accounts of `agente serve` (docs/serve.md, "People and sign-in"). */
 import type { Command } from "commander";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
 import { translatorFor } from "../global-options.js";

@@ -191,4 +191,10 @@ export const pageMessages = {
     en: "Waiting for your approval.",
     es: "Esperando tu aprobación.",
   },
+  "page.approvals.title": { en: "Waiting for your approval", es: "Esperan tu aprobación" },
+  "page.approvals.asked": { en: "{name} asks to run {tool}", es: "{name} pide ejecutar {tool}" },
+  "page.approvals.waitingOther": {
+    en: "{tool} waits for an approver. You may close this page: the answer will appear here once someone decides.",
+    es: "{tool} espera a que alguien la apruebe. Puedes cerrar esta página: la respuesta aparecerá aquí cuando alguien decida.",
+  },
 } as const satisfies MessageTable;

@@ -113,8 +113,8 @@ export const teamMessages = {
     es: "la clave privada de --tls-cert (PEM)",
   },
   "team.command.users": {
-    en: "manage the people who sign in to agente serve (see docs/team.md)",
-    es: "gestionar las personas que entran en agente serve (ver docs/team.md)",
+    en: "manage the people who sign in to agente serve (see docs/serve.md)",
+    es: "gestionar las personas que entran en agente serve (ver docs/serve.md)",
   },
   "team.command.usersAdd": {
     en: "add a person (the password is asked twice, or read from stdin)",
@@ -134,8 +134,8 @@ export const teamMessages = {
     es: "su rol, de la sección access (roles por defecto: admin, member, viewer)",
   },
   "team.command.tokens": {
-    en: "personal API tokens for /v1, /api and /mcp (see docs/team.md)",
-    es: "tokens de API personales para /v1, /api y /mcp (ver docs/team.md)",
+    en: "personal API tokens for /v1, /api and /mcp (see docs/serve.md)",
+    es: "tokens de API personales para /v1, /api y /mcp (ver docs/serve.md)",
   },
   "team.command.tokensCreate": {
     en: "create a token for a person: printed once, only its hash is kept",

@@ -1,6 +1,7 @@
 /** The page's calls to its server: JSON requests, a turn's event stream, uploads with progress; every reply is parsed. */
 import * as z from "zod/mini";
 import {
+  approvalListSchema,
   auditListSchema,
   documentListSchema,
   errorBodySchema,
@@ -65,6 +66,7 @@ export const api = {
   /** The audit trail (admins; anyone else is refused with 403, which throws). */
   audit: (query: string) => json(`/api/audit?${query}`, auditListSchema).then((body) => body.entries),
   deleteDocument: (id: string) => json(`/api/documents/${id}`, zUnknown, { method: "DELETE" }),
+  approvals: () => json("/api/approvals", approvalListSchema),
   decide: (id: string, approved: boolean) =>
     json(`/api/approvals/${id}`, zUnknown, { method: "POST", body: JSON.stringify({ approved }) }),
 };

@@ -41,6 +41,16 @@ export const approvalSchema = z.looseObject({
   id: z.string(),
   tool: z.string(),
   args: z.record(z.string(), z.unknown()),
+  /** `other`: it waits for an approver, not for the person who asked. */
+  kind: z.optional(z.enum(["self", "other"])),
+  requester: z.optional(z.looseObject({ name: z.string() })),
+  question: z.optional(z.string()),
+});
+
+/** `GET /api/approvals`: what the person may decide, and their own requests waiting for an approver. */
+export const approvalListSchema = z.looseObject({
+  approvals: z.array(approvalSchema),
+  waiting: z.array(approvalSchema),
 });
 
 export const statusSchema = z.looseObject({
@@ -72,6 +82,7 @@ export const turnEventSchema = z.discriminatedUnion("type", [
   z.looseObject({ type: z.literal("sources"), sources: z.array(z.string()) }),
   z.looseObject({ type: z.literal("tool_call"), step: z.number(), tool: z.string(), arguments: args }),
   z.looseObject({ type: z.literal("approval_request"), id: z.string(), tool: z.string(), arguments: args }),
+  z.looseObject({ type: z.literal("approval_waiting"), id: z.string(), tool: z.string(), arguments: args }),
   z.looseObject({
     type: z.literal("approval"),
     step: z.number(),

@@ -48,6 +48,9 @@ export interface AccountStore {
   hasUsers(): Promise<boolean>;
   userNamed(name: string): Promise<AccountWithPassword | undefined>;
   userById(id: string): Promise<Account | undefined>;
+  /** The account a single sign-on identity (the provider's issuer and subject) was linked to. */
+  externalAccount(issuer: string, subject: string): Promise<Account | undefined>;
+  linkExternal(userId: string, issuer: string, subject: string): Promise<void>;
   setPassword(userId: string, passwordHash: string): Promise<void>;
   setRole(userId: string, role: string): Promise<void>;
   /** Removes the user with their sessions and tokens; false when there was no such user. */
@@ -58,6 +61,8 @@ export interface AccountStore {
   /** The account of a session that has not expired. */
   sessionAccount(idHash: string, now: Date): Promise<Account | undefined>;
   endSession(idHash: string): Promise<void>;
+  /** Ends every sign-in session of the user (a new password signs out the old ones). */
+  endSessionsOf(userId: string): Promise<void>;
 
   addToken(token: NewToken): Promise<TokenInfo>;
   /** The account a token acts for, by the token's hash. */

@@ -37,6 +37,11 @@ create table if not exists tokens (
   label text not null, hash text not null unique, created_at text not null
 );
 create index if not exists tokens_by_user on tokens(user_id);
+create table if not exists external_identities (
+  issuer text not null, subject text not null,
+  user_id text not null references users(id) on delete cascade,
+  primary key (issuer, subject)
+);
 `;
 
 const tokenAccountRow = accountRow.extend({ token_id: z.string() });
@@ -55,8 +60,25 @@ export class SqliteAccountStore implements AccountStore {
     // Removing a user removes their sessions and tokens through the foreign keys.
     this.db.pragma("foreign_keys = ON");
     this.db.pragma("busy_timeout = 5000");
-    this.db.exec(SCHEMA);
+    try {
+      this.db.exec(SCHEMA);
+    } catch (error) {
+      // A conversation store that cannot be written is said by the conversation store (at start and on
+      // /health), and serve goes on; a file without the tables then simply has no accounts.
+      const code = error instanceof Error && "code" in error ? error.code : undefined;
+      if (code !== "SQLITE_READONLY" || this.tableExists("users")) throw error;
+      this.withoutTables = true;
+    }
     this.now = options.now ?? (() => new Date());
+  }
+
+  /** A read-only file made before accounts existed: no accounts, and none can be added. */
+  private readonly withoutTables: boolean = false;
+
+  private tableExists(name: string): boolean {
+    return (
+      this.db.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(name) !== undefined
+    );
   }
 
   async addUser(input: { name: string; role: string; passwordHash: string }): Promise<Account> {
@@ -83,6 +105,7 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   async hasUsers(): Promise<boolean> {
+    if (this.withoutTables) return false;
     return this.statement("select 1 from users limit 1").get() !== undefined;
   }
 
@@ -94,6 +117,23 @@ export class SqliteAccountStore implements AccountStore {
   async userById(id: string): Promise<Account | undefined> {
     const row = this.statement("select * from users where id = ?").get(id);
     return row === undefined ? undefined : accountFromRow(row);
+  }
+
+  async externalAccount(issuer: string, subject: string): Promise<Account | undefined> {
+    if (this.withoutTables) return undefined;
+    const row = this.statement(
+      `select users.* from external_identities join users on users.id = external_identities.user_id
+       where external_identities.issuer = ? and external_identities.subject = ?`,
+    ).get(issuer, subject);
+    return row === undefined ? undefined : accountFromRow(row);
+  }
+
+  async linkExternal(userId: string, issuer: string, subject: string): Promise<void> {
+    this.statement("insert into external_identities (issuer, subject, user_id) values (?, ?, ?)").run(
+      issuer,
+      subject,
+      userId,
+    );
   }
 
   async setPassword(userId: string, passwordHash: string): Promise<void> {
@@ -115,6 +155,7 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   async sessionAccount(idHash: string, now: Date): Promise<Account | undefined> {
+    if (this.withoutTables) return undefined;
     const row = this.statement(
       `select users.* from sign_in_sessions join users on users.id = sign_in_sessions.user_id
        where sign_in_sessions.id_hash = ? and sign_in_sessions.expires_at > ?`,
@@ -126,6 +167,10 @@ export class SqliteAccountStore implements AccountStore {
     this.statement("delete from sign_in_sessions where id_hash = ?").run(idHash);
     // Expired rows go too, so the table does not grow with every sign-in ever made.
     this.statement("delete from sign_in_sessions where expires_at <= ?").run(this.now().toISOString());
+  }
+
+  async endSessionsOf(userId: string): Promise<void> {
+    this.statement("delete from sign_in_sessions where user_id = ?").run(userId);
   }
 
   async addToken(token: NewToken): Promise<TokenInfo> {
@@ -141,6 +186,7 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   async tokenAccount(hash: string): Promise<{ account: Account; tokenId: string } | undefined> {
+    if (this.withoutTables) return undefined;
     const row = this.statement(
       "select users.*, tokens.id as token_id from tokens join users on users.id = tokens.user_id where tokens.hash = ?",
     ).get(hash);

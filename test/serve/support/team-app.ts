@@ -1,146 +1,145 @@
 /**
- * `agente serve`'s app for a team, in process on loopback: people signed in by bearer tokens (an identify
- * double standing in for the accounts), agente's real memory server (in memory, over the SDK) as the
- * memory, automatic context from it, the real SQLite conversation store and audit trail in a temp folder,
- * and a scripted model that reads the turn's last message:
- * "busca Q" → `buscar_documentos`; "recuerda T [clave K]" → `memorizar_informacion` (K as metadata
- * `api_token`); "olvida F" → `olvidar` (destructive: it waits for an approval); a tool result → an answer
- * quoting it; anything else → "eco: <message>".
+ * `agente serve`'s app for people with roles, in this process or in a replica process
+ * (test/fixtures/serve/team-replica.ts): a real MCP server child process (the ledger fixture, whose
+ * destructive tool appends a line per call to a file), a real conversation store (SQLite file or
+ * PostgreSQL), and a scripted model that reads the turn's last message: "paga N CONCEPTO" →
+ * `registrar_pago`; "saldo" → `consultar_saldo`; a tool's result → an answer quoting it.
+ * People come from a test bearer token `Bearer test-NAME` (or the `test-person` cookie, for the browser):
+ * the sign-in itself is identity's, tested there.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { FastifyRequest } from "fastify";
 import { DEFAULT_AGENT_SETTINGS } from "../../../src/agent/agent-settings.js";
+import { parseServerEntry } from "../../../src/config/server-config.js";
 import type { ChatRequest } from "../../../src/llm/chat-model.js";
-import type { Memory } from "../../../src/memory/memory.js";
-import { memorySettings, openMemory } from "../../../src/memory/open-memory.js";
+import { McpHub } from "../../../src/mcp/hub.js";
 import { AgentService } from "../../../src/serve/agent-service.js";
 import type { ConversationStore } from "../../../src/serve/conversation-store.js";
 import { createApp } from "../../../src/serve/create-app.js";
-import { MemoryDocuments } from "../../../src/serve/documents.js";
 import { healthReport } from "../../../src/serve/health.js";
-import { ModelWatch } from "../../../src/serve/model-watch.js";
+import type { McpGatewayPort } from "../../../src/serve/mcp-gateway-port.js";
 import { loadPageAssets } from "../../../src/serve/page-assets.js";
-import { SqliteConversationStore } from "../../../src/serve/sqlite-conversation-store.js";
-import type { AuditLog } from "../../../src/serve/team/audit-log.js";
+import { resolveAccessPolicy } from "../../../src/serve/team/access-policy.js";
+import type { AuditEntry, AuditLog, StoredAuditEntry } from "../../../src/serve/team/audit-log.js";
 import type { Person } from "../../../src/serve/team/person.js";
-import { SqliteAuditLog } from "../../../src/serve/team/sqlite-audit-log.js";
-import { createMemoryServer } from "../../../src/servers/memory/server.js";
-import { answer, ScriptedModel, toolCall } from "../../../src/testing/scripted-model.js";
-import { connectInMemoryHub, type InMemoryHub } from "../../support/in-memory-hub.js";
+import { ScriptedModel } from "../../../src/testing/scripted-model.js";
 
-export const TEAM_SECRET = "clave-del-host-9876543210";
+const LEDGER_SERVER = fileURLToPath(new URL("../../fixtures/servers/ledger-server.ts", import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
-export const ANA: Person = { id: "u-ana", name: "ana", role: "member", via: "token" };
-export const LUIS: Person = { id: "u-luis", name: "luis", role: "admin", via: "token" };
-export const VERA: Person = { id: "u-vera", name: "vera", role: "viewer", via: "token" };
+export const PEOPLE: Record<string, Person> = {
+  ana: { id: "u-ana", name: "ana", role: "member", via: "token" },
+  luis: { id: "u-luis", name: "luis", role: "admin", via: "token" },
+  vera: { id: "u-vera", name: "vera", role: "viewer", via: "token" },
+};
 
-/** The bearer header of a person (`token-<name>`). */
-export function bearer(person: Person): Record<string, string> {
-  return { authorization: `Bearer token-${person.name}` };
+/** The test's sign-in: `Authorization: Bearer test-NAME`, or the cookie `test-person=NAME`. */
+export function testIdentify(request: FastifyRequest): Person | undefined {
+  const bearer = /^Bearer test-(\w+)$/.exec(request.headers.authorization ?? "")?.[1];
+  const cookie = /(?:^|; )test-person=(\w+)/.exec(request.headers.cookie ?? "")?.[1];
+  const name = bearer ?? cookie;
+  return name === undefined ? undefined : PEOPLE[name];
 }
 
-export function peopleByToken(people: readonly Person[]): (request: FastifyRequest) => Person | undefined {
-  const byToken = new Map(people.map((person) => [`Bearer token-${person.name}`, person]));
-  return (request) => byToken.get(request.headers.authorization ?? "");
+/** The headers a person's API client sends. */
+export function signedInAs(name: string): Record<string, string> {
+  return { authorization: `Bearer test-${name}` };
+}
+
+/** An audit trail in memory (the real stores are data-audit's). */
+export class MemoryAuditLog implements AuditLog {
+  readonly entries: StoredAuditEntry[] = [];
+  async record(entry: AuditEntry): Promise<void> {
+    this.entries.push({ ...entry, seq: this.entries.length + 1, at: new Date().toISOString() });
+  }
+  async query(): Promise<StoredAuditEntry[]> {
+    return [...this.entries];
+  }
+}
+
+export function ledgerModel(): ScriptedModel {
+  return new ScriptedModel((request) => replyTo(request), { model: "modelo-guion" });
 }
 
 function replyTo(request: ChatRequest): string {
   const last = request.messages.at(-1)?.content ?? "";
   const result = /^Resultado de (\w+): ([\s\S]*)$/.exec(last);
-  if (result) return answer(`Según ${result[1]}: ${result[2]}`);
-  const search = /^busca (.+)$/.exec(last);
-  if (search) return toolCall("buscar_documentos", { consulta: search[1] });
-  const remember = /^recuerda (.+?)(?: clave (\S+))?$/.exec(last);
-  if (remember)
-    return toolCall("memorizar_informacion", {
-      texto: remember[1],
-      ...(remember[2] === undefined ? {} : { metadatos: { api_token: remember[2] } }),
+  if (result) return JSON.stringify({ respuesta: `Según ${result[1]}: ${result[2]}` });
+  const pay = /paga (\d+) (\S+)/.exec(last);
+  if (pay)
+    return JSON.stringify({
+      herramienta_llamada: "registrar_pago",
+      parametros: { importe: Number(pay[1]), concepto: pay[2] },
     });
-  const forget = /^olvida (\S+)$/.exec(last);
-  if (forget) return toolCall("olvidar", { fuente: forget[1] });
-  return answer(`eco: ${last}`);
+  if (/saldo/.test(last)) return JSON.stringify({ herramienta_llamada: "consultar_saldo", parametros: {} });
+  return JSON.stringify({ respuesta: `Hola. Dijiste: ${last}` });
 }
 
 export interface TeamApp {
-  url: string;
-  folder: string;
-  store: ConversationStore;
-  audit: SqliteAuditLog;
-  documents: MemoryDocuments;
-  memory: Memory;
-  hub: InMemoryHub;
-  model: ScriptedModel;
   app: ReturnType<typeof createApp>;
+  service: AgentService;
+  hub: McpHub;
+  audit: MemoryAuditLog;
   close(): Promise<void>;
 }
 
-export async function startTeamApp(
-  options: { people?: readonly Person[]; audit?: AuditLog; listen?: boolean } = {},
-): Promise<TeamApp> {
-  const folder = await mkdtemp(join(tmpdir(), "agente-team-"));
-  const store = new SqliteConversationStore({ path: join(folder, "conversations.db") });
-  const audit = new SqliteAuditLog({ path: join(folder, "conversations.db") });
-  const env = { AGENTE_MEMORY_PATH: join(folder, "memory.db"), AGENTE_EMBEDDER: "none", HOME: folder };
-  const memory = await openMemory(memorySettings([env], folder));
-  const hub = await connectInMemoryHub(createMemoryServer({ memory, roots: [folder], cwd: folder }), {
-    serverName: "memory",
-    secrets: [TEAM_SECRET],
+export async function startTeamApp(options: {
+  store: ConversationStore;
+  ledgerFile: string;
+  access?: unknown;
+  clock?: () => Date;
+  approvalSweepMs?: number;
+  /** The MCP gateway on the app's hub, for `/mcp`. */
+  gateway?: (hub: McpHub) => McpGatewayPort;
+}): Promise<TeamApp> {
+  const entry = parseServerEntry("contabilidad", {
+    command: process.execPath,
+    args: ["--import", "tsx", LEDGER_SERVER],
+    env: { LEDGER_FILE: options.ledgerFile },
+    cwd: REPO_ROOT,
   });
-  const model = new ScriptedModel(replyTo, { model: "modelo-equipo" });
+  if (!entry.ok) throw new Error(`bad ledger entry: ${entry.field} ${entry.problem}`);
+  const hub = await McpHub.start([entry.config]);
+  const audit = new MemoryAuditLog();
+  const model = ledgerModel();
   const service = new AgentService({
     model,
     hub,
-    settings: {
-      ...DEFAULT_AGENT_SETTINGS,
-      promptBudgetTokens: 3000,
-      context: { ...DEFAULT_AGENT_SETTINGS.context, trustedServers: ["memory"] },
-    },
-    store,
-    secrets: [TEAM_SECRET],
-    maxAnswerChars: 4000,
+    settings: { ...DEFAULT_AGENT_SETTINGS, promptBudgetTokens: 3000 },
+    store: options.store,
+    secrets: [],
+    maxAnswerChars: 2000,
     approvalPollMs: 20,
-    audit: options.audit ?? audit,
-    memoryServers: ["memory"],
+    access: resolveAccessPolicy(options.access),
+    audit,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
-  const documents = new MemoryDocuments({ openMemory: () => openMemory(memorySettings([env], folder)) });
   const app = createApp({
     service,
     health: async () =>
       healthReport({
-        model: await new ModelWatch(model).status(),
-        statuses: [],
-        store: store.kind,
+        model: { state: "ready", provider: "scripted", name: model.model },
+        statuses: hub.statuses(),
+        store: options.store.kind,
         storeWritable: true,
         gateway: false,
       }),
     modelName: model.model,
-    secrets: [TEAM_SECRET],
+    secrets: [],
     page: loadPageAssets(),
-    documents,
-    identify: peopleByToken(options.people ?? [ANA, LUIS, VERA]),
-    audit: options.audit ?? audit,
+    identify: testIdentify,
+    ...(options.gateway === undefined ? {} : { mcpGateway: options.gateway(hub) }),
+    ...(options.approvalSweepMs === undefined ? {} : { approvalSweepMs: options.approvalSweepMs }),
   });
-  const url = options.listen === false ? "" : await app.listen({ host: "127.0.0.1", port: 0 });
   return {
-    url,
-    folder,
-    store,
-    audit,
-    documents,
-    memory,
-    hub,
-    model,
     app,
+    service,
+    hub,
+    audit,
     async close() {
       await app.close();
-      await documents.close();
       await hub.close();
-      await memory.close();
-      await audit.close();
-      await store.close();
-      await rm(folder, { recursive: true, force: true });
+      await options.store.close();
     },
   };
 }

@@ -10,14 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveAccessPolicy } from "../../../src/serve/team/access-policy.js";
 import { type AccountStore, DuplicateNameError } from "../../../src/serve/team/account-store.js";
 import { Accounts } from "../../../src/serve/team/accounts.js";
+import { openAccountStore } from "../../../src/serve/team/open-account-store.js";
 import { hashPassword, verifyPassword } from "../../../src/serve/team/passwords.js";
-import { PostgresAccountStore } from "../../../src/serve/team/postgres-account-store.js";
 import { secretHash } from "../../../src/serve/team/secret-tokens.js";
 import { SqliteAccountStore } from "../../../src/serve/team/sqlite-account-store.js";
 import { postgresAvailable, type RunningPostgres, startPostgres } from "../../../src/testing/postgres.js";
 import { RecordedAudit } from "./recorded-audit.js";
 
-function contract(name: string, open: () => Promise<AccountStore>) {
+function contract(name: string, kind: AccountStore["kind"], open: () => Promise<AccountStore>) {
   describe(name, () => {
     let store: AccountStore;
     beforeAll(async () => {
@@ -28,6 +28,7 @@ function contract(name: string, open: () => Promise<AccountStore>) {
     });
 
     it("keeps people with stable ids, refuses a taken name, and never reuses an id", async () => {
+      expect(store.kind).toBe(kind);
       expect(await store.hasUsers()).toBe(false);
       const ana = await store.addUser({ name: "ana", role: "member", passwordHash: "h1" });
       expect(ana).toMatchObject({ name: "ana", role: "member" });
@@ -54,6 +55,11 @@ function contract(name: string, open: () => Promise<AccountStore>) {
       expect(await store.sessionAccount("s1", new Date(now.getTime() + 61_000))).toBeUndefined();
       await store.endSession("s1");
       expect(await store.sessionAccount("s1", now)).toBeUndefined();
+      await store.addSession({ idHash: "s2", userId: luis.id, expiresAt: new Date(now.getTime() + 60_000) });
+      await store.addSession({ idHash: "s3", userId: luis.id, expiresAt: new Date(now.getTime() + 60_000) });
+      await store.endSessionsOf(luis.id);
+      expect(await store.sessionAccount("s2", now)).toBeUndefined();
+      expect(await store.sessionAccount("s3", now)).toBeUndefined();
 
       const token = await store.addToken({ id: "tok_1", userId: luis.id, label: "portátil", hash: "th1" });
       expect(token).toMatchObject({ id: "tok_1", userId: luis.id, label: "portátil" });
@@ -88,8 +94,15 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
+it("is opened beside the conversations unless AGENTE_MEMORY_URL names a PostgreSQL", async () => {
+  const sqlite = await openAccountStore({ AGENTE_CONVERSATIONS_PATH: join(folder, "opened.db") });
+  expect(sqlite.kind).toBe("sqlite");
+  await sqlite.close();
+});
+
 contract(
   "SQLite (conversations.db)",
+  "sqlite",
   async () => new SqliteAccountStore({ path: join(folder, "conversations.db") }),
 );
 
@@ -101,7 +114,9 @@ describe.skipIf(!postgresAvailable())("PostgreSQL", () => {
   afterAll(async () => {
     await postgres?.stop();
   });
-  contract("the conversation store's database", () => PostgresAccountStore.connect({ url: postgres.url }));
+  contract("the conversation store's database", "postgres", () =>
+    openAccountStore({ AGENTE_MEMORY_URL: postgres.url }),
+  );
 });
 
 describe("passwords", () => {
