@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import { ownSignalFetch } from "../src/mcp/own-signal-fetch.js";
 import {
   firstLine,
   freeLoopbackPort,
@@ -29,7 +30,8 @@ const GOAL_MS = 0.3;
 
 async function connect(url: string): Promise<Client> {
   const client = new Client({ name: "bench", version: "0" });
-  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  // The hub's fetch (one signal per request): any MaxListenersExceededWarning left comes from agente serve.
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), { fetch: ownSignalFetch() }));
   return client;
 }
 
@@ -51,7 +53,11 @@ const bench: Bench = async () => {
     const config = join(folder, "agente.json");
     await writeFile(config, JSON.stringify({ mcpServers: { echo: { url: serverUrl } } }));
     const port = await freeLoopbackPort();
-    const serve = spawn(process.execPath, [AGENTE, "--config", config, "serve", "--port", String(port)], {
+    // GATEWAY_BENCH_PROFILE=DIR: `agente serve` writes a CPU profile there when it stops (node --cpu-prof).
+    const profile = process.env.GATEWAY_BENCH_PROFILE;
+    const flags = profile === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${profile}`];
+    const serveArgs = [...flags, AGENTE, "--config", config, "serve", "--port", String(port)];
+    const serve = spawn(process.execPath, serveArgs, {
       cwd: folder,
       stdio: ["ignore", "ignore", "inherit"],
       env: { ...throwawayUserEnv(folder), AGENTE_EMBEDDER: "none", OLLAMA_HOST: model.url },

@@ -17,6 +17,7 @@ import type {
 import type { ServerConfig } from "../config/server-config.js";
 import type { LocalisedText } from "../i18n/localised.js";
 import type { CallHooks } from "./client-handlers.js";
+import type { ForwardingConnection } from "./forwarding.js";
 
 export type ConnectionState = "starting" | "up" | "restarting" | "down" | "disabled";
 
@@ -38,9 +39,11 @@ export interface ConnectionStatus {
 export interface ConnectionCallOptions extends CallHooks {
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Sent as the request's `_meta`. */
+  meta?: Record<string, unknown>;
 }
 
-export interface McpConnection {
+export interface McpConnection extends ForwardingConnection {
   readonly config: ServerConfig;
   status(): ConnectionStatus;
   /** Starts and initialises the server, then lists its tools. Never throws: failures show in `status()`. */

@@ -12,6 +12,7 @@ import {
 } from "@modelcontextprotocol/client";
 import type { ServerConfig } from "../config/server-config.js";
 import { credentialsAsHeader } from "../util/url-credentials.js";
+import { ownSignalFetch } from "./own-signal-fetch.js";
 
 type HttpEntry = Extract<ServerConfig, { transport: "http" | "sse" }>;
 
@@ -20,6 +21,7 @@ export function streamableHttpTransport(config: HttpEntry, authProvider?: OAuthC
   const target = credentialsAsHeader(config.url, config.headers);
   return new StreamableHTTPClientTransport(new URL(target.url), {
     requestInit: { headers: target.headers },
+    fetch: ownSignalFetch(),
     ...(authProvider === undefined ? {} : { authProvider }),
   });
 }

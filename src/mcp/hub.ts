@@ -10,6 +10,7 @@ import type {
   ReadResourceResult,
   Resource,
   ResourceTemplateType,
+  ServerCapabilities,
 } from "@modelcontextprotocol/client";
 import type { ServerConfig } from "../config/server-config.js";
 import { mapLocalisedText } from "../i18n/localised.js";
@@ -18,6 +19,7 @@ import type { ClientHooks, HubEvents, LoggingLevel, Root, ServerQuestions } from
 import type { ConnectionStatus, McpConnection } from "./connection.js";
 import { UnknownToolError } from "./errors.js";
 import { exposeTool } from "./exposed-tool.js";
+import type { ForwardOptions } from "./forwarding.js";
 import { closeMatches, exposeNames } from "./naming.js";
 import { oauthHostFromEnvironment } from "./oauth/oauth-session.js";
 import { SdkConnection } from "./sdk-connection.js";
@@ -265,6 +267,28 @@ export class McpHub implements ToolHub {
   /** `completion/complete` on `server` for a prompt's (`ref/prompt`) or template's (`ref/resource`) argument. */
   async complete(server: string, params: CompleteRequestParams): Promise<CompleteResult> {
     return this.redactor.value(await this.connection(server).complete(params));
+  }
+
+  /** The gateway's pass-through (forwarding.ts): one request to one server, its raw result with secrets hidden. */
+  async forward(
+    server: string,
+    method: string,
+    params: Record<string, unknown>,
+    options?: ForwardOptions,
+  ): Promise<unknown> {
+    try {
+      return this.redactor.value(await this.connection(server).forward(method, params, options));
+    } catch (error) {
+      throw this.redactor.error(error);
+    }
+  }
+
+  /** The servers that are up, each with what it declared it offers. */
+  upServers(): Array<{ name: string; capabilities: ServerCapabilities }> {
+    return this.upConnections().map((connection) => ({
+      name: connection.config.name,
+      capabilities: connection.serverCapabilities() ?? {},
+    }));
   }
 
   /** Closes every session; stdio children get stdin closed, then SIGTERM, then SIGKILL. */

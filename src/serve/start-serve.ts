@@ -15,6 +15,7 @@ import type { McpHub } from "../mcp/hub.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
 import { memorySettings, openMemory } from "../memory/open-memory.js";
 import { assembleAgent } from "../runtime/agent-assembly.js";
+import { builtinMemoryServers } from "../runtime/context-trust.js";
 import { memoryEnvironment } from "../runtime/memory-environment.js";
 import { openHub } from "../runtime/open-hub.js";
 import { errorMessage, UserError } from "../util/errors.js";
@@ -32,6 +33,9 @@ import { loadPageAssets } from "./page-assets.js";
 import { isLoopback, resolveServeSettings } from "./serve-settings.js";
 import { resolveAccessPolicy } from "./team/access-policy.js";
 import { Accounts } from "./team/accounts.js";
+import { accountSignInSessions } from "./team/oidc-account-sessions.js";
+import { readOidcSettings, startOidcSignIn } from "./team/oidc-setup.js";
+import type { SignInSessions } from "./team/oidc-sign-in-sessions.js";
 import { openAccountStore } from "./team/open-account-store.js";
 import { signInIdentity } from "./team/sign-in.js";
 import { auditLogFor } from "./team/unwired-audit-log.js";
@@ -51,6 +55,8 @@ export interface StartServeOptions {
   tls?: { certFile?: string; keyFile?: string };
   /** Builds the MCP gateway on the shared hub and agent; absent: `/mcp` answers 404. */
   createMcpGateway?: (context: GatewayContext) => McpGatewayPort | Promise<McpGatewayPort>;
+  /** Single sign-on's accounts and sessions by issuer + subject (team/oidc-setup.ts); absent: `oidc` is ignored. */
+  signInSessions?: SignInSessions;
 }
 
 /** What the MCP gateway is built from: the same hub, agent and config as the rest of the server. */
@@ -106,17 +112,18 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     const tls = readTls(options.tls);
     const audit = await auditLogFor(memoryEnv);
     closers.push(() => audit.close());
-    const accounts = new Accounts({
-      store: accountStore,
-      policy: resolveAccessPolicy(config.settings.access, config.file),
-      audit,
-    });
+    // Roles: which tools each person sees and which destructive calls they approve (team/access-policy.ts).
+    const access = resolveAccessPolicy(config.settings.access, config.file);
+    const accounts = new Accounts({ store: accountStore, policy: access, audit });
     const runtime = assembleAgent({
       hub,
       config,
       flags: options.flags,
       language: options.t.language,
-      ...(settings.apiKey === undefined ? {} : { extraSecrets: [settings.apiKey] }),
+      // The API key and single sign-on's client secret are never shown (the secret guard).
+      extraSecrets: [settings.apiKey, readOidcSettings(config)?.clientSecret].filter(
+        (secret): secret is string => secret !== undefined,
+      ),
       onEmbedderError: (error) =>
         options.log(`! tool retrieval falls back to words only: ${errorMessage(error)}`),
       ...(options.createModel === undefined ? {} : { createModel: options.createModel }),
@@ -135,6 +142,9 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       settings: agentSettings,
       store,
       secrets,
+      audit,
+      access,
+      memoryServers: builtinMemoryServers(config.servers),
       maxAnswerChars: 32_000,
       ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
     });
@@ -153,6 +163,12 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       secrets,
     });
     if (gateway !== undefined) closers.push(() => gateway.close());
+    const oidc = startOidcSignIn(config, {
+      sessions: options.signInSessions ?? accountSignInSessions(accounts),
+      audit,
+      log: options.log,
+      t: options.t,
+    });
     const app = createApp({
       service,
       health: async () =>
@@ -168,13 +184,16 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       limits: settings.limits,
       page: loadPageAssets(),
       documents,
+      audit,
+      access,
       defaultLanguage: options.t.language satisfies Language,
       log: options.log,
       accounts,
       identify: signInIdentity({
         accounts,
         ...(settings.apiKey === undefined ? {} : { apiKey: settings.apiKey }),
-        loopbackOwner: settings.apiKey === undefined && isLoopback(settings.host),
+        // With single sign-on configured, nobody is the owner without signing in.
+        loopbackOwner: settings.apiKey === undefined && isLoopback(settings.host) && oidc === undefined,
       }),
       ...(tls === undefined ? {} : { tls }),
       ...(settings.trustProxy === undefined ? {} : { trustProxy: settings.trustProxy }),
@@ -191,6 +210,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
           : { apiKey: settings.apiKey }),
       ...(settings.corsOrigin === undefined ? {} : { corsOrigin: settings.corsOrigin }),
       ...(gateway === undefined ? {} : { mcpGateway: gateway }),
+      ...(oidc === undefined ? {} : { oidc }),
     });
     closers.push(() => app.close());
     const listened = await app.listen({ host: settings.host, port: settings.port });

@@ -25,6 +25,8 @@ export type TurnEvent =
   | { type: "sources"; sources: string[] }
   | { type: "tool_call"; step: number; tool: string; arguments: Record<string, unknown> }
   | { type: "approval_request"; id: string; tool: string; arguments: Record<string, unknown> }
+  /** The call needs another person's approval: the turn is stored and goes on once they decide. */
+  | { type: "approval_waiting"; id: string; tool: string; arguments: Record<string, unknown> }
   | { type: "approval"; step: number; tool: string; approved: boolean; reason?: string }
   | { type: "tool_result"; step: number; tool: string; result: string; isError: boolean; repeated: boolean }
   | { type: "invalid_step"; step: number; problem: string }

@@ -26,6 +26,10 @@ export const gatewayMessages = {
     en: "error calling {tool}: {message}",
     es: "error al llamar a {tool}: {message}",
   },
+  "gateway.sampling.refused": {
+    en: "MCP server {server} asked for a model reply (sampling); this MCP client cannot give one and agente's model answers only servers listed in mcpGateway.allowUnconfirmed in agente.json.",
+    es: "El servidor MCP {server} pidió una respuesta de un modelo (sampling); este cliente MCP no puede darla y el modelo de agente solo responde a los servidores de mcpGateway.allowUnconfirmed en agente.json.",
+  },
   "gateway.agentFailed": {
     en: "the agent could not answer: {message}",
     es: "el agente no pudo responder: {message}",

@@ -13,7 +13,16 @@ import type { GatewaySettings } from "./gateway-settings.js";
 
 /** The part of the hub the gateway serves: tools, resources, prompts, and news of a changed tool table. */
 export type GatewayHub = ToolHub &
-  Pick<McpHub, "listResources" | "readResource" | "listPrompts" | "getPrompt" | "onToolsChanged">;
+  Pick<
+    McpHub,
+    | "listResources"
+    | "readResource"
+    | "listPrompts"
+    | "getPrompt"
+    | "onToolsChanged"
+    | "forward"
+    | "upServers"
+  >;
 
 /** What one agent turn needs besides the hub, the question and the approver. */
 export interface AgentWiring {

@@ -4,6 +4,8 @@
  * and `preguntar_agente`. The approval policy decides what the session lists and whether a call runs;
  * the secret guard covers every result and every error.
  */
+
+import { CallToolResultSchema } from "@modelcontextprotocol/core";
 import type {
   CallToolResult,
   JSONObject,
@@ -13,13 +15,19 @@ import type {
   Tool,
 } from "@modelcontextprotocol/server";
 import { McpServer, ProtocolError, ProtocolErrorCode } from "@modelcontextprotocol/server";
+import { type Approver, needsApproval } from "../../agent/approval.js";
 import { UnknownToolError } from "../../mcp/errors.js";
 import { closeMatches } from "../../mcp/naming.js";
 import type { ExposedTool, JsonSchema } from "../../mcp/tool-hub.js";
 import { errorMessage } from "../../util/errors.js";
+import { parseReply } from "../../util/parse-reply.js";
 import { maskSecretFields } from "../../util/secret-fields.js";
 import { Redactor } from "../../util/secret-redaction.js";
+import { roleMayApprove } from "../team/access-policy.js";
+import { requestRole, requestRoleHub, requestSees } from "../team/request-role.js";
+import { roleApprover } from "../team/role-approver.js";
 import { ASK_AGENT_TOOL, AskAgentTool, askAgentTool, errorResult } from "./ask-agent-tool.js";
+import { complete, forwarder, registerForwardedRequests } from "./forwarded-requests.js";
 import type { GatewayDeps } from "./gateway-deps.js";
 import {
   CONFIRMATION_TIMEOUT_MS,
@@ -30,9 +38,6 @@ import {
   isApproved,
   isListed,
 } from "./tool-approval.js";
-
-/** JSON-RPC code the MCP spec gives to an unknown resource. */
-const RESOURCE_NOT_FOUND = -32002;
 
 export interface SessionServer {
   server: McpServer;
@@ -52,15 +57,25 @@ export function createSessionServer(deps: GatewayDeps, options: SessionOptions =
   const { hub, settings, translate } = deps;
   const server = new McpServer(
     { name: "agente", version: deps.version },
-    { capabilities: { tools: { listChanged: true }, resources: {}, prompts: {} } },
+    {
+      capabilities: {
+        tools: { listChanged: true },
+        resources: { subscribe: true },
+        prompts: {},
+        completions: {},
+        logging: {},
+      },
+    },
   );
   // A proxy serves tools whose schemas are JSON Schema from other servers, not zod: the low-level
   // handlers of the underlying `Server` are the SDK's way for that.
   const protocol = server.server;
   // The hub already hid its servers' secrets; this last guard also covers the gateway's own text.
   const redactor = new Redactor(deps.secrets);
-  const askAgent = new AskAgentTool(deps.agent, deps.agent.hub ?? hub);
+  // The token owner's role (team/request-role.ts) hides tools here and in the agent's turns.
+  const askAgent = new AskAgentTool(deps.agent, requestRoleHub(deps.agent.hub ?? hub));
   const hide = <T>(value: T): T => redactor.value(value);
+  const forward = forwarder(deps, protocol);
   const canAsk = () => protocol.getClientCapabilities()?.elicitation?.form !== undefined;
 
   const channelFor = (relatedRequestId: string | number): ConfirmationChannel => ({
@@ -88,7 +103,7 @@ export function createSessionServer(deps: GatewayDeps, options: SessionOptions =
     const asking = canAsk();
     const tools: Tool[] = hub
       .tools()
-      .filter((tool) => tool.name !== ASK_AGENT_TOOL && isListed(tool, asking, settings))
+      .filter((tool) => tool.name !== ASK_AGENT_TOOL && isListed(tool, asking, settings) && requestSees(tool))
       .map(toMcpTool);
     return hide({ tools: [...tools, askAgentTool()] });
   });
@@ -104,7 +119,7 @@ export function createSessionServer(deps: GatewayDeps, options: SessionOptions =
         const result = await askAgent
           .call({
             args,
-            approver: gatewayApprover(channel, settings),
+            approver: roleGatewayApprover(gatewayApprover(channel, settings)),
             signal: ctx.mcpReq.signal,
             ...(onStep === undefined ? {} : { onStep: (message: string) => onStep(hide(message)) }),
           })
@@ -114,14 +129,20 @@ export function createSessionServer(deps: GatewayDeps, options: SessionOptions =
           });
         return hide(result);
       }
-      const tool = hub.tools().find((candidate) => candidate.name === name);
-      if (tool === undefined) throw unknownTool(name, hub.tools());
+      const tool = hub.tools().find((candidate) => candidate.name === name && requestSees(candidate));
+      if (tool === undefined) throw unknownTool(name, hub.tools().filter(requestSees));
+      const role = requestRole();
+      if (role !== undefined && needsApproval(tool) && !roleMayApprove(role, tool))
+        return errorResult(translate("approvals.gateway.needsApprover", { tool: tool.name }));
       const outcome = await confirmCall(tool, args, channel, settings, ctx.mcpReq.signal);
       if (!isApproved(outcome)) return refusal(outcome, tool.name);
       try {
-        return hide(await hub.callTool(name, args, { signal: ctx.mcpReq.signal }));
+        const params = { name: tool.originalName, arguments: args };
+        return hide(complete(await forward(tool.server, "tools/call", params, ctx), parseToolResult(name)));
       } catch (error) {
         if (ctx.mcpReq.signal.aborted || error instanceof UnknownToolError) throw error;
+        // A refusal of the protocol (bad arguments, a tampered requestState) goes back as the server gave it.
+        if (error instanceof ProtocolError) throw error;
         // The server is down or timed out: the client's model reads that, as the agent's would.
         return hide(
           errorResult(translate("gateway.toolFailed", { tool: name, message: errorMessage(error) })),
@@ -136,16 +157,6 @@ export function createSessionServer(deps: GatewayDeps, options: SessionOptions =
     })),
   );
 
-  protocol.setRequestHandler("resources/read", async (request) =>
-    guard(async () => {
-      const { uri } = request.params;
-      const owner = (await hub.listResources()).find((resource) => resource.uri === uri);
-      if (owner === undefined)
-        throw new ProtocolError(RESOURCE_NOT_FOUND, translate("gateway.unknownResource", { uri }), { uri });
-      return hub.readResource(owner.server, uri);
-    }),
-  );
-
   protocol.setRequestHandler("prompts/list", async () =>
     guard(async () => ({
       prompts: (await hub.listPrompts()).map((prompt) => ({
@@ -156,9 +167,7 @@ export function createSessionServer(deps: GatewayDeps, options: SessionOptions =
     })),
   );
 
-  protocol.setRequestHandler("prompts/get", async (request) =>
-    guard(async () => hub.getPrompt(request.params.name, request.params.arguments ?? {})),
-  );
+  registerForwardedRequests(deps, protocol, forward, guard);
 
   const unsubscribe =
     options.followToolChanges === false
@@ -188,6 +197,12 @@ export function createSessionServer(deps: GatewayDeps, options: SessionOptions =
     }
   }
 
+  /** Inside `preguntar_agente`: a call the owner's role may not approve is refused (nowhere to wait). */
+  function roleGatewayApprover(self: Approver): Approver {
+    const role = requestRole();
+    return role === undefined ? self : roleApprover({ role, self, others: "refuse", translate });
+  }
+
   function refusal(outcome: ConfirmationOutcome, tool: string): CallToolResult {
     const key =
       outcome === "decline"
@@ -207,6 +222,10 @@ export function createSessionServer(deps: GatewayDeps, options: SessionOptions =
       await server.close();
     },
   };
+}
+
+function parseToolResult(tool: string): (result: unknown) => CallToolResult {
+  return (result) => parseReply(CallToolResultSchema, result, { what: `the result of ${tool}` });
 }
 
 function toMcpTool(tool: ExposedTool): Tool {
