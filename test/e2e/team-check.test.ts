@@ -7,8 +7,10 @@
  * who approved, and the 20th wrong password in a row is answered 429.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   answer,
@@ -243,5 +245,29 @@ describe("a team on one agente serve (issue 19's check)", { timeout: SLOW_TEST_M
     }
     expect(statuses.slice(0, 19)).toEqual(Array(19).fill(401));
     expect(statuses[19]).toBe(429);
+  });
+
+  it("agente users rm ana removes her account, her conversations and her private documents", async () => {
+    await serve.stop();
+    const before = await workspace.agente(["memory", "list"]);
+    expect(before.stdout).toContain("notas.txt");
+    const removed = await workspace.agente(["users", "rm", "ana"]);
+    expect(removed.code, removed.stderr).toBe(0);
+    const listed = await workspace.agente(["users", "list", "--json"]);
+    expect((JSON.parse(listed.stdout) as Array<{ name: string }>).map((user) => user.name)).toEqual(["luis"]);
+    const after = await workspace.agente(["memory", "list"]);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stdout).not.toContain("notas.txt");
+    const database = new Database(join(workspace.folder, "conversations.db"), {
+      readonly: true,
+    });
+    try {
+      const owners = database.prepare("select distinct owner from sessions").all() as Array<{
+        owner: string;
+      }>;
+      expect(owners.length).toBe(1);
+    } finally {
+      database.close();
+    }
   });
 });
