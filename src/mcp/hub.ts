@@ -80,6 +80,7 @@ export class McpHub implements ToolHub {
     this.hooks = {
       ...(hubOptions.questions === undefined ? {} : { questions: hubOptions.questions }),
       ...(hubOptions.roots === undefined ? {} : { roots: hubOptions.roots }),
+      ...(hubOptions.confinedRoots === undefined ? {} : { confinedRoots: hubOptions.confinedRoots }),
       ...(hubOptions.loggingLevel === undefined ? {} : { loggingLevel: hubOptions.loggingLevel }),
       ...(hubOptions.events === undefined ? {} : { events: this.redactEvents(hubOptions.events) }),
     };
