@@ -12,6 +12,7 @@ import { ArgumentValidator } from "../agent/argument-validator.js";
 import { runTurn, type ToolSelector } from "../agent/run-turn.js";
 import type { Translator } from "../i18n/translator.js";
 import type { ChatMessage, ChatModel } from "../llm/chat-model.js";
+import type { ServerQuestions } from "../mcp/client-handlers.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
 import { Redactor } from "../util/secret-redaction.js";
 import { AnswerDeltas } from "./answer-deltas.js";
@@ -19,6 +20,7 @@ import { failureText } from "./api-error.js";
 import type { ConversationStore, StoredMessage } from "./conversation-store.js";
 import { titleFrom, turnEnded } from "./store-rows.js";
 import { storedApprover } from "./stored-approver.js";
+import { hubAsking, storedQuestions } from "./stored-questions.js";
 import {
   collectSteps,
   sourceNames,
@@ -119,7 +121,18 @@ export class AgentService {
       if (stored.length === 0) await store.renameSession(call.sessionId, titleFrom(call.message));
       let outcome: TurnOutcome & { modelAnswer: string; wholeAnswer: string };
       try {
-        outcome = await this.run(call, this.history(stored), approver);
+        // A server's questions during the turn are asked on the page too, through the store.
+        const questions =
+          call.approvals === "ask"
+            ? storedQuestions({
+                store,
+                sessionId: call.sessionId,
+                emit: (event) => call.onEvent?.(event),
+                ...(call.signal === undefined ? {} : { signal: call.signal }),
+                ...(this.options.approvalPollMs === undefined ? {} : { pollMs: this.options.approvalPollMs }),
+              })
+            : undefined;
+        outcome = await this.run(call, this.history(stored), approver, questions);
       } catch (error) {
         await store.appendMessages(call.sessionId, [
           question,
@@ -165,6 +178,7 @@ export class AgentService {
     call: TurnCall,
     history: readonly ChatMessage[],
     approver: Approver,
+    questions?: ServerQuestions,
   ): Promise<TurnOutcome & { modelAnswer: string; wholeAnswer: string }> {
     const events: TurnEvent[] = [];
     const emit = (event: TurnEvent) => {
@@ -197,7 +211,7 @@ export class AgentService {
           };
     const result = await runTurn({
       model,
-      hub: this.options.hub,
+      hub: questions === undefined ? this.options.hub : hubAsking(this.options.hub, questions),
       userMessage: call.message,
       history,
       settings: this.options.settings,

@@ -14,7 +14,7 @@ import type { AgentService } from "./agent-service.js";
 import { apiError, sendApiError } from "./api-error.js";
 import { callerOf } from "./auth.js";
 import type { DocumentIngester } from "./documents.js";
-import type { HealthReport } from "./health.js";
+import { type HealthReport, withoutLogs } from "./health.js";
 import { type HostCheck, refusedHost } from "./host-check.js";
 import type { McpGatewayPort } from "./mcp-gateway-port.js";
 import { registerOpenAiRoutes } from "./openai-routes.js";
@@ -200,7 +200,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     sendApiError(reply, 404, `no route ${request.method} ${request.url.split("?")[0]}`, "not_found_error"),
   );
 
-  app.get("/health", async () => deps.health());
+  app.get("/health", async () => withoutLogs(await deps.health()));
 
   registerOpenAiRoutes(app, {
     service: deps.service,

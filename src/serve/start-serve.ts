@@ -30,6 +30,8 @@ import { ModelWatch } from "./model-watch.js";
 import { openConversationStore } from "./open-conversation-store.js";
 import { loadPageAssets } from "./page-assets.js";
 import { isLoopback, resolveServeSettings } from "./serve-settings.js";
+import { ServerLogs } from "./server-logs.js";
+import { declineOutsideTurns } from "./stored-questions.js";
 import { resolveAccessPolicy } from "./team/access-policy.js";
 import { Accounts } from "./team/accounts.js";
 import { openAccountStore } from "./team/open-account-store.js";
@@ -74,11 +76,15 @@ export interface RunningServe {
 }
 
 export async function startServe(options: StartServeOptions): Promise<RunningServe> {
+  const serverLogs = new ServerLogs();
   const { hub, config } = await openHub({
     ...(options.configPath === undefined ? {} : { configPath: options.configPath }),
     language: options.t.language,
     hub: {
       onStderrLine: options.verbose ? (server, line) => options.log(`[${server}] ${line}`) : undefined,
+      loggingLevel: ServerLogs.level(options.verbose),
+      questions: declineOutsideTurns,
+      events: { onLog: (server, message) => serverLogs.add(server, message) },
     },
   });
   const closers: Array<() => Promise<void>> = [() => hub.close()];
@@ -128,6 +134,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     const model = new BackgroundModel(runtime.model, { log: options.log });
     closers.push(() => model.close());
     const { agentSettings, secrets } = runtime;
+    serverLogs.hide(secrets);
     const modelWatch = new ModelWatch(model, { phase: () => model.phase() });
     const service = new AgentService({
       model,
@@ -162,6 +169,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
           store: store.kind,
           storeWritable: await storeWritable(store),
           gateway: gateway !== undefined,
+          logs: (server) => serverLogs.recent(server),
         }),
       modelName: model.model,
       secrets,

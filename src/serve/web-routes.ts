@@ -14,6 +14,7 @@ import type { StoredMessage } from "./conversation-store.js";
 import type { DocumentIngester } from "./documents.js";
 import type { HealthReport } from "./health.js";
 import { pageLanguage } from "./page-routes.js";
+import { registerQuestionRoutes } from "./question-routes.js";
 import { openSse } from "./sse.js";
 import type { TurnLimiter } from "./turn-limiter.js";
 import { acquireTurnSlot } from "./turn-slot.js";
@@ -85,11 +86,12 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
     const session = await store.getSession(params.id);
     if (session === undefined)
       return sendApiError(reply, 404, `no conversation ${params.id}`, "not_found_error");
-    const [messages, approvals] = await Promise.all([
+    const [messages, approvals, questions] = await Promise.all([
       store.messages(params.id),
       store.pendingApprovals(params.id),
+      store.pendingQuestions(params.id),
     ]);
-    return { session, messages: messages.map(forPage), approvals };
+    return { session, messages: messages.map(forPage), approvals, questions };
   });
 
   // The whole of a long answer, where the page's "cut" note points.
@@ -164,6 +166,7 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
     return { id: params.id, approved: body.approved };
   });
 
+  registerQuestionRoutes(app, store);
   registerDocumentRoutes(app, options);
 }
 

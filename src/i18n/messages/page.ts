@@ -3,6 +3,7 @@
  * page's language in the HTML (page-strings.ts), so the browser never bundles the catalogue.
  */
 import type { MessageTable } from "./message-table.js";
+import { pageMcpMessages } from "./page-mcp.js";
 
 export const pageMessages = {
   "page.conversations": { en: "Conversations", es: "Conversaciones" },
@@ -174,4 +175,5 @@ export const pageMessages = {
     en: "Waiting for your approval.",
     es: "Esperando tu aprobación.",
   },
+  ...pageMcpMessages,
 } as const satisfies MessageTable;

@@ -61,6 +61,8 @@ export const api = {
     json(`/api/sessions/${id}`, sessionSchema, { method: "PATCH", body: JSON.stringify({ title }) }),
   documents: () => json("/api/documents", documentListSchema).then((body) => body.documents),
   deleteDocument: (id: string) => json(`/api/documents/${id}`, zUnknown, { method: "DELETE" }),
+  answerQuestion: (id: string, answer: { action: string; content?: Record<string, unknown> }) =>
+    json(`/api/questions/${id}`, zUnknown, { method: "POST", body: JSON.stringify(answer) }),
   decide: (id: string, approved: boolean) =>
     json(`/api/approvals/${id}`, zUnknown, { method: "POST", body: JSON.stringify({ approved }) }),
 };

@@ -7,6 +7,8 @@
 import { api, type MessageInfo, runTurn, type TurnEvent } from "./api.js";
 import { el } from "./dom.js";
 import { storedTurn, type TurnActions, TurnView } from "./messages-view.js";
+import { QuestionCard } from "./question-card.js";
+import type { QuestionInfo } from "./question-schemas.js";
 import type { PageText } from "./strings.js";
 
 export interface ConversationHooks {
@@ -33,6 +35,7 @@ export class Conversation {
   private turns: TurnEntry[] = [];
   private stored = 0;
   private controller: AbortController | undefined;
+  private readonly questionCards = new Map<string, QuestionCard>();
 
   constructor(id: string | undefined, t: PageText, hooks: ConversationHooks) {
     this.id = id;
@@ -52,7 +55,7 @@ export class Conversation {
   /** Draws what the server stored, with any approval still waiting. */
   async load(): Promise<void> {
     if (this.id === undefined || this.busy) return;
-    const { messages, approvals } = await api.session(this.id);
+    const { messages, approvals, questions } = await api.session(this.id);
     this.turns = [];
     this.element.replaceChildren();
     for (let index = 0; index < messages.length; index++) {
@@ -75,6 +78,9 @@ export class Conversation {
     const last = this.turns.at(-1)?.view;
     for (const approval of approvals)
       last?.answer.approval(approval, (approved) => api.decide(approval.id, approved).then(() => {}));
+    for (const question of questions ?? [])
+      if (last !== undefined)
+        this.ask(last, { id: question.id, server: question.server, ...question.request });
     if (this.turns.length === 0) this.showEmpty();
     this.markLast();
     this.hooks.updated(this);
@@ -138,6 +144,15 @@ export class Conversation {
     this.controller?.abort();
   }
 
+  /** Shows a server's question; the answer goes to the store, where the waiting turn reads it. */
+  private ask(view: TurnView, question: QuestionInfo): void {
+    const card = new QuestionCard(question, this.t, (answer) =>
+      api.answerQuestion(question.id, answer).then(() => {}),
+    );
+    this.questionCards.set(question.id, card);
+    view.answer.card(card.element);
+  }
+
   /** Only the last answer offers "regenerate". */
   private markLast(): void {
     this.turns.forEach((turn, index) => {
@@ -173,6 +188,15 @@ export class Conversation {
         answer.approval({ id: event.id, tool: event.tool, args: event.arguments }, (approved) =>
           api.decide(event.id, approved).then(() => {}),
         );
+        break;
+      case "question":
+        this.ask(view, event);
+        break;
+      case "question_answered":
+        this.questionCards.get(event.id)?.answered(event.action);
+        break;
+      case "tool_progress":
+        answer.progress(event);
         break;
       case "answer":
         answer.answer(event.text, event.stopReason, event.sources, {

@@ -1,5 +1,12 @@
 /** What the page reads from its server, parsed (zod's small build keeps the bundle light). */
 import * as z from "zod/mini";
+import {
+  logLineSchema,
+  questionAnsweredEventSchema,
+  questionEventSchema,
+  storedQuestionSchema,
+  toolProgressEventSchema,
+} from "./question-schemas.js";
 
 export const sessionSchema = z.looseObject({ id: z.string(), title: z.string(), updatedAt: z.string() });
 
@@ -53,7 +60,13 @@ export const statusSchema = z.looseObject({
   }),
   storeWritable: z.optional(z.boolean()),
   servers: z.array(
-    z.looseObject({ name: z.string(), state: z.string(), tools: z.number(), reason: z.optional(z.string()) }),
+    z.looseObject({
+      name: z.string(),
+      state: z.string(),
+      tools: z.number(),
+      reason: z.optional(z.string()),
+      logs: z.optional(z.array(logLineSchema)),
+    }),
   ),
   store: z.string(),
 });
@@ -64,6 +77,7 @@ export const sessionDetailSchema = z.looseObject({
   session: sessionSchema,
   messages: z.array(messageSchema),
   approvals: z.array(approvalSchema),
+  questions: z.optional(z.array(storedQuestionSchema)),
 });
 
 const args = z.record(z.string(), z.unknown());
@@ -98,6 +112,9 @@ export const turnEventSchema = z.discriminatedUnion("type", [
     cut: z.optional(cutSchema),
   }),
   z.looseObject({ type: z.literal("error"), message: z.string() }),
+  questionEventSchema,
+  questionAnsweredEventSchema,
+  toolProgressEventSchema,
 ]);
 
 export const uploadResultSchema = z.looseObject({

@@ -6,6 +6,7 @@
 import { downloadPercent } from "../download-percent.js";
 import { api, type StatusInfo } from "./api.js";
 import { el } from "./dom.js";
+import { serverLogsView } from "./server-logs-view.js";
 import type { PageText } from "./strings.js";
 
 const STATES = ["starting", "up", "restarting", "down", "disabled"] as const;
@@ -94,6 +95,7 @@ export class StatusPanel {
               { class: "muted" },
               server.state === "down" ? "" : t("page.tools", { n: server.tools }),
             ),
+            serverLogsView(server.name, server.logs, t),
           ),
         ),
       ),
