@@ -21,6 +21,7 @@ import { registerOpenAiRoutes } from "./openai-routes.js";
 import type { PageAssets } from "./page-assets.js";
 import { registerPageRoutes } from "./page-routes.js";
 import { trackRequestTimes } from "./request-timing.js";
+import { registerServerLogin, type ServerLoginOptions } from "./server-login.js";
 import type { Accounts } from "./team/accounts.js";
 import { LoginLimiter } from "./team/login-limiter.js";
 import { changesState, originAllowed } from "./team/origin-check.js";
@@ -79,6 +80,8 @@ export interface AppDeps {
    * proxy's X-Forwarded-* headers, so the cookie is `Secure` behind an HTTPS proxy.
    */
   trustProxy?: boolean | string;
+  /** The status panel's sign-in for servers that need an OAuth login (server-login.ts). */
+  serverLogin?: ServerLoginOptions;
 }
 
 /** The single-person check: `AGENTE_API_KEY` as bearer or cookie, or nobody asked when there is no key. */
@@ -218,6 +221,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     defaultLanguage: deps.defaultLanguage ?? "en",
     ...(deps.documents === undefined ? {} : { documents: deps.documents }),
   });
+  if (deps.serverLogin !== undefined) registerServerLogin(app, deps.serverLogin);
   registerPageRoutes(app, {
     page: deps.page,
     ...(deps.apiKey === undefined ? {} : { apiKey: deps.apiKey }),

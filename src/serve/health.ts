@@ -10,7 +10,17 @@ import type { ServerLogLine } from "./server-logs.js";
 export interface HealthReport {
   status: "ok" | "degraded";
   model: ModelStatus;
-  servers: Array<{ name: string; state: string; tools: number; reason?: string; logs?: ServerLogLine[] }>;
+  servers: Array<{
+    name: string;
+    state: string;
+    tools: number;
+    reason?: string;
+    logs?: ServerLogLine[];
+    /** Down until someone signs in (OAuth): `agente login NAME`, or the panel's button (server-login.ts). */
+    needsLogin?: boolean;
+  }>;
+  /** Whether the panel's sign-in works here (serve on loopback); else `agente login` on serve's machine. */
+  signInHere?: boolean;
   store: string;
   /** False when the conversation store cannot be written (a read-only file): no turn runs then. */
   storeWritable: boolean;
@@ -25,6 +35,7 @@ export function healthReport(input: {
   gateway: boolean;
   /** The last log lines of a server (server-logs.ts), for the status panel. */
   logs?: (server: string) => ServerLogLine[];
+  signInHere?: boolean;
 }): HealthReport {
   const down = input.statuses.some((status) => status.state === "down");
   return {
@@ -36,7 +47,9 @@ export function healthReport(input: {
       tools: status.toolCount,
       ...(status.reason === undefined ? {} : { reason: status.reason }),
       ...logsOf(input.logs, status.name),
+      ...(status.reasonText?.key === "oauth.reason.needsLogin" ? { needsLogin: true } : {}),
     })),
+    ...(input.signInHere === undefined ? {} : { signInHere: input.signInHere }),
     store: input.store,
     storeWritable: input.storeWritable,
     gateway: input.gateway,

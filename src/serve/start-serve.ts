@@ -170,6 +170,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
           storeWritable: await storeWritable(store),
           gateway: gateway !== undefined,
           logs: (server) => serverLogs.recent(server),
+          signInHere: isLoopback(settings.host),
         }),
       modelName: model.model,
       secrets,
@@ -199,6 +200,14 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
           : { apiKey: settings.apiKey }),
       ...(settings.corsOrigin === undefined ? {} : { corsOrigin: settings.corsOrigin }),
       ...(gateway === undefined ? {} : { mcpGateway: gateway }),
+      serverLogin: {
+        servers: config.servers,
+        hub,
+        loopback: isLoopback(settings.host),
+        translate: options.t,
+        log: options.log,
+        env,
+      },
     });
     closers.push(() => app.close());
     const listened = await app.listen({ host: settings.host, port: settings.port });

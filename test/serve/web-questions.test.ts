@@ -103,6 +103,21 @@ describe.skipIf(!existsSync(CHROMIUM))("a server's questions in the web chat", {
     expect(await card.locator(".required").count()).toBe(2);
     await page.screenshot({ path: screenshotPath("questions-form-es"), fullPage: true });
 
+    // The server checks an answer against the schema too, whoever posts it.
+    const sessions = (await (await fetch(`${serve.url}/api/sessions`)).json()) as {
+      sessions: Array<{ id: string }>;
+    };
+    const detail = (await (await fetch(`${serve.url}/api/sessions/${sessions.sessions[0]?.id}`)).json()) as {
+      questions: Array<{ id: string; server: string }>;
+    };
+    expect(detail.questions.map((question) => question.server)).toEqual(["preguntas"]);
+    const wrong = await fetch(`${serve.url}/api/questions/${detail.questions[0]?.id}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ action: "accept", content: { nombre: "Ana" } }),
+    });
+    expect(wrong.status).toBe(400);
+
     // Nothing leaves the page while the answer does not fit the schema.
     await page.getByLabel("Edad").fill("200");
     await card.getByRole("button", { name: "Aceptar" }).click();

@@ -62,4 +62,22 @@ export const pageMcpMessages = {
   "page.logLevel_critical": { en: "critical", es: "crítico" },
   "page.logLevel_alert": { en: "alert", es: "alerta" },
   "page.logLevel_emergency": { en: "emergency", es: "emergencia" },
+  "page.login.needed": { en: "needs sign-in", es: "necesita iniciar sesión" },
+  "page.login.button": { en: "Sign in to {server}", es: "Iniciar sesión en {server}" },
+  "page.login.elsewhere": {
+    en: "agente serve is not on loopback: sign in on its machine with agente login {server}",
+    es: "agente serve no está en loopback: inicia sesión en su máquina con agente login {server}",
+  },
+  "page.login.started": {
+    en: "Finish signing in in the new tab; the server connects afterwards.",
+    es: "Termina de iniciar sesión en la pestaña nueva; después el servidor se conecta.",
+  },
+  "page.login.notStarted": {
+    en: "The sign-in did not start: see the messages of agente serve.",
+    es: "No empezó el inicio de sesión: mira los mensajes de agente serve.",
+  },
+  "page.login.failed": {
+    en: "The sign-in did not start: {error}",
+    es: "No empezó el inicio de sesión: {error}",
+  },
 } as const satisfies MessageTable;

@@ -3,6 +3,7 @@ import * as z from "zod/mini";
 import {
   documentListSchema,
   errorBodySchema,
+  serverLoginSchema,
   sessionDetailSchema,
   sessionListSchema,
   sessionSchema,
@@ -63,6 +64,8 @@ export const api = {
   deleteDocument: (id: string) => json(`/api/documents/${id}`, zUnknown, { method: "DELETE" }),
   answerQuestion: (id: string, answer: { action: string; content?: Record<string, unknown> }) =>
     json(`/api/questions/${id}`, zUnknown, { method: "POST", body: JSON.stringify(answer) }),
+  loginServer: (name: string) =>
+    json(`/api/servers/${encodeURIComponent(name)}/login`, serverLoginSchema, { method: "POST", body: "{}" }),
   decide: (id: string, approved: boolean) =>
     json(`/api/approvals/${id}`, zUnknown, { method: "POST", body: JSON.stringify({ approved }) }),
 };

@@ -60,3 +60,6 @@ export interface QuestionInfo {
 export type ProgressInfo = z.infer<typeof toolProgressEventSchema>;
 export type LogLine = z.infer<typeof logLineSchema>;
 export type QuestionAction = z.infer<typeof questionAnsweredEventSchema>["action"];
+
+/** `POST /api/servers/:name/login`: the authorization address to open, when the sign-in started. */
+export const serverLoginSchema = z.looseObject({ started: z.boolean(), url: z.optional(z.string()) });

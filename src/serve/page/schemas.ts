@@ -4,6 +4,7 @@ import {
   logLineSchema,
   questionAnsweredEventSchema,
   questionEventSchema,
+  serverLoginSchema,
   storedQuestionSchema,
   toolProgressEventSchema,
 } from "./question-schemas.js";
@@ -66,8 +67,10 @@ export const statusSchema = z.looseObject({
       tools: z.number(),
       reason: z.optional(z.string()),
       logs: z.optional(z.array(logLineSchema)),
+      needsLogin: z.optional(z.boolean()),
     }),
   ),
+  signInHere: z.optional(z.boolean()),
   store: z.string(),
 });
 
@@ -148,3 +151,5 @@ export type PassageInfo = z.infer<typeof passageSchema>;
 export type CutInfo = z.infer<typeof cutSchema>;
 export type DocumentInfo = z.infer<typeof documentSchema>;
 export type UploadResult = z.infer<typeof uploadResultSchema>;
+
+export { serverLoginSchema };
