@@ -17,7 +17,7 @@ import { createTranslator } from "../../src/i18n/translator.js";
 import type { ChatRequest } from "../../src/llm/chat-model.js";
 import { type RunningServe, startServe } from "../../src/serve/start-serve.js";
 import { answer, ScriptedModel, toolCall } from "../../src/testing/scripted-model.js";
-import { CHROMIUM, launchChromium, screenshotPath } from "./support/browser.js";
+import { axeViolations, CHROMIUM, launchChromium, screenshotPath } from "./support/browser.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const questionsServer = join(root, "test/fixtures/servers/questions-server.ts");
@@ -102,6 +102,7 @@ describe.skipIf(!existsSync(CHROMIUM))("a server's questions in the web chat", {
     expect(await page.getByLabel("Edad").inputValue()).toBe("");
     expect(await card.locator(".required").count()).toBe(2);
     await page.screenshot({ path: screenshotPath("questions-form-es"), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
 
     // The server checks an answer against the schema too, whoever posts it.
     const sessions = (await (await fetch(`${serve.url}/api/sessions`)).json()) as {
@@ -161,6 +162,18 @@ describe.skipIf(!existsSync(CHROMIUM))("a server's questions in the web chat", {
     await card.getByRole("button", { name: "Cancelar" }).click();
     await expect.poll(async () => (await lastAnswer().textContent())?.trim()).toBe("Según abrir_url: cancel");
     expect(opened).toEqual([]);
+
+    // Opened on the person's click, in a new tab; the server hears "accept".
+    await page.context().route("https://example.com/**", (route) => route.fulfill({ body: "ok" }));
+    await ask("usa abrir_url");
+    const next = page.locator("form.question").last();
+    await expect.poll(() => next.getByRole("button", { name: "Abrir la dirección" }).count()).toBe(1);
+    const tab = page.context().waitForEvent("page");
+    await next.getByRole("button", { name: "Abrir la dirección" }).click();
+    const popup = await tab;
+    await expect.poll(() => popup.url()).toBe("https://example.com/autorizar?x=1");
+    await expect.poll(async () => (await lastAnswer().textContent())?.trim()).toBe("Según abrir_url: accept");
+    await popup.close();
   });
 
   it("shows a running tool's progress on its step", async () => {
