@@ -4,7 +4,7 @@
  * address goes back to the page, which opens it in the person's browser; the redirect comes back to the
  * flow's loopback receiver, so this works only for a browser on the machine that runs `serve` (served
  * on loopback). Elsewhere the panel says to run `agente login` on that machine. Once signed in, the hub
- * connects the server again.
+ * connects the server again. Only an admin may start it: the tokens act for everyone using `serve`.
  */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
@@ -15,6 +15,7 @@ import { FileOAuthStore, oauthFolder } from "../mcp/oauth/file-oauth-store.js";
 import { signInToServer } from "../mcp/oauth/sign-in-flow.js";
 import { errorMessage } from "../util/errors.js";
 import { sendApiError } from "./api-error.js";
+import { personOf } from "./team/person.js";
 
 export interface ServerLoginOptions {
   servers: readonly ServerConfig[];
@@ -35,6 +36,9 @@ export function registerServerLogin(app: FastifyInstance, options: ServerLoginOp
   app.post("/api/servers/:name/login", async (request, reply) => {
     const params = nameParams.safeParse(request.params);
     if (!params.success) return sendApiError(reply, 400, "name a server", "invalid_request_error");
+    // The tokens serve keeps act for every person using the server: only an admin signs it in.
+    if (personOf(request).role !== "admin")
+      return sendApiError(reply, 403, "only an admin signs a server in", "permission_error");
     const name = params.data.name;
     const config = options.servers.find((server) => server.name === name);
     if (config === undefined || config.transport === "stdio")

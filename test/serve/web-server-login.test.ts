@@ -12,10 +12,12 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTranslator } from "../../src/i18n/translator.js";
+import { loadAgenteConfig } from "../../src/runtime/open-hub.js";
 import { type RunningServe, startServe } from "../../src/serve/start-serve.js";
 import { ScriptedModel } from "../../src/testing/scripted-model.js";
 import { type OAuthFixture, startOAuthFixture } from "../fixtures/oauth/authorization-server.js";
 import { CHROMIUM, launchChromium, screenshotPath } from "./support/browser.js";
+import { startTestApp } from "./support/test-app.js";
 
 describe.skipIf(!existsSync(CHROMIUM))(
   "signing in to a server from the status panel",
@@ -98,3 +100,61 @@ describe.skipIf(!existsSync(CHROMIUM))(
     });
   },
 );
+
+describe("who may start a server's sign-in, and where", () => {
+  async function appWith(loopback: boolean, role: string) {
+    const folder = await mkdtemp(join(tmpdir(), "agente-web-login-route-"));
+    const path = join(folder, "agente.json");
+    await writeFile(path, JSON.stringify({ mcpServers: { crm: { url: "http://127.0.0.1:9/mcp" } } }));
+    const { servers } = await loadAgenteConfig({ path });
+    const reconnected: string[] = [];
+    const app = await startTestApp({
+      folder,
+      listen: false,
+      deps: {
+        identify: () => ({ id: "u1", name: "ana", role, via: "local" }),
+        serverLogin: {
+          servers,
+          hub: {
+            reconnect: async (name) => {
+              reconnected.push(name);
+              return true;
+            },
+          },
+          loopback,
+          translate: createTranslator("es"),
+          log: () => {},
+          env: { XDG_DATA_HOME: join(folder, "data") },
+        },
+      },
+    });
+    return { app, reconnected };
+  }
+
+  it("refuses when serve is not on loopback (agente login on its machine), and for a non-admin", async () => {
+    const remote = await appWith(false, "admin");
+    const far = await remote.app.app.inject({ method: "POST", url: "/api/servers/crm/login", payload: {} });
+    expect(far.statusCode).toBe(409);
+    expect(far.json().error.message).toBe(
+      "serve is not on loopback: run agente login crm on the server's machine",
+    );
+    const unknown = await remote.app.app.inject({
+      method: "POST",
+      url: "/api/servers/otro/login",
+      payload: {},
+    });
+    expect(unknown.statusCode).toBe(404);
+    await remote.app.close();
+
+    const member = await appWith(true, "member");
+    const refused = await member.app.app.inject({
+      method: "POST",
+      url: "/api/servers/crm/login",
+      payload: {},
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toBe("only an admin signs a server in");
+    expect(member.reconnected).toEqual([]);
+    await member.app.close();
+  });
+});

@@ -48,8 +48,8 @@ export const pageMcpMessages = {
     es: "{field}: elige una de las opciones.",
   },
   "page.question.sendFailed": {
-    en: "The answer was not sent: {error}",
-    es: "No se envió la respuesta: {error}",
+    en: "The answer was not sent: the question was answered already or its turn ended.",
+    es: "No se envió la respuesta: la pregunta ya tenía respuesta o su turno terminó.",
   },
   "page.progress": { en: "Progress: {progress} of {total}", es: "Progreso: {progress} de {total}" },
   "page.progressOpen": { en: "Progress: {progress}", es: "Progreso: {progress}" },
@@ -77,7 +77,7 @@ export const pageMcpMessages = {
     es: "No empezó el inicio de sesión: mira los mensajes de agente serve.",
   },
   "page.login.failed": {
-    en: "The sign-in did not start: {error}",
-    es: "No empezó el inicio de sesión: {error}",
+    en: "The sign-in did not start (only an admin may start it): see the messages of agente serve.",
+    es: "No empezó el inicio de sesión (solo puede iniciarlo un administrador): mira los mensajes de agente serve.",
   },
 } as const satisfies MessageTable;

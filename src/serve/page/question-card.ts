@@ -56,15 +56,9 @@ export class QuestionCard {
       try {
         await send(content === undefined ? { action } : { action, content });
         this.answered(action);
-      } catch (error) {
+      } catch {
         for (const button of this.buttons) button.disabled = false;
-        problems.replaceChildren(
-          el(
-            "li",
-            {},
-            t("page.question.sendFailed", { error: error instanceof Error ? error.message : String(error) }),
-          ),
-        );
+        problems.replaceChildren(el("li", {}, t("page.question.sendFailed")));
       }
     };
     form.addEventListener("submit", (event) => {

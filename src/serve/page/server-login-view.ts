@@ -28,11 +28,9 @@ export function serverLoginView(server: string, signInHere: boolean, t: PageText
           button.disabled = false;
         }
       },
-      (error: unknown) => {
+      () => {
         tab?.close();
-        note.textContent = t("page.login.failed", {
-          error: error instanceof Error ? error.message : String(error),
-        });
+        note.textContent = t("page.login.failed");
         button.disabled = false;
       },
     );
