@@ -47,7 +47,16 @@ export type AgentEvent =
     }
   | { type: "invalid_action"; step: number; problem: string; correctionsLeft: number }
   | { type: "action"; step: number; action: AgentAction }
-  | { type: "approval"; step: number; tool: string; approved: boolean; reason?: string }
+  /** `approver`: who decided, when someone other than the asker did; `expired`: nobody decided in time. */
+  | {
+      type: "approval";
+      step: number;
+      tool: string;
+      approved: boolean;
+      reason?: string;
+      approver?: string;
+      expired?: boolean;
+    }
   | {
       type: "observation";
       step: number;

@@ -11,7 +11,10 @@ export interface ApprovalRequest {
   signal?: AbortSignal;
 }
 
-export type ApprovalDecision = { approved: true } | { approved: false; reason: string };
+/** `approver`: who decided (a team's approver); `expired`: nobody decided in time. */
+export type ApprovalDecision =
+  | { approved: true; approver?: string }
+  | { approved: false; reason: string; approver?: string; expired?: boolean };
 
 export interface Approver {
   decide(request: ApprovalRequest): Promise<ApprovalDecision>;

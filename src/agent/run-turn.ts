@@ -15,7 +15,7 @@ import type { AgentEventListener, StopReason } from "./agent-events.js";
 import type { AgentSettings } from "./agent-settings.js";
 import type { Approver } from "./approval.js";
 import type { ArgumentValidator } from "./argument-validator.js";
-import { type LoopEnd, type StepRecord, TurnLoop } from "./turn-loop.js";
+import { type LoopEnd, type ResumedStep, type StepRecord, TurnLoop } from "./turn-loop.js";
 import { prepareTurn, type ToolSelector } from "./turn-setup.js";
 
 export interface TurnInput {
@@ -41,10 +41,12 @@ export interface TurnInput {
   tokenCounter?: TokenCounter;
   /** The user's language for the turn's fixed answers (cancelled, limits). Absent: Spanish, as the seed. */
   translate?: Translator;
+  /** A suspended turn going on: the steps it took before (turn-loop.ts). */
+  resume?: readonly ResumedStep[];
 }
 
 /** Re-exported: callers (the CLI, the chat, the eval) have always imported them with `runTurn`. */
-export type { StepRecord, ToolSelector };
+export type { ResumedStep, StepRecord, ToolSelector };
 
 export interface TurnResult {
   answer: string;

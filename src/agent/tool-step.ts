@@ -89,6 +89,8 @@ export async function runToolStep(
       tool: tool.name,
       approved: decision.approved,
       ...(decision.approved ? {} : { reason: decision.reason }),
+      ...(decision.approver === undefined ? {} : { approver: decision.approver }),
+      ...(!decision.approved && decision.expired === true ? { expired: true } : {}),
     });
     if (!decision.approved) {
       const text = t("prompt.step.refused", { tool: tool.name, reason: decision.reason });

@@ -37,6 +37,16 @@ export interface LoopEnd {
   answer: string;
 }
 
+/**
+ * A step a turn already took before it was suspended (waiting for another person's approval), replayed
+ * into the prompt when the turn goes on, possibly on another replica: the call and what the model read.
+ */
+export interface ResumedStep {
+  action: Extract<AgentAction, { kind: "tool" }>;
+  observation: string;
+  isError: boolean;
+}
+
 /** What the loop reads of a turn's input (`TurnInput` in run-turn.ts). */
 export interface TurnLoopInput {
   model: ChatModel;
@@ -48,6 +58,8 @@ export interface TurnLoopInput {
   validator?: ArgumentValidator;
   /** The user's language for the fixed text (default Spanish, as the seed). */
   translate?: Translator;
+  /** Steps taken before the turn was suspended: the loop goes on after them. */
+  resume?: readonly ResumedStep[];
 }
 
 export class TurnLoop {
@@ -77,6 +89,20 @@ export class TurnLoop {
         callKey(CONTEXT_TOOL, { pregunta: input.userMessage, k: input.settings.context.k }),
         this.translate("prompt.step.contextGiven"),
       );
+    }
+    for (const done of input.resume ?? []) {
+      const step = this.counters.stepsDone + 1;
+      this.turn.prompt.push(...observationMessages(done.action, done.observation, input.settings.toolMode));
+      this.seen.set(callKey(done.action.tool, done.action.args), done.observation);
+      this.steps.push({
+        step,
+        action: done.action,
+        observation: done.observation,
+        isError: done.isError,
+        rawOutput: "",
+      });
+      this.lastObservation = { tool: done.action.tool, text: done.observation };
+      this.counters.stepsDone = step;
     }
   }
 

@@ -117,6 +117,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./commands/models.js")).registerModelsCommand,
   },
   {
+    name: "audit",
+    description: "team.command.audit",
+    module: "audit",
+    load: async () => (await import("./commands/audit.js")).registerAuditCommand,
+  },
+  {
     name: "serve",
     description: "cli.command.serve",
     module: "serve",

@@ -4,6 +4,7 @@
  * To add an area: write its table, then add it to `TABLES` below.
  */
 import { agentMessages } from "./messages/agent.js";
+import { approvalsMessages } from "./messages/approvals.js";
 import { cliMessages } from "./messages/cli.js";
 import { cliCommanderMessages } from "./messages/cli-commander.js";
 import { cliCommandMessages } from "./messages/cli-commands.js";
@@ -27,6 +28,7 @@ import { ingestMessages } from "./messages/ingest.js";
 import { mcpClientMessages } from "./messages/mcp-client.js";
 import { modelsMessages } from "./messages/models.js";
 import { oauthMessages } from "./messages/oauth.js";
+import { oidcMessages } from "./messages/oidc.js";
 import { pageMessages } from "./messages/page.js";
 import { promptMessages } from "./messages/prompt.js";
 import { securityMessages } from "./messages/security.js";
@@ -61,7 +63,9 @@ export const TABLES = {
   errorsOdoo: errorsOdooMessages,
   errorsOdooTools: errorsOdooToolsMessages,
   oauth: oauthMessages,
+  approvals: approvalsMessages,
   mcpClient: mcpClientMessages,
+  oidc: oidcMessages,
   team: teamMessages,
 } as const;
 

@@ -39,6 +39,8 @@ export interface ConnectionStatus {
 export interface ConnectionCallOptions extends CallHooks {
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Sent as the request's `_meta`. */
+  meta?: Record<string, unknown>;
 }
 
 export interface McpConnection extends ForwardingConnection {

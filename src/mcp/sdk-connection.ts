@@ -40,6 +40,7 @@ import { type ForwardOptions, forwardRequest, relayLogs } from "./forwarding.js"
 import { legacySseTransport, streamableHttpTransport } from "./http-transports.js";
 import type { AgenteOAuthProvider } from "./oauth/oauth-provider.js";
 import { oauthHostFromEnvironment, oauthSessionFor, withSignIn } from "./oauth/oauth-session.js";
+import { RestartBackoff } from "./restart-backoff.js";
 import { askLoggingLevel, createSdkClient, type Era } from "./sdk-client.js";
 import type { SdkConnectionOptions } from "./sdk-connection-options.js";
 import { completionOf, promptsOf, resourcesOf, resourceTemplatesOf } from "./server-features.js";
@@ -65,8 +66,7 @@ export class SdkConnection implements McpConnection {
   private transportKind: string;
   private toolList: Tool[] = [];
   private connecting: Promise<void> | undefined;
-  private restartTimer: NodeJS.Timeout | undefined;
-  private restartDelayMs: number;
+  private readonly backoff: RestartBackoff;
   private restarts = 0;
   /** `legacy` once a stdio server died of the discovery probe: it is asked with `initialize` from then on. */
   private era: Era = "auto";
@@ -89,7 +89,7 @@ export class SdkConnection implements McpConnection {
     this.state = config.disabled ? "disabled" : "down";
     this.reason = localised(config.disabled ? "errorsHub.reason.disabled" : "errorsHub.reason.notConnected");
     this.transportKind = config.transport === "http" ? "streamable-http" : config.transport;
-    this.restartDelayMs = options.restartDelayMs ?? 250;
+    this.backoff = new RestartBackoff(options.restartDelayMs ?? 250, options.maxRestartDelayMs ?? 30_000);
     this.requests = new ServerRequests(config.name, options.hooks ?? {});
   }
 
@@ -141,7 +141,7 @@ export class SdkConnection implements McpConnection {
       const call = () =>
         this.requests.during(options, () =>
           client.callTool(
-            { name, arguments: args },
+            { name, arguments: args, ...(options.meta === undefined ? {} : { _meta: options.meta }) },
             {
               timeout: timeoutMs,
               resetTimeoutOnProgress: true,
@@ -215,7 +215,7 @@ export class SdkConnection implements McpConnection {
 
   async close(): Promise<void> {
     this.closed = true;
-    clearTimeout(this.restartTimer);
+    this.backoff.cancel();
     const client = this.client;
     this.client = undefined;
     const pending = this.pending;
@@ -234,7 +234,7 @@ export class SdkConnection implements McpConnection {
     if (this.closed)
       throw new ServerUnavailableError(this.config.name, localised("errorsHub.reason.hubClosed"));
     if (this.state !== "up") {
-      clearTimeout(this.restartTimer);
+      this.backoff.cancel();
       await this.connect();
     }
     if (this.state !== "up" || this.client === undefined) {
@@ -387,17 +387,12 @@ export class SdkConnection implements McpConnection {
     this.client = undefined;
     this.state = "restarting";
     this.reason = localised("errorsHub.reason.stopped", { details: this.exitSuffix() });
-    // A server that ran for a while before failing starts again quickly; one that keeps failing backs off.
-    if (Date.now() - this.upSince > 10_000) this.restartDelayMs = this.options.restartDelayMs ?? 250;
+    this.backoff.ranFor(Date.now() - this.upSince);
     this.scheduleRestart();
   }
 
   private scheduleRestart(): void {
-    if (this.closed) return;
-    clearTimeout(this.restartTimer);
-    this.restartTimer = setTimeout(() => void this.connect(), this.restartDelayMs);
-    this.restartTimer.unref();
-    this.restartDelayMs = Math.min(this.restartDelayMs * 2, this.options.maxRestartDelayMs ?? 30_000);
+    if (!this.closed) this.backoff.schedule(() => void this.connect());
   }
 
   private resultSource(tool: string): string {

@@ -36,6 +36,8 @@ export interface CallOptions extends CallHooks {
   signal?: AbortSignal;
   /** Overrides the server's call timeout for this call. */
   timeoutMs?: number;
+  /** The request's `_meta`, for agente's own servers (the person `agente serve` acts for). */
+  meta?: Record<string, unknown>;
 }
 
 export interface ToolHub {

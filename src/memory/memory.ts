@@ -263,8 +263,16 @@ export class Memory {
     return matches;
   }
 
-  /** Deletes by document id, or every document whose source equals or starts with `source`. */
-  async forget(target: { id?: string; source?: string; collection?: string }): Promise<StoredDocument[]> {
+  /**
+   * Deletes by document id, or every document whose source equals or starts with `source`; with `only`,
+   * just the documents it accepts (a person's: `agente serve`).
+   */
+  async forget(target: {
+    id?: string;
+    source?: string;
+    collection?: string;
+    only?: (document: StoredDocument) => boolean;
+  }): Promise<StoredDocument[]> {
     const documents: StoredDocument[] = [];
     if (target.id !== undefined) {
       const document = await this.#store.getDocument(target.id);
@@ -277,8 +285,9 @@ export class Memory {
       // A source names one document, or a folder: never a sibling that merely shares the prefix (/a/doc vs /a/doc2).
       documents.push(...matches.filter((document) => isSameOrInside(document.source, target.source ?? "")));
     }
-    await this.#store.deleteDocuments(documents.map((document) => document.id));
-    return documents;
+    const deleted = target.only === undefined ? documents : documents.filter(target.only);
+    await this.#store.deleteDocuments(deleted.map((document) => document.id));
+    return deleted;
   }
 
   /**
@@ -339,6 +348,10 @@ export class Memory {
   /** The document stored for `source` in `collection`, if any (ingest compares its content hash). */
   findDocument(collection: string, source: string): Promise<StoredDocument | undefined> {
     return this.#store.findDocument(collection, source);
+  }
+
+  getDocument(id: string): Promise<StoredDocument | undefined> {
+    return this.#store.getDocument(id);
   }
 
   getCollection(name: string): Promise<CollectionInfo | undefined> {

@@ -1,6 +1,13 @@
 /** Row shapes of the PostgreSQL store, its SQL filter builder and small conversions. */
 import { type DocumentColumns, documentFromRow, type HitColumns, hitFromRow } from "./store-common.js";
-import type { ChunkHit, Metadata, SearchFilter, StoredDocument } from "./types.js";
+import {
+  type ChunkHit,
+  type Metadata,
+  PRIVATE_COLLECTION_PREFIX,
+  privateCollection,
+  type SearchFilter,
+  type StoredDocument,
+} from "./types.js";
 
 /** Bigints come back as strings. */
 export interface DocumentRow extends DocumentColumns {
@@ -25,6 +32,12 @@ export function filterClause(
   if (filter.collection !== undefined) {
     clauses.push(`${alias}.collection = ${next()}`);
     parameters.push(filter.collection);
+  }
+  if (filter.visibleTo !== undefined) {
+    clauses.push(
+      `(left(${alias}.collection, ${PRIVATE_COLLECTION_PREFIX.length}) <> ${next()} or ${alias}.collection = ${`$${firstParameter + parameters.length + 1}`})`,
+    );
+    parameters.push(PRIVATE_COLLECTION_PREFIX, privateCollection(filter.visibleTo));
   }
   if (filter.sourcePrefix !== undefined) {
     clauses.push(`left(${alias}.source, ${next()}) = ${`$${firstParameter + parameters.length + 1}`}`);

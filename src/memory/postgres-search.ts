@@ -5,7 +5,7 @@
 import type pg from "pg";
 import { lexicalTerms } from "./lexical-query.js";
 import { filterClause, fold, type HitRow, toHit, vectorLiteral } from "./postgres-rows.js";
-import type { ChunkHit, EmbedderIdentity, SearchFilter } from "./types.js";
+import { type ChunkHit, collectionVisible, type EmbedderIdentity, type SearchFilter } from "./types.js";
 
 export async function lexicalSearch(
   pool: pg.Pool,
@@ -41,9 +41,7 @@ export async function vectorSearch(
     "select name from agente_memory_collections where embedder_name = $1 and dimensions = $2",
     [embedder.name, embedder.dimensions],
   );
-  const names = collections.rows
-    .map((row) => row.name)
-    .filter((name) => filter.collection === undefined || name === filter.collection);
+  const names = collections.rows.map((row) => row.name).filter((name) => collectionVisible(name, filter));
   if (names.length === 0) return [];
   const dimensions = Math.trunc(embedder.dimensions);
   const where = filterClause({ ...filter, collection: undefined }, "d", 4);

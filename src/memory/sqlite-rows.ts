@@ -7,7 +7,13 @@ import { z } from "zod";
 import { parseJsonReply, parseReply } from "../util/parse-reply.js";
 import { metadataSchema } from "./metadata-schema.js";
 import { documentFromRow, hitFromRow } from "./store-common.js";
-import type { ChunkHit, SearchFilter, StoredDocument } from "./types.js";
+import {
+  type ChunkHit,
+  PRIVATE_COLLECTION_PREFIX,
+  privateCollection,
+  type SearchFilter,
+  type StoredDocument,
+} from "./types.js";
 
 const ROW_SOURCE = {
   what: "a row of the memory database",
@@ -135,6 +141,14 @@ export function filterClause(filter: SearchFilter, alias: string): { sql: string
   if (filter.collection !== undefined) {
     clauses.push(`${alias}.collection = ?`);
     parameters.push(filter.collection);
+  }
+  if (filter.visibleTo !== undefined) {
+    clauses.push(`(substr(${alias}.collection, 1, ?) <> ? or ${alias}.collection = ?)`);
+    parameters.push(
+      PRIVATE_COLLECTION_PREFIX.length,
+      PRIVATE_COLLECTION_PREFIX,
+      privateCollection(filter.visibleTo),
+    );
   }
   if (filter.sourcePrefix !== undefined) {
     clauses.push(`substr(${alias}.source, 1, ?) = ?`);

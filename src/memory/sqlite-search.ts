@@ -16,7 +16,7 @@ import {
   storedDot,
   toHit,
 } from "./sqlite-rows.js";
-import type { ChunkHit, EmbedderIdentity, SearchFilter } from "./types.js";
+import { type ChunkHit, collectionVisible, type EmbedderIdentity, type SearchFilter } from "./types.js";
 
 const vectorRowSchema = z.looseObject({ id: z.number(), embedding: blob });
 const chunkWithVectorSchema = chunkRowSchema.extend({ embedding: blob });
@@ -34,7 +34,7 @@ export function vectorSearch(
   k: number,
   filter: SearchFilter,
 ): ChunkHit[] {
-  const collections = searchableCollections(connection, embedder, filter.collection);
+  const collections = searchableCollections(connection, embedder, filter);
   if (collections.length === 0) return [];
   // The bit index is partitioned by collection only: with source or metadata filters, scan the matching
   // chunks exactly instead.
@@ -115,11 +115,11 @@ function rowsByIds(connection: SqliteConnection, ids: number[]): ChunkRow[] {
   );
 }
 
-/** The collections embedded by `embedder` (only `only`, when given). */
+/** The collections embedded by `embedder` that the filter may see. */
 function searchableCollections(
   connection: SqliteConnection,
   embedder: EmbedderIdentity,
-  only: string | undefined,
+  filter: SearchFilter,
 ): string[] {
   const rows = parseRows(
     nameRowSchema,
@@ -127,5 +127,5 @@ function searchableCollections(
       .prepare("select name from collections where embedder_name = ? and dimensions = ?")
       .all(embedder.name, embedder.dimensions),
   );
-  return rows.map((row) => row.name).filter((name) => only === undefined || name === only);
+  return rows.map((row) => row.name).filter((name) => collectionVisible(name, filter));
 }

@@ -79,9 +79,32 @@ export interface ChunkHit {
   score: number;
 }
 
+/**
+ * A person's private collection is `private:<person id>`; every other collection is shared (the company's).
+ * Only `agente serve` writes private ones, for the person signed in.
+ */
+export const PRIVATE_COLLECTION_PREFIX = "private:";
+
+export function privateCollection(personId: string): string {
+  return `${PRIVATE_COLLECTION_PREFIX}${personId}`;
+}
+
+export function isPrivateCollection(name: string): boolean {
+  return name.startsWith(PRIVATE_COLLECTION_PREFIX);
+}
+
+/** Whether a search or listing with this filter may see the collection (`visibleTo`, `collection`). */
+export function collectionVisible(name: string, filter: SearchFilter): boolean {
+  if (filter.collection !== undefined && name !== filter.collection) return false;
+  if (filter.visibleTo === undefined) return true;
+  return !isPrivateCollection(name) || name === privateCollection(filter.visibleTo);
+}
+
 /** Restricts searches and listings. Every given field must match. */
 export interface SearchFilter {
   collection?: string;
+  /** A person's id: only the shared collections and that person's private one. */
+  visibleTo?: string;
   /** Keeps documents whose source starts with this string (a folder, a URL prefix). */
   sourcePrefix?: string;
   /** Keeps documents whose metadata has each of these exact values. */

@@ -10,17 +10,33 @@ import { answerSoFar } from "../agent/answer-stream.js";
 import type { Approver } from "../agent/approval.js";
 import { ArgumentValidator } from "../agent/argument-validator.js";
 import { runTurn, type ToolSelector } from "../agent/run-turn.js";
-import type { Translator } from "../i18n/translator.js";
+import { createTranslator, type Translator } from "../i18n/translator.js";
 import type { ChatMessage, ChatModel } from "../llm/chat-model.js";
 import type { ServerQuestions } from "../mcp/client-handlers.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
 import { Redactor } from "../util/secret-redaction.js";
 import { AnswerDeltas } from "./answer-deltas.js";
 import { failureText } from "./api-error.js";
-import type { ConversationStore, StoredMessage } from "./conversation-store.js";
+import type { ClaimedApproval, ConversationStore, StoredMessage } from "./conversation-store.js";
 import { titleFrom, turnEnded } from "./store-rows.js";
 import { storedApprover } from "./stored-approver.js";
 import { hubAsking, storedQuestions } from "./stored-questions.js";
+import { type AccessPolicy, type Role, resolveAccessPolicy, roleNamed } from "./team/access-policy.js";
+import type { AuditLog } from "./team/audit-log.js";
+import { ownerPerson, type Person } from "./team/person.js";
+import { personalHub } from "./team/person-hub.js";
+import { AwaitingApproverError, roleApprover } from "./team/role-approver.js";
+import { roleToolHub } from "./team/role-tools.js";
+import {
+  approvedCallOnce,
+  type PriorSteps,
+  refusalReason,
+  resumedSteps,
+  suspendTurn,
+  type WaitingOutcome,
+} from "./team/suspended-turn.js";
+import { ToolCallAudit } from "./team/tool-call-audit.js";
+import { parseContinuation } from "./team/turn-continuation.js";
 import {
   collectSteps,
   sourceNames,
@@ -46,6 +62,14 @@ export interface AgentServiceOptions {
   approvalPollMs?: number;
   /** Every agent event, for logs. */
   onAgentEvent?: (event: AgentEvent) => void;
+  /** Roles (the `access` section); default: the default roles. */
+  access?: AccessPolicy;
+  /** Where approvals asked of others are recorded. */
+  audit?: AuditLog;
+  /** Wall clock, for when an approval asked of others expires (tests move it). */
+  clock?: () => Date;
+  /** Servers running agente's own memory: their calls name the turn's person (team/person-hub.ts). */
+  memoryServers?: readonly string[];
 }
 
 export interface TurnOutcome extends TurnSummary {
@@ -60,6 +84,8 @@ export interface TurnCall {
   signal?: AbortSignal;
   /** The reader's language for the turn's fixed answers (cancelled, limits). */
   translate?: Translator;
+  /** Whom the turn runs for: their role picks the tools and who approves. Default: the owner (admin). */
+  person?: Person;
 }
 
 /** A stored turn: `keep` drops every message after the first `keep` first (regenerate, edit and resend). */
@@ -77,14 +103,20 @@ const refuseOnApi: Approver = {
   }),
 };
 
+const OWNER = ownerPerson("local");
+
+export type { WaitingOutcome };
+
 export class AgentService {
   private readonly options: AgentServiceOptions;
   private readonly validator = new ArgumentValidator();
   private readonly redactor: Redactor;
+  private readonly policy: AccessPolicy;
 
   constructor(options: AgentServiceOptions) {
     this.options = options;
     this.redactor = new Redactor(options.secrets);
+    this.policy = options.access ?? resolveAccessPolicy(undefined);
   }
 
   get store(): ConversationStore {
@@ -93,7 +125,28 @@ export class AgentService {
 
   /** One turn on a history the client sent (OpenAI clients send the whole conversation every time). */
   runStateless(call: TurnCall & { history: readonly ChatMessage[] }): Promise<TurnOutcome> {
-    return this.run(call, call.history, refuseOnApi);
+    const role = this.roleOf(call.person);
+    const translate = call.translate ?? createTranslator("es");
+    const approver = roleApprover({ role, self: refuseOnApi, others: "refuse", translate });
+    return this.run(call, call.history, approver, role, []);
+  }
+
+  get access(): AccessPolicy {
+    return this.policy;
+  }
+
+  get audit(): AuditLog | undefined {
+    return this.options.audit;
+  }
+
+  /** The wall clock approvals expire by. */
+  now(): Date {
+    return this.options.clock?.() ?? new Date();
+  }
+
+  /** The role of a person (the owner when none): an unknown role is the config's error, said as such. */
+  roleOf(person: Person | undefined): Role {
+    return roleNamed(this.policy, (person ?? OWNER).role);
   }
 
   /**
@@ -101,59 +154,154 @@ export class AgentService {
    * turn is stored, a cancelled or failed one too (with its reason), so the question is never lost; such
    * turns are left out of the history the model reads.
    */
-  async runInSession(call: SessionTurnCall): Promise<TurnOutcome> {
+  async runInSession(call: SessionTurnCall): Promise<TurnOutcome | WaitingOutcome> {
     const { store } = this.options;
     return store.withSessionLock(call.sessionId, async () => {
       // A turn that cannot be stored is not run: its answer would be thrown away.
       await store.assertWritable();
       if (call.keep !== undefined) await store.keepMessages(call.sessionId, call.keep);
       const stored = await store.messages(call.sessionId);
-      const approver =
-        call.approvals === "ask"
-          ? storedApprover({
+      if (stored.length === 0) await store.renameSession(call.sessionId, titleFrom(call.message));
+      return this.storedTurn(call, this.history(stored), undefined);
+    });
+  }
+
+  /**
+   * Goes on with a turn another person decided on (or nobody did in time): runs the call when approved,
+   * then the loop from where it stopped, and stores the answer in the requester's conversation. The
+   * caller has claimed the approval row (`claimApproval`, `claimExpiredApprovals`), so among every
+   * replica only one resumes it and the call runs once.
+   */
+  async resume(claimed: ClaimedApproval): Promise<void> {
+    const { store } = this.options;
+    const continuation = parseContinuation(claimed.continuation);
+    const { approval } = claimed;
+    const translate = createTranslator(continuation.language);
+    await store.withSessionLock(continuation.sessionId, async () => {
+      if ((await store.getSession(continuation.sessionId)) === undefined) return;
+      const approved = approval.status === "approved";
+      const done = approved
+        ? await approvedCallOnce(
+            {
+              store,
+              hub: this.options.hub,
+              role: this.roleOf(continuation.requester),
+              observationTokens: this.options.settings.observationTokens,
+              audit: this.options.audit,
+            },
+            claimed,
+            continuation,
+            translate,
+          )
+        : {
+            observation: translate("prompt.step.refused", {
+              tool: continuation.pending.tool,
+              reason: refusalReason(approval, this.policy.approvalTimeoutMs, translate),
+            }),
+            isError: true,
+          };
+      const history = this.history(await store.messages(continuation.sessionId));
+      await this.storedTurn(
+        {
+          sessionId: continuation.sessionId,
+          message: continuation.question,
+          approvals: "ask",
+          translate,
+          person: continuation.requester,
+        },
+        history,
+        resumedSteps(continuation, approved, done),
+      );
+      await store.finishApproval(approval.id);
+    });
+  }
+
+  /**
+   * Runs a stored turn (new, or going on from `prior`) under its session's lock and stores how it ended:
+   * the answer, the failure, or, when a call waits for another person, the turn's continuation with the
+   * approval row (nothing in the conversation until it is decided).
+   */
+  private async storedTurn(
+    call: SessionTurnCall,
+    history: ChatMessage[],
+    prior: PriorSteps | undefined,
+  ): Promise<TurnOutcome | WaitingOutcome> {
+    const { store } = this.options;
+    const person = call.person ?? OWNER;
+    const role = this.roleOf(person);
+    const translate = call.translate ?? createTranslator("es");
+    const self =
+      call.approvals === "ask"
+        ? storedApprover({
+            store,
+            sessionId: call.sessionId,
+            emit: (event) => call.onEvent?.(event),
+            requester: person,
+            ...(this.options.approvalPollMs === undefined ? {} : { pollMs: this.options.approvalPollMs }),
+          })
+        : refuseOnApi;
+    const others = call.approvals === "ask" ? "wait" : "refuse";
+    const approver = roleApprover({ role, self, others, translate });
+    const question = { role: "user" as const, content: call.message, modelContent: call.message };
+    const trail: AgentEvent[] = [];
+    let outcome: TurnOutcome & { modelAnswer: string; wholeAnswer: string };
+    try {
+      // A server's questions during the turn are asked on the page too, through the store (only with a
+      // page watching: a turn resumed after another person's approval has none, and declines them).
+      const questions =
+        call.approvals === "ask" && call.onEvent !== undefined
+          ? storedQuestions({
               store,
               sessionId: call.sessionId,
               emit: (event) => call.onEvent?.(event),
+              ...(call.signal === undefined ? {} : { signal: call.signal }),
               ...(this.options.approvalPollMs === undefined ? {} : { pollMs: this.options.approvalPollMs }),
             })
-          : refuseOnApi;
-      const question = { role: "user" as const, content: call.message, modelContent: call.message };
-      if (stored.length === 0) await store.renameSession(call.sessionId, titleFrom(call.message));
-      let outcome: TurnOutcome & { modelAnswer: string; wholeAnswer: string };
-      try {
-        // A server's questions during the turn are asked on the page too, through the store.
-        const questions =
-          call.approvals === "ask"
-            ? storedQuestions({
-                store,
-                sessionId: call.sessionId,
-                emit: (event) => call.onEvent?.(event),
-                ...(call.signal === undefined ? {} : { signal: call.signal }),
-                ...(this.options.approvalPollMs === undefined ? {} : { pollMs: this.options.approvalPollMs }),
-              })
-            : undefined;
-        outcome = await this.run(call, this.history(stored), approver, questions);
-      } catch (error) {
-        await store.appendMessages(call.sessionId, [
-          question,
+          : undefined;
+      outcome = await this.run(call, history, approver, role, trail, prior, questions);
+    } catch (error) {
+      if (error instanceof AwaitingApproverError)
+        return suspendTurn(
           {
-            role: "assistant",
-            content: "",
-            modelContent: "",
-            details: { stopReason: "failed", steps: [], sources: [], error: failureText(error) },
+            store,
+            audit: this.options.audit,
+            expiresAt: new Date(this.now().getTime() + this.policy.approvalTimeoutMs),
           },
-        ]);
-        throw error;
-      }
-      // The whole answer is stored (GET /api/sessions/:id/messages/:index/text serves it); clients get it cut.
-      const { answer: _answer, modelAnswer, wholeAnswer, turnMs: _turnMs, ...summary } = outcome;
+          {
+            sessionId: call.sessionId,
+            question: call.message,
+            language: translate.language,
+            person,
+            waiting: error,
+            trail,
+            prior,
+            onEvent: call.onEvent,
+          },
+        );
       await store.appendMessages(call.sessionId, [
         question,
-        { role: "assistant", content: wholeAnswer, modelContent: modelAnswer, details: summary },
+        {
+          role: "assistant",
+          content: "",
+          modelContent: "",
+          details: {
+            stopReason: "failed",
+            steps: prior?.summary ?? [],
+            sources: [],
+            error: failureText(error),
+          },
+        },
       ]);
-      const { modelAnswer: _modelAnswer, wholeAnswer: _wholeAnswer, ...result } = outcome;
-      return result;
-    });
+      throw error;
+    }
+    // The whole answer is stored (GET /api/sessions/:id/messages/:index/text serves it); clients get it cut.
+    const { answer: _answer, modelAnswer, wholeAnswer, turnMs: _turnMs, ...summary } = outcome;
+    await store.appendMessages(call.sessionId, [
+      question,
+      { role: "assistant", content: wholeAnswer, modelContent: modelAnswer, details: summary },
+    ]);
+    const { modelAnswer: _modelAnswer, wholeAnswer: _wholeAnswer, ...result } = outcome;
+    return result;
   }
 
   /** The last turns the model reads: cancelled and failed turns are left out (the user asks again). */
@@ -178,6 +326,9 @@ export class AgentService {
     call: TurnCall,
     history: readonly ChatMessage[],
     approver: Approver,
+    role: Role,
+    trail: AgentEvent[],
+    prior?: PriorSteps,
     questions?: ServerQuestions,
   ): Promise<TurnOutcome & { modelAnswer: string; wholeAnswer: string }> {
     const events: TurnEvent[] = [];
@@ -209,23 +360,33 @@ export class AgentService {
               });
             },
           };
-    const result = await runTurn({
-      model,
-      hub: questions === undefined ? this.options.hub : hubAsking(this.options.hub, questions),
-      userMessage: call.message,
-      history,
-      settings: this.options.settings,
-      approver,
-      validator: this.validator,
-      onEvent: (event) => {
-        this.options.onAgentEvent?.(event);
-        const turnEvent = turnEventOf(event);
-        if (turnEvent !== undefined) emit(turnEvent);
-      },
-      ...(call.signal === undefined ? {} : { signal: call.signal }),
-      ...(call.translate === undefined ? {} : { translate: call.translate }),
-      ...(this.options.selectTools === undefined ? {} : { selectTools: this.options.selectTools }),
-    });
+    const { hub, audit } = this.personal(call.person, roleToolHub(this.options.hub, role));
+    let result: Awaited<ReturnType<typeof runTurn>>;
+    try {
+      result = await runTurn({
+        model,
+        hub: questions === undefined ? hub : hubAsking(hub, questions),
+        userMessage: call.message,
+        history,
+        settings: this.options.settings,
+        approver,
+        validator: this.validator,
+        onEvent: (event) => {
+          audit?.onEvent(event);
+          trail.push(event);
+          this.options.onAgentEvent?.(event);
+          const turnEvent = turnEventOf(event);
+          if (turnEvent !== undefined) emit(turnEvent);
+        },
+        ...(call.signal === undefined ? {} : { signal: call.signal }),
+        ...(call.translate === undefined ? {} : { translate: call.translate }),
+        ...(this.options.selectTools === undefined ? {} : { selectTools: this.options.selectTools }),
+        ...(prior === undefined ? {} : { resume: prior.steps }),
+      });
+    } finally {
+      // Entries of the calls made are written even when the turn failed or was cancelled.
+      await audit?.settled();
+    }
     const whole = this.redactor.text(result.answer);
     const answer = this.cap(whole);
     const cut = answer.length < whole.length ? { shown: answer.length, total: whole.length } : undefined;
@@ -235,7 +396,7 @@ export class AgentService {
     const outcome = {
       answer,
       stopReason: result.stopReason,
-      steps: collectSteps(events),
+      steps: [...(prior?.summary ?? []), ...collectSteps(events)],
       sources,
       passages,
       ...(cut === undefined ? {} : { cut }),
@@ -254,6 +415,22 @@ export class AgentService {
       wholeAnswer: whole,
       modelAnswer: this.redactor.text(result.newMessages[1]?.content ?? answer),
     };
+  }
+
+  /** The hub as the person's turn uses it, and the audit of its tool calls. */
+  private personal(person: Person | undefined, base: ToolHub): { hub: ToolHub; audit?: ToolCallAudit } {
+    if (person === undefined) return { hub: base };
+    const publish = roleNamed(this.policy, person.role).publish;
+    const hub = personalHub(base, { id: person.id, publish }, this.options.memoryServers ?? []);
+    const log = this.options.audit;
+    if (log === undefined) return { hub };
+    const audit = new ToolCallAudit({
+      log,
+      actor: person.name,
+      tools: () => hub.tools(),
+      redactor: this.redactor,
+    });
+    return { hub, audit };
   }
 
   /** The answer as clients get it: at most `maxAnswerChars` characters. */

@@ -9,6 +9,7 @@ import { createServer as createHttpsServer } from "node:https";
 import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifyRequest } from "fastify";
 import type { Language } from "../i18n/language.js";
 import { inEnglish, localised } from "../i18n/localised.js";
+import type { Translator } from "../i18n/translator.js";
 import { Redactor } from "../util/secret-redaction.js";
 import type { AgentService } from "./agent-service.js";
 import { apiError, sendApiError } from "./api-error.js";
@@ -22,10 +23,22 @@ import type { PageAssets } from "./page-assets.js";
 import { registerPageRoutes } from "./page-routes.js";
 import { trackRequestTimes } from "./request-timing.js";
 import { registerServerLogin, type ServerLoginOptions } from "./server-login.js";
+import { type AccessPolicy, resolveAccessPolicy } from "./team/access-policy.js";
 import type { Accounts } from "./team/accounts.js";
+import { ApprovalDesk } from "./team/approval-desk.js";
+import { registerApprovalRoutes } from "./team/approval-routes.js";
+import type { AuditLog } from "./team/audit-log.js";
+import { registerAuditRoutes } from "./team/audit-routes.js";
 import { LoginLimiter } from "./team/login-limiter.js";
+import {
+  OIDC_PUBLIC_ROUTES,
+  type OidcSignIn,
+  oidcLoginLinkHtml,
+  registerOidcRoutes,
+} from "./team/oidc-routes.js";
 import { changesState, originAllowed } from "./team/origin-check.js";
 import { ownerPerson, type Person } from "./team/person.js";
+import { withRequestRole } from "./team/request-role.js";
 import { signedInByBearer } from "./team/sign-in.js";
 import { TurnLimiter } from "./turn-limiter.js";
 import { registerWebRoutes } from "./web-routes.js";
@@ -69,6 +82,12 @@ export interface AppDeps {
    * API key check, where the key (or loopback without a key) is the one owner.
    */
   identify?: (request: FastifyRequest) => Person | undefined | Promise<Person | undefined>;
+  /** Roles (default: the built-in ones): who may publish to the shared memory and read the audit trail. */
+  access?: AccessPolicy;
+  /** The audit trail `GET /api/audit` reads; absent: that route answers 404. */
+  audit?: AuditLog;
+  /** How often this replica expires approvals nobody decided (ms). Default 30 s. */
+  approvalSweepMs?: number;
   /** Local accounts: the login form asks for a name and password once there are any (team/accounts.ts). */
   accounts?: Accounts;
   /** Wrong sign-ins per address and account; default 19 answered, then 429 for 15 minutes. */
@@ -82,6 +101,8 @@ export interface AppDeps {
   trustProxy?: boolean | string;
   /** The status panel's sign-in for servers that need an OAuth login (server-login.ts). */
   serverLogin?: ServerLoginOptions;
+  /** Single sign-on (the `oidc` section): its routes and the login form's link; absent: none. */
+  oidc?: OidcSignIn;
 }
 
 /** The single-person check: `AGENTE_API_KEY` as bearer or cookie, or nobody asked when there is no key. */
@@ -91,7 +112,13 @@ export function keyIdentity(apiKey: string | undefined): (request: FastifyReques
 }
 
 /** Routes anyone may reach: the health check and the login form. */
-const PUBLIC_ROUTES = new Set(["GET /health", "HEAD /health", "POST /login", "POST /logout"]);
+const PUBLIC_ROUTES = new Set<string>([
+  "GET /health",
+  "HEAD /health",
+  "POST /login",
+  "POST /logout",
+  ...OIDC_PUBLIC_ROUTES,
+]);
 
 export function createApp(deps: AppDeps): FastifyInstance {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
@@ -109,6 +136,8 @@ export function createApp(deps: AppDeps): FastifyInstance {
   const identify = deps.identify ?? keyIdentity(deps.apiKey);
   const caller = (request: FastifyRequest) => request.person?.id ?? "anonymous";
   const redactor = new Redactor(deps.secrets);
+  const access = deps.access ?? resolveAccessPolicy(undefined);
+  const oidc = deps.oidc;
   trackRequestTimes(app);
 
   app.addContentTypeParser(
@@ -219,9 +248,18 @@ export function createApp(deps: AppDeps): FastifyInstance {
     caller,
     health: deps.health,
     defaultLanguage: deps.defaultLanguage ?? "en",
+    access,
     ...(deps.documents === undefined ? {} : { documents: deps.documents }),
   });
   if (deps.serverLogin !== undefined) registerServerLogin(app, deps.serverLogin);
+  if (deps.audit !== undefined) registerAuditRoutes(app, { audit: deps.audit, access });
+  const desk = new ApprovalDesk({
+    service: deps.service,
+    ...(deps.log === undefined ? {} : { log: deps.log }),
+  });
+  registerApprovalRoutes(app, desk);
+  app.addHook("onReady", async () => desk.start(deps.approvalSweepMs ?? 30_000));
+  app.addHook("onClose", async () => desk.close());
   registerPageRoutes(app, {
     page: deps.page,
     ...(deps.apiKey === undefined ? {} : { apiKey: deps.apiKey }),
@@ -229,7 +267,9 @@ export function createApp(deps: AppDeps): FastifyInstance {
     limiter: deps.loginLimiter ?? new LoginLimiter(),
     ...(deps.accounts === undefined ? {} : { accounts: deps.accounts }),
     ...(deps.corsOrigin === undefined ? {} : { corsOrigin: deps.corsOrigin }),
+    ...(oidc === undefined ? {} : { signInLink: (t: Translator) => oidcLoginLinkHtml(oidc.settings, t) }),
   });
+  if (oidc !== undefined) registerOidcRoutes(app, oidc, deps.defaultLanguage ?? "en");
 
   app.route({
     method: ["GET", "POST", "DELETE"],
@@ -239,7 +279,10 @@ export function createApp(deps: AppDeps): FastifyInstance {
       if (gateway === undefined)
         return reply.code(404).send(apiError("this server runs without the MCP gateway", "not_found_error"));
       reply.hijack();
-      await gateway.handle(request.raw, reply.raw, request.body, request.person?.id);
+      // The token owner's role applies inside the gateway (team/request-role.ts).
+      const handle = () => gateway.handle(request.raw, reply.raw, request.body, request.person?.id);
+      const person = request.person;
+      await (person === undefined ? handle() : withRequestRole(deps.service.roleOf(person), handle));
       return reply;
     },
   });

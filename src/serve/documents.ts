@@ -7,6 +7,7 @@ import { basename } from "node:path";
 import { ingestBytes } from "../memory/ingest.js";
 import type { Memory } from "../memory/memory.js";
 import { DEFAULT_COLLECTION } from "../memory/memory.js";
+import { collectionVisible, isPrivateCollection, privateCollection } from "../memory/types.js";
 import { UserError } from "../util/errors.js";
 
 /** Why a file was left out, as the page says it in the reader's language. */
@@ -22,10 +23,20 @@ export interface DocumentResult {
   id?: string;
 }
 
+/** Where a document lives: the company's shared memory, or the private memory of the person who added it. */
+export type DocumentPlace = "shared" | "private";
+
+/** Who handles documents: their id (their private collection) and whether they may publish. */
+export interface DocumentReader {
+  personId: string;
+  publish: boolean;
+}
+
 /** One document memory holds, as the documents panel lists it. */
 export interface DocumentInfo {
   id: string;
   name: string;
+  place: DocumentPlace;
   /** Bytes, when known (uploads). */
   size?: number;
   passages: number;
@@ -34,11 +45,22 @@ export interface DocumentInfo {
 }
 
 export interface DocumentIngester {
-  add(fileName: string, bytes: Uint8Array, signal?: AbortSignal): Promise<DocumentResult>;
-  /** Newest first. */
-  list(): Promise<DocumentInfo[]>;
-  /** False when there is no such document. */
-  remove(id: string): Promise<boolean>;
+  /** Stores the file in the shared memory or in the person's private memory (the route checks `publish`). */
+  add(
+    fileName: string,
+    bytes: Uint8Array,
+    place: { personId: string; place: DocumentPlace },
+    signal?: AbortSignal,
+  ): Promise<DocumentResult>;
+  /** What the reader may see: the shared documents and their own private ones, newest first. */
+  list(reader: DocumentReader): Promise<DocumentInfo[]>;
+  /**
+   * False when there is no such document the reader may remove: their own private ones, and shared ones
+   * when they may publish.
+   */
+  remove(id: string, reader: DocumentReader): Promise<boolean>;
+  /** Deletes every private document of the person; returns how many. */
+  removePrivate(personId: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -72,13 +94,19 @@ export class MemoryDocuments implements DocumentIngester {
     return this.memory;
   }
 
-  async add(fileName: string, bytes: Uint8Array, signal?: AbortSignal): Promise<DocumentResult> {
+  async add(
+    fileName: string,
+    bytes: Uint8Array,
+    place: { personId: string; place: DocumentPlace },
+    signal?: AbortSignal,
+  ): Promise<DocumentResult> {
     const name = safeFileName(fileName);
     const memory = await this.open();
+    const collection = place.place === "shared" ? DEFAULT_COLLECTION : privateCollection(place.personId);
     const report = await ingestBytes(
       memory,
       { source: name, bytes, modifiedAt: this.now() },
-      { collection: DEFAULT_COLLECTION, ...(signal === undefined ? {} : { signal }) },
+      { collection, ...(signal === undefined ? {} : { signal }) },
     );
     const status =
       report.added > 0
@@ -88,7 +116,7 @@ export class MemoryDocuments implements DocumentIngester {
           : report.unchanged > 0
             ? "unchanged"
             : "skipped";
-    const stored = status === "skipped" ? undefined : await memory.findDocument(DEFAULT_COLLECTION, name);
+    const stored = status === "skipped" ? undefined : await memory.findDocument(collection, name);
     return {
       file: name,
       status,
@@ -98,13 +126,19 @@ export class MemoryDocuments implements DocumentIngester {
     };
   }
 
-  async list(): Promise<DocumentInfo[]> {
-    const documents = await (await this.open()).listDocuments({ collection: DEFAULT_COLLECTION }, LISTED);
+  async list(reader: DocumentReader): Promise<DocumentInfo[]> {
+    const memory = await this.open();
+    const [shared, own] = await Promise.all([
+      memory.listDocuments({ collection: DEFAULT_COLLECTION }, LISTED),
+      memory.listDocuments({ collection: privateCollection(reader.personId) }, LISTED),
+    ]);
+    const documents = [...shared, ...own].sort((a, b) => b.storedAt - a.storedAt).slice(0, LISTED);
     return documents.map((document) => {
       const size = document.metadata.bytes;
       return {
         id: document.id,
         name: basename(document.source.replace(/\\/g, "/")),
+        place: isPrivateCollection(document.collection) ? ("private" as const) : ("shared" as const),
         ...(typeof size === "number" ? { size } : {}),
         passages: document.chunkCount,
         storedAt: new Date(document.storedAt).toISOString(),
@@ -112,8 +146,24 @@ export class MemoryDocuments implements DocumentIngester {
     });
   }
 
-  async remove(id: string): Promise<boolean> {
-    return (await (await this.open()).deleteDocuments([id])) > 0;
+  async remove(id: string, reader: DocumentReader): Promise<boolean> {
+    const memory = await this.open();
+    const document = await memory.getDocument(id);
+    if (document === undefined || !collectionVisible(document.collection, { visibleTo: reader.personId }))
+      return false;
+    if (!isPrivateCollection(document.collection) && !reader.publish) return false;
+    return (await memory.deleteDocuments([id])) > 0;
+  }
+
+  async removePrivate(personId: string): Promise<number> {
+    const memory = await this.open();
+    const collection = privateCollection(personId);
+    let removed = 0;
+    for (;;) {
+      const batch = await memory.listDocuments({ collection }, LISTED);
+      if (batch.length === 0) return removed;
+      removed += await memory.deleteDocuments(batch.map((document) => document.id));
+    }
   }
 
   async close(): Promise<void> {

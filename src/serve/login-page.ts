@@ -17,6 +17,8 @@ export function loginPage(
   form: LoginForm,
   problem?: { kind: LoginProblem; retryAfterSeconds?: number },
   name = "",
+  /** Single sign-on's link (team/oidc-routes.ts), already HTML. */
+  signInLink = "",
 ): string {
   const error =
     problem === undefined
@@ -58,6 +60,7 @@ ${error === "" ? "" : `<p class="error" role="alert">${error}</p>`}
 ${fields}
 <button type="submit">${t("serve.loginButton")}</button>
 </form>
+${signInLink}
 </main>
 </body>
 </html>

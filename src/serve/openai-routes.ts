@@ -8,10 +8,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { ChatMessage } from "../llm/chat-model.js";
 import type { Redactor } from "../util/secret-redaction.js";
-import type { AgentService, TurnOutcome } from "./agent-service.js";
+import type { AgentService, TurnOutcome, WaitingOutcome } from "./agent-service.js";
 import { failureText, sendApiError } from "./api-error.js";
 import { requestElapsedMs } from "./request-timing.js";
 import { openSse } from "./sse.js";
+import { ownSession } from "./team/own-session.js";
+import { personOf } from "./team/person.js";
 import type { TurnEvent } from "./turn-events.js";
 import type { TurnLimiter } from "./turn-limiter.js";
 import { acquireTurnSlot } from "./turn-slot.js";
@@ -89,7 +91,10 @@ export function registerOpenAiRoutes(app: FastifyInstance, options: OpenAiRoutes
         "invalid_request_error",
       );
     const sessionId = headerValue(request.headers[SESSION_HEADER]);
-    if (sessionId !== undefined && (await options.service.store.getSession(sessionId)) === undefined)
+    if (
+      sessionId !== undefined &&
+      (await ownSession(options.service.store, request, sessionId)) === undefined
+    )
       return sendApiError(
         reply,
         404,
@@ -108,12 +113,14 @@ export function registerOpenAiRoutes(app: FastifyInstance, options: OpenAiRoutes
     const run = (onEvent?: (event: TurnEvent) => void): Promise<TurnOutcome> => {
       const call = {
         message: last.content,
+        person: personOf(request),
         signal: controller.signal,
+        ...(request.person === undefined ? {} : { person: request.person }),
         ...(onEvent === undefined ? {} : { onEvent }),
       };
       return sessionId === undefined
         ? options.service.runStateless({ ...call, history: historyOf(messages.slice(0, -1)) })
-        : options.service.runInSession({ ...call, sessionId, approvals: "refuse" });
+        : options.service.runInSession({ ...call, sessionId, approvals: "refuse" }).then(answered);
     };
     const model = body.data.model;
     try {
@@ -232,4 +239,10 @@ function historyOf(messages: Array<{ role: string; content: string }>): ChatMess
 function headerValue(value: string | string[] | undefined): string | undefined {
   const single = Array.isArray(value) ? value[0] : value;
   return single === undefined || single.trim() === "" ? undefined : single.trim();
+}
+
+/** With `approvals: "refuse"` a turn never waits: a waiting outcome here is a bug. */
+function answered(outcome: TurnOutcome | WaitingOutcome): TurnOutcome {
+  if ("waiting" in outcome) throw new Error("a turn of the OpenAI API waits for an approval");
+  return outcome;
 }

@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { type Language, languageOf } from "../i18n/language.js";
-import { createTranslator } from "../i18n/translator.js";
+import { createTranslator, type Translator } from "../i18n/translator.js";
 import { sendApiError } from "./api-error.js";
 import { cookieValue, SESSION_COOKIE, sameSecret, sessionCookie } from "./auth.js";
 import { type LoginForm, loginPage } from "./login-page.js";
@@ -30,6 +30,8 @@ export interface PageRoutesOptions {
   /** Wrong sign-ins per address and per account. */
   limiter: LoginLimiter;
   corsOrigin?: string;
+  /** The login form's single sign-on link (HTML), when `oidc` is configured (team/oidc-routes.ts). */
+  signInLink?: (t: Translator) => string;
 }
 
 const keyLoginBody = z.looseObject({ key: z.string() });
@@ -49,6 +51,13 @@ export function pageLanguage(request: FastifyRequest, fallback: Language): Langu
 }
 
 export function registerPageRoutes(app: FastifyInstance, options: PageRoutesOptions): void {
+  // The login form, with single sign-on's link when `oidc` is configured.
+  const loginPageWithLink = (
+    t: Translator,
+    form: LoginForm,
+    problem?: Parameters<typeof loginPage>[2],
+    name?: string,
+  ) => loginPage(t, form, problem, name, options.signInLink?.(t));
   app.get("/", async (request, reply) => {
     const t = createTranslator(pageLanguage(request, options.defaultLanguage));
     reply.header("content-security-policy", CONTENT_SECURITY).header("cache-control", "no-store");
@@ -57,7 +66,7 @@ export function registerPageRoutes(app: FastifyInstance, options: PageRoutesOpti
       return reply
         .code(401)
         .type("text/html; charset=utf-8")
-        .send(loginPage(t, (await loginForm(options)) ?? "key"));
+        .send(loginPageWithLink(t, (await loginForm(options)) ?? "key"));
     if (options.page.script === undefined)
       return reply.code(503).type("text/plain; charset=utf-8").send(t("serve.pageMissing"));
     return reply.type("text/html; charset=utf-8").send(shell(t.language));
@@ -97,7 +106,7 @@ export function registerPageRoutes(app: FastifyInstance, options: PageRoutesOpti
       return html
         .code(429)
         .header("retry-after", String(retryAfter))
-        .send(loginPage(t, form, { kind: "tooMany", retryAfterSeconds: retryAfter }, name));
+        .send(loginPageWithLink(t, form, { kind: "tooMany", retryAfterSeconds: retryAfter }, name));
     const secure = request.protocol === "https";
     if (form === "account" && options.accounts !== undefined) {
       const account =
@@ -106,7 +115,7 @@ export function registerPageRoutes(app: FastifyInstance, options: PageRoutesOpti
           : undefined;
       if (account === undefined) {
         options.limiter.failed(keys);
-        return html.code(401).send(loginPage(t, form, { kind: "wrong" }, name));
+        return html.code(401).send(loginPageWithLink(t, form, { kind: "wrong" }, name));
       }
       options.limiter.succeeded(keys);
       const session = await options.accounts.startSession(account);
@@ -117,7 +126,7 @@ export function registerPageRoutes(app: FastifyInstance, options: PageRoutesOpti
     const key = keyLoginBody.safeParse(request.body);
     if (options.apiKey === undefined || !key.success || !sameSecret(key.data.key.trim(), options.apiKey)) {
       options.limiter.failed(keys);
-      return html.code(401).send(loginPage(t, "key", { kind: "wrong" }));
+      return html.code(401).send(loginPageWithLink(t, "key", { kind: "wrong" }));
     }
     options.limiter.succeeded(keys);
     return reply.header("set-cookie", sessionCookie(options.apiKey, secure)).redirect("/", 303);
@@ -146,6 +155,7 @@ export function registerPageRoutes(app: FastifyInstance, options: PageRoutesOpti
 /** Which form signs in: names and passwords once accounts exist, the key on a single-person server. */
 async function loginForm(options: PageRoutesOptions): Promise<LoginForm | undefined> {
   if (options.accounts !== undefined && (await options.accounts.store.hasUsers())) return "account";
+  if (options.accounts !== undefined && options.signInLink !== undefined) return "account";
   return options.apiKey === undefined ? undefined : "key";
 }
 

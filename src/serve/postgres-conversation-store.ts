@@ -6,13 +6,17 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type {
+  ApprovalCallState,
+  ClaimedApproval,
   ConversationStore,
+  NewApproval,
   NewMessage,
   StoredApproval,
   StoredMessage,
   StoredSession,
 } from "./conversation-store.js";
-import { approvalFromRow, messageFromRow, sessionFromRow } from "./store-rows.js";
+import { OWNER_ID } from "./conversation-store.js";
+import { approvalFromRow, claimedFromRow, messageFromRow, sessionFromRow } from "./store-rows.js";
 import {
   type QuestionAnswer,
   type QuestionRequest,
@@ -34,6 +38,9 @@ create table if not exists agente_messages (
   role text not null, content text not null, model_content text not null, details text,
   created_at timestamptz not null default now()
 );
+-- Conversations stored before owners belong to the one owner of a single-person serve.
+alter table agente_sessions add column if not exists owner text not null default 'owner';
+create index if not exists agente_sessions_by_owner on agente_sessions(owner, updated_at);
 create index if not exists agente_messages_by_session on agente_messages(session_id, id);
 create table if not exists agente_approvals (
   id text primary key,
@@ -49,6 +56,18 @@ create table if not exists agente_questions (
   created_at timestamptz not null default now()
 );
 create index if not exists agente_questions_by_session on agente_questions(session_id, status);
+alter table agente_approvals add column if not exists kind text;
+alter table agente_approvals add column if not exists requester_id text;
+alter table agente_approvals add column if not exists requester_name text;
+alter table agente_approvals add column if not exists question text;
+alter table agente_approvals add column if not exists server text;
+alter table agente_approvals add column if not exists original_tool text;
+alter table agente_approvals add column if not exists expires_at timestamptz;
+alter table agente_approvals add column if not exists decided_by text;
+alter table agente_approvals add column if not exists continuation text;
+alter table agente_approvals add column if not exists call_state text;
+alter table agente_approvals add column if not exists claimed_at timestamptz;
+alter table agente_approvals add column if not exists finished_at timestamptz;
 `;
 
 export class PostgresConversationStore implements ConversationStore {
@@ -86,18 +105,18 @@ export class PostgresConversationStore implements ConversationStore {
     return new PostgresConversationStore(pool, maxConnections);
   }
 
-  async createSession(title: string): Promise<StoredSession> {
+  async createSession(title: string, owner = OWNER_ID): Promise<StoredSession> {
     const result = await this.pool.query(
-      "insert into agente_sessions (id, title) values ($1, $2) returning *",
-      [randomUUID(), title],
+      "insert into agente_sessions (id, title, owner) values ($1, $2, $3) returning *",
+      [randomUUID(), title, owner],
     );
     return sessionFromRow(result.rows[0]);
   }
 
-  async listSessions(limit = 200): Promise<StoredSession[]> {
+  async listSessions(owner: string, limit = 200): Promise<StoredSession[]> {
     const result = await this.pool.query(
-      "select * from agente_sessions order by updated_at desc, created_at desc limit $1",
-      [limit],
+      "select * from agente_sessions where owner = $1 order by updated_at desc, created_at desc limit $2",
+      [owner, limit],
     );
     return result.rows.map(sessionFromRow);
   }
@@ -113,6 +132,11 @@ export class PostgresConversationStore implements ConversationStore {
 
   async deleteSession(id: string): Promise<void> {
     await this.pool.query("delete from agente_sessions where id = $1", [id]);
+  }
+
+  async deleteSessionsOf(owner: string): Promise<number> {
+    const result = await this.pool.query("delete from agente_sessions where owner = $1", [owner]);
+    return result.rowCount ?? 0;
   }
 
   async messages(sessionId: string): Promise<StoredMessage[]> {
@@ -183,14 +207,25 @@ export class PostgresConversationStore implements ConversationStore {
     }
   }
 
-  async createApproval(approval: {
-    sessionId: string;
-    tool: string;
-    args: Record<string, unknown>;
-  }): Promise<StoredApproval> {
+  async createApproval(approval: NewApproval): Promise<StoredApproval> {
     const result = await this.pool.query(
-      "insert into agente_approvals (id, session_id, tool, args, status) values ($1, $2, $3, $4, 'pending') returning *",
-      [randomUUID(), approval.sessionId, approval.tool, JSON.stringify(approval.args)],
+      `insert into agente_approvals (id, session_id, tool, args, status, kind, requester_id, requester_name,
+         question, server, original_tool, expires_at, continuation)
+       values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $12) returning *`,
+      [
+        randomUUID(),
+        approval.sessionId,
+        approval.tool,
+        JSON.stringify(approval.args),
+        approval.kind ?? "self",
+        approval.requester?.id ?? null,
+        approval.requester?.name ?? null,
+        approval.question ?? null,
+        approval.server ?? null,
+        approval.originalTool ?? null,
+        approval.expiresAt ?? null,
+        approval.continuation === undefined ? null : JSON.stringify(approval.continuation),
+      ],
     );
     return approvalFromRow(result.rows[0]);
   }
@@ -214,6 +249,57 @@ export class PostgresConversationStore implements ConversationStore {
       [sessionId],
     );
     return result.rows.map(approvalFromRow);
+  }
+  async waitingApprovals(): Promise<StoredApproval[]> {
+    const result = await this.pool.query(
+      "select * from agente_approvals where kind = 'other' and status = 'pending' order by created_at, id",
+    );
+    return result.rows.map(approvalFromRow);
+  }
+
+  async claimApproval(
+    id: string,
+    decision: { approved: boolean; decidedBy: string; reason?: string; at: Date },
+  ): Promise<ClaimedApproval | undefined> {
+    const result = await this.pool.query(
+      "update agente_approvals set status = $2, reason = $3, decided_by = $4, claimed_at = $5 where id = $1 and status = 'pending' returning *",
+      [
+        id,
+        decision.approved ? "approved" : "denied",
+        decision.reason ?? null,
+        decision.decidedBy,
+        decision.at,
+      ],
+    );
+    return result.rows[0] === undefined ? undefined : claimedFromRow(result.rows[0]);
+  }
+
+  async claimExpiredApprovals(now: Date): Promise<ClaimedApproval[]> {
+    const result = await this.pool.query(
+      "update agente_approvals set status = 'expired', claimed_at = $1 where kind = 'other' and status = 'pending' and expires_at <= $1 returning *",
+      [now],
+    );
+    return result.rows.map(claimedFromRow);
+  }
+
+  async recordApprovalCall(id: string, call: ApprovalCallState): Promise<void> {
+    await this.pool.query("update agente_approvals set call_state = $2 where id = $1", [
+      id,
+      JSON.stringify(call),
+    ]);
+  }
+
+  async finishApproval(id: string): Promise<void> {
+    await this.pool.query("update agente_approvals set finished_at = now() where id = $1", [id]);
+  }
+
+  async reclaimStalledApprovals(now: Date, staleBefore: Date): Promise<ClaimedApproval[]> {
+    const result = await this.pool.query(
+      `update agente_approvals set claimed_at = $1 where kind = 'other' and status <> 'pending'
+         and finished_at is null and claimed_at < $2 returning *`,
+      [now, staleBefore],
+    );
+    return result.rows.map(claimedFromRow);
   }
 
   async createQuestion(question: {

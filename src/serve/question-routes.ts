@@ -9,6 +9,7 @@ import { z } from "zod";
 import { sendApiError } from "./api-error.js";
 import type { ConversationStore } from "./conversation-store.js";
 import { questionAnswerSchema } from "./stored-question.js";
+import { ownSession } from "./team/own-session.js";
 
 const idParams = z.looseObject({ id: z.string().min(1) });
 const ajv = new Ajv({ strict: false, allErrors: false });
@@ -25,7 +26,10 @@ export function registerQuestionRoutes(app: FastifyInstance, store: Conversation
         "invalid_request_error",
       );
     const question = await store.getQuestion(params.data.id);
-    if (question === undefined || question.status !== "pending")
+    // Only the person whose conversation it is answers: another's question is as good as unknown.
+    const mine =
+      question !== undefined && (await ownSession(store, request, question.sessionId)) !== undefined;
+    if (question === undefined || !mine || question.status !== "pending")
       return sendApiError(
         reply,
         409,

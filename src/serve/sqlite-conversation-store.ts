@@ -6,17 +6,28 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { z } from "zod";
 import { localised } from "../i18n/localised.js";
 import { errorMessage, SystemError } from "../util/errors.js";
 import type {
+  ApprovalCallState,
+  ClaimedApproval,
   ConversationStore,
+  NewApproval,
   NewMessage,
   StoredApproval,
   StoredMessage,
   StoredSession,
 } from "./conversation-store.js";
+import { OWNER_ID } from "./conversation-store.js";
 import { SessionQueue } from "./session-queue.js";
-import { approvalFromRow, messageFromRow, sessionFromRow } from "./store-rows.js";
+import {
+  APPROVAL_TEAM_COLUMNS,
+  approvalFromRow,
+  claimedFromRow,
+  messageFromRow,
+  sessionFromRow,
+} from "./store-rows.js";
 import {
   type QuestionAnswer,
   type QuestionRequest,
@@ -26,7 +37,8 @@ import {
 
 const SCHEMA = `
 create table if not exists sessions (
-  id text primary key, title text not null, created_at text not null, updated_at text not null
+  id text primary key, title text not null, created_at text not null, updated_at text not null,
+  owner text not null default 'owner'
 );
 create table if not exists messages (
   id integer primary key autoincrement,
@@ -71,6 +83,8 @@ export class SqliteConversationStore implements ConversationStore {
       this.db.pragma("foreign_keys = ON");
       this.db.pragma("busy_timeout = 5000");
       this.db.exec(SCHEMA);
+      addOwnerColumn(this.db);
+      addApprovalColumns(this.db);
     } catch (error) {
       // A damaged file is named by openConversationStore, with its own way out.
       const code = error instanceof Error && "code" in error ? error.code : undefined;
@@ -84,21 +98,20 @@ export class SqliteConversationStore implements ConversationStore {
     this.now = options.now ?? (() => new Date());
   }
 
-  async createSession(title: string): Promise<StoredSession> {
+  async createSession(title: string, owner = OWNER_ID): Promise<StoredSession> {
     const at = this.now().toISOString();
     const id = randomUUID();
-    this.statement("insert into sessions (id, title, created_at, updated_at) values (?, ?, ?, ?)").run(
-      id,
-      title,
-      at,
-      at,
-    );
-    return { id, title, createdAt: at, updatedAt: at };
+    this.statement(
+      "insert into sessions (id, title, owner, created_at, updated_at) values (?, ?, ?, ?, ?)",
+    ).run(id, title, owner, at, at);
+    return { id, title, owner, createdAt: at, updatedAt: at };
   }
 
-  async listSessions(limit = 200): Promise<StoredSession[]> {
-    return this.statement("select * from sessions order by updated_at desc, rowid desc limit ?")
-      .all(limit)
+  async listSessions(owner: string, limit = 200): Promise<StoredSession[]> {
+    return this.statement(
+      "select * from sessions where owner = ? order by updated_at desc, rowid desc limit ?",
+    )
+      .all(owner, limit)
       .map(sessionFromRow);
   }
 
@@ -113,6 +126,10 @@ export class SqliteConversationStore implements ConversationStore {
 
   async deleteSession(id: string): Promise<void> {
     this.statement("delete from sessions where id = ?").run(id);
+  }
+
+  async deleteSessionsOf(owner: string): Promise<number> {
+    return this.statement("delete from sessions where owner = ?").run(owner).changes;
   }
 
   async messages(sessionId: string): Promise<StoredMessage[]> {
@@ -171,17 +188,31 @@ export class SqliteConversationStore implements ConversationStore {
     return this.queue.run(sessionId, work);
   }
 
-  async createApproval(approval: {
-    sessionId: string;
-    tool: string;
-    args: Record<string, unknown>;
-  }): Promise<StoredApproval> {
+  async createApproval(approval: NewApproval): Promise<StoredApproval> {
     const at = this.now().toISOString();
     const id = randomUUID();
     this.statement(
-      "insert into approvals (id, session_id, tool, args, status, created_at) values (?, ?, ?, ?, 'pending', ?)",
-    ).run(id, approval.sessionId, approval.tool, JSON.stringify(approval.args), at);
-    return { id, ...approval, status: "pending", createdAt: at };
+      `insert into approvals (id, session_id, tool, args, status, created_at, kind, requester_id, requester_name,
+         question, server, original_tool, expires_at, continuation)
+       values (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      id,
+      approval.sessionId,
+      approval.tool,
+      JSON.stringify(approval.args),
+      at,
+      approval.kind ?? "self",
+      approval.requester?.id ?? null,
+      approval.requester?.name ?? null,
+      approval.question ?? null,
+      approval.server ?? null,
+      approval.originalTool ?? null,
+      approval.expiresAt ?? null,
+      approval.continuation === undefined ? null : JSON.stringify(approval.continuation),
+    );
+    const stored = await this.getApproval(id);
+    if (stored === undefined) throw new Error(`approval ${id} was not stored`);
+    return stored;
   }
 
   async getApproval(id: string): Promise<StoredApproval | undefined> {
@@ -237,7 +268,76 @@ export class SqliteConversationStore implements ConversationStore {
       .map(questionFromRow);
   }
 
+  async waitingApprovals(): Promise<StoredApproval[]> {
+    return this.statement(
+      "select * from approvals where kind = 'other' and status = 'pending' order by created_at, rowid",
+    )
+      .all()
+      .map(approvalFromRow);
+  }
+
+  async claimApproval(
+    id: string,
+    decision: { approved: boolean; decidedBy: string; reason?: string; at: Date },
+  ): Promise<ClaimedApproval | undefined> {
+    const row = this.statement(
+      "update approvals set status = ?, reason = ?, decided_by = ?, claimed_at = ? where id = ? and status = 'pending' returning *",
+    ).get(
+      decision.approved ? "approved" : "denied",
+      decision.reason ?? null,
+      decision.decidedBy,
+      decision.at.toISOString(),
+      id,
+    );
+    return row === undefined ? undefined : claimedFromRow(row);
+  }
+
+  async claimExpiredApprovals(now: Date): Promise<ClaimedApproval[]> {
+    return this.statement(
+      "update approvals set status = 'expired', claimed_at = ? where kind = 'other' and status = 'pending' and expires_at <= ? returning *",
+    )
+      .all(now.toISOString(), now.toISOString())
+      .map(claimedFromRow);
+  }
+
+  async recordApprovalCall(id: string, call: ApprovalCallState): Promise<void> {
+    this.statement("update approvals set call_state = ? where id = ?").run(JSON.stringify(call), id);
+  }
+
+  async finishApproval(id: string): Promise<void> {
+    this.statement("update approvals set finished_at = ? where id = ?").run(this.now().toISOString(), id);
+  }
+
+  async reclaimStalledApprovals(now: Date, staleBefore: Date): Promise<ClaimedApproval[]> {
+    return this.statement(
+      `update approvals set claimed_at = ? where kind = 'other' and status <> 'pending' and finished_at is null
+         and claimed_at < ? returning *`,
+    )
+      .all(now.toISOString(), staleBefore.toISOString())
+      .map(claimedFromRow);
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }
+}
+
+/** Files written before conversations had owners: every old conversation belongs to the one owner. */
+function addOwnerColumn(db: Database.Database): void {
+  const columns = z.array(z.looseObject({ name: z.string() })).parse(db.pragma("table_info(sessions)"));
+  if (!columns.some((column) => column.name === "owner"))
+    db.exec(`alter table sessions add column owner text not null default '${OWNER_ID}'`);
+  db.exec("create index if not exists sessions_by_owner on sessions(owner, updated_at)");
+}
+
+/** Approval rows of a file made before roles get the new columns (all nullable). */
+function addApprovalColumns(db: Database.Database): void {
+  const present = new Set(
+    db
+      .prepare("select name from pragma_table_info('approvals')")
+      .all()
+      .map((row) => String((row as { name: unknown }).name)),
+  );
+  for (const column of APPROVAL_TEAM_COLUMNS)
+    if (!present.has(column)) db.exec(`alter table approvals add column ${column} text`);
 }

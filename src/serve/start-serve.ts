@@ -15,6 +15,7 @@ import type { McpHub } from "../mcp/hub.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
 import { memorySettings, openMemory } from "../memory/open-memory.js";
 import { assembleAgent } from "../runtime/agent-assembly.js";
+import { builtinMemoryServers } from "../runtime/context-trust.js";
 import { memoryEnvironment } from "../runtime/memory-environment.js";
 import { openHub } from "../runtime/open-hub.js";
 import { errorMessage, UserError } from "../util/errors.js";
@@ -34,6 +35,9 @@ import { ServerLogs } from "./server-logs.js";
 import { declineOutsideTurns } from "./stored-questions.js";
 import { resolveAccessPolicy } from "./team/access-policy.js";
 import { Accounts } from "./team/accounts.js";
+import { accountSignInSessions } from "./team/oidc-account-sessions.js";
+import { readOidcSettings, startOidcSignIn } from "./team/oidc-setup.js";
+import type { SignInSessions } from "./team/oidc-sign-in-sessions.js";
 import { openAccountStore } from "./team/open-account-store.js";
 import { signInIdentity } from "./team/sign-in.js";
 import { auditLogFor } from "./team/unwired-audit-log.js";
@@ -53,6 +57,8 @@ export interface StartServeOptions {
   tls?: { certFile?: string; keyFile?: string };
   /** Builds the MCP gateway on the shared hub and agent; absent: `/mcp` answers 404. */
   createMcpGateway?: (context: GatewayContext) => McpGatewayPort | Promise<McpGatewayPort>;
+  /** Single sign-on's accounts and sessions by issuer + subject (team/oidc-setup.ts); absent: `oidc` is ignored. */
+  signInSessions?: SignInSessions;
 }
 
 /** What the MCP gateway is built from: the same hub, agent and config as the rest of the server. */
@@ -112,17 +118,18 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     const tls = readTls(options.tls);
     const audit = await auditLogFor(memoryEnv);
     closers.push(() => audit.close());
-    const accounts = new Accounts({
-      store: accountStore,
-      policy: resolveAccessPolicy(config.settings.access, config.file),
-      audit,
-    });
+    // Roles: which tools each person sees and which destructive calls they approve (team/access-policy.ts).
+    const access = resolveAccessPolicy(config.settings.access, config.file);
+    const accounts = new Accounts({ store: accountStore, policy: access, audit });
     const runtime = assembleAgent({
       hub,
       config,
       flags: options.flags,
       language: options.t.language,
-      ...(settings.apiKey === undefined ? {} : { extraSecrets: [settings.apiKey] }),
+      // The API key and single sign-on's client secret are never shown (the secret guard).
+      extraSecrets: [settings.apiKey, readOidcSettings(config)?.clientSecret].filter(
+        (secret): secret is string => secret !== undefined,
+      ),
       onEmbedderError: (error) =>
         options.log(`! tool retrieval falls back to words only: ${errorMessage(error)}`),
       ...(options.createModel === undefined ? {} : { createModel: options.createModel }),
@@ -142,6 +149,9 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       settings: agentSettings,
       store,
       secrets,
+      audit,
+      access,
+      memoryServers: builtinMemoryServers(config.servers),
       maxAnswerChars: 32_000,
       ...(runtime.selectTools === undefined ? {} : { selectTools: runtime.selectTools }),
     });
@@ -160,6 +170,12 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       secrets,
     });
     if (gateway !== undefined) closers.push(() => gateway.close());
+    const oidc = startOidcSignIn(config, {
+      sessions: options.signInSessions ?? accountSignInSessions(accounts),
+      audit,
+      log: options.log,
+      t: options.t,
+    });
     const app = createApp({
       service,
       health: async () =>
@@ -177,13 +193,16 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       limits: settings.limits,
       page: loadPageAssets(),
       documents,
+      audit,
+      access,
       defaultLanguage: options.t.language satisfies Language,
       log: options.log,
       accounts,
       identify: signInIdentity({
         accounts,
         ...(settings.apiKey === undefined ? {} : { apiKey: settings.apiKey }),
-        loopbackOwner: settings.apiKey === undefined && isLoopback(settings.host),
+        // With single sign-on configured, nobody is the owner without signing in.
+        loopbackOwner: settings.apiKey === undefined && isLoopback(settings.host) && oidc === undefined,
       }),
       ...(tls === undefined ? {} : { tls }),
       ...(settings.trustProxy === undefined ? {} : { trustProxy: settings.trustProxy }),
@@ -208,6 +227,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
         log: options.log,
         env,
       },
+      ...(oidc === undefined ? {} : { oidc }),
     });
     closers.push(() => app.close());
     const listened = await app.listen({ host: settings.host, port: settings.port });

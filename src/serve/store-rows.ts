@@ -1,12 +1,18 @@
 /** Row shapes both conversation stores read back, parsed with zod (a database is an outside boundary). */
 import { z } from "zod";
-import type { StoredApproval, StoredMessage, StoredSession } from "./conversation-store.js";
+import type { ClaimedApproval, StoredApproval, StoredMessage, StoredSession } from "./conversation-store.js";
 
 const time = z
   .union([z.string(), z.date()])
   .transform((value) => (value instanceof Date ? value.toISOString() : value));
 
-const sessionRow = z.looseObject({ id: z.string(), title: z.string(), created_at: time, updated_at: time });
+const sessionRow = z.looseObject({
+  id: z.string(),
+  title: z.string(),
+  owner: z.string(),
+  created_at: time,
+  updated_at: time,
+});
 
 const messageRow = z.looseObject({
   role: z.enum(["user", "assistant"]),
@@ -21,16 +27,37 @@ const approvalRow = z.looseObject({
   session_id: z.string(),
   tool: z.string(),
   args: z.string(),
-  status: z.enum(["pending", "approved", "denied"]),
+  status: z.enum(["pending", "approved", "denied", "expired"]),
   reason: z.string().nullable(),
   created_at: time,
+  kind: z.enum(["self", "other"]).nullish(),
+  requester_id: z.string().nullish(),
+  requester_name: z.string().nullish(),
+  question: z.string().nullish(),
+  server: z.string().nullish(),
+  original_tool: z.string().nullish(),
+  expires_at: time.nullish(),
+  decided_by: z.string().nullish(),
+  continuation: z.string().nullish(),
+  call_state: z.string().nullish(),
 });
+
+const callState = z.union([
+  z.looseObject({ state: z.literal("calling") }),
+  z.looseObject({ state: z.literal("done"), observation: z.string(), isError: z.boolean() }),
+]);
 
 const argsObject = z.record(z.string(), z.unknown());
 
 export function sessionFromRow(row: unknown): StoredSession {
   const parsed = sessionRow.parse(row);
-  return { id: parsed.id, title: parsed.title, createdAt: parsed.created_at, updatedAt: parsed.updated_at };
+  return {
+    id: parsed.id,
+    title: parsed.title,
+    owner: parsed.owner,
+    createdAt: parsed.created_at,
+    updatedAt: parsed.updated_at,
+  };
 }
 
 export function messageFromRow(row: unknown): StoredMessage {
@@ -46,16 +73,70 @@ export function messageFromRow(row: unknown): StoredMessage {
 
 export function approvalFromRow(row: unknown): StoredApproval {
   const parsed = approvalRow.parse(row);
+  const optional = <K extends string>(key: K, value: string | null | undefined) =>
+    value === null || value === undefined ? {} : ({ [key]: value } as Record<K, string>);
   return {
     id: parsed.id,
     sessionId: parsed.session_id,
     tool: parsed.tool,
     args: argsObject.parse(JSON.parse(parsed.args)),
     status: parsed.status,
-    ...(parsed.reason === null ? {} : { reason: parsed.reason }),
+    ...optional("reason", parsed.reason),
     createdAt: parsed.created_at,
+    kind: parsed.kind ?? "self",
+    ...(parsed.requester_id === null ||
+    parsed.requester_id === undefined ||
+    parsed.requester_name === null ||
+    parsed.requester_name === undefined
+      ? {}
+      : { requester: { id: parsed.requester_id, name: parsed.requester_name } }),
+    ...optional("question", parsed.question),
+    ...optional("server", parsed.server),
+    ...optional("originalTool", parsed.original_tool),
+    ...optional("expiresAt", parsed.expires_at),
+    ...optional("decidedBy", parsed.decided_by),
   };
 }
+
+/** A claimed row: the approval, and its turn's continuation (stored JSON, parsed by its reader). */
+export function claimedFromRow(row: unknown): ClaimedApproval {
+  const parsed = approvalRow.parse(row);
+  const call =
+    parsed.call_state === null || parsed.call_state === undefined
+      ? undefined
+      : callState.parse(JSON.parse(parsed.call_state));
+  return {
+    approval: approvalFromRow(row),
+    continuation:
+      parsed.continuation === null || parsed.continuation === undefined
+        ? undefined
+        : (JSON.parse(parsed.continuation) as unknown),
+    ...(call === undefined
+      ? {}
+      : {
+          call:
+            call.state === "calling"
+              ? { state: "calling" as const }
+              : { state: "done" as const, observation: call.observation, isError: call.isError },
+        }),
+  };
+}
+
+/** The columns of the approval rows added with roles (stores made before get them added on open). */
+export const APPROVAL_TEAM_COLUMNS = [
+  "kind",
+  "requester_id",
+  "requester_name",
+  "question",
+  "server",
+  "original_tool",
+  "expires_at",
+  "decided_by",
+  "continuation",
+  "call_state",
+  "claimed_at",
+  "finished_at",
+] as const;
 
 /** The title a new conversation gets from its first message. */
 export function titleFrom(text: string): string {

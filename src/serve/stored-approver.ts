@@ -7,12 +7,15 @@
 import type { Approver } from "../agent/approval.js";
 import { maskSecretArguments } from "../util/secret-fields.js";
 import type { ConversationStore } from "./conversation-store.js";
+import type { Person } from "./team/person.js";
 import type { TurnEventListener } from "./turn-events.js";
 
 export interface StoredApproverOptions {
   store: ConversationStore;
   sessionId: string;
   emit: TurnEventListener;
+  /** Who asks (the only person besides approvers who may decide it). */
+  requester?: Person;
   /** How often the turn reads the decision. Default 200 ms. */
   pollMs?: number;
   /** After this long without a decision the call is denied. Default 10 minutes. */
@@ -30,6 +33,12 @@ export function storedApprover(options: StoredApproverOptions): Approver {
         sessionId: options.sessionId,
         tool: tool.name,
         args: maskSecretArguments(args),
+        kind: "self",
+        server: tool.server,
+        originalTool: tool.originalName,
+        ...(options.requester === undefined
+          ? {}
+          : { requester: { id: options.requester.id, name: options.requester.name } }),
       });
       options.emit({
         type: "approval_request",

@@ -26,6 +26,8 @@ export type TurnEvent =
   | { type: "sources"; sources: string[] }
   | { type: "tool_call"; step: number; tool: string; arguments: Record<string, unknown> }
   | { type: "approval_request"; id: string; tool: string; arguments: Record<string, unknown> }
+  /** The call needs another person's approval: the turn is stored and goes on once they decide. */
+  | { type: "approval_waiting"; id: string; tool: string; arguments: Record<string, unknown> }
   | { type: "approval"; step: number; tool: string; approved: boolean; reason?: string }
   /** A server asks the person something (stored-questions.ts): a form or a URL; `id` names the answer's POST. */
   | ({ type: "question"; id: string; server: string } & QuestionRequest)

@@ -11,11 +11,15 @@ import type { Redactor } from "../util/secret-redaction.js";
 import type { AgentService } from "./agent-service.js";
 import { failureText, sendApiError } from "./api-error.js";
 import type { StoredMessage } from "./conversation-store.js";
+import { registerDocumentRoutes } from "./document-routes.js";
 import type { DocumentIngester } from "./documents.js";
 import type { HealthReport } from "./health.js";
 import { pageLanguage } from "./page-routes.js";
 import { registerQuestionRoutes } from "./question-routes.js";
 import { openSse } from "./sse.js";
+import type { AccessPolicy } from "./team/access-policy.js";
+import { ownSession } from "./team/own-session.js";
+import { personOf } from "./team/person.js";
 import type { TurnLimiter } from "./turn-limiter.js";
 import { acquireTurnSlot } from "./turn-slot.js";
 
@@ -27,6 +31,8 @@ export interface WebRoutesOptions {
   caller: (request: FastifyRequest) => string;
   health: () => HealthReport | Promise<HealthReport>;
   documents?: DocumentIngester;
+  /** Roles: who may publish to the shared memory. */
+  access: AccessPolicy;
   defaultLanguage: Language;
 }
 
@@ -37,7 +43,6 @@ const turnBody = z.looseObject({
   /** Drop every message after the first `keep` first: regenerate an answer, edit and resend a question. */
   keep: z.number().int().min(0).optional(),
 });
-const decisionBody = z.looseObject({ approved: z.boolean(), reason: z.string().max(500).optional() });
 const newSessionBody = z.looseObject({ title: z.string().max(200).optional() }).optional();
 const renameBody = z.looseObject({ title: z.string().trim().min(1).max(200) });
 
@@ -66,7 +71,9 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
 
   app.get("/api/status", async () => options.health());
 
-  app.get("/api/sessions", async () => ({ sessions: await store.listSessions() }));
+  app.get("/api/sessions", async (request) => ({
+    sessions: await store.listSessions(personOf(request).id),
+  }));
 
   app.post("/api/sessions", async (request, reply) => {
     const body = parsed(newSessionBody, request.body ?? undefined, reply, "send {title?: string} as JSON");
@@ -77,13 +84,13 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
       const t = createTranslator(pageLanguage(request, options.defaultLanguage));
       return sendApiError(reply, 503, failureText(error, t), "server_error", "store_read_only");
     }
-    return store.createSession(body?.title?.trim() || "");
+    return store.createSession(body?.title?.trim() || "", personOf(request).id);
   });
 
   app.get("/api/sessions/:id", async (request, reply) => {
     const params = parsed(idParams, request.params, reply, "name a conversation: /api/sessions/<id>");
     if (params === undefined) return reply;
-    const session = await store.getSession(params.id);
+    const session = await ownSession(store, request, params.id);
     if (session === undefined)
       return sendApiError(reply, 404, `no conversation ${params.id}`, "not_found_error");
     const [messages, approvals, questions] = await Promise.all([
@@ -98,6 +105,8 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
   app.get("/api/sessions/:id/messages/:index/text", async (request, reply) => {
     const params = parsed(messageParams, request.params, reply, "name a message by its number");
     if (params === undefined) return reply;
+    if ((await ownSession(store, request, params.id)) === undefined)
+      return sendApiError(reply, 404, "no such message", "not_found_error");
     const message = (await store.messages(params.id))[params.index];
     if (message === undefined) return sendApiError(reply, 404, "no such message", "not_found_error");
     return reply.type("text/plain; charset=utf-8").send(message.content);
@@ -107,7 +116,7 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
     const params = parsed(idParams, request.params, reply, "name a conversation: /api/sessions/<id>");
     const body = params && parsed(renameBody, request.body, reply, "send {title: string} as JSON");
     if (params === undefined || body === undefined) return reply;
-    if ((await store.getSession(params.id)) === undefined)
+    if ((await ownSession(store, request, params.id)) === undefined)
       return sendApiError(reply, 404, `no conversation ${params.id}`, "not_found_error");
     await store.renameSession(params.id, body.title);
     return store.getSession(params.id);
@@ -116,6 +125,8 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
   app.delete("/api/sessions/:id", async (request, reply) => {
     const params = parsed(idParams, request.params, reply, "name a conversation: /api/sessions/<id>");
     if (params === undefined) return reply;
+    if ((await ownSession(store, request, params.id)) === undefined)
+      return sendApiError(reply, 404, `no conversation ${params.id}`, "not_found_error");
     await store.deleteSession(params.id);
     return reply.code(204).send();
   });
@@ -125,7 +136,7 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
     if (params === undefined) return reply;
     const body = parsed(turnBody, request.body, reply, "the message is empty");
     if (body === undefined) return reply;
-    if ((await store.getSession(params.id)) === undefined)
+    if ((await ownSession(store, request, params.id)) === undefined)
       return sendApiError(reply, 404, `no conversation ${params.id}`, "not_found_error");
     const release = acquireTurnSlot(options.limiter, options.caller(request), reply);
     if (release === undefined) return reply;
@@ -143,7 +154,9 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
         message: body.message,
         ...(body.keep === undefined ? {} : { keep: body.keep }),
         approvals: "ask",
+        person: personOf(request),
         signal: controller.signal,
+        ...(request.person === undefined ? {} : { person: request.person }),
         translate: t,
         onEvent: (event) => stream.send(event),
       });
@@ -156,60 +169,6 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
     return reply;
   });
 
-  app.post("/api/approvals/:id", async (request, reply) => {
-    const params = parsed(idParams, request.params, reply, "name an approval: /api/approvals/<id>");
-    const body = params && parsed(decisionBody, request.body, reply, "send {approved: true|false}");
-    if (params === undefined || body === undefined) return reply;
-    const decided = await store.decideApproval(params.id, body.approved, body.reason);
-    if (!decided)
-      return sendApiError(reply, 409, "this approval is unknown or already decided", "invalid_request_error");
-    return { id: params.id, approved: body.approved };
-  });
-
   registerQuestionRoutes(app, store);
   registerDocumentRoutes(app, options);
-}
-
-function registerDocumentRoutes(app: FastifyInstance, options: WebRoutesOptions): void {
-  const noMemory = (reply: FastifyReply) =>
-    sendApiError(reply, 404, "this server has no document memory", "not_found_error");
-
-  app.get("/api/documents", async (_request, reply) => {
-    if (options.documents === undefined) return noMemory(reply);
-    return { documents: await options.documents.list() };
-  });
-
-  app.delete("/api/documents/:id", async (request, reply) => {
-    if (options.documents === undefined) return noMemory(reply);
-    const params = parsed(idParams, request.params, reply, "name a document: /api/documents/<id>");
-    if (params === undefined) return reply;
-    if (!(await options.documents.remove(params.id)))
-      return sendApiError(reply, 404, `no document ${params.id}`, "not_found_error");
-    return reply.code(204).send();
-  });
-
-  app.post("/api/documents", async (request, reply) => {
-    if (options.documents === undefined) return noMemory(reply);
-    const name = request.headers["x-file-name"];
-    const bytes = request.body;
-    if (typeof name !== "string" || !(bytes instanceof Uint8Array))
-      return sendApiError(
-        reply,
-        400,
-        "send the file as application/octet-stream with its name in x-file-name",
-        "invalid_request_error",
-      );
-    let fileName: string;
-    try {
-      fileName = decodeURIComponent(name);
-    } catch {
-      return sendApiError(reply, 400, "x-file-name is not URI-encoded", "invalid_request_error");
-    }
-    try {
-      return await options.documents.add(fileName, bytes);
-    } catch (error) {
-      const t = createTranslator(pageLanguage(request, options.defaultLanguage));
-      return sendApiError(reply, 422, failureText(error, t), "invalid_request_error", "document_failed");
-    }
-  });
 }

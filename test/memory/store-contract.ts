@@ -117,6 +117,31 @@ export function describeStoreContract(name: string, open: () => Promise<MemorySt
       expect(sources(await store.listDocuments({ metadata: { lang: "en", n: 1 } }, 10))).toEqual(["/work/a"]);
     });
 
+    it("visibleTo: the shared collections and that person's private one, in every search and listing", async () => {
+      await store.putDocument(documentInput("/shared", ["budget words"]));
+      await store.putDocument(documentInput("/other-shared", ["budget words"], { collection: "manuals" }));
+      await store.putDocument(documentInput("/ana", ["budget words"], { collection: "private:u-ana" }));
+      await store.putDocument(documentInput("/luis", ["budget words"], { collection: "private:u-luis" }));
+      const vector = embedder.vector("budget words");
+      const sources = (hits: Array<{ source: string }>) => hits.map((hit) => hit.source).sort();
+      const ana = { visibleTo: "u-ana" };
+      const expected = ["/ana", "/other-shared", "/shared"];
+      expect(sources(await store.lexicalSearch("budget", 10, ana))).toEqual(expected);
+      expect(sources(await store.vectorSearch(vector, identity, 10, ana))).toEqual(expected);
+      // The exact scan (a source filter) keeps the scope too.
+      expect(sources(await store.vectorSearch(vector, identity, 10, { ...ana, sourcePrefix: "/" }))).toEqual(
+        expected,
+      );
+      expect(sources(await store.listDocuments(ana, 10))).toEqual(expected);
+      // Asking for another person's collection by name finds nothing.
+      const theirs = { ...ana, collection: "private:u-luis" };
+      expect(await store.lexicalSearch("budget", 10, theirs)).toEqual([]);
+      expect(await store.vectorSearch(vector, identity, 10, theirs)).toEqual([]);
+      expect(await store.listDocuments(theirs, 10)).toEqual([]);
+      // Without a person, everything (the CLI).
+      expect(await store.listDocuments({}, 10)).toHaveLength(4);
+    });
+
     it("refuses vectors from another embedder on a collection", async () => {
       await store.putDocument(documentInput("/a", ["one"]));
       const other = new HashingEmbedder({ name: "test:other", dimensions: 32 });

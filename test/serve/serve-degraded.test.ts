@@ -83,7 +83,10 @@ describe("agente serve when something is missing", { timeout: SLOW_TEST_MS }, ()
     });
     expect(server.stderr()).toMatch(/^! no model to run: .*/m);
     expect((await fetch(`${server.url}/`)).status).toBe(200);
-    expect(await (await fetch(`${server.url}/api/documents`)).json()).toEqual({ documents: [] });
+    expect(await (await fetch(`${server.url}/api/documents`)).json()).toEqual({
+      documents: [],
+      publish: true,
+    });
     const mcp = await fetch(`${server.url}/mcp`, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },

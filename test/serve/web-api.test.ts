@@ -251,7 +251,13 @@ describe("documents", () => {
       headers: { "content-type": "application/octet-stream", "x-file-name": "foto.png" },
       payload: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]),
     });
-    expect(skipped.json()).toEqual({ file: "foto.png", status: "skipped", chunks: 0, reason: "not_text" });
+    expect(skipped.json()).toEqual({
+      file: "foto.png",
+      status: "skipped",
+      chunks: 0,
+      reason: "not_text",
+      place: "shared",
+    });
     const listed = (await app.inject({ url: "/api/documents" })).json().documents;
     expect(listed).toMatchObject([{ name: "tarifas.txt", size: 41, passages: 1 }]);
     expect(listed[0].id).toBe(added.json().id);

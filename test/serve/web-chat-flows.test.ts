@@ -279,9 +279,9 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat's flows in Chromium", { tim
     await page.getByRole("button", { name: "Deshacer" }).click();
     await expect.poll(() => list.allTextContents()).toEqual(["Café con Acme"]);
     await page.getByLabel("Buscar conversaciones").fill("");
-    expect((await server.store.listSessions()).some((session) => session.title === "Café con Acme")).toBe(
-      true,
-    );
+    expect(
+      (await server.store.listSessions("owner")).some((session) => session.title === "Café con Acme"),
+    ).toBe(true);
     expect(await page.locator("h3").first().textContent()).toBe("Hoy");
   });
 

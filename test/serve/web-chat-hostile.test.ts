@@ -92,7 +92,7 @@ describe.skipIf(!existsSync(CHROMIUM))("hostile HTML in the web chat", { timeout
       await ask(`herramienta hostil ${index}`);
       await ask(hostile);
     }
-    const first = await server.store.listSessions();
+    const first = await server.store.listSessions("owner");
     await server.store.renameSession(first[0]?.id ?? "", HOSTILE.join(" "));
     await page.reload();
     await expect.poll(() => page.locator(".steps details").count()).toBe(3);

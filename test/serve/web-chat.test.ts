@@ -124,8 +124,10 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat in Chromium", { timeout: 60
       .poll(() => page.locator(".sessions .session .title").allTextContents())
       .toEqual(["háblame de la empresa Acme"]);
     // The delete reaches the server once the time to undo it has passed.
-    expect(await server.store.listSessions()).toHaveLength(2);
-    await expect.poll(async () => (await server.store.listSessions()).length, { timeout: 10_000 }).toBe(1);
+    expect(await server.store.listSessions("owner")).toHaveLength(2);
+    await expect
+      .poll(async () => (await server.store.listSessions("owner")).length, { timeout: 10_000 })
+      .toBe(1);
     expect(await page.locator(".empty").textContent()).toBe(
       "Ask something: agente uses its tools and memory to answer.",
     );

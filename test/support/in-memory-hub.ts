@@ -49,7 +49,7 @@ export async function connectInMemoryHub(
       calls.push({ name, args });
       return redactor.value(
         (await client.callTool(
-          { name, arguments: args },
+          { name, arguments: args, ...(callOptions.meta ? { _meta: callOptions.meta } : {}) },
           {
             ...(callOptions.signal ? { signal: callOptions.signal } : {}),
             ...(callOptions.timeoutMs ? { timeout: callOptions.timeoutMs } : {}),

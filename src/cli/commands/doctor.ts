@@ -11,6 +11,7 @@ import { estimateCounter } from "../../llm/token-counter.js";
 import type { ExposedTool } from "../../mcp/tool-hub.js";
 import { buildSystemPrompt } from "../../prompt/system-prompt.js";
 import { notDownloadedCheck, settleModel } from "../../runtime/settle-model.js";
+import { checkOidcIssuer } from "../../serve/team/oidc-setup.js";
 import { translatorFor } from "../global-options.js";
 import { withHub } from "../hub-session.js";
 import { memoryStoreLines } from "../memory-store-finding.js";
@@ -150,6 +151,9 @@ export function registerDoctorCommand(
                 detail: t("cliOutput.doctor.noContextTool", { tool: CONTEXT_TOOL }),
               },
         );
+        // Single sign-on: the issuer's discovery document answers (team/oidc-setup.ts).
+        const oidc = await checkOidcIssuer(config, t);
+        if (oidc !== undefined) findings.push({ ok: oidc.ok, detail: oidc.line });
 
         if (flags.json)
           console.log(JSON.stringify({ ok: findings.every((finding) => finding.ok), findings }, null, 2));

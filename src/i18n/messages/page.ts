@@ -42,6 +42,23 @@ export const pageMessages = {
   "page.model": { en: "Model", es: "Modelo" },
   "page.servers": { en: "MCP servers", es: "Servidores MCP" },
   "page.tools": { en: "{n} tools", es: "{n} herramientas" },
+  // A team: where an upload goes, and the audit trail for admins.
+  "page.team.audit": { en: "Audit trail", es: "Auditoría" },
+  "page.team.auditUser": { en: "Person", es: "Persona" },
+  "page.team.auditSince": { en: "Since", es: "Desde" },
+  "page.team.auditKind": { en: "Kind", es: "Tipo" },
+  "page.team.auditAnyKind": { en: "any", es: "cualquiera" },
+  "page.team.auditShow": { en: "Show", es: "Mostrar" },
+  "page.team.auditExport": { en: "Export JSONL", es: "Exportar JSONL" },
+  "page.team.auditEmpty": { en: "No entries.", es: "No hay entradas." },
+  "page.team.uploadTo": { en: "Upload to", es: "Subir a" },
+  "page.team.uploadShared": { en: "shared memory (everyone)", es: "memoria compartida (todos)" },
+  "page.team.uploadPrivate": { en: "my private memory", es: "mi memoria privada" },
+  "page.team.uploadPrivateOnly": {
+    en: "Uploads go to your private memory: only you find them.",
+    es: "Lo que subas va a tu memoria privada: solo tú lo encuentras.",
+  },
+  "page.team.placePrivate": { en: "private", es: "privado" },
   "page.documents": { en: "Documents", es: "Documentos" },
   "page.dropHere": {
     en: "Drop files here or choose them to add them to memory.",
@@ -176,4 +193,10 @@ export const pageMessages = {
     es: "Esperando tu aprobación.",
   },
   ...pageMcpMessages,
+  "page.approvals.title": { en: "Waiting for your approval", es: "Esperan tu aprobación" },
+  "page.approvals.asked": { en: "{name} asks to run {tool}", es: "{name} pide ejecutar {tool}" },
+  "page.approvals.waitingOther": {
+    en: "{tool} waits for an approver. You may close this page: the answer will appear here once someone decides.",
+    es: "{tool} espera a que alguien la apruebe. Puedes cerrar esta página: la respuesta aparecerá aquí cuando alguien decida.",
+  },
 } as const satisfies MessageTable;

@@ -15,6 +15,7 @@ import type {
   Tool,
 } from "@modelcontextprotocol/server";
 import { McpServer, ProtocolError, ProtocolErrorCode } from "@modelcontextprotocol/server";
+import { type Approver, needsApproval } from "../../agent/approval.js";
 import { UnknownToolError } from "../../mcp/errors.js";
 import { closeMatches } from "../../mcp/naming.js";
 import type { ExposedTool, JsonSchema } from "../../mcp/tool-hub.js";
@@ -22,6 +23,9 @@ import { errorMessage } from "../../util/errors.js";
 import { parseReply } from "../../util/parse-reply.js";
 import { maskSecretFields } from "../../util/secret-fields.js";
 import { Redactor } from "../../util/secret-redaction.js";
+import { roleMayApprove } from "../team/access-policy.js";
+import { requestRole, requestRoleHub, requestSees } from "../team/request-role.js";
+import { roleApprover } from "../team/role-approver.js";
 import { ASK_AGENT_TOOL, AskAgentTool, askAgentTool, errorResult } from "./ask-agent-tool.js";
 import { complete, forwarder, registerForwardedRequests } from "./forwarded-requests.js";
 import type { GatewayDeps } from "./gateway-deps.js";
@@ -68,7 +72,8 @@ export function createSessionServer(deps: GatewayDeps, options: SessionOptions =
   const protocol = server.server;
   // The hub already hid its servers' secrets; this last guard also covers the gateway's own text.
   const redactor = new Redactor(deps.secrets);
-  const askAgent = new AskAgentTool(deps.agent, deps.agent.hub ?? hub);
+  // The token owner's role (team/request-role.ts) hides tools here and in the agent's turns.
+  const askAgent = new AskAgentTool(deps.agent, requestRoleHub(deps.agent.hub ?? hub));
   const hide = <T>(value: T): T => redactor.value(value);
   const forward = forwarder(deps, protocol);
   const canAsk = () => protocol.getClientCapabilities()?.elicitation?.form !== undefined;
@@ -98,7 +103,7 @@ export function createSessionServer(deps: GatewayDeps, options: SessionOptions =
     const asking = canAsk();
     const tools: Tool[] = hub
       .tools()
-      .filter((tool) => tool.name !== ASK_AGENT_TOOL && isListed(tool, asking, settings))
+      .filter((tool) => tool.name !== ASK_AGENT_TOOL && isListed(tool, asking, settings) && requestSees(tool))
       .map(toMcpTool);
     return hide({ tools: [...tools, askAgentTool()] });
   });
@@ -114,7 +119,7 @@ export function createSessionServer(deps: GatewayDeps, options: SessionOptions =
         const result = await askAgent
           .call({
             args,
-            approver: gatewayApprover(channel, settings),
+            approver: roleGatewayApprover(gatewayApprover(channel, settings)),
             signal: ctx.mcpReq.signal,
             ...(onStep === undefined ? {} : { onStep: (message: string) => onStep(hide(message)) }),
           })
@@ -124,8 +129,11 @@ export function createSessionServer(deps: GatewayDeps, options: SessionOptions =
           });
         return hide(result);
       }
-      const tool = hub.tools().find((candidate) => candidate.name === name);
-      if (tool === undefined) throw unknownTool(name, hub.tools());
+      const tool = hub.tools().find((candidate) => candidate.name === name && requestSees(candidate));
+      if (tool === undefined) throw unknownTool(name, hub.tools().filter(requestSees));
+      const role = requestRole();
+      if (role !== undefined && needsApproval(tool) && !roleMayApprove(role, tool))
+        return errorResult(translate("approvals.gateway.needsApprover", { tool: tool.name }));
       const outcome = await confirmCall(tool, args, channel, settings, ctx.mcpReq.signal);
       if (!isApproved(outcome)) return refusal(outcome, tool.name);
       try {
@@ -187,6 +195,12 @@ export function createSessionServer(deps: GatewayDeps, options: SessionOptions =
         hide(translate("gateway.internal", { message: errorMessage(error) })),
       );
     }
+  }
+
+  /** Inside `preguntar_agente`: a call the owner's role may not approve is refused (nowhere to wait). */
+  function roleGatewayApprover(self: Approver): Approver {
+    const role = requestRole();
+    return role === undefined ? self : roleApprover({ role, self, others: "refuse", translate });
   }
 
   function refusal(outcome: ConfirmationOutcome, tool: string): CallToolResult {

@@ -1,6 +1,8 @@
 /** The page's calls to its server: JSON requests, a turn's event stream, uploads with progress; every reply is parsed. */
 import * as z from "zod/mini";
 import {
+  approvalListSchema,
+  auditListSchema,
   documentListSchema,
   errorBodySchema,
   serverLoginSchema,
@@ -16,6 +18,7 @@ import {
 
 export type {
   ApprovalInfo,
+  AuditEntryInfo,
   CutInfo,
   DocumentInfo,
   MessageInfo,
@@ -60,12 +63,15 @@ export const api = {
   deleteSession: (id: string) => json(`/api/sessions/${id}`, zUnknown, { method: "DELETE" }),
   renameSession: (id: string, title: string) =>
     json(`/api/sessions/${id}`, sessionSchema, { method: "PATCH", body: JSON.stringify({ title }) }),
-  documents: () => json("/api/documents", documentListSchema).then((body) => body.documents),
+  documents: () => json("/api/documents", documentListSchema),
+  /** The audit trail (admins; anyone else is refused with 403, which throws). */
+  audit: (query: string) => json(`/api/audit?${query}`, auditListSchema).then((body) => body.entries),
   deleteDocument: (id: string) => json(`/api/documents/${id}`, zUnknown, { method: "DELETE" }),
   answerQuestion: (id: string, answer: { action: string; content?: Record<string, unknown> }) =>
     json(`/api/questions/${id}`, zUnknown, { method: "POST", body: JSON.stringify(answer) }),
   loginServer: (name: string) =>
     json(`/api/servers/${encodeURIComponent(name)}/login`, serverLoginSchema, { method: "POST", body: "{}" }),
+  approvals: () => json("/api/approvals", approvalListSchema),
   decide: (id: string, approved: boolean) =>
     json(`/api/approvals/${id}`, zUnknown, { method: "POST", body: JSON.stringify({ approved }) }),
 };
@@ -111,11 +117,16 @@ export async function runTurn(
 }
 
 /** Sends one file into memory; `onProgress` gets the fraction uploaded (0–1). */
-export function uploadDocument(file: File, onProgress: (fraction: number) => void): Promise<UploadResult> {
+export function uploadDocument(
+  file: File,
+  destination: "shared" | "private",
+  onProgress: (fraction: number) => void,
+): Promise<UploadResult> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open("POST", "/api/documents");
     request.setRequestHeader("content-type", "application/octet-stream");
+    request.setRequestHeader("x-destination", destination);
     request.setRequestHeader("x-file-name", encodeURIComponent(file.name));
     request.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total);

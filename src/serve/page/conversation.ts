@@ -11,6 +11,8 @@ import { QuestionCard } from "./question-card.js";
 import type { QuestionInfo } from "./question-schemas.js";
 import type { PageText } from "./strings.js";
 
+const WAITING_RELOAD_MS = 1_500;
+
 export interface ConversationHooks {
   /** The conversation got its id (its first question was sent). */
   created(conversation: Conversation): void;
@@ -36,6 +38,8 @@ export class Conversation {
   private stored = 0;
   private controller: AbortController | undefined;
   private readonly questionCards = new Map<string, QuestionCard>();
+  /** Stored messages when a call of this conversation began to wait for an approver: reload until more. */
+  private waitingFrom: number | undefined;
 
   constructor(id: string | undefined, t: PageText, hooks: ConversationHooks) {
     this.id = id;
@@ -76,14 +80,36 @@ export class Conversation {
     }
     this.stored = messages.length;
     const last = this.turns.at(-1)?.view;
+    const waiting = approvals.filter((approval) => approval.kind === "other");
     for (const approval of approvals)
-      last?.answer.approval(approval, (approved) => api.decide(approval.id, approved).then(() => {}));
+      if (approval.kind !== "other")
+        last?.answer.approval(approval, (approved) => api.decide(approval.id, approved).then(() => {}));
     for (const question of questions ?? [])
       if (last !== undefined)
         this.ask(last, { id: question.id, server: question.server, ...question.request });
+    for (const approval of waiting) {
+      const view = new TurnView(
+        approval.question ?? "",
+        this.t,
+        this.actionsFor(() => approval.question ?? "", messages.length),
+      );
+      view.answer.waitingForApprover(approval.tool);
+      this.element.append(view.element);
+    }
+    if (waiting.length > 0) this.waitingFrom ??= messages.length;
+    else if (this.waitingFrom !== undefined && messages.length > this.waitingFrom)
+      this.waitingFrom = undefined;
+    if (this.waitingFrom !== undefined) this.reloadSoon();
     if (this.turns.length === 0) this.showEmpty();
     this.markLast();
     this.hooks.updated(this);
+  }
+
+  /** While a call waits for an approver, the answer is read again every few seconds. */
+  private reloadSoon(): void {
+    setTimeout(() => {
+      if (this.waitingFrom !== undefined && !this.busy) void this.load();
+    }, WAITING_RELOAD_MS);
   }
 
   private actionsFor(question: () => string, at: number): TurnActions {
@@ -132,10 +158,13 @@ export class Conversation {
       if (controller.signal.aborted) view.answer.stopped();
       else view.answer.failed(error instanceof Error ? error.message : String(error));
     } finally {
-      this.stored = at + 2;
+      // A turn waiting for an approver has stored nothing yet.
+      if (this.waitingFrom === -1) this.waitingFrom = at;
+      this.stored = this.waitingFrom === undefined ? at + 2 : at;
       this.controller = undefined;
       this.hooks.busyChanged(this);
       this.hooks.updated(this);
+      if (this.waitingFrom !== undefined) this.reloadSoon();
     }
   }
 
@@ -183,6 +212,11 @@ export class Conversation {
         break;
       case "invalid_step":
         answer.step({ step: event.step, problem: event.problem });
+        break;
+      case "approval_waiting":
+        // The messages stored before this turn: set when the turn's stream ends (send's `at`).
+        this.waitingFrom = -1;
+        answer.waitingForApprover(event.tool);
         break;
       case "approval_request":
         answer.approval({ id: event.id, tool: event.tool, args: event.arguments }, (approved) =>

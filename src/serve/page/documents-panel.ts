@@ -1,7 +1,9 @@
 /**
  * The documents memory holds, in the sidebar: each with its size, passages and date, and a delete button;
  * files dropped or chosen here go into memory with their progress, then "processing" until they are
- * stored, then what happened to them (a skipped file says why).
+ * stored, then what happened to them (a skipped file says why). The upload says where files go: a choice
+ * between the shared memory and the reader's private one when their role may publish, else a note that
+ * they go to the private one. Private documents say so.
  */
 import { api, type DocumentInfo, type UploadResult, uploadDocument } from "./api.js";
 import { el } from "./dom.js";
@@ -13,6 +15,8 @@ export class DocumentsPanel {
   private readonly uploads = el("ul", { class: "uploads", "aria-live": "polite" });
   private readonly t: PageText;
   private readonly language: string;
+  private readonly destination = el("select", { id: "upload-destination", class: "destination" });
+  private readonly where = el("p", { class: "muted where" });
 
   constructor(t: PageText, language: string) {
     this.t = t;
@@ -25,6 +29,7 @@ export class DocumentsPanel {
       // The input sits hidden before its label, so the label shows the input's focus (app.css).
       input,
       el("label", { for: "files", class: "button" }, t("page.chooseFiles")),
+      this.where,
     );
     input.addEventListener("change", () => this.send(input.files));
     zone.addEventListener("dragover", (event) => {
@@ -48,12 +53,31 @@ export class DocumentsPanel {
   }
 
   async refresh(): Promise<void> {
-    const documents = await api.documents();
+    const { documents, publish } = await api.documents();
+    this.showDestination(publish !== false);
     if (documents.length === 0) {
       this.list.replaceChildren(el("li", { class: "muted" }, this.t("page.noDocuments")));
       return;
     }
     this.list.replaceChildren(...documents.map((document) => this.item(document)));
+  }
+
+  private showDestination(publish: boolean): void {
+    if (!publish) {
+      this.destination.replaceChildren(el("option", { value: "private" }, this.t("page.team.uploadPrivate")));
+      this.where.replaceChildren(this.t("page.team.uploadPrivateOnly"));
+      return;
+    }
+    if (this.destination.options.length === 2) return;
+    this.destination.replaceChildren(
+      el("option", { value: "shared" }, this.t("page.team.uploadShared")),
+      el("option", { value: "private" }, this.t("page.team.uploadPrivate")),
+    );
+    this.where.replaceChildren(
+      el("label", { for: "upload-destination" }, this.t("page.team.uploadTo")),
+      " ",
+      this.destination,
+    );
   }
 
   private item(document: DocumentInfo): HTMLElement {
@@ -82,7 +106,12 @@ export class DocumentsPanel {
       "li",
       { class: "document" },
       el("span", { class: "name" }, document.name),
-      el("span", { class: "muted" }, line),
+      el(
+        "span",
+        { class: "muted" },
+        // Shared is the usual place (and the only one on a single-person serve): only private is marked.
+        document.place === "private" ? `${this.t("page.team.placePrivate")} · ${line}` : line,
+      ),
       remove,
     );
   }
@@ -100,7 +129,8 @@ export class DocumentsPanel {
       const progress = el("progress", { max: "1", value: "0", "aria-label": file.name });
       const line = el("span", {}, this.t("page.uploading", { file: file.name }));
       this.uploads.append(el("li", {}, line, progress));
-      uploadDocument(file, (fraction) => {
+      const destination = this.destination.value === "shared" ? "shared" : "private";
+      uploadDocument(file, destination, (fraction) => {
         progress.value = fraction;
         // All bytes sent: the server now reads, splits and stores the file.
         if (fraction >= 1) line.textContent = this.t("page.processing", { file: file.name });

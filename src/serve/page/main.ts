@@ -4,6 +4,9 @@
  * drawer), Alt+Shift+N starts a new conversation, `/` goes to the text box. Bundled by esbuild into
  * `dist/serve/page/app.js` (scripts/build-page.mjs).
  */
+
+import { ApprovalsPanel } from "./approvals-panel.js";
+import { AuditPanel } from "./audit-panel.js";
 import { Conversation, type ConversationHooks } from "./conversation.js";
 import { DocumentsPanel } from "./documents-panel.js";
 import { el } from "./dom.js";
@@ -64,7 +67,9 @@ const sessions = new SessionsPanel(t, language, {
   },
 });
 const documents = new DocumentsPanel(t, language);
+const audit = new AuditPanel(t);
 const status = new StatusPanel(t);
+const approvals = new ApprovalsPanel(t);
 
 function showBusy(): void {
   sendButton.hidden = current.busy;
@@ -121,8 +126,10 @@ const sidebar = el(
   "aside",
   { class: "sidebar", id: "sidebar" },
   el("button", { type: "button", class: "primary wide new" }, t("page.newConversation")),
+  approvals.element,
   sessions.element,
   documents.element,
+  audit.element,
   status.element,
   el("p", { class: "muted shortcuts" }, t("page.shortcuts")),
 );
@@ -221,5 +228,5 @@ void (async () => {
   const stored = await sessions.refresh(wanted || undefined);
   if (wanted !== "" && stored.some((session) => session.id === wanted)) await open(wanted);
   else startNew();
-  await Promise.all([documents.refresh(), status.start()]);
+  await Promise.all([documents.refresh(), status.start(), approvals.start(), audit.refresh()]);
 })();

@@ -169,6 +169,14 @@ export class AnswerView {
     element.focus();
   }
 
+  /** The call waits for an approver (someone else): the turn goes on, on the server, once they decide. */
+  waitingForApprover(tool: string): void {
+    this.element.removeAttribute("aria-busy");
+    this.body.replaceChildren(
+      el("p", { class: "approval-waiting", role: "status" }, this.t("page.approvals.waitingOther", { tool })),
+    );
+  }
+
   /** An approval card: it takes focus, and its live region announces it. */
   approval(approval: ApprovalInfo, decide: (approved: boolean) => Promise<void>): void {
     const approve = el("button", { type: "button", class: "approve" }, this.t("page.approve"));

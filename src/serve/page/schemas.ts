@@ -49,6 +49,16 @@ export const approvalSchema = z.looseObject({
   id: z.string(),
   tool: z.string(),
   args: z.record(z.string(), z.unknown()),
+  /** `other`: it waits for an approver, not for the person who asked. */
+  kind: z.optional(z.enum(["self", "other"])),
+  requester: z.optional(z.looseObject({ name: z.string() })),
+  question: z.optional(z.string()),
+});
+
+/** `GET /api/approvals`: what the person may decide, and their own requests waiting for an approver. */
+export const approvalListSchema = z.looseObject({
+  approvals: z.array(approvalSchema),
+  waiting: z.array(approvalSchema),
 });
 
 export const statusSchema = z.looseObject({
@@ -89,6 +99,7 @@ export const turnEventSchema = z.discriminatedUnion("type", [
   z.looseObject({ type: z.literal("sources"), sources: z.array(z.string()) }),
   z.looseObject({ type: z.literal("tool_call"), step: z.number(), tool: z.string(), arguments: args }),
   z.looseObject({ type: z.literal("approval_request"), id: z.string(), tool: z.string(), arguments: args }),
+  z.looseObject({ type: z.literal("approval_waiting"), id: z.string(), tool: z.string(), arguments: args }),
   z.looseObject({
     type: z.literal("approval"),
     step: z.number(),
@@ -130,12 +141,36 @@ export const uploadResultSchema = z.looseObject({
 export const documentSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
+  /** `shared` (the company's) or `private` (the reader's own). */
+  place: z.optional(z.string()),
   size: z.optional(z.number()),
   passages: z.number(),
   storedAt: z.string(),
 });
 
-export const documentListSchema = z.looseObject({ documents: z.array(documentSchema) });
+export const documentListSchema = z.looseObject({
+  documents: z.array(documentSchema),
+  /** Whether the reader may add to the shared memory (the upload offers the choice). */
+  publish: z.optional(z.boolean()),
+});
+
+export const auditEntrySchema = z.looseObject({
+  seq: z.number(),
+  at: z.string(),
+  kind: z.string(),
+  actor: z.string(),
+  subject: z.optional(z.string()),
+  server: z.optional(z.string()),
+  tool: z.optional(z.string()),
+  args: z.optional(z.record(z.string(), z.unknown())),
+  decision: z.optional(z.string()),
+  approver: z.optional(z.string()),
+  outcome: z.optional(z.string()),
+  durationMs: z.optional(z.number()),
+});
+
+export const auditListSchema = z.looseObject({ entries: z.array(auditEntrySchema) });
+export type AuditEntryInfo = z.infer<typeof auditEntrySchema>;
 
 export const errorBodySchema = z.looseObject({
   error: z.optional(z.looseObject({ message: z.optional(z.string()) })),

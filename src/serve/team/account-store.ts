@@ -48,6 +48,9 @@ export interface AccountStore {
   hasUsers(): Promise<boolean>;
   userNamed(name: string): Promise<AccountWithPassword | undefined>;
   userById(id: string): Promise<Account | undefined>;
+  /** The account a single sign-on identity (the provider's issuer and subject) was linked to. */
+  externalAccount(issuer: string, subject: string): Promise<Account | undefined>;
+  linkExternal(userId: string, issuer: string, subject: string): Promise<void>;
   setPassword(userId: string, passwordHash: string): Promise<void>;
   setRole(userId: string, role: string): Promise<void>;
   /** Removes the user with their sessions and tokens; false when there was no such user. */

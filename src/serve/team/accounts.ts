@@ -187,6 +187,48 @@ export class Accounts {
     return { id: account.id, name: account.name, role: account.role, createdAt: account.createdAt };
   }
 
+  /**
+   * The account of a person a single sign-on provider vouched for (issuer + subject): created at the first
+   * sign-in (under their name, or `name@provider` when a local account has it), its role following the
+   * provider's groups at every sign-in. Such an account has no password anyone knows.
+   */
+  async externalAccount(person: {
+    issuer: string;
+    subject: string;
+    name: string;
+    role: string;
+  }): Promise<Account> {
+    this.checkRole(person.role);
+    const known = await this.store.externalAccount(person.issuer, person.subject);
+    if (known !== undefined) {
+      if (known.role === person.role) return known;
+      await this.store.setRole(known.id, person.role);
+      await this.deps.audit.record({
+        kind: "user_changed",
+        actor: "oidc",
+        subject: known.name,
+        outcome: person.role,
+      });
+      return { ...known, role: person.role };
+    }
+    const passwordHash = await hashPassword(randomBytes(32).toString("base64url"));
+    const host = new URL(person.issuer).host;
+    const base = NAME.test(person.name) ? person.name : person.subject.replace(/[^\p{L}\p{N}._@-]/gu, "-");
+    for (const name of [base, `${base}@${host}`, `${base}@${host}-${person.subject.slice(0, 8)}`]) {
+      if ((await this.store.userNamed(name)) !== undefined) continue;
+      const account = await this.store.addUser({ name, role: person.role, passwordHash });
+      await this.store.linkExternal(account.id, person.issuer, person.subject);
+      await this.deps.audit.record({
+        kind: "user_added",
+        actor: "oidc",
+        subject: name,
+        outcome: person.role,
+      });
+      return account;
+    }
+    throw new UserError(localised("team.duplicateUser", { name: base }));
+  }
+
   /** Starts a sign-in session: the cookie's value (only its hash is stored). */
   async startSession(account: Account): Promise<{ cookieValue: string; maxAgeSeconds: number }> {
     const cookieValue = newSessionId();

@@ -38,6 +38,11 @@ create table if not exists agente_tokens (
   label text not null, hash text not null unique, created_at timestamptz not null default now()
 );
 create index if not exists agente_tokens_by_user on agente_tokens(user_id);
+create table if not exists agente_external_identities (
+  issuer text not null, subject text not null,
+  user_id text not null references agente_users(id) on delete cascade,
+  primary key (issuer, subject)
+);
 `;
 
 const tokenAccountRow = accountRow.extend({ token_id: z.string() });
@@ -102,6 +107,23 @@ export class PostgresAccountStore implements AccountStore {
   async userById(id: string): Promise<Account | undefined> {
     const result = await this.pool.query("select * from agente_users where id = $1", [id]);
     return result.rows[0] === undefined ? undefined : accountFromRow(result.rows[0]);
+  }
+
+  async externalAccount(issuer: string, subject: string): Promise<Account | undefined> {
+    const result = await this.pool.query(
+      `select agente_users.* from agente_external_identities
+       join agente_users on agente_users.id = agente_external_identities.user_id
+       where agente_external_identities.issuer = $1 and agente_external_identities.subject = $2`,
+      [issuer, subject],
+    );
+    return result.rows[0] === undefined ? undefined : accountFromRow(result.rows[0]);
+  }
+
+  async linkExternal(userId: string, issuer: string, subject: string): Promise<void> {
+    await this.pool.query(
+      "insert into agente_external_identities (issuer, subject, user_id) values ($1, $2, $3)",
+      [issuer, subject, userId],
+    );
   }
 
   async setPassword(userId: string, passwordHash: string): Promise<void> {

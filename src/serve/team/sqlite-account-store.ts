@@ -37,6 +37,11 @@ create table if not exists tokens (
   label text not null, hash text not null unique, created_at text not null
 );
 create index if not exists tokens_by_user on tokens(user_id);
+create table if not exists external_identities (
+  issuer text not null, subject text not null,
+  user_id text not null references users(id) on delete cascade,
+  primary key (issuer, subject)
+);
 `;
 
 const tokenAccountRow = accountRow.extend({ token_id: z.string() });
@@ -112,6 +117,23 @@ export class SqliteAccountStore implements AccountStore {
   async userById(id: string): Promise<Account | undefined> {
     const row = this.statement("select * from users where id = ?").get(id);
     return row === undefined ? undefined : accountFromRow(row);
+  }
+
+  async externalAccount(issuer: string, subject: string): Promise<Account | undefined> {
+    if (this.withoutTables) return undefined;
+    const row = this.statement(
+      `select users.* from external_identities join users on users.id = external_identities.user_id
+       where external_identities.issuer = ? and external_identities.subject = ?`,
+    ).get(issuer, subject);
+    return row === undefined ? undefined : accountFromRow(row);
+  }
+
+  async linkExternal(userId: string, issuer: string, subject: string): Promise<void> {
+    this.statement("insert into external_identities (issuer, subject, user_id) values (?, ?, ?)").run(
+      issuer,
+      subject,
+      userId,
+    );
   }
 
   async setPassword(userId: string, passwordHash: string): Promise<void> {

@@ -1,16 +1,12 @@
 /**
- * Stand-in until the audit trail's stores are wired: `agente users`, `agente tokens` and `agente serve`
- * take their `AuditLog` from `auditLogFor` only, so wiring the real one (SQLite beside the conversations,
- * or PostgreSQL) is a change of this one function.
+ * The audit trail `agente users`, `agente tokens` and `agente serve` write to: SQLite beside the
+ * conversations, or PostgreSQL (open-audit-log.ts). They take it from `auditLogFor` only.
  */
 import type { AuditLog } from "./audit-log.js";
+import { openAuditLog } from "./open-audit-log.js";
 
-export async function auditLogFor(
-  _env: Record<string, string | undefined>,
+export function auditLogFor(
+  env: Record<string, string | undefined>,
 ): Promise<AuditLog & { close(): Promise<void> }> {
-  return {
-    record: async () => {},
-    query: async () => [],
-    close: async () => {},
-  };
+  return openAuditLog(env);
 }

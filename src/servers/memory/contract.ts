@@ -142,3 +142,13 @@ export const ingestTool = {
     chunks: z.number(),
   },
 } as const;
+
+/**
+ * Who asks, as `agente serve` tells its own memory server in each call's `_meta` (never an argument: the
+ * model writes arguments, only the host writes `_meta`). With it, searches and listings cover the shared
+ * collections and that person's private one, and writes to the shared ones need `publish`. Without it
+ * (the CLI, one person on one machine) everything is visible, as before people.
+ */
+export const PERSON_META_KEY = "agente/person";
+export const personMetaSchema = z.looseObject({ id: z.string().min(1), publish: z.boolean() });
+export type PersonMeta = z.infer<typeof personMetaSchema>;

@@ -14,7 +14,6 @@ import type { Metadata, SearchFilter } from "../../memory/types.js";
 import { AgenteError } from "../../util/errors.js";
 import { agenteVersion } from "../../util/version.js";
 import {
-  DEFAULT_COLLECTION,
   forgetTool,
   ingestTool,
   listDocumentsTool,
@@ -22,6 +21,7 @@ import {
   rememberTool,
   searchDocumentsTool,
 } from "./contract.js";
+import { mayForget, personOfCall, scopedFilter, writableCollection } from "./person-scope.js";
 
 export interface MemoryServerDeps {
   memory: Memory;
@@ -52,8 +52,9 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
         openWorldHint: false,
       },
     },
-    withHint(async ({ texto, metadatos, coleccion }) => {
-      const document = await memory.remember(texto, (metadatos ?? {}) as Metadata, coleccion);
+    withHint(async ({ texto, metadatos, coleccion }, extra) => {
+      const collection = writableCollection(coleccion, personOfCall(extra.mcpReq._meta));
+      const document = await memory.remember(texto, (metadatos ?? {}) as Metadata, collection);
       const structured = { id: document.id, source: document.source, collection: document.collection };
       return result(`Stored note ${document.id}.`, structured, memory);
     }),
@@ -69,7 +70,10 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     withHint(async ({ pregunta, k, coleccion }, extra) => {
-      const filter: SearchFilter = coleccion === undefined ? {} : { collection: coleccion };
+      const filter = scopedFilter(
+        coleccion === undefined ? {} : { collection: coleccion },
+        personOfCall(extra.mcpReq._meta),
+      );
       const passages = await memory.search(pregunta, { k: k ?? 3, filter, signal: extra.mcpReq.signal });
       const structured = { passages: passages.map(toPassage) };
       const text =
@@ -96,7 +100,7 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
       if (filtros?.metadatos !== undefined) filter.metadata = filtros.metadatos as Metadata;
       const matches = await memory.searchDocuments(consulta, {
         k: k ?? 5,
-        filter,
+        filter: scopedFilter(filter, personOfCall(extra.mcpReq._meta)),
         signal: extra.mcpReq.signal,
       });
       const documents = matches.map((match) => ({
@@ -132,11 +136,15 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
       outputSchema: listDocumentsTool.output,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    withHint(async ({ coleccion, fuente, limite, desplazamiento }) => {
+    withHint(async ({ coleccion, fuente, limite, desplazamiento }, extra) => {
       const filter: SearchFilter = {};
       if (coleccion !== undefined) filter.collection = coleccion;
       if (fuente !== undefined) filter.sourcePrefix = fuente;
-      const stored = await memory.listDocuments(filter, limite ?? 50, desplazamiento ?? 0);
+      const stored = await memory.listDocuments(
+        scopedFilter(filter, personOfCall(extra.mcpReq._meta)),
+        limite ?? 50,
+        desplazamiento ?? 0,
+      );
       const documents = stored.map((document) => ({
         id: document.id,
         source: document.source,
@@ -164,9 +172,15 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
       outputSchema: forgetTool.output,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     },
-    withHint(async ({ id, fuente, coleccion }) => {
+    withHint(async ({ id, fuente, coleccion }, extra) => {
       if (id === undefined && fuente === undefined) throw new Error("give either id or fuente");
-      const forgotten = await memory.forget({ id, source: fuente, collection: coleccion });
+      const person = personOfCall(extra.mcpReq._meta);
+      const forgotten = await memory.forget({
+        id,
+        source: fuente,
+        collection: coleccion,
+        only: (document) => mayForget(document, person),
+      });
       const structured = {
         forgotten: forgotten.map((document) => ({ id: document.id, source: document.source })),
       };
@@ -195,7 +209,7 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
     withHint(async ({ rutas, coleccion, podar }, extra) => {
       const report = await ingest(memory, {
         paths: rutas,
-        collection: coleccion ?? DEFAULT_COLLECTION,
+        collection: writableCollection(coleccion, personOfCall(extra.mcpReq._meta)),
         roots: deps.roots,
         cwd: deps.cwd,
         prune: podar ?? false,
