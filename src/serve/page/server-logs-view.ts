@@ -25,7 +25,7 @@ export function serverLogsView(
         const level = LEVELS.find((name) => name === line.level);
         return el(
           "li",
-          { class: `log ${level ?? ""}` },
+          { class: `log-line ${level ?? ""}` },
           el("span", { class: "level" }, level === undefined ? line.level : t(`page.logLevel_${level}`)),
           line.logger === undefined ? undefined : el("span", { class: "muted" }, ` ${line.logger}`),
           `: ${line.text}`,
