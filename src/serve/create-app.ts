@@ -282,7 +282,11 @@ export function createApp(deps: AppDeps): FastifyInstance {
       // The token owner's role applies inside the gateway (team/request-role.ts).
       const handle = () => gateway.handle(request.raw, reply.raw, request.body, request.person?.id);
       const person = request.person;
-      await (person === undefined ? handle() : withRequestRole(deps.service.roleOf(person), handle));
+      if (person === undefined) await handle();
+      else {
+        const role = deps.service.roleOf(person);
+        await withRequestRole(role, handle, { id: person.id, publish: role.publish });
+      }
       return reply;
     },
   });
