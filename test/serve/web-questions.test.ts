@@ -201,3 +201,63 @@ describe.skipIf(!existsSync(CHROMIUM))("a server's questions in the web chat", {
     await page.screenshot({ path: screenshotPath("questions-logs-es"), fullPage: true });
   });
 });
+
+describe("serve --verbose asks the servers for every log line", { timeout: 60_000 }, () => {
+  it("shows debug and info lines too", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "agente-web-verbose-"));
+    vi.stubEnv("HOME", folder);
+    vi.stubEnv("XDG_DATA_HOME", join(folder, ".local/share"));
+    vi.stubEnv("AGENTE_API_KEY", "");
+    const config = join(folder, "agente.json");
+    await writeFile(
+      config,
+      JSON.stringify({
+        mcpServers: {
+          preguntas: { command: process.execPath, args: ["--import", "tsx", questionsServer], cwd: root },
+        },
+      }),
+    );
+    const serve = await startServe({
+      host: "127.0.0.1",
+      port: 0,
+      configPath: config,
+      flags: { provider: "ollama", model: "modelo-guion", toolMode: "json" },
+      t: createTranslator("es"),
+      log: () => {},
+      verbose: true,
+      createModel: () => new ScriptedModel(replyTo, { model: "modelo-guion" }),
+    });
+    try {
+      const session = (await (
+        await fetch(`${serve.url}/api/sessions`, {
+          method: "POST",
+          body: "{}",
+          headers: { "content-type": "application/json" },
+        })
+      ).json()) as { id: string };
+      const turn = await fetch(`${serve.url}/api/sessions/${session.id}/turns`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ message: "usa registrar" }),
+      });
+      expect(await turn.text()).toContain("Según registrar: registrado");
+      const status = (await (await fetch(`${serve.url}/api/status`)).json()) as {
+        servers: Array<{ logs?: Array<{ level: string; text: string }> }>;
+      };
+      expect(status.servers[0]?.logs).toEqual([
+        { level: "debug", text: "detalle de depuración" },
+        { level: "info", text: "información" },
+        { level: "warning", text: "aviso importante" },
+      ]);
+      // `/health` needs no sign-in: no log lines there.
+      const health = (await (await fetch(`${serve.url}/health`)).json()) as {
+        servers: Array<Record<string, unknown>>;
+      };
+      expect(health.servers[0]?.logs).toBeUndefined();
+    } finally {
+      await serve.close();
+      vi.unstubAllEnvs();
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
