@@ -249,6 +249,27 @@ describe("serve --verbose asks the servers for every log line", { timeout: 60_00
         { level: "info", text: "información" },
         { level: "warning", text: "aviso importante" },
       ]);
+      // A tool's progress reaches the turn's stream as events (the page draws them on the step).
+      const progress = await fetch(`${serve.url}/api/sessions/${session.id}/turns`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ message: "usa progreso" }),
+      });
+      const events = (await progress.text())
+        .split("\n")
+        .filter((line) => line.startsWith("data: {"))
+        .map((line) => JSON.parse(line.slice(6)) as { type: string })
+        .filter((event) => event.type === "tool_progress");
+      expect(events).toEqual(
+        [1, 2, 3].map((step) => ({
+          type: "tool_progress",
+          step: 1,
+          tool: "progreso",
+          progress: step,
+          total: 3,
+          message: `paso ${step}`,
+        })),
+      );
       // `/health` needs no sign-in: no log lines there.
       const health = (await (await fetch(`${serve.url}/health`)).json()) as {
         servers: Array<Record<string, unknown>>;
