@@ -20,7 +20,7 @@ import { failureText } from "./api-error.js";
 import type { ClaimedApproval, ConversationStore, StoredMessage } from "./conversation-store.js";
 import { titleFrom, turnEnded } from "./store-rows.js";
 import { storedApprover } from "./stored-approver.js";
-import { hubAsking, storedQuestions } from "./stored-questions.js";
+import { hubAsking, pageQuestions } from "./stored-questions.js";
 import { type AccessPolicy, type Role, resolveAccessPolicy, roleNamed } from "./team/access-policy.js";
 import type { AuditLog } from "./team/audit-log.js";
 import { ownerPerson, type Person } from "./team/person.js";
@@ -246,18 +246,7 @@ export class AgentService {
     const trail: AgentEvent[] = [];
     let outcome: TurnOutcome & { modelAnswer: string; wholeAnswer: string };
     try {
-      // A server's questions during the turn are asked on the page too, through the store (only with a
-      // page watching: a turn resumed after another person's approval has none, and declines them).
-      const questions =
-        call.approvals === "ask" && call.onEvent !== undefined
-          ? storedQuestions({
-              store,
-              sessionId: call.sessionId,
-              emit: (event) => call.onEvent?.(event),
-              ...(call.signal === undefined ? {} : { signal: call.signal }),
-              ...(this.options.approvalPollMs === undefined ? {} : { pollMs: this.options.approvalPollMs }),
-            })
-          : undefined;
+      const questions = pageQuestions(call, store, this.options.approvalPollMs);
       outcome = await this.run(call, history, approver, role, trail, prior, questions);
     } catch (error) {
       if (error instanceof AwaitingApproverError)

@@ -80,6 +80,26 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * A stored turn's questions, asked on the page through the store, when a page watches the turn (a turn
+ * resumed after another person's approval has none: the hub declines its questions).
+ */
+export function pageQuestions(
+  call: { approvals: string; sessionId: string; onEvent?: TurnEventListener; signal?: AbortSignal },
+  store: ConversationStore,
+  pollMs: number | undefined,
+): ServerQuestions | undefined {
+  const emit = call.onEvent;
+  if (call.approvals !== "ask" || emit === undefined) return undefined;
+  return storedQuestions({
+    store,
+    sessionId: call.sessionId,
+    emit,
+    ...(call.signal === undefined ? {} : { signal: call.signal }),
+    ...(pollMs === undefined ? {} : { pollMs }),
+  });
+}
+
 /** The hub as one turn sees it: each call carries the turn's question handlers (the hub's `CallOptions`). */
 export function hubAsking(hub: ToolHub, questions: ServerQuestions): ToolHub {
   return {
