@@ -150,6 +150,15 @@ export class McpHub implements ToolHub {
     }
   }
 
+  /** Connects one server again (after `agente serve`'s web sign-in stored its tokens); false when unknown. */
+  async reconnect(server: string): Promise<boolean> {
+    const connection = this.connections.find((candidate) => candidate.config.name === server);
+    if (connection === undefined) return false;
+    await connection.connect();
+    this.rebuildRoutes();
+    return true;
+  }
+
   /** Calls `listener` after the routing table changed (a server's list changed, a restart); returns the unsubscribe. */
   onToolsChanged(listener: () => void): () => void {
     this.toolsListeners.add(listener);

@@ -12,6 +12,7 @@ import { ArgumentValidator } from "../agent/argument-validator.js";
 import { runTurn, type ToolSelector } from "../agent/run-turn.js";
 import { createTranslator, type Translator } from "../i18n/translator.js";
 import type { ChatMessage, ChatModel } from "../llm/chat-model.js";
+import type { ServerQuestions } from "../mcp/client-handlers.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
 import { Redactor } from "../util/secret-redaction.js";
 import { AnswerDeltas } from "./answer-deltas.js";
@@ -19,6 +20,7 @@ import { failureText } from "./api-error.js";
 import type { ClaimedApproval, ConversationStore, StoredMessage } from "./conversation-store.js";
 import { titleFrom, turnEnded } from "./store-rows.js";
 import { storedApprover } from "./stored-approver.js";
+import { hubAsking, pageQuestions } from "./stored-questions.js";
 import { type AccessPolicy, type Role, resolveAccessPolicy, roleNamed } from "./team/access-policy.js";
 import type { AuditLog } from "./team/audit-log.js";
 import { ownerPerson, type Person } from "./team/person.js";
@@ -244,7 +246,8 @@ export class AgentService {
     const trail: AgentEvent[] = [];
     let outcome: TurnOutcome & { modelAnswer: string; wholeAnswer: string };
     try {
-      outcome = await this.run(call, history, approver, role, trail, prior);
+      const questions = pageQuestions(call, store, this.options.approvalPollMs);
+      outcome = await this.run(call, history, approver, role, trail, prior, questions);
     } catch (error) {
       if (error instanceof AwaitingApproverError)
         return suspendTurn(
@@ -315,6 +318,7 @@ export class AgentService {
     role: Role,
     trail: AgentEvent[],
     prior?: PriorSteps,
+    questions?: ServerQuestions,
   ): Promise<TurnOutcome & { modelAnswer: string; wholeAnswer: string }> {
     const events: TurnEvent[] = [];
     const emit = (event: TurnEvent) => {
@@ -350,7 +354,7 @@ export class AgentService {
     try {
       result = await runTurn({
         model,
-        hub,
+        hub: questions === undefined ? hub : hubAsking(hub, questions),
         userMessage: call.message,
         history,
         settings: this.options.settings,
