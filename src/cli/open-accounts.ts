@@ -9,6 +9,7 @@ import { memoryEnvironment } from "../runtime/memory-environment.js";
 import { resolveAccessPolicy } from "../serve/team/access-policy.js";
 import { Accounts } from "../serve/team/accounts.js";
 import { openAccountStore } from "../serve/team/open-account-store.js";
+import { removePrivateData } from "../serve/team/private-data.js";
 import { auditLogFor } from "../serve/team/unwired-audit-log.js";
 import { globalOptions } from "./global-options.js";
 
@@ -27,7 +28,11 @@ export async function withAccounts<T>(
   try {
     const audit = await auditLogFor(env);
     try {
-      return await work(new Accounts({ store, policy, audit }));
+      // Removing a person removes their conversations and private documents (team/private-data.ts).
+      const removePersonData = async (account: { id: string }) => {
+        await removePrivateData(env, account.id);
+      };
+      return await work(new Accounts({ store, policy, audit, removePersonData }));
     } finally {
       await audit.close();
     }

@@ -78,6 +78,11 @@ export interface ClientHooks {
   questions?: ServerQuestions;
   /** The roots offered at start (`file://` URIs); `McpHub.setRoots` changes them. */
   roots?: Root[];
+  /**
+   * Servers whose roots the config fixes (a filesystem server given its folders): each is offered only
+   * these, whatever `roots` and `setRoots` say, so the client's roots never widen what it may reach.
+   */
+  confinedRoots?: Readonly<Record<string, Root[]>>;
   events?: HubEvents;
   /** Sent with `logging/setLevel` to every server that declares logging (default `warning`). */
   loggingLevel?: LoggingLevel;

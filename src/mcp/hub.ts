@@ -80,6 +80,7 @@ export class McpHub implements ToolHub {
     this.hooks = {
       ...(hubOptions.questions === undefined ? {} : { questions: hubOptions.questions }),
       ...(hubOptions.roots === undefined ? {} : { roots: hubOptions.roots }),
+      ...(hubOptions.confinedRoots === undefined ? {} : { confinedRoots: hubOptions.confinedRoots }),
       ...(hubOptions.loggingLevel === undefined ? {} : { loggingLevel: hubOptions.loggingLevel }),
       ...(hubOptions.events === undefined ? {} : { events: this.redactEvents(hubOptions.events) }),
     };
@@ -147,6 +148,15 @@ export class McpHub implements ToolHub {
     } catch (error) {
       throw this.redactor.error(error);
     }
+  }
+
+  /** Connects one server again (after `agente serve`'s web sign-in stored its tokens); false when unknown. */
+  async reconnect(server: string): Promise<boolean> {
+    const connection = this.connections.find((candidate) => candidate.config.name === server);
+    if (connection === undefined) return false;
+    await connection.connect();
+    this.rebuildRoutes();
+    return true;
   }
 
   /** Calls `listener` after the routing table changed (a server's list changed, a restart); returns the unsubscribe. */

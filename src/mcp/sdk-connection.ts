@@ -42,7 +42,7 @@ import type { AgenteOAuthProvider } from "./oauth/oauth-provider.js";
 import { oauthHostFromEnvironment, oauthSessionFor, withSignIn } from "./oauth/oauth-session.js";
 import { RestartBackoff } from "./restart-backoff.js";
 import { askLoggingLevel, createSdkClient, type Era } from "./sdk-client.js";
-import type { SdkConnectionOptions } from "./sdk-connection-options.js";
+import { callRequestOptions, type SdkConnectionOptions } from "./sdk-connection-options.js";
 import { completionOf, promptsOf, resourcesOf, resourceTemplatesOf } from "./server-features.js";
 import { ServerRequests } from "./server-requests.js";
 import { describeStartFailure, exitDetails, isProbeFailure } from "./start-failure.js";
@@ -137,20 +137,13 @@ export class SdkConnection implements McpConnection {
     try {
       // The SDK's callTool mirrors `x-mcp-header` parameters (2026-07-28) and checks `structuredContent`
       // against the tool's `outputSchema` (a mismatch is a ProtocolError: an error result, below).
-      const onProgress = options.onProgress;
+      const params = {
+        name,
+        arguments: args,
+        ...(options.meta === undefined ? {} : { _meta: options.meta }),
+      };
       const call = () =>
-        this.requests.during(options, () =>
-          client.callTool(
-            { name, arguments: args, ...(options.meta === undefined ? {} : { _meta: options.meta }) },
-            {
-              timeout: timeoutMs,
-              resetTimeoutOnProgress: true,
-              // Asking for progress is what lets progress notifications reset the timeout.
-              onprogress: (progress) => onProgress?.(progress),
-              ...(options.signal ? { signal: options.signal } : {}),
-            },
-          ),
-        );
+        this.requests.during(options, () => client.callTool(params, callRequestOptions(options, timeoutMs)));
       // OAuth (src/mcp/oauth): after a step-up sign-in (403 insufficient_scope) the refused call goes again.
       const oauth = this.oauth;
       const result = await (oauth === undefined ? call() : withSignIn(oauth.provider, oauth.url, call));

@@ -70,7 +70,9 @@ export class ServerRequests {
       });
     }
     if (declared.roots !== undefined) {
-      client.setRequestHandler("roots/list", async () => ({ roots: this.hooks.roots ?? [] }));
+      client.setRequestHandler("roots/list", async () => ({
+        roots: this.hooks.confinedRoots?.[this.server] ?? this.hooks.roots ?? [],
+      }));
     }
     client.setNotificationHandler("notifications/message", (notification) => {
       this.hooks.events?.onLog?.(this.server, notification.params);

@@ -1,8 +1,10 @@
 /**
  * The roots agente offers its MCP servers (`roots/list`): the working folder, the folders of the `roots`
- * key of agente.json (paths, relative to the config file's folder), and the folders the config already
- * gives each filesystem server, so a server that replaces its folders by the client's roots (as
- * @modelcontextprotocol/server-filesystem does) keeps the ones it was configured with.
+ * key of agente.json (paths, relative to the config file's folder), and the folders the config gives each
+ * filesystem server. A filesystem server given folders in the config is offered those only
+ * (`filesystemRoots`): it replaces its folders by the client's roots (as
+ * @modelcontextprotocol/server-filesystem does), and the roots must never widen what the config confined
+ * it to.
  */
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -29,4 +31,13 @@ export function hostRoots(config: LoadedConfig, cwd: string): Root[] {
   }
   const folders = [resolve(cwd), ...listed, ...[...filesystemFolders(config.servers, cwd).values()].flat()];
   return [...new Set(folders)].map((folder) => ({ uri: pathToFileURL(folder).href, name: folder }));
+}
+
+/** Each filesystem server the config gives folders, with those folders as its only roots. */
+export function filesystemRoots(config: LoadedConfig, cwd: string): Record<string, Root[]> {
+  const confined: Record<string, Root[]> = {};
+  for (const [server, folders] of filesystemFolders(config.servers, cwd))
+    if (folders.length > 0)
+      confined[server] = folders.map((folder) => ({ uri: pathToFileURL(folder).href, name: folder }));
+  return confined;
 }

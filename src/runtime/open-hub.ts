@@ -7,7 +7,7 @@ import type { Language } from "../i18n/language.js";
 import { type HubOptions, McpHub, type ServerStatus } from "../mcp/hub.js";
 import { builtinServer } from "../servers/builtin.js";
 import { withBuiltinLanguage } from "./builtin-language.js";
-import { hostRoots } from "./host-roots.js";
+import { filesystemRoots, hostRoots } from "./host-roots.js";
 import { hostSecrets } from "./host-secrets.js";
 
 export interface OpenHubOptions extends LoadConfigOptions {
@@ -32,6 +32,7 @@ export async function openHub(options: OpenHubOptions = {}): Promise<{ hub: McpH
   });
   const hub = await McpHub.start(serversIn(config, language), {
     roots: hostRoots(config, process.cwd()),
+    confinedRoots: filesystemRoots(config, process.cwd()),
     ...hubOptions,
     secrets: hostSecrets(config.env),
   });
@@ -53,7 +54,12 @@ export async function beginHub(
   });
   const started = McpHub.begin(
     serversIn(config, language),
-    { roots: hostRoots(config, process.cwd()), ...hubOptions, secrets: hostSecrets(config.env) },
+    {
+      roots: hostRoots(config, process.cwd()),
+      confinedRoots: filesystemRoots(config, process.cwd()),
+      ...hubOptions,
+      secrets: hostSecrets(config.env),
+    },
     onServer,
   );
   return { ...started, config };

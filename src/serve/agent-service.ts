@@ -12,13 +12,15 @@ import { ArgumentValidator } from "../agent/argument-validator.js";
 import { runTurn, type ToolSelector } from "../agent/run-turn.js";
 import { createTranslator, type Translator } from "../i18n/translator.js";
 import type { ChatMessage, ChatModel } from "../llm/chat-model.js";
+import type { ServerQuestions } from "../mcp/client-handlers.js";
 import type { ToolHub } from "../mcp/tool-hub.js";
 import { Redactor } from "../util/secret-redaction.js";
-import { AnswerDeltas } from "./answer-deltas.js";
+import { AnswerDeltas, streamingModel } from "./answer-deltas.js";
 import { failureText } from "./api-error.js";
 import type { ClaimedApproval, ConversationStore, StoredMessage } from "./conversation-store.js";
-import { titleFrom, turnEnded } from "./store-rows.js";
+import { answeredHistory, titleFrom } from "./store-rows.js";
 import { storedApprover } from "./stored-approver.js";
+import { hubAsking, pageQuestions } from "./stored-questions.js";
 import { type AccessPolicy, type Role, resolveAccessPolicy, roleNamed } from "./team/access-policy.js";
 import type { AuditLog } from "./team/audit-log.js";
 import { ownerPerson, type Person } from "./team/person.js";
@@ -160,7 +162,7 @@ export class AgentService {
       if (call.keep !== undefined) await store.keepMessages(call.sessionId, call.keep);
       const stored = await store.messages(call.sessionId);
       if (stored.length === 0) await store.renameSession(call.sessionId, titleFrom(call.message));
-      return this.storedTurn(call, this.history(stored), undefined);
+      return this.storedTurn(call, answeredHistory(this.options.settings.historyTurns, stored), undefined);
     });
   }
 
@@ -198,7 +200,10 @@ export class AgentService {
             }),
             isError: true,
           };
-      const history = this.history(await store.messages(continuation.sessionId));
+      const history = answeredHistory(
+        this.options.settings.historyTurns,
+        await store.messages(continuation.sessionId),
+      );
       await this.storedTurn(
         {
           sessionId: continuation.sessionId,
@@ -244,7 +249,8 @@ export class AgentService {
     const trail: AgentEvent[] = [];
     let outcome: TurnOutcome & { modelAnswer: string; wholeAnswer: string };
     try {
-      outcome = await this.run(call, history, approver, role, trail, prior);
+      const questions = pageQuestions(call, store, this.options.approvalPollMs);
+      outcome = await this.run(call, history, approver, role, trail, prior, questions);
     } catch (error) {
       if (error instanceof AwaitingApproverError)
         return suspendTurn(
@@ -290,24 +296,6 @@ export class AgentService {
     return result;
   }
 
-  /** The last turns the model reads: cancelled and failed turns are left out (the user asks again). */
-  private history(stored: readonly StoredMessage[]): ChatMessage[] {
-    const keep = this.options.settings.historyTurns * 2;
-    if (keep === 0) return [];
-    const answered: ChatMessage[] = [];
-    for (let index = 0; index + 1 < stored.length; index += 2) {
-      const question = stored[index];
-      const answer = stored[index + 1];
-      if (question === undefined || answer === undefined || turnEnded(answer.details) !== "answered")
-        continue;
-      answered.push(
-        { role: question.role, content: question.modelContent },
-        { role: answer.role, content: answer.modelContent },
-      );
-    }
-    return answered.slice(-keep);
-  }
-
   private async run(
     call: TurnCall,
     history: readonly ChatMessage[],
@@ -315,6 +303,7 @@ export class AgentService {
     role: Role,
     trail: AgentEvent[],
     prior?: PriorSteps,
+    questions?: ServerQuestions,
   ): Promise<TurnOutcome & { modelAnswer: string; wholeAnswer: string }> {
     const events: TurnEvent[] = [];
     const emit = (event: TurnEvent) => {
@@ -325,32 +314,14 @@ export class AgentService {
     const deltas = new AnswerDeltas(this.options.secrets, this.redactor, (text, reset) =>
       emit({ type: "answer_delta", text, ...(reset ? { reset: true } : {}) }),
     );
-    const model: ChatModel =
-      call.onEvent === undefined
-        ? this.options.model
-        : {
-            provider: this.options.model.provider,
-            model: this.options.model.model,
-            constrainsOutput: this.options.model.constrainsOutput,
-            check: () => this.options.model.check(),
-            close: () => this.options.model.close(),
-            complete: (request) => {
-              deltas.startReply();
-              return this.options.model.complete({
-                ...request,
-                onText: (text) => {
-                  request.onText?.(text);
-                  deltas.update(answerSoFar(text));
-                },
-              });
-            },
-          };
+    const model =
+      call.onEvent === undefined ? this.options.model : streamingModel(this.options.model, deltas);
     const { hub, audit } = this.personal(call.person, roleToolHub(this.options.hub, role));
     let result: Awaited<ReturnType<typeof runTurn>>;
     try {
       result = await runTurn({
         model,
-        hub,
+        hub: questions === undefined ? hub : hubAsking(hub, questions),
         userMessage: call.message,
         history,
         settings: this.options.settings,

@@ -5,6 +5,8 @@
  * harmless-looking piece at a time, so the text is held back from where a secret might be starting until
  * it is clearly not one (or is whole, and hidden).
  */
+import { answerSoFar } from "../agent/answer-stream.js";
+import type { ChatModel } from "../llm/chat-model.js";
 import type { Redactor } from "../util/secret-redaction.js";
 
 export class AnswerDeltas {
@@ -52,4 +54,25 @@ export class AnswerDeltas {
     }
     return text.slice(0, end);
   }
+}
+
+/** The model with every reply's text fed to `deltas` as it streams (the page sees the answer grow). */
+export function streamingModel(model: ChatModel, deltas: AnswerDeltas): ChatModel {
+  return {
+    provider: model.provider,
+    model: model.model,
+    constrainsOutput: model.constrainsOutput,
+    check: () => model.check(),
+    close: () => model.close(),
+    complete: (request) => {
+      deltas.startReply();
+      return model.complete({
+        ...request,
+        onText: (text) => {
+          request.onText?.(text);
+          deltas.update(answerSoFar(text));
+        },
+      });
+    },
+  };
 }

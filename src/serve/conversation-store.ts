@@ -4,6 +4,7 @@
  * never in process memory: the messages, and each approval waiting for the user's decision.
  */
 
+import type { QuestionAnswer, QuestionRequest, StoredQuestion } from "./stored-question.js";
 /** Who owns the conversations of a single-person serve, and every conversation stored before owners. */
 export const OWNER_ID = "owner";
 
@@ -120,6 +121,17 @@ export interface ConversationStore {
   decideApproval(id: string, approved: boolean, reason?: string): Promise<boolean>;
   /** Approvals of the session still waiting (a page reloaded mid-turn shows them again). */
   pendingApprovals(sessionId: string): Promise<StoredApproval[]>;
+  /** A server's question during a turn (stored-question.ts), waiting for the person's answer. */
+  createQuestion(question: {
+    sessionId: string;
+    server: string;
+    request: QuestionRequest;
+  }): Promise<StoredQuestion>;
+  getQuestion(id: string): Promise<StoredQuestion | undefined>;
+  /** Records the answer; false when the question is unknown or already answered. */
+  answerQuestion(id: string, answer: QuestionAnswer): Promise<boolean>;
+  /** Questions of the session still waiting (a page reloaded mid-turn shows them again). */
+  pendingQuestions(sessionId: string): Promise<StoredQuestion[]>;
   /** Every `other` approval still pending, on any session, oldest first (approvers filter by role). */
   waitingApprovals(): Promise<StoredApproval[]>;
   /**

@@ -15,13 +15,14 @@ import type { AgentService } from "./agent-service.js";
 import { apiError, sendApiError } from "./api-error.js";
 import { callerOf } from "./auth.js";
 import type { DocumentIngester } from "./documents.js";
-import type { HealthReport } from "./health.js";
+import { type HealthReport, withoutLogs } from "./health.js";
 import { type HostCheck, refusedHost } from "./host-check.js";
 import type { McpGatewayPort } from "./mcp-gateway-port.js";
 import { registerOpenAiRoutes } from "./openai-routes.js";
 import type { PageAssets } from "./page-assets.js";
 import { registerPageRoutes } from "./page-routes.js";
 import { trackRequestTimes } from "./request-timing.js";
+import { registerServerLogin, type ServerLoginOptions } from "./server-login.js";
 import { type AccessPolicy, resolveAccessPolicy } from "./team/access-policy.js";
 import type { Accounts } from "./team/accounts.js";
 import { ApprovalDesk } from "./team/approval-desk.js";
@@ -98,6 +99,8 @@ export interface AppDeps {
    * proxy's X-Forwarded-* headers, so the cookie is `Secure` behind an HTTPS proxy.
    */
   trustProxy?: boolean | string;
+  /** The status panel's sign-in for servers that need an OAuth login (server-login.ts). */
+  serverLogin?: ServerLoginOptions;
   /** Single sign-on (the `oidc` section): its routes and the login form's link; absent: none. */
   oidc?: OidcSignIn;
 }
@@ -229,7 +232,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     sendApiError(reply, 404, `no route ${request.method} ${request.url.split("?")[0]}`, "not_found_error"),
   );
 
-  app.get("/health", async () => deps.health());
+  app.get("/health", async () => withoutLogs(await deps.health()));
 
   registerOpenAiRoutes(app, {
     service: deps.service,
@@ -248,6 +251,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     access,
     ...(deps.documents === undefined ? {} : { documents: deps.documents }),
   });
+  if (deps.serverLogin !== undefined) registerServerLogin(app, deps.serverLogin);
   if (deps.audit !== undefined) registerAuditRoutes(app, { audit: deps.audit, access });
   const desk = new ApprovalDesk({
     service: deps.service,
@@ -278,7 +282,11 @@ export function createApp(deps: AppDeps): FastifyInstance {
       // The token owner's role applies inside the gateway (team/request-role.ts).
       const handle = () => gateway.handle(request.raw, reply.raw, request.body, request.person?.id);
       const person = request.person;
-      await (person === undefined ? handle() : withRequestRole(deps.service.roleOf(person), handle));
+      if (person === undefined) await handle();
+      else {
+        const role = deps.service.roleOf(person);
+        await withRequestRole(role, handle, { id: person.id, publish: role.publish });
+      }
       return reply;
     },
   });

@@ -5,11 +5,22 @@
  */
 import type { ServerStatus } from "../mcp/hub.js";
 import type { ModelStatus } from "./model-watch.js";
+import type { ServerLogLine } from "./server-logs.js";
 
 export interface HealthReport {
   status: "ok" | "degraded";
   model: ModelStatus;
-  servers: Array<{ name: string; state: string; tools: number; reason?: string }>;
+  servers: Array<{
+    name: string;
+    state: string;
+    tools: number;
+    reason?: string;
+    logs?: ServerLogLine[];
+    /** Down until someone signs in (OAuth): `agente login NAME`, or the panel's button (server-login.ts). */
+    needsLogin?: boolean;
+  }>;
+  /** Whether the panel's sign-in works here (serve on loopback); else `agente login` on serve's machine. */
+  signInHere?: boolean;
   store: string;
   /** False when the conversation store cannot be written (a read-only file): no turn runs then. */
   storeWritable: boolean;
@@ -22,6 +33,9 @@ export function healthReport(input: {
   store: string;
   storeWritable: boolean;
   gateway: boolean;
+  /** The last log lines of a server (server-logs.ts), for the status panel. */
+  logs?: (server: string) => ServerLogLine[];
+  signInHere?: boolean;
 }): HealthReport {
   const down = input.statuses.some((status) => status.state === "down");
   return {
@@ -32,7 +46,10 @@ export function healthReport(input: {
       state: status.state,
       tools: status.toolCount,
       ...(status.reason === undefined ? {} : { reason: status.reason }),
+      ...logsOf(input.logs, status.name),
+      ...(status.reasonText?.key === "oauth.reason.needsLogin" ? { needsLogin: true } : {}),
     })),
+    ...(input.signInHere === undefined ? {} : { signInHere: input.signInHere }),
     store: input.store,
     storeWritable: input.storeWritable,
     gateway: input.gateway,
@@ -47,4 +64,17 @@ export async function storeWritable(store: { assertWritable(): Promise<void> }):
   } catch {
     return false;
   }
+}
+
+function logsOf(
+  logs: ((server: string) => ServerLogLine[]) | undefined,
+  server: string,
+): { logs?: ServerLogLine[] } {
+  const lines = logs?.(server) ?? [];
+  return lines.length === 0 ? {} : { logs: lines };
+}
+
+/** `/health` is public: servers' log lines are for the signed-in page (`/api/status`) only. */
+export function withoutLogs(report: HealthReport): HealthReport {
+  return { ...report, servers: report.servers.map(({ logs: _logs, ...server }) => server) };
 }

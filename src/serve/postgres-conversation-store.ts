@@ -17,6 +17,12 @@ import type {
 } from "./conversation-store.js";
 import { OWNER_ID } from "./conversation-store.js";
 import { approvalFromRow, claimedFromRow, messageFromRow, sessionFromRow } from "./store-rows.js";
+import {
+  type QuestionAnswer,
+  type QuestionRequest,
+  questionFromRow,
+  type StoredQuestion,
+} from "./stored-question.js";
 
 /** The advisory lock's first key: agente's conversations, apart from other users of the database. */
 const LOCK_CLASS = 41_712;
@@ -43,6 +49,13 @@ create table if not exists agente_approvals (
   created_at timestamptz not null default now()
 );
 create index if not exists agente_approvals_by_session on agente_approvals(session_id, status);
+create table if not exists agente_questions (
+  id text primary key,
+  session_id text not null references agente_sessions(id) on delete cascade,
+  server text not null, request text not null, status text not null, answer text,
+  created_at timestamptz not null default now()
+);
+create index if not exists agente_questions_by_session on agente_questions(session_id, status);
 alter table agente_approvals add column if not exists kind text;
 alter table agente_approvals add column if not exists requester_id text;
 alter table agente_approvals add column if not exists requester_name text;
@@ -287,6 +300,39 @@ export class PostgresConversationStore implements ConversationStore {
       [now, staleBefore],
     );
     return result.rows.map(claimedFromRow);
+  }
+
+  async createQuestion(question: {
+    sessionId: string;
+    server: string;
+    request: QuestionRequest;
+  }): Promise<StoredQuestion> {
+    const result = await this.pool.query(
+      "insert into agente_questions (id, session_id, server, request, status) values ($1, $2, $3, $4, 'pending') returning *",
+      [randomUUID(), question.sessionId, question.server, JSON.stringify(question.request)],
+    );
+    return questionFromRow(result.rows[0]);
+  }
+
+  async getQuestion(id: string): Promise<StoredQuestion | undefined> {
+    const result = await this.pool.query("select * from agente_questions where id = $1", [id]);
+    return result.rows[0] === undefined ? undefined : questionFromRow(result.rows[0]);
+  }
+
+  async answerQuestion(id: string, answer: QuestionAnswer): Promise<boolean> {
+    const result = await this.pool.query(
+      "update agente_questions set status = 'answered', answer = $2 where id = $1 and status = 'pending'",
+      [id, JSON.stringify(answer)],
+    );
+    return result.rowCount === 1;
+  }
+
+  async pendingQuestions(sessionId: string): Promise<StoredQuestion[]> {
+    const result = await this.pool.query(
+      "select * from agente_questions where session_id = $1 and status = 'pending' order by created_at",
+      [sessionId],
+    );
+    return result.rows.map(questionFromRow);
   }
 
   async close(): Promise<void> {

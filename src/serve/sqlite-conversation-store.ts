@@ -28,6 +28,12 @@ import {
   messageFromRow,
   sessionFromRow,
 } from "./store-rows.js";
+import {
+  type QuestionAnswer,
+  type QuestionRequest,
+  questionFromRow,
+  type StoredQuestion,
+} from "./stored-question.js";
 
 const SCHEMA = `
 create table if not exists sessions (
@@ -47,6 +53,12 @@ create table if not exists approvals (
   tool text not null, args text not null, status text not null, reason text, created_at text not null
 );
 create index if not exists approvals_by_session on approvals(session_id, status);
+create table if not exists questions (
+  id text primary key,
+  session_id text not null references sessions(id) on delete cascade,
+  server text not null, request text not null, status text not null, answer text, created_at text not null
+);
+create index if not exists questions_by_session on questions(session_id, status);
 `;
 
 export class SqliteConversationStore implements ConversationStore {
@@ -221,6 +233,39 @@ export class SqliteConversationStore implements ConversationStore {
     )
       .all(sessionId)
       .map(approvalFromRow);
+  }
+
+  async createQuestion(question: {
+    sessionId: string;
+    server: string;
+    request: QuestionRequest;
+  }): Promise<StoredQuestion> {
+    const at = this.now().toISOString();
+    const id = randomUUID();
+    this.statement(
+      "insert into questions (id, session_id, server, request, status, created_at) values (?, ?, ?, ?, 'pending', ?)",
+    ).run(id, question.sessionId, question.server, JSON.stringify(question.request), at);
+    return { id, ...question, status: "pending", createdAt: at };
+  }
+
+  async getQuestion(id: string): Promise<StoredQuestion | undefined> {
+    const row = this.statement("select * from questions where id = ?").get(id);
+    return row === undefined ? undefined : questionFromRow(row);
+  }
+
+  async answerQuestion(id: string, answer: QuestionAnswer): Promise<boolean> {
+    const result = this.statement(
+      "update questions set status = 'answered', answer = ? where id = ? and status = 'pending'",
+    ).run(JSON.stringify(answer), id);
+    return result.changes === 1;
+  }
+
+  async pendingQuestions(sessionId: string): Promise<StoredQuestion[]> {
+    return this.statement(
+      "select * from questions where session_id = ? and status = 'pending' order by created_at",
+    )
+      .all(sessionId)
+      .map(questionFromRow);
   }
 
   async waitingApprovals(): Promise<StoredApproval[]> {

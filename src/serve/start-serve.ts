@@ -31,6 +31,8 @@ import { ModelWatch } from "./model-watch.js";
 import { openConversationStore } from "./open-conversation-store.js";
 import { loadPageAssets } from "./page-assets.js";
 import { isLoopback, resolveServeSettings } from "./serve-settings.js";
+import { ServerLogs } from "./server-logs.js";
+import { declineOutsideTurns } from "./stored-questions.js";
 import { resolveAccessPolicy } from "./team/access-policy.js";
 import { Accounts } from "./team/accounts.js";
 import { accountSignInSessions } from "./team/oidc-account-sessions.js";
@@ -80,11 +82,15 @@ export interface RunningServe {
 }
 
 export async function startServe(options: StartServeOptions): Promise<RunningServe> {
+  const serverLogs = new ServerLogs();
   const { hub, config } = await openHub({
     ...(options.configPath === undefined ? {} : { configPath: options.configPath }),
     language: options.t.language,
     hub: {
       onStderrLine: options.verbose ? (server, line) => options.log(`[${server}] ${line}`) : undefined,
+      loggingLevel: ServerLogs.level(options.verbose),
+      questions: declineOutsideTurns,
+      events: { onLog: (server, message) => serverLogs.add(server, message) },
     },
   });
   const closers: Array<() => Promise<void>> = [() => hub.close()];
@@ -135,6 +141,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     const model = new BackgroundModel(runtime.model, { log: options.log });
     closers.push(() => model.close());
     const { agentSettings, secrets } = runtime;
+    serverLogs.hide(secrets);
     const modelWatch = new ModelWatch(model, { phase: () => model.phase() });
     const service = new AgentService({
       model,
@@ -178,6 +185,8 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
           store: store.kind,
           storeWritable: await storeWritable(store),
           gateway: gateway !== undefined,
+          logs: (server) => serverLogs.recent(server),
+          signInHere: isLoopback(settings.host),
         }),
       modelName: model.model,
       secrets,
@@ -210,6 +219,14 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
           : { apiKey: settings.apiKey }),
       ...(settings.corsOrigin === undefined ? {} : { corsOrigin: settings.corsOrigin }),
       ...(gateway === undefined ? {} : { mcpGateway: gateway }),
+      serverLogin: {
+        servers: config.servers,
+        hub,
+        loopback: isLoopback(settings.host),
+        translate: options.t,
+        log: options.log,
+        env,
+      },
       ...(oidc === undefined ? {} : { oidc }),
     });
     closers.push(() => app.close());

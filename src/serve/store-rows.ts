@@ -1,5 +1,6 @@
 /** Row shapes both conversation stores read back, parsed with zod (a database is an outside boundary). */
 import { z } from "zod";
+import type { ChatMessage } from "../llm/chat-model.js";
 import type { ClaimedApproval, StoredApproval, StoredMessage, StoredSession } from "./conversation-store.js";
 
 const time = z
@@ -152,4 +153,21 @@ export function turnEnded(details: unknown): "answered" | "cancelled" | "failed"
   if (!parsed.success) return "answered";
   if (parsed.data.stopReason === "cancelled") return "cancelled";
   return parsed.data.stopReason === "failed" ? "failed" : "answered";
+}
+
+/** The last turns the model reads: cancelled and failed turns are left out (the user asks again). */
+export function answeredHistory(historyTurns: number, stored: readonly StoredMessage[]): ChatMessage[] {
+  const keep = historyTurns * 2;
+  if (keep === 0) return [];
+  const answered: ChatMessage[] = [];
+  for (let index = 0; index + 1 < stored.length; index += 2) {
+    const question = stored[index];
+    const answer = stored[index + 1];
+    if (question === undefined || answer === undefined || turnEnded(answer.details) !== "answered") continue;
+    answered.push(
+      { role: question.role, content: question.modelContent },
+      { role: answer.role, content: answer.modelContent },
+    );
+  }
+  return answered.slice(-keep);
 }

@@ -7,6 +7,7 @@ import type { AgentEvent, StopReason } from "../agent/agent-events.js";
 import type { ContextPassage } from "../prompt/context-passage.js";
 import { maskSecretArguments } from "../util/secret-fields.js";
 import type { Redactor } from "../util/secret-redaction.js";
+import type { QuestionRequest } from "./stored-question.js";
 
 /** A passage the answer was given as context: its file, where in the file, and its text. */
 export interface SourcePassage {
@@ -28,6 +29,11 @@ export type TurnEvent =
   /** The call needs another person's approval: the turn is stored and goes on once they decide. */
   | { type: "approval_waiting"; id: string; tool: string; arguments: Record<string, unknown> }
   | { type: "approval"; step: number; tool: string; approved: boolean; reason?: string }
+  /** A server asks the person something (stored-questions.ts): a form or a URL; `id` names the answer's POST. */
+  | ({ type: "question"; id: string; server: string } & QuestionRequest)
+  | { type: "question_answered"; id: string; action: "accept" | "decline" | "cancel" }
+  /** A running tool's progress (MCP `notifications/progress`). */
+  | { type: "tool_progress"; step: number; tool: string; progress: number; total?: number; message?: string }
   | { type: "tool_result"; step: number; tool: string; result: string; isError: boolean; repeated: boolean }
   | { type: "invalid_step"; step: number; problem: string }
   /** The answer as the model writes it: `text` is added to what came before, or replaces it (`reset`). */
@@ -112,6 +118,8 @@ export function turnEventOf(event: AgentEvent): TurnEvent | undefined {
       };
     case "invalid_action":
       return { type: "invalid_step", step: event.step, problem: event.problem };
+    case "tool_progress":
+      return event;
     default:
       return undefined;
   }

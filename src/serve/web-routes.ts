@@ -15,6 +15,7 @@ import { registerDocumentRoutes } from "./document-routes.js";
 import type { DocumentIngester } from "./documents.js";
 import type { HealthReport } from "./health.js";
 import { pageLanguage } from "./page-routes.js";
+import { registerQuestionRoutes } from "./question-routes.js";
 import { openSse } from "./sse.js";
 import type { AccessPolicy } from "./team/access-policy.js";
 import { ownSession } from "./team/own-session.js";
@@ -92,11 +93,12 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
     const session = await ownSession(store, request, params.id);
     if (session === undefined)
       return sendApiError(reply, 404, `no conversation ${params.id}`, "not_found_error");
-    const [messages, approvals] = await Promise.all([
+    const [messages, approvals, questions] = await Promise.all([
       store.messages(params.id),
       store.pendingApprovals(params.id),
+      store.pendingQuestions(params.id),
     ]);
-    return { session, messages: messages.map(forPage), approvals };
+    return { session, messages: messages.map(forPage), approvals, questions };
   });
 
   // The whole of a long answer, where the page's "cut" note points.
@@ -167,5 +169,6 @@ export function registerWebRoutes(app: FastifyInstance, options: WebRoutesOption
     return reply;
   });
 
+  registerQuestionRoutes(app, store);
   registerDocumentRoutes(app, options);
 }

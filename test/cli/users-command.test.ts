@@ -105,9 +105,17 @@ describe("agente users and agente tokens", { timeout: SLOW_TEST_MS }, () => {
       stderr: `error: no token with the id "${id}": see agente tokens list\n`,
     });
     expect((await run(["tokens", "create", "ana"])).code).toBe(0);
+    expect(await run(["users", "role", "ana", "viewer"])).toMatchObject({
+      code: 0,
+      stdout: "ana is now viewer\n",
+    });
+    expect((await run(["users", "list"])).stdout).toMatch(/^ana {2}viewer/m);
+    expect((await run(["users", "role", "ana", "boss"])).stderr).toMatch(
+      /^error: .*boss.*admin, member, viewer/,
+    );
     expect(await run(["users", "rm", "ana"])).toMatchObject({
       code: 0,
-      stdout: "removed ana, with their sign-ins and tokens\n",
+      stdout: "removed ana, with their sign-ins, tokens, conversations and private documents\n",
     });
     expect(await run(["tokens", "list"])).toMatchObject({ code: 0, stdout: "no tokens\n" });
     expect((await run(["users", "list"])).stdout).not.toContain("ana");

@@ -64,4 +64,29 @@ describe("the filesystem server works in the hub's roots", () => {
     );
     expect((await hub.callTool("read_text_file", { path: join(root, "raiz.txt") })).isError).toBe(true);
   });
+
+  it("a server the config confines to its folders keeps them, whatever roots the hub offers", async () => {
+    const given = await mkdtemp(join(tmpdir(), "agente-fs-confined-"));
+    const wide = await mkdtemp(join(tmpdir(), "agente-fs-wide-"));
+    await writeFile(join(given, "dentro.txt"), "dentro");
+    await writeFile(join(wide, "fuera.txt"), "fuera");
+    const parsed = parseServerEntry("files", { command: process.execPath, args: [FILESYSTEM_SERVER, given] });
+    if (!parsed.ok) throw new Error(parsed.problem);
+    hub = await McpHub.start([parsed.config], {
+      roots: [{ uri: pathToFileURL(wide).href }],
+      confinedRoots: { files: [{ uri: pathToFileURL(given).href }] },
+    });
+    const inside = await hub.callTool("read_text_file", { path: join(given, "dentro.txt") });
+    expect(textOf(inside)).toBe("dentro");
+    await hub.setRoots([{ uri: pathToFileURL(wide).href }]);
+    // The server asks again after list_changed; it must still be confined to `given`.
+    await vi.waitFor(
+      async () =>
+        expect(textOf((await hub?.callTool("list_allowed_directories", {})) ?? { content: [] })).toContain(
+          given,
+        ),
+      { timeout: 10_000, interval: 100 },
+    );
+    expect((await hub.callTool("read_text_file", { path: join(wide, "fuera.txt") })).isError).toBe(true);
+  });
 });

@@ -100,6 +100,37 @@ describe.skipIf(!postgresAvailable())(
       expect(one.hub.calls.filter((call) => call.name === "borrar_cliente")).toEqual([]);
     });
 
+    it("a server's question stored by one replica is answered through the other", async () => {
+      const session = await one.store.createSession("preguntas");
+      const question = await one.store.createQuestion({
+        sessionId: session.id,
+        server: "preguntas",
+        request: {
+          mode: "form",
+          message: "Datos",
+          requestedSchema: { type: "object", properties: { edad: { type: "integer" } }, required: ["edad"] },
+        },
+      });
+      expect((await two.app.inject({ url: `/api/sessions/${session.id}` })).json().questions).toHaveLength(1);
+      const wrong = await two.app.inject({
+        method: "POST",
+        url: `/api/questions/${question.id}`,
+        payload: { action: "accept", content: { edad: "mucha" } },
+      });
+      expect(wrong.statusCode).toBe(400);
+      const answered = await two.app.inject({
+        method: "POST",
+        url: `/api/questions/${question.id}`,
+        payload: { action: "accept", content: { edad: 33 } },
+      });
+      expect(answered.statusCode).toBe(200);
+      expect((await one.store.getQuestion(question.id))?.answer).toEqual({
+        action: "accept",
+        content: { edad: 33 },
+      });
+      expect(await one.store.pendingQuestions(session.id)).toEqual([]);
+    });
+
     it("queues turns of one session across replicas, and lets other sessions run", async () => {
       const order: string[] = [];
       let release = () => {};

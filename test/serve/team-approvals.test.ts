@@ -134,6 +134,7 @@ describe("a member's destructive call", () => {
       ["approval_decided", "luis", "approved"],
       ["tool_call", "ana", "approved"],
     ]);
+    expect(team.audit.entries.at(-1)?.approver).toBe("luis");
   });
 
   it("denied: the tool never runs and the model is told who said no, in the turn's language (English: the page's default)", async () => {

@@ -2,6 +2,7 @@
 import { type Command, Option } from "commander";
 import { createTranslator, type Translator } from "../../i18n/translator.js";
 import type { ModelFlags } from "../../llm/model-settings.js";
+import { builtinMemoryServers } from "../../runtime/context-trust.js";
 import { resolveGatewaySettings } from "../../serve/mcp-gateway/gateway-settings.js";
 import { createMcpGateway } from "../../serve/mcp-gateway/http-gateway.js";
 import { DEFAULT_HOST, DEFAULT_PORT } from "../../serve/serve-settings.js";
@@ -66,6 +67,7 @@ export function registerServeCommand(program: Command, help: Translator = create
             translate: t,
             version: agenteVersion(),
             log,
+            memoryServers: builtinMemoryServers(context.config.servers),
           }),
       }).catch((error: unknown) => {
         throw explainListenFailure(error, flags.host ?? DEFAULT_HOST, flags.port ?? DEFAULT_PORT);

@@ -55,6 +55,17 @@ export function registerUsersCommand(program: Command, translate: Translator = c
     });
 
   users
+    .command("role <name> <role>")
+    .description(translate("team.command.usersRole"))
+    .action(async (name: string, role: string, _options: unknown, command: Command) => {
+      const t = translatorFor(command);
+      await withAccounts(command, async (accounts) => {
+        const account = await accounts.changeRole(COMMAND_LINE_ACTOR, name, role);
+        console.log(t("team.roleChanged", { name: account.name, role: account.role }));
+      });
+    });
+
+  users
     .command("passwd <name>")
     .description(translate("team.command.usersPasswd"))
     .action(async (name: string, _options: unknown, command: Command) => {

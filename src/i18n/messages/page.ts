@@ -3,6 +3,7 @@
  * page's language in the HTML (page-strings.ts), so the browser never bundles the catalogue.
  */
 import type { MessageTable } from "./message-table.js";
+import { pageMcpMessages } from "./page-mcp.js";
 
 export const pageMessages = {
   "page.conversations": { en: "Conversations", es: "Conversaciones" },
@@ -191,6 +192,7 @@ export const pageMessages = {
     en: "Waiting for your approval.",
     es: "Esperando tu aprobación.",
   },
+  ...pageMcpMessages,
   "page.approvals.title": { en: "Waiting for your approval", es: "Esperan tu aprobación" },
   "page.approvals.asked": { en: "{name} asks to run {tool}", es: "{name} pide ejecutar {tool}" },
   "page.approvals.waitingOther": {

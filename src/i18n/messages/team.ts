@@ -43,8 +43,16 @@ export const teamMessages = {
   "team.passwordAgain": { en: "Password again: ", es: "Repite la contraseña: " },
   "team.userAdded": { en: "added {name} ({role})", es: "añadido {name} ({role})" },
   "team.userRemoved": {
-    en: "removed {name}, with their sign-ins and tokens",
-    es: "eliminado {name}, con sus sesiones y tokens",
+    en: "removed {name}, with their sign-ins, tokens, conversations and private documents",
+    es: "eliminado {name}, con sus sesiones, tokens, conversaciones y documentos privados",
+  },
+  "team.roleChanged": {
+    en: "{name} is now {role}",
+    es: "{name} ahora es {role}",
+  },
+  "team.command.usersRole": {
+    en: "change a person's role",
+    es: "cambiar el rol de una persona",
   },
   "team.passwordChanged": {
     en: "changed the password of {name}",
@@ -122,8 +130,8 @@ export const teamMessages = {
   },
   "team.command.usersList": { en: "list the people and their roles", es: "listar las personas y sus roles" },
   "team.command.usersRm": {
-    en: "remove a person with their sign-ins and tokens",
-    es: "eliminar una persona con sus sesiones y tokens",
+    en: "remove a person with their sign-ins, tokens, conversations and private documents",
+    es: "eliminar una persona con sus sesiones, tokens, conversaciones y documentos privados",
   },
   "team.command.usersPasswd": {
     en: "change a person's password",

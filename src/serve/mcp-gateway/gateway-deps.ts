@@ -47,4 +47,6 @@ export interface GatewayDeps {
   version: string;
   /** One line about a failure the client cannot see (a notification that could not be sent). */
   log?: (line: string) => void;
+  /** agente's own memory servers: calls to them name the request's person (their private collection). */
+  memoryServers?: readonly string[];
 }

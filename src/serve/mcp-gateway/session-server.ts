@@ -24,7 +24,7 @@ import { parseReply } from "../../util/parse-reply.js";
 import { maskSecretFields } from "../../util/secret-fields.js";
 import { Redactor } from "../../util/secret-redaction.js";
 import { roleMayApprove } from "../team/access-policy.js";
-import { requestRole, requestRoleHub, requestSees } from "../team/request-role.js";
+import { requestMemoryMeta, requestRole, requestRoleHub, requestSees } from "../team/request-role.js";
 import { roleApprover } from "../team/role-approver.js";
 import { ASK_AGENT_TOOL, AskAgentTool, askAgentTool, errorResult } from "./ask-agent-tool.js";
 import { complete, forwarder, registerForwardedRequests } from "./forwarded-requests.js";
@@ -73,7 +73,8 @@ export function createSessionServer(deps: GatewayDeps, options: SessionOptions =
   // The hub already hid its servers' secrets; this last guard also covers the gateway's own text.
   const redactor = new Redactor(deps.secrets);
   // The token owner's role (team/request-role.ts) hides tools here and in the agent's turns.
-  const askAgent = new AskAgentTool(deps.agent, requestRoleHub(deps.agent.hub ?? hub));
+  const memoryServers = deps.memoryServers ?? [];
+  const askAgent = new AskAgentTool(deps.agent, requestRoleHub(deps.agent.hub ?? hub, memoryServers));
   const hide = <T>(value: T): T => redactor.value(value);
   const forward = forwarder(deps, protocol);
   const canAsk = () => protocol.getClientCapabilities()?.elicitation?.form !== undefined;
@@ -137,7 +138,12 @@ export function createSessionServer(deps: GatewayDeps, options: SessionOptions =
       const outcome = await confirmCall(tool, args, channel, settings, ctx.mcpReq.signal);
       if (!isApproved(outcome)) return refusal(outcome, tool.name);
       try {
-        const params = { name: tool.originalName, arguments: args };
+        const meta = requestMemoryMeta(tool.server, memoryServers);
+        const params = {
+          name: tool.originalName,
+          arguments: args,
+          ...(meta === undefined ? {} : { _meta: meta }),
+        };
         return hide(complete(await forward(tool.server, "tools/call", params, ctx), parseToolResult(name)));
       } catch (error) {
         if (ctx.mcpReq.signal.aborted || error instanceof UnknownToolError) throw error;

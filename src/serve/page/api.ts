@@ -5,6 +5,7 @@ import {
   auditListSchema,
   documentListSchema,
   errorBodySchema,
+  serverLoginSchema,
   sessionDetailSchema,
   sessionListSchema,
   sessionSchema,
@@ -66,6 +67,10 @@ export const api = {
   /** The audit trail (admins; anyone else is refused with 403, which throws). */
   audit: (query: string) => json(`/api/audit?${query}`, auditListSchema).then((body) => body.entries),
   deleteDocument: (id: string) => json(`/api/documents/${id}`, zUnknown, { method: "DELETE" }),
+  answerQuestion: (id: string, answer: { action: string; content?: Record<string, unknown> }) =>
+    json(`/api/questions/${id}`, zUnknown, { method: "POST", body: JSON.stringify(answer) }),
+  loginServer: (name: string) =>
+    json(`/api/servers/${encodeURIComponent(name)}/login`, serverLoginSchema, { method: "POST", body: "{}" }),
   approvals: () => json("/api/approvals", approvalListSchema),
   decide: (id: string, approved: boolean) =>
     json(`/api/approvals/${id}`, zUnknown, { method: "POST", body: JSON.stringify({ approved }) }),

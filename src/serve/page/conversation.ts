@@ -7,6 +7,8 @@
 import { api, type MessageInfo, runTurn, type TurnEvent } from "./api.js";
 import { el } from "./dom.js";
 import { storedTurn, type TurnActions, TurnView } from "./messages-view.js";
+import { QuestionCard } from "./question-card.js";
+import type { QuestionInfo } from "./question-schemas.js";
 import type { PageText } from "./strings.js";
 
 const WAITING_RELOAD_MS = 1_500;
@@ -35,6 +37,7 @@ export class Conversation {
   private turns: TurnEntry[] = [];
   private stored = 0;
   private controller: AbortController | undefined;
+  private readonly questionCards = new Map<string, QuestionCard>();
   /** Stored messages when a call of this conversation began to wait for an approver: reload until more. */
   private waitingFrom: number | undefined;
 
@@ -56,7 +59,7 @@ export class Conversation {
   /** Draws what the server stored, with any approval still waiting. */
   async load(): Promise<void> {
     if (this.id === undefined || this.busy) return;
-    const { messages, approvals } = await api.session(this.id);
+    const { messages, approvals, questions } = await api.session(this.id);
     this.turns = [];
     this.element.replaceChildren();
     for (let index = 0; index < messages.length; index++) {
@@ -81,6 +84,9 @@ export class Conversation {
     for (const approval of approvals)
       if (approval.kind !== "other")
         last?.answer.approval(approval, (approved) => api.decide(approval.id, approved).then(() => {}));
+    for (const question of questions ?? [])
+      if (last !== undefined)
+        this.ask(last, { id: question.id, server: question.server, ...question.request });
     for (const approval of waiting) {
       const view = new TurnView(
         approval.question ?? "",
@@ -167,6 +173,15 @@ export class Conversation {
     this.controller?.abort();
   }
 
+  /** Shows a server's question; the answer goes to the store, where the waiting turn reads it. */
+  private ask(view: TurnView, question: QuestionInfo): void {
+    const card = new QuestionCard(question, this.t, (answer) =>
+      api.answerQuestion(question.id, answer).then(() => {}),
+    );
+    this.questionCards.set(question.id, card);
+    view.answer.card(card.element);
+  }
+
   /** Only the last answer offers "regenerate". */
   private markLast(): void {
     this.turns.forEach((turn, index) => {
@@ -207,6 +222,15 @@ export class Conversation {
         answer.approval({ id: event.id, tool: event.tool, args: event.arguments }, (approved) =>
           api.decide(event.id, approved).then(() => {}),
         );
+        break;
+      case "question":
+        this.ask(view, event);
+        break;
+      case "question_answered":
+        this.questionCards.get(event.id)?.answered(event.action);
+        break;
+      case "tool_progress":
+        answer.progress(event);
         break;
       case "answer":
         answer.answer(event.text, event.stopReason, event.sources, {

@@ -8,6 +8,7 @@ import type { ApprovalInfo, CutInfo, MessageInfo, PassageInfo, StepInfo } from "
 import { el } from "./dom.js";
 import { addCopyButtons, copyText, renderMarkdown } from "./markdown.js";
 import { openPassages } from "./passages-dialog.js";
+import type { ProgressInfo } from "./question-schemas.js";
 import type { PageText } from "./strings.js";
 
 /** What the buttons of a turn do (the conversation decides). */
@@ -71,6 +72,8 @@ export class AnswerView {
   private readonly footer = el("div", { class: "footer" });
   private readonly actionsBar = el("div", { class: "actions" });
   private readonly stepViews = new Map<number, { view: HTMLDetailsElement; info: StepInfo }>();
+  /** A running step's latest progress (shown on its summary line until its result arrives). */
+  private readonly stepProgress = new Map<number, ProgressInfo>();
   private readonly t: PageText;
   private readonly actions: TurnActions;
   private streamed = "";
@@ -128,7 +131,16 @@ export class AnswerView {
       step.problem !== undefined && step.tool === undefined
         ? this.t("page.invalidStep", { n: step.step })
         : this.t("page.step", { n: step.step, tool: step.tool ?? "?" });
-    const parts: Node[] = [el("summary", { class: step.isError ? "failed" : "" }, title)];
+    if (update.result !== undefined) this.stepProgress.delete(update.step);
+    const progress = this.stepProgress.get(update.step);
+    const parts: Node[] = [
+      el(
+        "summary",
+        { class: step.isError ? "failed" : "" },
+        title,
+        progress === undefined ? undefined : progressLine(progress, this.t),
+      ),
+    ];
     if (step.arguments !== undefined)
       parts.push(
         el("h4", {}, this.t("page.arguments")),
@@ -143,6 +155,18 @@ export class AnswerView {
       );
     if (step.repeated) parts.push(el("p", { class: "note" }, this.t("page.repeated")));
     view.replaceChildren(...parts);
+  }
+
+  /** A running tool's progress, on its step's summary line. */
+  progress(progress: ProgressInfo): void {
+    this.stepProgress.set(progress.step, progress);
+    this.step({ step: progress.step, tool: progress.tool });
+  }
+
+  /** A server's question card (question-card.ts), beside the approval cards: it takes focus too. */
+  card(element: HTMLElement): void {
+    this.approvals.append(element);
+    element.focus();
   }
 
   /** The call waits for an approver (someone else): the turn goes on, on the server, once they decide. */
@@ -281,6 +305,22 @@ export class AnswerView {
     this.footer.replaceChildren();
     this.actionsBar.replaceChildren(retry);
   }
+}
+
+function progressLine(progress: ProgressInfo, t: PageText): HTMLElement {
+  const text =
+    progress.total === undefined
+      ? t("page.progressOpen", { progress: progress.progress })
+      : t("page.progress", { progress: progress.progress, total: progress.total });
+  return el(
+    "span",
+    { class: "progress", role: "status" },
+    ` · ${text}`,
+    progress.message === undefined ? undefined : ` · ${progress.message}`,
+    progress.total === undefined
+      ? undefined
+      : el("progress", { max: String(progress.total), value: String(progress.progress), "aria-label": text }),
+  );
 }
 
 /** A stored turn, drawn whole. */

@@ -1,5 +1,13 @@
 /** What the page reads from its server, parsed (zod's small build keeps the bundle light). */
 import * as z from "zod/mini";
+import {
+  logLineSchema,
+  questionAnsweredEventSchema,
+  questionEventSchema,
+  serverLoginSchema,
+  storedQuestionSchema,
+  toolProgressEventSchema,
+} from "./question-schemas.js";
 
 export const sessionSchema = z.looseObject({ id: z.string(), title: z.string(), updatedAt: z.string() });
 
@@ -63,8 +71,16 @@ export const statusSchema = z.looseObject({
   }),
   storeWritable: z.optional(z.boolean()),
   servers: z.array(
-    z.looseObject({ name: z.string(), state: z.string(), tools: z.number(), reason: z.optional(z.string()) }),
+    z.looseObject({
+      name: z.string(),
+      state: z.string(),
+      tools: z.number(),
+      reason: z.optional(z.string()),
+      logs: z.optional(z.array(logLineSchema)),
+      needsLogin: z.optional(z.boolean()),
+    }),
   ),
+  signInHere: z.optional(z.boolean()),
   store: z.string(),
 });
 
@@ -74,6 +90,7 @@ export const sessionDetailSchema = z.looseObject({
   session: sessionSchema,
   messages: z.array(messageSchema),
   approvals: z.array(approvalSchema),
+  questions: z.optional(z.array(storedQuestionSchema)),
 });
 
 const args = z.record(z.string(), z.unknown());
@@ -109,6 +126,9 @@ export const turnEventSchema = z.discriminatedUnion("type", [
     cut: z.optional(cutSchema),
   }),
   z.looseObject({ type: z.literal("error"), message: z.string() }),
+  questionEventSchema,
+  questionAnsweredEventSchema,
+  toolProgressEventSchema,
 ]);
 
 export const uploadResultSchema = z.looseObject({
@@ -166,3 +186,5 @@ export type PassageInfo = z.infer<typeof passageSchema>;
 export type CutInfo = z.infer<typeof cutSchema>;
 export type DocumentInfo = z.infer<typeof documentSchema>;
 export type UploadResult = z.infer<typeof uploadResultSchema>;
+
+export { serverLoginSchema };

@@ -6,6 +6,8 @@
 import { downloadPercent } from "../download-percent.js";
 import { api, type StatusInfo } from "./api.js";
 import { el } from "./dom.js";
+import { serverLoginView } from "./server-login-view.js";
+import { serverLogsView } from "./server-logs-view.js";
 import type { PageText } from "./strings.js";
 
 const STATES = ["starting", "up", "restarting", "down", "disabled"] as const;
@@ -88,12 +90,18 @@ export class StatusPanel {
             "li",
             { class: `server ${server.state}` },
             el("span", { class: "dot", "aria-hidden": "true" }),
-            el("span", {}, `${server.name}: ${stateText(server.state, t)}`),
+            el(
+              "span",
+              {},
+              `${server.name}: ${server.needsLogin ? t("page.login.needed") : stateText(server.state, t)}`,
+            ),
             el(
               "span",
               { class: "muted" },
               server.state === "down" ? "" : t("page.tools", { n: server.tools }),
             ),
+            server.needsLogin ? serverLoginView(server.name, status.signInHere === true, t) : undefined,
+            serverLogsView(server.name, server.logs, t),
           ),
         ),
       ),

@@ -6,17 +6,31 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { CallOptions, ToolHub, ToolResult } from "../../mcp/tool-hub.js";
+import { PERSON_META_KEY, type PersonMeta } from "../../servers/memory/contract.js";
 import { type Role, roleSeesTool } from "./access-policy.js";
 import { HiddenToolError } from "./role-tools.js";
 
-const scope = new AsyncLocalStorage<Role>();
+/** The request's role, and who it is for agente's memory server (their private collection). */
+const scope = new AsyncLocalStorage<{ role: Role; memory: PersonMeta | undefined }>();
 
-export function withRequestRole<T>(role: Role, work: () => T): T {
-  return scope.run(role, work);
+export function withRequestRole<T>(role: Role, work: () => T, memory?: PersonMeta): T {
+  return scope.run({ role, memory }, work);
 }
 
 export function requestRole(): Role | undefined {
-  return scope.getStore();
+  return scope.getStore()?.role;
+}
+
+/**
+ * The `_meta` a call to one of agente's own memory servers carries for the request's person (so it searches
+ * the shared collections and their private one), or undefined: other servers never see the person.
+ */
+export function requestMemoryMeta(
+  server: string,
+  memoryServers: readonly string[],
+): Record<string, unknown> | undefined {
+  const memory = scope.getStore()?.memory;
+  return memory === undefined || !memoryServers.includes(server) ? undefined : { [PERSON_META_KEY]: memory };
 }
 
 /** Whether the request's person sees the tool (always, outside a request with a role). */
@@ -25,14 +39,22 @@ export function requestSees(tool: Parameters<typeof roleSeesTool>[1]): boolean {
   return role === undefined || roleSeesTool(role, tool);
 }
 
-/** The hub as the request's person sees it: hidden tools neither listed nor callable. */
-export function requestRoleHub(hub: ToolHub): ToolHub {
+/**
+ * The hub as the request's person sees it: hidden tools neither listed nor callable, and calls to agente's
+ * memory servers scoped to the person.
+ */
+export function requestRoleHub(hub: ToolHub, memoryServers: readonly string[] = []): ToolHub {
   return {
     tools: () => hub.tools().filter(requestSees),
-    callTool(name: string, args: Record<string, unknown>, options?: CallOptions): Promise<ToolResult> {
-      if (!hub.tools().some((tool) => tool.name === name && requestSees(tool)))
-        return Promise.reject(new HiddenToolError(name));
-      return hub.callTool(name, args, options);
+    callTool(name: string, args: Record<string, unknown>, options: CallOptions = {}): Promise<ToolResult> {
+      const tool = hub.tools().find((candidate) => candidate.name === name && requestSees(candidate));
+      if (tool === undefined) return Promise.reject(new HiddenToolError(name));
+      const meta = requestMemoryMeta(tool.server, memoryServers);
+      return hub.callTool(
+        name,
+        args,
+        meta === undefined ? options : { ...options, meta: { ...options.meta, ...meta } },
+      );
     },
   };
 }

@@ -105,7 +105,7 @@ export async function approvedCallOnce(
       isError: true,
     };
   await deps.store.recordApprovalCall(claimed.approval.id, { state: "calling" });
-  const done = await runApprovedCall(deps, continuation, translate);
+  const done = await runApprovedCall(deps, continuation, translate, claimed.approval.decidedBy);
   await deps.store.recordApprovalCall(claimed.approval.id, { state: "done", ...done });
   return done;
 }
@@ -115,6 +115,7 @@ async function runApprovedCall(
   deps: { hub: ToolHub; role: Role; observationTokens: number; audit?: AuditLog | undefined },
   continuation: TurnContinuation,
   translate: Translator,
+  approver: string | undefined,
 ): Promise<{ observation: string; isError: boolean }> {
   const { tool, args } = continuation.pending;
   const started = performance.now();
@@ -141,6 +142,7 @@ async function runApprovedCall(
       tool: exposed?.originalName ?? tool,
       args: maskSecretArguments(args),
       decision: "approved",
+      ...(approver === undefined ? {} : { approver }),
       outcome,
       durationMs: performance.now() - started,
     });

@@ -9,6 +9,7 @@ import { createWorkspace, SLOW_TEST_MS } from "../../e2e/support/workspace.js";
 import { startServeProcess, waitForHealth } from "../support/serve-process.js";
 
 const CLIENT_SECRET = "plain-written-oidc-value-8c41e7";
+const KEY = "clave-de-la-prueba-oidc-0042";
 
 let cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -37,14 +38,21 @@ describe("agente serve with single sign-on configured", () => {
           roles: { staff: "member" },
         },
       });
-      const server = await startServeProcess({ cwd: workspace.folder, env: workspace.env });
+      // With single sign-on configured nobody is the owner without signing in: the key is how this test asks.
+      const server = await startServeProcess({
+        cwd: workspace.folder,
+        env: { ...workspace.env, AGENTE_API_KEY: KEY },
+      });
       cleanups.push(() => server.stop());
       await waitForHealth(server.url, server.stderr);
       const reply = await fetch(`${server.url}/v1/chat/completions`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: `Bearer ${KEY}` },
         body: JSON.stringify({ model: "agente", messages: [{ role: "user", content: "the value?" }] }),
       });
+      // Without it, nobody: loopback without a key is no longer the owner once single sign-on is on.
+      const anonymous = await fetch(`${server.url}/v1/models`);
+      expect(anonymous.status).toBe(401);
       const body = await reply.text();
       expect(reply.status).toBe(200);
       expect(body).toContain("the value is [redacted].");
