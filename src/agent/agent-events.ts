@@ -7,6 +7,7 @@
 import type { LocalisedText } from "../i18n/localised.js";
 import type { ContextPassage } from "../prompt/context-passage.js";
 import type { AgentAction } from "./agent-action.js";
+import type { ToolMedia } from "./tool-media.js";
 
 export type StopReason = "answer" | "step_limit" | "invalid_output" | "cancelled";
 
@@ -65,6 +66,8 @@ export type AgentEvent =
       isError: boolean;
       repeated: boolean;
       durationMs: number;
+      /** Images and audio the tool returned, for people (tool-media.ts); the model reads `text` only. */
+      media?: ToolMedia[];
     }
   /** `message` in English (logs, traces); `text`, when given, for the person in their language. */
   | { type: "warning"; message: string; text?: LocalisedText }

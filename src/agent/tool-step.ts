@@ -3,6 +3,7 @@
  * guard and the approval policy, call it through the hub. Tool failures, hub errors and refusals all come
  * back as observations for the model; only a cancelled turn throws.
  */
+
 import { createTranslator, type Translator } from "../i18n/translator.js";
 import type { ExposedTool, ToolHub } from "../mcp/tool-hub.js";
 import { errorMessage } from "../util/errors.js";
@@ -12,6 +13,7 @@ import type { AgentEventListener } from "./agent-events.js";
 import { type Approver, needsApproval } from "./approval.js";
 import type { ArgumentValidator } from "./argument-validator.js";
 import { observationText } from "./observation.js";
+import { type ToolMedia, toolMedia } from "./tool-media.js";
 
 export type ToolStepOutcome =
   /** The action cannot run as written: the model gets a correction. */
@@ -110,6 +112,7 @@ export async function runToolStep(
   const started = context.now();
   let text: string;
   let isError: boolean;
+  let media: ToolMedia[] = [];
   try {
     const result = await context.hub.callTool(tool.name, action.args, {
       ...(context.signal ? { signal: context.signal } : {}),
@@ -125,6 +128,7 @@ export async function runToolStep(
     });
     isError = result.isError === true;
     text = observationText(result, context.observationTokens);
+    media = toolMedia(result);
   } catch (error) {
     if (context.signal?.aborted) throw error;
     // The hub could not reach the server (down, timed out): the model is told, the turn goes on.
@@ -141,6 +145,7 @@ export async function runToolStep(
     isError,
     repeated: false,
     durationMs,
+    ...(media.length === 0 ? {} : { media }),
   });
   return { kind: "observed", text, isError, repeated: false };
 }

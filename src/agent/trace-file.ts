@@ -26,7 +26,18 @@ export function traceToFile(options: TraceFileOptions): AgentEventListener {
   return (event: AgentEvent) => {
     appendFileSync(
       options.path,
-      `${JSON.stringify({ time: now().toISOString(), ...(maskSecretFields(event) as object) })}\n`,
+      `${JSON.stringify({ time: now().toISOString(), ...(maskSecretFields(withoutMediaData(event)) as object) })}\n`,
     );
   };
+}
+
+/** A tool's images and audio are named in the trace by type and size, not copied into it. */
+function withoutMediaData(event: AgentEvent): AgentEvent | object {
+  if (event.type !== "observation" || event.media === undefined) return event;
+  const media = event.media.map((part) => ({
+    type: part.type,
+    mimeType: part.mimeType,
+    bytes: Math.floor((part.data.length * 3) / 4),
+  }));
+  return { ...event, media };
 }

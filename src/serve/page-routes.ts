@@ -38,7 +38,7 @@ const keyLoginBody = z.looseObject({ key: z.string() });
 const accountLoginBody = z.looseObject({ name: z.string(), password: z.string() });
 
 const CONTENT_SECURITY =
-  "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
+  "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' data:; frame-ancestors 'none'";
 
 /** `?lang=` (the page's switch), the cookie it leaves, else the browser's first Accept-Language, else the default. */
 export function pageLanguage(request: FastifyRequest, fallback: Language): Language {

@@ -3,7 +3,9 @@
  * stream carries them in an extra `agente` field of its chunks. Built from the agent's own events; every
  * text passes through the secret guard before it leaves the server.
  */
+
 import type { AgentEvent, StopReason } from "../agent/agent-events.js";
+import type { ToolMedia } from "../agent/tool-media.js";
 import type { ContextPassage } from "../prompt/context-passage.js";
 import { maskSecretArguments } from "../util/secret-fields.js";
 import type { Redactor } from "../util/secret-redaction.js";
@@ -34,7 +36,16 @@ export type TurnEvent =
   | { type: "question_answered"; id: string; action: "accept" | "decline" | "cancel" }
   /** A running tool's progress (MCP `notifications/progress`). */
   | { type: "tool_progress"; step: number; tool: string; progress: number; total?: number; message?: string }
-  | { type: "tool_result"; step: number; tool: string; result: string; isError: boolean; repeated: boolean }
+  | {
+      type: "tool_result";
+      step: number;
+      tool: string;
+      result: string;
+      isError: boolean;
+      repeated: boolean;
+      /** Images and audio for the page (not stored with the conversation). */
+      media?: ToolMedia[];
+    }
   | { type: "invalid_step"; step: number; problem: string }
   /** The answer as the model writes it: `text` is added to what came before, or replaces it (`reset`). */
   | { type: "answer_delta"; text: string; reset?: boolean }
@@ -115,6 +126,7 @@ export function turnEventOf(event: AgentEvent): TurnEvent | undefined {
         result: event.text,
         isError: event.isError,
         repeated: event.repeated,
+        ...(event.media === undefined ? {} : { media: event.media }),
       };
     case "invalid_action":
       return { type: "invalid_step", step: event.step, problem: event.problem };

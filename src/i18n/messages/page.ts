@@ -24,6 +24,8 @@ export const pageMessages = {
   },
   "page.arguments": { en: "Arguments", es: "Argumentos" },
   "page.result": { en: "Result", es: "Resultado" },
+  "page.toolImage": { en: "image from {tool}", es: "imagen de {tool}" },
+  "page.toolAudio": { en: "audio from {tool}", es: "audio de {tool}" },
   "page.error": { en: "Error", es: "Error" },
   "page.repeated": {
     en: "(repeated call: earlier result reused)",
@@ -41,7 +43,7 @@ export const pageMessages = {
   "page.status": { en: "Server status", es: "Estado del servidor" },
   "page.model": { en: "Model", es: "Modelo" },
   "page.servers": { en: "MCP servers", es: "Servidores MCP" },
-  "page.tools": { en: "{n} tools", es: "{n} herramientas" },
+  "page.tools": { en: "{n} {n:tool|tools}", es: "{n} {n:herramienta|herramientas}" },
   // A team: where an upload goes, and the audit trail for admins.
   "page.team.audit": { en: "Audit trail", es: "Auditoría" },
   "page.team.auditUser": { en: "Person", es: "Persona" },

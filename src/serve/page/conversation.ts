@@ -205,6 +205,7 @@ export class Conversation {
           result: event.result,
           isError: event.isError,
           repeated: event.repeated,
+          ...(event.media === undefined ? {} : { media: event.media }),
         });
         break;
       case "approval":

@@ -4,9 +4,11 @@
  * text written for the model, source chips that open the passages used, approval cards that take focus,
  * and a stopped or failed turn with its reason and a retry button.
  */
+
 import type { ApprovalInfo, CutInfo, MessageInfo, PassageInfo, StepInfo } from "./api.js";
 import { el } from "./dom.js";
 import { addCopyButtons, copyText, renderMarkdown } from "./markdown.js";
+import { mediaViews } from "./media-view.js";
 import { openPassages } from "./passages-dialog.js";
 import type { ProgressInfo } from "./question-schemas.js";
 import type { PageText } from "./strings.js";
@@ -152,6 +154,7 @@ export class AnswerView {
       parts.push(
         el("h4", {}, step.isError ? this.t("page.error") : this.t("page.result")),
         el("pre", { class: step.isError ? "failed" : "" }, step.result),
+        ...mediaViews(step.media ?? [], step.tool ?? "?", this.t),
       );
     if (step.repeated) parts.push(el("p", { class: "note" }, this.t("page.repeated")));
     view.replaceChildren(...parts);

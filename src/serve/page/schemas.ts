@@ -11,6 +11,12 @@ import {
 
 export const sessionSchema = z.looseObject({ id: z.string(), title: z.string(), updatedAt: z.string() });
 
+const mediaSchema = z.looseObject({
+  type: z.enum(["image", "audio"]),
+  mimeType: z.string(),
+  data: z.string(),
+});
+
 export const stepSchema = z.looseObject({
   step: z.number(),
   tool: z.optional(z.string()),
@@ -20,6 +26,7 @@ export const stepSchema = z.looseObject({
   repeated: z.optional(z.boolean()),
   problem: z.optional(z.string()),
   approved: z.optional(z.boolean()),
+  media: z.optional(z.array(mediaSchema)),
 });
 
 export const passageSchema = z.looseObject({
@@ -114,6 +121,7 @@ export const turnEventSchema = z.discriminatedUnion("type", [
     result: z.string(),
     isError: z.boolean(),
     repeated: z.boolean(),
+    media: z.optional(z.array(mediaSchema)),
   }),
   z.looseObject({ type: z.literal("invalid_step"), step: z.number(), problem: z.string() }),
   z.looseObject({ type: z.literal("answer_delta"), text: z.string(), reset: z.optional(z.boolean()) }),

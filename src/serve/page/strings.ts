@@ -18,8 +18,14 @@ export function embeddedText(doc: Document): PageText {
   const strings: Record<string, unknown> = typeof parsed === "object" && parsed !== null ? { ...parsed } : {};
   return (key, params = {}) => {
     const template = strings[key];
-    return (typeof template === "string" ? template : key).replace(/\{(\w+)\}/g, (whole, name: string) =>
-      Object.hasOwn(params, name) ? String(params[name]) : whole,
-    );
+    // `{n:tool|tools}`: the word for the number, by the page language's plural rules (as the catalogue's).
+    const plural = new Intl.PluralRules(doc.documentElement.lang || "en");
+    return (typeof template === "string" ? template : key)
+      .replace(/\{(\w+):([^|{}]*)\|([^|{}]*)\}/g, (whole, name: string, one: string, other: string) =>
+        Object.hasOwn(params, name) ? (plural.select(Number(params[name])) === "one" ? one : other) : whole,
+      )
+      .replace(/\{(\w+)\}/g, (whole, name: string) =>
+        Object.hasOwn(params, name) ? String(params[name]) : whole,
+      );
   };
 }
