@@ -5,7 +5,7 @@
  * an HttpOnly, SameSite cookie, `Secure` when the page came over HTTPS (TLS, or a trusted proxy's
  * X-Forwarded-Proto). Wrong attempts are counted per address and account (login-limiter.ts).
  */
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { type Language, languageOf } from "../i18n/language.js";
 import { createTranslator, type Translator } from "../i18n/translator.js";
@@ -87,14 +87,7 @@ export function registerPageRoutes(app: FastifyInstance, options: PageRoutesOpti
 
   app.post("/login", async (request, reply) => {
     const t = createTranslator(pageLanguage(request, options.defaultLanguage));
-    if (!originAllowed(request, options.corsOrigin, true))
-      return sendApiError(
-        reply,
-        403,
-        t("team.originRefused", { origin: request.headers.origin ?? "" }),
-        "permission_error",
-        "origin_not_allowed",
-      );
+    if (!originAllowed(request, options.corsOrigin, true)) return refuseOrigin(reply, t, request);
     const form = await loginForm(options);
     if (form === undefined) return reply.redirect("/", 303);
     const body = form === "account" ? accountLoginBody.safeParse(request.body) : undefined;
@@ -134,14 +127,7 @@ export function registerPageRoutes(app: FastifyInstance, options: PageRoutesOpti
 
   app.post("/logout", async (request, reply) => {
     const t = createTranslator(pageLanguage(request, options.defaultLanguage));
-    if (!originAllowed(request, options.corsOrigin, true))
-      return sendApiError(
-        reply,
-        403,
-        t("team.originRefused", { origin: request.headers.origin ?? "" }),
-        "permission_error",
-        "origin_not_allowed",
-      );
+    if (!originAllowed(request, options.corsOrigin, true)) return refuseOrigin(reply, t, request);
     const session = cookieValue(request, ACCOUNT_COOKIE);
     if (session !== undefined && session !== "" && options.accounts !== undefined)
       await options.accounts.endSession(session, request.person?.name ?? "unknown");
@@ -188,4 +174,15 @@ function shell(language: Language): string {
 </body>
 </html>
 `;
+}
+
+/** A sign-in or sign-out posted from another site: refused, naming the origin. */
+function refuseOrigin(reply: FastifyReply, t: Translator, request: FastifyRequest) {
+  return sendApiError(
+    reply,
+    403,
+    t("team.originRefused", { origin: request.headers.origin ?? "" }),
+    "permission_error",
+    "origin_not_allowed",
+  );
 }

@@ -14,6 +14,7 @@ import { errorMessage } from "../../util/errors.js";
 import { Redactor } from "../../util/secret-redaction.js";
 import { cookieValue } from "../auth.js";
 import { pageLanguage } from "../page-routes.js";
+import { escapeHtml, smallPage } from "../small-page.js";
 import type { AccessPolicy } from "./access-policy.js";
 import type { AuditLog } from "./audit-log.js";
 import type { OidcClient } from "./oidc-client.js";
@@ -222,30 +223,12 @@ function failureLine(failure: Failure, t: Translator, settings: OidcSettings): s
 }
 
 function failurePage(t: Translator, line: string): string {
-  return `<!doctype html>
-<html lang="${t.language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${t("oidc.failedTitle")}</title>
-<style>
-body{font-family:system-ui,sans-serif;background:#f4f5f7;color:#1d2330;display:grid;place-items:center;min-height:100vh;margin:0}
-main{background:#fff;padding:2rem;border-radius:12px;box-shadow:0 2px 12px #0002;max-width:28rem}
-.error{color:#a4161a}
-</style>
-</head>
-<body>
-<main>
-<h1>agente</h1>
-<p class="error" role="alert">${escapeHtml(line)}</p>
-<p><a href="/">${t("oidc.backToSignIn")}</a></p>
-</main>
-</body>
-</html>
-`;
-}
-
-/** The person's name comes from the provider: it is text, never markup. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+  // The person's name comes from the provider: it is text, never markup.
+  return smallPage({
+    language: t.language,
+    title: t("oidc.failedTitle"),
+    maxWidth: "28rem",
+    body: `<p class="error" role="alert">${escapeHtml(line)}</p>
+<p><a href="/">${t("oidc.backToSignIn")}</a></p>`,
+  });
 }
