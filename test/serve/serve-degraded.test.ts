@@ -12,7 +12,7 @@ import { z } from "zod";
 import { SqliteConversationStore } from "../../src/serve/sqlite-conversation-store.js";
 import { answer, startScriptedOllama } from "../../src/testing/scripted-ollama.js";
 import { createWorkspace, SLOW_TEST_MS, type Workspace } from "../e2e/support/workspace.js";
-import { fixtureEntry } from "../support/fixture-servers.js";
+import { fixtureEntry, REPO_ROOT } from "../support/fixture-servers.js";
 import { type ServeProcess, startServeProcess, waitForHealth } from "./support/serve-process.js";
 
 let cleanups: Array<() => Promise<unknown>> = [];
@@ -61,10 +61,17 @@ async function turn(
 const canMountReadOnly =
   spawnSync("unshare", ["-m", "sh", "-c", "mount --bind -o ro /tmp /tmp"], { stdio: "ignore" }).status === 0;
 /** Whether a test may run agente as the unprivileged `nobody` (so a read-only file is read-only to it). */
+/**
+ * Root, with `setpriv`, and a clone nobody can read (a clone inside a 0700 folder, such as `mktemp -d`'s,
+ * cannot be run as nobody at all).
+ */
 const canDropToNobody =
   process.getuid?.() === 0 &&
-  spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "true"], { stdio: "ignore" })
-    .status === 0;
+  spawnSync(
+    "setpriv",
+    ["--reuid=65534", "--regid=65534", "--clear-groups", "test", "-r", join(REPO_ROOT, "dist/cli/main.js")],
+    { stdio: "ignore" },
+  ).status === 0;
 
 async function postJson(url: string): Promise<Response> {
   return fetch(url, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
