@@ -2,7 +2,7 @@
 import pg from "pg";
 
 /** The pool, or one client of it inside a transaction. */
-export type Queryable = pg.Pool | pg.PoolClient;
+export type Queryable = pg.Pool | pg.ClientBase;
 
 /** A pool of up to 4 connections. Connects lazily. */
 export function openPool(url: string): pg.Pool {
