@@ -183,7 +183,14 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       "-c",
       "shared_buffers=32MB",
     ];
-    const { command, args } = asClusterUser(["sh", "-c", WRAPPER, root, kept ? "keep" : "remove", ...postgresArgv]);
+    const { command, args } = asClusterUser([
+      "sh",
+      "-c",
+      WRAPPER,
+      root,
+      kept ? "keep" : "remove",
+      ...postgresArgv,
+    ]);
     const child = spawn(command, args, { cwd: root, stdio: ["pipe", "ignore", "pipe"] });
     server = child;
     let serverLog = "";
