@@ -83,15 +83,23 @@ export async function lexicalSearch(
   const search = async (window: number) =>
     (
       await pool.query<HitRow>(
+        // Float8 throughout: with numeric literals (0.75 · length) PostgreSQL computes in numeric, 4× slower.
+        // A term's part: weight · tf / (tf + 0.3 + perLength · length), where weight = 2.2 · idf,
+        // 0.3 = k1 · (1 − b) and perLength = k1 · b / average length.
         `with matches as materialized (
            select term, chunk_id, tf, length from agente_memory_postings where term = any($1::text[])
          ),
-         frequencies as (select term, count(*) n from matches group by term),
+         statistics as (
+           select chunks::float8 chunks, 0.9::float8 * greatest(chunks, 1) / greatest(total_length, 1) per_length
+           from agente_memory_state
+         ),
+         frequencies as (
+           select m.term, 2.2::float8 * ln(1 + (s.chunks - count(*) + 0.5) / (count(*) + 0.5)) weight
+           from matches m cross join statistics s group by m.term, s.chunks
+         ),
          best as (
-           select m.chunk_id id,
-                  sum(ln(1 + (s.chunks - f.n + 0.5) / (f.n + 0.5))
-                      * m.tf * 2.2 / (m.tf + 1.2 * (0.25 + 0.75 * m.length / (s.total_length::float8 / greatest(s.chunks, 1))))) score
-           from matches m join frequencies f using (term) cross join agente_memory_state s
+           select m.chunk_id id, sum(f.weight * m.tf / (m.tf + 0.3::float8 + s.per_length * m.length)) score
+           from matches m join frequencies f using (term) cross join statistics s
            group by m.chunk_id order by score desc, m.chunk_id limit $2
          )
          select c.id chunk_id, d.id document_id, d.collection, d.source, d.title, d.metadata, c.text, c.position,
