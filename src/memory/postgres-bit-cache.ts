@@ -48,12 +48,18 @@ export class PostgresBitCache {
     return next;
   }
 
-  /** Loads the index of every dimension in use (the store's preload; a search meanwhile waits for it). */
+  /**
+   * Loads the index of every dimension in use (the store's preload; a search meanwhile waits for it), then
+   * scans each once, so that the first search does not pay for the process's first scan.
+   */
   async preload(): Promise<void> {
     const rows = await this.#pool.query(
       "select distinct dimensions from agente_memory_collections where dimensions is not null",
     );
-    await Promise.all(dimensionsSchema.parse(rows.rows).map((row) => this.synced(row.dimensions)));
+    const indexes = await Promise.all(
+      dimensionsSchema.parse(rows.rows).map((row) => this.synced(row.dimensions)),
+    );
+    for (const index of indexes) index.warm();
   }
 
   /** Vectors of `dimensions` in memory now, without reading the table (for tests and diagnostics). */

@@ -54,12 +54,14 @@ export async function vectorSearch(
   const index = await bitIndexes.synced(dimensions);
   const candidates = index.nearest(vector, Math.max(k * OVERSAMPLING, MIN_CANDIDATES), new Set(names));
   if (candidates.length === 0) return [];
-  const result = await pool.query<HitRow>(
-    `select ${HIT_COLUMNS}, 1 - (${distance}) score
+  const result = await pool.query<HitRow>({
+    // A named statement per dimension: parsed and planned once per connection.
+    name: `agente_memory_rerank_${dimensions}`,
+    text: `select ${HIT_COLUMNS}, 1 - (${distance}) score
      from agente_memory_chunks c join agente_memory_documents d on d.id = c.document_id
      where c.id = any($2::bigint[]) and c.dimensions = ${dimensions}
      order by ${distance}, c.id limit $3`,
-    [vectorLiteral(vector), candidates, k],
-  );
+    values: [vectorLiteral(vector), candidates, k],
+  });
   return result.rows.map(toHit);
 }
