@@ -13,7 +13,7 @@ export function postgresTables(rows: PostgresFigures[], load: string): BenchTabl
   const tables: BenchTable[] = [
     {
       title:
-        "P5 PostgreSQL store (pgvector 0.8, throwaway cluster), 768-d, same corpus: vector (in-process sign-bit scan + exact re-rank), BM25, hybrid",
+        "P5 PostgreSQL store (pgvector 0.8, test cluster of src/testing), 768-d, same corpus: vector (in-process sign-bit scan + exact re-rank), BM25, hybrid",
       columns: [
         "chunks",
         "exact scan p50 ms",
