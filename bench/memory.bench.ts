@@ -14,9 +14,9 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { OfflineEmbedder } from "../src/embedders/offline-embedder.js";
 import { SqliteStore } from "../src/memory/sqlite-store.js";
-import type { DocumentInput } from "../src/memory/types.js";
-import { cacheFolder, chunkText, embedder, random, randomVector } from "./memory-corpus.js";
+import { cacheFolder, chunkText, ingestDocuments, random } from "./memory-corpus.js";
 import { canMeasurePostgres, measurePostgres, type PostgresFigures } from "./memory-postgres.js";
+import { measurePostgresIngest, type PostgresIngest } from "./memory-postgres-ingest.js";
 import { postgresTables } from "./memory-postgres-tables.js";
 import { measureSqlite, PRELOAD_WAIT_MS, type SqliteFigures } from "./memory-sqlite.js";
 import { type Bench, type BenchTable, smoke } from "./table.js";
@@ -30,20 +30,7 @@ async function measureP6(
 ): Promise<{ rate: number; seconds: number }> {
   const folder = mkdtempSync(join(tmpdir(), "agente-bench-ingest-"));
   try {
-    const next = random(7);
-    // Vectors and texts are made before the clock starts: the embedder is excluded by design.
-    const perDocument = 20;
-    const documents: DocumentInput[] = Array.from({ length: chunks / perDocument }, (_, document) => ({
-      collection: "default",
-      source: `/ingest/${document}.md`,
-      title: String(document),
-      contentHash: String(document),
-      modifiedAt: 0,
-      metadata: { kind: "markdown" },
-      chunks: Array.from({ length: perDocument }, (_, position) => ({ text: chunkText(next, 80), position })),
-      vectors: Array.from({ length: perDocument }, () => randomVector(next)),
-      embedder,
-    }));
+    const documents = ingestDocuments(chunks);
     const store = new SqliteStore({ path: join(folder, "memory.db") });
     const started = performance.now();
     for (let start = 0; start < documents.length; start += documentsPerTransaction) {
@@ -153,7 +140,12 @@ export default (async () => {
   for (const size of sizes) sqlite.push(await measureSqlite(size));
   const postgres: PostgresFigures[] = [];
   const postgresSizes = smoke ? [2_000] : (postgresSizesFromEnvironment() ?? sizes);
-  if (canMeasurePostgres()) for (const size of postgresSizes) postgres.push(await measurePostgres(size));
+  const postgresIngest: PostgresIngest[] = [];
+  if (canMeasurePostgres()) {
+    for (const size of postgresSizes) postgres.push(await measurePostgres(size));
+    for (const withFloatHnsw of [false, true])
+      postgresIngest.push(await measurePostgresIngest(ingestChunks, 32, withFloatHnsw));
+  }
   const offline = await measureOfflineEmbedder();
   const tables: BenchTable[] = [
     sqliteTable(sqlite, load),
@@ -177,6 +169,25 @@ export default (async () => {
         "goal: ≥ 20k chunks/s; 20 chunks of ~80 words per document; ingest batches up to 32 documents per transaction",
       ],
     },
+    ...(postgresIngest.length > 0
+      ? [
+          {
+            title:
+              "P6 ingest rate, PostgreSQL store (putDocuments, precomputed 768-d vectors, throwaway cluster)",
+            columns: ["chunks", "documents per transaction", "index", "seconds", "chunks/s"],
+            rows: postgresIngest.map((row) => [
+              ingestChunks,
+              row.documentsPerTransaction,
+              row.withFloatHnsw ? "float HNSW added (the former design)" : "none (the store's)",
+              row.seconds,
+              Math.round(row.rate),
+            ]),
+            notes: [
+              "the same documents as SQLite's P6; the store writes chunk rows, postings and one bits row per document",
+            ],
+          },
+        ]
+      : []),
     {
       title: "Offline embedder (Universal Sentence Encoder lite, 512-d, pure JS)",
       columns: ["load + first call ms", "passages", "passages/s"],

@@ -17,7 +17,7 @@ import { SystemError } from "../util/errors.js";
 import { displayUrl } from "../util/url-credentials.js";
 import { PostgresBitCache } from "./postgres-bit-cache.js";
 import { lexicalSearch } from "./postgres-lexicon.js";
-import { openPool, transaction } from "./postgres-pool.js";
+import { openPool } from "./postgres-pool.js";
 import { type DocumentRow, filterClause, firstLine, isUuid, toDocument } from "./postgres-rows.js";
 import { migrate } from "./postgres-schema.js";
 import { vectorSearch } from "./postgres-search.js";
@@ -26,6 +26,7 @@ import {
   deleteDocumentRows,
   resetCollection,
   writeDocument,
+  writeTransaction,
   writeVectors,
 } from "./postgres-writes.js";
 import type { ChunkForReindex, MemoryStore } from "./store.js";
@@ -93,7 +94,7 @@ export class PostgresStore implements MemoryStore {
 
   async putDocuments(inputs: DocumentInput[]): Promise<StoredDocument[]> {
     checkVectors(inputs);
-    return transaction(this.#pool, async (client) => {
+    return writeTransaction(this.#pool, async (client) => {
       const stored: StoredDocument[] = [];
       for (const input of inputs) stored.push(await writeDocument(client, input, this.#now()));
       return stored;
@@ -130,7 +131,7 @@ export class PostgresStore implements MemoryStore {
   async deleteDocuments(ids: string[]): Promise<number> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return 0;
-    return transaction(this.#pool, async (client) => {
+    return writeTransaction(this.#pool, async (client) => {
       const locked = await client.query(
         "select id from agente_memory_documents where id = any($1::uuid[]) for update",
         [valid],
@@ -183,7 +184,7 @@ export class PostgresStore implements MemoryStore {
   }
 
   async resetCollectionEmbedder(name: string, embedder: EmbedderIdentity | undefined): Promise<void> {
-    await transaction(this.#pool, (client) => resetCollection(client, name, embedder));
+    await writeTransaction(this.#pool, (client) => resetCollection(client, name, embedder));
   }
 
   async chunksWithoutVector(collection: string, limit: number): Promise<ChunkForReindex[]> {
@@ -200,7 +201,9 @@ export class PostgresStore implements MemoryStore {
     chunkIds: string[],
     vectors: Float32Array[],
   ): Promise<void> {
-    await transaction(this.#pool, (client) => writeVectors(client, collection, embedder, chunkIds, vectors));
+    await writeTransaction(this.#pool, (client) =>
+      writeVectors(client, collection, embedder, chunkIds, vectors),
+    );
   }
 
   async stats(): Promise<StoreStats> {

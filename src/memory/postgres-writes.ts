@@ -6,10 +6,22 @@ import type pg from "pg";
 import { z } from "zod";
 import { deleteCollectionBits, deleteDocumentBits, insertBits, rewriteBits } from "./postgres-bits.js";
 import { addPostings, removePostings } from "./postgres-lexicon.js";
-import type { Queryable } from "./postgres-pool.js";
+import { type Queryable, transaction } from "./postgres-pool.js";
 import { vectorLiteral } from "./postgres-rows.js";
 import { checkEmbedder, DOCUMENT_COLUMNS, documentValues, newDocument } from "./store-common.js";
 import type { DocumentInput, EmbedderIdentity, StoredDocument } from "./types.js";
+
+/**
+ * Runs `work` in a transaction that first locks `agente_memory_state`: the store's writes run one at a time
+ * (as SQLite's do), so two transactions never wait on each other's collection or document rows while
+ * holding the state row (a deadlock), and bits rows become visible in id order (postgres-bits.ts).
+ */
+export function writeTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return transaction(pool, async (client) => {
+    await client.query("select 1 from agente_memory_state for update");
+    return work(client);
+  });
+}
 
 /** The embedder a collection recorded, if any; `lock` holds its row until the transaction ends. */
 export async function collectionEmbedder(
