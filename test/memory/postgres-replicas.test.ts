@@ -111,6 +111,30 @@ describe.skipIf(skip)("PostgresStore sign bits, postings and upgrade", () => {
     await Promise.all([writer.close(), reader.close()]);
   });
 
+  it("regression: two stores writing batches that span the same collections in opposite orders neither deadlock nor lose bits", async () => {
+    const url = await freshUrl();
+    const [first, second, reader] = await Promise.all([
+      PostgresStore.connect({ url }),
+      PostgresStore.connect({ url }),
+      PostgresStore.connect({ url }),
+    ]);
+    const batch = (writer: string, collections: string[]) =>
+      collections.map((collection, index) =>
+        documentInput(`/${writer}/${index}`, [`${writer} ${collection} uno`, `${writer} ${collection} dos`], {
+          collection,
+        }),
+      );
+    for (let round = 0; round < 5; round++) {
+      await Promise.all([
+        first.putDocuments(batch(`a${round}`, ["norte", "sur"])),
+        second.putDocuments(batch(`b${round}`, ["sur", "norte"])),
+      ]);
+    }
+    await reader.vectorSearch(embedder.vector("norte"), embedderIdentity, 1, {});
+    expect(reader.loadedVectors(dimensions)).toBe(5 * 2 * 2 * 2);
+    await Promise.all([first.close(), second.close(), reader.close()]);
+  });
+
   it("adds the bits of vectors stored by reindexing, seen by the other store", async () => {
     const url = await freshUrl();
     const writer = await PostgresStore.connect({ url });
