@@ -4,7 +4,7 @@
  * filtered exact scan, and the upgrade of a database made before these tables existed.
  */
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PostgresStore } from "../../src/memory/postgres-store.js";
 import { postgresAvailable, type RunningPostgres, startPostgres } from "../../src/testing/postgres.js";
 import { documentInput, embedderIdentity } from "./store-contract.js";
@@ -133,6 +133,17 @@ describe.skipIf(skip)("PostgresStore sign bits, postings and upgrade", () => {
     await reader.vectorSearch(embedder.vector("norte"), embedderIdentity, 1, {});
     expect(reader.loadedVectors(dimensions)).toBe(5 * 2 * 2 * 2);
     await Promise.all([first.close(), second.close(), reader.close()]);
+  });
+
+  it("with preloadIndex, loads the bit index as it opens, before any search", async () => {
+    const url = await freshUrl();
+    const writer = await PostgresStore.connect({ url });
+    await writer.putDocument(documentInput("/p", ["uno", "dos", "tres"]));
+    const replica = await PostgresStore.connect({ url, preloadIndex: true });
+    await vi.waitFor(() => expect(replica.loadedVectors(dimensions)).toBe(3));
+    const plain = await PostgresStore.connect({ url });
+    expect(plain.loadedVectors(dimensions)).toBe(0);
+    await Promise.all([writer.close(), replica.close(), plain.close()]);
   });
 
   it("adds the bits of vectors stored by reindexing, seen by the other store", async () => {
