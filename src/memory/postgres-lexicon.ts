@@ -14,7 +14,7 @@ import type pg from "pg";
 import { z } from "zod";
 import { lexicalTerms } from "./lexical-query.js";
 import type { Queryable } from "./postgres-pool.js";
-import { filterClause, fold, type HitRow, toHit } from "./postgres-rows.js";
+import { filterClause, fold, toHits } from "./postgres-rows.js";
 import type { ChunkHit, SearchFilter } from "./types.js";
 
 /** The first window with a filter, as a multiple of k; each retry widens it by `WIDENING`. */
@@ -82,7 +82,7 @@ export async function lexicalSearch(
   const where = filterClause(filter, "d", 4);
   const search = async (window: number) =>
     (
-      await pool.query<HitRow>({
+      await pool.query({
         // Unfiltered, the text never changes: a named statement is parsed and planned once per connection.
         name: where.parameters.length === 0 ? "agente_memory_bm25" : undefined,
         // Float8 throughout: with numeric literals (0.75 · length) PostgreSQL computes in numeric, 4× slower.
@@ -111,13 +111,13 @@ export async function lexicalSearch(
         values: [terms, window, k, ...where.parameters],
       })
     ).rows;
-  if (where.parameters.length === 0) return (await search(k)).map(toHit);
+  if (where.parameters.length === 0) return toHits(await search(k));
   // With a filter, the best matches overall may not pass it: widen until k pass or every match was seen.
   let window = k * FILTERED_WINDOW;
   let postings: number | undefined;
   for (;;) {
     const rows = await search(window);
-    if (rows.length >= k) return rows.map(toHit);
+    if (rows.length >= k) return toHits(rows);
     postings ??= Number(
       countSchema.parse(
         (
@@ -128,7 +128,7 @@ export async function lexicalSearch(
         ).rows,
       )[0]?.postings ?? 0,
     );
-    if (window >= postings) return rows.map(toHit);
+    if (window >= postings) return toHits(rows);
     window *= WIDENING;
   }
 }

@@ -8,7 +8,7 @@
 import type pg from "pg";
 import { z } from "zod";
 import type { PostgresBitCache } from "./postgres-bit-cache.js";
-import { filterClause, type HitRow, toHit, vectorLiteral } from "./postgres-rows.js";
+import { filterClause, toHits, vectorLiteral } from "./postgres-rows.js";
 import { type ChunkHit, collectionVisible, type EmbedderIdentity, type SearchFilter } from "./types.js";
 
 /** Candidates taken from the bit scan per result wanted, before the exact re-ranking (as SQLite's). */
@@ -42,19 +42,19 @@ export async function vectorSearch(
   if (filter.sourcePrefix !== undefined || filter.metadata !== undefined) {
     // The bit index is partitioned by collection only: scan the matching chunks exactly.
     const where = filterClause({ ...filter, collection: undefined }, "d", 4);
-    const result = await pool.query<HitRow>(
+    const result = await pool.query(
       `select ${HIT_COLUMNS}, 1 - (${distance}) score
        from agente_memory_chunks c join agente_memory_documents d on d.id = c.document_id
        where c.dimensions = ${dimensions} and c.collection = any($2::text[]) and ${where.sql}
        order by ${distance}, c.id limit $3`,
       [vectorLiteral(vector), names, k, ...where.parameters],
     );
-    return result.rows.map(toHit);
+    return toHits(result.rows);
   }
   const index = await bitIndexes.synced(dimensions);
   const candidates = index.nearest(vector, Math.max(k * OVERSAMPLING, MIN_CANDIDATES), new Set(names));
   if (candidates.length === 0) return [];
-  const result = await pool.query<HitRow>({
+  const result = await pool.query({
     // A named statement per dimension: parsed and planned once per connection.
     name: `agente_memory_rerank_${dimensions}`,
     text: `select ${HIT_COLUMNS}, 1 - (${distance}) score
@@ -63,5 +63,5 @@ export async function vectorSearch(
      order by ${distance}, c.id limit $3`,
     values: [vectorLiteral(vector), candidates, k],
   });
-  return result.rows.map(toHit);
+  return toHits(result.rows);
 }
