@@ -66,8 +66,6 @@ export async function migrate(pool: pg.Pool): Promise<void> {
         chunk_ids bytea not null,
         bits bytea not null
       );
-      -- Random bits do not compress: skip the attempt.
-      alter table agente_memory_bits alter column bits set storage external;
       create index if not exists agente_memory_bits_document on agente_memory_bits(document_id);
       -- No foreign key: it would need an index on chunk_id; the store deletes a chunk's postings itself.
       create table if not exists agente_memory_postings (
@@ -86,12 +84,16 @@ export async function migrate(pool: pg.Pool): Promise<void> {
       );
       insert into agente_memory_state default values on conflict do nothing;
     `);
-    if (upgrade) await upgradeFromTsvector(client);
+    if (upgrade) {
+      // Random bits do not compress: skip the attempt (once, as the table is made: ALTER TABLE locks it).
+      await client.query("alter table agente_memory_bits alter column bits set storage external");
+      await buildFromStoredRows(client);
+    }
   });
 }
 
 /** Drops the indexes of the earlier design and builds bits, postings and counts from the stored rows. */
-async function upgradeFromTsvector(client: pg.PoolClient): Promise<void> {
+async function buildFromStoredRows(client: pg.PoolClient): Promise<void> {
   await client.query("drop index if exists agente_memory_chunks_tsv");
   const hnsw = await client.query(
     "select indexname name from pg_indexes where tablename = 'agente_memory_chunks' and indexname like 'agente_memory_chunks_hnsw_%'",

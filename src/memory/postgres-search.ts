@@ -55,12 +55,17 @@ export async function vectorSearch(
   const candidates = index.nearest(vector, Math.max(k * OVERSAMPLING, MIN_CANDIDATES), new Set(names));
   if (candidates.length === 0) return [];
   const result = await pool.query({
-    // A named statement per dimension: parsed and planned once per connection.
+    // A named statement per dimension: parsed and planned once per connection. The k best are ranked on the
+    // chunks alone, then joined to their documents (joining the candidates first hashed every document).
     name: `agente_memory_rerank_${dimensions}`,
-    text: `select ${HIT_COLUMNS}, 1 - (${distance}) score
-     from agente_memory_chunks c join agente_memory_documents d on d.id = c.document_id
-     where c.id = any($2::bigint[]) and c.dimensions = ${dimensions}
-     order by ${distance}, c.id limit $3`,
+    text: `with best as (
+       select c.id, c.document_id, c.text, c.position, ${distance} distance
+       from agente_memory_chunks c where c.id = any($2::bigint[]) and c.dimensions = ${dimensions}
+       order by distance, c.id limit $3
+     )
+     select best.id chunk_id, d.id document_id, d.collection, d.source, d.title, d.metadata, best.text,
+            best.position, 1 - best.distance score
+     from best join agente_memory_documents d on d.id = best.document_id order by best.distance, best.id`,
     values: [vectorLiteral(vector), candidates, k],
   });
   return toHits(result.rows);
