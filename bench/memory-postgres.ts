@@ -34,7 +34,7 @@ import { timedAsync } from "./timing.js";
 /** Queries measured (pgvector's exact scan, the ground truth, takes ~1 s each at 1M). */
 export const POSTGRES_QUERIES = sized(50, 5);
 /** Bump when the schema or the corpus changes: kept clusters of older versions are reloaded. */
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 export interface PostgresFigures {
   size: number;

@@ -87,6 +87,9 @@ export async function migrate(pool: pg.Pool): Promise<void> {
     if (upgrade) {
       // Random bits do not compress: skip the attempt (once, as the table is made: ALTER TABLE locks it).
       await client.query("alter table agente_memory_bits alter column bits set storage external");
+      // A 768-d vector (3 KB) kept in its row rather than TOASTed: the re-ranking reads each candidate's
+      // vector from its heap page, without a TOAST index lookup (rows written before keep theirs).
+      await client.query("alter table agente_memory_chunks alter column embedding set storage main");
       await buildFromStoredRows(client);
     }
   });
