@@ -28,6 +28,13 @@ export async function vectorSearch(
   k: number,
   filter: SearchFilter,
 ): Promise<ChunkHit[]> {
+  if (k <= 0) return [];
+  const dimensions = Math.trunc(embedder.dimensions);
+  const filtered = filter.sourcePrefix !== undefined || filter.metadata !== undefined;
+  // The bit index syncs on its own connection while the collections are read: one round trip less on the
+  // way to the scan, which a loaded machine makes dearer. Its failure is reported where it is awaited.
+  const syncing = filtered ? undefined : bitIndexes.synced(dimensions);
+  syncing?.catch(() => undefined);
   const collections = await pool.query(
     "select name from agente_memory_collections where embedder_name = $1 and dimensions = $2",
     [embedder.name, embedder.dimensions],
@@ -36,10 +43,9 @@ export async function vectorSearch(
     .parse(collections.rows)
     .map((row) => row.name)
     .filter((name) => collectionVisible(name, filter));
-  if (names.length === 0 || k <= 0) return [];
-  const dimensions = Math.trunc(embedder.dimensions);
+  if (names.length === 0) return [];
   const distance = `c.embedding::vector(${dimensions}) <=> $1::vector(${dimensions})`;
-  if (filter.sourcePrefix !== undefined || filter.metadata !== undefined) {
+  if (syncing === undefined) {
     // The bit index is partitioned by collection only: scan the matching chunks exactly.
     const where = filterClause({ ...filter, collection: undefined }, "d", 4);
     const result = await pool.query(
@@ -51,7 +57,7 @@ export async function vectorSearch(
     );
     return toHits(result.rows);
   }
-  const index = await bitIndexes.synced(dimensions);
+  const index = await syncing;
   const candidates = index.nearest(vector, Math.max(k * OVERSAMPLING, MIN_CANDIDATES), new Set(names));
   if (candidates.length === 0) return [];
   const result = await pool.query({
