@@ -17,10 +17,18 @@ import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 /** Statuses whose response has no body (the `Response` constructor refuses one). */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
-export function keepAliveFetch(fallback: typeof fetch = fetch): typeof fetch {
+/**
+ * How long an idle connection is kept, as undici's default; a server's `Keep-Alive: timeout=N` shortens it
+ * to N − 1 s (Node applies the hint only when the agent has a timeout), so a request is not sent on a
+ * connection the server is closing. An answer in progress is not cut by it.
+ */
+const IDLE_MS = 4_000;
+
+export function keepAliveFetch(fallback: typeof fetch = fetch, idleMs = IDLE_MS): typeof fetch {
   // One pool per fetch (per server connection): its idle sockets are unref'd, so they never hold the process.
-  const httpAgent = new Agent({ keepAlive: true, scheduling: "lifo" });
-  const httpsAgent = new HttpsAgent({ keepAlive: true, scheduling: "lifo" });
+  const pool = { keepAlive: true, scheduling: "lifo", timeout: idleMs } as const;
+  const httpAgent = new Agent(pool);
+  const httpsAgent = new HttpsAgent(pool);
   return (input, init) => {
     const url =
       input instanceof URL

@@ -7,7 +7,7 @@
  */
 import { getEventListeners } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { keepAliveFetch } from "../../src/mcp/keep-alive-fetch.js";
@@ -22,6 +22,8 @@ const seen: Array<{
   body: string;
   port: number;
 }> = [];
+/** The server's open connections. */
+const openConnections = new Set<Socket>();
 /** The second event of `/stream`, sent when the test says so. */
 let sendSecond: () => void = () => {};
 /** Resolves when the server saw the client close a held request. */
@@ -44,6 +46,13 @@ function answer(request: IncomingMessage, response: ServerResponse, body: string
       response.writeHead(200, { "content-type": "text/event-stream" });
       response.write("data: first\n\n");
       sendSecond = () => response.end("data: second\n\n");
+      return;
+    case "/slow":
+      setTimeout(() => {
+        response.writeHead(200, { "content-type": "text/event-stream" });
+        response.write("data: late\n\n");
+        setTimeout(() => response.end("data: later\n\n"), 300);
+      }, 300);
       return;
     case "/hold":
       heldClosed = new Promise((resolve) => response.once("close", () => resolve()));
@@ -71,6 +80,10 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => answer(request, response, Buffer.concat(chunks).toString()));
+  });
+  server.on("connection", (socket: Socket) => {
+    openConnections.add(socket);
+    socket.once("close", () => openConnections.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -117,6 +130,24 @@ describe("keepAliveFetch", () => {
       await response.text();
     }
     expect(new Set(seen.map((request) => request.port)).size).toBe(1);
+  });
+
+  it("closes an idle connection after its idle time, and never cuts a slow answer with it", async () => {
+    seen.length = 0;
+    const fetchKept = keepAliveFetch(fetch, 100);
+    // Silent for 300 ms before the headers and between the events: three idle times.
+    expect(await (await fetchKept(`${url}/slow`, { redirect: "manual" })).text()).toBe(
+      "data: late\n\ndata: later\n\n",
+    );
+    await (await fetchKept(`${url}/mcp`, post({}))).text();
+    // The client closes the idle connection itself (the server would keep it for 5 s).
+    const idle = seen.at(-1)?.port;
+    await vi.waitFor(() =>
+      expect([...openConnections].map((socket) => socket.remotePort)).not.toContain(idle),
+    );
+    await (await fetchKept(`${url}/mcp`, post({}))).text();
+    const [, before, after] = seen.map((request) => request.port);
+    expect(before).not.toBe(after);
   });
 
   it("reads an event stream as it arrives", async () => {
