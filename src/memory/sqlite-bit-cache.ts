@@ -41,7 +41,8 @@ export class BitIndexCache {
   /**
    * Starts loading the bit index of every dimension in use in the background, a few rows per turn of the
    * event loop, so that a first search that comes a moment after opening finds it loaded (a search that
-   * comes sooner loads the rest itself). The process does not wait for it to exit.
+   * comes sooner loads the rest itself), then scans each index once to warm it. The process does not wait for
+   * it to exit.
    */
   preload(): void {
     const dimensions = parseRows(
@@ -56,6 +57,8 @@ export class BitIndexCache {
       let more = false;
       for (const size of dimensions) if (this.#load(size, PRELOAD_ROWS).more) more = true;
       if (more) this.#preloading = setTimeout(step, 0).unref();
+      // Loaded: one scan now, so that the first search does not pay for the first scan of the process.
+      else for (const size of dimensions) this.#indexes.get(size)?.index.warm();
     };
     // A timer, not an immediate: an unref'd immediate runs only when something else wakes the event loop, while
     // an unref'd timer wakes it (and still lets the process exit).

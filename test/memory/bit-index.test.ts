@@ -27,7 +27,8 @@ describe("BitIndex", () => {
   });
 
   it("returns exactly the candidates nearest by Hamming distance, as a plain scan would", () => {
-    for (const dimensions of [768, 100]) {
+    // One 64-bit word, the usual 12, a padded width, and 64 words (the scan is generated per width).
+    for (const dimensions of [768, 100, 64, 4096]) {
       const index = new BitIndex(dimensions);
       const vectors = Array.from({ length: 3000 }, (_, row) => vector(row + 1, dimensions));
       // Rows arrive in segments of varied sizes, with ids unlike their positions; growth crosses capacity.
@@ -62,6 +63,9 @@ describe("BitIndex", () => {
     expect(() => index.append("a", Float64Array.from([5]), new Uint8Array(3))).toThrow(
       /3 bytes for 1 vectors/,
     );
+    // Ties at the cut-off go to the first rows by position, across the segments asked for.
+    expect(index.nearest(near, 2, new Set(["a"]))).toEqual([1, 4]);
+    expect(index.nearest(near, 2, new Set(["a", "b"]))).toEqual([1, 3]);
     index.clear();
     expect(index.size).toBe(0);
     expect(index.nearest(near, 5, new Set(["a", "b"]))).toEqual([]);

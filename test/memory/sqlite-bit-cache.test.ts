@@ -36,7 +36,12 @@ describe("BitIndexCache preload", () => {
       counts.push(cache.loaded(embedderIdentity.dimensions));
     }
     expect(counts).toEqual([128, 256, 300, 300]);
-    expect(cache.synced(embedderIdentity.dimensions).size).toBe(DOCUMENTS * 2);
+    const index = cache.synced(embedderIdentity.dimensions);
+    expect(index.size).toBe(DOCUMENTS * 2);
+    // Once loaded, the index was scanned once to warm it, and only once.
+    expect(index.scans).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(index.scans).toBe(1);
     connection.database.close();
   });
 
