@@ -89,6 +89,8 @@ function send(url: URL, init: RequestInit, body: string | Uint8Array | undefined
       if (empty) {
         response.resume();
         response.once("end", done);
+        // An abort between the headers and the end destroys the response with the reason: not a crash.
+        response.once("error", done);
       }
       resolve(
         new Response(empty ? null : bodyStream(response, done), {
