@@ -75,6 +75,26 @@ export function queryText(index: number): string {
   return `${WORDS[index]} ${WORDS[index + 100]} ${WORDS[index + 200]}`;
 }
 
+/**
+ * The ingest benchmark's documents (P6): `chunks` chunks, 20 of ~80 words per document, with precomputed
+ * vectors (the embedder is excluded by design).
+ */
+export function ingestDocuments(chunks: number): DocumentInput[] {
+  const next = random(7);
+  const perDocument = 20;
+  return Array.from({ length: chunks / perDocument }, (_, document) => ({
+    collection: "default",
+    source: `/ingest/${document}.md`,
+    title: String(document),
+    contentHash: String(document),
+    modifiedAt: 0,
+    metadata: { kind: "markdown" },
+    chunks: Array.from({ length: perDocument }, (_, position) => ({ text: chunkText(next, 80), position })),
+    vectors: Array.from({ length: perDocument }, () => randomVector(next)),
+    embedder,
+  }));
+}
+
 /** One document's worth of the corpus: chunk ids `start + 1 …`, in insertion order. */
 export interface CorpusBatch {
   start: number;

@@ -14,9 +14,10 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { OfflineEmbedder } from "../src/embedders/offline-embedder.js";
 import { SqliteStore } from "../src/memory/sqlite-store.js";
-import type { DocumentInput } from "../src/memory/types.js";
-import { cacheFolder, chunkText, embedder, random, randomVector } from "./memory-corpus.js";
+import { cacheFolder, chunkText, ingestDocuments, random } from "./memory-corpus.js";
 import { canMeasurePostgres, measurePostgres, type PostgresFigures } from "./memory-postgres.js";
+import { measurePostgresIngest, type PostgresIngest } from "./memory-postgres-ingest.js";
+import { postgresTables } from "./memory-postgres-tables.js";
 import { measureSqlite, PRELOAD_WAIT_MS, type SqliteFigures } from "./memory-sqlite.js";
 import { type Bench, type BenchTable, smoke } from "./table.js";
 
@@ -29,20 +30,7 @@ async function measureP6(
 ): Promise<{ rate: number; seconds: number }> {
   const folder = mkdtempSync(join(tmpdir(), "agente-bench-ingest-"));
   try {
-    const next = random(7);
-    // Vectors and texts are made before the clock starts: the embedder is excluded by design.
-    const perDocument = 20;
-    const documents: DocumentInput[] = Array.from({ length: chunks / perDocument }, (_, document) => ({
-      collection: "default",
-      source: `/ingest/${document}.md`,
-      title: String(document),
-      contentHash: String(document),
-      modifiedAt: 0,
-      metadata: { kind: "markdown" },
-      chunks: Array.from({ length: perDocument }, (_, position) => ({ text: chunkText(next, 80), position })),
-      vectors: Array.from({ length: perDocument }, () => randomVector(next)),
-      embedder,
-    }));
+    const documents = ingestDocuments(chunks);
     const store = new SqliteStore({ path: join(folder, "memory.db") });
     const started = performance.now();
     for (let start = 0; start < documents.length; start += documentsPerTransaction) {
@@ -132,10 +120,7 @@ function sqliteTable(rows: SqliteFigures[], load: string): BenchTable {
   };
 }
 
-/**
- * `BENCH_MEMORY_POSTGRES_SIZES=100000,1000000`: the PostgreSQL sizes to measure. 1M is not in the default
- * full run: loading it through the store and building its HNSW index takes hours on the shared machine.
- */
+/** `BENCH_MEMORY_POSTGRES_SIZES=100000,1000000`: the PostgreSQL sizes to measure instead of the run's. */
 function postgresSizesFromEnvironment(): number[] | undefined {
   const value = process.env.BENCH_MEMORY_POSTGRES_SIZES?.trim();
   if (!value) return undefined;
@@ -144,93 +129,6 @@ function postgresSizesFromEnvironment(): number[] | undefined {
     .map((size) => Number.parseInt(size, 10))
     .filter((size) => size > 0);
 }
-
-function postgresTables(rows: PostgresFigures[], load: string): BenchTable[] {
-  const efs = [...new Set(rows.flatMap((row) => row.hnsw.map((entry) => entry.efSearch)))];
-  const candidates = rows[0]?.bitHnsw.map((entry) => entry.candidates) ?? [];
-  const configurations = rows[0]?.lexical.map((entry) => entry.configuration) ?? [];
-  const ginNames = Object.keys(rows[0]?.ginSeconds ?? {});
-  return [
-    {
-      title: "P5 PostgreSQL store (pgvector 0.8, throwaway cluster), 768-d, same corpus: build and size",
-      columns: [
-        "chunks",
-        "load s (indexes dropped)",
-        ...ginNames.map((name) => `GIN ${name} build s`),
-        "sign-bit HNSW build s",
-        "float HNSW build s",
-        "table + indexes",
-        "sign-bit HNSW index",
-        "float HNSW index",
-        "GIN simple index",
-      ],
-      rows: rows.map((row) => [
-        row.size,
-        row.loadSeconds,
-        ...ginNames.map((name) => row.ginSeconds[name] ?? "—"),
-        row.bitHnswSeconds,
-        row.floatHnsw?.seconds ?? "not built",
-        megabytes(row.tableBytes),
-        megabytes(row.bitHnswBytes),
-        row.floatHnsw ? megabytes(row.floatHnsw.bytes) : "—",
-        megabytes(row.ginBytes),
-      ]),
-      notes: [
-        "load: one insert per 500-chunk document with the GIN and HNSW indexes dropped, then built once (maintenance_work_mem = 2GB, 2 parallel maintenance workers)",
-        "sign-bit HNSW: hnsw over binary_quantize(embedding)::bit(768), bit_hamming_ops, m = 16, ef_construction = 64 (measured beside the store's; the store does not use it)",
-        "float HNSW: the store's index (vector_cosine_ops, m = 16, ef_construction = 64), built up to BENCH_MEMORY_POSTGRES_FLOAT_HNSW_MAX chunks (default 100000); above, the store's hybrid is not measured",
-        "shared_buffers = 32MB (the throwaway cluster's): the OS page cache holds the rest",
-      ],
-    },
-    {
-      title: "P5 PostgreSQL store: search, top-10 (p50 / p95 ms; recall@10 against pgvector's exact scan)",
-      columns: [
-        "chunks",
-        "exact scan p50",
-        "exact p95",
-        ...efs.flatMap((ef) => [`float HNSW ef=${ef} p50`, `ef=${ef} p95`, `ef=${ef} recall`]),
-        ...candidates.flatMap((count) => [
-          `sign-bit HNSW + re-rank ${count} p50`,
-          `${count} p95`,
-          `${count} recall`,
-        ]),
-        ...configurations.flatMap((name) => [`tsvector ${name} p50`, `${name} p95`]),
-        "hybrid p50",
-        "hybrid p95",
-        "hybrid ÷ exact scan",
-        "hybrid overlap@10",
-        "store vector recall@10",
-      ],
-      rows: rows.map((row) => [
-        row.size,
-        row.exact.p50,
-        row.exact.p95,
-        ...efs.flatMap((ef): Array<string | number> => {
-          const entry = row.hnsw.find((figure) => figure.efSearch === ef);
-          return entry ? [entry.p50, entry.p95, entry.recall] : ["—", "—", "—"];
-        }),
-        ...row.bitHnsw.flatMap((entry) => [entry.p50, entry.p95, entry.recall]),
-        ...row.lexical.flatMap((entry) => [entry.p50, entry.p95]),
-        row.hybrid?.p50 ?? "—",
-        row.hybrid?.p95 ?? "—",
-        row.hybrid ? `${((100 * row.hybrid.p50) / row.exact.p50).toFixed(2)}%` : "—",
-        row.hybrid?.overlap ?? "—",
-        row.hybrid?.recall ?? "—",
-      ]),
-      notes: [
-        "goal at 1M: hybrid p50 ≤ 25 ms with recall@10 ≥ 0.95; the store searches the float HNSW index with ef_search = 100 (postgres-pool.ts)",
-        "sign-bit HNSW + re-rank N: the N nearest sign-bit codes by the HNSW index (ef_search = N), re-ranked by exact cosine",
-        "lexical: top 40 by ts_rank_cd, 3 words OR-ed; simple = the store's (unaccent, GIN on the generated tsvector), spanish/english = expression GIN indexes",
-        "hybrid ÷ exact scan: the hybrid p50 as a share of the same run's exact-scan p50, which a loaded machine inflates alike",
-        "hybrid overlap@10: share of the store's hybrid top 10 in the fusion of the full lexical ranking and the exact scan",
-        `${QUERIES_NOTE}`,
-        load,
-      ],
-    },
-  ];
-}
-
-const QUERIES_NOTE = "20 queries (5 in a smoke pass): the exact scan is slow at scale";
 
 export default (async () => {
   const sizes = smoke ? [2_000] : full ? [100_000, 1_000_000] : [100_000];
@@ -241,8 +139,13 @@ export default (async () => {
   const sqlite: SqliteFigures[] = [];
   for (const size of sizes) sqlite.push(await measureSqlite(size));
   const postgres: PostgresFigures[] = [];
-  const postgresSizes = smoke ? [2_000] : (postgresSizesFromEnvironment() ?? (full ? [100_000] : [20_000]));
-  if (canMeasurePostgres()) for (const size of postgresSizes) postgres.push(await measurePostgres(size));
+  const postgresSizes = smoke ? [2_000] : (postgresSizesFromEnvironment() ?? sizes);
+  const postgresIngest: PostgresIngest[] = [];
+  if (canMeasurePostgres()) {
+    for (const size of postgresSizes) postgres.push(await measurePostgres(size));
+    for (const withFloatHnsw of [false, true])
+      postgresIngest.push(await measurePostgresIngest(ingestChunks, 32, withFloatHnsw));
+  }
   const offline = await measureOfflineEmbedder();
   const tables: BenchTable[] = [
     sqliteTable(sqlite, load),
@@ -266,6 +169,25 @@ export default (async () => {
         "goal: ≥ 20k chunks/s; 20 chunks of ~80 words per document; ingest batches up to 32 documents per transaction",
       ],
     },
+    ...(postgresIngest.length > 0
+      ? [
+          {
+            title:
+              "P6 ingest rate, PostgreSQL store (putDocuments, precomputed 768-d vectors, throwaway cluster)",
+            columns: ["chunks", "documents per transaction", "index", "seconds", "chunks/s"],
+            rows: postgresIngest.map((row) => [
+              ingestChunks,
+              row.documentsPerTransaction,
+              row.withFloatHnsw ? "float HNSW added (the former design)" : "none (the store's)",
+              row.seconds,
+              Math.round(row.rate),
+            ]),
+            notes: [
+              "the same documents as SQLite's P6; the store writes chunk rows, postings and one bits row per document",
+            ],
+          },
+        ]
+      : []),
     {
       title: "Offline embedder (Universal Sentence Encoder lite, 512-d, pure JS)",
       columns: ["load + first call ms", "passages", "passages/s"],

@@ -86,8 +86,8 @@ export function memorySettings(sources: readonly NodeJS.ProcessEnv[], cwd: strin
 }
 
 export async function openStore(settings: MemorySettings): Promise<MemoryStore> {
-  if (settings.url !== undefined) return PostgresStore.connect({ url: settings.url });
   // The server, `serve` and the CLI all search soon after opening: start loading the vector index now.
+  if (settings.url !== undefined) return PostgresStore.connect({ url: settings.url, preloadIndex: true });
   return new SqliteStore({ path: settings.path, preloadIndex: true });
 }
 

@@ -1,5 +1,8 @@
 /** Row shapes of the PostgreSQL store, its SQL filter builder and small conversions. */
-import { type DocumentColumns, documentFromRow, type HitColumns, hitFromRow } from "./store-common.js";
+import { z } from "zod";
+import { parseReply } from "../util/parse-reply.js";
+import { metadataSchema } from "./metadata-schema.js";
+import { type DocumentColumns, documentFromRow, hitFromRow } from "./store-common.js";
 import {
   type ChunkHit,
   type Metadata,
@@ -16,10 +19,22 @@ export interface DocumentRow extends DocumentColumns {
   stored_at: string;
 }
 
-export interface HitRow extends HitColumns {
-  chunk_id: string;
-  metadata: Metadata;
-}
+const ROW_SOURCE = {
+  what: "a row of the memory database",
+  hint: "the database may have been changed by hand or by a newer agente: check AGENTE_MEMORY_URL",
+};
+
+const hitRowSchema = z.looseObject({
+  chunk_id: z.union([z.string(), z.number()]),
+  document_id: z.string(),
+  collection: z.string(),
+  source: z.string(),
+  title: z.string(),
+  metadata: metadataSchema,
+  text: z.string(),
+  position: z.number(),
+  score: z.number(),
+});
 
 export function filterClause(
   filter: SearchFilter,
@@ -71,6 +86,7 @@ export function toDocument(row: DocumentRow): StoredDocument {
   return documentFromRow(row, row.metadata);
 }
 
-export function toHit(row: HitRow): ChunkHit {
-  return hitFromRow(row, row.metadata);
+/** Search hits from rows of `HIT_COLUMNS` and a score, parsed. */
+export function toHits(rows: unknown[]): ChunkHit[] {
+  return parseReply(z.array(hitRowSchema), rows, ROW_SOURCE).map((row) => hitFromRow(row, row.metadata));
 }

@@ -1,15 +1,28 @@
 /**
  * The PostgreSQL store's schema, created if missing: the `vector` and `unaccent` extensions, the accent
- * folding function, the tables (prefixed `agente_memory_`), and a partial HNSW index per dimension in use.
+ * folding function and the tables (prefixed `agente_memory_`). Besides documents and chunks:
+ * - `agente_memory_bits`: the sign bits of a document's vectors, one row per document, which every replica
+ *   loads into its in-process `BitIndex` (postgres-bit-cache.ts);
+ * - `agente_memory_postings`: one row per (term, chunk) with the term's frequency and the chunk's length,
+ *   read by an index-only scan for BM25 (postgres-lexicon.ts);
+ * - `agente_memory_state`: one row, the bits' generation (bumped by any delete or rewrite of a bits row,
+ *   so replicas know to reload) and the chunk count and total length BM25 needs.
+ * A database made before these tables existed is upgraded in place: its float HNSW and GIN indexes are
+ * dropped (nothing searches them any more) and the bits, postings and counts are built from its rows.
  */
 import type pg from "pg";
+import { z } from "zod";
+import { backfillBits } from "./postgres-bits.js";
+import { addPostings } from "./postgres-lexicon.js";
 import { transaction } from "./postgres-pool.js";
 
-/** Creates the extensions, function, tables and indexes that are missing. */
+/** Creates the extensions, function, tables and indexes that are missing, and upgrades older databases. */
 export async function migrate(pool: pg.Pool): Promise<void> {
   await transaction(pool, async (client) => {
     // Concurrent first starts would race on CREATE: serialise them.
     await client.query("select pg_advisory_xact_lock(hashtext('agente_memory_schema'))");
+    const state = await client.query("select to_regclass('agente_memory_state') is null missing");
+    const upgrade = z.array(z.looseObject({ missing: z.boolean() })).parse(state.rows)[0]?.missing === true;
     await client.query(`
       create extension if not exists vector;
       create extension if not exists unaccent;
@@ -45,16 +58,48 @@ export async function migrate(pool: pg.Pool): Promise<void> {
       );
       create index if not exists agente_memory_chunks_document on agente_memory_chunks(document_id);
       create index if not exists agente_memory_chunks_collection on agente_memory_chunks(collection);
-      create index if not exists agente_memory_chunks_tsv on agente_memory_chunks using gin(tsv);
+      create table if not exists agente_memory_bits (
+        id bigserial primary key,
+        document_id uuid not null references agente_memory_documents(id) on delete cascade,
+        collection text not null,
+        dimensions integer not null,
+        chunk_ids bytea not null,
+        bits bytea not null
+      );
+      create index if not exists agente_memory_bits_document on agente_memory_bits(document_id);
+      -- No foreign key: it would need an index on chunk_id; the store deletes a chunk's postings itself.
+      create table if not exists agente_memory_postings (
+        term text not null,
+        chunk_id bigint not null,
+        tf integer not null,
+        length integer not null
+      );
+      create index if not exists agente_memory_postings_term
+        on agente_memory_postings(term, chunk_id) include (tf, length);
+      create table if not exists agente_memory_state (
+        singleton boolean primary key default true check (singleton),
+        generation bigint not null default 0,
+        chunks bigint not null default 0,
+        total_length bigint not null default 0
+      );
+      insert into agente_memory_state default values on conflict do nothing;
     `);
+    if (upgrade) {
+      // Random bits do not compress: skip the attempt (once, as the table is made: ALTER TABLE locks it).
+      await client.query("alter table agente_memory_bits alter column bits set storage external");
+      await buildFromStoredRows(client);
+    }
   });
 }
 
-/** The partial HNSW index (cosine) of the chunks of `dimensions`, created if missing. */
-export async function ensureHnswIndex(client: pg.PoolClient, dimensions: number): Promise<void> {
-  const size = Math.trunc(dimensions);
-  await client.query(
-    `create index if not exists agente_memory_chunks_hnsw_${size} on agente_memory_chunks
-     using hnsw ((embedding::vector(${size})) vector_cosine_ops) where dimensions = ${size}`,
+/** Drops the indexes of the earlier design and builds bits, postings and counts from the stored rows. */
+async function buildFromStoredRows(client: pg.PoolClient): Promise<void> {
+  await client.query("drop index if exists agente_memory_chunks_tsv");
+  const hnsw = await client.query(
+    "select indexname name from pg_indexes where tablename = 'agente_memory_chunks' and indexname like 'agente_memory_chunks_hnsw_%'",
   );
+  for (const { name } of z.array(z.looseObject({ name: z.string() })).parse(hnsw.rows))
+    await client.query(`drop index if exists ${client.escapeIdentifier(name)}`);
+  await addPostings(client, "true", []);
+  await backfillBits(client);
 }

@@ -2,22 +2,33 @@
  * The scale-out store: PostgreSQL with pgvector. Same contract as `SqliteStore`.
  *
  * Layout (tables prefixed `agente_memory_` so they can share a database): chunks carry their collection,
- * a `tsvector` generated from the accent-folded text (GIN index, `simple` configuration so Spanish and
- * English are treated alike), and an untyped `vector` column with the vector's `dimensions`; each
- * dimension in use gets a partial HNSW index on `embedding::vector(D)` (cosine), so collections embedded
- * by different models live side by side.
+ * a `tsvector` generated from the accent-folded text (`simple` configuration, so Spanish and English are
+ * treated alike) from which the BM25 postings are made, and an untyped `vector` column with the vector's
+ * `dimensions`, so collections embedded by different models live side by side. Each document's sign bits
+ * are a row of `agente_memory_bits`, which each store instance (each replica) scans in process.
  *
- * The parts: postgres-pool.ts (connections, transactions), postgres-schema.ts (tables, indexes),
- * postgres-writes.ts (writes), postgres-search.ts (searches).
+ * The parts: postgres-pool.ts (connections, transactions), postgres-schema.ts (tables, upgrade),
+ * postgres-writes.ts (writes), postgres-bits.ts and postgres-bit-cache.ts (sign bits),
+ * postgres-lexicon.ts (postings, BM25), postgres-search.ts (vector search).
  */
 import type pg from "pg";
+import { z } from "zod";
 import { SystemError } from "../util/errors.js";
 import { displayUrl } from "../util/url-credentials.js";
-import { openPool, transaction } from "./postgres-pool.js";
+import { PostgresBitCache } from "./postgres-bit-cache.js";
+import { lexicalSearch } from "./postgres-lexicon.js";
+import { openPool } from "./postgres-pool.js";
 import { type DocumentRow, filterClause, firstLine, isUuid, toDocument } from "./postgres-rows.js";
 import { migrate } from "./postgres-schema.js";
-import { lexicalSearch, vectorSearch } from "./postgres-search.js";
-import { collectionEmbedder, resetCollection, writeDocument, writeVectors } from "./postgres-writes.js";
+import { vectorSearch } from "./postgres-search.js";
+import {
+  collectionEmbedder,
+  deleteDocumentRows,
+  resetCollection,
+  writeDocument,
+  writeTransaction,
+  writeVectors,
+} from "./postgres-writes.js";
 import type { ChunkForReindex, MemoryStore } from "./store.js";
 import { checkVectors, collectionInfos, storeStats } from "./store-common.js";
 import type {
@@ -33,15 +44,23 @@ import type {
 export interface PostgresStoreOptions {
   url: string;
   now?: () => number;
+  /**
+   * Start loading the sign-bit index of every dimension in use at once, so the first search finds it
+   * loaded (at 1M chunks a load reads ~100 MB). Off by default (tests, one-shot commands).
+   */
+  preloadIndex?: boolean;
 }
 
 export class PostgresStore implements MemoryStore {
   readonly #pool: pg.Pool;
   readonly #location: string;
   readonly #now: () => number;
+  readonly #bitIndexes: PostgresBitCache;
+  #preloading: Promise<void> | undefined;
 
   private constructor(pool: pg.Pool, location: string, now: () => number) {
     this.#pool = pool;
+    this.#bitIndexes = new PostgresBitCache(pool);
     this.#location = location;
     this.#now = now;
   }
@@ -63,6 +82,8 @@ export class PostgresStore implements MemoryStore {
           : "check AGENTE_MEMORY_URL and that PostgreSQL is running",
       });
     }
+    // A failed preload is not lost: the first search syncs again and reports the same failure.
+    if (options.preloadIndex === true) store.#preloading = store.#bitIndexes.preload().catch(() => undefined);
     return store;
   }
 
@@ -73,7 +94,7 @@ export class PostgresStore implements MemoryStore {
 
   async putDocuments(inputs: DocumentInput[]): Promise<StoredDocument[]> {
     checkVectors(inputs);
-    return transaction(this.#pool, async (client) => {
+    return writeTransaction(this.#pool, async (client) => {
       const stored: StoredDocument[] = [];
       for (const input of inputs) stored.push(await writeDocument(client, input, this.#now()));
       return stored;
@@ -110,10 +131,19 @@ export class PostgresStore implements MemoryStore {
   async deleteDocuments(ids: string[]): Promise<number> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return 0;
-    const result = await this.#pool.query("delete from agente_memory_documents where id = any($1::uuid[])", [
-      valid,
-    ]);
-    return result.rowCount ?? 0;
+    return writeTransaction(this.#pool, async (client) => {
+      const locked = await client.query(
+        "select id from agente_memory_documents where id = any($1::uuid[]) for update",
+        [valid],
+      );
+      return deleteDocumentRows(
+        client,
+        z
+          .array(z.looseObject({ id: z.string() }))
+          .parse(locked.rows)
+          .map((row) => row.id),
+      );
+    });
   }
 
   async lexicalSearch(query: string, k: number, filter: SearchFilter): Promise<ChunkHit[]> {
@@ -126,7 +156,12 @@ export class PostgresStore implements MemoryStore {
     k: number,
     filter: SearchFilter,
   ): Promise<ChunkHit[]> {
-    return vectorSearch(this.#pool, vector, embedder, k, filter);
+    return vectorSearch(this.#pool, this.#bitIndexes, vector, embedder, k, filter);
+  }
+
+  /** Vectors of `dimensions` in this instance's bit index now, without reading the table (tests). */
+  loadedVectors(dimensions: number): number {
+    return this.#bitIndexes.loaded(dimensions);
   }
 
   async getCollection(name: string): Promise<CollectionInfo | undefined> {
@@ -149,7 +184,7 @@ export class PostgresStore implements MemoryStore {
   }
 
   async resetCollectionEmbedder(name: string, embedder: EmbedderIdentity | undefined): Promise<void> {
-    await transaction(this.#pool, (client) => resetCollection(client, name, embedder));
+    await writeTransaction(this.#pool, (client) => resetCollection(client, name, embedder));
   }
 
   async chunksWithoutVector(collection: string, limit: number): Promise<ChunkForReindex[]> {
@@ -166,7 +201,9 @@ export class PostgresStore implements MemoryStore {
     chunkIds: string[],
     vectors: Float32Array[],
   ): Promise<void> {
-    await transaction(this.#pool, (client) => writeVectors(client, collection, embedder, chunkIds, vectors));
+    await writeTransaction(this.#pool, (client) =>
+      writeVectors(client, collection, embedder, chunkIds, vectors),
+    );
   }
 
   async stats(): Promise<StoreStats> {
@@ -178,12 +215,14 @@ export class PostgresStore implements MemoryStore {
       (name) => this.getCollection(name),
     );
     const size = await this.#pool.query<{ bytes: string }>(
-      `select pg_total_relation_size('agente_memory_chunks') + pg_total_relation_size('agente_memory_documents') bytes`,
+      `select pg_total_relation_size('agente_memory_chunks') + pg_total_relation_size('agente_memory_documents')
+              + pg_total_relation_size('agente_memory_bits') + pg_total_relation_size('agente_memory_postings') bytes`,
     );
     return storeStats(this.#location, collections, Number(size.rows[0]?.bytes ?? 0));
   }
 
   async close(): Promise<void> {
+    await this.#preloading;
     await this.#pool.end();
   }
 

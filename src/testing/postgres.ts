@@ -25,6 +25,11 @@ export interface StartPostgresOptions {
   extensions?: string[];
   /** Milliseconds to wait for the server to accept connections. Default 30 000. */
   readyTimeoutMs?: number;
+  /**
+   * A dir to keep the cluster in across runs (benchmarks: a loaded corpus is reused): created and
+   * initialised when it holds no cluster yet, started as it is otherwise, and left in place by `stop()`.
+   */
+  keptDir?: string;
 }
 
 export interface RunningPostgres {
@@ -94,11 +99,13 @@ function run(argv: string[], cwd: string): void {
 
 /**
  * The wrapper: starts postgres in the background, blocks on stdin, and when stdin closes asks for a
- * fast shutdown (SIGINT), waits, and removes the cluster dir. `$0` is the cluster dir, `$@` the
- * postgres command line.
+ * fast shutdown (SIGINT), waits, and removes the cluster dir unless told to keep it. `$0` is the cluster
+ * dir, `$1` is `keep` or `remove`, the rest the postgres command line.
  */
 const WRAPPER = [
   'root="$0"',
+  'keep="$1"',
+  "shift",
   '"$@" &',
   "server=$!",
   // Keep the pipe on fd 3: a background job's stdin would be /dev/null.
@@ -111,7 +118,7 @@ const WRAPPER = [
   'kill "$reader" 2>/dev/null',
   'kill -INT "$server" 2>/dev/null',
   'wait "$server"',
-  'rm -rf "$root"',
+  '[ "$keep" = keep ] || rm -rf "$root"',
 ].join("\n");
 
 /** Starts a throwaway cluster and waits until it accepts connections. */
@@ -121,10 +128,12 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       `PostgreSQL server binaries not found in ${binDir()}: apt-get install -y postgresql-15 (or set AGENTE_PG_BINDIR)`,
     );
   }
-  const root = mkdtempSync(join(tmpdir(), "agente-pg-"));
+  const kept = options.keptDir !== undefined;
+  if (kept) mkdirSync(options.keptDir!, { recursive: true });
+  const root = options.keptDir ?? mkdtempSync(join(tmpdir(), "agente-pg-"));
   const dataDir = join(root, "data");
   const socketDir = join(root, "socket");
-  mkdirSync(socketDir);
+  mkdirSync(socketDir, { recursive: true });
   if (runningAsRoot()) {
     const user = postgresOsUser()!;
     chownSync(root, user.uid, user.gid);
@@ -144,26 +153,14 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       await exited;
       clearTimeout(killTimer);
     }
-    rmSync(root, { recursive: true, force: true });
+    if (!kept) rmSync(root, { recursive: true, force: true });
   };
 
   try {
-    run(
-      [
-        join(binDir(), "initdb"),
-        "-D",
-        dataDir,
-        "-U",
-        SUPERUSER,
-        "--auth=trust",
-        "--encoding=UTF8",
-        "--locale=C",
-        "--no-sync",
-        "--no-instructions",
-      ],
-      root,
-    );
-
+    if (!existsSync(join(dataDir, "PG_VERSION"))) {
+      rmSync(dataDir, { recursive: true, force: true });
+      initdb(dataDir, root);
+    }
     const port = await freeLoopbackPort();
     const postgresArgv = [
       join(binDir(), "postgres"),
@@ -186,7 +183,14 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       "-c",
       "shared_buffers=32MB",
     ];
-    const { command, args } = asClusterUser(["sh", "-c", WRAPPER, root, ...postgresArgv]);
+    const { command, args } = asClusterUser([
+      "sh",
+      "-c",
+      WRAPPER,
+      root,
+      kept ? "keep" : "remove",
+      ...postgresArgv,
+    ]);
     const child = spawn(command, args, { cwd: root, stdio: ["pipe", "ignore", "pipe"] });
     server = child;
     let serverLog = "";
@@ -215,6 +219,24 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     await cleanUp();
     throw error;
   }
+}
+
+function initdb(dataDir: string, root: string): void {
+  run(
+    [
+      join(binDir(), "initdb"),
+      "-D",
+      dataDir,
+      "-U",
+      SUPERUSER,
+      "--auth=trust",
+      "--encoding=UTF8",
+      "--locale=C",
+      "--no-sync",
+      "--no-instructions",
+    ],
+    root,
+  );
 }
 
 async function waitUntilReady(

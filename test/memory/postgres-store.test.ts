@@ -42,18 +42,14 @@ describe.skipIf(skip)("PostgresStore", () => {
 
   describeStoreContract("PostgreSQL", async () => PostgresStore.connect({ url: await freshUrl() }));
 
-  it("prepares the schema once even when two processes start together, and uses the HNSW index", async () => {
+  it("prepares the schema once even when two processes start together", async () => {
     const url = await freshUrl();
     const [first, second] = await Promise.all([
       PostgresStore.connect({ url }),
       PostgresStore.connect({ url }),
     ]);
     await first.putDocument(documentInput("/a", ["indexed words"]));
-    const plan = await first.query(
-      "explain select id from agente_memory_chunks where dimensions = 64 order by embedding::vector(64) <=> $1::vector(64) limit 5",
-      [`[${new Array(64).fill(0.125).join(",")}]`],
-    );
-    expect(JSON.stringify(plan.rows)).toMatch(/agente_memory_chunks_hnsw_64/);
+    expect((await second.lexicalSearch("indexed", 5, {})).map((hit) => hit.text)).toEqual(["indexed words"]);
     await Promise.all([first.close(), second.close()]);
   });
 
