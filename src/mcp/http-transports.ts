@@ -12,6 +12,7 @@ import {
 } from "@modelcontextprotocol/client";
 import type { ServerConfig } from "../config/server-config.js";
 import { credentialsAsHeader } from "../util/url-credentials.js";
+import { keepAliveFetch } from "./keep-alive-fetch.js";
 import { ownSignalFetch } from "./own-signal-fetch.js";
 
 type HttpEntry = Extract<ServerConfig, { transport: "http" | "sse" }>;
@@ -21,7 +22,8 @@ export function streamableHttpTransport(config: HttpEntry, authProvider?: OAuthC
   const target = credentialsAsHeader(config.url, config.headers);
   return new StreamableHTTPClientTransport(new URL(target.url), {
     requestInit: { headers: target.headers },
-    fetch: ownSignalFetch(),
+    // The endpoint's requests on node:http with keep-alive (keep-alive-fetch.ts); the rest on Node's fetch.
+    fetch: keepAliveFetch(ownSignalFetch()),
     ...(authProvider === undefined ? {} : { authProvider }),
   });
 }

@@ -54,6 +54,10 @@ export function jwkThumbprint(jwk: { kty: string; crv: string; x: string; y: str
 
 /** Whether the authorization server's metadata says it binds tokens to ES256 DPoP proofs. */
 export function serverOffersDpop(metadata: unknown): boolean {
-  const algs = z.looseObject({ dpop_signing_alg_values_supported: z.array(z.string()) }).safeParse(metadata);
+  // Asked before every request to the server (the SDK's DPoP fetch wrapper): no metadata, no schema run.
+  if (metadata === undefined) return false;
+  const algs = dpopAlgorithmsSchema.safeParse(metadata);
   return algs.success && algs.data.dpop_signing_alg_values_supported.includes("ES256");
 }
+
+const dpopAlgorithmsSchema = z.looseObject({ dpop_signing_alg_values_supported: z.array(z.string()) });

@@ -29,13 +29,20 @@ export class FileOAuthStore implements OAuthStore {
    */
   private readonly cache = new Map<string, { stamp: string; record: OAuthRecord | undefined }>();
 
+  /** Each server's file name (`load` runs before every request to the server). */
+  private readonly files = new Map<string, string>();
+
   constructor(readonly folder: string) {}
 
   /** The file of one server: its name made safe for any file system, plus a hash so two never collide. */
   fileOf(server: string): string {
+    const known = this.files.get(server);
+    if (known !== undefined) return known;
     const safe = server.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 60);
     const hash = createHash("sha256").update(server).digest("hex").slice(0, 8);
-    return join(this.folder, `${safe}-${hash}.json`);
+    const file = join(this.folder, `${safe}-${hash}.json`);
+    this.files.set(server, file);
+    return file;
   }
 
   load(server: string): OAuthRecord | undefined {

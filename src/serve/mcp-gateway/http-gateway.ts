@@ -133,7 +133,7 @@ export function createMcpGateway(deps: GatewayDeps): McpGatewayPort {
   async function answer(request: Request, parsedBody: unknown, owner: string): Promise<Response> {
     const id = request.headers.get("mcp-session-id") ?? "";
     if (id === "") {
-      if (request.method === "POST" && !(await isLegacyRequest(request.clone(), parsedBody)))
+      if (request.method === "POST" && !(await isLegacyRequest(request, parsedBody)))
         return stateless.fetch(request, { parsedBody });
       if (request.method === "POST" && isInitializeRequest(parsedBody))
         return open(request, parsedBody, owner);

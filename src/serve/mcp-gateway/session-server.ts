@@ -71,7 +71,7 @@ export function createSessionServer(deps: GatewayDeps, options: SessionOptions =
   // handlers of the underlying `Server` are the SDK's way for that.
   const protocol = server.server;
   // The hub already hid its servers' secrets; this last guard also covers the gateway's own text.
-  const redactor = new Redactor(deps.secrets);
+  const redactor = redactorOf(deps.secrets);
   // The token owner's role (team/request-role.ts) hides tools here and in the agent's turns.
   const memoryServers = deps.memoryServers ?? [];
   const askAgent = new AskAgentTool(deps.agent, requestRoleHub(deps.agent.hub ?? hub, memoryServers));
@@ -228,6 +228,20 @@ export function createSessionServer(deps: GatewayDeps, options: SessionOptions =
       await server.close();
     },
   };
+}
+
+/**
+ * One redactor per list of secrets: a 2026-07-28 request gets a server of its own, and compiling the
+ * secrets' pattern again for each (about 25 µs for two secrets, more with each) was per-call work.
+ */
+const redactors = new WeakMap<readonly string[], Redactor>();
+
+function redactorOf(secrets: readonly string[]): Redactor {
+  const known = redactors.get(secrets);
+  if (known !== undefined) return known;
+  const redactor = new Redactor(secrets);
+  redactors.set(secrets, redactor);
+  return redactor;
 }
 
 function parseToolResult(tool: string): (result: unknown) => CallToolResult {

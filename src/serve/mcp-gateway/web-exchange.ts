@@ -1,8 +1,10 @@
 /**
  * Node's request and response as the web-standard `Request` and `Response` the SDK v2 HTTP entries take
  * and return (`createMcpHandler`, `WebStandardStreamableHTTPServerTransport`). The app has already read
- * the JSON body, so the request carries it re-serialised; the response body (JSON or an SSE stream) is
- * written through as it arrives, so a stream's events reach the client one by one.
+ * the JSON body and hands it to the SDK as `parsedBody`, which the SDK then uses instead of reading the
+ * request's, so the request carries no body (re-serialising it cost every call a `JSON.stringify` and a
+ * body stream nobody read); the response body (JSON or an SSE stream) is written through as it arrives,
+ * so a stream's events reach the client one by one.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 
@@ -13,8 +15,8 @@ export function webRequest(request: IncomingMessage, parsedBody: unknown, respon
     for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
   }
   const host = headers.get("host") ?? "localhost";
-  const hasBody = parsedBody !== undefined && request.method !== "GET" && request.method !== "HEAD";
-  if (hasBody) headers.delete("content-length");
+  // The body went to the SDK parsed: the request's own length no longer describes it.
+  if (parsedBody !== undefined) headers.delete("content-length");
   const controller = new AbortController();
   // The client going away cancels what the request started (a stream, a tool call). The response's close
   // says that; the request's own `close` fires as soon as its body has been read, long before an answer.
@@ -25,7 +27,6 @@ export function webRequest(request: IncomingMessage, parsedBody: unknown, respon
     method: request.method ?? "GET",
     headers,
     signal: controller.signal,
-    ...(hasBody ? { body: JSON.stringify(parsedBody) } : {}),
   });
 }
 
@@ -48,7 +49,11 @@ export async function writeWebResponse(answer: Response, response: ServerRespons
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      // Held until the end of this tick: a stream that closes right after its last event (a call's answer)
+      // leaves in one write with the response's end, not two; a stream that goes on is not delayed.
+      response.cork();
       response.write(value);
+      process.nextTick(() => response.uncork());
     }
   } catch {
     // The stream ended because the client left: nothing more to write.

@@ -5,7 +5,12 @@ import { join } from "node:path";
 import { generateDpopKeyPair } from "@modelcontextprotocol/client";
 import { describe, expect, it } from "vitest";
 import { oauthSettings } from "../../../src/config/oauth-entry.js";
-import { jwkThumbprint, newDpopKey, restoreDpopSession } from "../../../src/mcp/oauth/dpop-key.js";
+import {
+  jwkThumbprint,
+  newDpopKey,
+  restoreDpopSession,
+  serverOffersDpop,
+} from "../../../src/mcp/oauth/dpop-key.js";
 import { grantRequest, JWT_BEARER_GRANT } from "../../../src/mcp/oauth/grant-requests.js";
 import { AgenteOAuthProvider } from "../../../src/mcp/oauth/oauth-provider.js";
 import { MemoryOAuthStore } from "../../../src/mcp/oauth/oauth-store.js";
@@ -70,6 +75,18 @@ describe("the stored DPoP key", () => {
       jwk: { x: stored.jwk.x, y: stored.jwk.y },
     });
     expect(header.jwk).not.toHaveProperty("d");
+  });
+});
+
+describe("whether the authorization server offers DPoP (asked before every request to the server)", () => {
+  it("binds only where the metadata lists ES256, and says no without metadata or with malformed metadata", () => {
+    expect(
+      serverOffersDpop({ issuer: "https://as.example", dpop_signing_alg_values_supported: ["ES256"] }),
+    ).toBe(true);
+    expect(serverOffersDpop({ dpop_signing_alg_values_supported: ["RS256"] })).toBe(false);
+    expect(serverOffersDpop({ dpop_signing_alg_values_supported: "ES256" })).toBe(false);
+    expect(serverOffersDpop({ issuer: "https://as.example" })).toBe(false);
+    expect(serverOffersDpop(undefined)).toBe(false);
   });
 });
 
