@@ -6,7 +6,6 @@
  */
 import type { AgentEvent } from "../agent/agent-events.js";
 import type { AgentSettings } from "../agent/agent-settings.js";
-import { answerSoFar } from "../agent/answer-stream.js";
 import type { Approver } from "../agent/approval.js";
 import { ArgumentValidator } from "../agent/argument-validator.js";
 import { runTurn, type ToolSelector } from "../agent/run-turn.js";
@@ -17,7 +16,7 @@ import type { ToolHub } from "../mcp/tool-hub.js";
 import { Redactor } from "../util/secret-redaction.js";
 import { AnswerDeltas, streamingModel } from "./answer-deltas.js";
 import { failureText } from "./api-error.js";
-import type { ClaimedApproval, ConversationStore, StoredMessage } from "./conversation-store.js";
+import type { ClaimedApproval, ConversationStore } from "./conversation-store.js";
 import { answeredHistory, titleFrom } from "./store-rows.js";
 import { storedApprover } from "./stored-approver.js";
 import { hubAsking, pageQuestions } from "./stored-questions.js";

@@ -37,6 +37,8 @@ export interface RunningPostgres {
   url: string;
   host: string;
   port: number;
+  /** Creates the empty database `name` (letters, digits, `_`) and returns its URL. */
+  createDatabase(name: string): Promise<string>;
   /** Stops the server (fast shutdown) and deletes its dir. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -214,7 +216,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     const url = `postgres://${SUPERUSER}@${host}:${port}/postgres`;
     await waitUntilReady(url, child, () => serverLog, options.readyTimeoutMs ?? 30_000);
     await createExtensions(url, options.extensions ?? []);
-    return { url, host, port, stop: cleanUp };
+    return { url, host, port, createDatabase: (name) => createDatabase(url, name), stop: cleanUp };
   } catch (error) {
     await cleanUp();
     throw error;
@@ -267,6 +269,20 @@ async function waitUntilReady(
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+async function createDatabase(url: string, name: string): Promise<string> {
+  if (!/^[a-z0-9_]+$/i.test(name)) throw new Error(`bad database name: ${name}`);
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const database = new URL(url);
+  database.pathname = `/${name}`;
+  return database.href;
 }
 
 async function createExtensions(url: string, extensions: string[]): Promise<void> {

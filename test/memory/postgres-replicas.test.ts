@@ -26,16 +26,7 @@ describe.skipIf(skip)("PostgresStore sign bits, postings and upgrade", () => {
     await server?.stop();
   });
 
-  async function freshUrl(): Promise<string> {
-    const name = `replicas_${databases++}`;
-    const admin = new pg.Client({ connectionString: server.url });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(server.url);
-    url.pathname = `/${name}`;
-    return url.href;
-  }
+  const freshUrl = () => server.createDatabase(`replicas_${databases++}`);
 
   const texts = (hits: Array<{ text: string }>) => hits.map((hit) => hit.text);
 

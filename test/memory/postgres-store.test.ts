@@ -1,8 +1,3 @@
-/**
- * The store contract against a real PostgreSQL 15 + pgvector (a throwaway cluster). Skipped, with the
- * reason, only outside CI when PostgreSQL or pgvector is not installed; under CI=true a missing one fails.
- */
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresStore } from "../../src/memory/postgres-store.js";
 import { postgresAvailable, type RunningPostgres, startPostgres } from "../../src/testing/postgres.js";
@@ -29,16 +24,7 @@ describe.skipIf(skip)("PostgresStore", () => {
   });
 
   /** A fresh database per test, so each starts empty. */
-  async function freshUrl(): Promise<string> {
-    const name = `memory_${databases++}`;
-    const admin = new pg.Client({ connectionString: server.url });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(server.url);
-    url.pathname = `/${name}`;
-    return url.href;
-  }
+  const freshUrl = () => server.createDatabase(`memory_${databases++}`);
 
   describeStoreContract("PostgreSQL", async () => PostgresStore.connect({ url: await freshUrl() }));
 

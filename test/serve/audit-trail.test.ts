@@ -120,14 +120,7 @@ describe.skipIf(!postgresAvailable())("the audit trail in PostgreSQL", { timeout
   });
 
   let count = 0;
-  async function freshDatabase(): Promise<string> {
-    const name = `audit_${++count}`;
-    const admin = new pg.Client({ connectionString: postgres.url });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    return postgres.url.replace(/\/postgres$/, `/${name}`);
-  }
+  const freshDatabase = () => postgres.createDatabase(`audit_${++count}`);
 
   it("keeps entries in order with every field, and filters by person, date and kind", async () => {
     const url = await freshDatabase();

@@ -9,7 +9,6 @@ import { join } from "node:path";
 import type { CallToolResult } from "@modelcontextprotocol/client";
 import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recallContextOutput } from "../../../src/servers/memory/contract.js";
 import { postgresAvailable, type RunningPostgres, startPostgres } from "../../../src/testing/postgres.js";
@@ -61,14 +60,8 @@ describe.skipIf(skipPostgres)("on PostgreSQL", () => {
   });
   describeServer("PostgreSQL", async (_folder, name) => {
     if (!server) throw new Error("PostgreSQL did not start");
-    const database = `server_${name.replace(/\W/g, "_")}`;
-    const admin = new pg.Client({ connectionString: server.url });
-    await admin.connect();
-    await admin.query(`create database ${database}`);
-    await admin.end();
-    const url = new URL(server.url);
-    url.pathname = `/${database}`;
-    return { AGENTE_MEMORY_URL: url.href };
+    const url = await server.createDatabase(`server_${name.replace(/\W/g, "_")}`);
+    return { AGENTE_MEMORY_URL: url };
   });
 });
 
